@@ -1,0 +1,221 @@
+"""The checker's findings catalogue: ids, severities and bilingual texts.
+
+Pure data plus a renderer; stdlib only (no Django), so the engine's command line
+can import it cheaply. The data lives in findings.toml beside this file and is
+parsed once, on first use.
+"""
+from __future__ import annotations
+
+import string
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+__all__ = [
+    "Finding",
+    "Text",
+    "SEVERITY_ORDER",
+    "VERDICTS",
+    "LANGUAGES",
+    "get",
+    "all_findings",
+    "ids",
+    "render",
+    "severity_label",
+    "severity_description",
+    "verdict_label",
+    "verdict_description",
+    "placeholder_names",
+]
+
+SEVERITY_ORDER = ("CRIT", "ERR", "WARN", "NOTE", "INFO")
+VERDICTS = ("secure", "insecure", "bogus", "indeterminate")
+LANGUAGES = ("ja", "en")
+DEFAULT_LANGUAGE = "en"
+MISSING_VALUE = "?"
+
+_CATALOG_PATH = Path(__file__).with_name("findings.toml")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One text in both languages."""
+
+    ja: str
+    en: str
+
+    def in_language(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    id: str
+    number: str  # "D3"
+    group: str  # "D"
+    severity: str  # default severity, one of SEVERITY_ORDER
+    severities: tuple[str, ...]  # every severity the row may take; default first
+    severity_rule: Text | None  # how to choose among `severities` (None when only one)
+    title: Text
+    message: Text  # template with {placeholders}
+    why: Text
+    fix: Text  # may also use {placeholders}
+    placeholders: tuple[str, ...]
+    rfc: tuple[str, ...]
+    dnsviz: str
+    zonemaster: str
+    new: bool  # no peer checker reports it
+    observable: bool  # False: cannot be seen from outside in one check
+    unobservable_reason: Text | None
+    stateful: bool  # needs repeated checks over time (group K)
+    stateful_reason: Text | None
+
+
+def _text(table: dict | None) -> Text | None:
+    if table is None:
+        return None
+    return Text(ja=table["ja"], en=table["en"])
+
+
+def _finding(finding_id: str, row: dict) -> Finding:
+    severity = row["severity"]
+    return Finding(
+        id=finding_id,
+        number=row["number"],
+        group=row["group"],
+        severity=severity,
+        severities=tuple(row.get("severities", (severity,))),
+        severity_rule=_text(row.get("severity_rule")),
+        title=_text(row["title"]),
+        message=_text(row["message"]),
+        why=_text(row["why"]),
+        fix=_text(row["fix"]),
+        placeholders=tuple(row.get("placeholders", ())),
+        rfc=tuple(row.get("rfc", ())),
+        dnsviz=row.get("dnsviz", ""),
+        zonemaster=row.get("zonemaster", ""),
+        new=row.get("new", False),
+        observable=row.get("observable", True),
+        unobservable_reason=_text(row.get("unobservable_reason")),
+        stateful=row.get("stateful", False),
+        stateful_reason=_text(row.get("stateful_reason")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Catalog:
+    findings: dict[str, Finding]  # in catalogue order
+    severity_labels: dict[str, dict]
+    verdict_labels: dict[str, dict]
+    placeholder_names: dict[str, str]
+
+
+@cache
+def _catalog() -> _Catalog:
+    with _CATALOG_PATH.open("rb") as f:
+        data = tomllib.load(f)
+    findings = {fid: _finding(fid, row) for fid, row in data["findings"].items()}
+    return _Catalog(
+        findings=findings,
+        severity_labels=data["labels"]["severity"],
+        verdict_labels=data["labels"]["verdict"],
+        placeholder_names=data.get("placeholders", {}),
+    )
+
+
+def get(finding_id: str) -> Finding:
+    try:
+        return _catalog().findings[finding_id]
+    except KeyError:
+        raise KeyError(f"unknown finding id {finding_id!r} (not in checker/catalog/findings.toml)") from None
+
+
+def all_findings() -> list[Finding]:
+    return list(_catalog().findings.values())
+
+
+def ids() -> frozenset[str]:
+    return frozenset(_catalog().findings)
+
+
+def placeholder_names() -> dict[str, str]:
+    """Every placeholder the templates use, with what the engine must put in it."""
+    return dict(_catalog().placeholder_names)
+
+
+def _plain(value) -> str:
+    if value is None:
+        return MISSING_VALUE
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return ", ".join(_plain(item) for item in items) or MISSING_VALUE
+    return str(value)
+
+
+class _EvidenceFormatter(string.Formatter):
+    """str.format that never raises on evidence: unknown names become "?"."""
+
+    def get_value(self, key, args, kwargs):
+        value = kwargs.get(key) if isinstance(key, str) else None
+        return MISSING_VALUE if value is None else value
+
+    def get_field(self, field_name, args, kwargs):
+        # Templates use bare names only; attribute or index access would let
+        # evidence reach into objects, so it is rendered as missing.
+        if not field_name.isidentifier():
+            return MISSING_VALUE, field_name
+        return self.get_value(field_name, args, kwargs), field_name
+
+    def format_field(self, value, format_spec):
+        return _plain(value)
+
+    def convert_field(self, value, conversion):
+        return value
+
+
+_FORMATTER = _EvidenceFormatter()
+
+
+def _fill(template: str, evidence: dict) -> str:
+    try:
+        return _FORMATTER.vformat(template, (), evidence)
+    except (ValueError, IndexError):  # a malformed template must not break a report
+        return template
+
+
+def render(finding_id: str, lang: str, evidence: dict | None = None) -> dict[str, str]:
+    """Title, message, why and fix of one finding in `lang` ("ja" or "en"; else "en")."""
+    finding = get(finding_id)
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    evidence = evidence or {}
+    return {
+        "title": finding.title.in_language(lang),
+        "message": _fill(finding.message.in_language(lang), evidence),
+        "why": _fill(finding.why.in_language(lang), evidence),
+        "fix": _fill(finding.fix.in_language(lang), evidence),
+    }
+
+
+def _label(table: dict[str, dict], key: str, lang: str, field: str | None = None) -> str:
+    entry = table.get(key)
+    if entry is None:
+        return key
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return (entry[field] if field else entry)[lang]
+
+
+def severity_label(sev: str, lang: str) -> str:
+    return _label(_catalog().severity_labels, sev, lang)
+
+
+def severity_description(sev: str, lang: str) -> str:
+    return _label(_catalog().severity_labels, sev, lang, "description")
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    return _label(_catalog().verdict_labels, verdict, lang)
+
+
+def verdict_description(verdict: str, lang: str) -> str:
+    return _label(_catalog().verdict_labels, verdict, lang, "description")

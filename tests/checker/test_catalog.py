@@ -1,0 +1,193 @@
+"""The findings catalogue agrees with shared/checker-catalog.md and renders safely."""
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker import catalog
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED_CATALOG = REPO.parent / "shared" / "checker-catalog.md"
+TEXT_FIELDS = ("title", "message", "why", "fix")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+ROW = re.compile(r"^\|\s*([A-K]\d+)\s*\|\s*`([^`]+)`\s*\|(.*)\|\s*$")
+SEVERITY_TOKEN = re.compile(r"\b(CRIT|ERR|WARN|NOTE|INFO)\b")
+RANGE = re.compile(r"\b(CRIT|ERR|WARN|NOTE|INFO)\s*–\s*(CRIT|ERR|WARN|NOTE|INFO)\b")
+
+
+def _severities_in_cell(cell: str) -> list[str]:
+    """Severities a catalogue cell names, default first; "NOTE–ERR" spans the range."""
+    found = []
+    for token in SEVERITY_TOKEN.findall(cell):
+        if token not in found:
+            found.append(token)
+    for low, high in RANGE.findall(cell):
+        order = catalog.SEVERITY_ORDER
+        for token in order[order.index(high) : order.index(low) + 1]:
+            if token not in found:
+                found.append(token)
+    return found
+
+
+def _shared_rows() -> dict[str, dict]:
+    if not SHARED_CATALOG.is_file():
+        pytest.fail(f"{SHARED_CATALOG} is missing: the catalogue test needs shared/ beside the clone")
+    rows = {}
+    for line in SHARED_CATALOG.read_text(encoding="utf-8").splitlines():
+        match = ROW.match(line)
+        if match:
+            number, finding_id, rest = match.groups()
+            ours = [cell.strip() for cell in rest.split(" | ")][1]
+            rows[finding_id] = {"number": number, "severities": _severities_in_cell(ours)}
+    return rows
+
+
+SHARED = _shared_rows()
+FINDINGS = catalog.all_findings()
+FINDING_IDS = [finding.id for finding in FINDINGS]
+
+
+def _template_fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def test_ids_are_unique_and_well_formed():
+    assert len(FINDING_IDS) == len(set(FINDING_IDS))
+    for finding_id in FINDING_IDS:
+        assert re.fullmatch(r"[a-z0-9_]+", finding_id), finding_id
+
+
+def test_rows_follow_the_shared_catalogue_order():
+    shared_order = [fid for fid in SHARED if fid in catalog.ids()]
+    assert FINDING_IDS == shared_order
+
+
+@pytest.mark.parametrize("finding_id", FINDING_IDS)
+def test_row_matches_shared_catalogue(finding_id):
+    finding = catalog.get(finding_id)
+    shared = SHARED.get(finding_id)
+    assert shared is not None, f"{finding_id} is not in {SHARED_CATALOG}"
+    assert finding.number == shared["number"]
+    assert finding.group == shared["number"][0]
+    assert finding.severity == shared["severities"][0]
+    assert set(finding.severities) == set(shared["severities"])
+    assert finding.severities[0] == finding.severity
+    assert all(sev in catalog.SEVERITY_ORDER for sev in finding.severities)
+    assert (finding.severity_rule is not None) == (len(finding.severities) > 1)
+
+
+@pytest.mark.parametrize("finding_id", FINDING_IDS)
+def test_row_texts_are_complete_and_bilingual(finding_id):
+    finding = catalog.get(finding_id)
+    texts = [getattr(finding, field) for field in TEXT_FIELDS]
+    texts += [t for t in (finding.severity_rule, finding.unobservable_reason, finding.stateful_reason) if t]
+    for text in texts:
+        assert text.ja.strip() and text.en.strip()
+        assert JAPANESE.search(text.ja), text.ja
+        assert not JAPANESE.search(text.en), text.en
+    assert finding.rfc, "every row names its source"
+    assert finding.dnsviz and finding.zonemaster
+
+
+@pytest.mark.parametrize("finding_id", FINDING_IDS)
+def test_placeholders_are_declared(finding_id):
+    finding = catalog.get(finding_id)
+    used = set()
+    for field in TEXT_FIELDS:
+        text = getattr(finding, field)
+        for lang in ("ja", "en"):
+            fields = _template_fields(text.in_language(lang))
+            assert all(name.isidentifier() for name in fields), (field, lang, fields)
+            used |= fields
+    assert not _template_fields(finding.title.ja) | _template_fields(finding.title.en), "titles are fixed"
+    assert used <= set(finding.placeholders), used - set(finding.placeholders)
+    assert set(finding.placeholders) <= used, set(finding.placeholders) - used
+    # Both languages say the same thing, so they use the same evidence.
+    assert _template_fields(finding.message.ja) == _template_fields(finding.message.en)
+    assert set(finding.placeholders) <= set(catalog.placeholder_names())
+
+
+def test_unobservable_and_stateful_rows_explain_themselves():
+    for finding in FINDINGS:
+        assert finding.observable == (finding.unobservable_reason is None), finding.id
+        assert finding.stateful == (finding.stateful_reason is not None), finding.id
+        assert finding.stateful == (finding.group == "K"), finding.id
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_render_with_empty_evidence_marks_missing_values(lang):
+    for finding in FINDINGS:
+        rendered = catalog.render(finding.id, lang, {})
+        assert set(rendered) == {"title", "message", "why", "fix"}
+        assert all(rendered.values())
+        if finding.placeholders:
+            assert "?" in rendered["message"] + rendered["fix"]
+        assert "{" not in rendered["message"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_render_with_full_evidence_fills_every_placeholder(lang):
+    for finding in FINDINGS:
+        evidence = {name: f"<{name}>" for name in finding.placeholders}
+        rendered = catalog.render(finding.id, lang, evidence)
+        message = catalog.get(finding.id).message.in_language(lang)
+        for name in _template_fields(message):
+            assert f"<{name}>" in rendered["message"]
+        assert "{" not in "".join(rendered.values())
+
+
+def test_render_formats_values_plainly():
+    rendered = catalog.render(
+        "ds_orphan", "en", {"zone": "example.jp", "key_tag": [12345, 54321], "algorithm": 13}
+    )
+    assert "key tag 12345, 54321" in rendered["message"]
+    assert "algorithm 13" in rendered["message"]
+    assert "example.jp" in rendered["message"]
+
+
+def test_render_tolerates_hostile_templates_and_evidence():
+    # Evidence cannot reach into objects, and odd values never raise.
+    assert catalog._fill("{zone.__class__} {zone[0]} {zone!r:>99}", {"zone": "x"}) == "? ? x"
+    assert catalog._fill("{count}", {"count": None}) == "?"
+    assert catalog._fill("{count}", {"count": []}) == "?"
+    assert catalog._fill("{ {", {}) == "{ {"
+
+
+def test_render_language_fallback_and_unknown_id():
+    finding = FINDINGS[0]
+    assert catalog.render(finding.id, "fr", {})["title"] == finding.title.en
+    assert catalog.render(finding.id, "ja", {})["title"] == finding.title.ja
+    with pytest.raises(KeyError, match="no_such_finding"):
+        catalog.get("no_such_finding")
+    with pytest.raises(KeyError):
+        catalog.render("no_such_finding", "ja", {})
+
+
+def test_severity_and_verdict_labels():
+    for sev in catalog.SEVERITY_ORDER:
+        for lang in ("ja", "en"):
+            assert catalog.severity_label(sev, lang)
+            assert catalog.severity_description(sev, lang)
+        assert JAPANESE.search(catalog.severity_label(sev, "ja"))
+    assert catalog.severity_label("CRIT", "ja") == "致命的"
+    assert catalog.severity_label("ERR", "xx") == catalog.severity_label("ERR", "en")
+    for verdict in catalog.VERDICTS:
+        for lang in ("ja", "en"):
+            assert catalog.verdict_label(verdict, lang)
+            assert catalog.verdict_description(verdict, lang).endswith(("。", "."))
+        assert JAPANESE.search(catalog.verdict_description(verdict, "ja"))
+
+
+def test_import_stays_free_of_django_and_third_party_packages():
+    code = (
+        "import sys, checker.catalog as c; c.all_findings(); "
+        "bad = [m for m in ('django', 'dns', 'yaml', 'cryptography') if m in sys.modules]; "
+        "print(bad)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,1 @@
+"""The DNSSEC checker: engine (plain Python), lab, catalog, and later the portal side."""

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Set up and run the DNSSEC Japan portal on one machine, or run its tests.
+
+    python3 dev.py          set up everything, then run the portal at http://127.0.0.1:8000
+    python3 dev.py test     run the whole test suite (extra arguments go to pytest)
+    python3 dev.py setup    set up only
+
+Needs nothing but Python 3.11. Without DATABASE_URL and REDIS_URL the portal
+runs on SQLite with an embedded Celery broker; with them it uses PostgreSQL
+and Redis. Ctrl-C stops every process it started.
+"""
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+VENV_PYTHON = VENV / "bin" / "python"
+VAR = ROOT / "var"
+REQUIREMENTS = ROOT / "requirements.txt"
+STAMP = VENV / ".requirements.sha256"
+HOST, PORT = "127.0.0.1", 8000
+
+
+def say(message):
+    print(f"[dev] {message}", flush=True)
+
+
+def fail(message):
+    print(f"[dev] ERROR: {message}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def run(*args, env=None):
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        fail(f"this step failed: {' '.join(str(a) for a in args)}")
+
+
+def ensure_venv():
+    """Create .venv and install requirements.txt, only when they changed."""
+    if sys.version_info[:2] != (3, 11):
+        say(f"warning: the portal is tested on Python 3.11; this is {sys.version.split()[0]}")
+    if not VENV_PYTHON.exists():
+        say("creating the virtual environment in .venv")
+        run(sys.executable, "-m", "venv", VENV)
+    wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        say("installing requirements.txt (the first time takes a few minutes)")
+        run(VENV_PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS)
+        STAMP.write_text(wanted)
+
+
+def manage(*args, env):
+    run(VENV_PYTHON, ROOT / "manage.py", *args, env=env)
+
+
+def setup(env):
+    VAR.mkdir(exist_ok=True)
+    manage("preflight", env=env)
+    say("migrating the database")
+    manage("migrate", "--noinput", "--verbosity", "0", env=env)
+    manage("createcachetable", env=env)
+    say("compiling translations")
+    manage("compile_translations", env=env)
+    say("collecting static files")
+    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
+    say("loading the demo content")
+    manage("load_initial_data", env=env)
+    manage("ensure_admin", env=env)
+
+
+class Services:
+    """The processes of a running portal, stopped together by PID."""
+
+    def __init__(self, env):
+        self.env = env
+        self.procs = {}
+
+    def start(self, name, *args):
+        self.procs[name] = subprocess.Popen([str(a) for a in args], cwd=ROOT, env=self.env, start_new_session=True)
+        say(f"started {name} (pid {self.procs[name].pid})")
+
+    def stop(self):
+        for name, proc in self.procs.items():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for name, proc in self.procs.items():
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                say(f"{name} (pid {proc.pid}) did not stop in time; killing it")
+                proc.kill()
+                proc.wait()
+        say("everything stopped")
+
+    def watch(self):
+        while True:
+            for name, proc in self.procs.items():
+                if proc.poll() is not None:
+                    return f"{name} exited with status {proc.returncode}"
+            time.sleep(0.5)
+
+
+def serve(env):
+    services = Services(env)
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        services.start("web", VENV_PYTHON, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload")
+        services.start(
+            "worker+beat",
+            VENV_PYTHON, "-m", "celery", "-A", "portal", "worker", "-B", "--loglevel", "INFO", "--concurrency", "2",
+        )
+        say(f"the portal runs at http://{HOST}:{PORT}/ (admin: http://{HOST}:{PORT}/admin/); Ctrl-C stops it")
+        reason = services.watch()
+        say(f"stopping: {reason}")
+        services.stop()
+        sys.exit(1)
+    except KeyboardInterrupt:
+        say("stopping")
+        services.stop()
+
+
+def test(env, pytest_args):
+    env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+    say(f"tests on {env['DATABASE_URL']} and {env['REDIS_URL']}")
+    VAR.mkdir(exist_ok=True)
+    manage("compile_translations", env=env)
+    main = subprocess.run([str(VENV_PYTHON), "-m", "pytest", "-n", "2", *pytest_args], cwd=ROOT, env=env)
+    say("search tests again on SQLite")
+    sqlite_env = dict(env, DATABASE_URL=f"sqlite:///{VAR / 'test.sqlite3'}")
+    search = subprocess.run([str(VENV_PYTHON), "-m", "pytest", "-m", "search", *pytest_args], cwd=ROOT, env=sqlite_env)
+    sys.exit(main.returncode or search.returncode)
+
+
+def main(argv):
+    command = argv[0] if argv else "run"
+    if command not in {"run", "setup", "test"}:
+        fail(f"unknown command {command!r}; use: python3 dev.py [run|setup|test]")
+    ensure_venv()
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    if command == "test":
+        test(env, argv[1:])
+    setup(env)
+    if command == "run":
+        serve(env)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,1 @@
+"""Member organisations and (later) their users, roles and service status."""

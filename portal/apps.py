@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Portal")
+
+    def ready(self):
+        from portal import search
+        from portal.models import AboutPage, HomePage
+
+        for page_type in (HomePage, AboutPage):
+            search.register_page_type(page_type)

@@ -1,0 +1,21 @@
+"""Create the first administrator and print its login once."""
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Create an administrator if there is none, and print its password this one time."
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "admin@localhost", password)
+        self.stdout.write(
+            "\n  Administrator created. Log in at http://127.0.0.1:8000/admin/ with\n"
+            f"    user: admin\n    password: {password}\n"
+            "  This is the only time the password is shown (change it with: .venv/bin/python manage.py changepassword admin)\n"
+        )

@@ -1,0 +1,182 @@
+"""Demo content in Japanese and English, from the community's own overview.
+
+Idempotent: run it again and it updates what it created, adds what is
+missing, and leaves everything else (an editor's own pages) alone.
+"""
+import datetime
+import tomllib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from members.models import Organisation
+from portal.models import AboutPage, HomePage, Officer, WorkingGroup
+
+HOME = {
+    "ja": {
+        "title": "DNSSEC Japan",
+        "lead": "DNSSEC Japan（DNSSEC.jp）は、DNSSEC の導入と普及を目指す、レジストリ、レジストラ、DNS 運用者、ネットワーク運用者のためのフォーラムです。",
+        "body": (
+            "<p>DNSSEC の導入を検討している運用者の多くは、日本語の資料がない、経験がない、ノウハウがないという壁に直面しています。"
+            "DNSSEC.jp は参加者の相互協力を原則に、導入と運用にかかわる課題を整理し、技術検証を重ね、ガイドラインや BCP として公開しています。</p>"
+            "<p>このサイトでは、ガイドラインや障害事例、ドメイン名の DNSSEC 状態の確認など、運用者の皆さんに役立つ情報を日本語と英語で提供します。</p>"
+        ),
+    },
+    "en": {
+        "title": "DNSSEC Japan",
+        "lead": "DNSSEC Japan (DNSSEC.jp) is a forum of registries, registrars, DNS operators and network operators working to introduce and deploy DNSSEC.",
+        "body": (
+            "<p>Many operators who consider DNSSEC face the same wall: no documents in Japanese, no experience and no know-how. "
+            "Working by mutual cooperation among its participants, DNSSEC.jp sorts out the issues of introducing and operating DNSSEC, "
+            "verifies them in the lab, and publishes what it learns as guidelines and best current practices.</p>"
+            "<p>This site offers operators those guidelines, failure reports and a live DNSSEC check of any domain, in Japanese and English.</p>"
+        ),
+    },
+}
+
+ABOUT = {
+    "ja": {
+        "title": "DNSSEC Japan について",
+        "charter": (
+            "<p>本会の名称は「DNSSEC ジャパン」（英文名 DNSSEC Japan）とし、略称を「DNSSEC.jp」とします。</p>"
+            "<p>DNSSEC.jp は、DNS のセキュリティを高める DNSSEC の導入と普及を目的として、ドメイン名のレジストリ、レジストラ、登録者、"
+            "DNS やネットワークの運用者などの関係者が集うフォーラムとして設立されました。"
+            "活動は参加者の相互協力に基づいて行うことを原則とします。</p>"
+        ),
+        "objectives": (
+            "<p>DNSSEC の導入と運用にかかわる課題を整理・議論し、参加者の技術力の向上と技術的知見の共有を図ります。"
+            "あわせて、関連ツールの提供や技術解説などの普及啓発活動を行います。</p>"
+        ),
+        "activities": (
+            "<ul><li>DNSSEC の導入と運用に関する課題の整理と共有</li>"
+            "<li>導入と運用に向けた技術検証とノウハウの蓄積</li>"
+            "<li>導入と運用に関する BCP の策定</li>"
+            "<li>活動成果の発信による DNSSEC の普及</li></ul>"
+        ),
+        "structure": "<p>総会を隔月で開催し、その下で二つのワーキンググループが活動しています。</p>",
+        "officers": [("会長", "石田 慶樹"), ("副会長", "豊野 剛"), ("副会長", "米谷 嘉朗")],
+        "working_groups": [
+            ("技術検証ワーキンググループ", "Tech-WG", "豊野 剛",
+             "メンバーのサービスや製品に DNSSEC がどのような影響を及ぼすかを調べてラボ環境で検証し、"
+             "DNSSEC への対応状況を確認して運用ノウハウを共有・蓄積し、その成果をガイドラインや BCP として公開します。"),
+            ("広報ワーキンググループ", "Pub-WG", "高田 美紀",
+             "ウェブサイトや Twitter（@dnssec_jp）、国内の関連会議での発表を通じて、DNSSEC.jp の活動と成果を発信します。"),
+        ],
+    },
+    "en": {
+        "title": "About DNSSEC Japan",
+        "charter": (
+            "<p>The official name of this organization is “DNSSEC Japan”, abbreviated as “DNSSEC.jp”.</p>"
+            "<p>DNSSEC Japan is established as a forum for domain name registries, registrars, registrants and relevant parties "
+            "such as DNS and network operators, with the aim of introducing and deploying DNSSEC, which enhances the security of the DNS. "
+            "DNSSEC.jp makes it a principle to carry out its activities through the mutual cooperation of its participants.</p>"
+        ),
+        "objectives": (
+            "<p>DNSSEC.jp sorts out and discusses the issues of deploying and operating DNSSEC, to raise the technical capability of its "
+            "participants and to share technical expertise. It also conducts outreach, such as providing relevant tools and technical commentaries.</p>"
+        ),
+        "activities": (
+            "<ul><li>Sorting out and sharing the issues of introducing and operating DNSSEC</li>"
+            "<li>Technical verification, and accumulating expertise for introduction and operation</li>"
+            "<li>Developing best current practices (BCPs) for introduction and operation</li>"
+            "<li>Deploying DNSSEC by propagating the results of these activities</li></ul>"
+        ),
+        "structure": "<p>A plenary meeting is held every two months; two working groups work under it.</p>",
+        "officers": [("Chairman", "Yoshiki Ishida"), ("Co-Chairman", "Tsuyoshi Toyono"), ("Co-Chairman", "Yoshiro Yoneya")],
+        "working_groups": [
+            ("Technology Verification WG", "Tech-WG", "Tsuyoshi Toyono",
+             "Investigates how DNSSEC affects members' services and products and verifies it in a lab; checks the DNSSEC status of "
+             "members' services and products to share and accumulate operational know-how; publishes guidelines and BCPs from that expertise."),
+            ("Public Relations WG", "Pub-WG", "Miki Takata",
+             "Spreads the word about DNSSEC.jp's activities and results through the web site, Twitter (@dnssec_jp) and talks at related conferences in Japan."),
+        ],
+    },
+}
+ESTABLISHED = datetime.date(2009, 11, 24)
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (home, about, member organisations) in Japanese and English. Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        ja = Locale.objects.get_or_create(language_code="ja")[0]
+        en = Locale.objects.get_or_create(language_code="en")[0]
+        home_ja = self.home(ja)
+        home_en = self.translation(home_ja, en, HOME["en"])
+        about_ja = self.about(home_ja)
+        about_en = self.translation(about_ja, en, ABOUT["en"])
+        self.fill_about(about_en, ABOUT["en"])
+        count = self.organisations()
+        self.stdout.write(
+            f"Demo content ready: home ({home_ja.url_path}, {home_en.url_path}), about, {count} member organisations."
+        )
+
+    def home(self, ja):
+        home = HomePage.objects.filter(locale=ja, depth=2).first()
+        if home is None:
+            # Wagtail's own "Welcome" page holds the slug "home"; the home page replaces it.
+            Page.objects.filter(depth=2, slug="home", content_type__model="page").update(slug="wagtail-welcome")
+            root = Page.get_first_root_node()
+            home = root.add_child(instance=HomePage(slug="home", locale=ja, **HOME["ja"]))
+        else:
+            self.set_fields(home, HOME["ja"])
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+        for welcome in Page.objects.filter(depth=2, slug="wagtail-welcome", content_type__model="page"):
+            welcome.delete()
+        return home
+
+    def about(self, home_ja):
+        about = AboutPage.objects.child_of(home_ja).first()
+        if about is None:
+            about = home_ja.add_child(instance=AboutPage(slug="about", established=ESTABLISHED, title=ABOUT["ja"]["title"]))
+        self.fill_about(about, ABOUT["ja"])
+        return about
+
+    def fill_about(self, page, content):
+        fields = {k: v for k, v in content.items() if k not in {"officers", "working_groups"}}
+        self.set_fields(page, fields)
+        page.established = ESTABLISHED
+        page.officers.set([Officer(role=role, name=name) for role, name in content["officers"]])
+        page.working_groups.set(
+            [WorkingGroup(name=n, short_name=s, chair=c, purpose=p) for n, s, c, p in content["working_groups"]]
+        )
+        page.save_revision().publish()
+
+    def translation(self, page, locale, content):
+        translated = page.get_translation_or_none(locale)
+        if translated is None:
+            translated = page.copy_for_translation(locale, copy_parents=True)
+        translated = translated.specific
+        self.set_fields(translated, {k: v for k, v in content.items() if isinstance(v, str)})
+        translated.save_revision().publish()
+        return translated
+
+    @staticmethod
+    def set_fields(page, fields):
+        for name, value in fields.items():
+            setattr(page, name, value)
+
+    def organisations(self):
+        path = Path(settings.BASE_DIR) / "members" / "data" / "organisations.toml"
+        entries = tomllib.loads(path.read_text(encoding="utf-8"))["organisation"]
+        for entry in entries:
+            Organisation.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name_ja": entry["name_ja"],
+                    "name_en": entry["name_en"],
+                    "description_ja": entry.get("description_ja", ""),
+                    "description_en": entry.get("description_en", ""),
+                    "category": entry["category"],
+                    "confirmed": entry["status"] == "確認済",
+                },
+            )
+        return len(entries)

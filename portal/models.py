@@ -1,0 +1,119 @@
+"""Pages of the site itself (home, about) and the service's own bookkeeping.
+
+Content pages are Wagtail pages, one tree per language (Wagtail i18n); the
+English tree holds translations of the Japanese one.
+"""
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.search import SearchTextMixin
+
+
+class HomePage(SearchTextMixin, Page):
+    """The front page of one language's tree."""
+
+    lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences under the site title."))
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "lead", "body")
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["about"] = AboutPage.objects.live().filter(locale=self.locale).first()
+        return context
+
+
+class AboutPage(SearchTextMixin, Page):
+    """About DNSSEC Japan: charter, objectives, activities and structure."""
+
+    established = models.DateField(_("established"), null=True, blank=True)
+    charter = RichTextField(_("charter"), blank=True)
+    objectives = RichTextField(_("objectives"), blank=True)
+    activities = RichTextField(_("activities"), blank=True)
+    structure = RichTextField(_("structure"), blank=True, help_text=_("How the plenary and working groups meet."))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("established"),
+        FieldPanel("charter"),
+        FieldPanel("objectives"),
+        FieldPanel("activities"),
+        FieldPanel("structure"),
+        InlinePanel("officers", label=_("officers")),
+        InlinePanel("working_groups", label=_("working groups")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "charter", "objectives", "activities", "structure", "officers", "working_groups")
+    parent_page_types = ["portal.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("about page")
+
+
+class Officer(Orderable):
+    page = ParentalKey(AboutPage, on_delete=models.CASCADE, related_name="officers")
+    role = models.CharField(_("role"), max_length=100)
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("role"), FieldPanel("name")]
+
+    def __str__(self):
+        return f"{self.role}: {self.name}"
+
+
+class WorkingGroup(Orderable):
+    page = ParentalKey(AboutPage, on_delete=models.CASCADE, related_name="working_groups")
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=30)
+    chair = models.CharField(_("chair"), max_length=100)
+    purpose = models.TextField(_("purpose"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("chair"), FieldPanel("purpose")]
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name}) {self.chair} {self.purpose}"
+
+
+class ServiceHeartbeat(models.Model):
+    """Last sign of life of a Celery worker or of beat, read by /healthz."""
+
+    class Kind(models.TextChoices):
+        WORKER = "worker", _("worker")
+        BEAT = "beat", _("beat")
+
+    name = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    queues = models.JSONField(default=list, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.kind} {self.name}"
+
+
+class TaskProbe(models.Model):
+    """A round trip through one queue: the web side writes the row, a worker answers it.
+
+    `manage.py check_workers` uses it to show an operator that each queue is
+    served end to end (broker, worker and database).
+    """
+
+    queue = models.CharField(max_length=100)
+    created = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.CharField(max_length=255, blank=True)
+
+    def __str__(self):
+        return f"probe {self.pk} on {self.queue}"

@@ -1,0 +1,1 @@
+"""Settings by environment: base, dev, test, production."""

@@ -1,0 +1,32 @@
+import os
+
+from celery import shared_task
+from django.utils import timezone
+
+
+def write_heartbeat(name, queues):
+    from portal.models import ServiceHeartbeat
+
+    ServiceHeartbeat.objects.update_or_create(
+        name=name,
+        defaults={"kind": ServiceHeartbeat.Kind.WORKER, "queues": queues, "pid": os.getpid(), "last_seen": timezone.now()},
+    )
+
+
+@shared_task(name="portal.tasks.beat_tick")
+def beat_tick():
+    """Sent by beat every 10 s; its arrival proves beat, broker and a worker work."""
+    from portal.models import ServiceHeartbeat
+
+    ServiceHeartbeat.objects.update_or_create(
+        name="beat", defaults={"kind": ServiceHeartbeat.Kind.BEAT, "last_seen": timezone.now()}
+    )
+
+
+@shared_task(name="portal.tasks.answer_probe", bind=True)
+def answer_probe(self, probe_id):
+    from portal.models import TaskProbe
+
+    TaskProbe.objects.filter(pk=probe_id, answered_at__isnull=True).update(
+        answered_at=timezone.now(), answered_by=self.request.hostname or ""
+    )

@@ -1,0 +1,50 @@
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.http import urlencode
+from django.utils.translation import get_language, override
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+def language_versions(context):
+    """For each language: the URL of this page in it, and whether it exists.
+
+    For a Wagtail page that is its live translation, or the "translation
+    missing" page of that language; for any other view, the same URL under
+    the other language prefix.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        exists = True
+        if isinstance(page, Page):
+            translation = page.get_translation_or_none(Locale.objects.filter(language_code=code).first()) if code != page.locale.language_code else page
+            if translation is not None and translation.live:
+                url = translation.url
+            else:
+                exists = False
+                with override(code):
+                    url = reverse("translation_missing") + "?" + urlencode({"page": page.pk})
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = "/" + code + "/"
+        versions.append({"code": code, "name": name, "url": url, "exists": exists, "current": code == current})
+    return versions
+
+
+@register.inclusion_tag("portal/includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    return {"versions": language_versions(context)}
+
+
+@register.inclusion_tag("portal/includes/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    request = context.get("request")
+    versions = [v for v in language_versions(context) if v["exists"]]
+    base = request.build_absolute_uri("/")[:-1] if request else ""
+    return {"versions": versions, "base": base}

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import health, views
+from portal.sitemaps import AllLanguagesPageSitemap, ViewSitemap
+
+
+def sitemap_view(request):
+    return sitemap(request, sitemaps={"pages": AllLanguagesPageSitemap(request), "views": ViewSitemap()})
+
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("search/", views.search_view, name="search"),
+    path("members/", include("members.urls")),
+    path("translation-missing/", views.translation_missing, name="translation_missing"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,83 @@
+"""Command line of the DNS lab.
+
+    python -m checker.lab build --network 127.77.0.0/20 --workdir var/lab [--now ISO8601]
+    python -m checker.lab serve --network 127.77.0.0/20 --port 10053 --workdir var/lab [--now ISO8601]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from datetime import datetime, timezone
+
+from .build import build_lab
+from .server import LabServer
+from .zones import CONDITIONS
+
+
+def _now(text: str | None) -> datetime:
+    if text is None:
+        return datetime.now(timezone.utc)
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _describe(lab, port: int | None) -> None:
+    print(f"lab: {len(lab.zones)} zones on {lab.network}, built in {lab.build_seconds:.2f} s "
+          f"({lab.keys_generated} keys generated), reference time "
+          f"{datetime.fromtimestamp(lab.now, timezone.utc).isoformat()}")
+    print(f"root hints:   {lab.root_hints_file}")
+    for name, path in lab.trust_anchor_files.items():
+        print(f"trust anchor ({name}): {path}")
+    root = lab.zones["."].addresses[0]
+    if port is not None:
+        print(f"try: dig +dnssec +norec @{root} -p {port} alg13.test. DS")
+        print(f"     dnscheck --root-hints {lab.root_hints_file} "
+              f"--trust-anchor {lab.trust_anchor_file} <name>")
+    print("conditions (name to check, expected verdict):")
+    for condition in CONDITIONS.values():
+        anchor = "" if condition.trust_anchor == "default" else \
+            f"  [trust anchor: {lab.trust_anchor_files[condition.trust_anchor].name}]"
+        print(f"  {condition.check_name:30} {condition.expected_verdict:9} "
+              f"{condition.description_en}{anchor}")
+
+
+async def _serve(lab, port: int) -> None:
+    server = LabServer(lab, port)
+    await server.start()
+    print(f"serving {len(server.addresses)} addresses on port {port} (UDP and TCP); "
+          "SIGINT or SIGTERM stops", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await stop.wait()
+    await server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m checker.lab", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for command in ("build", "serve"):
+        sub = commands.add_parser(command)
+        sub.add_argument("--network", default="127.77.0.0/20")
+        sub.add_argument("--workdir", default="var/lab")
+        sub.add_argument("--now", help="reference time of the signatures (default: the clock)")
+        if command == "serve":
+            sub.add_argument("--port", type=int, default=10053)
+    args = parser.parse_args(argv)
+    lab = build_lab(args.network, args.workdir, _now(args.now))
+    _describe(lab, getattr(args, "port", None))
+    if args.command == "serve":
+        try:
+            asyncio.run(_serve(lab, args.port))
+        except OSError as error:
+            print(f"cannot serve: {error}", file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+"""Builds the lab: address plan, unsigned zones, keys, signing, DS, and the files in the workdir."""
+from __future__ import annotations
+
+import ipaddress
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import dns.dnssec
+import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdataset
+import dns.rdatatype
+import dns.rrset
+import dns.zone
+
+from .keys import KeyStore, LabKey
+from .signer import SigningKey, SigningPolicy, sign_zone
+from .zones import DAY, TLD, ZONE_SPECS, ZoneContext, ZoneSpec, keyset
+
+ROOT = dns.name.root
+HINTS_TTL = 3600000
+# RFC 9077: NSEC TTL is min(SOA TTL, SOA MINIMUM); RFC 1912-style timers that J4 accepts.
+SOA_TIMERS = (14400, 3600, 1209600)
+WWW_AAAA = "2001:db8::80"
+WWW_A = "192.0.2.80"
+
+
+@dataclass
+class LabZone:
+    name: str                      # absolute, e.g. "alg13.test."
+    file: Path
+    nameservers: dict[str, str]    # name-server name -> IPv4 address
+    parent: str | None
+    signed: bool
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        return tuple(self.nameservers.values())
+
+
+@dataclass
+class Lab:
+    network: ipaddress.IPv4Network
+    workdir: Path
+    now: int                        # reference time (POSIX seconds) of every signature
+    zones: dict[str, LabZone]       # zone name -> zone; parents before children
+    root_hints_file: Path
+    trust_anchor_file: Path         # DS of the root KSK
+    trust_anchor_files: dict[str, Path]  # "default", "dnskey", "wrong-ds", "revoked-dnskey"
+    build_seconds: float = 0.0
+    keys_generated: int = 0
+    ds: dict[str, list[str]] = field(default_factory=dict)  # zone -> DS records at its parent
+
+    @property
+    def servers(self) -> dict[str, tuple[str, ...]]:
+        return {name: zone.addresses for name, zone in self.zones.items()}
+
+    @property
+    def conditions(self):
+        from .zones import CONDITIONS
+        return CONDITIONS
+
+    def load_zone(self, name: str) -> dns.zone.Zone:
+        return dns.zone.from_file(str(self.zones[name].file), origin=name, relativize=False,
+                                  check_origin=False)
+
+    def manifest(self) -> dict:
+        return {
+            "network": str(self.network), "now": self.now,
+            "root_hints": str(self.root_hints_file),
+            "trust_anchors": {k: str(v) for k, v in self.trust_anchor_files.items()},
+            "zones": {n: {"file": str(z.file), "nameservers": z.nameservers, "parent": z.parent,
+                          "signed": z.signed} for n, z in self.zones.items()},
+        }
+
+
+def _infrastructure_specs() -> dict[str, ZoneSpec]:
+    return {".": ZoneSpec(name=ROOT, keys=keyset(8, 2048), ttl=86400, soa_minimum=86400),
+            "test.": ZoneSpec(name=TLD)}
+
+
+def _parent_of(name: dns.name.Name, names: set[dns.name.Name]) -> dns.name.Name | None:
+    if name == ROOT:
+        return None
+    candidate = name.parent()
+    while candidate not in names:
+        candidate = candidate.parent()
+    return candidate
+
+
+def address_plan(network: ipaddress.IPv4Network, zone_names: list[str]) -> dict[str, dict[str, str]]:
+    """Name servers and their addresses: the root on .1/.2, the TLD on .3/.4, then 2 per zone."""
+    base = int(network.network_address)
+    plan = {
+        ".": {"a.root-servers.test.": base + 1, "b.root-servers.test.": base + 2},
+        "test.": {"a.nic.test.": base + 3, "b.nic.test.": base + 4},
+    }
+    children = [n for n in zone_names if n not in plan]
+    for index, name in enumerate(children):
+        plan[name] = {f"ns1.{name}": base + 16 + 2 * index, f"ns2.{name}": base + 17 + 2 * index}
+    last = base + 17 + 2 * (len(children) - 1)
+    if last >= int(network.broadcast_address):
+        raise ValueError(f"{network} is too small for {len(plan)} zones")
+    return {zone: {ns: str(ipaddress.IPv4Address(a)) for ns, a in servers.items()}
+            for zone, servers in plan.items()}
+
+
+def _rdata(rdtype: str, text: str) -> dns.rdata.Rdata:
+    return dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rdtype), text)
+
+
+def _add(zone: dns.zone.Zone, name: str | dns.name.Name, ttl: int, rdtype: str, *texts: str):
+    owner = dns.name.from_text(name) if isinstance(name, str) else name
+    rdataset = zone.find_node(owner, create=True).find_rdataset(
+        dns.rdataclass.IN, dns.rdatatype.from_text(rdtype), create=True)
+    for text in texts:
+        rdataset.add(_rdata(rdtype, text), ttl)
+
+
+def _unsigned_zone(spec: ZoneSpec, plan, children: list[str], serial: int,
+                   ds_records: dict[str, list]) -> dns.zone.Zone:
+    origin = spec.name
+    name = origin.to_text()
+    zone = dns.zone.Zone(origin, relativize=False)
+    nameservers = plan[name]
+    first_ns = next(iter(nameservers))
+    contact = f"hostmaster.{name}" if origin != ROOT else "hostmaster.nic.test."
+    refresh, retry, expire = SOA_TIMERS
+    _add(zone, origin, spec.ttl, "SOA",
+         f"{first_ns} {contact} {serial} {refresh} {retry} {expire} {spec.soa_minimum}")
+    _add(zone, origin, spec.ttl, "NS", *nameservers)
+    label = "root" if origin == ROOT else name
+    _add(zone, origin, spec.ttl, "TXT", f'"DNSSEC Japan lab zone {label}"')
+    for ns, address in nameservers.items():
+        _add(zone, ns, spec.ttl, "A", address)
+    if origin != ROOT:
+        _add(zone, dns.name.from_text("www", origin), spec.ttl, "A", WWW_A)
+        _add(zone, dns.name.from_text("www", origin), spec.ttl, "AAAA", WWW_AAAA)
+    if origin == TLD:
+        # The root's name servers live in the lab TLD (the root zone holds their glue).
+        for ns, address in plan["."].items():
+            _add(zone, ns, spec.ttl, "A", address)
+    for child in children:
+        child_name = dns.name.from_text(child)
+        _add(zone, child_name, spec.ttl, "NS", *plan[child])
+        for ns, address in plan[child].items():
+            _add(zone, ns, spec.ttl, "A", address)  # glue: every lab name server is in-bailiwick
+        for ds in ds_records.get(child, []):
+            _add(zone, child_name, spec.ttl, "DS", ds.to_text())
+    return zone
+
+
+def _zone_keys(store: KeyStore, spec: ZoneSpec) -> dict[str, LabKey]:
+    keys = {}
+    collision = [k for k in spec.keys if k.label.startswith("collide-")]
+    if collision:
+        pair = store.colliding_pair(spec.name, collision[0].flags)
+        keys.update({key.label: key for key in pair})
+    for ks in spec.keys:
+        if ks.label in keys:
+            continue
+        if ks.handmade:
+            keys[ks.label] = store.handmade(spec.name, ks.label, ks.algorithm, ks.flags, ks.protocol)
+        else:
+            keys[ks.label] = store.key(spec.name, ks.label, ks.algorithm, ks.flags, ks.bits,
+                                       ks.protocol)
+    return keys
+
+
+def _ds_for(spec: ZoneSpec, keys: dict[str, LabKey]) -> list:
+    records = []
+    for ks in spec.keys:
+        for digest in ks.ds:
+            records.append(dns.dnssec.make_ds(spec.name, keys[ks.label].dnskey, digest,
+                                              policy=dns.dnssec.allow_all_policy))
+    return records
+
+
+def build_lab(network, workdir, now: int | float | datetime | None = None,
+              key_dir: Path | str | None = None) -> Lab:
+    """Build every lab zone on ``network`` into ``workdir``; signatures are relative to ``now``.
+
+    ``key_dir`` (default ``workdir/keys``) caches the generated keys between builds.
+    """
+    started = time.perf_counter()
+    network = ipaddress.ip_network(network)
+    workdir = Path(workdir)
+    if now is None:
+        raise ValueError("build_lab needs an explicit reference time 'now'")
+    if isinstance(now, datetime):
+        now = now.timestamp()
+    now = int(now)
+    store = KeyStore(Path(key_dir) if key_dir else workdir / "keys")
+    specs = {**_infrastructure_specs(), **ZONE_SPECS}
+    names = {spec.name for spec in specs.values()}
+    parents = {spec.name: _parent_of(spec.name, names) for spec in specs.values()}
+    # Parents first (for the manifest), children first for signing (the parent needs their DS).
+    ordered = sorted(specs, key=lambda n: (len(dns.name.from_text(n)), list(specs).index(n)))
+    plan = address_plan(network, ordered)
+    children_of: dict[str, list[str]] = {n: [] for n in specs}
+    for name, parent in parents.items():
+        if parent is not None:
+            children_of[parent.to_text()].append(name.to_text())
+
+    zone_dir = workdir / "zones"
+    zone_dir.mkdir(parents=True, exist_ok=True)
+    serial = int(datetime.fromtimestamp(now, timezone.utc).strftime("%Y%m%d00")) \
+        if now > 0 else 1
+    ds_records: dict[str, list] = {}
+    lab_zones: dict[str, LabZone] = {}
+    root_keys: dict[str, LabKey] = {}
+    for name in reversed(ordered):
+        spec = specs[name]
+        zone = _unsigned_zone(spec, plan, children_of[name], serial, ds_records)
+        keys = _zone_keys(store, spec)
+        ctx = ZoneContext(spec.name, zone, now, keys, now + spec.inception, now + spec.expiration)
+        published = [keys[k.label] for k in spec.keys if k.published]
+        for key in published:
+            _add(zone, spec.name, spec.ttl, "DNSKEY", key.dnskey.to_text())
+        if spec.prepare:
+            spec.prepare(ctx)
+        if spec.signed:
+            policy = SigningPolicy(
+                inception=ctx.inception, expiration=ctx.expiration, denial=spec.denial,
+                nsec3_iterations=spec.nsec3_iterations, nsec3_salt=spec.nsec3_salt,
+                keys=[SigningKey(keys[k.label], k.role) for k in spec.keys if k.role != "none"])
+            if spec.timing_scope == "data":
+                policy.key_inception, policy.key_expiration = now - 3600, now + 21 * DAY
+            sign_zone(zone, policy)
+        if spec.mutate:
+            spec.mutate(ctx)
+        ds = _ds_for(spec, keys)
+        if spec.ds_hook:
+            ds = spec.ds_hook(ctx, ds)
+        ds_records[name] = ds
+        if name == ".":
+            root_keys = keys
+        path = zone_dir / (f"{name}zone" if name != "." else "root.zone")
+        zone.to_file(str(path), sorted=True, relativize=False, want_origin=True)
+        parent = parents[spec.name]
+        lab_zones[name] = LabZone(name, path, plan[name], parent.to_text() if parent else None,
+                                  spec.signed)
+
+    lab = Lab(network=network, workdir=workdir, now=now,
+              zones={name: lab_zones[name] for name in ordered},
+              root_hints_file=workdir / "root.hints", trust_anchor_file=workdir / "trust-anchor.ds",
+              trust_anchor_files={}, keys_generated=store.generated,
+              ds={n: [d.to_text() for d in v] for n, v in ds_records.items()})
+    _write_hints_and_anchors(lab, plan, root_keys, ds_records["."], store)
+    (workdir / "lab.json").write_text(json.dumps(lab.manifest(), indent=1))
+    lab.build_seconds = time.perf_counter() - started
+    return lab
+
+
+def _write_hints_and_anchors(lab: Lab, plan, root_keys, root_ds, store: KeyStore) -> None:
+    hints = [f".\t{HINTS_TTL}\tIN\tNS\t{ns}" for ns in plan["."]]
+    hints += [f"{ns}\t{HINTS_TTL}\tIN\tA\t{address}" for ns, address in plan["."].items()]
+    lab.root_hints_file.write_text("\n".join(hints) + "\n")
+    ksk = root_keys["ksk"].dnskey
+    lab.trust_anchor_file.write_text("".join(f".\t86400\tIN\tDS\t{ds.to_text()}\n" for ds in root_ds))
+    dnskey_file = lab.workdir / "trust-anchor.dnskey"
+    dnskey_file.write_text(f".\t86400\tIN\tDNSKEY\t{ksk.to_text()}\n")
+    # A well-formed DS of a key the root never published.
+    stranger = store.key(ROOT, "stranger-ksk", 8, 257, 2048)
+    wrong = dns.dnssec.make_ds(ROOT, stranger.dnskey, "SHA256")
+    wrong_file = lab.workdir / "trust-anchor-wrong.ds"
+    wrong_file.write_text(f".\t86400\tIN\tDS\t{wrong.to_text()}\n")
+    revoked = ksk.replace(flags=ksk.flags | 0x80)
+    revoked_file = lab.workdir / "trust-anchor-revoked.dnskey"
+    revoked_file.write_text(f".\t86400\tIN\tDNSKEY\t{revoked.to_text()}\n")
+    lab.trust_anchor_files.update({"default": lab.trust_anchor_file, "dnskey": dnskey_file,
+                                   "wrong-ds": wrong_file, "revoked-dnskey": revoked_file})

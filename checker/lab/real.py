@@ -1,0 +1,149 @@
+"""The test lab: the lab's zone files served by Knot DNS (``knotd``) from Debian.
+
+Knot serves pre-signed zone files as they are (``dnssec-signing: off``, ``semantic-checks: off``,
+no journal, no zone-file sync) and binds loopback addresses without ``ip addr add``. Knot serves
+every configured zone on every address it listens on, so one instance per zone depth (root, TLD,
+children of the TLD, grandchildren) keeps a zone off its parent's servers: a resolver walking from
+the root meets real referrals. Siblings share an instance, so a child zone's server also answers
+for its sibling zones (the demo server does not); nothing in a walk from the root asks it that.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+import dns.exception
+import dns.message
+import dns.name
+import dns.query
+import dns.rcode
+import dns.rdatatype
+
+KNOTD = shutil.which("knotd") or "/usr/sbin/knotd"
+
+
+class RealServerError(RuntimeError):
+    pass
+
+
+def _config(rundir: Path, listen: list[str], zones: dict[str, Path]) -> str:
+    lines = [
+        "server:",
+        f'    rundir: "{rundir}"',
+        f'    pidfile: "{rundir}/knot.pid"',
+        "    udp-workers: 1",
+        "    tcp-workers: 1",
+        "    background-workers: 1",
+        "    listen: [ " + ", ".join(listen) + " ]",
+        "control:",
+        f'    listen: "{rundir}/knot.sock"',
+        "database:",
+        f'    storage: "{rundir}/db"',
+        "log:",
+        f'  - target: "{rundir}/knot.log"',
+        "    any: info",
+        "template:",
+        "  - id: default",
+        f'    storage: "{rundir}"',
+        "    semantic-checks: off",
+        "    dnssec-signing: off",
+        "    zonefile-sync: -1",
+        "    zonefile-load: whole",
+        "    journal-content: none",
+        "zone:",
+    ]
+    for name, path in zones.items():
+        lines += [f'  - domain: "{name}"', f'    file: "{path}"']
+    return "\n".join(lines) + "\n"
+
+
+def _answers_soa(zone: str, address: str, port: int) -> bool:
+    query = dns.message.make_query(zone, dns.rdatatype.SOA)
+    try:
+        reply = dns.query.udp(query, address, port=port, timeout=0.2)
+    except (dns.exception.Timeout, OSError):
+        return False
+    return reply.rcode() == dns.rcode.NOERROR and bool(reply.answer)
+
+
+class KnotInstance:
+    def __init__(self, rundir: Path, port: int, zones: dict[str, Path], addresses: list[str]):
+        self.rundir = rundir
+        self.port = port
+        self.zones = zones
+        self.addresses = addresses
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.rundir.mkdir(parents=True, exist_ok=True)
+        listen = [f"{address}@{self.port}" for address in self.addresses]
+        config = self.rundir / "knot.conf"
+        config.write_text(_config(self.rundir, listen, self.zones))
+        self.process = subprocess.Popen([KNOTD, "-c", str(config)], stdout=subprocess.DEVNULL,
+                                        stderr=open(self.rundir / "knotd.stderr", "wb"),
+                                        start_new_session=True)
+
+    @property
+    def log(self) -> str:
+        parts = [self.rundir / "knot.log", self.rundir / "knotd.stderr"]
+        return "\n".join(p.read_text(errors="replace") for p in parts if p.exists())
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def _wait_for(instances, zones: list[str], lab, port: int, timeout: float) -> None:
+    waiting = list(zones)
+    deadline = time.monotonic() + timeout
+    while waiting:
+        for instance in instances:
+            if instance.process.poll() is not None:
+                raise RealServerError(f"knotd exited ({instance.process.returncode}):\n"
+                                      f"{instance.log}")
+        waiting = [name for name in waiting
+                   if not _answers_soa(name, lab.zones[name].addresses[0], port)]
+        if waiting and time.monotonic() > deadline:
+            raise RealServerError(f"knotd did not serve {waiting[:5]} within {timeout} s:\n"
+                                  + "\n".join(i.log for i in instances))
+        if waiting:
+            time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def serve_real(lab, port: int = 53, timeout: float = 15.0) -> Iterator[list[KnotInstance]]:
+    """Serve ``lab`` with knotd on ``port`` (53 needs root) while in the block."""
+    by_depth: dict[int, dict[str, Path]] = {}
+    addresses: dict[int, list[str]] = {}
+    for name, zone in lab.zones.items():
+        depth = len(dns.name.from_text(name))
+        by_depth.setdefault(depth, {})[name] = zone.file
+        addresses.setdefault(depth, []).extend(zone.addresses)
+    rundir = Path(tempfile.mkdtemp(prefix="lab-knot-"))
+    instances = [KnotInstance(rundir / f"depth{depth}", port, by_depth[depth], addresses[depth])
+                 for depth in sorted(by_depth)]
+    try:
+        for instance in instances:
+            instance.start()
+        # First one zone per instance (a silent address costs a whole timeout), then all zones.
+        _wait_for(instances, [next(iter(i.zones)) for i in instances], lab, port, timeout)
+        _wait_for(instances, list(lab.zones), lab, port, timeout)
+        yield instances
+    finally:
+        for instance in instances:
+            instance.stop()
+        if os.environ.get("LAB_KEEP_RUNDIR") is None:
+            shutil.rmtree(rundir, ignore_errors=True)

@@ -1,0 +1,375 @@
+"""The demo lab's authoritative DNS server: pure Python (dnspython + asyncio), UDP and TCP.
+
+It serves the zone files of a built lab, each zone only on the addresses of that zone's own name
+servers, so that a resolver can walk the lab from its root. It answers as an authoritative server
+does: AA answers; referrals with glue and DS, or the NSEC/NSEC3 proof that there is no DS; NXDOMAIN
+and NODATA with the SOA and the denial records; DNSSEC records only when the query sets DO (or asks
+for a DNSSEC type); OPT in replies to EDNS queries (BADVERS for EDNS versions above 0); truncation
+over UDP when the answer exceeds the requester's EDNS size, or 512 octets without EDNS.
+Wildcards are not expanded (no lab zone has one).
+"""
+from __future__ import annotations
+
+import asyncio
+import bisect
+import contextlib
+import logging
+import struct
+import threading
+from collections import Counter
+from typing import Iterator
+
+import dns.dnssec
+import dns.exception
+import dns.flags
+import dns.message
+import dns.name
+import dns.opcode
+import dns.rcode
+import dns.rdataclass
+import dns.rdatatype
+import dns.rrset
+import dns.zone
+
+log = logging.getLogger(__name__)
+
+OUR_PAYLOAD = 1232
+DNSSEC_TYPES = {dns.rdatatype.RRSIG, dns.rdatatype.NSEC, dns.rdatatype.NSEC3}
+ADDRESS_TYPES = (dns.rdatatype.A, dns.rdatatype.AAAA)
+
+
+class ZoneData:
+    """One zone, indexed for answering: cuts, existing names, NSEC and NSEC3 chains."""
+
+    def __init__(self, zone: dns.zone.Zone):
+        self.zone = zone
+        self.origin = zone.origin
+        self.cuts = {n for n, node in zone.nodes.items()
+                     if n != self.origin and node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NS)}
+        self.soa = self._rrset(self.origin, dns.rdatatype.SOA)
+        nsec3param = self._rrset(self.origin, dns.rdatatype.NSEC3PARAM)
+        self.nsec3param = nsec3param[0] if nsec3param else None
+        self.existing: set[dns.name.Name] = set()
+        self.nsec_owners: list[dns.name.Name] = []
+        self.nsec3_owners: list[dns.name.Name] = []
+        for name, node in zone.nodes.items():
+            if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC3):
+                self.nsec3_owners.append(name)
+                if len(node.rdatasets) == 2:  # NSEC3 and its RRSIG: not a name of the zone's data
+                    continue
+            if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC):
+                self.nsec_owners.append(name)
+            ancestor = name
+            while ancestor not in self.existing and ancestor.is_subdomain(self.origin):
+                self.existing.add(ancestor)
+                if ancestor == self.origin:
+                    break
+                ancestor = ancestor.parent()
+        self.nsec_owners.sort()
+        self.nsec3_owners.sort()
+        self.signed = bool(self.nsec_owners or self.nsec3_owners)
+
+    def _rrset(self, name: dns.name.Name, rdtype: int, covers: int = 0) -> dns.rrset.RRset | None:
+        rdataset = self.zone.get_rdataset(name, rdtype, covers)
+        if rdataset is None:
+            return None
+        return dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
+
+    def _with_sigs(self, name: dns.name.Name, rdtype: int, dnssec: bool) -> list[dns.rrset.RRset]:
+        rrset = self._rrset(name, rdtype)
+        if rrset is None:
+            return []
+        found = [rrset]
+        if dnssec:
+            sigs = self._rrset(name, dns.rdatatype.RRSIG, rdtype)
+            if sigs is not None:
+                found.append(sigs)
+        return found
+
+    def negative_soa(self, dnssec: bool) -> list[dns.rrset.RRset]:
+        soa = dns.rrset.from_rdata_list(self.origin, min(self.soa.ttl, self.soa[0].minimum),
+                                        list(self.soa))
+        found = [soa]
+        if dnssec:
+            sigs = self._rrset(self.origin, dns.rdatatype.RRSIG, dns.rdatatype.SOA)
+            if sigs is not None:
+                found.append(sigs)
+        return found
+
+    # -- denial records --------------------------------------------------------------------------
+
+    def _nsec_covering(self, name: dns.name.Name) -> dns.name.Name:
+        index = bisect.bisect_right(self.nsec_owners, name) - 1
+        return self.nsec_owners[index]
+
+    def _nsec3_hashed(self, name: dns.name.Name) -> dns.name.Name:
+        param = self.nsec3param
+        label = dns.dnssec.nsec3_hash(name, param.salt, param.iterations, param.algorithm)
+        return dns.name.Name([label.lower().encode()]).concatenate(self.origin)
+
+    def _nsec3_matching_or_covering(self, name: dns.name.Name) -> dns.name.Name:
+        hashed = self._nsec3_hashed(name)
+        index = bisect.bisect_right(self.nsec3_owners, hashed) - 1
+        return self.nsec3_owners[index]  # index -1 wraps to the last NSEC3, which covers the start
+
+    def denial(self, names: list[dns.name.Name], exact: bool) -> list[dns.rrset.RRset]:
+        """NSEC/NSEC3 records matching (``exact``) or covering each of ``names``, with RRSIGs."""
+        owners: list[dns.name.Name] = []
+        for name in names:
+            if self.nsec3param is not None and self.nsec3_owners:
+                owner = self._nsec3_matching_or_covering(name)
+            elif self.nsec_owners:
+                owner = name if exact and name in self.nsec_owners else self._nsec_covering(name)
+            else:
+                continue
+            if owner not in owners:
+                owners.append(owner)
+        rdtype = dns.rdatatype.NSEC3 if self.nsec3param is not None else dns.rdatatype.NSEC
+        found = []
+        for owner in owners:
+            found += self._with_sigs(owner, rdtype, True)
+        return found
+
+    def nxdomain_proof(self, qname: dns.name.Name) -> list[dns.rrset.RRset]:
+        encloser = qname.parent()
+        while encloser not in self.existing:
+            encloser = encloser.parent()
+        wildcard = dns.name.from_text("*", encloser)
+        if self.nsec3param is None:
+            return self.denial([qname, wildcard], exact=False)
+        next_closer = dns.name.Name(qname.labels[-(len(encloser) + 1):])
+        return self.denial([encloser, next_closer, wildcard], exact=True)
+
+    # -- answering -------------------------------------------------------------------------------
+
+    def answer(self, qname: dns.name.Name, qtype: int, dnssec: bool, response: dns.message.Message):
+        dnssec_wanted = dnssec or qtype in DNSSEC_TYPES
+        # A zone cut between the apex and the name makes this a referral.
+        depth = len(self.origin)
+        while depth < len(qname):
+            depth += 1
+            cut = dns.name.Name(qname.labels[-depth:])
+            if cut in self.cuts and not (cut == qname and qtype == dns.rdatatype.DS):
+                return self.referral(cut, dnssec, response)
+        response.flags |= dns.flags.AA
+        node = self.zone.get_node(qname) if qname in self.existing else None
+        if node is None and qname not in self.existing:
+            response.set_rcode(dns.rcode.NXDOMAIN)
+            response.authority += self.negative_soa(dnssec)
+            if dnssec and self.signed:
+                response.authority += self.nxdomain_proof(qname)
+            return
+        if node is not None:
+            if qtype == dns.rdatatype.ANY:
+                for rdataset in node.rdatasets:
+                    if rdataset.rdtype == dns.rdatatype.RRSIG and not dnssec:
+                        continue
+                    response.answer.append(dns.rrset.from_rdata_list(
+                        qname, rdataset.ttl, list(rdataset)))
+                return
+            if qtype == dns.rdatatype.RRSIG:
+                sigs = [r for r in node.rdatasets if r.rdtype == dns.rdatatype.RRSIG]
+                for rdataset in sigs:
+                    response.answer.append(dns.rrset.from_rdata_list(
+                        qname, rdataset.ttl, list(rdataset)))
+                if sigs:
+                    return
+            else:
+                found = self._with_sigs(qname, qtype, dnssec_wanted)
+                if not found and qtype != dns.rdatatype.CNAME:
+                    found = self._with_sigs(qname, dns.rdatatype.CNAME, dnssec_wanted)
+                if found:
+                    response.answer += found
+                    if qtype == dns.rdatatype.NS:
+                        self._add_addresses(found[0], dnssec, response)
+                    return
+        response.authority += self.negative_soa(dnssec)
+        if dnssec and self.signed:
+            response.authority += self.denial([qname], exact=True)
+
+    def referral(self, cut: dns.name.Name, dnssec: bool, response: dns.message.Message):
+        ns = self._rrset(cut, dns.rdatatype.NS)
+        response.authority.append(ns)
+        if dnssec:
+            ds = self._with_sigs(cut, dns.rdatatype.DS, True)
+            if ds:
+                response.authority += ds
+            elif self.signed:
+                response.authority += self.denial([cut], exact=True)
+        self._add_addresses(ns, dnssec=False, response=response)
+
+    def _add_addresses(self, ns: dns.rrset.RRset, dnssec: bool, response: dns.message.Message):
+        for rdata in ns:
+            if rdata.target.is_subdomain(self.origin):
+                for rdtype in ADDRESS_TYPES:
+                    response.additional += self._with_sigs(rdata.target, rdtype, dnssec)
+
+
+class LabServer:
+    """Serves a built lab on ``port`` of every lab address, in the running asyncio loop."""
+
+    def __init__(self, lab, port: int):
+        self.lab = lab
+        self.port = port
+        self.zones_by_address: dict[str, list[ZoneData]] = {}
+        for name, lab_zone in lab.zones.items():
+            data = ZoneData(lab.load_zone(name))
+            for address in lab_zone.addresses:
+                self.zones_by_address.setdefault(address, []).append(data)
+        self.queries: Counter = Counter()  # (address, "udp"/"tcp") -> count
+        self._transports: list = []
+        self._servers: list = []
+
+    @property
+    def addresses(self) -> list[str]:
+        return list(self.zones_by_address)
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        for address in self.zones_by_address:
+            transport, _ = await loop.create_datagram_endpoint(
+                lambda a=address: _UdpProtocol(self, a), local_addr=(address, self.port))
+            self._transports.append(transport)
+            server = await asyncio.start_server(
+                lambda r, w, a=address: self._serve_tcp(r, w, a), address, self.port)
+            self._servers.append(server)
+
+    async def stop(self) -> None:
+        for transport in self._transports:
+            transport.close()
+        for server in self._servers:
+            server.close()
+        for server in self._servers:
+            await server.wait_closed()
+        self._transports.clear()
+        self._servers.clear()
+
+    def handle(self, wire: bytes, address: str, transport: str) -> bytes | None:
+        """The reply to one query received on ``address``, or None to drop it."""
+        self.queries[(address, transport)] += 1
+        try:
+            query = dns.message.from_wire(wire)
+        except dns.exception.DNSException:
+            return _formerr(wire)
+        response = dns.message.make_response(query, our_payload=OUR_PAYLOAD)
+        response.flags &= ~dns.flags.RA
+        if query.opcode() != dns.opcode.QUERY:
+            response.set_rcode(dns.rcode.NOTIMP)
+            return response.to_wire()
+        if query.edns > 0:
+            response.use_edns(0, 0, OUR_PAYLOAD)
+            response.set_rcode(dns.rcode.BADVERS)
+            return response.to_wire()
+        if len(query.question) != 1:
+            response.set_rcode(dns.rcode.FORMERR)
+            return response.to_wire()
+        question = query.question[0]
+        dnssec = bool(query.ednsflags & dns.flags.DO)
+        if dnssec:
+            response.ednsflags |= dns.flags.DO
+        zone = self._zone_for(address, question.name, question.rdtype)
+        if zone is None or question.rdclass != dns.rdataclass.IN:
+            response.set_rcode(dns.rcode.REFUSED)
+        else:
+            zone.answer(question.name, question.rdtype, dnssec, response)
+        if transport == "tcp":
+            return response.to_wire(max_size=65535)
+        limit = max(512, query.payload) if query.edns >= 0 else 512
+        try:
+            return response.to_wire(max_size=limit)
+        except dns.exception.TooBig:
+            truncated = dns.message.make_response(query, our_payload=OUR_PAYLOAD)
+            truncated.flags = response.flags | dns.flags.TC
+            truncated.ednsflags = response.ednsflags
+            truncated.set_rcode(response.rcode())
+            return truncated.to_wire()
+
+    def _zone_for(self, address: str, qname: dns.name.Name, qtype: int) -> ZoneData | None:
+        candidates = [z for z in self.zones_by_address.get(address, ())
+                      if qname.is_subdomain(z.origin)]
+        if not candidates:
+            return None
+        candidates.sort(key=lambda z: len(z.origin), reverse=True)
+        # The DS of a zone is the parent's data: prefer the parent when this address serves both.
+        if qtype == dns.rdatatype.DS and candidates[0].origin == qname and len(candidates) > 1:
+            return candidates[1]
+        return candidates[0]
+
+    async def _serve_tcp(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                         address: str) -> None:
+        try:
+            while True:
+                header = await reader.readexactly(2)
+                wire = await reader.readexactly(struct.unpack("!H", header)[0])
+                reply = self.handle(wire, address, "tcp")
+                if reply is None:
+                    break
+                writer.write(struct.pack("!H", len(reply)) + reply)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+
+def _formerr(wire: bytes) -> bytes | None:
+    if len(wire) < 12:
+        return None
+    ident, flags = struct.unpack("!HH", wire[:4])
+    if flags & dns.flags.QR:
+        return None
+    reply_flags = dns.flags.QR | (flags & dns.flags.RD) | dns.rcode.FORMERR
+    return struct.pack("!HHHHHH", ident, reply_flags, 0, 0, 0, 0)
+
+
+class _UdpProtocol(asyncio.DatagramProtocol):
+    def __init__(self, server: LabServer, address: str):
+        self.server = server
+        self.address = address
+        self.transport = None
+
+    def connection_made(self, transport):
+        self.transport = transport
+
+    def datagram_received(self, data, addr):
+        try:
+            reply = self.server.handle(data, self.address, "udp")
+        except Exception:  # one bad query must not stop the lab
+            log.exception("lab server failed on a query to %s", self.address)
+            return
+        if reply is not None:
+            self.transport.sendto(reply, addr)
+
+
+@contextlib.contextmanager
+def serve_python(lab, port: int) -> Iterator[LabServer]:
+    """Run the demo server for ``lab`` on ``port`` in a background thread while in the block."""
+    loop = asyncio.new_event_loop()
+    server = LabServer(lab, port)
+    started = threading.Event()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(server.start())
+        except BaseException as error:  # reported to the caller below
+            failure.append(error)
+            started.set()
+            return
+        started.set()
+        loop.run_forever()
+        loop.run_until_complete(server.stop())
+        loop.close()
+
+    thread = threading.Thread(target=run, name="lab-server", daemon=True)
+    thread.start()
+    started.wait()
+    if failure:
+        loop.close()
+        raise failure[0]
+    try:
+        yield server
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)

@@ -1,0 +1,504 @@
+"""The lab's zone definitions: one child zone of ``test.`` per condition, and the conditions.
+
+Every condition names the zone (and the name to check) that shows it, a short description in
+Japanese and English, the finding ids of /work/shared/checker-catalog.md that a check of that name
+must report, and the verdict a validating resolver reaches. ``expected_findings`` is a lower bound:
+the engine must report each of them, and may report consequences (for example ``chain_bogus`` next
+to a broken signature). Findings caused by the lab itself rather than by the condition (loopback
+name-server addresses, no IPv6 name servers, no reverse DNS) are listed in ``LAB_WIDE_FINDINGS``.
+
+Catalog rows without a zone here, and why:
+  D14 ``ds_lookup_failed`` and E1 ``dnskey_query_failed`` (no answer, bad RCODE, non-authoritative)
+  need servers that misbehave; the real and demo servers here always answer correctly, so they
+  belong to the hostile stub servers (a later issue) or to a focused engine unit test. The empty
+  DNSKEY answer of E1 is what ``no-dnskey`` serves.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+import dns.name
+import dns.rdataclass
+import dns.rdatatype
+import dns.rrset
+from dns.rdtypes.ANY.DNSKEY import DNSKEY
+from dns.rdtypes.ANY.DS import DS
+
+from .signer import add_rrsigs, make_rrsig
+
+DAY = 86400
+TLD = dns.name.from_text("test.")
+
+# Findings that every lab zone may show because of the lab's own addressing, not its condition.
+LAB_WIDE_FINDINGS = frozenset({
+    "ns_address_not_global",      # A17: loopback addresses (labs switch it off)
+    "ns_address_family_coverage",  # A7: the lab has no IPv6 name servers
+    "ns_network_diversity",       # A9: one /20 of loopback
+    "ns_reverse_dns",             # A23: no PTR records for lab addresses
+})
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """A key of a zone. ``role``: "ksk", "zsk", "csk" or "none" (published or DS-referenced only).
+    ``published``: in the zone's DNSKEY RRset. ``ds``: digest types of its DS at the parent."""
+
+    label: str
+    algorithm: int = 13
+    flags: int = 256
+    role: str = "zsk"
+    bits: int | None = None
+    protocol: int = 3
+    published: bool = True
+    ds: tuple[int, ...] = ()
+    handmade: bool = False
+
+
+def keyset(algorithm: int = 13, bits: int | None = None) -> tuple[KeySpec, ...]:
+    return (KeySpec("ksk", algorithm, 257, "ksk", bits, ds=(2,)),
+            KeySpec("zsk", algorithm, 256, "zsk", bits))
+
+
+@dataclass
+class ZoneContext:
+    """What the hooks of a zone definition work on: the zone after (or before) signing."""
+
+    origin: dns.name.Name
+    zone: object  # dns.zone.Zone
+    now: int
+    keys: dict  # label -> LabKey
+    inception: int
+    expiration: int
+
+    def name(self, relative: str) -> dns.name.Name:
+        return dns.name.from_text(relative, self.origin)
+
+    def rrset(self, relative: str, rdtype: int) -> dns.rrset.RRset:
+        name = self.name(relative)
+        rdataset = self.zone.find_rdataset(name, rdtype)
+        return dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
+
+    def rrsigs(self, relative: str, covered: int):
+        return self.zone.find_rdataset(self.name(relative), dns.rdatatype.RRSIG, covered)
+
+    def replace_rrsigs(self, relative: str, covered: int, rdatas, ttl: int | None = None) -> None:
+        node = self.zone.find_node(self.name(relative))
+        old = node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, covered)
+        ttl = old.ttl if ttl is None else ttl
+        node.delete_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, covered)
+        if rdatas:
+            add_rrsigs(self.zone, self.rrset(relative, covered), list(rdatas), ttl)
+
+    def sign(self, rrset: dns.rrset.RRset, key_label: str, signer: dns.name.Name | None = None,
+             inception: int | None = None, expiration: int | None = None):
+        return make_rrsig(rrset, self.keys[key_label], signer or self.origin,
+                          self.inception if inception is None else inception,
+                          self.expiration if expiration is None else expiration)
+
+    def add_dnskey(self, rdata: DNSKEY, relative: str = "@") -> None:
+        node = self.zone.find_node(self.name(relative), create=True)
+        node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.DNSKEY, create=True).add(rdata, 3600)
+
+
+DsHook = Callable[[ZoneContext, list], list]
+Hook = Callable[[ZoneContext], None]
+
+
+@dataclass
+class ZoneSpec:
+    name: dns.name.Name
+    keys: tuple[KeySpec, ...] = field(default_factory=keyset)
+    denial: str = "nsec"
+    nsec3_iterations: int = 0
+    nsec3_salt: bytes = b""
+    ttl: int = 3600
+    soa_minimum: int = 3600
+    # Signature validity relative to the lab's reference time.
+    inception: int = -3600
+    expiration: int = 21 * DAY
+    # "all": the window above applies to every RRSIG; "data": the DNSKEY RRset keeps the default.
+    timing_scope: str = "all"
+    prepare: Hook | None = None  # before signing
+    mutate: Hook | None = None   # after signing
+    ds_hook: DsHook | None = None  # rewrites the DS RRset published in the parent
+
+    @property
+    def signed(self) -> bool:
+        return any(k.role != "none" for k in self.keys)
+
+
+@dataclass(frozen=True)
+class Condition:
+    name: str
+    zone: str                 # the zone that holds the condition
+    check_name: str           # the name to give the checker
+    description_ja: str
+    description_en: str
+    expected_findings: frozenset[str]
+    expected_verdict: str     # "secure", "insecure" or "bogus"
+    trust_anchor: str = "default"  # key of Lab.trust_anchor_files
+
+
+# ---- hooks -------------------------------------------------------------------------------------
+
+DATA_TARGETS = (("@", dns.rdatatype.SOA), ("www", dns.rdatatype.A), ("www", dns.rdatatype.AAAA))
+
+
+def _corrupt_signatures(ctx: ZoneContext) -> None:
+    for relative, rdtype in DATA_TARGETS:
+        broken = []
+        for rrsig in ctx.rrsigs(relative, rdtype):
+            signature = bytearray(rrsig.signature)
+            signature[len(signature) // 2] ^= 0x55
+            broken.append(rrsig.replace(signature=bytes(signature)))
+        ctx.replace_rrsigs(relative, rdtype, broken)
+
+
+def _drop_signatures(ctx: ZoneContext) -> None:
+    for relative, rdtype in DATA_TARGETS:
+        ctx.replace_rrsigs(relative, rdtype, [])
+
+
+def _drop_dnskey_signatures(ctx: ZoneContext) -> None:
+    ctx.replace_rrsigs("@", dns.rdatatype.DNSKEY, [])
+
+
+def _sign_with_parent_as_signer(ctx: ZoneContext) -> None:
+    for relative, rdtype in DATA_TARGETS:
+        ctx.replace_rrsigs(relative, rdtype,
+                           [ctx.sign(ctx.rrset(relative, rdtype), "zsk", signer=ctx.origin.parent())])
+
+
+def _labels_too_large(ctx: ZoneContext) -> None:
+    for relative, rdtype in DATA_TARGETS:
+        ctx.replace_rrsigs(relative, rdtype,
+                           [r.replace(labels=r.labels + 1) for r in ctx.rrsigs(relative, rdtype)])
+
+
+def _original_ttl_below_ttl(ctx: ZoneContext) -> None:
+    for relative, rdtype in DATA_TARGETS[1:]:
+        served = ctx.rrset(relative, rdtype)
+        signed_as = dns.rrset.from_rdata_list(served.name, 300, list(served))
+        ctx.replace_rrsigs(relative, rdtype, [ctx.sign(signed_as, "zsk")])
+
+
+def _rrset_ttl_below_rrsig_ttl(ctx: ZoneContext) -> None:
+    # Knot serves an RRSIG with its Original TTL as TTL, so the RRset's TTL is the one lowered.
+    for relative, rdtype in DATA_TARGETS[1:]:
+        ctx.zone.find_rdataset(ctx.name(relative), rdtype).ttl = 300
+
+
+def _truncate_signatures(ctx: ZoneContext) -> None:
+    for relative, rdtype in DATA_TARGETS:
+        ctx.replace_rrsigs(relative, rdtype, [r.replace(signature=r.signature[:60])
+                                              for r in ctx.rrsigs(relative, rdtype)])
+
+
+def filler(seed: str, length: int) -> bytes:
+    """Made-up bytes that are the same in every build (keys, digests and signatures that only
+    need the right length)."""
+    stream = b""
+    while len(stream) < length:
+        stream += hashlib.sha256(f"{seed}/{len(stream)}".encode()).digest()
+    return stream[:length]
+
+
+def _dnskey(flags: int, protocol: int, algorithm: int, key: bytes) -> DNSKEY:
+    return DNSKEY(dns.rdataclass.IN, dns.rdatatype.DNSKEY, flags, protocol, algorithm, key)
+
+
+def _add_short_ecdsa_key(ctx: ZoneContext) -> None:
+    ctx.add_dnskey(_dnskey(256, 3, 13, filler("short", 48)))  # P-256 keys are 64 octets
+
+
+def _add_bad_field_keys(ctx: ZoneContext) -> None:
+    ctx.add_dnskey(_dnskey(256, 2, 13, filler("protocol", 64)))           # protocol must be 3
+    ctx.add_dnskey(_dnskey(256 | 0x4000, 3, 13, filler("flags", 64)))  # undefined flag bit 1
+
+
+def _dnskey_below_apex(ctx: ZoneContext) -> None:
+    ctx.add_dnskey(ctx.keys["www"].dnskey, "www")
+
+
+def _sign_soa_with_key_below_apex(ctx: ZoneContext) -> None:
+    soa = ctx.rrset("@", dns.rdatatype.SOA)
+    rrsigs = list(ctx.rrsigs("@", dns.rdatatype.SOA))
+    rrsigs.append(ctx.sign(soa, "www", signer=ctx.name("www")))
+    ctx.replace_rrsigs("@", dns.rdatatype.SOA, rrsigs)
+
+
+def _break_ds_digest(ctx: ZoneContext, ds_list: list) -> list:
+    return [ds.replace(digest=bytes(b ^ 0xFF for b in ds.digest)) for ds in ds_list]
+
+
+def _add_gost_ds(ctx: ZoneContext, ds_list: list) -> list:
+    # GOST R 34.11-94 is not in Python's hashlib: the digest bytes are made up.
+    tag = ctx.keys["ksk"].tag
+    return ds_list + [DS(dns.rdataclass.IN, dns.rdatatype.DS, tag, 13, 3, filler("gost", 32))]
+
+
+def _add_unassigned_digest_ds(ctx: ZoneContext, ds_list: list) -> list:
+    tag = ctx.keys["ksk"].tag
+    return ds_list + [DS(dns.rdataclass.IN, dns.rdatatype.DS, tag, 13, 200, filler("digest200", 32))]
+
+
+# ---- the conditions ----------------------------------------------------------------------------
+
+ZONE_SPECS: dict[str, ZoneSpec] = {}
+CONDITIONS: dict[str, Condition] = {}
+
+
+def _zone(label: str, **spec) -> str:
+    name = dns.name.from_text(label, TLD)
+    ZONE_SPECS[name.to_text()] = ZoneSpec(name=name, **spec)
+    return name.to_text()
+
+
+def _condition(name: str, ja: str, en: str, findings: set[str] | frozenset, verdict: str,
+               zone: str | None = None, check_name: str | None = None, trust_anchor: str = "default",
+               **spec) -> None:
+    if zone is None:
+        zone = _zone(name, **spec)
+    CONDITIONS[name] = Condition(name, zone, check_name or zone, ja, en, frozenset(findings),
+                                 verdict, trust_anchor)
+
+
+def _ksk(algorithm=13, **kw) -> KeySpec:
+    return KeySpec("ksk", algorithm, 257, "ksk", ds=kw.pop("ds", (2,)), **kw)
+
+
+def _zsk(algorithm=13, **kw) -> KeySpec:
+    return KeySpec("zsk", algorithm, 256, "zsk", **kw)
+
+
+# Valid zones, one per algorithm that is fit for use today.
+_condition("alg8", "RSASHA256 (アルゴリズム8) で正しく署名されたゾーン",
+           "Zone correctly signed with RSASHA256 (algorithm 8)", set(), "secure",
+           keys=keyset(8, 2048))
+_condition("alg13", "ECDSAP256SHA256 (アルゴリズム13) で正しく署名されたゾーン",
+           "Zone correctly signed with ECDSAP256SHA256 (algorithm 13)", set(), "secure")
+_condition("alg15", "Ed25519 (アルゴリズム15) で正しく署名されたゾーン",
+           "Zone correctly signed with Ed25519 (algorithm 15)", set(), "secure", keys=keyset(15))
+_condition("alg16", "Ed448 (アルゴリズム16) で正しく署名されたゾーン",
+           "Zone correctly signed with Ed448 (algorithm 16)", set(), "secure", keys=keyset(16))
+_condition("nsec3", "NSEC3 (1 0 0 -、反復0・ソルトなし) で正しく署名されたゾーン",
+           "Zone correctly signed with NSEC3 (1 0 0 -: no extra iterations, no salt)",
+           {"nsec3_without_need"}, "secure", denial="nsec3")
+_condition("deep-chain", "2段の委任の先 (sub.alg13.test.) で正しく署名されたゾーン",
+           "Correctly signed zone two delegations below the TLD (sub.alg13.test.)", set(), "secure",
+           zone="sub.alg13.test.")
+ZONE_SPECS["sub.alg13.test."] = ZoneSpec(name=dns.name.from_text("sub.alg13.test."))
+_condition("non-apex", "ゾーン頂点ではない名前 (www.alg13.test. のAレコード)",
+           "A name that is not a zone apex (the A record www.alg13.test.)", set(), "secure",
+           zone="alg13.test.", check_name="www.alg13.test.")
+
+# Insecure by design.
+_condition("unsigned", "署名されていないゾーン (親にDSなし)", "Unsigned zone (no DS at the parent)",
+           {"zone_unsigned"}, "insecure", keys=())
+_condition("island", "署名されているが親にDSがないゾーン (セキュリティの孤島)",
+           "Signed zone without a DS at the parent (island of security)",
+           {"signed_without_ds"}, "insecure", keys=(_ksk(ds=()), _zsk()))
+_condition("alg-unsupported-only", "プライベートアルゴリズム253の鍵だけで署名 (検証不能のため insecure)",
+           "Signed only with private algorithm 253 keys (not validatable, hence insecure)",
+           {"dnskey_alg_invalid", "insecure_by_unsupported_algorithm",
+            "alg_not_validatable_by_checker"}, "insecure",
+           keys=(KeySpec("ksk", 253, 257, "ksk", ds=(2,), handmade=True),
+                 KeySpec("zsk", 253, 256, "zsk", handmade=True)))
+
+# Signature validity windows.
+_condition("expired", "署名の有効期限が切れている (全RRSIGが1日前に失効)",
+           "Signatures expired (every RRSIG expired one day ago)",
+           {"rrsig_expired", "chain_bogus"}, "bogus", inception=-31 * DAY, expiration=-DAY)
+_condition("notyet", "署名の有効期間がまだ始まっていない (開始が1日後)",
+           "Signatures not yet valid (inception one day ahead)",
+           {"rrsig_not_yet_valid", "chain_bogus"}, "bogus", inception=DAY, expiration=31 * DAY)
+_condition("inception-recent", "署名の開始時刻が60秒前 (時計のずれで失敗しうる)",
+           "Signature inception 60 seconds ago (fails on resolvers whose clock is behind)",
+           {"rrsig_inception_too_recent"}, "secure", inception=-60)
+_condition("expiring-soon", "署名があと200秒で失効する", "Signatures expire in 200 seconds",
+           {"rrsig_expiration_imminent", "rrsig_expires_within_ttl", "rrsig_remaining_short"},
+           "secure", expiration=200)
+_condition("expires-within-ttl", "TTL (2日) が署名の残り有効期間 (1日) より長い",
+           "TTL (2 days) longer than the remaining signature validity (1 day)",
+           {"rrsig_expires_within_ttl"}, "secure", ttl=2 * DAY, expiration=DAY)
+_condition("remaining-short", "署名の残り有効期間が6時間 (12時間未満)",
+           "Remaining signature validity 6 hours (under 12 hours)",
+           {"rrsig_remaining_short"}, "secure", expiration=6 * 3600)
+_condition("remaining-long", "署名の残り有効期間が200日 (180日超)",
+           "Remaining signature validity 200 days (over 180 days)",
+           {"rrsig_remaining_long", "rrsig_validity_period_long"}, "secure", expiration=200 * DAY)
+_condition("window-long", "署名の有効期間の長さが190日 (180日超、残りは40日)",
+           "Signature validity period of 190 days (over 180 days; 40 days remain)",
+           {"rrsig_validity_period_long"}, "secure", inception=-150 * DAY, expiration=40 * DAY)
+_condition("window-malformed", "データの署名の開始時刻が有効期限より後",
+           "Data signatures whose inception is after their expiration",
+           {"rrsig_window_malformed"}, "bogus", inception=10 * DAY, expiration=5 * DAY,
+           timing_scope="data")
+
+# Chain of trust: DS and DNSKEY.
+_condition("ds-mismatch", "親のDSのダイジェストが子のKSKと一致しない",
+           "The parent's DS digest does not match the child's KSK",
+           {"ds_digest_mismatch", "no_secure_entry_point", "chain_bogus"}, "bogus",
+           ds_hook=_break_ds_digest)
+_condition("ds-orphan", "親に子のどの鍵にも対応しないDSが残っている (正しいDSもある)",
+           "A stale DS at the parent matches no key of the child (a correct DS exists too)",
+           {"ds_orphan"}, "secure",
+           keys=keyset() + (KeySpec("old-ksk", 13, 257, "none", published=False, ds=(2,)),))
+_condition("ds-orphan-only", "親のDSが子のどの鍵にも対応しない (正しいDSはない)",
+           "The only DS at the parent matches no key of the child",
+           {"ds_orphan", "no_secure_entry_point", "chain_bogus"}, "bogus",
+           keys=(_ksk(ds=()), _zsk(),
+                 KeySpec("old-ksk", 13, 257, "none", published=False, ds=(2,))))
+_condition("no-dnskey", "親にDSがあるが子ゾーンは署名されていない (DNSKEYなし)",
+           "DS at the parent but the child zone is unsigned (no DNSKEY)",
+           {"ds_but_unsigned", "chain_bogus"}, "bogus",
+           keys=(KeySpec("old-ksk", 13, 257, "none", published=False, ds=(2,)),))
+_condition("ds-key-not-signing", "DSが指す鍵の一つがDNSKEY RRsetに署名していない",
+           "One key referenced by a DS does not sign the DNSKEY RRset",
+           {"ds_key_not_signing_dnskey"}, "secure",
+           keys=keyset() + (KeySpec("ksk2", 13, 257, "none", ds=(2,)),))
+_condition("ds-alg-no-sep", "DSにアルゴリズム8があるが、その鍵がDNSKEY RRsetにない",
+           "The DS RRset lists algorithm 8, but no algorithm-8 key signs the DNSKEY RRset",
+           {"ds_algorithm_without_sep", "ds_orphan"}, "secure",
+           keys=keyset() + (KeySpec("old-ksk", 8, 257, "none", bits=2048, published=False,
+                                    ds=(2,)),))
+_condition("ds-non-zone-key", "DSがZoneフラグのないDNSKEYを指している",
+           "A DS points to a DNSKEY without the Zone flag",
+           {"ds_to_non_zone_key"}, "secure",
+           keys=keyset() + (KeySpec("nonzone", 13, 1, "none", ds=(2,)),))
+_condition("ds-non-sep", "DSがSEPフラグのない鍵 (フラグ256の単一鍵) を指している",
+           "The DS points to a key without the SEP flag (a single key with flags 256)",
+           {"ds_to_non_sep_key"}, "secure", keys=(KeySpec("csk", 13, 256, "csk", ds=(2,)),))
+_condition("ds-revoked", "DSが失効 (REVOKE) フラグ付きの鍵を指している",
+           "A DS points to a key with the REVOKE flag",
+           {"ds_to_revoked_key"}, "secure",
+           keys=keyset() + (KeySpec("revoked", 13, 257 | 0x80, "ksk", ds=(2,)),))
+_condition("ds-sha1-only", "DSのダイジェストがSHA-1 (タイプ1) だけ",
+           "The only DS digest is SHA-1 (type 1)",
+           {"ds_sha256_missing", "ds_digest_deprecated"}, "secure",
+           keys=(_ksk(ds=(1,)), _zsk()))
+_condition("ds-digest3", "GOST R 34.11-94 (タイプ3) のDSがある (SHA-256のDSもある)",
+           "A GOST R 34.11-94 (type 3) DS next to the SHA-256 DS",
+           {"ds_digest_deprecated", "alg_not_validatable_by_checker"}, "secure",
+           ds_hook=_add_gost_ds)
+_condition("ds-digest-unassigned", "未割り当てのダイジェストタイプ200のDSがある",
+           "A DS with unassigned digest type 200", {"ds_digest_invalid"}, "secure",
+           ds_hook=_add_unassigned_digest_ds)
+
+# The DNSKEY RRset.
+_condition("dnskey-unsigned", "DNSKEY RRsetにRRSIGがない", "The DNSKEY RRset has no RRSIG",
+           {"dnskey_unsigned_in_response", "chain_bogus"}, "bogus", mutate=_drop_dnskey_signatures)
+_condition("dnskey-not-apex", "ゾーン頂点以外 (www) に置いたDNSKEYでSOAにも署名している",
+           "A DNSKEY below the apex (at www) that also signs the SOA",
+           {"dnskey_not_at_apex", "rrsig_signer_not_zone"}, "secure",
+           keys=keyset() + (KeySpec("www", 13, 256, "none", published=False),),
+           prepare=_dnskey_below_apex, mutate=_sign_soa_with_key_below_apex)
+_condition("bad-key-length", "長さが正しくないECDSA P-256のDNSKEY (48オクテット) がある",
+           "An ECDSA P-256 DNSKEY of the wrong length (48 octets)",
+           {"dnskey_bad_key_length"}, "secure", prepare=_add_short_ecdsa_key)
+_condition("rsa-1024", "1024ビットのRSA鍵 (推奨の2048ビット未満)",
+           "1024-bit RSA keys (below the recommended 2048 bits)",
+           {"rsa_key_size"}, "secure", keys=keyset(8, 1024))
+_condition("dnskey-fields", "プロトコル値が3でないDNSKEYと、未定義フラグ付きのDNSKEYがある",
+           "A DNSKEY whose protocol is not 3, and one with an undefined flag bit",
+           {"dnskey_fields_invalid"}, "secure", prepare=_add_bad_field_keys)
+_condition("revoked-misuse", "失効 (REVOKE) した鍵がDNSKEY以外のRRsetに署名している",
+           "A revoked key signs RRsets other than DNSKEY",
+           {"revoked_key_misuse"}, "secure",
+           keys=keyset() + (KeySpec("revoked", 13, 256 | 0x80, "zsk"),))
+_condition("keytag-collision", "同じアルゴリズムで鍵タグが同じDNSKEYが2つある",
+           "Two DNSKEYs with the same algorithm and key tag",
+           {"keytag_collision"}, "secure",
+           keys=(_ksk(), KeySpec("collide-a", role="zsk"), KeySpec("collide-b", role="zsk")))
+
+# RRSIGs.
+_condition("bogus-sig", "SOAとwwwのRRSIGの署名値が壊れている",
+           "The signatures of the SOA and www RRSIGs are corrupted",
+           {"rrsig_invalid"}, "bogus", mutate=_corrupt_signatures)
+_condition("missing-rrsig", "SOAとwwwのRRsetにRRSIGがない", "The SOA and www RRsets have no RRSIG",
+           {"rrsig_missing"}, "bogus", mutate=_drop_signatures)
+_condition("alg-missing", "DNSKEYにアルゴリズム8の鍵があるのに、データはアルゴリズム13でしか署名されていない",
+           "Algorithm-8 keys in the DNSKEY RRset, but data signed with algorithm 13 only",
+           {"rrsig_algorithm_missing"}, "secure",
+           keys=keyset() + (KeySpec("ksk8", 8, 257, "ksk", 2048),
+                            KeySpec("zsk8", 8, 256, "none", 2048)))
+_condition("rrsig-key-absent", "DNSKEY RRsetにない鍵のRRSIGがある (正しい署名もある)",
+           "RRSIGs by a key that is not in the DNSKEY RRset (valid ones exist too)",
+           {"rrsig_key_absent"}, "secure",
+           keys=keyset() + (KeySpec("ghost", 13, 256, "zsk", published=False),))
+_condition("signer-mismatch", "RRSIGの署名者名が親ゾーン (test.) になっている",
+           "RRSIG signer name is the parent zone (test.)",
+           {"rrsig_signer_not_zone"}, "bogus", mutate=_sign_with_parent_as_signer)
+_condition("labels-too-large", "RRSIGのラベル数がオーナー名のラベル数より大きい",
+           "RRSIG labels field larger than the owner name's label count",
+           {"rrsig_labels_too_large"}, "bogus", mutate=_labels_too_large)
+_condition("original-ttl", "RRsetのTTL (3600) がRRSIGの元のTTL (300) を超えている",
+           "RRset TTL (3600) above the RRSIG's original TTL (300)",
+           {"rrsig_original_ttl_exceeded"}, "secure", mutate=_original_ttl_below_ttl)
+_condition("ttl-mismatch", "wwwのRRSIGのTTL (3600) がRRsetのTTL (300) と異なる",
+           "The www RRSIGs' TTL (3600) differs from the RRsets' TTL (300)",
+           {"rrsig_ttl_mismatch"}, "secure", mutate=_rrset_ttl_below_rrsig_ttl)
+_condition("rrsig-bad-length", "ECDSA P-256のRRSIGの署名長が60オクテット (正しくは64)",
+           "ECDSA P-256 RRSIG signatures of 60 octets (64 expected)",
+           {"rrsig_bad_length"}, "bogus", mutate=_truncate_signatures)
+
+# Algorithms.
+_condition("sha1-alg5", "RSASHA1 (アルゴリズム5) で署名 (作成はRFC 9905で禁止)",
+           "Signed with RSASHA1 (algorithm 5; creation forbidden by RFC 9905)",
+           {"dnskey_alg_sha1"}, "secure", keys=keyset(5, 2048))
+_condition("nsec3-alg7", "RSASHA1-NSEC3-SHA1 (アルゴリズム7) とNSEC3で署名",
+           "Signed with RSASHA1-NSEC3-SHA1 (algorithm 7) and NSEC3",
+           {"dnskey_alg_sha1", "nsec3_without_need"}, "secure", keys=keyset(7, 2048),
+           denial="nsec3")
+_condition("rsasha512", "RSASHA512 (アルゴリズム10、非推奨) で署名",
+           "Signed with RSASHA512 (algorithm 10, not recommended)",
+           {"dnskey_alg_not_recommended"}, "secure", keys=keyset(10, 2048))
+_condition("alg-must-not", "RSAMD5 (アルゴリズム1、使用禁止) でも署名している",
+           "Also signed with RSAMD5 (algorithm 1, must not be used)",
+           {"dnskey_alg_must_not"}, "secure",
+           keys=keyset() + (KeySpec("md5", 1, 257, "csk", 2048),))
+_condition("alg-unknown", "プライベートアルゴリズム253のDNSKEYがある (署名は13でも)",
+           "A DNSKEY of private algorithm 253 (the zone is also signed with 13)",
+           {"dnskey_alg_invalid"}, "secure",
+           keys=keyset() + (KeySpec("private", 253, 256, "none", handmade=True),))
+
+# NSEC3 parameters (group G basics).
+_condition("nsec3-iterations", "NSEC3の追加反復回数10、ソルトあり (RFC 9276違反)",
+           "NSEC3 with 10 extra iterations and a salt (against RFC 9276)",
+           {"nsec3_iterations_nonzero", "nsec3_salt_nonempty", "nsec3_without_need"}, "secure",
+           denial="nsec3", nsec3_iterations=10, nsec3_salt=bytes.fromhex("aabbccdd"))
+
+# Trust anchors (the zone is fine; the anchor given to the checker is not).
+_condition("trust-anchor-wrong", "ルートのKSKと一致しないトラストアンカー (DS) を使う",
+           "A trust anchor (DS) that matches no root KSK",
+           {"trust_anchor_not_signing", "trust_anchor_unusable", "chain_bogus"}, "bogus",
+           zone="alg13.test.", trust_anchor="wrong-ds")
+_condition("trust-anchor-revoked", "REVOKEフラグ付きのルート鍵をトラストアンカーに使う",
+           "A root key with the REVOKE flag as trust anchor",
+           {"trust_anchor_unusable", "trust_anchor_not_signing", "chain_bogus"}, "bogus",
+           zone="alg13.test.", trust_anchor="revoked-dnskey")
+
+# Catalog rows each condition is built for (the lab's test checks that every id exists).
+CATALOG_ROWS = {
+    "D1": "expired", "D2": "no-dnskey", "D3": "ds-mismatch", "D4": "ds-orphan",
+    "D5": "ds-mismatch", "D6": "ds-key-not-signing", "D7": "ds-alg-no-sep",
+    "D8": "ds-non-zone-key", "D9": "ds-non-sep", "D10": "ds-revoked", "D11": "ds-sha1-only",
+    "D12": "ds-digest3", "D13": "ds-digest-unassigned", "D15": "island", "D16": "unsigned",
+    "D17": "alg-unsupported-only", "D18": "trust-anchor-wrong", "D19": "trust-anchor-revoked",
+    "E2": "dnskey-unsigned", "E3": "dnskey-not-apex", "E4": "bad-key-length", "E5": "rsa-1024",
+    "E6": "dnskey-fields", "E7": "revoked-misuse", "E8": "keytag-collision",
+    "F1": "missing-rrsig", "F2": "alg-missing", "F3": "bogus-sig", "F4": "rrsig-key-absent",
+    "F5": "expired", "F6": "notyet", "F7": "inception-recent", "F8": "expiring-soon",
+    "F9": "expires-within-ttl", "F10": "remaining-short", "F11": "remaining-long",
+    "F12": "window-long", "F13": "window-malformed", "F14": "signer-mismatch",
+    "F15": "labels-too-large", "F16": "original-ttl", "F17": "ttl-mismatch",
+    "F18": "rrsig-bad-length",
+    "G8": "nsec3-iterations", "G10": "nsec3-iterations", "G19": "nsec3",
+    "H1": "alg-must-not", "H2": "sha1-alg5", "H3": "rsasha512", "H4": "alg-unknown",
+    "H5": "alg-unsupported-only",
+}
+# Rows deliberately without a lab zone (see the module docstring).
+ROWS_WITHOUT_ZONE = {"D14": "needs a misbehaving parent server (hostile stub or engine unit test)",
+                     "E1": "needs a misbehaving server (hostile stub or engine unit test)"}

@@ -1,0 +1,164 @@
+"""The engine's entry point: `check()` one name and get a `Report`.
+
+    report = await check("example.jp", options=Options(), now=int(time.time()))
+
+`now` is the reference time every signature is judged against; the engine
+never reads the clock for that.  `on_event` is called with a small dict as
+each server's answers for a zone are in ({"event": "server", ...}) and as each
+zone of the chain is decided ({"event": "zone", ...}), so that a page can
+show progress.  The `light` profile asks one server per zone and skips the
+TCP and name-server address queries; it uses the same validator, for
+measuring many domains.
+"""
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import dns.name
+
+from . import anchors as anchor_config
+from .addresses import AddressGuard
+from .chain import ChainValidator, zone_summary
+from .names import normalize
+from .report import Finding, Report, merge_findings
+from .transport import Limits, SharedCache, Transport
+from .validator import MEMO, Memo, Verifier
+from .walker import Walker
+
+SHARED_CACHE = SharedCache()
+PROFILES = ("full", "light")
+
+
+@dataclass
+class Options:
+    root_hints: anchor_config.Hints | None = None  # None: the real root servers
+    trust_anchors: anchor_config.Anchors | None = None  # None: the root KSKs
+    allow_private: bool = False
+    lab_range: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
+    port: int = 53
+    ipv6: bool = True
+    limits: Limits = field(default_factory=Limits)
+    cache: SharedCache | None = SHARED_CACHE  # None: nothing kept between checks
+    memo: Memo = MEMO
+    max_verifications_per_rrset: int = 8
+    max_failed_verifications: int = 64
+
+    @classmethod
+    def from_files(cls, root_hints: str | None = None, trust_anchors: list[str] | None = None, **kwargs) -> "Options":
+        hints = anchor_config.parse_hints(anchor_config.read_file(root_hints), root_hints) if root_hints else None
+        anchors = None
+        for path in trust_anchors or ():
+            for owner, records in anchor_config.parse_anchors(anchor_config.read_file(path), path).items():
+                anchors = anchors or {}
+                anchors.setdefault(owner, []).extend(records)
+        return cls(root_hints=hints, trust_anchors=anchors, **kwargs)
+
+    def guard(self) -> AddressGuard:
+        return AddressGuard(allow_private=self.allow_private or self.lab_range is not None, lab_range=self.lab_range)
+
+
+def _verdict(results, walk, target_status: str) -> str:
+    for zone in results:
+        if zone.status != "secure":
+            return zone.status
+    if not walk.complete:
+        return "indeterminate"
+    return target_status
+
+
+async def check(
+    domain: str | dns.name.Name,
+    *,
+    options: Options | None = None,
+    now: int | float,
+    on_event: Callable[[dict], None] | None = None,
+    profile: str = "full",
+) -> Report:
+    """Check one name. Raises `names.InputError` for a name that cannot be checked."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}")
+    options = options or Options()
+    now = int(now)
+    target = domain if isinstance(domain, dns.name.Name) else normalize(domain)
+    started = time.perf_counter()
+    guard = options.guard()
+    transport = Transport(guard, options.limits, port=options.port, now=now, shared_cache=options.cache)
+    hints = options.root_hints or anchor_config.builtin_hints(options.ipv6)
+    anchors = options.trust_anchors or anchor_config.builtin_anchors()
+    walker = Walker(transport, guard, hints, light=profile == "light", on_event=on_event)
+    walk = await walker.walk(target)
+    walked = time.perf_counter()
+
+    verifier = Verifier(options.memo, options.max_verifications_per_rrset, options.max_failed_verifications)
+    validator = ChainValidator(anchors, now, verifier)
+    results = []
+    zone_times = {}
+    parent = None
+    for data in walk.chain:
+        zone_started = time.perf_counter()
+        result = validator.evaluate_zone(data, parent)
+        zone_times[data.name.to_text()] = round((time.perf_counter() - zone_started) * 1000, 3)
+        results.append(result)
+        if on_event is not None:
+            on_event({"event": "zone", "zone": data.name.to_text(), "status": result.status})
+        parent = result
+    target_status, answers = "secure", []
+    if not walk.is_apex and walk.complete:
+        target_status, answers = validator.evaluate_target(walk, results[-1])
+    verdict = _verdict(results, walk, target_status)
+
+    findings = list(walk.findings) + validator.findings
+    broken = next((zone for zone in results if zone.status == "bogus"), None)
+    if verdict == "bogus":
+        zone_name = broken.name.to_text() if broken else results[-1].name.to_text()
+        reason = broken.reason if broken else "answer_bogus"
+        causes = sorted({f.id for f in findings if f.severity == "CRIT"}) or sorted(
+            {f.id for f in findings if f.severity == "ERR" and f.zone == zone_name}
+        )
+        findings.append(Finding("chain_bogus", "CRIT", zone=zone_name, evidence={"reason": reason, "causes": causes}))
+    if transport.budget_exhausted or transport.deadline_passed:
+        findings.append(
+            Finding("check_limits_reached", "WARN", evidence={
+                "queries": transport.sent, "max_queries": options.limits.max_queries,
+                "deadline_seconds": options.limits.deadline, "deadline_passed": transport.deadline_passed})
+        )
+    if verifier.budget_events:
+        findings.append(
+            Finding("validation_budget_exceeded", "WARN", evidence={
+                "failed_verifications": verifier.failed, "max_failed": verifier.max_failed,
+                "max_per_rrset": verifier.max_per_rrset, "rrsets": sorted({e["rrset"] for e in verifier.budget_events})})
+        )
+    if not walk.complete and not any(f.severity == "CRIT" for f in findings):
+        findings.append(Finding("walk_incomplete", "WARN", zone=walk.zone.name.to_text(), evidence={"target": target.to_text()}))
+
+    report = Report(
+        query=domain if isinstance(domain, str) else domain.to_text(),
+        name=target.to_text(),
+        profile=profile,
+        now=now,
+        verdict=verdict,
+        zone=walk.zone.name.to_text(),
+        is_apex=walk.is_apex,
+        findings=merge_findings(findings),
+        chain=[zone_summary(result) for result in results],
+        answers=answers,
+        queries=transport.log_entries(),
+        query_count=transport.sent,
+        verifications=verifier.verifications,
+        memo_hits=verifier.memo_hits,
+        timings={
+            "total_ms": round((time.perf_counter() - started) * 1000, 3),
+            "walk_ms": round((walked - started) * 1000, 3),
+            "validation_ms": zone_times,
+        },
+    )
+    return report
+
+
+def check_sync(domain, *, options: Options | None = None, now, on_event=None, profile: str = "full") -> Report:
+    """`check()` for callers without an event loop (Celery tasks, scripts)."""
+    return asyncio.run(check(domain, options=options, now=now, on_event=on_event, profile=profile))

@@ -1,0 +1,542 @@
+"""The chain of trust: from the trust anchors down to the checked name.
+
+Each zone of the walk gets a status, computed top-down as a validating
+resolver would (RFC 4035 §5):
+
+* `secure`: the zone's DNSKEY RRset is signed by a key that a validated DS
+  (or a trust anchor) designates, on every server that answered, and its apex
+  RRsets validate with those keys;
+* `insecure`: the parent is insecure, or proves that no DS exists, or the DS
+  RRset uses only algorithms or digests that `policy.py` does not count;
+* `bogus`: a validator gets a chain it must reject;
+* `indeterminate`: the answers needed to decide were not obtained.
+
+Zones outside the secure part of the chain are still checked against their own
+keys, so an island of security or a zone below a broken parent gets its RRSIG,
+DNSKEY and algorithm findings too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import dns.name
+import dns.rcode
+import dns.rdatatype
+
+from . import checks, policy
+from .report import Finding, iso
+from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, Verifier, ds_digest, key_tag
+from .walker import Walk, ZoneData
+
+RRSIG, DS, DNSKEY, SOA, NS, NSEC, NSEC3, NSEC3PARAM, A, AAAA = (
+    dns.rdatatype.RRSIG,
+    dns.rdatatype.DS,
+    dns.rdatatype.DNSKEY,
+    dns.rdatatype.SOA,
+    dns.rdatatype.NS,
+    dns.rdatatype.NSEC,
+    dns.rdatatype.NSEC3,
+    dns.rdatatype.NSEC3PARAM,
+    dns.rdatatype.A,
+    dns.rdatatype.AAAA,
+)
+NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
+
+
+@dataclass
+class ZoneResult:
+    data: ZoneData
+    status: str = "indeterminate"
+    reason: str = ""
+    signed: bool = False
+    dnskeys: dict[str, list] = field(default_factory=dict)  # server -> its DNSKEY rdatas
+    trusted: dict[str, list] = field(default_factory=dict)  # server -> keys validated from DS/anchor
+    ds: list[dict] = field(default_factory=list)
+    ds_records: list = field(default_factory=list)
+    rrsets: list[RRsetCheck] = field(default_factory=list)
+    denial: dict | None = None
+    dnskey_failed: list = field(default_factory=list)  # (server, transport, reason)
+    opt_out: bool = False
+
+    @property
+    def name(self) -> dns.name.Name:
+        return self.data.name
+
+    def keys_for(self, server: str) -> list:
+        """Keys to check a server's signatures with: trusted ones, else what it serves, else any."""
+        if self.trusted.get(server):
+            return self.trusted[server]
+        if self.dnskeys.get(server):
+            return self.dnskeys[server]
+        return [key for keys in self.dnskeys.values() for key in keys]
+
+    def algorithms_for(self, server: str) -> set[int]:
+        return {k.algorithm for k in self.keys_for(server) if k.flags & ZONE_FLAG and not k.flags & REVOKE_FLAG}
+
+    def worsen(self, status: str, reason: str) -> None:
+        order = ["secure", "insecure", "indeterminate", "bogus"]
+        if order.index(status) > order.index(self.status):
+            self.status, self.reason = status, reason
+
+
+def _rrset_pair(answer, section: str, owner, rdtype):
+    rrset = answer.rrset(section, owner, rdtype)
+    return rrset, (answer.rrset(section, owner, RRSIG, rdtype) if rrset is not None else None)
+
+
+class ChainValidator:
+    def __init__(self, anchors: dict[dns.name.Name, list], now: int, verifier: Verifier):
+        self.anchors = anchors
+        self.now = now
+        self.verifier = verifier
+        self.findings: list[Finding] = []
+
+    def _add(self, fid: str, severity: str, zone: dns.name.Name, server: str | None = None, transport=None, **evidence):
+        self.findings.append(Finding(fid, severity, zone=zone.to_text(), server=server, transport=transport, evidence=evidence))
+
+    def _check(self, zone: ZoneResult, owner, rrset, rrsigs, server: str, transport: str, keys=None) -> RRsetCheck:
+        check = self.verifier.check_rrset(
+            zone.name, owner, rrset, rrsigs, zone.keys_for(server) if keys is None else keys, self.now, server, transport
+        )
+        zone.rrsets.append(check)
+        checks.rrsig_findings(check, self.now, zone.algorithms_for(server), zone.signed, self.findings)
+        return check
+
+    # -- the zone's own DNSKEY RRset ---------------------------------------------------------
+
+    def _read_dnskeys(self, zone: ZoneResult) -> dict[str, tuple]:
+        data = zone.data
+        served, failed, empty = {}, [], []
+        for server, answers in data.apex.items():
+            answer = answers.get(DNSKEY)
+            if answer is None:
+                continue
+            if answer.message is None:
+                failed.append((server, answer.transport, answer.error))
+            elif answer.rcode != NOERROR:
+                failed.append((server, answer.transport, dns.rcode.to_text(answer.rcode)))
+            elif not answer.authoritative:
+                failed.append((server, answer.transport, "not_authoritative"))
+            else:
+                rrset, rrsigs = _rrset_pair(answer, "answer", data.name, DNSKEY)
+                if rrset is None:
+                    empty.append((server, answer.transport, "empty"))
+                else:
+                    served[server] = (rrset, rrsigs, answer.transport)
+        zone.signed = bool(served)
+        zone.dnskeys = {server: list(rrset) for server, (rrset, _, _) in served.items()}
+        if served:
+            for server, transport, reason in failed + empty:
+                self._add("dnskey_query_failed", "ERR", data.name, server, transport, response=reason)
+        zone.dnskey_failed = failed
+        return served
+
+    # -- DS from the parent ------------------------------------------------------------------
+
+    def _read_ds(self, zone: ZoneResult, parent: ZoneResult) -> str:
+        """Collect the parent's DS answers; returns present, absent, failed or bogus."""
+        data = zone.data
+        present, absent, failed = {}, [], []
+        denial_bogus = False
+        for server, answer in data.ds.items():
+            if answer.message is None:
+                failed.append((server, answer.transport, answer.error))
+                continue
+            rrset, rrsigs = _rrset_pair(answer, "answer", data.name, DS)
+            if answer.rcode == NOERROR and rrset is not None:
+                present[server] = self._check(parent, data.name, rrset, rrsigs, server, answer.transport)
+            elif answer.rcode in (NOERROR, NXDOMAIN) and answer.authoritative:
+                absent.append(server)
+                if not self._denial_signatures(parent, answer, server):
+                    denial_bogus = True
+            else:
+                reason = "referral" if answer.rcode == NOERROR else dns.rcode.to_text(answer.rcode)
+                failed.append((server, answer.transport, reason))
+        for check in present.values():
+            for rdata in check.rdataset:
+                if rdata not in zone.ds_records:
+                    zone.ds_records.append(rdata)
+        parent_secure = parent.status == "secure"
+        if failed and (present or absent):
+            for server, transport, reason in failed:
+                self._add("ds_lookup_failed", "WARN", data.name, server, transport, parent=parent.name.to_text(), response=reason)
+        if present and absent:
+            self._add(
+                "ds_rrset_differs_parent", "ERR", data.name,
+                with_ds=sorted(present), without_ds=sorted(absent),
+            )
+        if not present and not absent:
+            self._add(
+                "ds_lookup_failed", "ERR" if parent_secure else "WARN", data.name,
+                parent=parent.name.to_text(), servers=sorted(s for s, _, _ in failed),
+                response=sorted({reason for _, _, reason in failed}),
+            )
+            return "failed"
+        if parent_secure and present and not all(check.secure for check in present.values()):
+            return "bogus"
+        if parent_secure and not present and denial_bogus:
+            return "bogus"
+        return "present" if present else "absent"
+
+    def _denial_signatures(self, parent: ZoneResult, answer, server: str) -> bool:
+        """Check the NSEC/NSEC3 records of a negative answer; False if a signed parent's proof is unusable."""
+        records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
+        if not records:
+            if parent.signed:
+                self._add("denial_records_missing", "ERR", parent.name, server, answer.transport,
+                          qname=answer.qname.to_text(), qtype=dns.rdatatype.to_text(answer.qtype))
+                return False
+            return True
+        usable = True
+        for rrset in records:
+            rrsigs = answer.rrset("authority", rrset.name, RRSIG, rrset.rdtype)
+            if not self._check(parent, rrset.name, rrset, rrsigs, server, answer.transport).secure:
+                usable = False
+        return usable
+
+    # -- DS to DNSKEY ------------------------------------------------------------------------
+
+    def _entry_points(self, zone: ZoneResult, served: dict, ds_set: list, anchor_keys: list) -> None:
+        name = zone.name
+        anchored = name in self.anchors
+        counted_ds = [
+            ds for ds in ds_set
+            if policy.algorithm_counts_for_verdict(ds.algorithm) and policy.digest_counts_for_verdict(ds.digest_type)
+        ]
+        # RFC 4509 §3: a SHA-1 DS is ignored when the same key also has a SHA-256 or SHA-384 DS.
+        strong = {(ds.key_tag, ds.algorithm) for ds in counted_ds if ds.digest_type in (2, 4)}
+        effective = [ds for ds in counted_ds if not (ds.digest_type == 1 and (ds.key_tag, ds.algorithm) in strong)]
+        counted_anchor_keys = [
+            k for k in anchor_keys if policy.algorithm_counts_for_verdict(k.algorithm) and not k.flags & REVOKE_FLAG
+        ]
+        for key in anchor_keys:
+            if key.flags & REVOKE_FLAG:
+                self._add("trust_anchor_unusable", "ERR", name, reason="revoked", **checks.key_evidence(key))
+            elif not policy.algorithm_counts_for_verdict(key.algorithm):
+                self._add("trust_anchor_unusable", "ERR", name, reason="algorithm", **checks.key_evidence(key))
+        if anchored:
+            for ds in ds_set:
+                if not policy.algorithm_counts_for_verdict(ds.algorithm) or not policy.digest_counts_for_verdict(ds.digest_type):
+                    self._add("trust_anchor_unusable", "ERR", name, reason="algorithm",
+                              key_tag=ds.key_tag, algorithm=ds.algorithm, digest_type=ds.digest_type)
+        if anchored and not effective and not counted_anchor_keys and any(k.flags & REVOKE_FLAG for k in anchor_keys):
+            # Only revoked anchors configured: a resolver fails closed.
+            self._add("trust_anchor_not_signing", "CRIT", name, reason="no_usable_trust_anchor",
+                      key_tag=sorted(key_tag(k) for k in anchor_keys))
+            zone.worsen("bogus", "no_usable_trust_anchor")
+            return
+        if not effective and not counted_anchor_keys:
+            self._add("insecure_by_unsupported_algorithm", "WARN", name,
+                      algorithms=sorted({ds.algorithm for ds in ds_set} | {k.algorithm for k in anchor_keys}),
+                      digest_types=sorted({ds.digest_type for ds in ds_set}))
+            zone.worsen("insecure", "unsupported_algorithm")
+            return
+        if not served:
+            if zone.dnskey_failed:
+                self._add("dnskey_query_failed", "ERR", name, response=sorted({r for _, _, r in zone.dnskey_failed}),
+                          servers=sorted(s for s, _, _ in zone.dnskey_failed))
+                zone.worsen("indeterminate", "dnskey_unavailable")
+            else:
+                self._add("ds_but_unsigned", "CRIT", name, parent=zone.data.parent.name.to_text() if zone.data.parent else None, ds=sorted(f"{d.key_tag}/{d.algorithm}/{d.digest_type}" for d in ds_set))
+                zone.worsen("bogus", "ds_but_unsigned")
+            return
+        ds_report: dict[tuple, dict] = {}
+        anchor_seen = set()
+        for server, (rrset, rrsigs, transport) in served.items():
+            keys = zone.dnskeys[server]
+            dnskey_check = next(c for c in zone.rrsets if c.server == server and c.rdtype == DNSKEY and c.owner == name)
+            signers = [sig.key for sig in dnskey_check.signatures if sig.status == "valid"]
+            entry_points = []
+            statuses = []
+            for ds in ds_set:
+                matches = [k for k in keys if k.algorithm == ds.algorithm and key_tag(k) == ds.key_tag]
+                key, status = None, "no_key"
+                if matches:
+                    status = "digest_unsupported"
+                    for candidate in matches:
+                        digest = ds_digest(name, candidate, ds.digest_type)
+                        if digest is None:
+                            continue
+                        if digest == ds.digest:
+                            key, status = candidate, "match"
+                            break
+                        status = "digest_mismatch"
+                signs = key is not None and any(signer is key for signer in signers)
+                statuses.append((ds, key, status, signs))
+                if status == "match" and signs and ds in effective:
+                    entry_points.append(key)
+                entry = ds_report.setdefault(
+                    (ds.key_tag, ds.algorithm, ds.digest_type, ds.digest),
+                    {"key_tag": ds.key_tag, "algorithm": ds.algorithm, "digest_type": ds.digest_type,
+                     "digest": ds.digest.hex().upper(), "status": status, "signs_dnskey": signs,
+                     "counted": ds in effective, "source": "trust_anchor" if anchored else "parent"},
+                )
+                if status != entry["status"] or signs != entry["signs_dnskey"]:
+                    entry["status"] += f"/{server}:{status}"
+            for anchor_key in counted_anchor_keys:
+                for key in keys:
+                    if key.to_digestable() == anchor_key.to_digestable():
+                        anchor_seen.add(id(anchor_key))
+                        if any(signer is key for signer in signers):
+                            entry_points.append(key)
+            ok = bool(entry_points)
+            self._ds_findings(zone, server, transport, statuses, entry_points, effective, anchored)
+            if ok:
+                zone.trusted[server] = keys
+            else:
+                if anchored:
+                    self._add("trust_anchor_not_signing", "CRIT", name, server, transport,
+                              key_tag=sorted({d.key_tag for d in ds_set} | {key_tag(k) for k in anchor_keys}),
+                              dnskeys=sorted((checks.key_evidence(k) for k in keys), key=lambda e: (e["key_tag"], e["algorithm"])))
+                else:
+                    self._add("no_secure_entry_point", "CRIT", name, server, transport,
+                              ds=sorted(f"{d.key_tag}/{d.algorithm}/{d.digest_type}" for d in ds_set),
+                              dnskeys=sorted((checks.key_evidence(k) for k in keys), key=lambda e: (e["key_tag"], e["algorithm"])))
+                zone.worsen("bogus", "no_secure_entry_point")
+        for anchor_key in counted_anchor_keys:
+            if id(anchor_key) not in anchor_seen:
+                self._add("trust_anchor_unusable", "ERR", name, reason="absent", **checks.key_evidence(anchor_key))
+        zone.ds = list(ds_report.values())
+        self._digest_findings(zone, ds_set)
+
+    def _ds_findings(self, zone, server, transport, statuses, entry_points, effective, anchored) -> None:
+        name = zone.name
+        have_sep = bool(entry_points)
+        for ds, key, status, signs in statuses:
+            evidence = {"key_tag": ds.key_tag, "algorithm": ds.algorithm, "digest_type": ds.digest_type}
+            if anchored:
+                if status != "match" or not signs:
+                    self._add("trust_anchor_unusable", "ERR", name, server, transport, reason=status if status != "match" else "not_signing", **evidence)
+                continue
+            if status == "no_key":
+                self._add("ds_orphan", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
+            elif status == "digest_mismatch":
+                self._add("ds_digest_mismatch", "ERR", name, server, transport, **evidence)
+            elif status == "match":
+                if not signs:
+                    self._add("ds_key_not_signing_dnskey", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
+                if not key.flags & ZONE_FLAG:
+                    self._add("ds_to_non_zone_key", "ERR", name, server, transport, flags=key.flags, **evidence)
+                if not key.flags & SEP_FLAG:
+                    self._add("ds_to_non_sep_key", "NOTE", name, server, transport, flags=key.flags, **evidence)
+                if key.flags & REVOKE_FLAG:
+                    self._add("ds_to_revoked_key", "ERR", name, server, transport, **evidence)
+        if have_sep and not anchored:
+            sep_algorithms = {key.algorithm for key in entry_points}
+            for algorithm in sorted({ds.algorithm for ds in effective} - sep_algorithms):
+                self._add("ds_algorithm_without_sep", "ERR", name, server, transport, algorithm=algorithm)
+        if not anchored:
+            by_key: dict[tuple, dict[int, str]] = {}
+            for ds, key, status, signs in statuses:
+                by_key.setdefault((ds.key_tag, ds.algorithm), {})[ds.digest_type] = status
+            for (tag, algorithm), digests in by_key.items():
+                if set(digests) == {1}:
+                    self._add("ds_sha256_missing", "NOTE", name, key_tag=tag, algorithm=algorithm)
+                elif digests.get(1) == "match" and 2 in digests and digests[2] != "match":
+                    self._add("ds_sha256_missing", "WARN", name, server, transport, key_tag=tag, algorithm=algorithm,
+                              reason="sha1_matches_sha256_does_not")
+
+    def _digest_findings(self, zone: ZoneResult, ds_set: list) -> None:
+        if zone.name in self.anchors:
+            return
+        for ds in ds_set:
+            problem = policy.digest_problem(ds.digest_type)
+            if problem is not None:
+                self._add(problem[0], problem[1], zone.name, key_tag=ds.key_tag, algorithm=ds.algorithm, digest_type=ds.digest_type)
+
+    # -- one zone ----------------------------------------------------------------------------
+
+    def evaluate_zone(self, data: ZoneData, parent: ZoneResult | None) -> ZoneResult:
+        zone = ZoneResult(data, status="secure")
+        name = data.name
+        served = self._read_dnskeys(zone)
+        for server, (rrset, rrsigs, transport) in served.items():
+            self._check(zone, name, rrset, rrsigs, server, transport, keys=zone.dnskeys[server])
+        anchor = self.anchors.get(name)
+        ds_set: list = []
+        anchor_keys: list = []
+        if anchor is not None:
+            ds_set = [r for r in anchor if r.rdtype == DS]
+            anchor_keys = [r for r in anchor if r.rdtype == DNSKEY]
+            state = "present"
+        elif parent is None:
+            state = "no_anchor"
+            zone.worsen("insecure", "no_trust_anchor")
+        else:
+            state = self._read_ds(zone, parent)
+            ds_set = list(zone.ds_records)
+            if parent.status != "secure":
+                zone.worsen("insecure" if parent.status == "insecure" else parent.status, f"parent_{parent.status}")
+            elif state == "failed":
+                zone.worsen("indeterminate", "ds_lookup_failed")
+            elif state == "bogus":
+                zone.worsen("bogus", "ds_rrset_bogus")
+        if state == "absent" or (state == "present" and not ds_set and not anchor_keys):
+            if parent is not None and parent.status == "secure":
+                if zone.signed:
+                    self._add("signed_without_ds", "WARN", name, parent=parent.name.to_text(),
+                              key_tags=sorted({key_tag(k) for k in self._all_keys(zone)}), dnskeys=sorted(
+                        (checks.key_evidence(k) for k in self._all_keys(zone)), key=lambda e: (e["key_tag"], e["algorithm"])))
+                else:
+                    self._add("zone_unsigned", "INFO", name)
+            zone.worsen("insecure", "no_ds")
+        elif state in ("present", "bogus") and (ds_set or anchor_keys):
+            decided = (zone.status, zone.reason)
+            self._entry_points(zone, served, ds_set, anchor_keys)
+            if parent is not None and anchor is None and parent.status != "secure":
+                # Below a chain that is already broken, the DS analysis explains but does not decide.
+                zone.status, zone.reason = decided
+        algorithms: dict[int, set[str]] = {}
+        for key in self._all_keys(zone):
+            algorithms.setdefault(int(key.algorithm), set()).add("DNSKEY")
+        for ds in ds_set if anchor is None else ():
+            algorithms.setdefault(int(ds.algorithm), set()).add("DS")
+        for server, (rrset, rrsigs, transport) in served.items():
+            dnskey_check = next(c for c in zone.rrsets if c.server == server and c.rdtype == DNSKEY and c.owner == name)
+            checks.dnskey_findings(name, zone.dnskeys[server], dnskey_check, self.findings)
+        self._apex_rrsets(zone)
+        for check in zone.rrsets:
+            for sig in check.signatures:
+                algorithms.setdefault(sig.algorithm, set()).add("RRSIG")
+        checks.algorithm_findings(name, algorithms, self.findings)
+        if anchor is None:
+            checks.digest_support_findings(name, ds_set, self.findings)
+        checks.denial_parameter_findings(name, zone.denial, zone.opt_out, self.findings)
+        if not served and not zone.signed and state != "present" and zone.status == "secure":
+            zone.worsen("insecure", "unsigned")
+        return zone
+
+    def _all_keys(self, zone: ZoneResult) -> list:
+        seen, keys = set(), []
+        for server_keys in zone.dnskeys.values():
+            for key in server_keys:
+                wire = key.to_digestable()
+                if wire not in seen:
+                    seen.add(wire)
+                    keys.append(key)
+        return keys
+
+    def _apex_rrsets(self, zone: ZoneResult) -> None:
+        name = zone.name
+        for server, answers in zone.data.apex.items():
+            for qtype in (SOA, NS, NSEC3PARAM):
+                answer = answers.get(qtype)
+                if answer is None or answer.message is None or not answer.authoritative or answer.rcode != NOERROR:
+                    continue
+                rrset, rrsigs = _rrset_pair(answer, "answer", name, qtype)
+                if rrset is not None:
+                    check = self._check(zone, name, rrset, rrsigs, server, answer.transport)
+                    if zone.status == "secure" and not check.secure:
+                        zone.worsen("bogus", f"rrset_bogus:{check.label}")
+                    if qtype == NSEC3PARAM and zone.denial is None:
+                        param = rrset[0]
+                        zone.denial = {"type": "nsec3", "source": "NSEC3PARAM", "algorithm": param.algorithm,
+                                       "flags": param.flags, "iterations": param.iterations,
+                                       "salt": param.salt.hex().upper()}
+                elif qtype == NSEC3PARAM:
+                    for record in answer.message.authority:
+                        if record.rdtype in (NSEC, NSEC3):
+                            rrsigs = answer.rrset("authority", record.name, RRSIG, record.rdtype)
+                            check = self._check(zone, record.name, record, rrsigs, server, answer.transport)
+                            if zone.status == "secure" and not check.secure:
+                                zone.worsen("bogus", f"rrset_bogus:{check.label}")
+                            if record.rdtype == NSEC3 and any(r.flags & 1 for r in record):
+                                zone.opt_out = True
+                            if zone.denial is None:
+                                first = record[0]
+                                zone.denial = (
+                                    {"type": "nsec"} if record.rdtype == NSEC
+                                    else {"type": "nsec3", "source": "NSEC3", "algorithm": first.algorithm, "flags": first.flags,
+                                          "iterations": first.iterations, "salt": first.salt.hex().upper()}
+                                )
+
+    # -- the checked name, when it is not a zone apex ----------------------------------------
+
+    def evaluate_target(self, walk: Walk, zone: ZoneResult) -> tuple[str, list[dict]]:
+        """Validate the name's own A/AAAA answers; returns their status and a summary."""
+        status = "secure"
+        summary = []
+        target = walk.target
+        for server, answers in walk.target_answers.items():
+            for qtype, answer in answers.items():
+                entry = {"server": server, "qtype": dns.rdatatype.to_text(qtype), "transport": answer.transport,
+                         "rcode": dns.rcode.to_text(answer.rcode) if answer.message is not None else None,
+                         "error": answer.error, "records": [], "secure": None}
+                if answer.message is None or not answer.authoritative:
+                    summary.append(entry)
+                    continue
+                if qtype == DNSKEY:
+                    if answer.rrset("answer", target, DNSKEY) is not None:
+                        self._add("dnskey_not_at_apex", "ERR", zone.name, server, answer.transport, owner=target.to_text())
+                    continue
+                checked = []
+                for rrset in answer.message.answer:
+                    if rrset.rdtype == RRSIG:
+                        continue
+                    entry["records"] += [f"{rrset.name} {rrset.ttl} {dns.rdatatype.to_text(rrset.rdtype)} {r}" for r in rrset]
+                    rrsigs = answer.rrset("answer", rrset.name, RRSIG, rrset.rdtype)
+                    checked.append(self._check(zone, rrset.name, rrset, rrsigs, server, answer.transport))
+                if not answer.message.answer:
+                    for record in answer.message.authority:
+                        if record.rdtype in (NSEC, NSEC3):
+                            rrsigs = answer.rrset("authority", record.name, RRSIG, record.rdtype)
+                            checked.append(self._check(zone, record.name, record, rrsigs, server, answer.transport))
+                    if zone.signed and not checked:
+                        self._add("denial_records_missing", "ERR", zone.name, server, answer.transport,
+                                  qname=target.to_text(), qtype=dns.rdatatype.to_text(qtype))
+                        if zone.status == "secure":
+                            status = "bogus"
+                entry["secure"] = all(c.secure for c in checked) if checked else False
+                if zone.status == "secure" and checked and not entry["secure"]:
+                    status = "bogus"
+                summary.append(entry)
+        return status, summary
+
+
+def zone_summary(zone: ZoneResult) -> dict:
+    """The chain entry of one zone for the report."""
+    data = zone.data
+    keys: dict[bytes, dict] = {}
+    for server, server_keys in zone.dnskeys.items():
+        for key in server_keys:
+            entry = keys.setdefault(key.to_digestable(), {**checks.key_summary(key), "signs": [], "servers": []})
+            entry["servers"].append(server)
+            entry["secure_entry_point"] = entry.get("secure_entry_point", False) or any(
+                d["status"] == "match" and d["signs_dnskey"] and d["key_tag"] == entry["key_tag"] and d["algorithm"] == entry["algorithm"]
+                for d in zone.ds
+            )
+    signatures: dict[tuple, dict] = {}
+    for check in zone.rrsets:
+        for sig in check.signatures:
+            key_id = (check.label, sig.key_tag, sig.algorithm, sig.status, sig.inception, sig.expiration)
+            entry = signatures.setdefault(key_id, {
+                "rrset": check.label, "key_tag": sig.key_tag, "algorithm": sig.algorithm, "status": sig.status,
+                "inception": iso(sig.inception), "expiration": iso(sig.expiration), "servers": []})
+            entry["servers"].append(check.server)
+            if sig.status == "valid" and sig.key is not None:
+                signer = keys.get(sig.key.to_digestable())
+                if signer is not None and check.label not in signer["signs"]:
+                    signer["signs"].append(check.label)
+    valid = [sig.expiration for check in zone.rrsets for sig in check.signatures if sig.status == "valid"]
+    every = [sig.expiration for check in zone.rrsets for sig in check.signatures]
+    return {
+        "zone": data.name.to_text(),
+        "parent": data.parent.name.to_text() if data.parent else None,
+        "status": zone.status,
+        "reason": zone.reason,
+        "signed": zone.signed,
+        "cached": bool(data.apex) and all(
+            answer.cached for answers in data.apex.values() for answer in answers.values()
+        ),
+        "delegated_ns": sorted(n.to_text() for n in data.delegated_ns),
+        "apex_ns": sorted(n.to_text() for n in data.apex_ns),
+        "servers": [
+            {"address": address, "names": sorted(n.to_text() for n in names), "refused": data.refused.get(address)}
+            for address, names in data.servers.items()
+        ],
+        "ds": zone.ds,
+        "dnskeys": list(keys.values()),
+        "signatures": list(signatures.values()),
+        "earliest_expiration": iso(min(valid or every)) if (valid or every) else None,
+        "denial": zone.denial,
+    }

@@ -1,0 +1,233 @@
+"""The catalog rows of groups D, E, F and H, turned into findings.
+
+The chain of trust (`chain.py`) decides the verdict; these functions explain
+it.  Each takes what was observed (signature checks, DNSKEY and DS records)
+and appends `Finding`s with the catalog id, a severity and the evidence.
+"""
+from __future__ import annotations
+
+import base64
+import struct
+
+import dns.name
+import dns.rdatatype
+
+from . import policy
+from .report import Finding, iso
+from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, crypto_supports, key_tag
+
+DEFINED_DNSKEY_FLAGS = ZONE_FLAG | REVOKE_FLAG | SEP_FLAG
+
+# Expected public key and signature lengths in octets (catalog E4, F18).
+KEY_LENGTHS = {12: 64, 13: 64, 14: 96, 15: 32, 16: 57}
+SIGNATURE_LENGTHS = {12: 64, 13: 64, 14: 96, 15: 64, 16: 114}
+RSA_ALGORITHMS = {1, 5, 7, 8, 10}
+RSA_LIMITS = {1: (512, 4096), 5: (512, 4096), 7: (512, 4096), 8: (512, 4096), 10: (1024, 4096)}
+RSA_RECOMMENDED_BITS = 2048
+
+
+def _text(name: dns.name.Name) -> str:
+    return name.to_text()
+
+
+def rsa_modulus_bits(key) -> int | None:
+    """The RSA modulus length of a DNSKEY (RFC 3110 §2), or None if unreadable."""
+    data = key.key
+    if not data:
+        return None
+    if data[0] == 0:
+        if len(data) < 3:
+            return None
+        exponent_length = struct.unpack("!H", data[1:3])[0]
+        offset = 3
+    else:
+        exponent_length = data[0]
+        offset = 1
+    modulus = data[offset + exponent_length :]
+    if not modulus:
+        return None
+    return int.from_bytes(modulus, "big").bit_length()
+
+
+def key_bits(key) -> int | None:
+    if key.algorithm in RSA_ALGORITHMS:
+        return rsa_modulus_bits(key)
+    return len(key.key) * 8
+
+
+def key_evidence(key) -> dict:
+    return {"key_tag": key_tag(key), "algorithm": int(key.algorithm), "flags": key.flags}
+
+
+def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signed: bool, out: list[Finding]) -> None:
+    """F1-F18 (and E2, E7, H5 where a signature shows them) for one RRset from one server."""
+    zone = _text(check.zone)
+    base = {"rrset": check.label}
+
+    def add(fid: str, severity: str, **evidence) -> None:
+        out.append(Finding(fid, severity, zone=zone, server=check.server, transport=check.transport, evidence={**base, **evidence}))
+
+    if not check.rrsigs:
+        if signed:
+            if check.rdtype == dns.rdatatype.DNSKEY:
+                add("dnskey_unsigned_in_response", "ERR")
+            else:
+                add("rrsig_missing", "ERR")
+        return
+    secure = check.secure
+    missing = sorted(zone_algorithms - {sig.algorithm for sig in check.signatures})
+    if missing:
+        add("rrsig_algorithm_missing", "ERR", algorithms=missing)
+    rrset_ttl = check.rdataset.ttl
+    rrsig_ttl = check.rrsigs.ttl
+    for sig in check.signatures:
+        rrsig = sig.rrsig
+        evidence = {"key_tag": sig.key_tag, "algorithm": sig.algorithm, "inception": iso(sig.inception), "expiration": iso(sig.expiration)}
+        status = sig.status
+        fatal = "CRIT" if not secure else "ERR"  # the catalog's F3 rule: CRIT unless another signature validates
+        if status == "expired":
+            add("rrsig_expired", "CRIT", **evidence)
+        elif status == "not_yet_valid":
+            add("rrsig_not_yet_valid", "CRIT", **evidence)
+        elif status == "window_malformed":
+            add("rrsig_window_malformed", "ERR", **evidence)
+        elif status == "signer_not_zone":
+            add("rrsig_signer_not_zone", "ERR", signer=_text(rrsig.signer), **evidence)
+            if rrsig.signer != check.zone and rrsig.signer.is_subdomain(check.zone):
+                # Signed with a key published below the apex (RFC 4035 §5.3.1).
+                add("dnskey_not_at_apex", "ERR", owner=_text(rrsig.signer), **evidence)
+        elif status == "labels_too_large":
+            add("rrsig_labels_too_large", "ERR", labels=rrsig.labels, owner_labels=len(check.owner) - 1, **evidence)
+        elif status == "no_key":
+            add("rrsig_key_absent", "ERR", **evidence)
+        elif status == "invalid":
+            add("rrsig_invalid", fatal, **evidence)
+        elif status == "revoked_key":
+            add("revoked_key_misuse", "ERR", reason="revoked_key_signs", **evidence)
+        elif status == "budget":
+            add("validation_budget_exceeded", "WARN", **evidence)
+        expected = SIGNATURE_LENGTHS.get(sig.algorithm)
+        if expected is not None and len(rrsig.signature) != expected:
+            add("rrsig_bad_length", "ERR", sig_length=len(rrsig.signature) * 8, expected_length=expected * 8, **evidence)
+        if rrsig.original_ttl < rrset_ttl or rrsig.original_ttl < rrsig_ttl:
+            add("rrsig_original_ttl_exceeded", "ERR", original_ttl=rrsig.original_ttl, ttl=rrset_ttl, rrsig_ttl=rrsig_ttl, **evidence)
+        if status in ("expired", "not_yet_valid", "window_malformed"):
+            continue
+        remaining = sig.expiration - now
+        if 0 <= now - sig.inception < policy.CLOCK_SKEW:
+            add("rrsig_inception_too_recent", "WARN", margin=policy.CLOCK_SKEW, **evidence)
+        if remaining < policy.CLOCK_SKEW:
+            add("rrsig_expiration_imminent", "WARN", remaining=remaining, margin=policy.CLOCK_SKEW, **evidence)
+        if remaining < policy.REMAINING_SHORT:
+            add("rrsig_remaining_short", "WARN", remaining=remaining, **evidence)
+        if remaining > policy.REMAINING_LONG:
+            add("rrsig_remaining_long", "WARN", remaining=remaining, **evidence)
+        if sig.expiration - sig.inception > policy.VALIDITY_LONG:
+            add("rrsig_validity_period_long", "WARN", duration=sig.expiration - sig.inception, **evidence)
+        cache_ttl = min(rrset_ttl, rrsig_ttl, rrsig.original_ttl)
+        if now + cache_ttl > sig.expiration:
+            add("rrsig_expires_within_ttl", "ERR", ttl=cache_ttl, **evidence)
+    if rrsig_ttl != rrset_ttl:
+        add("rrsig_ttl_mismatch", "WARN", ttl=rrset_ttl, rrsig_ttl=rrsig_ttl)
+
+
+def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | None, out: list[Finding]) -> None:
+    """E4-E8 for the DNSKEY RRset of a zone (one server's copy)."""
+    zone_text = _text(zone)
+    server = dnskey_check.server if dnskey_check else None
+
+    def add(fid: str, severity: str, **evidence) -> None:
+        out.append(Finding(fid, severity, zone=zone_text, server=server, evidence=evidence))
+
+    signing_keys = {id(sig.key): sig.key for sig in (dnskey_check.signatures if dnskey_check else []) if sig.key is not None}
+    seen: dict[tuple[int, int], list] = {}
+    for key in keys:
+        evidence = key_evidence(key)
+        seen.setdefault((evidence["key_tag"], key.algorithm), []).append(key)
+        if not key.key:
+            add("dnskey_bad_key_length", "ERR", key_length=0, **evidence)
+        elif key.algorithm in KEY_LENGTHS and len(key.key) != KEY_LENGTHS[key.algorithm]:
+            add("dnskey_bad_key_length", "ERR", key_length=len(key.key) * 8, expected_length=KEY_LENGTHS[key.algorithm] * 8, **evidence)
+        if key.algorithm in RSA_LIMITS:
+            bits = rsa_modulus_bits(key)
+            low, high = RSA_LIMITS[key.algorithm]
+            if bits is None or not low <= bits <= high:
+                add("rsa_key_size", "ERR", key_length=bits, minimum=low, maximum=high, **evidence)
+            elif bits < RSA_RECOMMENDED_BITS:
+                add("rsa_key_size", "WARN", key_length=bits, recommended=RSA_RECOMMENDED_BITS, **evidence)
+        if key.protocol != 3:
+            add("dnskey_fields_invalid", "ERR", reason="protocol", protocol=key.protocol, **evidence)
+        if key.flags & ~DEFINED_DNSKEY_FLAGS & 0xFFFF:
+            add("dnskey_fields_invalid", "ERR", reason="undefined_flags", **evidence)
+        if key.flags & REVOKE_FLAG and id(key) not in signing_keys:
+            add("revoked_key_misuse", "ERR", reason="revoked_not_self_signing", **evidence)
+    if dnskey_check is not None:
+        for sig in dnskey_check.signatures:
+            # A key without the Zone flag cannot have verified, but its RRSIG still names it.
+            for key in keys:
+                if not key.flags & ZONE_FLAG and key_tag(key) == sig.key_tag and key.algorithm == sig.algorithm:
+                    add("dnskey_fields_invalid", "ERR", reason="signing_key_without_zone_flag", **key_evidence(key))
+    for (tag, algorithm), same in seen.items():
+        if len(same) > 1:
+            add("keytag_collision", "NOTE", key_tag=tag, algorithm=algorithm, count=len(same))
+
+
+def algorithm_findings(zone: dns.name.Name, algorithms: dict[int, set[str]], out: list[Finding]) -> None:
+    """H1-H5 for every algorithm seen in a zone's DNSKEY, RRSIG or DS records."""
+    for algorithm in sorted(algorithms):
+        where = sorted(algorithms[algorithm])
+        problem = policy.algorithm_problem(algorithm)
+        if problem is not None:
+            fid, severity = problem
+            out.append(Finding(fid, severity, zone=_text(zone), evidence={"algorithm": algorithm, "rrtypes": where}))
+        if not crypto_supports(algorithm):
+            out.append(
+                Finding("alg_not_validatable_by_checker", "INFO", zone=_text(zone), evidence={"algorithm": algorithm})
+            )
+
+
+def digest_support_findings(zone: dns.name.Name, ds_set: list, out: list[Finding]) -> None:
+    """H5 for assigned DS digest types the checker cannot compute (GOST, SM3)."""
+    for digest_type in sorted({ds.digest_type for ds in ds_set}):
+        if digest_type in policy.ASSIGNED_DIGESTS and digest_type not in policy.VERDICT_DIGESTS:
+            out.append(Finding("alg_not_validatable_by_checker", "INFO", zone=_text(zone), evidence={"digest_type": digest_type}))
+
+
+def denial_parameter_findings(zone: dns.name.Name, denial: dict | None, opt_out: bool, out: list[Finding]) -> None:
+    """The NSEC3 parameter rows of group G that one NSEC3PARAM/NSEC3 record shows (G8-G13, G19)."""
+    if not denial or denial.get("type") != "nsec3":
+        return
+    zone_text = _text(zone)
+    params = {k: denial[k] for k in ("algorithm", "flags", "iterations", "salt")}
+
+    def add(fid: str, severity: str, **evidence) -> None:
+        out.append(Finding(fid, severity, zone=zone_text, evidence={**params, **evidence}))
+
+    iterations = denial["iterations"]
+    if iterations > 0:
+        add("nsec3_iterations_nonzero", "ERR")
+    if iterations > policy.NSEC3_RESOLVER_LIMIT:
+        add("nsec3_iterations_over_resolver_limit", "CRIT", limit=policy.NSEC3_RESOLVER_LIMIT)
+    if denial["salt"]:
+        add("nsec3_salt_nonempty", "WARN")
+    if denial["algorithm"] != 1:
+        add("nsec3_hash_alg_invalid", "ERR")
+    if denial.get("source") == "NSEC3PARAM" and denial["flags"] != 0 or denial["flags"] & 0xFE:
+        add("nsec3_flags_invalid", "ERR")
+    if opt_out and len(zone) > 2:
+        add("nsec3_optout_small_zone", "NOTE")
+    if not opt_out:
+        add("nsec3_without_need", "INFO")
+
+
+def key_summary(key) -> dict:
+    flags = key.flags
+    return {
+        "key_tag": key_tag(key),
+        "algorithm": int(key.algorithm),
+        "flags": flags,
+        "role": "KSK" if flags & SEP_FLAG else "ZSK",
+        "revoked": bool(flags & REVOKE_FLAG),
+        "key_bits": key_bits(key),
+        "key": base64.b64encode(key.key).decode()[:24] + "…" if key.key else "",
+    }

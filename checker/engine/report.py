@@ -1,0 +1,191 @@
+"""The report of one check, and its JSON form (schema in SCHEMA.md).
+
+A finding stores its catalog id, severity and evidence; the sentences that
+explain it are rendered from `checker.catalog` in Japanese and English when
+the report is serialised, so that the logic and the texts stay apart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = 1
+SEVERITIES = ("CRIT", "ERR", "WARN", "NOTE", "INFO")
+VERDICTS = ("secure", "insecure", "bogus", "indeterminate")
+LANGUAGES = ("ja", "en")
+
+
+@dataclass
+class Finding:
+    id: str
+    severity: str
+    zone: str | None = None
+    server: str | None = None
+    transport: str | None = None
+    evidence: dict = field(default_factory=dict)
+    servers: list[str] = field(default_factory=list)
+
+    def merge_key(self) -> tuple:
+        return (self.id, self.severity, self.zone, self.transport, repr(sorted(self.evidence.items())))
+
+    def to_dict(self, messages: bool = True) -> dict:
+        data = {
+            "id": self.id,
+            "severity": self.severity,
+            "zone": self.zone,
+            "server": self.server,
+            "servers": self.servers or ([self.server] if self.server else []),
+            "transport": self.transport,
+            "evidence": self.evidence,
+        }
+        if messages:
+            shown = display_evidence(self)
+            data["messages"] = {lang: render(self.id, lang, shown) for lang in LANGUAGES}
+        return data
+
+
+DIGEST_NAMES = {0: "NULL", 1: "SHA-1", 2: "SHA-256", 3: "GOST R 34.11-94", 4: "SHA-384", 5: "GOST R 34.11-2012", 6: "SM3"}
+SECONDS_KEYS = ("remaining", "duration", "margin")
+
+
+def _algorithm_text(value):
+    if isinstance(value, (list, tuple)):
+        return [_algorithm_text(v) for v in value]
+    if not isinstance(value, int):
+        return value
+    import dns.dnssec
+
+    mnemonic = dns.dnssec.algorithm_to_text(value)
+    return f"{value} ({mnemonic})" if mnemonic != str(value) else str(value)
+
+
+def _digest_text(value):
+    if isinstance(value, (list, tuple)):
+        return [_digest_text(v) for v in value]
+    if not isinstance(value, int):
+        return value
+    return f"{value} ({DIGEST_NAMES[value]})" if value in DIGEST_NAMES else str(value)
+
+
+def _duration_text(seconds) -> str:
+    if not isinstance(seconds, (int, float)):
+        return seconds
+    seconds = int(seconds)
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if days:
+        return f"{sign}{days} d {hours} h" if hours else f"{sign}{days} d"
+    if hours:
+        return f"{sign}{hours} h {minutes} min" if minutes else f"{sign}{hours} h"
+    if minutes:
+        return f"{sign}{minutes} min {seconds} s" if seconds else f"{sign}{minutes} min"
+    return f"{sign}{seconds} s"
+
+
+def display_evidence(finding: "Finding") -> dict:
+    """Evidence shaped for the catalog's placeholders (mnemonics, durations, zone and servers)."""
+    shown = dict(finding.evidence)
+    shown.setdefault("zone", finding.zone)
+    if finding.server:
+        shown.setdefault("server", finding.server)
+    shown.setdefault("servers", finding.servers or ([finding.server] if finding.server else None))
+    if "algorithm" in shown:
+        shown["algorithm"] = _algorithm_text(shown["algorithm"])
+    if "digest_type" in shown:
+        shown["digest_type"] = _digest_text(shown["digest_type"])
+    for key in SECONDS_KEYS:
+        if key in shown:
+            shown[key] = _duration_text(shown[key])
+    if "parent" not in shown and finding.zone and finding.zone != ".":
+        zone = finding.zone.rstrip(".")
+        shown["parent"] = zone.split(".", 1)[1] + "." if "." in zone else "."
+    return shown
+
+
+def render(finding_id: str, lang: str, evidence: dict) -> dict:
+    """The catalog's texts for a finding; the bare id while the catalog lacks it."""
+    try:
+        from checker import catalog
+    except ImportError:
+        catalog = None
+    if catalog is not None:
+        try:
+            return catalog.render(finding_id, lang, evidence)
+        except Exception:  # an id or field the catalog does not know yet
+            pass
+    return {"title": finding_id, "message": "", "why": "", "fix": ""}
+
+
+def merge_findings(findings: list[Finding]) -> list[Finding]:
+    """One finding per fact: the same finding from several servers lists them all."""
+    merged: dict[tuple, Finding] = {}
+    for finding in findings:
+        key = finding.merge_key()
+        known = merged.get(key)
+        if known is None:
+            finding.servers = [finding.server] if finding.server else []
+            merged[key] = finding
+        elif finding.server and finding.server not in known.servers:
+            known.servers.append(finding.server)
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    return sorted(merged.values(), key=lambda f: (order.get(f.severity, 9), f.zone or "", f.id))
+
+
+def iso(timestamp: int | float | None) -> str | None:
+    if timestamp is None:
+        return None
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Report:
+    """Everything one check found; `to_dict()` is the versioned JSON form."""
+
+    query: str
+    name: str
+    profile: str
+    now: int
+    verdict: str = "indeterminate"
+    zone: str | None = None
+    is_apex: bool = True
+    findings: list[Finding] = field(default_factory=list)
+    chain: list[dict] = field(default_factory=list)
+    answers: list[dict] = field(default_factory=list)
+    queries: list[dict] = field(default_factory=list)
+    query_count: int = 0
+    verifications: int = 0
+    memo_hits: int = 0
+    timings: dict = field(default_factory=dict)
+
+    def severities(self) -> set[str]:
+        return {finding.severity for finding in self.findings}
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.severities() & {"CRIT", "ERR"})
+
+    def to_dict(self, messages: bool = True) -> dict:
+        by_server: dict[str, list[dict]] = {}
+        for entry in self.queries:
+            by_server.setdefault(entry["server"], []).append(entry)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "query": self.query,
+            "name": self.name,
+            "zone": self.zone,
+            "is_apex": self.is_apex,
+            "profile": self.profile,
+            "now": iso(self.now),
+            "verdict": self.verdict,
+            "findings": [finding.to_dict(messages) for finding in self.findings],
+            "chain": self.chain,
+            "answers": self.answers,
+            "servers": [{"server": server, "queries": entries} for server, entries in by_server.items()],
+            "query_count": self.query_count,
+            "verifications": self.verifications,
+            "memo_hits": self.memo_hits,
+            "timings": self.timings,
+        }

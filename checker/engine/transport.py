@@ -1,0 +1,273 @@
+"""Sending queries to authoritative servers, within a budget and a deadline.
+
+One `Transport` serves one check.  It sends iterative queries (RD clear) with
+EDNS0 (1232-byte payload) and the DO bit over UDP, retries over TCP when an
+answer is truncated, and records every exchange in a query log.  Identical
+questions to the same server over the same transport are sent once per check.
+Answers to questions about ancestor zones may also be kept in a `SharedCache`
+that outlives the check, each for the TTL of its records measured against the
+check's reference time.
+
+Before any packet leaves, the address guard is asked; a refused address gets
+an error answer and no packet.
+"""
+from __future__ import annotations
+
+import asyncio
+import random
+import socket
+import struct
+import time
+from dataclasses import dataclass, field
+
+import dns.flags
+import dns.message
+import dns.name
+import dns.rcode
+import dns.rdatatype
+
+from .addresses import AddressGuard
+
+EDNS_PAYLOAD = 1232
+MAX_TIMEOUT = 5.0
+
+
+@dataclass
+class Limits:
+    """Bounds of one check (RELIABILITY.md R6)."""
+
+    timeout: float = 2.0  # per query attempt, seconds (capped at 5)
+    retries: int = 1  # further UDP attempts after a timeout
+    max_queries: int = 600  # packets sent per check
+    deadline: float = 60.0  # wall-clock seconds per check
+
+
+@dataclass
+class Answer:
+    """The outcome of one question to one server."""
+
+    server: str
+    port: int
+    transport: str  # "udp" or "tcp"
+    qname: dns.name.Name
+    qtype: int
+    message: dns.message.Message | None = None
+    error: str | None = None  # timeout, network, malformed, not_global, budget, deadline
+    size: int = 0
+    elapsed_ms: float = 0.0
+    cached: bool = False
+
+    @property
+    def rcode(self) -> int | None:
+        return self.message.rcode() if self.message is not None else None
+
+    @property
+    def authoritative(self) -> bool:
+        return self.message is not None and bool(self.message.flags & dns.flags.AA)
+
+    def rrset(self, section: str, name: dns.name.Name, rdtype: int, covers: int = 0):
+        """An RRset of the answer, or None."""
+        if self.message is None:
+            return None
+        for rrset in getattr(self.message, section):
+            if rrset.name == name and rrset.rdtype == rdtype and rrset.covers == covers:
+                return rrset
+        return None
+
+    def log_entry(self) -> dict:
+        message = self.message
+        return {
+            "server": self.server,
+            "port": self.port,
+            "transport": self.transport,
+            "qname": self.qname.to_text(),
+            "qtype": dns.rdatatype.to_text(self.qtype),
+            "rcode": dns.rcode.to_text(message.rcode()) if message is not None else None,
+            "flags": dns.flags.to_text(message.flags) if message is not None else None,
+            "size": self.size,
+            "time_ms": round(self.elapsed_ms, 3),
+            "error": self.error,
+            "cached": self.cached,
+        }
+
+
+def _min_ttl(message: dns.message.Message) -> int:
+    ttls = [rrset.ttl for section in (message.answer, message.authority) for rrset in section]
+    return min(ttls) if ttls else 0
+
+
+class SharedCache:
+    """Answers kept across checks, each until its TTL runs out (reference time)."""
+
+    def __init__(self, max_entries: int = 20000):
+        self.max_entries = max_entries
+        self._entries: dict[tuple, tuple[Answer, float]] = {}
+
+    def get(self, key: tuple, now: float) -> Answer | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        answer, expires = entry
+        if now >= expires:
+            del self._entries[key]
+            return None
+        return answer
+
+    def put(self, key: tuple, answer: Answer, now: float) -> None:
+        if answer.message is None or answer.message.rcode() != dns.rcode.NOERROR:
+            return
+        if len(self._entries) >= self.max_entries:
+            self._entries.pop(next(iter(self._entries)))
+        self._entries[key] = (answer, now + _min_ttl(answer.message))
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+class Transport:
+    """Queries for one check: log, de-duplication, budget, deadline, guard."""
+
+    def __init__(
+        self,
+        guard: AddressGuard,
+        limits: Limits,
+        *,
+        port: int = 53,
+        now: float,
+        shared_cache: SharedCache | None = None,
+    ):
+        self.guard = guard
+        self.limits = limits
+        self.port = port
+        self.now = now
+        self.shared_cache = shared_cache
+        self.log: list[Answer] = []
+        self.sent = 0
+        self.budget_exhausted = False
+        self.deadline_passed = False
+        self._pending: dict[tuple, asyncio.Future] = {}
+        self._wires: dict[tuple, bytes] = {}
+        self._started = time.monotonic()
+
+    @property
+    def timeout(self) -> float:
+        return min(self.limits.timeout, MAX_TIMEOUT)
+
+    async def query(
+        self, server: str, qname: dns.name.Name, qtype: int, *, tcp: bool = False, shareable: bool = False
+    ) -> Answer:
+        """Ask `server`; a truncated UDP answer is retried over TCP."""
+        answer = await self._once(server, qname, qtype, tcp, shareable)
+        if not tcp and answer.message is not None and answer.message.flags & dns.flags.TC:
+            return await self._once(server, qname, qtype, True, shareable)
+        return answer
+
+    async def _once(self, server, qname, qtype, tcp, shareable) -> Answer:
+        key = (server, self.port, tcp, qname, qtype)
+        future = self._pending.get(key)
+        if future is None:
+            future = asyncio.ensure_future(self._exchange(key, shareable))
+            self._pending[key] = future
+        return await asyncio.shield(future)
+
+    async def _exchange(self, key, shareable) -> Answer:
+        server, port, tcp, qname, qtype = key
+        answer = Answer(server, port, "tcp" if tcp else "udp", qname, qtype)
+        if self.shared_cache is not None and shareable:
+            cached = self.shared_cache.get(key, self.now)
+            if cached is not None:
+                answer.message, answer.size, answer.cached = cached.message, cached.size, True
+                self.log.append(answer)
+                return answer
+        refusal = self.guard.refusal(server)
+        if refusal is not None:
+            answer.error = "not_global"
+            self.log.append(answer)
+            return answer
+        wire = self._query_wire(qname, qtype)
+        attempts = 1 if tcp else 1 + max(0, self.limits.retries)
+        for _ in range(attempts):
+            remaining = self.limits.deadline - (time.monotonic() - self._started)
+            if remaining <= 0:
+                self.deadline_passed = True
+                answer.error = "deadline"
+                break
+            if self.sent >= self.limits.max_queries:
+                self.budget_exhausted = True
+                answer.error = "budget"
+                break
+            self.sent += 1
+            query_id = random.getrandbits(16)
+            packet = struct.pack("!H", query_id) + wire[2:]
+            start = time.perf_counter()
+            try:
+                raw = await asyncio.wait_for(
+                    self._send_tcp(server, port, packet) if tcp else self._send_udp(server, port, packet, query_id),
+                    min(self.timeout, remaining),
+                )
+            except (asyncio.TimeoutError, TimeoutError):
+                answer.error = "timeout"
+                continue
+            except (OSError, EOFError, asyncio.IncompleteReadError):
+                answer.error = "network"
+                break
+            finally:
+                answer.elapsed_ms = (time.perf_counter() - start) * 1000
+            answer.size = len(raw)
+            try:
+                message = dns.message.from_wire(raw)
+            except Exception:  # hostile input: dnspython raises more than DNSException (S1)
+                answer.error = "malformed"
+                break
+            if message.id != query_id or not message.flags & dns.flags.QR or not self._same_question(message, qname, qtype):
+                answer.error = "malformed"
+                break
+            answer.message, answer.error = message, None
+            break
+        self.log.append(answer)
+        if self.shared_cache is not None and shareable:
+            self.shared_cache.put(key, answer, self.now)
+        return answer
+
+    @staticmethod
+    def _same_question(message, qname, qtype) -> bool:
+        return len(message.question) == 1 and message.question[0].name == qname and message.question[0].rdtype == qtype
+
+    def _query_wire(self, qname, qtype) -> bytes:
+        wire = self._wires.get((qname, qtype))
+        if wire is None:
+            query = dns.message.make_query(qname, qtype, use_edns=0, payload=EDNS_PAYLOAD, want_dnssec=True)
+            query.flags &= ~dns.flags.RD
+            wire = self._wires[(qname, qtype)] = query.to_wire()
+        return wire
+
+    @staticmethod
+    async def _send_udp(server: str, port: int, packet: bytes, query_id: int) -> bytes:
+        loop = asyncio.get_running_loop()
+        family = socket.AF_INET6 if ":" in server else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_DGRAM)
+        try:
+            sock.setblocking(False)
+            await loop.sock_connect(sock, (server, port))
+            await loop.sock_sendall(sock, packet)
+            while True:
+                data = await loop.sock_recv(sock, 65535)
+                # A stray datagram with another id is ignored, as resolvers do.
+                if len(data) >= 2 and struct.unpack("!H", data[:2])[0] == query_id:
+                    return data
+        finally:
+            sock.close()
+
+    @staticmethod
+    async def _send_tcp(server: str, port: int, packet: bytes) -> bytes:
+        reader, writer = await asyncio.open_connection(server, port)
+        try:
+            writer.write(struct.pack("!H", len(packet)) + packet)
+            await writer.drain()
+            (length,) = struct.unpack("!H", await reader.readexactly(2))
+            return await reader.readexactly(length)
+        finally:
+            writer.close()
+
+    def log_entries(self) -> list[dict]:
+        return [answer.log_entry() for answer in self.log]

@@ -1,0 +1,349 @@
+"""Walking the delegation chain from the root to the zone of the checked name.
+
+For each zone on the chain the walker collects: the NS names the parent
+delegates to and their glue, the DS answer of every parent server, the apex
+NS names each of the zone's servers gives and every address of every NS name
+(glue and authoritative A/AAAA), and from every server its DNSKEY, SOA, NS and
+NSEC3PARAM answers (UDP, with a TCP SOA query besides).  A name below the apex
+of its zone also gets its own A, AAAA and DNSKEY answers collected.
+
+NS names outside the zone they serve are resolved iteratively from the zones
+already known (at most `MAX_GLUELESS_DEPTH` nested glueless delegations).
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Callable
+
+import dns.name
+import dns.rcode
+import dns.rdatatype
+
+from .addresses import AddressGuard
+from .report import Finding
+from .transport import Answer, Transport
+
+A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CNAME = (
+    dns.rdatatype.A,
+    dns.rdatatype.AAAA,
+    dns.rdatatype.NS,
+    dns.rdatatype.DS,
+    dns.rdatatype.SOA,
+    dns.rdatatype.DNSKEY,
+    dns.rdatatype.NSEC3PARAM,
+    dns.rdatatype.CNAME,
+)
+APEX_TYPES = (DNSKEY, SOA, NS, NSEC3PARAM)
+MAX_DEPTH = 40
+MAX_GLUELESS_DEPTH = 3
+MAX_RESOLUTION_STEPS = 12
+
+
+@dataclass
+class ZoneData:
+    """What the walk learnt about one zone of the chain."""
+
+    name: dns.name.Name
+    parent: "ZoneData | None" = None
+    referrals: dict[str, Answer] = field(default_factory=dict)  # parent server -> delegating answer
+    delegated_ns: set[dns.name.Name] = field(default_factory=set)
+    glue: dict[dns.name.Name, set[str]] = field(default_factory=dict)
+    ds: dict[str, Answer] = field(default_factory=dict)  # parent server -> DS answer
+    apex_ns: set[dns.name.Name] = field(default_factory=set)
+    ns_addresses: dict[dns.name.Name, set[str]] = field(default_factory=dict)  # authoritative
+    servers: dict[str, set[dns.name.Name]] = field(default_factory=dict)  # address -> NS names
+    refused: dict[str, str] = field(default_factory=dict)  # address -> reason
+    apex: dict[str, dict[int, Answer]] = field(default_factory=dict)  # server -> qtype -> answer
+    tcp: dict[str, Answer] = field(default_factory=dict)
+    ancestor: bool = False
+
+    def usable_servers(self) -> list[str]:
+        return [address for address in self.servers if address not in self.refused]
+
+    def apex_answer(self, server: str, qtype: int) -> Answer | None:
+        return self.apex.get(server, {}).get(qtype)
+
+
+@dataclass
+class Walk:
+    target: dns.name.Name
+    chain: list[ZoneData]
+    target_answers: dict[str, dict[int, Answer]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    complete: bool = True  # False when the walk stopped before reaching the target's zone
+
+    @property
+    def zone(self) -> ZoneData:
+        return self.chain[-1]
+
+    @property
+    def is_apex(self) -> bool:
+        return self.zone.name == self.target
+
+
+def referral_cut(answer: Answer, zone: dns.name.Name, target: dns.name.Name) -> dns.name.Name | None:
+    """The zone cut a referral answer delegates to, if it is one toward `target`."""
+    message = answer.message
+    if message is None or message.rcode() != dns.rcode.NOERROR or message.answer:
+        return None
+    for rrset in message.authority:
+        if (
+            rrset.rdtype == NS
+            and rrset.name != zone
+            and rrset.name.is_subdomain(zone)
+            and target.is_subdomain(rrset.name)
+        ):
+            return rrset.name
+    return None
+
+
+class Walker:
+    def __init__(
+        self,
+        transport: Transport,
+        guard: AddressGuard,
+        hints: list[tuple[dns.name.Name, list[str]]],
+        *,
+        light: bool = False,
+        on_event: Callable[[dict], None] | None = None,
+    ):
+        self.transport = transport
+        self.guard = guard
+        self.hints = hints
+        self.light = light
+        self.on_event = on_event
+        self.findings: list[Finding] = []
+        self.known_zones: dict[dns.name.Name, list[str]] = {}
+        self._resolved: dict[dns.name.Name, asyncio.Future] = {}
+
+    def _emit(self, event: dict) -> None:
+        if self.on_event is not None:
+            self.on_event(event)
+
+    def _add_server(self, zone: ZoneData, address: str, ns_name: dns.name.Name | None) -> None:
+        names = zone.servers.setdefault(address, set())
+        if ns_name is not None:
+            names.add(ns_name)
+        if address in zone.refused:
+            return
+        reason = self.guard.refusal(address)
+        if reason is not None:
+            zone.refused[address] = reason
+            self.findings.append(
+                Finding(
+                    "ns_address_not_global",
+                    "ERR",
+                    zone=zone.name.to_text(),
+                    evidence={"address": address, "ns": ns_name.to_text() if ns_name else None, "reason": reason},
+                )
+            )
+
+    async def walk(self, target: dns.name.Name) -> Walk:
+        root = ZoneData(dns.name.root)
+        for ns_name, addresses in self.hints:
+            root.delegated_ns.add(ns_name)
+            root.glue.setdefault(ns_name, set()).update(addresses)
+            for address in addresses:
+                self._add_server(root, address, ns_name)
+        chain = [root]
+        zone = root
+        ancestor_tasks = []
+        complete = True
+        for _ in range(MAX_DEPTH):
+            self.known_zones[zone.name] = zone.usable_servers()
+            if zone.name == target:
+                break
+            servers = zone.usable_servers()
+            if not servers:
+                complete = False
+                break
+            answers = await asyncio.gather(*(self.transport.query(s, target, NS) for s in servers))
+            cuts: dict[dns.name.Name, dict[str, Answer]] = {}
+            for server, answer in zip(servers, answers):
+                cut = referral_cut(answer, zone.name, target)
+                if cut is not None:
+                    cuts.setdefault(cut, {})[server] = answer
+            child = None
+            if cuts:
+                cut = max(cuts, key=lambda name: len(cuts[name]))
+                child = ZoneData(cut, parent=zone, referrals=cuts[cut])
+                for answer in cuts[cut].values():
+                    self._read_referral(child, answer)
+            else:
+                # A child zone served by the same servers answers its NS query authoritatively.
+                for answer in answers:
+                    ns_rrset = answer.rrset("answer", target, NS) if answer.authoritative else None
+                    if ns_rrset is not None and target != zone.name:
+                        child = ZoneData(target, parent=zone)
+                        child.delegated_ns.update(rdata.target for rdata in ns_rrset)
+                        break
+                if child is None:
+                    if not any(answer.message is not None for answer in answers):
+                        complete = False
+                    break
+            zone.ancestor = True
+            ancestor_tasks.append(asyncio.ensure_future(self._fetch_apex(zone, shareable=True)))
+            ds_servers = servers[:1] if self.light else servers
+            ds_answers = asyncio.gather(*(self.transport.query(s, child.name, DS) for s in ds_servers))
+            await self._resolve_delegation(child)
+            child.ds = dict(zip(ds_servers, await ds_answers))
+            chain.append(child)
+            zone = child
+        walk = Walk(target, chain, complete=complete)
+        await self._fetch_apex(zone, shareable=False)
+        if not walk.is_apex and complete:
+            servers = self._serving(zone)
+            for server in servers:
+                results = await asyncio.gather(*(self.transport.query(server, target, t) for t in (A, AAAA, DNSKEY)))
+                walk.target_answers[server] = dict(zip((A, AAAA, DNSKEY), results))
+        await asyncio.gather(*ancestor_tasks)
+        walk.findings = self.findings
+        return walk
+
+    def _read_referral(self, child: ZoneData, answer: Answer) -> None:
+        message = answer.message
+        for rrset in message.authority:
+            if rrset.rdtype == NS and rrset.name == child.name:
+                child.delegated_ns.update(rdata.target for rdata in rrset)
+        for rrset in message.additional:
+            if rrset.rdtype in (A, AAAA) and rrset.name in child.delegated_ns:
+                child.glue.setdefault(rrset.name, set()).update(rdata.address for rdata in rrset)
+
+    async def _resolve_delegation(self, child: ZoneData) -> None:
+        glueless = []
+        for ns_name in sorted(child.delegated_ns):
+            addresses = child.glue.get(ns_name)
+            if addresses:
+                for address in sorted(addresses):
+                    self._add_server(child, address, ns_name)
+            elif not ns_name.is_subdomain(child.name):
+                glueless.append(ns_name)
+        if glueless:
+            resolved = await asyncio.gather(*(self.resolve(ns_name) for ns_name in glueless))
+            for ns_name, addresses in zip(glueless, resolved):
+                child.ns_addresses.setdefault(ns_name, set()).update(addresses)
+                for address in sorted(addresses):
+                    self._add_server(child, address, ns_name)
+
+    def _serving(self, zone: ZoneData) -> list[str]:
+        servers = zone.usable_servers()
+        if self.light:
+            answered = [s for s in servers if zone.apex_answer(s, DNSKEY) is not None and zone.apex_answer(s, DNSKEY).message]
+            return answered[:1] or servers[:1]
+        return servers
+
+    async def _fetch_apex(self, zone: ZoneData, *, shareable: bool) -> None:
+        if self.light:
+            for server in zone.usable_servers():
+                await self._fetch_server(zone, server, shareable)
+                answer = zone.apex_answer(server, DNSKEY)
+                if answer is not None and answer.message is not None:
+                    break
+        else:
+            await asyncio.gather(*(self._fetch_server(zone, s, shareable) for s in zone.usable_servers()))
+            await self._resolve_apex_ns(zone, shareable)
+
+    async def _fetch_server(self, zone: ZoneData, server: str, shareable: bool) -> None:
+        if server in zone.apex:
+            return
+        zone.apex[server] = {}
+        queries = [self.transport.query(server, zone.name, qtype, shareable=shareable) for qtype in APEX_TYPES]
+        if not self.light:
+            queries.append(self.transport.query(server, zone.name, SOA, tcp=True, shareable=shareable))
+        results = await asyncio.gather(*queries)
+        zone.apex[server] = dict(zip(APEX_TYPES, results))
+        if not self.light:
+            zone.tcp[server] = results[-1]
+        for answer in results[: len(APEX_TYPES)]:
+            rrset = answer.rrset("answer", zone.name, NS)
+            if rrset is not None:
+                zone.apex_ns.update(rdata.target for rdata in rrset)
+        self._emit({"event": "server", "zone": zone.name.to_text(), "server": server, "queries": len(results)})
+
+    async def _resolve_apex_ns(self, zone: ZoneData, shareable: bool) -> None:
+        """Every address of every NS name; new addresses become servers of the zone."""
+        inside = sorted(name for name in zone.apex_ns | zone.delegated_ns if name.is_subdomain(zone.name))
+        outside = sorted(
+            name for name in zone.apex_ns - zone.delegated_ns if not name.is_subdomain(zone.name) and name not in zone.ns_addresses
+        )
+        servers = zone.usable_servers()
+        lookups = [
+            (name, self.transport.query(server, name, qtype, shareable=shareable))
+            for name in inside
+            for server in servers
+            for qtype in (A, AAAA)
+        ]
+        results = await asyncio.gather(*(lookup for _, lookup in lookups))
+        for (name, _), answer in zip(lookups, results):
+            addresses = zone.ns_addresses.setdefault(name, set())
+            for rrset in answer.message.answer if answer.message is not None and answer.authoritative else ():
+                if rrset.name == name and rrset.rdtype in (A, AAAA):
+                    addresses.update(rdata.address for rdata in rrset)
+        if outside:
+            resolved = await asyncio.gather(*(self.resolve(name) for name in outside))
+            for name, addresses in zip(outside, resolved):
+                zone.ns_addresses.setdefault(name, set()).update(addresses)
+        new_servers = []
+        for name, addresses in zone.ns_addresses.items():
+            if name not in zone.apex_ns and name not in zone.delegated_ns:
+                continue
+            for address in sorted(addresses):
+                if address not in zone.servers:
+                    new_servers.append(address)
+                self._add_server(zone, address, name)
+        fresh = [s for s in new_servers if s not in zone.refused]
+        if fresh:
+            await asyncio.gather(*(self._fetch_server(zone, s, shareable) for s in fresh))
+
+    def resolve(self, name: dns.name.Name, depth: int = 0) -> asyncio.Future:
+        """The addresses of `name`, resolved iteratively once per check."""
+        future = self._resolved.get(name)
+        if future is not None and not future.done() and depth > 0:
+            # A glueless cycle (the name's zone is served by names under itself): give up on it.
+            done = asyncio.get_running_loop().create_future()
+            done.set_result(set())
+            return done
+        if future is None:
+            future = asyncio.ensure_future(self._resolve(name, depth))
+            self._resolved[name] = future
+        return future
+
+    async def _resolve(self, name: dns.name.Name, depth: int) -> set[str]:
+        if depth > MAX_GLUELESS_DEPTH:
+            return set()
+        zone_name = max((z for z in self.known_zones if name.is_subdomain(z)), key=len, default=None)
+        if zone_name is None:
+            return set()
+        servers = list(self.known_zones[zone_name])
+        for _ in range(MAX_RESOLUTION_STEPS):
+            answer = None
+            for server in servers:
+                candidate = await self.transport.query(server, name, A)
+                if candidate.message is not None:
+                    answer, used = candidate, server
+                    break
+            if answer is None:
+                return set()
+            cut = referral_cut(answer, zone_name, name)
+            if cut is not None:
+                child = ZoneData(cut)
+                self._read_referral(child, answer)
+                addresses = set().union(*child.glue.values()) if child.glue else set()
+                if not addresses:
+                    for ns_name in sorted(child.delegated_ns)[:2]:
+                        addresses |= await self.resolve(ns_name, depth + 1)
+                servers = [a for a in sorted(addresses) if self.guard.refusal(a) is None]
+                zone_name = cut
+                self.known_zones.setdefault(cut, servers)
+                continue
+            if not answer.authoritative:
+                return set()
+            addresses = set()
+            aaaa = await self.transport.query(used, name, AAAA)
+            for reply in (answer, aaaa):
+                for rrset in reply.message.answer if reply.message is not None else ():
+                    if rrset.name == name and rrset.rdtype in (A, AAAA):
+                        addresses.update(rdata.address for rdata in rrset)
+            return addresses
+        return set()

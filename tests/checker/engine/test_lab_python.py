@@ -1,0 +1,72 @@
+"""Every lab condition, served by the project's Python server: findings, severities, verdict."""
+import json
+
+import pytest
+
+from checker.lab import CONDITIONS
+
+from .lab_helpers import GOOD_CONDITIONS, assert_condition, run_condition
+from ..conftest import PYTHON_LAB_PORT_OFFSET
+from tests import slots
+
+PORT = slots.port_base() + PYTHON_LAB_PORT_OFFSET
+
+
+@pytest.mark.parametrize("condition_name", list(CONDITIONS))
+def test_condition(python_lab, lab, condition_name):
+    report = run_condition(lab, PORT, condition_name)
+    assert_condition(report, condition_name)
+    json.dumps(report.to_dict())  # serialisable with messages in both languages
+
+
+@pytest.mark.parametrize("condition_name", GOOD_CONDITIONS)
+def test_good_zones_have_no_error(python_lab, lab, condition_name):
+    report = run_condition(lab, PORT, condition_name)
+    assert report.verdict == "secure"
+    assert not [(f.id, f.severity) for f in report.findings if f.severity in ("CRIT", "ERR")]
+
+
+def test_non_apex_name_validates_its_own_answers(python_lab, lab):
+    report = run_condition(lab, PORT, "non-apex")
+    assert not report.is_apex and report.zone == "alg13.test." and report.name == "www.alg13.test."
+    assert report.answers and all(a["secure"] for a in report.answers if a["qtype"] in ("A", "AAAA"))
+
+
+def test_counts_of_a_fresh_check(python_lab, lab):
+    """Queries and verifications of one cold check of a three-zone chain (root, test., alg13.test.)."""
+    report = run_condition(lab, PORT, "alg13", fresh=True)
+    assert [zone["zone"] for zone in report.chain] == [".", "test.", "alg13.test."]
+    # Per zone and server: DNSKEY, SOA, NS, NSEC3PARAM over UDP and SOA over TCP; NS addresses;
+    # the referral and DS queries at each parent server.
+    assert 40 <= report.query_count <= 80
+    # Each distinct signature is verified once, although two servers serve each RRset.
+    signatures = {(z["zone"], s["rrset"], s["key_tag"]) for z in report.chain for s in z["signatures"]}
+    assert report.verifications == len(signatures)
+    assert report.memo_hits >= report.verifications
+
+
+def test_ancestors_are_cached_between_checks(python_lab, lab):
+    from checker.engine.transport import SharedCache
+    from .lab_helpers import lab_options
+    import asyncio
+    from checker.engine import check
+
+    options = lab_options(lab, PORT, cache=SharedCache())
+    first = asyncio.run(check("alg13.test", options=options, now=lab.now))
+    second = asyncio.run(check("alg15.test", options=options, now=lab.now))
+    assert second.query_count < first.query_count
+    assert second.chain[0]["cached"] and second.chain[1]["cached"] and not second.chain[2]["cached"]
+    # The checked zone itself is never answered from the cache.
+    third = asyncio.run(check("alg13.test", options=options, now=lab.now))
+    assert not third.chain[2]["cached"]
+
+
+def test_light_profile_uses_the_same_validator(python_lab, lab):
+    for name in ("alg13", "expired", "unsigned", "ds-mismatch"):
+        full = run_condition(lab, PORT, name)
+        light = run_condition(lab, PORT, name, profile="light")
+        assert light.verdict == full.verdict == CONDITIONS[name].expected_verdict
+        assert light.query_count < full.query_count
+    light = run_condition(lab, PORT, "nsec3", profile="light")
+    assert light.chain[-1]["denial"]["type"] == "nsec3" and light.chain[-1]["denial"]["iterations"] == 0
+    assert light.chain[-1]["delegated_ns"]

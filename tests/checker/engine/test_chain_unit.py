@@ -1,0 +1,172 @@
+"""Focused tests of the chain of trust on in-memory signed data: rows no lab zone triggers, and
+the severity rules that depend on context."""
+import dns.name
+import dns.rcode
+import dns.rdatatype
+import dns.rrset
+
+from checker.engine.validator import Memo, serial_time
+
+from .signed import NOW, Hierarchy, answer, ids
+
+DS, DNSKEY = dns.rdatatype.DS, dns.rdatatype.DNSKEY
+
+
+def test_correct_hierarchy_is_secure_without_findings():
+    root, child, findings, verifier = Hierarchy().validate()
+    assert (root.status, child.status) == ("secure", "secure")
+    assert not [f for f in findings if f.severity in ("CRIT", "ERR", "WARN")]
+    # Two servers serve every RRset: each signature is verified once.
+    assert verifier.memo_hits == verifier.verifications
+
+
+def test_ds_lookup_failed_everywhere_is_an_error_and_indeterminate():  # D14
+    lab = Hierarchy()
+    lab.child_data.ds = {
+        lab.ROOT_SERVERS[0]: answer(lab.ROOT_SERVERS[0], "example.", DS, error="timeout"),
+        lab.ROOT_SERVERS[1]: answer(lab.ROOT_SERVERS[1], "example.", DS, rcode=dns.rcode.SERVFAIL),
+    }
+    _, child, findings, _ = lab.validate()
+    assert child.status == "indeterminate"
+    assert ids(findings, "example.")["ds_lookup_failed"] == {"ERR"}
+
+
+def test_ds_lookup_failed_on_one_server_is_a_warning():  # D14
+    lab = Hierarchy()
+    lab.child_data.ds[lab.ROOT_SERVERS[1]] = answer(lab.ROOT_SERVERS[1], "example.", DS, rcode=dns.rcode.REFUSED)
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert ids(findings, "example.")["ds_lookup_failed"] == {"WARN"}
+
+
+def test_dnskey_query_failed_on_one_server():  # E1
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[1]
+    lab.child_data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, rcode=dns.rcode.REFUSED, aa=False)
+    _, child, findings, _ = lab.validate()
+    failed = [f for f in findings if f.id == "dnskey_query_failed"]
+    assert [(f.severity, f.server, f.evidence["response"]) for f in failed] == [("ERR", server, "REFUSED")]
+
+
+def test_dnskey_query_failed_everywhere_is_indeterminate():  # E1
+    lab = Hierarchy()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, error="timeout")
+    _, child, findings, _ = lab.validate()
+    assert child.status == "indeterminate"
+    assert ids(findings, "example.")["dnskey_query_failed"] == {"ERR"}
+
+
+def test_sha1_ds_that_matches_beside_a_sha256_ds_that_does_not():  # D11, WARN branch
+    lab = Hierarchy()
+    sha256 = lab.child.ds(2)
+    broken = sha256.replace(digest=bytes(b ^ 0xFF for b in sha256.digest))
+    lab.set_ds([lab.child.ds(1), broken])
+    _, child, findings, _ = lab.validate()
+    found = ids(findings, "example.")
+    assert found["ds_sha256_missing"] == {"WARN"}
+    assert found["ds_digest_mismatch"] == {"ERR"}
+    # RFC 4509: validators ignore the SHA-1 DS, so nothing leads to the key.
+    assert child.status == "bogus" and "no_secure_entry_point" in found
+
+
+def test_unsigned_ds_rrset_from_a_signed_parent_is_bogus():
+    lab = Hierarchy()
+    lab.set_ds([lab.child.ds()], sign=False)
+    _, child, findings, _ = lab.validate()
+    assert child.status == "bogus"
+    assert ids(findings, ".")["rrsig_missing"] == {"ERR"}
+
+
+def test_invalid_signature_beside_a_valid_one_is_an_error_not_critical():  # F3 severity rule
+    lab = Hierarchy()
+    zone = lab.child
+    soa = zone.soa()
+    good = zone.sign(soa)
+    bad = good[0].replace(signature=bytes(64))
+    both = good.copy()
+    both.add(bad)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, both])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert ids(findings, "example.")["rrsig_invalid"] == {"ERR"}
+
+
+def test_only_invalid_signatures_are_critical_and_bogus():  # F3
+    lab = Hierarchy()
+    zone = lab.child
+    soa = zone.soa()
+    broken = dns.rrset.from_rdata_list(soa.name, soa.ttl, [r.replace(signature=bytes(64)) for r in zone.sign(soa)])
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, broken])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "bogus"
+    assert ids(findings, "example.")["rrsig_invalid"] == {"CRIT"}
+
+
+def test_keytrap_caps_verifications_per_rrset_and_failures_per_check():  # S2
+    lab = Hierarchy()
+    zone = lab.child
+    soa = zone.soa()
+    sigs = zone.sign(soa)
+    forged = sigs[0]
+    for index in range(40):  # 40 RRSIGs that all name the ZSK and all fail
+        sigs.add(forged.replace(signature=index.to_bytes(2, "big") + bytes(62)))
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, sigs])
+    _, child, findings, verifier = lab.validate(max_per_rrset=8, max_failed=64)
+    soa_checks = [c for c in child.rrsets if c.rdtype == dns.rdatatype.SOA]
+    for check in soa_checks:
+        assert sum(1 for s in check.signatures if s.status == "budget") > 0
+    assert verifier.failed <= 64
+    assert "validation_budget_exceeded" in ids(findings)
+
+
+def test_signature_verified_once_per_process_with_a_shared_memo():
+    memo = Memo()
+    _, _, _, first = Hierarchy().validate(memo)
+    _, _, _, second = Hierarchy().validate(memo)
+    assert first.verifications > 0
+    assert second.verifications == 0 and second.memo_hits > 0
+
+
+def test_trust_anchor_absent_from_the_root_dnskey_rrset():  # D19, D18
+    lab = Hierarchy()
+    other = Hierarchy().child  # a key the root never published
+    lab.anchors = {dns.name.root: [other.ksk]}
+    root, _, findings, _ = lab.validate()
+    assert root.status == "bogus"
+    found = ids(findings, ".")
+    assert found["trust_anchor_unusable"] == {"ERR"}
+    assert found["trust_anchor_not_signing"] == {"CRIT"}
+
+
+def test_dnskey_trust_anchor_works_like_a_ds_anchor():
+    lab = Hierarchy()
+    lab.anchors = {dns.name.root: [lab.root.ksk]}
+    root, child, findings, _ = lab.validate()
+    assert (root.status, child.status) == ("secure", "secure")
+
+
+def test_serial_arithmetic_of_signature_times():
+    assert serial_time(NOW + 100, NOW) == NOW + 100
+    assert serial_time((NOW + 2**31 - 10) % 2**32, NOW) == NOW + 2**31 - 10
+    # A time written after the 2106 wrap still lies in the future.
+    later = 2**32 + 1000
+    assert serial_time(later % 2**32, 2**32 - 1000) == later
+
+
+def test_ttl_rows_on_the_apex():  # F9, F16, F17
+    lab = Hierarchy()
+    zone = lab.child
+    soa = zone.soa()
+    soa.ttl = 30 * 86400  # beyond the signature's expiration, and above the original TTL below
+    signed = zone.sign(soa, original_ttl=3600)
+    signed.ttl = 3600
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, signed])
+    _, _, findings, _ = lab.validate()
+    found = ids(findings, "example.")
+    assert found["rrsig_original_ttl_exceeded"] == {"ERR"}
+    assert found["rrsig_ttl_mismatch"] == {"WARN"}

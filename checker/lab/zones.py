@@ -308,12 +308,14 @@ _condition("alg-unsupported-only", "プライベートアルゴリズム253の�
                  KeySpec("zsk", 253, 256, "zsk", handmade=True)))
 
 # Signature validity windows.
-_condition("expired", "署名の有効期限が切れている (全RRSIGが1日前に失効)",
-           "Signatures expired (every RRSIG expired one day ago)",
-           {"rrsig_expired", "chain_bogus"}, "bogus", inception=-31 * DAY, expiration=-DAY)
-_condition("notyet", "署名の有効期間がまだ始まっていない (開始が1日後)",
-           "Signatures not yet valid (inception one day ahead)",
-           {"rrsig_not_yet_valid", "chain_bogus"}, "bogus", inception=DAY, expiration=31 * DAY)
+# Three days: validators tolerate clock skew (Unbound up to val-sig-skew-max, one day).
+_condition("expired", "署名の有効期限が切れている (全RRSIGが3日前に失効)",
+           "Signatures expired (every RRSIG expired three days ago)",
+           {"rrsig_expired", "chain_bogus"}, "bogus", inception=-33 * DAY, expiration=-3 * DAY)
+_condition("notyet", "署名の有効期間がまだ始まっていない (開始が3日後)",
+           "Signatures not yet valid (inception three days ahead)",
+           {"rrsig_not_yet_valid", "chain_bogus"}, "bogus", inception=3 * DAY,
+           expiration=33 * DAY)
 _condition("inception-recent", "署名の開始時刻が60秒前 (時計のずれで失敗しうる)",
            "Signature inception 60 seconds ago (fails on resolvers whose clock is behind)",
            {"rrsig_inception_too_recent"}, "secure", inception=-60)

@@ -1,5 +1,7 @@
 """Both lab servers (the demo Python server and knotd) answer like authoritative servers, and the
 lab's chain of trust validates through them."""
+import base64
+
 import dns.dnssec
 import dns.flags
 import dns.message
@@ -198,3 +200,42 @@ def test_expired_zone_fails_validation_through_the_servers(served):
     lab, port = served
     with pytest.raises(dns.dnssec.ValidationFailure):
         validate_chain(lab, port, "expired.test.")
+
+
+def _nsec3_label(name):
+    return dns.dnssec.nsec3_hash(name, b"", 0, 1).lower()
+
+
+def _nsec3_covers(rrset, label):
+    owner = rrset.name.labels[0].decode().lower()
+    following = base64.b32hexencode(rrset[0].next).decode().lower()
+    if owner < following:
+        return owner < label < following
+    return label > owner or label < following  # the last record wraps to the first
+
+
+@pytest.mark.parametrize("qname, encloser", [("nope.nsec3.test.", "nsec3.test."),
+                                             ("a.b.www.nsec3.test.", "www.nsec3.test.")])
+def test_nsec3_nxdomain_proof_is_complete(served, qname, encloser):
+    lab, port = served
+    reply = ask(server_of(lab, "nsec3.test."), port, qname, dns.rdatatype.A)
+    nsec3 = [r for r in reply.authority if r.rdtype == dns.rdatatype.NSEC3]
+    name, closest = dns.name.from_text(qname), dns.name.from_text(encloser)
+    next_closer = dns.name.Name(name.labels[-(len(closest) + 1):])
+    wildcard = dns.name.from_text("*", closest)
+    assert any(r.name.labels[0].decode().lower() == _nsec3_label(closest) for r in nsec3)
+    assert any(_nsec3_covers(r, _nsec3_label(next_closer)) for r in nsec3)
+    assert any(_nsec3_covers(r, _nsec3_label(wildcard)) for r in nsec3)
+
+
+def test_nsec_nxdomain_proof_covers_name_and_wildcard(served):
+    lab, port = served
+    reply = ask(server_of(lab, "alg13.test."), port, "nope.alg13.test.", dns.rdatatype.A)
+    nsecs = [r for r in reply.authority if r.rdtype == dns.rdatatype.NSEC]
+
+    def covered(name):
+        return any(r.name < name < r[0].next or (r[0].next == dns.name.from_text("alg13.test.")
+                                                 and r.name < name) for r in nsecs)
+
+    assert covered(dns.name.from_text("nope.alg13.test."))
+    assert covered(dns.name.from_text("*.alg13.test."))

@@ -41,6 +41,8 @@ RRSIG, DS, DNSKEY, SOA, NS, NSEC, NSEC3, NSEC3PARAM, A, AAAA = (
     dns.rdatatype.AAAA,
 )
 NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
+# Answers the check itself withheld (query budget, deadline): they say nothing about the zone.
+OWN_LIMITS = ("budget", "deadline")
 
 
 @dataclass
@@ -57,6 +59,7 @@ class ZoneResult:
     denial: dict | None = None
     dnskey_failed: list = field(default_factory=list)  # (server, transport, reason)
     opt_out: bool = False
+    dnskey_empty: list = field(default_factory=list)  # servers that answered with no DNSKEY
 
     @property
     def name(self) -> dns.name.Name:
@@ -111,6 +114,8 @@ class ChainValidator:
             answer = answers.get(DNSKEY)
             if answer is None:
                 continue
+            if answer.error in OWN_LIMITS:
+                continue
             if answer.message is None:
                 failed.append((server, answer.transport, answer.error))
             elif answer.rcode != NOERROR:
@@ -129,6 +134,7 @@ class ChainValidator:
             for server, transport, reason in failed + empty:
                 self._add("dnskey_query_failed", "ERR", data.name, server, transport, response=reason)
         zone.dnskey_failed = failed
+        zone.dnskey_empty = [server for server, _, _ in empty]
         return served
 
     # -- DS from the parent ------------------------------------------------------------------
@@ -139,6 +145,8 @@ class ChainValidator:
         present, absent, failed = {}, [], []
         denial_bogus = False
         for server, answer in data.ds.items():
+            if answer.error in OWN_LIMITS:
+                continue
             if answer.message is None:
                 failed.append((server, answer.transport, answer.error))
                 continue
@@ -166,6 +174,8 @@ class ChainValidator:
                 with_ds=sorted(present), without_ds=sorted(absent),
             )
         if not present and not absent:
+            if not failed:
+                return "failed"
             self._add(
                 "ds_lookup_failed", "ERR" if parent_secure else "WARN", data.name,
                 parent=parent.name.to_text(), servers=sorted(s for s, _, _ in failed),
@@ -232,9 +242,10 @@ class ChainValidator:
             zone.worsen("insecure", "unsupported_algorithm")
             return
         if not served:
-            if zone.dnskey_failed:
-                self._add("dnskey_query_failed", "ERR", name, response=sorted({r for _, _, r in zone.dnskey_failed}),
-                          servers=sorted(s for s, _, _ in zone.dnskey_failed))
+            if not zone.dnskey_empty:
+                if zone.dnskey_failed:
+                    self._add("dnskey_query_failed", "ERR", name, response=sorted({r for _, _, r in zone.dnskey_failed}),
+                              servers=sorted(s for s, _, _ in zone.dnskey_failed))
                 zone.worsen("indeterminate", "dnskey_unavailable")
             else:
                 self._add("ds_but_unsigned", "CRIT", name, parent=zone.data.parent.name.to_text() if zone.data.parent else None, ds=sorted(f"{d.key_tag}/{d.algorithm}/{d.digest_type}" for d in ds_set))

@@ -98,7 +98,7 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
                 add("dnskey_not_at_apex", "ERR", owner=_text(rrsig.signer), **evidence)
         elif status == "labels_too_large":
             add("rrsig_labels_too_large", "ERR", labels=rrsig.labels, owner_labels=len(check.owner) - 1, **evidence)
-        elif status == "no_key":
+        elif status == "no_key" and check.keys_known:
             add("rrsig_key_absent", "ERR", **evidence)
         elif status == "invalid":
             add("rrsig_invalid", fatal, **evidence)

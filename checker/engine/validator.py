@@ -113,6 +113,7 @@ class RRsetCheck:
     server: str
     transport: str
     signatures: list[SignatureCheck] = field(default_factory=list)
+    keys_known: bool = True  # False when the zone's DNSKEY RRset was not obtained at all
 
     @property
     def secure(self) -> bool:
@@ -176,7 +177,7 @@ class Verifier:
         transport: str,
     ) -> RRsetCheck:
         """Evaluate every RRSIG over `rdataset` against the candidate `keys`."""
-        result = RRsetCheck(zone, owner, rdataset.rdtype, rdataset, rrsigs, server, transport)
+        result = RRsetCheck(zone, owner, rdataset.rdtype, rdataset, rrsigs, server, transport, keys_known=bool(keys))
         spent = [0]
         owner_labels = len(owner) - 1 - (1 if owner.is_wild() else 0)
         for rrsig in rrsigs or ():

@@ -1,0 +1,111 @@
+"""The command line: exit statuses, JSON Lines, both languages (against the Python lab)."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import slots
+
+from ..conftest import PYTHON_LAB_PORT_OFFSET
+
+ROOT = Path(__file__).resolve().parents[3]
+PORT = slots.port_base() + PYTHON_LAB_PORT_OFFSET
+
+
+def run_cli(*args, lab=None, anchor="default", timeout=60):
+    command = [sys.executable, "-m", "checker.engine", *args]
+    if lab is not None:
+        command += [
+            "--root-hints", str(lab.root_hints_file), "--trust-anchor", str(lab.trust_anchor_files[anchor]),
+            "--lab-range", str(lab.network), "--port", str(PORT), "--now", str(lab.now_iso),
+        ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def cli_lab(lab, python_lab):
+    from datetime import datetime, timezone
+
+    lab.now_iso = datetime.fromtimestamp(lab.now, timezone.utc).isoformat()
+    return lab
+
+
+def test_secure_zone_exits_0_and_reads_in_japanese(cli_lab):
+    result = run_cli("alg13.test", lab=cli_lab)
+    assert result.returncode == 0, result.stderr
+    assert "alg13.test." in result.stdout and "信頼の連鎖" in result.stdout and "検証成功" in result.stdout
+    assert "\033[" not in result.stdout  # no colour when not on a terminal
+
+
+def test_bogus_zone_exits_1_and_explains_in_english(cli_lab):
+    result = run_cli("expired.test", "--lang", "en", lab=cli_lab)
+    assert result.returncode == 1
+    assert "Chain of trust" in result.stdout and "rrsig_expired" in result.stdout
+    assert "expired" in result.stdout.lower()
+
+
+def test_json_lines_one_report_per_domain(cli_lab):
+    result = run_cli("alg13.test", "unsigned.test", "https://www.alg15.test/path", "--json", lab=cli_lab)
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3
+    reports = [json.loads(line) for line in lines]
+    assert [r["verdict"] for r in reports] == ["secure", "insecure", "secure"]
+    assert all(r["schema_version"] == 1 for r in reports)
+    assert reports[2]["name"] == "www.alg15.test." and reports[2]["is_apex"] is False
+    finding = next(f for f in reports[1]["findings"] if f["id"] == "zone_unsigned")
+    assert finding["messages"]["ja"]["title"] and finding["messages"]["en"]["title"]
+    assert result.returncode == 0
+
+
+def test_a_bad_name_among_several_gets_its_own_error_line(cli_lab):
+    result = run_cli("exa mple.test", "alg13.test", "--json", lab=cli_lab)
+    lines = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert lines[0]["error"]["code"] == "input_invalid_characters"
+    assert lines[1]["verdict"] == "secure"
+    assert "exa mple.test" in result.stderr
+    assert result.returncode == 0
+
+
+def test_no_report_at_all_exits_2(cli_lab):
+    result = run_cli("192.0.2.1", lab=cli_lab)
+    assert result.returncode == 2
+    assert "IP" in result.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["--port", "0", "example.jp"], ["--now", "yesterday", "x.test"],
+                                  ["--trust-anchor", "/nonexistent", "x.test"], ["--lang", "fr", "x.test"]])
+def test_bad_usage_exits_2(args):
+    assert run_cli(*args).returncode == 2
+
+
+def test_indeterminate_exits_3(cli_lab):
+    # A query budget too small to reach the zone: nothing wrong was seen, nothing could be decided.
+    result = run_cli("alg13.test", "--json", "--max-queries", "3", lab=cli_lab)
+    report = json.loads(result.stdout)
+    assert report["verdict"] == "indeterminate"
+    assert report["query_count"] == 3
+    assert "check_limits_reached" in {f["id"] for f in report["findings"]}
+    assert result.returncode == 3
+
+
+def test_unreachable_root_is_reported(cli_lab, tmp_path):
+    silent = str(cli_lab.network[-2])
+    hints = tmp_path / "silent.hints"
+    hints.write_text(f". 3600 IN NS a.silent.test.\na.silent.test. 3600 IN A {silent}\n")
+    result = run_cli(
+        "alg13.test", "--json", "--root-hints", str(hints), "--trust-anchor", str(cli_lab.trust_anchor_file),
+        "--lab-range", str(cli_lab.network), "--port", str(PORT), "--timeout", "0.2",
+    )
+    report = json.loads(result.stdout)
+    assert report["verdict"] == "indeterminate"
+    assert "dnskey_query_failed" in {f["id"] for f in report["findings"]}
+    assert result.returncode == 1
+
+
+def test_errors_win_over_indeterminate(cli_lab, tmp_path):
+    result = run_cli("expired.test", "alg13.test", "--json", lab=cli_lab)
+    assert result.returncode == 1

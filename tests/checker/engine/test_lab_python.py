@@ -70,3 +70,21 @@ def test_light_profile_uses_the_same_validator(python_lab, lab):
     light = run_condition(lab, PORT, "nsec3", profile="light")
     assert light.chain[-1]["denial"]["type"] == "nsec3" and light.chain[-1]["denial"]["iterations"] == 0
     assert light.chain[-1]["delegated_ns"]
+
+
+def test_on_event_reports_each_server_and_zone(python_lab, lab):
+    import asyncio
+
+    from checker.engine import check
+
+    from .lab_helpers import lab_options
+
+    events = []
+    options = lab_options(lab, PORT, cache=None)
+    report = asyncio.run(check("deep.alg13.test", options=options, now=lab.now, on_event=events.append))
+    zones = [e["zone"] for e in events if e["event"] == "zone"]
+    assert zones == [z["zone"] for z in report.chain]
+    servers = {(e["zone"], e["server"]) for e in events if e["event"] == "server"}
+    for zone in report.chain:
+        for server in zone["servers"]:
+            assert (zone["zone"], server["address"]) in servers

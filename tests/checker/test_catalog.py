@@ -200,6 +200,18 @@ def test_severity_and_verdict_labels():
         assert JAPANESE.search(catalog.verdict_description(verdict, "ja"))
 
 
+def test_marshal_cache_matches_the_toml(tmp_path, monkeypatch):
+    assert catalog._load_data() == catalog._load_data(use_cache=False)
+    # A corrupt cache file is ignored and replaced.
+    monkeypatch.setattr(catalog, "_CATALOG_PATH", tmp_path / "findings.toml")
+    catalog._CATALOG_PATH.write_bytes(b'[findings.x]\nnumber = "A1"\n')
+    cached = catalog._cache_path(catalog._CATALOG_PATH.read_bytes())
+    cached.parent.mkdir()
+    cached.write_bytes(b"not marshal")
+    assert catalog._load_data() == {"findings": {"x": {"number": "A1"}}}
+    assert catalog._load_data() == {"findings": {"x": {"number": "A1"}}}
+
+
 def test_import_stays_free_of_django_and_third_party_packages():
     code = (
         "import sys, checker.catalog as c; c.all_findings(); "

@@ -65,10 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--network", default="127.77.0.0/20")
         sub.add_argument("--workdir", default="var/lab")
         sub.add_argument("--now", help="reference time of the signatures (default: the clock)")
+        sub.add_argument("--key-dir", help="cache of generated keys (default: WORKDIR/keys)")
         if command == "serve":
             sub.add_argument("--port", type=int, default=10053)
     args = parser.parse_args(argv)
-    lab = build_lab(args.network, args.workdir, _now(args.now))
+    lab = build_lab(args.network, args.workdir, _now(args.now), key_dir=args.key_dir)
     _describe(lab, getattr(args, "port", None))
     if args.command == "serve":
         try:

@@ -217,7 +217,8 @@ def build_lab(network, workdir, now: int | float | datetime | None = None,
         spec = specs[name]
         zone = _unsigned_zone(spec, plan, children_of[name], serial, ds_records)
         keys = _zone_keys(store, spec)
-        ctx = ZoneContext(spec.name, zone, now, keys, now + spec.inception, now + spec.expiration)
+        ctx = ZoneContext(spec.name, zone, now, keys, now + spec.inception, now + spec.expiration,
+                          {k.label: k.role for k in spec.keys})
         published = [keys[k.label] for k in spec.keys if k.published]
         for key in published:
             _add(zone, spec.name, spec.ttl, "DNSKEY", key.dnskey.to_text())
@@ -227,6 +228,7 @@ def build_lab(network, workdir, now: int | float | datetime | None = None,
             policy = SigningPolicy(
                 inception=ctx.inception, expiration=ctx.expiration, denial=spec.denial,
                 nsec3_iterations=spec.nsec3_iterations, nsec3_salt=spec.nsec3_salt,
+                nsec3_flags=spec.nsec3_flags,
                 keys=[SigningKey(keys[k.label], k.role) for k in spec.keys if k.role != "none"])
             if spec.timing_scope == "data":
                 policy.key_inception, policy.key_expiration = now - 3600, now + 21 * DAY

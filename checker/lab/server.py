@@ -104,7 +104,8 @@ class ZoneData:
 
     def _nsec3_hashed(self, name: dns.name.Name) -> dns.name.Name:
         param = self.nsec3param
-        label = dns.dnssec.nsec3_hash(name, param.salt, param.iterations, param.algorithm)
+        # SHA-1 is the only NSEC3 hash algorithm (RFC 5155 §11).
+        label = dns.dnssec.nsec3_hash(name, param.salt, param.iterations, 1)
         return dns.name.Name([label.lower().encode()]).concatenate(self.origin)
 
     def _nsec3_matching_or_covering(self, name: dns.name.Name) -> dns.name.Name:

@@ -45,6 +45,7 @@ class SigningPolicy:
     denial: str = "nsec"  # "nsec" or "nsec3"
     nsec3_iterations: int = 0
     nsec3_salt: bytes = b""
+    nsec3_flags: int = 0
     # Validity window for the DNSKEY RRset's signatures when it differs from the rest.
     key_inception: int | None = None
     key_expiration: int | None = None
@@ -180,7 +181,8 @@ def _add_nsec3_chain(zone: dns.zone.Zone, names: list[dns.name.Name], cuts,
                 types.append(dns.rdatatype.RRSIG)
         else:
             types = _types_at(zone, name, {dns.rdatatype.RRSIG})
-        rdata = NSEC3(dns.rdataclass.IN, dns.rdatatype.NSEC3, 1, 0, policy.nsec3_iterations,
+        rdata = NSEC3(dns.rdataclass.IN, dns.rdatatype.NSEC3, 1, policy.nsec3_flags,
+                      policy.nsec3_iterations,
                       policy.nsec3_salt, next_hash, Bitmap.from_rdtypes(sorted(types)).windows)
         zone.find_node(owner, create=True).replace_rdataset(dns.rdataset.from_rdata(ttl, rdata))
         added.append(dns.rrset.from_rdata(owner, ttl, rdata))

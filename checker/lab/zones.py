@@ -4,7 +4,9 @@ Every condition names the zone (and the name to check) that shows it, a short de
 Japanese and English, the finding ids of /work/shared/checker-catalog.md that a check of that name
 must report, and the verdict a validating resolver reaches. ``expected_findings`` is a lower bound:
 the engine must report each of them, and may report consequences (for example ``chain_bogus`` next
-to a broken signature). Findings caused by the lab itself rather than by the condition (loopback
+to a broken signature). ``expected_verdict`` is what a validating resolver concludes for the
+checked name's own data (its SOA at a zone apex, its A record otherwise); faults in denial of
+existence leave that data secure and show as findings. Findings caused by the lab itself rather than by the condition (loopback
 name-server addresses, no IPv6 name servers, no reverse DNS) are listed in ``LAB_WIDE_FINDINGS``.
 
 Catalog rows without a zone here, and why:
@@ -12,6 +14,9 @@ Catalog rows without a zone here, and why:
   need servers that misbehave; the real and demo servers here always answer correctly, so they
   belong to the hostile stub servers (a later issue) or to a focused engine unit test. The empty
   DNSKEY answer of E1 is what ``no-dnskey`` serves.
+  G11 ``nsec3_hash_alg_invalid``: Knot refuses a zone whose NSEC3PARAM names another hash
+  algorithm and leaves NSEC3 records of another algorithm out of its answers, so the two labs
+  could not show the same thing.
 """
 from __future__ import annotations
 
@@ -22,11 +27,13 @@ from typing import Callable
 import dns.name
 import dns.rdataclass
 import dns.rdatatype
+import dns.rdataset
 import dns.rrset
 from dns.rdtypes.ANY.DNSKEY import DNSKEY
 from dns.rdtypes.ANY.DS import DS
+from dns.rdtypes.util import Bitmap
 
-from .signer import add_rrsigs, make_rrsig
+from .signer import add_rrsigs, make_rrsig, signs
 
 DAY = 86400
 TLD = dns.name.from_text("test.")
@@ -71,6 +78,7 @@ class ZoneContext:
     keys: dict  # label -> LabKey
     inception: int
     expiration: int
+    roles: dict  # key label -> signing role ("ksk", "zsk", "csk", "none")
 
     def name(self, relative: str) -> dns.name.Name:
         return dns.name.from_text(relative, self.origin)
@@ -97,6 +105,15 @@ class ZoneContext:
                           self.inception if inception is None else inception,
                           self.expiration if expiration is None else expiration)
 
+    def resign(self, name: dns.name.Name, rdtype: int) -> None:
+        """Replace the RRSIGs of an RRset by fresh ones from the keys whose role signs it."""
+        rdataset = self.zone.find_rdataset(name, rdtype)
+        rrset = dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
+        node = self.zone.find_node(name)
+        node.delete_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, rdtype)
+        add_rrsigs(self.zone, rrset, [self.sign(rrset, label) for label, role in self.roles.items()
+                                      if signs(role, rdtype)])
+
     def add_dnskey(self, rdata: DNSKEY, relative: str = "@") -> None:
         node = self.zone.find_node(self.name(relative), create=True)
         node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.DNSKEY, create=True).add(rdata, 3600)
@@ -113,6 +130,7 @@ class ZoneSpec:
     denial: str = "nsec"
     nsec3_iterations: int = 0
     nsec3_salt: bytes = b""
+    nsec3_flags: int = 0
     ttl: int = 3600
     soa_minimum: int = 3600
     # Signature validity relative to the lab's reference time.
@@ -137,7 +155,7 @@ class Condition:
     description_ja: str
     description_en: str
     expected_findings: frozenset[str]
-    expected_verdict: str     # "secure", "insecure" or "bogus"
+    expected_verdict: str     # "secure", "insecure" or "bogus": of the name's SOA (apex) or A
     trust_anchor: str = "default"  # key of Lab.trust_anchor_files
 
 
@@ -227,6 +245,43 @@ def _sign_soa_with_key_below_apex(ctx: ZoneContext) -> None:
     rrsigs = list(ctx.rrsigs("@", dns.rdatatype.SOA))
     rrsigs.append(ctx.sign(soa, "www", signer=ctx.name("www")))
     ctx.replace_rrsigs("@", dns.rdatatype.SOA, rrsigs)
+
+
+def _nsec_owners(ctx: ZoneContext) -> list[dns.name.Name]:
+    return [name for name, node in ctx.zone.nodes.items()
+            if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC)]
+
+
+def _replace_nsec(ctx: ZoneContext, name: dns.name.Name, rdata, ttl: int) -> None:
+    ctx.zone.find_node(name).replace_rdataset(dns.rdataset.from_rdata(ttl, rdata))
+    ctx.resign(name, dns.rdatatype.NSEC)
+
+
+def _lengthen_nsec_ttl(ctx: ZoneContext) -> None:
+    for name in _nsec_owners(ctx):
+        _replace_nsec(ctx, name, ctx.zone.find_rdataset(name, dns.rdatatype.NSEC)[0], DAY)
+
+
+def _hide_aaaa_from_nsec(ctx: ZoneContext) -> None:
+    name = ctx.name("www")
+    nsec = ctx.zone.find_rdataset(name, dns.rdatatype.NSEC)
+    types = [rds.rdtype for rds in ctx.zone.find_node(name).rdatasets
+             if rds.rdtype != dns.rdatatype.AAAA]
+    _replace_nsec(ctx, name, nsec[0].replace(windows=Bitmap.from_rdtypes(types).windows), nsec.ttl)
+
+
+def _point_last_nsec_past_apex(ctx: ZoneContext) -> None:
+    for name in _nsec_owners(ctx):
+        nsec = ctx.zone.find_rdataset(name, dns.rdatatype.NSEC)
+        if nsec[0].next == ctx.origin:
+            _replace_nsec(ctx, name, nsec[0].replace(next=ctx.name("zzz")), nsec.ttl)
+
+
+def _drop_nsec_chain(ctx: ZoneContext) -> None:
+    for name in _nsec_owners(ctx):
+        node = ctx.zone.find_node(name)
+        node.delete_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC)
+        node.delete_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, dns.rdatatype.NSEC)
 
 
 def _break_ds_digest(ctx: ZoneContext, ds_list: list) -> list:
@@ -472,6 +527,29 @@ _condition("nsec3-iterations", "NSEC3の追加反復回数10、ソルトあり (
            {"nsec3_iterations_nonzero", "nsec3_salt_nonempty", "nsec3_without_need"}, "secure",
            denial="nsec3", nsec3_iterations=10, nsec3_salt=bytes.fromhex("aabbccdd"))
 
+_condition("nsec3-iterations-high", "NSEC3の追加反復回数200 (多くのリゾルバーの上限150を超える)",
+           "NSEC3 with 200 extra iterations (above the common resolver limit of 150)",
+           {"nsec3_iterations_nonzero", "nsec3_iterations_over_resolver_limit"}, "secure",
+           denial="nsec3", nsec3_iterations=200)
+_condition("nsec3-optout", "小さなゾーンでNSEC3のオプトアウトを使っている",
+           "NSEC3 opt-out in a small zone", {"nsec3_optout_small_zone"}, "secure",
+           denial="nsec3", nsec3_flags=1)
+_condition("nsec3-flags", "NSEC3に未割り当てのフラグビット (0x02) が立っている",
+           "Unassigned flag bit (0x02) set in the NSEC3 records", {"nsec3_flags_invalid"},
+           "secure", denial="nsec3", nsec3_flags=2)
+_condition("nsec-ttl", "NSECのTTL (86400) がSOAのTTLと最小TTLの小さい方 (3600) と異なる",
+           "NSEC TTL (86400) differs from the lesser of the SOA TTL and minimum (3600)",
+           {"nsec_ttl_wrong"}, "secure", mutate=_lengthen_nsec_ttl)
+_condition("denial-contradicts", "wwwのNSECがAAAAはないと言うが、AAAAレコードは存在する",
+           "The NSEC at www denies an AAAA record that exists",
+           {"denial_contradicts_data"}, "secure", mutate=_hide_aaaa_from_nsec)
+_condition("nsec-last-next", "最後のNSECの次の名前がゾーン頂点ではない",
+           "The last NSEC's next name is not the zone apex",
+           {"nxdomain_proof_nsec_invalid"}, "secure", mutate=_point_last_nsec_past_apex)
+_condition("nsec-missing", "署名済みゾーンの否定応答にNSEC/NSEC3がない",
+           "Negative answers of a signed zone carry no NSEC or NSEC3",
+           {"denial_records_missing"}, "secure", mutate=_drop_nsec_chain)
+
 # Trust anchors (the zone is fine; the anchor given to the checker is not).
 _condition("trust-anchor-wrong", "ルートのKSKと一致しないトラストアンカー (DS) を使う",
            "A trust anchor (DS) that matches no root KSK",
@@ -497,10 +575,15 @@ CATALOG_ROWS = {
     "F12": "window-long", "F13": "window-malformed", "F14": "signer-mismatch",
     "F15": "labels-too-large", "F16": "original-ttl", "F17": "ttl-mismatch",
     "F18": "rrsig-bad-length",
-    "G8": "nsec3-iterations", "G10": "nsec3-iterations", "G19": "nsec3",
+    "G1": "nsec-missing", "G2": "nsec-last-next", "G5": "denial-contradicts",
+    "G8": "nsec3-iterations", "G9": "nsec3-iterations-high", "G10": "nsec3-iterations",
+    "G12": "nsec3-flags", "G13": "nsec3-optout", "G17": "nsec-ttl",
+    "G19": "nsec3",
     "H1": "alg-must-not", "H2": "sha1-alg5", "H3": "rsasha512", "H4": "alg-unknown",
     "H5": "alg-unsupported-only",
 }
 # Rows deliberately without a lab zone (see the module docstring).
 ROWS_WITHOUT_ZONE = {"D14": "needs a misbehaving parent server (hostile stub or engine unit test)",
-                     "E1": "needs a misbehaving server (hostile stub or engine unit test)"}
+                     "E1": "needs a misbehaving server (hostile stub or engine unit test)",
+                     "G11": "Knot refuses a zone whose NSEC3PARAM has another hash algorithm and "
+                            "omits such NSEC3 records from answers: a stub or unit test fits"}

@@ -239,3 +239,27 @@ def test_nsec_nxdomain_proof_covers_name_and_wildcard(served):
 
     assert covered(dns.name.from_text("nope.alg13.test."))
     assert covered(dns.name.from_text("*.alg13.test."))
+
+
+def _negative(lab, port, zone, qname="nope"):
+    return ask(server_of(lab, zone), port, f"{qname}.{zone}", dns.rdatatype.A)
+
+
+def test_denial_faults_are_served_as_built(served):
+    lab, port = served
+    assert not [r for r in _negative(lab, port, "nsec-missing.test.").authority
+                if r.rdtype in (dns.rdatatype.NSEC, dns.rdatatype.NSEC3)]
+    ttl = [r.ttl for r in _negative(lab, port, "nsec-ttl.test.").authority
+           if r.rdtype == dns.rdatatype.NSEC]
+    assert ttl and set(ttl) == {86400}
+    for zone, field, value in [("nsec3-optout.test.", "flags", 1), ("nsec3-flags.test.", "flags", 2),
+                               ("nsec3-iterations-high.test.", "iterations", 200)]:
+        nsec3 = [r for r in _negative(lab, port, zone).authority if r.rdtype == dns.rdatatype.NSEC3]
+        assert nsec3 and all(getattr(r[0], field) == value for r in nsec3), zone
+    nodata = ask(server_of(lab, "denial-contradicts.test."), port, "www.denial-contradicts.test.",
+                 dns.rdatatype.TXT)
+    nsec = find(nodata.authority, "www.denial-contradicts.test.", dns.rdatatype.NSEC)
+    assert dns.rdatatype.AAAA not in _types(nsec[0])
+    beyond = _negative(lab, port, "nsec-last-next.test.", "zzzz")
+    assert any(r.rdtype == dns.rdatatype.NSEC and r[0].next.labels[0] == b"zzz"
+               for r in beyond.authority)

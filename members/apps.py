@@ -7,7 +7,13 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from members import signals
         from portal import search
+
+        post_migrate.connect(signals.reapply_roles, dispatch_uid="members.reapply_roles")
+        signals.connect()
         from members.models import Organisation
 
         search.register(

@@ -1,16 +1,27 @@
+"""Member organisations, their domains and users, invitations and login failures."""
+import secrets
+
+import idna
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
+from members.roles import Role
 from portal.search import SearchTextMixin
 
 
-class Organisation(SearchTextMixin, index.Indexed, models.Model):
+class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
     """A member organisation of DNSSEC Japan.
 
     `name` and `description` are translated fields (django-modeltranslation):
-    name_ja, name_en, description_ja, description_en.
+    name_ja, name_en, description_ja, description_en. The contact is for the
+    secretariat and the organisation's own users, not for the public page.
     """
 
     class Category(models.TextChoices):
@@ -28,6 +39,16 @@ class Organisation(SearchTextMixin, index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices, default=Category.UNCLASSIFIED)
     website = models.URLField(_("web site"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
     confirmed = models.BooleanField(
         _("confirmed by Pub-WG"),
         default=False,
@@ -46,4 +67,138 @@ class Organisation(SearchTextMixin, index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:directory") + f"#org-{self.slug}"
+        return reverse("members:organisation", kwargs={"slug": self.slug})
+
+
+def normalise_domain(name: str) -> str:
+    """The domain name as lowercase A-labels without the final dot ("例え.jp" -> "xn--r8jz45g.jp").
+
+    Raises ValidationError for anything that is not a host name of at most
+    253 characters made of IDNA 2008 labels.
+    """
+    try:
+        # UTS 46 folds case and width, and maps the ideographic full stop 。 to ".".
+        text = idna.uts46_remap((name or "").strip(), std3_rules=True).rstrip(".")
+    except idna.IDNAError as exc:
+        raise ValidationError(_("%(name)s is not a valid domain name."), params={"name": name}, code="invalid") from exc
+    if not text or any(c.isspace() for c in text):
+        raise ValidationError(_("Enter a domain name such as example.jp."), code="invalid")
+    try:
+        labels = [idna.encode(label, uts46=True).decode("ascii") for label in text.split(".")]
+    except idna.IDNAError as exc:
+        raise ValidationError(_("%(name)s is not a valid domain name."), params={"name": name}, code="invalid") from exc
+    ascii_name = ".".join(labels).lower()
+    if len(labels) < 2 or len(ascii_name) > 253:
+        raise ValidationError(_("%(name)s is not a valid domain name."), params={"name": name}, code="invalid")
+    return ascii_name
+
+
+class Domain(models.Model):
+    """A domain an organisation operates; later features check and measure it."""
+
+    organisation = ParentalKey(Organisation, verbose_name=_("organisation"), related_name="domains", on_delete=models.CASCADE)
+    name = models.CharField(
+        _("domain name"),
+        max_length=253,
+        unique=True,
+        help_text=_("Stored as lowercase A-labels (xn--…) without the final dot."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self):
+        return self.unicode_name
+
+    @property
+    def unicode_name(self):
+        try:
+            return idna.decode(self.name)
+        except idna.IDNAError:
+            return self.name
+
+    def clean(self):
+        self.name = normalise_domain(self.name)
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_domain(self.name)
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A user's organisation (at most one) and role. The role's group and flags follow from it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="membership")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=[c for c in Role.choices if c[0] != Role.ANONYMOUS])
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.role == Role.MEMBER and self.organisation_id is None:
+            raise ValidationError({"organisation": _("A member user belongs to an organisation.")})
+
+    def save(self, *args, **kwargs):
+        from members.permissions import apply_role
+
+        super().save(*args, **kwargs)
+        apply_role(self.user, self.role)
+
+
+def new_nonce():
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(models.Model):
+    """An administrator's invitation; its e-mailed token is signed, expires and works once."""
+
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Membership._meta.get_field("role").choices, default=Role.MEMBER)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+    # Part of the signed token: a token stays valid only for the invitation it was made for.
+    nonce = models.CharField(max_length=64, default=new_nonce, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return self.email
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept for an hour: the database is the counter every web process shares (S5)."""
+
+    account = models.CharField(max_length=254, db_index=False)  # the identifier as typed, normalised
+    address = models.GenericIPAddressField(null=True)
+    failed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["account", "failed_at"])]

@@ -1,7 +1,8 @@
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
+from members.permissions import can_act_for
 
 
 def directory(request):
@@ -25,4 +26,13 @@ def directory(request):
             "total": sum(counts.values()),
             "page_title": _("Member organisations"),
         },
+    )
+
+
+def organisation(request, slug):
+    org = get_object_or_404(Organisation.objects.prefetch_related("domains"), slug=slug)
+    return render(
+        request,
+        "members/organisation.html",
+        {"organisation": org, "page_title": org.name, "show_contact": can_act_for(request.user, org)},
     )

@@ -24,6 +24,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", views.search_view, name="search"),
     path("members/", include("members.urls")),
+    path("accounts/", include("members.account_urls")),
     path("translation-missing/", views.translation_missing, name="translation_missing"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

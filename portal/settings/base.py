@@ -259,3 +259,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }
+
+# --- Accounts (members app) ---
+import datetime  # noqa: E402
+
+# Every authenticate() call, Wagtail admin's login included, passes the S5 limit.
+AUTHENTICATION_BACKENDS = ["members.backends.ThrottledModelBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+ACCOUNTS_LOGIN_FAILURES_PER_HOUR = 100
+ACCOUNTS_INVITATION_MAX_AGE = datetime.timedelta(days=7)
+PASSWORD_RESET_TIMEOUT = int(datetime.timedelta(days=1).total_seconds())
+# S11: sessions live in the database, so logout deletes them on the server;
+# staff (reviewers, editors, administrators) are bounded by the middleware.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+ACCOUNTS_STAFF_SESSION_MAX_AGE = datetime.timedelta(hours=12)
+ACCOUNTS_STAFF_SESSION_IDLE = datetime.timedelta(minutes=30)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "members.sessions.StaffSessionLimitMiddleware",
+)

@@ -1,0 +1,134 @@
+"""Log in and out, password reset and change, the account page, invitations."""
+from django.contrib import messages
+from django.contrib.auth import login, views as auth_views
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import get_language, gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from members import invitations
+from members.forms import AcceptInvitationForm, InvitationForm, LocalisedPasswordResetForm, LoginForm
+from members.models import Invitation
+from members.permissions import organisation_of, role_of
+
+BACKEND = "members.backends.ThrottledModelBackend"
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "members/account/login.html"
+    redirect_authenticated_user = True
+    extra_context = {"page_title": _("Log in")}
+
+
+class LogoutView(auth_views.LogoutView):
+    def get_default_redirect_url(self):
+        return f"/{get_language()}/"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = LocalisedPasswordResetForm
+    template_name = "members/account/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_context = {"page_title": _("Reset your password")}
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "members/account/password_reset_done.html"
+    extra_context = {"page_title": _("Reset your password")}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "members/account/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    extra_context = {"page_title": _("Choose a new password")}
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "members/account/password_reset_complete.html"
+    extra_context = {"page_title": _("Password changed")}
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "members/account/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+    extra_context = {"page_title": _("Change your password")}
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "members/account/password_change_done.html"
+    extra_context = {"page_title": _("Password changed")}
+
+
+@login_required
+def account(request):
+    user = request.user
+    return render(
+        request,
+        "members/account/account.html",
+        {
+            "organisation": organisation_of(user),
+            "role": role_of(user),
+            "membership": getattr(user, "membership", None),
+            "page_title": _("Your account"),
+        },
+    )
+
+
+@login_required
+@permission_required("members.add_invitation", raise_exception=True)
+def invite(request):
+    form = InvitationForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        invitation = form.save(commit=False)
+        invitation.invited_by = request.user
+        invitation.save()
+        invitations.send_invitation(invitation, request)
+        messages.success(request, _("The invitation to %(email)s has been sent.") % {"email": invitation.email})
+        return redirect("accounts:invite")
+    return render(
+        request,
+        "members/account/invite.html",
+        {
+            "form": form,
+            "invitations": Invitation.objects.select_related("organisation")[:50],
+            "page_title": _("Invite a user"),
+        },
+    )
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def accept_invitation(request, token):
+    try:
+        invitation = invitations.invitation_for(token)
+    except invitations.InvalidToken:
+        return render(
+            request,
+            "members/account/invitation_invalid.html",
+            {"page_title": _("This invitation cannot be used")},
+            status=404,
+        )
+    form = AcceptInvitationForm(invitation, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            try:
+                # Locked and checked again: two submissions of one token make one account.
+                invitation = invitations.invitation_for(token, for_update=True)
+            except invitations.InvalidToken:
+                return redirect("accounts:accept_invitation", token=token)
+            form.invitation = invitation
+            user = form.save()
+            invitation.user = user
+            invitation.accepted_at = user.date_joined
+            invitation.save(update_fields=["user", "accepted_at"])
+        login(request, user, backend=BACKEND)
+        return redirect("accounts:account")
+    return render(
+        request,
+        "members/account/accept_invitation.html",
+        {"form": form, "invitation": invitation, "page_title": _("Welcome to DNSSEC Japan")},
+    )

@@ -1,0 +1,19 @@
+"""The authentication back end: Django's ModelBackend behind the S5 login limit.
+
+Every login (ours, Wagtail admin's, password checks anywhere) goes through
+`authenticate()`, so the limit holds for all of them.
+"""
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+
+from members import throttling
+
+
+class ThrottledModelBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is not None and throttling.is_locked(username):
+            # PermissionDenied stops authenticate() at once; the password is never tried.
+            if request is not None:
+                request.login_locked = True
+            raise PermissionDenied
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -1,0 +1,47 @@
+"""Invitation tokens: signed, expiring after ACCOUNTS_INVITATION_MAX_AGE, good for one use."""
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+
+from members import emails
+from members.models import Invitation
+
+SALT = "members.invitation"
+
+
+class InvalidToken(Exception):
+    pass
+
+
+def make_token(invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=SALT, compress=True)
+
+
+def invitation_for(token, *, for_update=False) -> Invitation:
+    """The open invitation `token` was made for, or InvalidToken (forged, expired, used or withdrawn)."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=settings.ACCOUNTS_INVITATION_MAX_AGE)
+    except signing.BadSignature as exc:  # SignatureExpired is a BadSignature
+        raise InvalidToken from exc
+    invitations = Invitation.objects.select_for_update() if for_update else Invitation.objects
+    invitation = invitations.filter(pk=data.get("i"), nonce=data.get("n"), accepted_at__isnull=True).first()
+    if invitation is None:
+        raise InvalidToken
+    return invitation
+
+
+def send_invitation(invitation, request):
+    with translation.override(invitation.language):
+        path = reverse("accounts:accept_invitation", kwargs={"token": make_token(invitation)})
+    emails.send(
+        "invitation",
+        invitation.language,
+        {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "url": request.build_absolute_uri(path),
+            "days": settings.ACCOUNTS_INVITATION_MAX_AGE.days,
+        },
+        [invitation.email],
+    )

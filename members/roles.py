@@ -1,0 +1,145 @@
+"""The one table of roles: who may do what on the portal.
+
+Every role's Wagtail group and Django permissions follow from ROLES. The
+migration `0003_roles` applies it, and so does every later `migrate`
+(post_migrate, see apps.py), so the permissions that later features add to
+the table reach the groups without anyone setting them by hand in the admin.
+A user's role lives on their Membership; `apply_role()` puts the user in the
+role's group and sets the staff and superuser flags from the table.
+"""
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ANONYMOUS = "anonymous", _("Anonymous visitor")
+    MEMBER = "member", _("Member user")
+    REVIEWER = "reviewer", _("Reviewer (Tech-WG)")
+    EDITOR = "editor", _("Editor (Pub-WG and Tech-WG authors)")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Wagtail page permissions, granted on the root page (so on every site and locale).
+PAGE_EDIT = ("add_page", "change_page", "lock_page", "unlock_page")
+PAGE_PUBLISH = PAGE_EDIT + ("publish_page", "bulk_delete_page")
+# Wagtail collection permissions, granted on the root collection.
+MEDIA_EDIT = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+
+
+@dataclass(frozen=True)
+class RoleDefinition:
+    role: Role
+    group: str | None  # None: the role has no group (anonymous visitors)
+    staff: bool = False  # uses Wagtail's admin; bounded staff sessions (S11)
+    superuser: bool = False
+    permissions: tuple[str, ...] = ()  # "app_label.codename"
+    page_permissions: tuple[str, ...] = ()
+    collection_permissions: tuple[str, ...] = ()
+    # Group names Wagtail's own migrations created that this role takes over.
+    replaces: tuple[str, ...] = field(default=())
+
+
+ROLES = (
+    RoleDefinition(Role.ANONYMOUS, group=None),
+    RoleDefinition(Role.MEMBER, group="Members"),
+    RoleDefinition(
+        Role.REVIEWER,
+        group="Reviewers",
+        staff=True,
+        permissions=("wagtailadmin.access_admin", "wagtail_localize.submit_translation"),
+        page_permissions=PAGE_PUBLISH,
+        collection_permissions=MEDIA_EDIT,
+        # Wagtail's default "Moderators" group is the one its default
+        # approval workflow asks; the Tech-WG reviewers are those moderators.
+        replaces=("Moderators",),
+    ),
+    RoleDefinition(
+        Role.EDITOR,
+        group="Editors",
+        staff=True,
+        permissions=("wagtailadmin.access_admin", "wagtail_localize.submit_translation"),
+        page_permissions=PAGE_EDIT,
+        collection_permissions=MEDIA_EDIT,
+    ),
+    RoleDefinition(
+        Role.ADMINISTRATOR,
+        group="Administrators",
+        staff=True,
+        superuser=True,
+        permissions=("wagtailadmin.access_admin",),
+    ),
+)
+BY_ROLE = {definition.role: definition for definition in ROLES}
+STAFF_ROLES = frozenset(d.role for d in ROLES if d.staff)
+ROLE_GROUPS = frozenset(d.group for d in ROLES if d.group)
+
+
+def definition(role) -> RoleDefinition:
+    return BY_ROLE[Role(role)]
+
+
+def apply_roles(apps):
+    """Create or update every role's group and its permissions from ROLES.
+
+    `apps` is a migration's historical registry or django.apps.apps; the
+    permissions are created first, since Django otherwise creates them only
+    after all migrations have run.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        # A migration's app configs have no models_module, and create_permissions skips those.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_page = Page.objects.filter(depth=1).order_by("path").first()
+    root_collection = Collection.objects.filter(depth=1).order_by("path").first()
+
+    def permission(dotted):
+        app_label, codename = dotted.split(".", 1)
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+    for role in ROLES:
+        if role.group is None:
+            continue
+        group = Group.objects.filter(name=role.group).first()
+        if group is None:
+            group = Group.objects.filter(name__in=role.replaces).first()
+            if group is not None:
+                group.name = role.group
+                group.save()
+            else:
+                group = Group.objects.create(name=role.group)
+        group.permissions.set([permission(p) for p in role.permissions])
+
+        GroupPagePermission.objects.filter(group=group).delete()
+        if root_page is not None:
+            GroupPagePermission.objects.bulk_create(
+                GroupPagePermission(group=group, page=root_page, permission=permission(f"wagtailcore.{codename}"))
+                for codename in role.page_permissions
+            )
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        if root_collection is not None:
+            GroupCollectionPermission.objects.bulk_create(
+                GroupCollectionPermission(group=group, collection=root_collection, permission=permission(p))
+                for p in role.collection_permissions
+            )

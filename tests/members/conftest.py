@@ -1,0 +1,33 @@
+import pytest
+
+from members.models import Membership, Organisation
+from members.roles import Role
+
+PASSWORD = "correct horse battery staple 7"
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc.", category="isp")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return Organisation.objects.create(slug="other-dns", name_ja="別組織株式会社", name_en="Other DNS Ltd.", category="hosting")
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    def make(role, organisation=None, email=None, language="ja"):
+        email = email or f"{role}@example.jp"
+        user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
+        Membership.objects.create(user=user, organisation=organisation, role=role, language=language)
+        user.refresh_from_db()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user(Role.ADMINISTRATOR, email="admin@dnssec.jp.invalid")

@@ -140,6 +140,13 @@ class Verifier:
         self.failed = 0
         self.memo_hits = 0
         self.budget_events: list[dict] = []
+        self._key_wires: dict[int, tuple] = {}
+
+    def _key_wire(self, key) -> bytes:
+        known = self._key_wires.get(id(key))
+        if known is None or known[0] is not key:
+            known = self._key_wires[id(key)] = (key, key.to_digestable())
+        return known[1]
 
     def _verify(self, owner, rdataset, rrsig, key, spent: list[int]) -> bool | None:
         """True/False, or None when a cap stopped the verification."""
@@ -147,7 +154,7 @@ class Verifier:
             data = dns.dnssec._make_rrsig_signature_data((owner, rdataset), rrsig)
         except dns.dnssec.ValidationFailure:
             return False
-        memo_key = hashlib.sha256(data + rrsig.signature + key.to_digestable()).digest()
+        memo_key = hashlib.sha256(data + rrsig.signature + self._key_wire(key)).digest()
         known = self.memo.get(memo_key)
         if known is not None:
             self.memo_hits += 1

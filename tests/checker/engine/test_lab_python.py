@@ -5,14 +5,14 @@ import pytest
 
 from checker.lab import CONDITIONS
 
-from .lab_helpers import GOOD_CONDITIONS, assert_condition, run_condition
+from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, run_condition
 from ..conftest import PYTHON_LAB_PORT_OFFSET
 from tests import slots
 
 PORT = slots.port_base() + PYTHON_LAB_PORT_OFFSET
 
 
-@pytest.mark.parametrize("condition_name", list(CONDITIONS))
+@pytest.mark.parametrize("condition_name", condition_params())
 def test_condition(python_lab, lab, condition_name):
     report = run_condition(lab, PORT, condition_name)
     assert_condition(report, condition_name)

@@ -3,12 +3,12 @@ import pytest
 
 from checker.lab import CONDITIONS
 
-from .lab_helpers import GOOD_CONDITIONS, assert_condition, run_condition
+from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, run_condition
 
 pytestmark = pytest.mark.lab
 
 
-@pytest.mark.parametrize("condition_name", list(CONDITIONS))
+@pytest.mark.parametrize("condition_name", condition_params())
 def test_condition(real_lab, lab, condition_name):
     assert_condition(run_condition(lab, 53, condition_name), condition_name)
 

@@ -1,0 +1,93 @@
+"""S11: new session id at login, bounded staff sessions, logout ends the session on the server."""
+import time
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+
+from members import sessions
+from members.roles import Role
+from tests.members.conftest import PASSWORD
+
+
+def test_session_settings():
+    assert settings.ACCOUNTS_STAFF_SESSION_MAX_AGE.total_seconds() <= 12 * 3600
+    assert settings.ACCOUNTS_STAFF_SESSION_IDLE.total_seconds() <= 30 * 60
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.SESSION_COOKIE_HTTPONLY
+    middleware = settings.MIDDLEWARE
+    assert middleware.index("members.sessions.StaffSessionLimitMiddleware") > middleware.index(
+        "django.contrib.auth.middleware.AuthenticationMiddleware"
+    )
+
+
+def log_in(client, email):
+    response = client.post("/ja/accounts/login/", {"username": email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def test_session_id_changes_at_login(client, make_user, organisation):
+    make_user(Role.MEMBER, organisation, email="m@example.jp")
+    client.get("/ja/accounts/login/")
+    client.session.save()
+    before = client.session.session_key
+    session = client.session
+    session["before_login"] = True
+    session.save()
+    after = log_in(client, "m@example.jp")
+    assert before and after != before
+    assert not Session.objects.filter(session_key=before).exists()
+
+
+def test_logout_ends_the_session_on_the_server(make_user, organisation):
+    make_user(Role.EDITOR, organisation, email="e@example.jp")
+    client = Client()
+    key = log_in(client, "e@example.jp")
+    assert Session.objects.filter(session_key=key).exists()
+    assert client.get("/admin/").status_code == 200
+    client.post("/ja/accounts/logout/")
+    assert not Session.objects.filter(session_key=key).exists()
+    # Replaying the old cookie gets nothing.
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = key
+    assert replay.get("/admin/").status_code == 302
+    assert replay.get("/ja/accounts/").status_code == 302
+
+
+def age_session(client, login_ago, seen_ago):
+    session = client.session
+    now = int(time.time())
+    session[sessions.LOGIN_AT] = now - login_ago
+    session[sessions.SEEN_AT] = now - seen_ago
+    session.save()
+
+
+@pytest.mark.parametrize(
+    "login_ago, seen_ago, still_in",
+    [
+        (11 * 3600, 60, True),
+        (12 * 3600, 60, False),  # 12 h after login, however busy
+        (3600, 29 * 60, True),
+        (3600, 30 * 60, False),  # 30 minutes idle
+    ],
+)
+def test_staff_sessions_are_bounded(make_user, organisation, login_ago, seen_ago, still_in):
+    make_user(Role.REVIEWER, organisation, email="r@example.jp")
+    client = Client()
+    key = log_in(client, "r@example.jp")
+    age_session(client, login_ago, seen_ago)
+    response = client.get("/admin/")
+    assert (response.status_code == 200) is still_in
+    assert Session.objects.filter(session_key=key).exists() is still_in
+    if still_in:
+        expiry = client.session.get_expiry_age()
+        assert expiry <= 30 * 60 and expiry <= 12 * 3600 - login_ago
+
+
+def test_member_sessions_are_not_cut_by_the_staff_limit(client, make_user, organisation):
+    make_user(Role.MEMBER, organisation, email="m@example.jp")
+    log_in(client, "m@example.jp")
+    age_session(client, 13 * 3600, 3600)
+    assert client.get("/ja/accounts/").status_code == 200

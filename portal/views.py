@@ -2,9 +2,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from portal import search
+
+# Django's own names would call English "英語(米国)"; ours say what we serve.
+LANGUAGE_NAMES = {"ja": _("Japanese"), "en": _("English")}
 
 
 def search_view(request):
@@ -29,16 +32,14 @@ def translation_missing(request):
         raise Http404
     language = get_language()
     home = Page.objects.filter(depth=2, locale__language_code=language).first()
-    languages = dict(Locale.objects.values_list("language_code", "language_code"))
     return render(
         request,
         "portal/translation_missing.html",
         {
             "original": original.specific,
-            "original_language": original.locale.get_display_name(),
+            "original_language": LANGUAGE_NAMES.get(original.locale.language_code, original.locale.language_code),
             "language_home": home,
             "page_title": _("Translation missing"),
-            "languages": languages,
         },
         status=404,
     )

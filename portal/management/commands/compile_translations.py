@@ -1,4 +1,4 @@
-"""Compile locale/*/LC_MESSAGES/*.po into .mo files with polib.
+"""Compile locale/*/LC_MESSAGES/*.po (and apps' own locale/) into .mo files with polib.
 
 Django's compilemessages needs GNU gettext's msgfmt, which a machine with
 only Python lacks; polib does the same in pure Python.
@@ -15,8 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = 0
-        for locale_path in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(locale_path).glob("*/LC_MESSAGES/*.po")):
+        base = Path(settings.BASE_DIR)
+        # The project's catalogue (locale/) and any app's own (<app>/locale/).
+        locale_dirs = [Path(p) for p in settings.LOCALE_PATHS] + sorted(base.glob("*/locale"))
+        for locale_path in locale_dirs:
+            for po_path in sorted(locale_path.glob("*/LC_MESSAGES/*.po")):
                 mo_path = po_path.with_suffix(".mo")
                 if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                     continue

@@ -1,0 +1,75 @@
+"""Site-wide search finds Japanese words inside unspaced text (run on PostgreSQL and on SQLite)."""
+import pytest
+
+from members.models import Organisation
+from portal import search
+from portal.models import AboutPage, HomePage
+
+pytestmark = [pytest.mark.search, pytest.mark.django_db]
+
+
+def test_tokens_split_japanese_into_bigrams_and_keep_words():
+    assert search.tokens("ゾーン署名鍵とDNSSEC") == ["ゾー", "ーン", "ン署", "署名", "名鍵", "鍵と", "dnssec"]
+    assert search.tokens("鍵") == ["鍵"]
+    # NFKC: full-width Latin and half-width katakana fold to the usual forms.
+    assert search.tokens("ＤＮＳＳＥＣ ｷｰ") == ["dnssec", "キー"]
+    assert search.tokens("  、。!? ") == []
+
+
+@pytest.fixture
+def pages(demo_content):
+    home = HomePage.objects.get(locale__language_code="ja")
+
+    def add(slug, title, charter):
+        page = home.add_child(instance=AboutPage(title=title, slug=slug, charter=f"<p>{charter}</p>"))
+        page.save_revision().publish()
+        return page
+
+    return {
+        "ksk": add("ksk", "鍵の管理", "権威DNSサーバーでは鍵署名鍵とゾーン署名鍵を分けて管理します。"),
+        "apart": add("apart", "運用メモ", "署名の有効期限を監視します。金庫の鍵は別に保管します。"),
+        "ta-title": add("ta-title", "トラストアンカー", "フルリゾルバーの設定。"),
+        "ta-body": add("ta-body", "フルリゾルバーの設定", "RFC 5011 でトラストアンカーを自動更新します。"),
+    }
+
+
+def titles(query, language="ja", kind=None):
+    return [r.title for r in search.site_search(query, language, kind)]
+
+
+def test_a_japanese_word_is_found_inside_a_sentence(pages):
+    assert titles("署名鍵") == ["鍵の管理"]
+
+
+def test_a_word_is_not_found_where_its_parts_only_occur_apart(pages):
+    assert "運用メモ" not in titles("署名鍵")
+    assert "運用メモ" in titles("署名")
+
+
+def test_katakana_terms_are_found_and_exact_matches_rank_first(pages):
+    found = titles("トラストアンカー")
+    assert found[:2] == ["トラストアンカー", "フルリゾルバーの設定"]
+
+
+def test_a_word_absent_from_the_site_finds_nothing(pages):
+    assert titles("量子暗号") == []
+    assert titles("nonexistentword") == []
+
+
+def test_results_stay_in_the_readers_language(pages):
+    assert titles("署名鍵", language="en") == []
+
+
+def test_registered_models_are_searched_and_can_be_filtered_by_kind(pages):
+    assert "株式会社日本レジストリサービス" in [str(o) for o in Organisation.objects.filter(slug="jprs")]
+    assert titles("日本レジストリサービス") == ["株式会社日本レジストリサービス"]
+    assert titles("署名鍵", kind="members.organisation") == []
+    assert titles("署名鍵", kind="page:portal.aboutpage") == ["鍵の管理"]
+
+
+def test_the_search_page_marks_the_match_and_escapes_input(client, pages):
+    html = client.get("/ja/search/", {"q": "署名鍵"}).content.decode()
+    assert "<mark>署名鍵</mark>" in html
+    assert "「署名鍵」の検索結果: 1 件" in html
+    html = client.get("/ja/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html

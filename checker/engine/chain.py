@@ -23,7 +23,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
-from . import checks, policy
+from . import checks, denial, policy
 from .report import Finding, iso
 from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, Verifier, ds_digest, key_tag
 from .walker import Walk, ZoneData
@@ -412,6 +412,7 @@ class ChainValidator:
         checks.algorithm_findings(name, algorithms, self.findings)
         if anchor is None:
             checks.digest_support_findings(name, ds_set, self.findings)
+        self._probe_answers(zone)
         checks.denial_parameter_findings(name, zone.denial, zone.opt_out, self.findings)
         if not served and not zone.signed and state != "present" and zone.status == "secure":
             zone.worsen("insecure", "unsigned")
@@ -445,6 +446,10 @@ class ChainValidator:
                                        "flags": param.flags, "iterations": param.iterations,
                                        "salt": param.salt.hex().upper()}
                 elif qtype == NSEC3PARAM:
+                    if zone.signed and not any(r.rdtype in (NSEC, NSEC3) for r in answer.message.authority):
+                        self._add("denial_records_missing", "ERR", name, server, answer.transport,
+                                  owner=name.to_text(), qtype="NSEC3PARAM")
+                    self._contradictions(zone, name, answer, self._types_at_apex(zone, server))
                     for record in answer.message.authority:
                         if record.rdtype in (NSEC, NSEC3):
                             rrsigs = answer.rrset("authority", record.name, RRSIG, record.rdtype)
@@ -460,6 +465,68 @@ class ChainValidator:
                                     else {"type": "nsec3", "source": "NSEC3", "algorithm": first.algorithm, "flags": first.flags,
                                           "iterations": first.iterations, "salt": first.salt.hex().upper()}
                                 )
+
+    # -- denial of existence (the parts of group G one answer shows) ------------------------
+
+    def _types_at_apex(self, zone: ZoneResult, server: str) -> set[int]:
+        present = set()
+        for qtype, answer in zone.data.apex.get(server, {}).items():
+            if answer.message is not None and answer.rrset("answer", zone.name, qtype) is not None:
+                present.add(qtype)
+        return present
+
+    def _contradictions(self, zone: ZoneResult, owner, answer, present: set[int]) -> None:
+        """G5: an NSEC or NSEC3 at `owner` whose bitmap leaves out types the server does serve."""
+        for record in answer.message.authority:
+            if record.rdtype == NSEC and record.name == owner:
+                missing = sorted(present - denial.bitmap_types(record[0]))
+                if missing:
+                    self._add("denial_contradicts_data", "ERR", zone.name, answer.server, answer.transport,
+                              owner=owner.to_text(), rrtypes=[dns.rdatatype.to_text(t) for t in missing])
+
+    def _probe_answers(self, zone: ZoneResult) -> None:
+        """G1, G2, G3, G12, G17 from the NXDOMAIN answer to the walker's probe name."""
+        name = zone.name
+        soa_ttl = None
+        for answers in zone.data.apex.values():
+            answer = answers.get(SOA)
+            soa = answer.rrset("answer", name, SOA) if answer is not None and answer.message is not None else None
+            if soa is not None:
+                soa_ttl = min(soa.ttl, soa[0].minimum)
+                break
+        for server, answer in zone.data.probe.items():
+            if answer.message is None or not answer.authoritative or answer.rcode not in (NOERROR, NXDOMAIN):
+                continue
+            if answer.message.answer:
+                continue  # a wildcard answered: no NXDOMAIN proof to read
+            records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
+            if not records:
+                if zone.signed:
+                    self._add("denial_records_missing", "ERR", name, server, answer.transport,
+                              owner=answer.qname.to_text(), qtype="A")
+                continue
+            for record in records:
+                rrsigs = answer.rrset("authority", record.name, RRSIG, record.rdtype)
+                self._check(zone, record.name, record, rrsigs, server, answer.transport)
+                if soa_ttl is not None and record.ttl != soa_ttl:
+                    self._add("nsec_ttl_wrong", "WARN", name, server, answer.transport,
+                              owner=record.name.to_text(), ttl=record.ttl, expected_ttl=soa_ttl)
+                if record.rdtype == NSEC3:
+                    if any(r.flags & 1 for r in record):
+                        zone.opt_out = True
+                    if any(r.flags & 0xFE for r in record):
+                        self._add("nsec3_flags_invalid", "ERR", name, server, answer.transport,
+                                  owner=record.name.to_text(), flags=record[0].flags)
+            if answer.rcode != NXDOMAIN:
+                continue
+            if records[0].rdtype == NSEC:
+                problems = denial.nsec_nxdomain_problems(records, answer.qname, name)
+                fid = "nxdomain_proof_nsec_invalid"
+            else:
+                problems = denial.nsec3_nxdomain_problems(records, answer.qname, name)
+                fid = "nxdomain_proof_nsec3_invalid"
+            if problems:
+                self._add(fid, "ERR", name, server, answer.transport, owner=answer.qname.to_text(), problems=problems)
 
     # -- the checked name, when it is not a zone apex ----------------------------------------
 
@@ -479,6 +546,10 @@ class ChainValidator:
                 if qtype == DNSKEY:
                     if answer.rrset("answer", target, DNSKEY) is not None:
                         self._add("dnskey_not_at_apex", "ERR", zone.name, server, answer.transport, owner=target.to_text())
+                    else:
+                        present = {t for t, a in answers.items()
+                                   if a.message is not None and a.rrset("answer", target, t) is not None}
+                        self._contradictions(zone, target, answer, present)
                     continue
                 checked = []
                 for rrset in answer.message.answer:

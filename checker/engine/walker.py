@@ -4,7 +4,9 @@ For each zone on the chain the walker collects: the NS names the parent
 delegates to and their glue, the DS answer of every parent server, the apex
 NS names each of the zone's servers gives and every address of every NS name
 (glue and authoritative A/AAAA), and from every server its DNSKEY, SOA, NS and
-NSEC3PARAM answers (UDP, with a TCP SOA query besides).  A name below the apex
+NSEC3PARAM answers (UDP, with a TCP SOA query besides) and the answer to a name
+that cannot exist (`probe_name`), whose NXDOMAIN proof shows the zone's
+NSEC or NSEC3 chain.  A name below the apex
 of its zone also gets its own A, AAAA and DNSKEY answers collected.
 
 NS names outside the zone they serve are resolved iteratively from the zones
@@ -36,6 +38,9 @@ A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CNAME = (
 )
 APEX_TYPES = (DNSKEY, SOA, NS, NSEC3PARAM)
 MAX_DEPTH = 40
+# A label that sorts after every letter-digit-hyphen label (RFC 4034 §6.1), so the NXDOMAIN
+# proof for it shows the last NSEC of the zone's chain.
+PROBE_LABEL = b"~nx-dnssec-check"
 MAX_GLUELESS_DEPTH = 3
 MAX_RESOLUTION_STEPS = 12
 
@@ -56,7 +61,11 @@ class ZoneData:
     refused: dict[str, str] = field(default_factory=dict)  # address -> reason
     apex: dict[str, dict[int, Answer]] = field(default_factory=dict)  # server -> qtype -> answer
     tcp: dict[str, Answer] = field(default_factory=dict)
+    probe: dict[str, Answer] = field(default_factory=dict)  # server -> answer for probe_name()
     ancestor: bool = False
+
+    def probe_name(self) -> dns.name.Name:
+        return dns.name.Name((PROBE_LABEL,) + self.name.labels)
 
     def usable_servers(self) -> list[str]:
         return [address for address in self.servers if address not in self.refused]
@@ -250,10 +259,12 @@ class Walker:
         zone.apex[server] = {}
         queries = [self.transport.query(server, zone.name, qtype, shareable=shareable) for qtype in APEX_TYPES]
         if not self.light:
+            queries.append(self.transport.query(server, zone.probe_name(), A, shareable=shareable))
             queries.append(self.transport.query(server, zone.name, SOA, tcp=True, shareable=shareable))
         results = await asyncio.gather(*queries)
         zone.apex[server] = dict(zip(APEX_TYPES, results))
         if not self.light:
+            zone.probe[server] = results[-2]
             zone.tcp[server] = results[-1]
         for answer in results[: len(APEX_TYPES)]:
             rrset = answer.rrset("answer", zone.name, NS)

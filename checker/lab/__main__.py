@@ -35,11 +35,11 @@ def _describe(lab, port: int | None) -> None:
         print(f"try: dig +dnssec +norec @{root} -p {port} alg13.test. DS")
         print(f"     dnscheck --root-hints {lab.root_hints_file} "
               f"--trust-anchor {lab.trust_anchor_file} <name>")
-    print("conditions (name to check, expected verdict):")
+    print("conditions (condition, name to check, expected verdict):")
     for condition in CONDITIONS.values():
         anchor = "" if condition.trust_anchor == "default" else \
             f"  [trust anchor: {lab.trust_anchor_files[condition.trust_anchor].name}]"
-        print(f"  {condition.check_name:30} {condition.expected_verdict:9} "
+        print(f"  {condition.name:22} {condition.check_name:28} {condition.expected_verdict:9} "
               f"{condition.description_en}{anchor}")
 
 

@@ -5,7 +5,8 @@ servers, so that a resolver can walk the lab from its root. It answers as an aut
 does: AA answers; referrals with glue and DS, or the NSEC/NSEC3 proof that there is no DS; NXDOMAIN
 and NODATA with the SOA and the denial records; DNSSEC records only when the query sets DO (or asks
 for a DNSSEC type); OPT in replies to EDNS queries (BADVERS for EDNS versions above 0); truncation
-over UDP when the answer exceeds the requester's EDNS size, or 512 octets without EDNS.
+over UDP when the answer exceeds the requester's EDNS size (at most 1232, like Knot's default),
+or 512 octets without EDNS.
 Wildcards are not expanded (no lab zone has one).
 """
 from __future__ import annotations
@@ -200,10 +201,12 @@ class ZoneData:
         self._add_addresses(ns, dnssec=False, response=response)
 
     def _add_addresses(self, ns: dns.rrset.RRset, dnssec: bool, response: dns.message.Message):
-        for rdata in ns:
-            if rdata.target.is_subdomain(self.origin):
-                for rdtype in ADDRESS_TYPES:
-                    response.additional += self._with_sigs(rdata.target, rdtype, dnssec)
+        # Addresses first, then their signatures: what does not fit is dropped from the end.
+        found = [rrset for rdata in ns if rdata.target.is_subdomain(self.origin)
+                 for rdtype in ADDRESS_TYPES
+                 for rrset in self._with_sigs(rdata.target, rdtype, dnssec)]
+        response.additional += [r for r in found if r.rdtype != dns.rdatatype.RRSIG]
+        response.additional += [r for r in found if r.rdtype == dns.rdatatype.RRSIG]
 
 
 class LabServer:
@@ -252,6 +255,8 @@ class LabServer:
             query = dns.message.from_wire(wire)
         except dns.exception.DNSException:
             return _formerr(wire)
+        if query.flags & dns.flags.QR:
+            return None  # never answer a response
         response = dns.message.make_response(query, our_payload=OUR_PAYLOAD)
         response.flags &= ~dns.flags.RA
         if query.opcode() != dns.opcode.QUERY:
@@ -275,10 +280,16 @@ class LabServer:
             zone.answer(question.name, question.rdtype, dnssec, response)
         if transport == "tcp":
             return response.to_wire(max_size=65535)
-        limit = max(512, query.payload) if query.edns >= 0 else 512
-        try:
-            return response.to_wire(max_size=limit)
-        except dns.exception.TooBig:
+        limit = min(max(512, query.payload), OUR_PAYLOAD) if query.edns >= 0 else 512
+        referral = not response.flags & dns.flags.AA and bool(response.authority)
+        while True:
+            try:
+                return response.to_wire(max_size=limit)
+            except dns.exception.TooBig:
+                # Additional data may be left out without TC, but not a referral's glue (RFC 9471).
+                if response.additional and not referral:
+                    response.additional.pop()
+                    continue
             truncated = dns.message.make_response(query, our_payload=OUR_PAYLOAD)
             truncated.flags = response.flags | dns.flags.TC
             truncated.ednsflags = response.ednsflags
@@ -302,7 +313,11 @@ class LabServer:
             while True:
                 header = await reader.readexactly(2)
                 wire = await reader.readexactly(struct.unpack("!H", header)[0])
-                reply = self.handle(wire, address, "tcp")
+                try:
+                    reply = self.handle(wire, address, "tcp")
+                except Exception:  # one bad query must not stop the lab
+                    log.exception("lab server failed on a TCP query to %s", address)
+                    break
                 if reply is None:
                     break
                 writer.write(struct.pack("!H", len(reply)) + reply)

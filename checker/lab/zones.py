@@ -175,7 +175,8 @@ def _corrupt_signatures(ctx: ZoneContext) -> None:
 
 
 def _drop_signatures(ctx: ZoneContext) -> None:
-    for relative, rdtype in DATA_TARGETS:
+    # The SOA keeps its RRSIG: Knot serves a zone whose SOA is unsigned as an unsigned zone.
+    for relative, rdtype in DATA_TARGETS[1:] + (("@", dns.rdatatype.NS), ("@", dns.rdatatype.TXT)):
         ctx.replace_rrsigs(relative, rdtype, [])
 
 
@@ -474,8 +475,10 @@ _condition("keytag-collision", "同じアルゴリズムで鍵タグが同じDNS
 _condition("bogus-sig", "SOAとwwwのRRSIGの署名値が壊れている",
            "The signatures of the SOA and www RRSIGs are corrupted",
            {"rrsig_invalid"}, "bogus", mutate=_corrupt_signatures)
-_condition("missing-rrsig", "SOAとwwwのRRsetにRRSIGがない", "The SOA and www RRsets have no RRSIG",
-           {"rrsig_missing"}, "bogus", mutate=_drop_signatures)
+_condition("missing-rrsig", "頂点のNSとTXT、wwwのA/AAAAにRRSIGがない",
+           "The apex NS and TXT and the www A and AAAA RRsets have no RRSIG",
+           {"rrsig_missing"}, "bogus", zone=_zone("missing-rrsig", mutate=_drop_signatures),
+           check_name="www.missing-rrsig.test.")
 _condition("alg-missing", "DNSKEYにアルゴリズム8の鍵があるのに、データはアルゴリズム13でしか署名されていない",
            "Algorithm-8 keys in the DNSKEY RRset, but data signed with algorithm 13 only",
            {"rrsig_algorithm_missing"}, "secure",

@@ -41,8 +41,9 @@ RRSIG, DS, DNSKEY, SOA, NS, NSEC, NSEC3, NSEC3PARAM, A, AAAA = (
     dns.rdatatype.AAAA,
 )
 NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
-# Answers the check itself withheld (query budget, deadline): they say nothing about the zone.
-OWN_LIMITS = ("budget", "deadline")
+# Answers the check itself withheld (query budget, deadline) or could not route from where it
+# runs: they say nothing about the zone.
+OWN_LIMITS = ("budget", "deadline", "no_route")
 
 
 @dataclass

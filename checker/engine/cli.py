@@ -110,7 +110,11 @@ async def run(args, out, err, colour: bool) -> int:
     reports: list[Report] = []
     tasks = [asyncio.ensure_future(check(name, options=options, now=now, profile=args.profile)) for _, name in names]
     for (text, _), task in zip(names, tasks):
-        report = await task
+        try:
+            report = await task
+        except Exception as error:  # a bug must not cost the other names their reports
+            err.write(f"error: {text}: the check failed ({type(error).__name__}: {error})\n")
+            continue
         report.query = text
         reports.append(report)
         if args.json:

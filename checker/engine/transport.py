@@ -14,6 +14,7 @@ an error answer and no packet.
 from __future__ import annotations
 
 import asyncio
+import errno
 import random
 from collections import OrderedDict
 import socket
@@ -30,6 +31,7 @@ import dns.rdatatype
 from .addresses import AddressGuard
 
 EDNS_PAYLOAD = 1232
+NO_ROUTE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT}
 MAX_TIMEOUT = 5.0
 
 
@@ -53,7 +55,7 @@ class Answer:
     qname: dns.name.Name
     qtype: int
     message: dns.message.Message | None = None
-    error: str | None = None  # timeout, network, malformed, not_global, budget, deadline
+    error: str | None = None  # timeout, network, no_route, malformed, not_global, budget, deadline
     size: int = 0
     elapsed_ms: float = 0.0
     cached: bool = False
@@ -249,7 +251,12 @@ class Transport:
             except (asyncio.TimeoutError, TimeoutError):
                 answer.error = "timeout"
                 continue
-            except (OSError, EOFError, asyncio.IncompleteReadError):
+            except OSError as error:
+                # No route from here (an IPv4-only host asking an IPv6 server) is the checker's
+                # vantage point, not the server's fault.
+                answer.error = "no_route" if error.errno in NO_ROUTE_ERRNOS else "network"
+                break
+            except (EOFError, asyncio.IncompleteReadError):
                 answer.error = "network"
                 break
             finally:

@@ -36,8 +36,6 @@ def test_bitmap_types():
     assert bitmap_types(record[0]) == {2, 6, 46, 47, 48, 65534}
 
 
-
-
 def test_nsec3_proof_with_every_hash_in_the_chain():
     names = [APEX, N("www.example."), N("ns1.example.")]
     hashes = sorted(dns.dnssec.nsec3_hash(name, "", 0, 1) for name in names)

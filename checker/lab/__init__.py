@@ -27,6 +27,8 @@ Public interface:
 ``serve_python(lab, port)``
     Context manager: the demo server on every lab address at ``port``, in a background thread;
     yields a LabServer (``.addresses``, ``.queries`` counter per (address, "udp"/"tcp")).
+    Every lab server listens on that one port, so whoever walks the demo lab sends every query,
+    referrals included, to it.
 ``serve_real(lab, port=53)``
     Context manager: knotd instances serving the same zone files, started and stopped by PID.
 

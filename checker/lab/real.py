@@ -95,10 +95,13 @@ class KnotInstance:
         parts = [self.rundir / "knot.log", self.rundir / "knotd.stderr"]
         return "\n".join(p.read_text(errors="replace") for p in parts if p.exists())
 
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
+    def terminate(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+
+    def wait(self) -> None:
+        if self.process is None:
             return
-        self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -144,6 +147,8 @@ def serve_real(lab, port: int = 53, timeout: float = 15.0) -> Iterator[list[Knot
         yield instances
     finally:
         for instance in instances:
-            instance.stop()
+            instance.terminate()
+        for instance in instances:
+            instance.wait()
         if os.environ.get("LAB_KEEP_RUNDIR") is None:
             shutil.rmtree(rundir, ignore_errors=True)

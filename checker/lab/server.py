@@ -45,6 +45,7 @@ class ZoneData:
     def __init__(self, zone: dns.zone.Zone):
         self.zone = zone
         self.origin = zone.origin
+        self._rrsets: dict = {}
         self.cuts = {n for n, node in zone.nodes.items()
                      if n != self.origin and node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NS)}
         self.soa = self._rrset(self.origin, dns.rdatatype.SOA)
@@ -71,10 +72,12 @@ class ZoneData:
         self.signed = bool(self.nsec_owners or self.nsec3_owners)
 
     def _rrset(self, name: dns.name.Name, rdtype: int, covers: int = 0) -> dns.rrset.RRset | None:
-        rdataset = self.zone.get_rdataset(name, rdtype, covers)
-        if rdataset is None:
-            return None
-        return dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
+        key = (name, rdtype, covers)
+        if key not in self._rrsets:  # the zone never changes once served
+            rdataset = self.zone.get_rdataset(name, rdtype, covers)
+            self._rrsets[key] = None if rdataset is None else \
+                dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
+        return self._rrsets[key]
 
     def _with_sigs(self, name: dns.name.Name, rdtype: int, dnssec: bool) -> list[dns.rrset.RRset]:
         rrset = self._rrset(name, rdtype)

@@ -496,10 +496,14 @@ _condition("labels-too-large", "RRSIGのラベル数がオーナー名のラベ�
            {"rrsig_labels_too_large"}, "bogus", mutate=_labels_too_large)
 _condition("original-ttl", "RRsetのTTL (3600) がRRSIGの元のTTL (300) を超えている",
            "RRset TTL (3600) above the RRSIG's original TTL (300)",
-           {"rrsig_original_ttl_exceeded"}, "secure", mutate=_original_ttl_below_ttl)
+           {"rrsig_original_ttl_exceeded"}, "secure",
+           zone=_zone("original-ttl", mutate=_original_ttl_below_ttl),
+           check_name="www.original-ttl.test.")
 _condition("ttl-mismatch", "wwwのRRSIGのTTL (3600) がRRsetのTTL (300) と異なる",
            "The www RRSIGs' TTL (3600) differs from the RRsets' TTL (300)",
-           {"rrsig_ttl_mismatch"}, "secure", mutate=_rrset_ttl_below_rrsig_ttl)
+           {"rrsig_ttl_mismatch"}, "secure",
+           zone=_zone("ttl-mismatch", mutate=_rrset_ttl_below_rrsig_ttl),
+           check_name="www.ttl-mismatch.test.")
 _condition("rrsig-bad-length", "ECDSA P-256のRRSIGの署名長が60オクテット (正しくは64)",
            "ECDSA P-256 RRSIG signatures of 60 octets (64 expected)",
            {"rrsig_bad_length"}, "bogus", mutate=_truncate_signatures)

@@ -20,7 +20,7 @@ from collections import OrderedDict
 import socket
 import struct
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import dns.flags
 import dns.message

@@ -1,11 +1,14 @@
 """Every lab condition, served by the project's Python server: findings, severities, verdict."""
+import asyncio
 import json
 
 import pytest
 
+from checker.engine import check
+from checker.engine.transport import SharedCache
 from checker.lab import CONDITIONS
 
-from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, run_condition
+from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, lab_options, run_condition
 from ..conftest import PYTHON_LAB_PORT_OFFSET
 from tests import slots
 
@@ -46,11 +49,6 @@ def test_counts_of_a_fresh_check(python_lab, lab):
 
 
 def test_ancestors_are_cached_between_checks(python_lab, lab):
-    from checker.engine.transport import SharedCache
-    from .lab_helpers import lab_options
-    import asyncio
-    from checker.engine import check
-
     options = lab_options(lab, PORT, cache=SharedCache())
     first = asyncio.run(check("alg13.test", options=options, now=lab.now))
     second = asyncio.run(check("alg15.test", options=options, now=lab.now))
@@ -73,12 +71,6 @@ def test_light_profile_uses_the_same_validator(python_lab, lab):
 
 
 def test_on_event_reports_each_server_and_zone(python_lab, lab):
-    import asyncio
-
-    from checker.engine import check
-
-    from .lab_helpers import lab_options
-
     events = []
     options = lab_options(lab, PORT, cache=None)
     report = asyncio.run(check("deep.alg13.test", options=options, now=lab.now, on_event=events.append))
@@ -91,12 +83,6 @@ def test_on_event_reports_each_server_and_zone(python_lab, lab):
 
 
 def test_denial_contradicting_data_at_a_checked_name(python_lab, lab):  # G5
-    import asyncio
-
-    from checker.engine import check
-
-    from .lab_helpers import lab_options
-
     report = asyncio.run(check("www.denial-contradicts.test", options=lab_options(lab, PORT), now=lab.now))
     found = [f for f in report.findings if f.id == "denial_contradicts_data"]
     assert found and found[0].severity == "ERR" and found[0].evidence["rrtypes"] == ["AAAA"]

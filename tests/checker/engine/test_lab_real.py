@@ -1,8 +1,6 @@
 """Every lab condition, served by Knot DNS on port 53 (marker `lab`)."""
 import pytest
 
-from checker.lab import CONDITIONS
-
 from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, run_condition
 
 pytestmark = pytest.mark.lab

@@ -41,7 +41,7 @@ class Limits:
 
     timeout: float = 2.0  # per query attempt, seconds (capped at 5)
     retries: int = 1  # further UDP attempts after a timeout
-    max_queries: int = 600  # packets sent per check
+    max_queries: int = 1000  # packets per check; every address of every ancestor zone is asked
     deadline: float = 60.0  # wall-clock seconds per check
 
 

@@ -279,16 +279,11 @@ class Walker:
             name for name in zone.apex_ns - zone.delegated_ns if not name.is_subdomain(zone.name) and name not in zone.ns_addresses
         )
         servers = zone.usable_servers()
-        lookups = [
-            (name, self.transport.query(server, name, qtype, shareable=shareable))
-            for name in inside
-            for server in servers
-            for qtype in (A, AAAA)
-        ]
-        results = await asyncio.gather(*(lookup for _, lookup in lookups))
+        lookups = [(name, qtype) for name in inside for qtype in (A, AAAA)]
+        results = await asyncio.gather(*(self._first_authoritative(servers, name, qtype, shareable) for name, qtype in lookups))
         for (name, _), answer in zip(lookups, results):
             addresses = zone.ns_addresses.setdefault(name, set())
-            for rrset in answer.message.answer if answer.message is not None and answer.authoritative else ():
+            for rrset in answer.message.answer if answer is not None else ():
                 if rrset.name == name and rrset.rdtype in (A, AAAA):
                     addresses.update(rdata.address for rdata in rrset)
         if outside:
@@ -306,6 +301,14 @@ class Walker:
         fresh = [s for s in new_servers if s not in zone.refused]
         if fresh:
             await asyncio.gather(*(self._fetch_server(zone, s, shareable) for s in fresh))
+
+    async def _first_authoritative(self, servers: list[str], name, qtype, shareable: bool) -> Answer | None:
+        """One authoritative answer, asking the servers in turn (a TLD has dozens of addresses)."""
+        for server in servers:
+            answer = await self.transport.query(server, name, qtype, shareable=shareable)
+            if answer.message is not None and answer.authoritative:
+                return answer
+        return None
 
     def resolve(self, name: dns.name.Name, depth: int = 0) -> asyncio.Future:
         """The addresses of `name`, resolved iteratively once per check."""

@@ -3,8 +3,8 @@
 A key is identified by the zone it belongs to and a label ("ksk", "zsk", ...). Its private part is
 kept as PEM under ``<key_dir>/<zone>/<label>-a<alg>-<bits>.pem``, so a change of algorithm or size
 in the zone definitions makes a new key instead of reusing a wrong one. Keys of algorithms that the
-lab cannot (or must not) generate with real cryptography, such as private algorithm 253, are
-"hand-made": public key bytes only, and their signatures are random bytes of a plausible length.
+lab cannot generate with real cryptography, such as private algorithm 253, are "hand-made":
+public key bytes only, and signatures of made-up bytes that are the same in every build.
 """
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ from dns.rdtypes.ANY.DNSKEY import DNSKEY
 RSA_ALGORITHMS = {1, 5, 7, 8, 10}
 GENERATED_ALGORITHMS = RSA_ALGORITHMS | {13, 14, 15, 16}
 
-# Lengths of a signature by algorithm, for the random signatures of hand-made keys.
-FAKE_SIGNATURE_LENGTH = {253: 64, 254: 64, 12: 64, 3: 41}
+# Signature length of hand-made keys (the private algorithms have no fixed one).
+FAKE_SIGNATURE_LENGTH = 64
 
 
 @dataclass(frozen=True)

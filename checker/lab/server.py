@@ -57,8 +57,9 @@ class ZoneData:
         for name, node in zone.nodes.items():
             if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC3):
                 self.nsec3_owners.append(name)
-                if len(node.rdatasets) == 2:  # NSEC3 and its RRSIG: not a name of the zone's data
-                    continue
+                if all(rds.rdtype in (dns.rdatatype.NSEC3, dns.rdatatype.RRSIG)
+                       for rds in node.rdatasets):
+                    continue  # a hashed owner name, not a name of the zone's data
             if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC):
                 self.nsec_owners.append(name)
             ancestor = name

@@ -91,10 +91,9 @@ class ZoneContext:
     def rrsigs(self, relative: str, covered: int):
         return self.zone.find_rdataset(self.name(relative), dns.rdatatype.RRSIG, covered)
 
-    def replace_rrsigs(self, relative: str, covered: int, rdatas, ttl: int | None = None) -> None:
+    def replace_rrsigs(self, relative: str, covered: int, rdatas) -> None:
         node = self.zone.find_node(self.name(relative))
-        old = node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, covered)
-        ttl = old.ttl if ttl is None else ttl
+        ttl = node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, covered).ttl
         node.delete_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, covered)
         if rdatas:
             add_rrsigs(self.zone, self.rrset(relative, covered), list(rdatas), ttl)

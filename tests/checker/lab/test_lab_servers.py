@@ -157,7 +157,6 @@ def test_python_server_answers_badvers_to_edns1(lab, python_lab):
 
 def fetch_validated(lab, port, zone, parent_keys):
     """Fetch DS from the parent's server and DNSKEY and SOA from the zone's; validate them."""
-    name = dns.name.from_text(zone)
     parent = lab.zones[zone].parent
     ds_reply = ask(server_of(lab, parent), port, zone, dns.rdatatype.DS)
     ds_set = find(ds_reply.answer, zone, dns.rdatatype.DS)

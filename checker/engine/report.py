@@ -7,6 +7,7 @@ the report is serialised, so that the logic and the texts stay apart.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 SCHEMA_VERSION = 1
@@ -134,6 +135,7 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(merged.values(), key=lambda f: (order.get(f.severity, 9), f.zone or "", f.id))
 
 
+@functools.lru_cache(maxsize=4096)
 def iso(timestamp: int | float | None) -> str | None:
     if timestamp is None:
         return None

@@ -14,6 +14,7 @@ past either cap the remaining signatures are not verified and the check says so.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -54,8 +55,18 @@ class Memo:
 MEMO = Memo()
 
 
+_KEY_TAGS: dict[tuple, int] = {}
+
+
 def key_tag(key) -> int:
-    return dns.dnssec.key_id(key)
+    """The key tag (RFC 4034 App. B), remembered per key: it is asked for every RRSIG."""
+    wire = key.key
+    tag = _KEY_TAGS.get((key.flags, key.protocol, key.algorithm, wire))
+    if tag is None:
+        tag = dns.dnssec.key_id(key)
+        if len(_KEY_TAGS) < 100_000:
+            _KEY_TAGS[(key.flags, key.protocol, key.algorithm, wire)] = tag
+    return tag
 
 
 def crypto_supports(algorithm: int) -> bool:
@@ -119,7 +130,7 @@ class RRsetCheck:
     def secure(self) -> bool:
         return any(sig.status == "valid" for sig in self.signatures)
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
         return f"{self.owner.to_text()}/{dns.rdatatype.to_text(self.rdtype)}"
 

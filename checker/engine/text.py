@@ -71,6 +71,16 @@ def _label(kind: str, value: str, lang: str) -> str:
         return value
 
 
+def _description(verdict: str, lang: str) -> str:
+    catalog = _catalog()
+    if catalog is None:
+        return ""
+    try:
+        return catalog.verdict_description(verdict, lang)
+    except Exception:
+        return ""
+
+
 def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str:
     words = WORDS.get(lang, WORDS["en"])
 
@@ -82,6 +92,9 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
         + f"  {words['verdict']}: "
         + paint(_label("verdict", report.verdict, lang), VERDICT_COLOURS.get(report.verdict))
     ]
+    description = _description(report.verdict, lang)
+    if description:
+        lines.append("  " + description)
     if not report.is_apex:
         lines.append("  " + words["not_apex"].format(name=report.name, zone=report.zone))
     lines.append(f"\n{words['chain']}:")
@@ -110,17 +123,22 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
     lines.append(f"\n{words['findings']} ({len(report.findings)}):")
     if not report.findings:
         lines.append("  " + words["none"])
+    # One heading per finding id and zone; each occurrence (RRset, key, server set) is a line under it.
+    groups: dict[tuple, list] = {}
     for finding in report.findings:
-        texts = render(finding.id, lang, display_evidence(finding))
-        severity = _label("severity", finding.severity, lang)
-        where = f" [{finding.zone}]" if finding.zone else ""
-        lines.append("  " + paint(f"[{severity}]", COLOURS.get(finding.severity)) + f" {texts['title']}{where}  ({finding.id})")
-        if texts["message"]:
-            lines.append(f"      {texts['message']}")
-        if finding.servers:
-            lines.append(f"      {words['servers']}: {', '.join(finding.servers)}")
-        if texts["fix"]:
-            lines.append(f"      {words['fix']}: {texts['fix']}")
+        groups.setdefault((finding.id, finding.zone, finding.severity), []).append(finding)
+    for (finding_id, zone, severity), members in groups.items():
+        texts = [render(finding_id, lang, display_evidence(f)) for f in members]
+        label = _label("severity", severity, lang)
+        where = f" [{zone}]" if zone else ""
+        lines.append("  " + paint(f"[{label}]", COLOURS.get(severity)) + f" {texts[0]['title']}{where}  ({finding_id})")
+        for finding, text in zip(members, texts):
+            if text["message"]:
+                lines.append(f"      {text['message']}")
+            if finding.servers:
+                lines.append(f"        {words['servers']}: {', '.join(finding.servers)}")
+        if texts[0]["fix"]:
+            lines.append(f"      {words['fix']}: {texts[0]['fix']}")
     lines.append(
         "\n" + words["stats"].format(queries=report.query_count, verifications=report.verifications,
                                       ms=report.timings.get("total_ms", 0))

@@ -99,7 +99,7 @@ class KeyStore:
     def _private(self, zone: dns.name.Name, label: str, algorithm: int, bits: int | None):
         path = self._path(zone, f"{label}-a{algorithm}-{bits or 0}.pem")
         if path.exists():
-            return serialization.load_pem_private_key(path.read_bytes(), password=None)
+            return _load_pem(path.read_bytes())
         private = _generate_private(algorithm, bits)
         self.generated += 1
         _write_atomically(path, _to_pem(private))
@@ -125,20 +125,25 @@ class KeyStore:
         return LabKey(zone=zone, label=label, dnskey=dnskey, private=None)
 
     def colliding_pair(self, zone: dns.name.Name, flags: int) -> tuple[LabKey, LabKey]:
-        """Two ECDSA P-256 keys with the same key tag (about 300 keys are tried: milliseconds)."""
-        paths = [self._path(zone, f"collide-{side}-a13-f{flags}.pem") for side in "ab"]
-        if not all(path.exists() for path in paths):
+        """Two ECDSA P-256 keys with the same key tag (about 300 keys are tried: milliseconds).
+
+        Both keys are kept in one file, so that builds running at once cannot mix two pairs."""
+        path = self._path(zone, f"collide-a13-f{flags}.pem")
+        if not path.exists():
             seen: dict[int, object] = {}
             while True:
                 private = ec.generate_private_key(ec.SECP256R1())
                 self.generated += 1
                 tag = _lab_key(zone, "probe", 13, private, flags).tag
                 if tag in seen:
-                    pair = (seen[tag], private)
                     break
                 seen[tag] = private
-            for path, key in zip(paths, pair):
-                _write_atomically(path, _to_pem(key))
-        loaded = [serialization.load_pem_private_key(p.read_bytes(), password=None) for p in paths]
-        return (_lab_key(zone, "collide-a", 13, loaded[0], flags),
-                _lab_key(zone, "collide-b", 13, loaded[1], flags))
+            _write_atomically(path, _to_pem(seen[tag]) + _to_pem(private))
+        marker = b"-----END PRIVATE KEY-----\n"
+        first, second = [part + marker for part in path.read_bytes().split(marker)[:2]]
+        return (_lab_key(zone, "collide-a", 13, _load_pem(first), flags),
+                _lab_key(zone, "collide-b", 13, _load_pem(second), flags))
+
+
+def _load_pem(data: bytes):
+    return serialization.load_pem_private_key(data, password=None)

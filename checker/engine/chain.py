@@ -554,8 +554,8 @@ class ChainValidator:
                     continue
                 checked = []
                 for rrset in answer.message.answer:
-                    if rrset.rdtype == RRSIG:
-                        continue
+                    if rrset.rdtype == RRSIG or not rrset.name.is_subdomain(zone.name):
+                        continue  # a CNAME's target in another zone is not this zone's to sign
                     entry["records"] += [f"{rrset.name} {rrset.ttl} {dns.rdatatype.to_text(rrset.rdtype)} {r}" for r in rrset]
                     rrsigs = answer.rrset("answer", rrset.name, RRSIG, rrset.rdtype)
                     checked.append(self._check(zone, rrset.name, rrset, rrsigs, server, answer.transport))

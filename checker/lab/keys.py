@@ -146,4 +146,6 @@ class KeyStore:
 
 
 def _load_pem(data: bytes):
-    return serialization.load_pem_private_key(data, password=None)
+    # The lab's own cached keys: skipping the RSA consistency check saves about 7 ms per key.
+    return serialization.load_pem_private_key(data, password=None,
+                                              unsafe_skip_rsa_key_validation=True)

@@ -86,9 +86,11 @@ def zone_cuts(zone: dns.zone.Zone) -> tuple[list[dns.name.Name], set[dns.name.Na
             if name != origin and node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NS)}
     names = []
     for name in sorted(zone.nodes):
-        if any(name != cut and name.is_subdomain(cut) for cut in cuts):
-            continue  # glue below a zone cut is not authoritative data
-        names.append(name)
+        ancestor = name
+        while ancestor != origin and ancestor.parent() not in cuts:
+            ancestor = ancestor.parent()
+        if ancestor == origin:  # names below a zone cut (glue) are not authoritative data
+            names.append(name)
     return names, cuts
 
 

@@ -4,9 +4,9 @@
   with the fixed reference time ``LAB_NOW``; keys are cached in pytest's cache directory.
 - ``python_lab``: the demo server on port ``tests.slots.port_base() + 53`` of every lab address.
 - ``real_lab``: knotd on port 53 of every lab address (root needed; mark such tests ``lab``).
-- ``socket_guard`` (autouse): every UDP or TCP packet to an address outside 127.0.0.0/8 is
-  refused and makes the test fail; the guard counts packets, so a test can assert that nothing
-  was sent to a given address.
+- ``socket_guard`` (autouse): every UDP or TCP packet to an address outside 127.0.0.0/8 (and
+  ::1) is refused and makes the test fail; the guard counts packets and connections per
+  destination, allowed or not, so a test can assert that nothing was sent to a given address.
 """
 from __future__ import annotations
 
@@ -22,11 +22,19 @@ from tests import slots
 
 LAB_NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
+LOOPBACK_V6 = ipaddress.ip_address("::1")
 PYTHON_LAB_PORT_OFFSET = 53
 
 
+def _canonical(host: str) -> str:
+    try:
+        return str(ipaddress.ip_address(host.split("%")[0]))
+    except ValueError:
+        return host
+
+
 class SocketGuard:
-    """Counts datagrams and connections by destination; refuses any outside 127.0.0.0/8."""
+    """Counts datagrams and connections by destination; refuses any outside 127.0.0.0/8 and ::1."""
 
     def __init__(self):
         self.sent: Counter = Counter()   # destination address -> packets and connections
@@ -40,7 +48,8 @@ class SocketGuard:
             address = ipaddress.ip_address(host.split("%")[0])
         except ValueError:
             return host == "localhost"
-        return address.version == 4 and address in LOOPBACK
+        # ::1 is loopback too; a client library may try it first for "localhost".
+        return address in LOOPBACK if address.version == 4 else address == LOOPBACK_V6
 
     def check(self, operation: str, sock, destination) -> None:
         if sock.family not in (socket.AF_INET, socket.AF_INET6):
@@ -48,11 +57,12 @@ class SocketGuard:
         if not self.allowed(destination):
             self.blocked.append((operation, destination))
             raise PermissionError(f"socket guard: {operation} to {destination!r} is outside "
-                                  "127.0.0.0/8")
-        self.sent[destination[0]] += 1
+                                  "loopback")
+        self.sent[_canonical(destination[0])] += 1
 
     def packets_to(self, address: str) -> int:
-        return self.sent[address] + sum(1 for _, d in self.blocked if d[0] == address)
+        address = _canonical(address)
+        return self.sent[address] + sum(1 for _, d in self.blocked if _canonical(d[0]) == address)
 
     def clear(self) -> None:
         self.sent.clear()

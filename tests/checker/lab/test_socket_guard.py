@@ -44,5 +44,8 @@ def test_asyncio_datagram_and_stream_connections_are_guarded(socket_guard):
 def test_loopback_is_allowed_and_counted(socket_guard):
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
         udp.sendto(b"\0" * 12, ("127.77.200.9", 9))
+    with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as udp:
+        udp.sendto(b"\0" * 12, ("::1", 9, 0, 0))
     assert socket_guard.packets_to("127.77.200.9") == 1
+    assert socket_guard.packets_to("::1") == 1
     assert not socket_guard.blocked

@@ -6,8 +6,10 @@ must report, and the verdict a validating resolver reaches. ``expected_findings`
 the engine must report each of them, and may report consequences (for example ``chain_bogus`` next
 to a broken signature). ``expected_verdict`` is what a validating resolver concludes for the
 checked name's own data (its SOA at a zone apex, its A record otherwise); faults in denial of
-existence leave that data secure and show as findings. Findings caused by the lab itself rather than by the condition (loopback
-name-server addresses, no IPv6 name servers, no reverse DNS) are listed in ``LAB_WIDE_FINDINGS``.
+existence leave that data secure and show as findings. Findings caused by the lab itself rather
+than by the condition (loopback name-server addresses, no IPv6 name servers, no reverse DNS) are
+listed in ``LAB_WIDE_FINDINGS``. The finding ids are those of ``checker.catalog`` (the lab does
+not import it; its tests check every id).
 
 Catalog rows without a zone here, and why:
   D14 ``ds_lookup_failed`` and E1 ``dnskey_query_failed`` (no answer, bad RCODE, non-authoritative)
@@ -355,7 +357,7 @@ _condition("unsigned", "署名されていないゾーン (親にDSなし)", "Un
 _condition("island", "署名されているが親にDSがないゾーン (セキュリティの孤島)",
            "Signed zone without a DS at the parent (island of security)",
            {"signed_without_ds"}, "insecure", keys=(_ksk(ds=()), _zsk()))
-_condition("alg-unsupported-only", "プライベートアルゴリズム253の鍵だけで署名 (検証不能のため insecure)",
+_condition("alg-unsupported-only", "プライベートアルゴリズム253の鍵だけで署名 (検証できないため insecure 扱い)",
            "Signed only with private algorithm 253 keys (not validatable, hence insecure)",
            {"dnskey_alg_invalid", "insecure_by_unsupported_algorithm",
             "alg_not_validatable_by_checker"}, "insecure",
@@ -395,7 +397,7 @@ _condition("window-malformed", "データの署名の開始時刻が有効期限
            timing_scope="data")
 
 # Chain of trust: DS and DNSKEY.
-_condition("ds-mismatch", "親のDSのダイジェストが子のKSKと一致しない",
+_condition("ds-mismatch", "親のDSのダイジェストが子ゾーンの鍵署名鍵 (KSK) と一致しない",
            "The parent's DS digest does not match the child's KSK",
            {"ds_digest_mismatch", "no_secure_entry_point", "chain_bogus"}, "bogus",
            ds_hook=_break_ds_digest)
@@ -522,7 +524,7 @@ _condition("alg-must-not", "RSAMD5 (アルゴリズム1、使用禁止) でも�
            "Also signed with RSAMD5 (algorithm 1, must not be used)",
            {"dnskey_alg_must_not"}, "secure",
            keys=keyset() + (KeySpec("md5", 1, 257, "csk", 2048),))
-_condition("alg-unknown", "プライベートアルゴリズム253のDNSKEYがある (署名は13でも)",
+_condition("alg-unknown", "プライベートアルゴリズム253のDNSKEYがある (ゾーンはアルゴリズム13でも署名済み)",
            "A DNSKEY of private algorithm 253 (the zone is also signed with 13)",
            {"dnskey_alg_invalid"}, "secure",
            keys=keyset() + (KeySpec("private", 253, 256, "none", handmade=True),))
@@ -557,7 +559,7 @@ _condition("nsec-missing", "署名済みゾーンの否定応答にNSEC/NSEC3が
            {"denial_records_missing"}, "secure", mutate=_drop_nsec_chain)
 
 # Trust anchors (the zone is fine; the anchor given to the checker is not).
-_condition("trust-anchor-wrong", "ルートのKSKと一致しないトラストアンカー (DS) を使う",
+_condition("trust-anchor-wrong", "ルートの鍵署名鍵 (KSK) と一致しないトラストアンカー (DS) を使う",
            "A trust anchor (DS) that matches no root KSK",
            {"trust_anchor_not_signing", "trust_anchor_unusable", "chain_bogus"}, "bogus",
            zone="alg13.test.", trust_anchor="wrong-ds")

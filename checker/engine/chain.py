@@ -171,8 +171,9 @@ class ChainValidator:
                 self._add("ds_lookup_failed", "WARN", data.name, server, transport, parent=parent.name.to_text(), response=reason)
         if present and absent:
             self._add(
-                "ds_rrset_differs_parent", "ERR", data.name,
+                "ds_rrset_differs_parent", "ERR", data.name, parent=parent.name.to_text(),
                 with_ds=sorted(present), without_ds=sorted(absent),
+                ds_sets=[f"{server}: DS" for server in sorted(present)] + [f"{server}: -" for server in sorted(absent)],
             )
         if not present and not absent:
             if not failed:
@@ -195,7 +196,8 @@ class ChainValidator:
         if not records:
             if parent.signed:
                 self._add("denial_records_missing", "ERR", parent.name, server, answer.transport,
-                          qname=answer.qname.to_text(), qtype=dns.rdatatype.to_text(answer.qtype))
+                          qname=answer.qname.to_text(), qtype=dns.rdatatype.to_text(answer.qtype),
+                          rcode=dns.rcode.to_text(answer.rcode))
                 return False
             return True
         usable = True
@@ -238,8 +240,8 @@ class ChainValidator:
             return
         if not effective and not counted_anchor_keys:
             self._add("insecure_by_unsupported_algorithm", "WARN", name,
-                      algorithms=sorted({ds.algorithm for ds in ds_set} | {k.algorithm for k in anchor_keys}),
-                      digest_types=sorted({ds.digest_type for ds in ds_set}))
+                      algorithm=sorted({ds.algorithm for ds in ds_set} | {k.algorithm for k in anchor_keys}),
+                      digest_type=sorted({ds.digest_type for ds in ds_set}))
             zone.worsen("insecure", "unsupported_algorithm")
             return
         if not served:
@@ -399,10 +401,13 @@ class ChainValidator:
                 # Below a chain that is already broken, the DS analysis explains but does not decide.
                 zone.status, zone.reason = decided
         algorithms: dict[int, set[str]] = {}
+        tags: dict[int, set[int]] = {}
         for key in self._all_keys(zone):
             algorithms.setdefault(int(key.algorithm), set()).add("DNSKEY")
+            tags.setdefault(int(key.algorithm), set()).add(key_tag(key))
         for ds in ds_set if anchor is None else ():
             algorithms.setdefault(int(ds.algorithm), set()).add("DS")
+            tags.setdefault(int(ds.algorithm), set()).add(ds.key_tag)
         for server, (rrset, rrsigs, transport) in served.items():
             dnskey_check = next(c for c in zone.rrsets if c.server == server and c.rdtype == DNSKEY and c.owner == name)
             checks.dnskey_findings(name, zone.dnskeys[server], dnskey_check, self.findings)
@@ -410,7 +415,8 @@ class ChainValidator:
         for check in zone.rrsets:
             for sig in check.signatures:
                 algorithms.setdefault(sig.algorithm, set()).add("RRSIG")
-        checks.algorithm_findings(name, algorithms, self.findings)
+                tags.setdefault(sig.algorithm, set()).add(sig.key_tag)
+        checks.algorithm_findings(name, algorithms, tags, self.findings)
         if anchor is None:
             checks.digest_support_findings(name, ds_set, self.findings)
         self._probe_answers(zone)
@@ -449,7 +455,7 @@ class ChainValidator:
                 elif qtype == NSEC3PARAM:
                     if zone.signed and not any(r.rdtype in (NSEC, NSEC3) for r in answer.message.authority):
                         self._add("denial_records_missing", "ERR", name, server, answer.transport,
-                                  owner=name.to_text(), qtype="NSEC3PARAM")
+                                  qname=name.to_text(), qtype="NSEC3PARAM", rcode=dns.rcode.to_text(answer.rcode))
                     self._contradictions(zone, name, answer, self._types_at_apex(zone, server))
                     for record in answer.message.authority:
                         if record.rdtype in (NSEC, NSEC3):
@@ -483,7 +489,7 @@ class ChainValidator:
                 missing = sorted(present - denial.bitmap_types(record[0]))
                 if missing:
                     self._add("denial_contradicts_data", "ERR", zone.name, answer.server, answer.transport,
-                              owner=owner.to_text(), rrtypes=[dns.rdatatype.to_text(t) for t in missing])
+                              qname=owner.to_text(), qtype=[dns.rdatatype.to_text(t) for t in missing])
 
     def _probe_answers(self, zone: ZoneResult) -> None:
         """G1, G2, G3, G12, G17 from the NXDOMAIN answer to the walker's probe name."""
@@ -504,20 +510,20 @@ class ChainValidator:
             if not records:
                 if zone.signed:
                     self._add("denial_records_missing", "ERR", name, server, answer.transport,
-                              owner=answer.qname.to_text(), qtype="A")
+                              qname=answer.qname.to_text(), qtype="A", rcode=dns.rcode.to_text(answer.rcode))
                 continue
             for record in records:
                 rrsigs = answer.rrset("authority", record.name, RRSIG, record.rdtype)
                 self._check(zone, record.name, record, rrsigs, server, answer.transport)
                 if soa_ttl is not None and record.ttl != soa_ttl:
-                    self._add("nsec_ttl_wrong", "WARN", name, server, answer.transport,
-                              owner=record.name.to_text(), ttl=record.ttl, expected_ttl=soa_ttl)
+                    self._add("nsec_ttl_wrong", "WARN", name, server, answer.transport, owner=record.name.to_text(),
+                              rrtype=dns.rdatatype.to_text(record.rdtype), ttl=record.ttl, expected_ttl=soa_ttl)
                 if record.rdtype == NSEC3:
                     if any(r.flags & 1 for r in record):
                         zone.opt_out = True
                     if any(r.flags & 0xFE for r in record):
                         self._add("nsec3_flags_invalid", "ERR", name, server, answer.transport,
-                                  owner=record.name.to_text(), flags=record[0].flags)
+                                  owner=record.name.to_text(), nsec3_flags=record[0].flags)
             if answer.rcode != NXDOMAIN:
                 continue
             if records[0].rdtype == NSEC:
@@ -527,7 +533,7 @@ class ChainValidator:
                 problems = denial.nsec3_nxdomain_problems(records, answer.qname, name)
                 fid = "nxdomain_proof_nsec3_invalid"
             if problems:
-                self._add(fid, "ERR", name, server, answer.transport, owner=answer.qname.to_text(), problems=problems)
+                self._add(fid, "ERR", name, server, answer.transport, qname=answer.qname.to_text(), problems=problems)
 
     # -- the checked name, when it is not a zone apex ----------------------------------------
 
@@ -566,7 +572,8 @@ class ChainValidator:
                             checked.append(self._check(zone, record.name, record, rrsigs, server, answer.transport))
                     if zone.signed and not checked:
                         self._add("denial_records_missing", "ERR", zone.name, server, answer.transport,
-                                  qname=target.to_text(), qtype=dns.rdatatype.to_text(qtype))
+                                  qname=target.to_text(), qtype=dns.rdatatype.to_text(qtype),
+                                  rcode=dns.rcode.to_text(answer.rcode))
                         if zone.status == "secure":
                             status = "bogus"
                 entry["secure"] = all(c.secure for c in checked) if checked else False

@@ -77,7 +77,7 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
     secure = check.secure
     missing = sorted(zone_algorithms - {sig.algorithm for sig in check.signatures})
     if missing:
-        add("rrsig_algorithm_missing", "ERR", algorithms=missing)
+        add("rrsig_algorithm_missing", "ERR", algorithm=missing)
     rrset_ttl = check.rdataset.ttl
     rrsig_ttl = check.rrsigs.ttl
     for sig in check.signatures:
@@ -158,39 +158,42 @@ def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | 
         if key.protocol != 3:
             add("dnskey_fields_invalid", "ERR", reason="protocol", protocol=key.protocol, **evidence)
         if key.flags & ~DEFINED_DNSKEY_FLAGS & 0xFFFF:
-            add("dnskey_fields_invalid", "ERR", reason="undefined_flags", **evidence)
+            add("dnskey_fields_invalid", "ERR", reason="undefined_flags", protocol=key.protocol, **evidence)
         if key.flags & REVOKE_FLAG and id(key) not in signing_keys:
-            add("revoked_key_misuse", "ERR", reason="revoked_not_self_signing", **evidence)
+            add("revoked_key_misuse", "ERR", reason="revoked_not_self_signing", rrset=f"{zone_text}/DNSKEY", **evidence)
     if dnskey_check is not None:
         for sig in dnskey_check.signatures:
             # A key without the Zone flag cannot have verified, but its RRSIG still names it.
             for key in keys:
                 if not key.flags & ZONE_FLAG and key_tag(key) == sig.key_tag and key.algorithm == sig.algorithm:
-                    add("dnskey_fields_invalid", "ERR", reason="signing_key_without_zone_flag", **key_evidence(key))
+                    add("dnskey_fields_invalid", "ERR", reason="signing_key_without_zone_flag", protocol=key.protocol,
+                        **key_evidence(key))
     for (tag, algorithm), same in seen.items():
         if len(same) > 1:
             add("keytag_collision", "NOTE", key_tag=tag, algorithm=algorithm, count=len(same))
 
 
-def algorithm_findings(zone: dns.name.Name, algorithms: dict[int, set[str]], out: list[Finding]) -> None:
-    """H1-H5 for every algorithm seen in a zone's DNSKEY, RRSIG or DS records."""
+def algorithm_findings(zone: dns.name.Name, algorithms: dict[int, set[str]], tags: dict[int, set[int]],
+                       out: list[Finding]) -> None:
+    """H1-H5 for every algorithm seen in a zone's DNSKEY, RRSIG or DS records (`tags`: their key tags)."""
     for algorithm in sorted(algorithms):
         where = sorted(algorithms[algorithm])
         problem = policy.algorithm_problem(algorithm)
+        evidence = {"algorithm": algorithm, "rrtypes": where, "key_tag": sorted(tags.get(algorithm, ()))}
         if problem is not None:
             fid, severity = problem
-            out.append(Finding(fid, severity, zone=_text(zone), evidence={"algorithm": algorithm, "rrtypes": where}))
+            out.append(Finding(fid, severity, zone=_text(zone), evidence=evidence))
         if not crypto_supports(algorithm):
-            out.append(
-                Finding("alg_not_validatable_by_checker", "INFO", zone=_text(zone), evidence={"algorithm": algorithm})
-            )
+            out.append(Finding("alg_not_validatable_by_checker", "INFO", zone=_text(zone),
+                               evidence={"algorithm": algorithm, "digest_type": "-"}))
 
 
 def digest_support_findings(zone: dns.name.Name, ds_set: list, out: list[Finding]) -> None:
     """H5 for assigned DS digest types the checker cannot compute (GOST, SM3)."""
     for digest_type in sorted({ds.digest_type for ds in ds_set}):
         if digest_type in policy.ASSIGNED_DIGESTS and digest_type not in policy.VERDICT_DIGESTS:
-            out.append(Finding("alg_not_validatable_by_checker", "INFO", zone=_text(zone), evidence={"digest_type": digest_type}))
+            out.append(Finding("alg_not_validatable_by_checker", "INFO", zone=_text(zone),
+                               evidence={"algorithm": "-", "digest_type": digest_type}))
 
 
 def denial_parameter_findings(zone: dns.name.Name, denial: dict | None, opt_out: bool, out: list[Finding]) -> None:
@@ -198,7 +201,8 @@ def denial_parameter_findings(zone: dns.name.Name, denial: dict | None, opt_out:
     if not denial or denial.get("type") != "nsec3":
         return
     zone_text = _text(zone)
-    params = {k: denial[k] for k in ("algorithm", "flags", "iterations", "salt")}
+    params = {"hash_algorithm": denial["algorithm"], "nsec3_flags": denial["flags"],
+              "iterations": denial["iterations"], "salt": denial["salt"]}
 
     def add(fid: str, severity: str, **evidence) -> None:
         out.append(Finding(fid, severity, zone=zone_text, evidence={**params, **evidence}))

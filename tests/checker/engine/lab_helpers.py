@@ -5,6 +5,7 @@ import asyncio
 
 from checker import catalog
 from checker.engine import Options, check
+from checker.engine.report import display_evidence
 from checker.engine.transport import SharedCache
 from checker.engine.validator import Memo
 from checker.lab import CONDITIONS
@@ -60,5 +61,9 @@ def assert_condition(report, condition_name: str) -> None:
     known = catalog.ids()
     for finding in report.findings:
         if finding.id in known:
-            allowed = catalog.get(finding.id).severities
-            assert finding.severity in allowed, (finding.id, finding.severity, allowed)
+            row = catalog.get(finding.id)
+            assert finding.severity in row.severities, (finding.id, finding.severity, row.severities)
+            # The evidence fills every placeholder of the catalog's texts.
+            shown = display_evidence(finding)
+            empty = [name for name in row.placeholders if shown.get(name) in (None, "", [])]
+            assert not empty, (finding.id, empty)

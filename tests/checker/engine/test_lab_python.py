@@ -85,4 +85,4 @@ def test_on_event_reports_each_server_and_zone(python_lab, lab):
 def test_denial_contradicting_data_at_a_checked_name(python_lab, lab):  # G5
     report = asyncio.run(check("www.denial-contradicts.test", options=lab_options(lab, PORT), now=lab.now))
     found = [f for f in report.findings if f.id == "denial_contradicts_data"]
-    assert found and found[0].severity == "ERR" and found[0].evidence["rrtypes"] == ["AAAA"]
+    assert found and found[0].severity == "ERR" and found[0].evidence["qtype"] == ["AAAA"]

@@ -247,8 +247,11 @@ class ChainValidator:
         if not served:
             if not zone.dnskey_empty:
                 if zone.dnskey_failed:
-                    self._add("dnskey_query_failed", "ERR", name, response=sorted({r for _, _, r in zone.dnskey_failed}),
-                              servers=sorted(s for s, _, _ in zone.dnskey_failed))
+                    failed_servers = sorted(s for s, _, _ in zone.dnskey_failed)
+                    self.findings.append(Finding(
+                        "dnskey_query_failed", "ERR", zone=name.to_text(), servers=failed_servers,
+                        evidence={"response": sorted({r for _, _, r in zone.dnskey_failed}),
+                                  "server": ", ".join(failed_servers)}))
                 zone.worsen("indeterminate", "dnskey_unavailable")
             else:
                 self._add("ds_but_unsigned", "CRIT", name, parent=zone.data.parent.name.to_text() if zone.data.parent else None, ds=sorted(f"{d.key_tag}/{d.algorithm}/{d.digest_type}" for d in ds_set))

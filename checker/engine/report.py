@@ -127,7 +127,7 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
         key = finding.merge_key()
         known = merged.get(key)
         if known is None:
-            finding.servers = [finding.server] if finding.server else []
+            finding.servers = finding.servers or ([finding.server] if finding.server else [])
             merged[key] = finding
         elif finding.server and finding.server not in known.servers:
             known.servers.append(finding.server)

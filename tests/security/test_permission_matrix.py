@@ -1,0 +1,348 @@
+"""S9: the permission matrix over every URL name of the project and every role.
+
+MATRIX names every URL pattern (Wagtail admin's included) with who may pass
+it. A URL name missing from MATRIX fails `test_every_url_name_is_in_the_matrix`,
+and so does a row whose URL no longer exists: a feature that adds URLs adds
+its rows here. `test_the_matrix_holds` then requests every URL as every role
+(anonymous, member, reviewer, editor, administrator) and compares.
+
+"allow" means the view let the user past its permission checks (it may then
+answer 404 or 405 for the sample arguments); "deny" is a 401/403, a redirect
+to a login page, or Wagtail's refusal (see matrix_support.outcome).
+"""
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from members.models import Membership, Organisation
+from members.roles import Role
+from tests.security.matrix_support import ROLES, outcome, url_for, url_names, world
+
+A, D = "allow", "deny"
+PUBLIC = dict(anonymous=A, member=A, reviewer=A, editor=A, administrator=A)
+SIGNED_IN = dict(anonymous=D, member=A, reviewer=A, editor=A, administrator=A)
+STAFF = dict(anonymous=D, member=D, reviewer=A, editor=A, administrator=A)  # Wagtail's admin
+PUBLISHERS = dict(anonymous=D, member=D, reviewer=A, editor=D, administrator=A)  # publish, approve, privacy
+ADMINISTRATORS = dict(anonymous=D, member=D, reviewer=D, editor=D, administrator=A)
+NOBODY = dict(anonymous=D, member=D, reviewer=D, editor=D, administrator=D)
+
+MATRIX = {
+    # PUBLIC
+    "accounts:accept_invitation": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "healthz": PUBLIC,
+    "members:directory": PUBLIC,
+    "members:organisation": PUBLIC,
+    "search": PUBLIC,
+    "sitemap": PUBLIC,
+    "translation_missing": PUBLIC,
+    "wagtail_serve": PUBLIC,
+    "wagtailadmin_javascript_catalog": PUBLIC,
+    "wagtailadmin_login": PUBLIC,
+    "wagtailadmin_password_reset": PUBLIC,
+    "wagtailadmin_password_reset_complete": PUBLIC,
+    "wagtailadmin_password_reset_confirm": PUBLIC,
+    "wagtailadmin_password_reset_done": PUBLIC,
+    "wagtailadmin_sprite": PUBLIC,
+    "wagtailcore_authenticate_with_password": PUBLIC,
+    "wagtailcore_login": PUBLIC,
+    "wagtaildocs_authenticate_with_password": PUBLIC,
+    "wagtaildocs_serve": PUBLIC,
+    # SIGNED_IN
+    "accounts:account": SIGNED_IN,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_change_done": SIGNED_IN,
+    # STAFF
+    "wagtail_bulk_action": STAFF,
+    "wagtail_localize:convert_to_alias": STAFF,
+    "wagtail_localize:download_pofile": STAFF,
+    "wagtail_localize:edit_override": STAFF,
+    "wagtail_localize:edit_string_translation": STAFF,
+    "wagtail_localize:javascript_catalog": STAFF,
+    "wagtail_localize:machine_translate": STAFF,
+    "wagtail_localize:preview_translation": STAFF,
+    "wagtail_localize:snippets_api_detail": STAFF,
+    "wagtail_localize:snippets_api_listing": STAFF,
+    "wagtail_localize:stop_translation": STAFF,
+    "wagtail_localize:submit_page_translation": STAFF,
+    "wagtail_localize:submit_snippet_translation": STAFF,
+    "wagtail_localize:translations_report": STAFF,
+    "wagtail_localize:translations_report_results": STAFF,
+    "wagtail_localize:update_translations": STAFF,
+    "wagtail_localize:upload_pofile": STAFF,
+    "wagtailadmin_account": STAFF,
+    "wagtailadmin_api:documents:detail": STAFF,
+    "wagtailadmin_api:documents:find": STAFF,
+    "wagtailadmin_api:documents:listing": STAFF,
+    "wagtailadmin_api:images:detail": STAFF,
+    "wagtailadmin_api:images:find": STAFF,
+    "wagtailadmin_api:images:listing": STAFF,
+    "wagtailadmin_api:pages:action": STAFF,
+    "wagtailadmin_api:pages:detail": STAFF,
+    "wagtailadmin_api:pages:find": STAFF,
+    "wagtailadmin_api:pages:listing": STAFF,
+    "wagtailadmin_block_preview": STAFF,
+    "wagtailadmin_choose_page": STAFF,
+    "wagtailadmin_choose_page_anchor_link": STAFF,
+    "wagtailadmin_choose_page_child": STAFF,
+    "wagtailadmin_choose_page_chosen_multiple": STAFF,
+    "wagtailadmin_choose_page_email_link": STAFF,
+    "wagtailadmin_choose_page_external_link": STAFF,
+    "wagtailadmin_choose_page_phone_link": STAFF,
+    "wagtailadmin_choose_page_search": STAFF,
+    "wagtailadmin_collections:delete": STAFF,
+    "wagtailadmin_dismissibles": STAFF,
+    "wagtailadmin_editing_sessions:ping": STAFF,
+    "wagtailadmin_editing_sessions:release": STAFF,
+    "wagtailadmin_error_test": STAFF,
+    "wagtailadmin_explore": STAFF,
+    "wagtailadmin_explore_results": STAFF,
+    "wagtailadmin_explore_root": STAFF,
+    "wagtailadmin_home": STAFF,
+    "wagtailadmin_logout": STAFF,
+    "wagtailadmin_pages:add": STAFF,
+    "wagtailadmin_pages:add_subpage": STAFF,
+    "wagtailadmin_pages:choose_parent": STAFF,
+    "wagtailadmin_pages:confirm_workflow_cancellation": STAFF,
+    "wagtailadmin_pages:convert_alias": STAFF,
+    "wagtailadmin_pages:copy": STAFF,
+    "wagtailadmin_pages:delete": STAFF,
+    "wagtailadmin_pages:edit": STAFF,
+    "wagtailadmin_pages:history": STAFF,
+    "wagtailadmin_pages:history_results": STAFF,
+    "wagtailadmin_pages:lock": STAFF,
+    "wagtailadmin_pages:move": STAFF,
+    "wagtailadmin_pages:move_confirm": STAFF,
+    "wagtailadmin_pages:preview_on_add": STAFF,
+    "wagtailadmin_pages:preview_on_edit": STAFF,
+    "wagtailadmin_pages:revisions_compare": STAFF,
+    "wagtailadmin_pages:revisions_index": STAFF,
+    "wagtailadmin_pages:revisions_revert": STAFF,
+    "wagtailadmin_pages:revisions_view": STAFF,
+    "wagtailadmin_pages:search": STAFF,
+    "wagtailadmin_pages:search_results": STAFF,
+    "wagtailadmin_pages:set_page_position": STAFF,
+    "wagtailadmin_pages:type_use": STAFF,
+    "wagtailadmin_pages:type_use_results": STAFF,
+    "wagtailadmin_pages:unlock": STAFF,
+    "wagtailadmin_pages:usage": STAFF,
+    "wagtailadmin_pages:view_draft": STAFF,
+    "wagtailadmin_pages:workflow_history": STAFF,
+    "wagtailadmin_pages:workflow_history_detail": STAFF,
+    "wagtailadmin_reports:aging_pages": STAFF,
+    "wagtailadmin_reports:aging_pages_results": STAFF,
+    "wagtailadmin_reports:locked_pages": STAFF,
+    "wagtailadmin_reports:locked_pages_results": STAFF,
+    "wagtailadmin_reports:page_types_usage": STAFF,
+    "wagtailadmin_reports:page_types_usage_results": STAFF,
+    "wagtailadmin_reports:site_history": STAFF,
+    "wagtailadmin_reports:site_history_results": STAFF,
+    "wagtailadmin_reports:workflow": STAFF,
+    "wagtailadmin_reports:workflow_results": STAFF,
+    "wagtailadmin_reports:workflow_tasks": STAFF,
+    "wagtailadmin_reports:workflow_tasks_results": STAFF,
+    "wagtailadmin_tag_autocomplete": STAFF,
+    "wagtailadmin_tag_model_autocomplete": STAFF,
+    "wagtailadmin_workflows:enable": STAFF,
+    "wagtailadmin_workflows:enable_task": STAFF,
+    "wagtailadmin_workflows:remove": STAFF,
+    "wagtailadmin_workflows:task_chooser": STAFF,
+    "wagtailadmin_workflows:task_chooser_create": STAFF,
+    "wagtailadmin_workflows:task_chooser_results": STAFF,
+    "wagtailadmin_workflows:task_chosen": STAFF,
+    "wagtaildocs:add": STAFF,
+    "wagtaildocs:add_multiple": STAFF,
+    "wagtaildocs:create_multiple_from_uploaded_document": STAFF,
+    "wagtaildocs:delete": STAFF,
+    "wagtaildocs:delete_multiple": STAFF,
+    "wagtaildocs:delete_upload_multiple": STAFF,
+    "wagtaildocs:document_usage": STAFF,
+    "wagtaildocs:edit": STAFF,
+    "wagtaildocs:edit_multiple": STAFF,
+    "wagtaildocs:index": STAFF,
+    "wagtaildocs:index_results": STAFF,
+    "wagtaildocs_chooser:choose": STAFF,
+    "wagtaildocs_chooser:choose_results": STAFF,
+    "wagtaildocs_chooser:chosen": STAFF,
+    "wagtaildocs_chooser:chosen_multiple": STAFF,
+    "wagtaildocs_chooser:create": STAFF,
+    "wagtailembeds:chooser": STAFF,
+    "wagtailembeds:chooser_upload": STAFF,
+    "wagtailforms:index": STAFF,
+    "wagtailforms:index_results": STAFF,
+    "wagtailforms:list_submissions": STAFF,
+    "wagtailforms:list_submissions_results": STAFF,
+    "wagtailimages:add": STAFF,
+    "wagtailimages:add_multiple": STAFF,
+    "wagtailimages:create_multiple_from_uploaded_image": STAFF,
+    "wagtailimages:delete": STAFF,
+    "wagtailimages:delete_multiple": STAFF,
+    "wagtailimages:delete_upload_multiple": STAFF,
+    "wagtailimages:edit": STAFF,
+    "wagtailimages:edit_multiple": STAFF,
+    "wagtailimages:image_usage": STAFF,
+    "wagtailimages:index": STAFF,
+    "wagtailimages:index_results": STAFF,
+    "wagtailimages:preview": STAFF,
+    "wagtailimages:url_generator": STAFF,
+    "wagtailimages:url_generator_output": STAFF,
+    "wagtailimages_chooser:choose": STAFF,
+    "wagtailimages_chooser:choose_results": STAFF,
+    "wagtailimages_chooser:chosen": STAFF,
+    "wagtailimages_chooser:chosen_multiple": STAFF,
+    "wagtailimages_chooser:create": STAFF,
+    "wagtailimages_chooser:select_format": STAFF,
+    "wagtailsettings:edit": STAFF,
+    "wagtailsettings:preview_on_edit": STAFF,
+    "wagtailsnippetchoosers_members_organisation:choose": STAFF,
+    "wagtailsnippetchoosers_members_organisation:choose_results": STAFF,
+    "wagtailsnippetchoosers_members_organisation:chosen": STAFF,
+    "wagtailsnippetchoosers_members_organisation:chosen_multiple": STAFF,
+    # PUBLISHERS
+    "wagtailadmin_pages:collect_workflow_action_data": PUBLISHERS,
+    "wagtailadmin_pages:revisions_unschedule": PUBLISHERS,
+    "wagtailadmin_pages:set_privacy": PUBLISHERS,
+    "wagtailadmin_pages:unpublish": PUBLISHERS,
+    "wagtailadmin_pages:workflow_action": PUBLISHERS,
+    "wagtailadmin_pages:workflow_preview": PUBLISHERS,
+    # ADMINISTRATORS
+    "accounts:invite": ADMINISTRATORS,
+    "wagtailadmin_collections:add": ADMINISTRATORS,
+    "wagtailadmin_collections:edit": ADMINISTRATORS,
+    "wagtailadmin_collections:index": ADMINISTRATORS,
+    "wagtailadmin_collections:set_privacy": ADMINISTRATORS,
+    "wagtailadmin_workflows:add": ADMINISTRATORS,
+    "wagtailadmin_workflows:add_task": ADMINISTRATORS,
+    "wagtailadmin_workflows:disable": ADMINISTRATORS,
+    "wagtailadmin_workflows:disable_task": ADMINISTRATORS,
+    "wagtailadmin_workflows:edit": ADMINISTRATORS,
+    "wagtailadmin_workflows:edit_task": ADMINISTRATORS,
+    "wagtailadmin_workflows:index": ADMINISTRATORS,
+    "wagtailadmin_workflows:index_results": ADMINISTRATORS,
+    "wagtailadmin_workflows:select_task_type": ADMINISTRATORS,
+    "wagtailadmin_workflows:task_index": ADMINISTRATORS,
+    "wagtailadmin_workflows:task_index_results": ADMINISTRATORS,
+    "wagtailadmin_workflows:usage": ADMINISTRATORS,
+    "wagtailadmin_workflows:usage_results": ADMINISTRATORS,
+    "wagtaillocales:add": ADMINISTRATORS,
+    "wagtaillocales:copy": ADMINISTRATORS,
+    "wagtaillocales:delete": ADMINISTRATORS,
+    "wagtaillocales:edit": ADMINISTRATORS,
+    "wagtaillocales:history": ADMINISTRATORS,
+    "wagtaillocales:history_results": ADMINISTRATORS,
+    "wagtaillocales:index": ADMINISTRATORS,
+    "wagtaillocales:index_results": ADMINISTRATORS,
+    "wagtaillocales:usage": ADMINISTRATORS,
+    "wagtailredirects:add": ADMINISTRATORS,
+    "wagtailredirects:delete": ADMINISTRATORS,
+    "wagtailredirects:edit": ADMINISTRATORS,
+    "wagtailredirects:index": ADMINISTRATORS,
+    "wagtailredirects:index_results": ADMINISTRATORS,
+    "wagtailredirects:process_import": ADMINISTRATORS,
+    "wagtailredirects:start_import": ADMINISTRATORS,
+    "wagtailsites:add": ADMINISTRATORS,
+    "wagtailsites:copy": ADMINISTRATORS,
+    "wagtailsites:delete": ADMINISTRATORS,
+    "wagtailsites:edit": ADMINISTRATORS,
+    "wagtailsites:history": ADMINISTRATORS,
+    "wagtailsites:history_results": ADMINISTRATORS,
+    "wagtailsites:index": ADMINISTRATORS,
+    "wagtailsites:index_results": ADMINISTRATORS,
+    "wagtailsites:usage": ADMINISTRATORS,
+    "wagtailsnippetchoosers_members_organisation:create": ADMINISTRATORS,
+    "wagtailsnippets:index": ADMINISTRATORS,
+    "wagtailsnippets_members_organisation:add": ADMINISTRATORS,
+    "wagtailsnippets_members_organisation:copy": ADMINISTRATORS,
+    "wagtailsnippets_members_organisation:delete": ADMINISTRATORS,
+    "wagtailsnippets_members_organisation:edit": ADMINISTRATORS,
+    "wagtailsnippets_members_organisation:history": ADMINISTRATORS,
+    "wagtailsnippets_members_organisation:history_results": ADMINISTRATORS,
+    "wagtailsnippets_members_organisation:list": ADMINISTRATORS,
+    "wagtailsnippets_members_organisation:list_results": ADMINISTRATORS,
+    "wagtailsnippets_members_organisation:usage": ADMINISTRATORS,
+    "wagtailusers_groups:add": ADMINISTRATORS,
+    "wagtailusers_groups:delete": ADMINISTRATORS,
+    "wagtailusers_groups:edit": ADMINISTRATORS,
+    "wagtailusers_groups:history": ADMINISTRATORS,
+    "wagtailusers_groups:history_results": ADMINISTRATORS,
+    "wagtailusers_groups:index": ADMINISTRATORS,
+    "wagtailusers_groups:index_results": ADMINISTRATORS,
+    "wagtailusers_groups:usage": ADMINISTRATORS,
+    "wagtailusers_users:add": ADMINISTRATORS,
+    "wagtailusers_users:copy": ADMINISTRATORS,
+    "wagtailusers_users:delete": ADMINISTRATORS,
+    "wagtailusers_users:edit": ADMINISTRATORS,
+    "wagtailusers_users:history": ADMINISTRATORS,
+    "wagtailusers_users:history_results": ADMINISTRATORS,
+    "wagtailusers_users:index": ADMINISTRATORS,
+    "wagtailusers_users:index_results": ADMINISTRATORS,
+    "wagtailusers_users:usage": ADMINISTRATORS,
+    # NOBODY: the project has no form page type, so there are no submissions to delete.
+    "wagtailforms:delete_submissions": NOBODY,
+}
+
+# Where "allow" alone says too little, the exact answer every role must get.
+EXACT_STATUS = {
+    "wagtail_serve": 404,  # the sample page is a draft: never served, whoever asks
+    "wagtaildocs_serve": 200,  # a document in the public root collection
+    "members:directory": 200,
+    "members:organisation": 200,
+    "sitemap": 200,
+}
+
+
+def test_every_url_name_is_in_the_matrix():
+    names = set(url_names())
+    assert sorted(names - set(MATRIX)) == [], "URL names missing from the permission matrix"
+    assert sorted(set(MATRIX) - names) == [], "rows for URL names that no longer exist"
+
+
+@pytest.fixture
+def users(db, django_user_model):
+    organisation = Organisation.objects.create(slug="matrix-member", name_ja="会員組織", name_en="Member org")
+    made = {}
+    for role in ROLES[1:]:
+        user = django_user_model.objects.create_user(username=f"{role}@matrix.example", email=f"{role}@matrix.example")
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+        made[role] = user
+    return made
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_matrix_holds(users, role):
+    objects = world(submitter=users[Role.EDITOR])
+    client = Client(raise_request_exception=False)
+    if role != Role.ANONYMOUS:
+        client.force_login(users[role])
+    wrong = []
+    for name, route in sorted(url_names().items()):
+        path = url_for(name, route, objects, users)
+        response = client.get(path)
+        got = outcome(response, path)
+        if role != Role.ANONYMOUS and not client.cookies.get(settings.SESSION_COOKIE_NAME).value:
+            # Wagtail's admin logout drops the cookie even on a refused GET; log in again.
+            client.force_login(users[role])
+        if got != MATRIX[name][role]:
+            wrong.append(f"{name} {path}: expected {MATRIX[name][role]}, got {got} ({response.status_code})")
+        elif name in EXACT_STATUS and response.status_code != EXACT_STATUS[name]:
+            wrong.append(f"{name} {path}: expected status {EXACT_STATUS[name]}, got {response.status_code}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_drafts_are_seen_only_in_the_admin_by_reviewers_and_editors(users, role):
+    objects = world(submitter=users[Role.EDITOR])
+    client = Client()
+    if role != Role.ANONYMOUS:
+        client.force_login(users[role])
+    draft = objects["draft"]
+    assert client.get(f"/ja{draft.url_path.split('/', 2)[2] and '/' + draft.url_path.split('/', 2)[2]}").status_code == 404
+    staff = role in (Role.REVIEWER, Role.EDITOR, Role.ADMINISTRATOR)
+    for path in (f"/admin/pages/{draft.pk}/view_draft/", f"/admin/pages/{draft.pk}/revisions/{objects['revision'].pk}/view/"):
+        response = client.get(path)
+        assert (response.status_code == 200 and b"Draft" in response.content) is staff, path

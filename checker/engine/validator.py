@@ -159,12 +159,8 @@ class Verifier:
             known = self._key_wires[id(key)] = (key, key.to_digestable())
         return known[1]
 
-    def _verify(self, owner, rdataset, rrsig, key, spent: list[int]) -> bool | None:
+    def _verify(self, data: bytes, rrsig, key, spent: list[int]) -> bool | None:
         """True/False, or None when a cap stopped the verification."""
-        try:
-            data = dns.dnssec._make_rrsig_signature_data((owner, rdataset), rrsig)
-        except dns.dnssec.ValidationFailure:
-            return False
         memo_key = hashlib.sha256(data + rrsig.signature + self._key_wire(key)).digest()
         known = self.memo.get(memo_key)
         if known is not None:
@@ -230,8 +226,13 @@ class Verifier:
                 check.status = "unsupported"
                 continue
             check.status = "invalid"
+            try:
+                # The signed data depends on the RRset and the RRSIG only: built once for every candidate key.
+                data = dns.dnssec._make_rrsig_signature_data((owner, rdataset), rrsig)
+            except dns.dnssec.ValidationFailure:
+                continue
             for key in candidates:
-                verified = self._verify(owner, rdataset, rrsig, key, spent)
+                verified = self._verify(data, rrsig, key, spent)
                 if verified is None:
                     check.status = "budget"
                     self.budget_events.append(

@@ -5,7 +5,7 @@ import dns.rcode
 import dns.rdatatype
 import dns.rrset
 
-from checker.engine.validator import Memo, serial_time
+from checker.engine.validator import Memo, key_tag, serial_time
 
 from .signed import NOW, Hierarchy, answer, ids
 
@@ -170,3 +170,38 @@ def test_ttl_rows_on_the_apex():  # F9, F16, F17
     found = ids(findings, "example.")
     assert found["rrsig_original_ttl_exceeded"] == {"ERR"}
     assert found["rrsig_ttl_mismatch"] == {"WARN"}
+
+
+def _colliding_key(template, tag: int, seed: int):
+    """A DNSKEY (not a valid curve point) whose key tag is `tag`, like the KeyTrap keys: the last
+    two key octets are chosen to make the RFC 4034 Appendix B checksum come out right."""
+    import random
+
+    body = random.Random(seed).randbytes(62)
+    header = template.flags.to_bytes(2, "big") + bytes([template.protocol, template.algorithm])
+    wire = header + body  # even length: the two octets added next are one 16-bit word
+    base = sum((octet << 8) if index % 2 == 0 else octet for index, octet in enumerate(wire))
+    for word in range(65536):
+        total = base + word
+        if (total + (total >> 16)) & 0xFFFF == tag:
+            return template.replace(key=body + word.to_bytes(2, "big"))
+    raise AssertionError("no colliding key")
+
+
+def test_keytrap_many_keys_sharing_one_tag():  # S2
+    lab = Hierarchy()
+    zone = lab.child
+    tag = key_tag(zone.ksk)
+    fakes = [_colliding_key(zone.ksk, tag, seed) for seed in range(40)]
+    zone.extra_keys = fakes
+    dnskeys = dns.rrset.from_rdata_list(zone.name, 3600, [*fakes, zone.ksk, zone.zsk])
+    signed = zone.sign(dnskeys, "ksk")
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, [dnskeys, signed])
+    _, child, findings, verifier = lab.validate(max_per_rrset=8, max_failed=64)
+    dnskey_checks = [c for c in child.rrsets if c.rdtype == DNSKEY]
+    assert len(dnskey_checks) == 2
+    assert verifier.verifications <= 8 * 2 + 8 * len(child.rrsets)
+    assert verifier.failed <= 64
+    assert "validation_budget_exceeded" in ids(findings)
+    assert ids(findings, "example.")["keytag_collision"] == {"NOTE"}

@@ -43,6 +43,7 @@ class Limits:
     retries: int = 1  # further UDP attempts after a timeout
     max_queries: int = 1000  # packets per check; every address of every ancestor zone is asked
     deadline: float = 60.0  # wall-clock seconds per check
+    concurrency: int = 32  # queries in flight at once (a zone may list hundreds of servers)
 
 
 @dataclass
@@ -190,6 +191,7 @@ class Transport:
         self.budget_exhausted = False
         self.deadline_passed = False
         self._pending: dict[tuple, asyncio.Future] = {}
+        self._in_flight: asyncio.Semaphore | None = None
         self._started = time.monotonic()
 
     @property
@@ -242,12 +244,15 @@ class Transport:
             self.sent += 1
             query_id = random.getrandbits(16)
             packet = struct.pack("!H", query_id) + wire[2:]
+            if self._in_flight is None:
+                self._in_flight = asyncio.Semaphore(max(1, self.limits.concurrency))
             start = time.perf_counter()
             try:
-                raw = await asyncio.wait_for(
-                    self._send_tcp(server, port, packet) if tcp else self._send_udp(server, port, packet, query_id),
-                    min(self.timeout, remaining),
-                )
+                async with self._in_flight:
+                    raw = await asyncio.wait_for(
+                        self._send_tcp(server, port, packet) if tcp else self._send_udp(server, port, packet, query_id),
+                        min(self.timeout, remaining),
+                    )
             except (asyncio.TimeoutError, TimeoutError):
                 answer.error = "timeout"
                 continue

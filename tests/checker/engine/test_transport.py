@@ -171,3 +171,27 @@ def test_shared_cache_answers_within_ttl_only():
     after = Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=1000 + 300, shared_cache=cache)
     stub, answer = run(lambda q, _: soa_answer(q), lambda: after.query(ADDRESS, NAME, dns.rdatatype.SOA, shareable=True))
     assert not answer.cached and len(stub.received) == 1
+
+
+
+def test_queries_in_flight_are_bounded(monkeypatch):
+    state = {"now": 0, "most": 0}
+
+    async def slow_send(server, port, packet, query_id):
+        state["now"] += 1
+        state["most"] = max(state["most"], state["now"])
+        await asyncio.sleep(0.02)
+        state["now"] -= 1
+        query = dns.message.from_wire(packet)
+        return soa_answer(query)
+
+    monkeypatch.setattr(Transport, "_send_udp", staticmethod(slow_send))
+    t = transport(concurrency=3)
+    names = [dns.name.from_text(f"n{i}.stub.test.") for i in range(12)]
+
+    async def many():
+        return await asyncio.gather(*(t.query(ADDRESS, name, dns.rdatatype.SOA) for name in names))
+
+    answers = asyncio.run(many())
+    assert t.sent == 12 and state["most"] == 3
+    assert all(a.message is not None for a in answers)

@@ -1,7 +1,24 @@
-"""The DNSSEC checker engine: walk, validate, explain.  No Django here.
+"""The DNSSEC checker engine: walk, validate, explain.  Plain Python, no Django.
 
-Public interface: `check`, `check_sync`, `Options`, `Limits`, `Report`,
-`Finding`, `InputError`, `SCHEMA_VERSION`.  See SCHEMA.md for the report.
+Public interface: `check` (async), `check_sync`, `Options`, `Limits`, `Report`, `Finding`,
+`InputError`, `normalize`, `SCHEMA_VERSION`; the report's JSON form is described in SCHEMA.md;
+`python -m checker.engine --help` is the command line (`cli.add_arguments` and `cli.run` let
+`manage.py dnscheck` offer the same options).
+
+Layers, each in its own module:
+  names.py       input -> absolute A-label name, or InputError(code, detail)
+  addresses.py   the special-purpose address guard (no packet to non-global space)
+  transport.py   UDP/TCP queries: EDNS 1232 + DO, TC -> TCP, retries, budget, deadline, log,
+                 de-duplication, the shared cache of ancestor answers
+  walker.py      root hints -> every referral -> the zone; servers, addresses, apex answers
+  validator.py   signatures and DS digests with dnspython's primitives; memo; KeyTrap caps
+  policy.py      which algorithms and digests count for the verdict (algorithms 5/7: secure)
+  chain.py       the chain of trust, zone by zone, and the findings that explain it
+  checks.py      the catalog rows of groups D, E, F, H (and G's parameter rows) as findings
+  denial.py      NSEC/NSEC3 proofs read from single answers
+  report.py      Report, Finding, JSON form, evidence shaped for the catalog's texts
+  text.py        the readable diagnosis (ja/en)
+  api.py, cli.py the entry points
 """
 from .api import Options, check, check_sync
 from .names import InputError, normalize

@@ -24,6 +24,16 @@ VAR = ROOT / "var"
 REQUIREMENTS = ROOT / "requirements.txt"
 STAMP = VENV / ".requirements.sha256"
 HOST, PORT = "127.0.0.1", 8000
+# The demo DNS lab: its own /20 of the project's loopback /16, on an
+# unprivileged port, so the checker can be tried with no internet and no root.
+LAB_NETWORK, LAB_PORT, LAB_DIR = "127.77.0.0/20", 10053, VAR / "lab"
+LAB_ENV = {
+    "CHECKER_ROOT_HINTS": str(LAB_DIR / "root.hints"),
+    "CHECKER_TRUST_ANCHOR": str(LAB_DIR / "trust-anchor.ds"),
+    "CHECKER_PORT": str(LAB_PORT),
+    "CHECKER_ALLOW_PRIVATE": "1",
+    "CHECKER_LAB_RANGE": LAB_NETWORK,
+}
 
 
 def say(message):
@@ -99,6 +109,31 @@ class Services:
                 proc.wait()
         say("everything stopped")
 
+    def wait_for_lab(self, timeout=60):
+        """Wait until the lab's first root server answers a query for the root SOA."""
+        import socket
+
+        deadline = time.monotonic() + timeout
+        # Header (id 0xabcd, one question) and the question ". SOA IN".
+        query = bytes.fromhex("abcd00000001000000000000") + b"\x00\x00\x06\x00\x01"
+        while time.monotonic() < deadline:
+            if self.procs["dns-lab"].poll() is not None:
+                fail("the demo DNS lab stopped; see its output above")
+            hints = LAB_DIR / "root.hints"
+            records = [line.split() for line in hints.read_text().splitlines()] if hints.exists() else []
+            address = next((r[-1] for r in records if len(r) >= 2 and r[-2] == "A"), None)
+            if address:
+                with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+                    sock.settimeout(0.5)
+                    try:
+                        sock.sendto(query, (address, LAB_PORT))
+                        sock.recvfrom(4096)
+                        return
+                    except OSError:
+                        pass
+            time.sleep(0.3)
+        fail(f"the demo DNS lab did not answer within {timeout} s")
+
     def watch(self):
         while True:
             for name, proc in self.procs.items():
@@ -115,19 +150,30 @@ def serve(env):
 
     signal.signal(signal.SIGTERM, on_signal)
     try:
+        services.start(
+            "dns-lab",
+            VENV_PYTHON, "-m", "checker.lab", "serve", "--network", LAB_NETWORK, "--port", LAB_PORT, "--workdir", LAB_DIR,
+        )
+        services.wait_for_lab()
         services.start("web", VENV_PYTHON, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload")
         services.start(
             "worker+beat",
             VENV_PYTHON, "-m", "celery", "-A", "portal", "worker", "-B", "--loglevel", "INFO", "--concurrency", "2",
         )
         say(f"the portal runs at http://{HOST}:{PORT}/ (admin: http://{HOST}:{PORT}/admin/); Ctrl-C stops it")
-        reason = services.watch()
-        say(f"stopping: {reason}")
-        services.stop()
-        sys.exit(1)
+        say(
+            "try the checker on the demo lab: .venv/bin/python -m checker.engine alg13.test expired.test "
+            f"--root-hints {LAB_DIR / 'root.hints'} --trust-anchor {LAB_DIR / 'trust-anchor.ds'} "
+            f"--allow-private --lab-range {LAB_NETWORK} --port {LAB_PORT} --lang ja"
+        )
+        say(f"stopping: {services.watch()}")
+        status = 1
     except KeyboardInterrupt:
         say("stopping")
+        status = 0
+    finally:
         services.stop()
+    sys.exit(status)
 
 
 def test(env, pytest_args):
@@ -156,6 +202,7 @@ def main(argv):
         test(env, argv[1:])
     setup(env)
     if command == "run":
+        env.update(LAB_ENV)
         serve(env)
 
 

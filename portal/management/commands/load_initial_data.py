@@ -120,7 +120,8 @@ class Command(BaseCommand):
         if home is None:
             # Wagtail's own "Welcome" page holds the slug "home"; the home page replaces it.
             Page.objects.filter(depth=2, slug="home", content_type__model="page").update(slug="wagtail-welcome")
-            root = Page.get_first_root_node()
+            # Wagtail's migrations create the tree's root; a flushed database has none.
+            root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=ja))
             home = root.add_child(instance=HomePage(slug="home", locale=ja, **HOME["ja"]))
         else:
             self.set_fields(home, HOME["ja"])

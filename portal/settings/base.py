@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "portal",
     "members",
     "knowledge",
+    "failures",
     "checker",
     "wagtail_localize",
     "wagtail_localize.locales",

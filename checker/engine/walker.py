@@ -26,7 +26,7 @@ from .addresses import AddressGuard
 from .report import Finding
 from .transport import Answer, Transport
 
-A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CNAME = (
+A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM = (
     dns.rdatatype.A,
     dns.rdatatype.AAAA,
     dns.rdatatype.NS,
@@ -34,7 +34,6 @@ A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CNAME = (
     dns.rdatatype.SOA,
     dns.rdatatype.DNSKEY,
     dns.rdatatype.NSEC3PARAM,
-    dns.rdatatype.CNAME,
 )
 APEX_TYPES = (DNSKEY, SOA, NS, NSEC3PARAM)
 MAX_DEPTH = 40

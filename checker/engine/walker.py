@@ -166,6 +166,9 @@ class Walker:
             if not servers:
                 complete = False
                 break
+            if self.light:
+                # One server that answers is enough to follow the delegation.
+                servers = await self._first_answering(servers, target, NS)
             answers = await asyncio.gather(*(self.transport.query(s, target, NS) for s in servers))
             cuts: dict[dns.name.Name, dict[str, Answer]] = {}
             for server, answer in zip(servers, answers):
@@ -300,6 +303,13 @@ class Walker:
         fresh = [s for s in new_servers if s not in zone.refused]
         if fresh:
             await asyncio.gather(*(self._fetch_server(zone, s, shareable) for s in fresh))
+
+    async def _first_answering(self, servers: list[str], name, qtype) -> list[str]:
+        for server in servers:
+            answer = await self.transport.query(server, name, qtype)
+            if answer.message is not None:
+                return [server]
+        return servers[:1]
 
     async def _first_authoritative(self, servers: list[str], name, qtype, shareable: bool) -> Answer | None:
         """One authoritative answer, asking the servers in turn (a TLD has dozens of addresses)."""

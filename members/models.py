@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.search import index
@@ -139,7 +139,7 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-    role = models.CharField(_("role"), max_length=20, choices=[c for c in Role.choices if c[0] != Role.ANONYMOUS])
+    role = models.CharField(pgettext_lazy("membership", "role"), max_length=20, choices=[c for c in Role.choices if c[0] != Role.ANONYMOUS])
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     class Meta:
@@ -171,7 +171,7 @@ class Invitation(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
     )
-    role = models.CharField(_("role"), max_length=20, choices=Membership._meta.get_field("role").choices, default=Role.MEMBER)
+    role = models.CharField(pgettext_lazy("membership", "role"), max_length=20, choices=Membership._meta.get_field("role").choices, default=Role.MEMBER)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -78,6 +78,10 @@ ROLES = (
         permissions=("wagtailadmin.access_admin",),
     ),
 )
+# Permissions that only another app's migration creates (not a model's Meta),
+# so that a database flushed by a test gets them back: (app_label, model, codename, name).
+MIGRATION_PERMISSIONS = (("wagtail_localize", "translation", "submit_translation", "Can submit translations"),)
+
 BY_ROLE = {definition.role: definition for definition in ROLES}
 STAFF_ROLES = frozenset(d.role for d in ROLES if d.staff)
 ROLE_GROUPS = frozenset(d.group for d in ROLES if d.group)
@@ -107,6 +111,10 @@ def apply_roles(apps):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for app_label, model, codename, name in MIGRATION_PERMISSIONS:
+        content_type = ContentType.objects.get_or_create(app_label=app_label, model=model)[0]
+        Permission.objects.get_or_create(content_type=content_type, codename=codename, defaults={"name": name})
     Page = apps.get_model("wagtailcore", "Page")
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")

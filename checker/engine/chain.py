@@ -61,6 +61,8 @@ class ZoneResult:
     dnskey_failed: list = field(default_factory=list)  # (server, transport, reason)
     opt_out: bool = False
     dnskey_empty: list = field(default_factory=list)  # servers that answered with no DNSKEY
+    entry_keys: set = field(default_factory=set)  # wire forms of the keys the chain enters by
+    anchors: list = field(default_factory=list)  # the trust anchor records, for an anchored zone
 
     @property
     def name(self) -> dns.name.Name:
@@ -297,6 +299,7 @@ class ChainValidator:
                         if any(signer is key for signer in signers):
                             entry_points.append(key)
             ok = bool(entry_points)
+            zone.entry_keys.update(key.to_digestable() for key in entry_points)
             self._ds_findings(zone, server, transport, statuses, entry_points, effective, anchored)
             if ok:
                 zone.trusted[server] = keys
@@ -373,6 +376,7 @@ class ChainValidator:
         ds_set: list = []
         anchor_keys: list = []
         if anchor is not None:
+            zone.anchors = list(anchor)
             ds_set = [r for r in anchor if r.rdtype == DS]
             anchor_keys = [r for r in anchor if r.rdtype == DNSKEY]
             state = "present"
@@ -594,10 +598,7 @@ def zone_summary(zone: ZoneResult) -> dict:
         for key in server_keys:
             entry = keys.setdefault(key.to_digestable(), {**checks.key_summary(key), "signs": [], "servers": []})
             entry["servers"].append(server)
-            entry["secure_entry_point"] = entry.get("secure_entry_point", False) or any(
-                d["status"] == "match" and d["signs_dnskey"] and d["key_tag"] == entry["key_tag"] and d["algorithm"] == entry["algorithm"]
-                for d in zone.ds
-            )
+            entry["secure_entry_point"] = key.to_digestable() in zone.entry_keys
     signatures: dict[tuple, dict] = {}
     for check in zone.rrsets:
         for sig in check.signatures:
@@ -628,6 +629,11 @@ def zone_summary(zone: ZoneResult) -> dict:
             for address, names in data.servers.items()
         ],
         "ds": zone.ds,
+        "trust_anchor": [
+            {"type": dns.rdatatype.to_text(r.rdtype), "key_tag": r.key_tag if r.rdtype == DS else key_tag(r),
+             "algorithm": int(r.algorithm), "record": f"{data.name} {dns.rdatatype.to_text(r.rdtype)} {r.to_text()}"}
+            for r in zone.anchors
+        ],
         "dnskeys": list(keys.values()),
         "signatures": list(signatures.values()),
         "earliest_expiration": iso(min(valid or every)) if (valid or every) else None,

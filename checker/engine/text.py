@@ -17,14 +17,14 @@ WORDS = {
         "verdict": "判定", "zone": "ゾーン", "not_apex": "{name} はゾーン頂点ではないため、それを含むゾーン {zone} を検査し、{name} 自身の応答も検証しました。",
         "chain": "信頼の連鎖", "findings": "検出事項", "none": "問題は見つかりませんでした。", "why": "理由",
         "fix": "対処", "servers": "サーバー", "stats": "クエリ {queries} 件、署名検証 {verifications} 回、{ms:.0f} ミリ秒",
-        "expiry": "最も早い署名の期限", "ds": "DS", "keys": "DNSKEY", "answers": "{name} の応答",
+        "expiry": "最も早い署名の期限", "ds": "DS", "anchor": "トラストアンカー", "keys": "DNSKEY", "answers": "{name} の応答",
         "input_error": "{text!r} は検査できません: {message}",
     },
     "en": {
         "verdict": "Verdict", "zone": "Zone", "not_apex": "{name} is not a zone apex: its enclosing zone {zone} was checked, and the answers for {name} itself were validated.",
         "chain": "Chain of trust", "findings": "Findings", "none": "No problem found.", "why": "Why",
         "fix": "Fix", "servers": "servers", "stats": "{queries} queries, {verifications} signature verifications, {ms:.0f} ms",
-        "expiry": "earliest signature expiry", "ds": "DS", "keys": "DNSKEY", "answers": "answers for {name}",
+        "expiry": "earliest signature expiry", "ds": "DS", "anchor": "trust anchor", "keys": "DNSKEY", "answers": "answers for {name}",
         "input_error": "{text!r} cannot be checked: {message}",
     },
 }
@@ -103,6 +103,9 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
             f"  {zone['zone']:<28} " + paint(f"{zone['status']:<13}", VERDICT_COLOURS.get(zone["status"]))
             + f" {words['servers']} {len([s for s in zone['servers'] if not s['refused']])}"
         )
+        if zone["trust_anchor"]:
+            anchors = ", ".join(f"{a['type']} {a['key_tag']}/{a['algorithm']}" for a in zone["trust_anchor"])
+            lines.append(f"      {words['anchor']}: {anchors}")
         ds = ", ".join(f"{d['key_tag']}/{d['algorithm']}/{d['digest_type']}:{d['status']}" for d in zone["ds"])
         if ds:
             lines.append(f"      {words['ds']}: {ds}")

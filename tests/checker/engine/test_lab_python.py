@@ -86,3 +86,13 @@ def test_denial_contradicting_data_at_a_checked_name(python_lab, lab):  # G5
     report = asyncio.run(check("www.denial-contradicts.test", options=lab_options(lab, PORT), now=lab.now))
     found = [f for f in report.findings if f.id == "denial_contradicts_data"]
     assert found and found[0].severity == "ERR" and found[0].evidence["qtype"] == ["AAAA"]
+
+
+def test_dnskey_trust_anchor_file(python_lab, lab):
+    options = lab_options(lab, PORT, anchor="dnskey", cache=None)
+    report = asyncio.run(check("alg13.test", options=options, now=lab.now))
+    assert report.verdict == "secure"
+    root = report.chain[0]
+    assert [a["type"] for a in root["trust_anchor"]] == ["DNSKEY"]
+    entry = [k for k in root["dnskeys"] if k["secure_entry_point"]]
+    assert [k["key_tag"] for k in entry] == [root["trust_anchor"][0]["key_tag"]]

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from checker.engine import check
+from checker.engine.text import render_report
 from checker.engine.transport import SharedCache
 from checker.lab import CONDITIONS
 
@@ -96,3 +97,11 @@ def test_dnskey_trust_anchor_file(python_lab, lab):
     assert [a["type"] for a in root["trust_anchor"]] == ["DNSKEY"]
     entry = [k for k in root["dnskeys"] if k["secure_entry_point"]]
     assert [k["key_tag"] for k in entry] == [root["trust_anchor"][0]["key_tag"]]
+
+
+def test_readable_report_in_colour_and_both_languages(python_lab, lab):
+    report = run_condition(lab, PORT, "ds-mismatch")
+    coloured = render_report(report, "ja", colour=True)
+    assert "\033[1;31m" in coloured and "ds_digest_mismatch" in coloured
+    english = render_report(report, "en")
+    assert "\033[" not in english and "Chain of trust" in english and "Bogus" in english

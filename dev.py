@@ -61,7 +61,7 @@ def ensure_venv():
     wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text().strip() != wanted:
         say("installing requirements.txt (the first time takes a few minutes)")
-        run(VENV_PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS)
+        run(VENV_PYTHON, "-m", "pip", "install", "-qq", "--disable-pip-version-check", "-r", REQUIREMENTS)
         STAMP.write_text(wanted)
 
 

@@ -65,7 +65,8 @@ class SearchTextMixin:
                 parts.append(str(value()))
             elif value:
                 parts.append(str(value))
-        return " ".join(strip_tags(part) for part in parts)
+        # A space before each tag keeps list items and paragraphs apart once the tags are gone.
+        return " ".join(" ".join(strip_tags(part.replace("<", " <")).split()) for part in parts)
 
     def search_text(self) -> str:
         return index_text(self.plain_text())

@@ -213,7 +213,19 @@ _FORMATTER = _EvidenceFormatter()
 
 def _fill(template: str, evidence: dict) -> str:
     try:
-        return _FORMATTER.vformat(template, (), evidence)
+        pieces = list(_FORMATTER.parse(template))
+        out = []
+        for index, (literal, field_name, _, _) in enumerate(pieces):
+            out.append(literal)
+            if field_name is None:
+                continue
+            value = _FORMATTER.format_field(_FORMATTER.get_field(field_name, (), evidence)[0], "")
+            following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+            if value.endswith(".") and following.startswith("."):
+                # An absolute name ("example.jp.") ending a sentence: one full stop, not "..".
+                value = value[:-1]
+            out.append(value)
+        return "".join(out)
     except (ValueError, IndexError):  # a malformed template must not break a report
         return template
 

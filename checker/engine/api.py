@@ -21,6 +21,7 @@ from typing import Callable
 import dns.name
 
 from . import anchors as anchor_config
+from . import checks
 from .addresses import AddressGuard
 from .chain import ChainValidator, zone_summary
 from .names import normalize
@@ -126,14 +127,11 @@ async def check(
                 "queries": transport.sent, "max_queries": options.limits.max_queries,
                 "deadline_seconds": options.limits.deadline, "deadline_passed": transport.deadline_passed})
         )
-    if verifier.budget_events:
-        findings.append(
-            Finding("validation_budget_exceeded", "WARN", evidence={
-                "failed_verifications": verifier.failed, "max_failed": verifier.max_failed,
-                "max_per_rrset": verifier.max_per_rrset, "rrsets": sorted({e["rrset"] for e in verifier.budget_events})})
-        )
+    budget = checks.budget_finding(verifier)
+    if budget is not None:
+        findings.append(budget)
     if not walk.complete and not any(f.severity == "CRIT" for f in findings):
-        findings.append(Finding("walk_incomplete", "WARN", zone=walk.zone.name.to_text(), evidence={"target": target.to_text()}))
+        findings.append(Finding("walk_incomplete", "WARN", zone=walk.zone.name.to_text(), evidence={"name": target.to_text()}))
 
     report = Report(
         query=domain if isinstance(domain, str) else domain.to_text(),

@@ -104,8 +104,6 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
             add("rrsig_invalid", fatal, **evidence)
         elif status == "revoked_key":
             add("revoked_key_misuse", "ERR", reason="revoked_key_signs", **evidence)
-        elif status == "budget":
-            add("validation_budget_exceeded", "WARN", **evidence)
         expected = SIGNATURE_LENGTHS.get(sig.algorithm)
         if expected is not None and len(rrsig.signature) != expected:
             add("rrsig_bad_length", "ERR", sig_length=len(rrsig.signature) * 8, expected_length=expected * 8, **evidence)
@@ -129,6 +127,15 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
             add("rrsig_expires_within_ttl", "ERR", ttl=cache_ttl, **evidence)
     if rrsig_ttl != rrset_ttl:
         add("rrsig_ttl_mismatch", "WARN", ttl=rrset_ttl, rrsig_ttl=rrsig_ttl)
+
+
+def budget_finding(verifier) -> Finding | None:
+    """X1: the KeyTrap caps stopped some verifications (one finding per check, naming the RRsets)."""
+    if not verifier.budget_events:
+        return None
+    return Finding("validation_budget_exceeded", "WARN", evidence={
+        "failed_verifications": verifier.failed, "max_failed": verifier.max_failed,
+        "max_per_rrset": verifier.max_per_rrset, "rrsets": sorted({e["rrset"] for e in verifier.budget_events})})
 
 
 def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | None, out: list[Finding]) -> None:

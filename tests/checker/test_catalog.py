@@ -51,7 +51,10 @@ def _shared_rows() -> dict[str, dict]:
 
 
 SHARED = _shared_rows()
-FINDINGS = catalog.all_findings()
+ALL_FINDINGS = catalog.all_findings()
+# Group X: the checker's own limits, added after the shared catalogue's 150 rows (A-K).
+LIMIT_IDS = ["validation_budget_exceeded", "check_limits_reached", "walk_incomplete"]
+FINDINGS = [finding for finding in ALL_FINDINGS if finding.group != "X"]
 FINDING_IDS = [finding.id for finding in FINDINGS]
 
 
@@ -65,8 +68,24 @@ def test_catalogue_is_complete():
     for finding in FINDINGS:
         counts[finding.group] = counts.get(finding.group, 0) + 1
     assert counts == GROUP_COUNTS
-    assert catalog.ids() == set(SHARED), set(SHARED) ^ catalog.ids()
+    assert catalog.ids() == set(SHARED) | set(LIMIT_IDS), set(SHARED) ^ catalog.ids()
     assert len(SHARED) == 150
+
+
+def test_checker_limit_rows_follow_the_catalogue():
+    limits = [finding for finding in ALL_FINDINGS if finding.group == "X"]
+    assert [finding.id for finding in limits] == LIMIT_IDS
+    assert [finding.number for finding in limits] == ["X1", "X2", "X3"]
+    assert all(finding.severity == "WARN" and finding.severities == ("WARN",) for finding in limits)
+    assert ALL_FINDINGS[-3:] == limits  # after the A-K rows
+
+
+def test_absolute_names_never_print_two_full_stops():
+    for finding in ALL_FINDINGS:
+        evidence = {name: "example.jp." for name in finding.placeholders}
+        for lang in ("ja", "en"):
+            for field, text in catalog.render(finding.id, lang, evidence).items():
+                assert not re.search(r"(?<!\.)\.\.(?!\.)", text), (finding.id, lang, field, text)
 
 
 def test_new_flags_follow_the_shared_catalogue():
@@ -98,7 +117,7 @@ def test_row_matches_shared_catalogue(finding_id):
     assert (finding.severity_rule is not None) == (len(finding.severities) > 1)
 
 
-@pytest.mark.parametrize("finding_id", FINDING_IDS)
+@pytest.mark.parametrize("finding_id", FINDING_IDS + LIMIT_IDS)
 def test_row_texts_are_complete_and_bilingual(finding_id):
     finding = catalog.get(finding_id)
     texts = [getattr(finding, field) for field in TEXT_FIELDS]
@@ -111,7 +130,7 @@ def test_row_texts_are_complete_and_bilingual(finding_id):
     assert finding.dnsviz and finding.zonemaster
 
 
-@pytest.mark.parametrize("finding_id", FINDING_IDS)
+@pytest.mark.parametrize("finding_id", FINDING_IDS + LIMIT_IDS)
 def test_placeholders_are_declared(finding_id):
     finding = catalog.get(finding_id)
     used = set()
@@ -130,7 +149,7 @@ def test_placeholders_are_declared(finding_id):
 
 
 def test_unobservable_and_stateful_rows_explain_themselves():
-    for finding in FINDINGS:
+    for finding in ALL_FINDINGS:
         assert finding.observable == (finding.unobservable_reason is None), finding.id
         assert finding.stateful == (finding.stateful_reason is not None), finding.id
         assert finding.stateful == (finding.group == "K"), finding.id
@@ -138,7 +157,7 @@ def test_unobservable_and_stateful_rows_explain_themselves():
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_render_with_empty_evidence_marks_missing_values(lang):
-    for finding in FINDINGS:
+    for finding in ALL_FINDINGS:
         rendered = catalog.render(finding.id, lang, {})
         assert set(rendered) == {"title", "message", "why", "fix"}
         assert all(rendered.values())
@@ -149,7 +168,7 @@ def test_render_with_empty_evidence_marks_missing_values(lang):
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_render_with_full_evidence_fills_every_placeholder(lang):
-    for finding in FINDINGS:
+    for finding in ALL_FINDINGS:
         evidence = {name: f"<{name}>" for name in finding.placeholders}
         rendered = catalog.render(finding.id, lang, evidence)
         message = catalog.get(finding.id).message.in_language(lang)

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from members.models import Organisation
+from members.models import Membership, Organisation
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -29,6 +30,29 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+class MembershipViewSet(ModelViewSet):
+    """Where an administrator changes a user's organisation or role; the groups follow on save.
+
+    A plain model viewset, not a snippet: a snippet brings a chooser that would
+    list every user's address to anyone in the admin.
+    """
+
+    model = Membership
+    icon = "user"
+    menu_label = _("Users' roles")
+    add_to_admin_menu = True
+    menu_order = 10001
+    list_display = ["user", "organisation", "role", "language"]
+    list_filter = ["role", "language"]
+    search_fields = ["user__username", "user__email"]
+    form_fields = ["user", "organisation", "role", "language"]
+
+
+@hooks.register("register_admin_viewset")
+def membership_viewset():
+    return MembershipViewSet("members_membership")
 
 
 class InvitationMenuItem(MenuItem):

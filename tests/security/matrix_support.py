@@ -77,6 +77,7 @@ def sample_kwargs(name, route, objects, users):
         "wagtailsnippets_members_organisation": objects["organisation"].pk,
         "wagtailsnippetchoosers_members_organisation": objects["organisation"].pk,
         "wagtailusers_users": users["member"].pk,
+        "members_membership": users["member"].membership.pk,
         "wagtailusers_groups": objects["group"].pk,
         "wagtailsites": objects["site"].pk,
         "wagtaillocales": objects["locale"].pk,

@@ -1,3 +1,4 @@
+"""The failure-case library: members file reports, reviewers publish them (issue 8)."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +6,33 @@ from django.utils.translation import gettext_lazy as _
 class FailuresConfig(AppConfig):
     name = "failures"
     verbose_name = _("Failure-case library")
+
+    def ready(self):
+        from portal import findingrefs, search
+
+        from failures.models import FailureReport
+
+        search.register(
+            search.SearchSource(
+                kind="failures.report",
+                label=FailureReport._meta.verbose_name,
+                queryset=lambda language: FailureReport.published.select_related("organisation"),
+                url=lambda report, language: report.get_absolute_url(),
+                title=lambda report: report.display_title(),
+            )
+        )
+        findingrefs.register("failures", finding_references)
+
+
+def finding_references(finding_id, language):
+    """Published reports that name `finding_id`, for the checker's finding pages and "similar failures"."""
+    from django.utils import translation
+
+    from failures.models import FailureReport
+    from portal.findingrefs import FindingReference
+
+    with translation.override(language):
+        return [
+            FindingReference(kind="failure-report", title=report.display_title(language), url=report.get_absolute_url())
+            for report in FailureReport.published.filter(finding_ids_packed__contains=f",{finding_id},")
+        ]

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("accounts/", include("members.account_urls")),
     path("translation-missing/", views.translation_missing, name="translation_missing"),
+    path("failures/", include("failures.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -21,7 +21,7 @@ from typing import Callable
 import dns.name
 
 from . import anchors as anchor_config
-from . import checks
+from . import cds, checks, zonechecks
 from .addresses import AddressGuard
 from .chain import ChainValidator, zone_summary
 from .names import normalize
@@ -113,6 +113,10 @@ async def check(
     verdict = _verdict(results, walk, target_status)
 
     findings = list(walk.findings) + validator.findings
+    if profile == "full":
+        zone_result = results[-1]
+        findings += zonechecks.zone_findings(walk, transport.log, zone_result.signed, zone_result.entry_keys)
+        findings += cds.cds_findings(zone_result, validator)
     broken = next((zone for zone in results if zone.status == "bogus"), None)
     if verdict == "bogus":
         zone_name = broken.name.to_text() if broken else results[-1].name.to_text()

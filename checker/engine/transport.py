@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import ipaddress
 import random
 from collections import OrderedDict
 import socket
@@ -56,8 +57,9 @@ class Answer:
     qname: dns.name.Name
     qtype: int
     message: dns.message.Message | None = None
-    error: str | None = None  # timeout, network, no_route, malformed, not_global, budget, deadline
+    error: str | None = None  # timeout, network, no_route, malformed, not_global, budget, deadline, wrong_source
     size: int = 0
+    source: str | None = None  # where a reply from another address than `server` came from
     elapsed_ms: float = 0.0
     cached: bool = False
 
@@ -91,6 +93,7 @@ class Answer:
             "size": self.size,
             "time_ms": round(self.elapsed_ms, 3),
             "error": self.error,
+            "source": self.source,
             "cached": self.cached,
         }
 
@@ -247,14 +250,19 @@ class Transport:
             if self._in_flight is None:
                 self._in_flight = asyncio.Semaphore(max(1, self.limits.concurrency))
             start = time.perf_counter()
+            strangers: list[str] = []
             try:
                 async with self._in_flight:
                     raw = await asyncio.wait_for(
-                        self._send_tcp(server, port, packet) if tcp else self._send_udp(server, port, packet, query_id),
+                        self._send_tcp(server, port, packet) if tcp else self._send_udp(server, port, packet, query_id, strangers),
                         min(self.timeout, remaining),
                     )
             except (asyncio.TimeoutError, TimeoutError):
                 answer.error = "timeout"
+                if strangers:
+                    # The reply came, but from another address: resolvers drop it (RFC 5452 §9.1).
+                    answer.error, answer.source = "wrong_source", strangers[0]
+                    break
                 continue
             except OSError as error:
                 # No route from here (an IPv4-only host asking an IPv6 server) is the checker's
@@ -297,19 +305,25 @@ class Transport:
         return wire
 
     @staticmethod
-    async def _send_udp(server: str, port: int, packet: bytes, query_id: int) -> bytes:
+    async def _send_udp(server: str, port: int, packet: bytes, query_id: int, strangers: list[str]) -> bytes:
+        """Send and wait for the reply; the socket is not connected, so that a reply from another
+        address is seen (and noted in `strangers`) rather than silently dropped by the kernel."""
         loop = asyncio.get_running_loop()
         family = socket.AF_INET6 if ":" in server else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_DGRAM)
+        expected = ipaddress.ip_address(server)
         try:
             sock.setblocking(False)
-            await loop.sock_connect(sock, (server, port))
-            await loop.sock_sendall(sock, packet)
+            await loop.sock_sendto(sock, packet, (server, port))
             while True:
-                data = await loop.sock_recv(sock, 65535)
+                data, source = await loop.sock_recvfrom(sock, 65535)
                 # A stray datagram with another id is ignored, as resolvers do.
-                if len(data) >= 2 and struct.unpack("!H", data[:2])[0] == query_id:
-                    return data
+                if len(data) < 2 or struct.unpack("!H", data[:2])[0] != query_id:
+                    continue
+                if ipaddress.ip_address(source[0].split("%")[0]) != expected or source[1] != port:
+                    strangers.append(source[0])
+                    continue
+                return data
         finally:
             sock.close()
 

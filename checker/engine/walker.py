@@ -26,7 +26,7 @@ from .addresses import AddressGuard
 from .report import Finding
 from .transport import Answer, Transport
 
-A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM = (
+A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CDS, CDNSKEY, MX, CNAME = (
     dns.rdatatype.A,
     dns.rdatatype.AAAA,
     dns.rdatatype.NS,
@@ -34,8 +34,15 @@ A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM = (
     dns.rdatatype.SOA,
     dns.rdatatype.DNSKEY,
     dns.rdatatype.NSEC3PARAM,
+    dns.rdatatype.CDS,
+    dns.rdatatype.CDNSKEY,
+    dns.rdatatype.MX,
+    dns.rdatatype.CNAME,
 )
 APEX_TYPES = (DNSKEY, SOA, NS, NSEC3PARAM)
+# Asked of every server of the checked zone only (full profile): groups I and J.
+ZONE_TYPES = (CDS, CDNSKEY, MX)
+MAX_CNAME_HOPS = 8
 MAX_DEPTH = 40
 # A label that sorts after every letter-digit-hyphen label (RFC 4034 §6.1), so the NXDOMAIN
 # proof for it shows the last NSEC of the zone's chain.
@@ -62,6 +69,9 @@ class ZoneData:
     tcp: dict[str, Answer] = field(default_factory=dict)
     probe: dict[str, Answer] = field(default_factory=dict)  # server -> answer for probe_name()
     ancestor: bool = False
+    delegation_answers: dict[str, Answer] = field(default_factory=dict)  # every parent server's answer
+    ns_lookups: dict[tuple, Answer | None] = field(default_factory=dict)  # (ns name, A/AAAA) -> answer
+    extra: dict[str, dict[int, Answer]] = field(default_factory=dict)  # server -> CDS/CDNSKEY/MX answers
 
     def probe_name(self) -> dns.name.Name:
         return dns.name.Name((PROBE_LABEL,) + self.name.labels)
@@ -80,6 +90,9 @@ class Walk:
     target_answers: dict[str, dict[int, Answer]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     complete: bool = True  # False when the walk stopped before reaching the target's zone
+    stop_answers: dict[str, Answer] = field(default_factory=dict)  # last zone's answers to the NS query
+    cname_chain: list[dns.name.Name] = field(default_factory=list)  # the target's CNAME chain, followed
+    cname_loop: bool = False
 
     @property
     def zone(self) -> ZoneData:
@@ -158,6 +171,7 @@ class Walker:
         zone = root
         ancestor_tasks = []
         complete = True
+        stop_answers: dict[str, Answer] = {}
         for _ in range(MAX_DEPTH):
             self.known_zones[zone.name] = zone.usable_servers()
             if zone.name == target:
@@ -178,7 +192,7 @@ class Walker:
             child = None
             if cuts:
                 cut = max(cuts, key=lambda name: len(cuts[name]))
-                child = ZoneData(cut, parent=zone, referrals=cuts[cut])
+                child = ZoneData(cut, parent=zone, referrals=cuts[cut], delegation_answers=dict(zip(servers, answers)))
                 for answer in cuts[cut].values():
                     self._read_referral(child, answer)
             else:
@@ -190,6 +204,7 @@ class Walker:
                         child.delegated_ns.update(rdata.target for rdata in ns_rrset)
                         break
                 if child is None:
+                    stop_answers = dict(zip(servers, answers))
                     if not any(answer.message is not None for answer in answers):
                         complete = False
                     break
@@ -201,16 +216,53 @@ class Walker:
             child.ds = dict(zip(ds_servers, await ds_answers))
             chain.append(child)
             zone = child
-        walk = Walk(target, chain, complete=complete)
+        walk = Walk(target, chain, complete=complete, stop_answers=stop_answers)
         await self._fetch_apex(zone, shareable=False)
+        if not self.light:
+            await self._fetch_zone_extra(zone)
         if not walk.is_apex and complete:
             servers = self._serving(zone)
             for server in servers:
                 results = await asyncio.gather(*(self.transport.query(server, target, t) for t in (A, AAAA, DNSKEY)))
                 walk.target_answers[server] = dict(zip((A, AAAA, DNSKEY), results))
+            if not self.light:
+                await self._follow_cnames(walk, servers)
         await asyncio.gather(*ancestor_tasks)
         walk.findings = self.findings
         return walk
+
+    async def _fetch_zone_extra(self, zone: ZoneData) -> None:
+        servers = zone.usable_servers()
+        results = await asyncio.gather(*(self.transport.query(s, zone.name, t) for s in servers for t in ZONE_TYPES))
+        for index, server in enumerate(servers):
+            zone.extra[server] = dict(zip(ZONE_TYPES, results[index * len(ZONE_TYPES):(index + 1) * len(ZONE_TYPES)]))
+
+    async def _follow_cnames(self, walk: Walk, servers: list[str]) -> None:
+        """The target's CNAME chain inside its zone, one server asked per hop (J2: loops end here)."""
+        chain = [walk.target]
+        answers = next((a for a in walk.target_answers.values() if a[A].message is not None), None)
+        if answers is None:
+            return
+        answer = answers[A]
+        for _ in range(MAX_CNAME_HOPS):
+            name = chain[-1]
+            cname = answer.rrset("answer", name, CNAME) if answer.message is not None else None
+            if cname is None:
+                break
+            following = cname[0].target
+            if following in chain:
+                walk.cname_loop = True
+                chain.append(following)
+                break
+            chain.append(following)
+            if answer.rrset("answer", following, CNAME) is not None or answer.rrset("answer", following, A) is not None:
+                continue  # the server already gave the next hop in the same answer
+            if not following.is_subdomain(walk.zone.name):
+                break
+            answer = await self.transport.query(answer.server, following, A)
+        else:
+            walk.cname_loop = True  # longer than any resolver follows
+        walk.cname_chain = chain if len(chain) > 1 else []
 
     def _read_referral(self, child: ZoneData, answer: Answer) -> None:
         message = answer.message
@@ -283,7 +335,8 @@ class Walker:
         servers = zone.usable_servers()
         lookups = [(name, qtype) for name in inside for qtype in (A, AAAA)]
         results = await asyncio.gather(*(self._first_authoritative(servers, name, qtype, shareable) for name, qtype in lookups))
-        for (name, _), answer in zip(lookups, results):
+        for (name, qtype), answer in zip(lookups, results):
+            zone.ns_lookups[(name, qtype)] = answer
             addresses = zone.ns_addresses.setdefault(name, set())
             for rrset in answer.message.answer if answer is not None else ():
                 if rrset.name == name and rrset.rdtype in (A, AAAA):

@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -111,6 +112,7 @@ class Command(BaseCommand):
         about_en = self.translation(about_ja, en, ABOUT["en"])
         self.fill_about(about_en, ABOUT["en"])
         count = self.organisations()
+        call_command("load_failure_reports", verbosity=options["verbosity"], stdout=self.stdout)
         self.stdout.write(
             f"Demo content ready: home ({home_ja.url_path}, {home_en.url_path}), about, {count} member organisations."
         )

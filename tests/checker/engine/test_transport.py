@@ -177,7 +177,7 @@ def test_shared_cache_answers_within_ttl_only():
 def test_queries_in_flight_are_bounded(monkeypatch):
     state = {"now": 0, "most": 0}
 
-    async def slow_send(server, port, packet, query_id):
+    async def slow_send(server, port, packet, query_id, strangers):
         state["now"] += 1
         state["most"] = max(state["most"], state["now"])
         await asyncio.sleep(0.02)

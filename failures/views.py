@@ -1,0 +1,356 @@
+"""The public library, the members' forms, the review desk and the attachment downloads."""
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from checker import catalog
+from failures import charts, conf, uploads, workflow
+from failures.forms import ActionForm, CategoryForm, ReportForm, initial_from
+from failures.models import (
+    LANGUAGE_CHOICES,
+    NARRATIVE_FIELDS,
+    AffectedRole,
+    Attachment,
+    Category,
+    FailureReport,
+    Status,
+    TimelineEntry,
+)
+from members.permissions import organisation_of
+
+PER_PAGE = 30
+# A request larger than this is refused before Django reads it: 5 files of 10 MB plus the form.
+MAX_REQUEST_BYTES = conf.MAX_ATTACHMENTS_PER_REQUEST * conf.MAX_ATTACHMENT_BYTES + 1024 * 1024
+
+
+def _filters(request):
+    """The library's filters from the query string, each checked against what exists."""
+    q = request.GET
+    chosen = {}
+    if q.get("category") and Category.objects.filter(slug=q["category"]).exists():
+        chosen["category"] = q["category"]
+    if q.get("role") in AffectedRole.values:
+        chosen["role"] = q["role"]
+    if q.get("year", "").isdigit() and len(q["year"]) == 4:
+        chosen["year"] = q["year"]
+    if q.get("finding") in catalog.ids():
+        chosen["finding"] = q["finding"]
+    if q.get("language") in dict(LANGUAGE_CHOICES):
+        chosen["language"] = q["language"]
+    return chosen
+
+
+def _filtered(chosen):
+    reports = FailureReport.published.select_related("category")
+    if "category" in chosen:
+        reports = reports.filter(category__slug=chosen["category"])
+    if "role" in chosen:
+        reports = reports.filter(roles_packed__contains=f",{chosen['role']},")
+    if "year" in chosen:
+        reports = reports.filter(incident_date__year=int(chosen["year"]))
+    if "finding" in chosen:
+        reports = reports.filter(finding_ids_packed__contains=f",{chosen['finding']},")
+    if "language" in chosen:
+        language = chosen["language"]
+        reports = reports.exclude(**{f"title_{language}": ""}).exclude(**{f"title_{language}__isnull": True})
+    return reports
+
+
+def library(request):
+    chosen = _filters(request)
+    reports = list(_filtered(chosen)[:500])
+    published = FailureReport.published.all()
+    years = sorted({d.year for d in published.dates("incident_date", "year")}, reverse=True)
+    finding_ids = sorted({f for packed in published.values_list("finding_ids_packed", flat=True) for f in packed.split(",") if f})
+    return render(
+        request,
+        "failures/library.html",
+        {
+            "reports": reports,
+            "chosen": chosen,
+            "categories": Category.objects.all(),
+            "roles": AffectedRole.choices,
+            "years": years,
+            "finding_ids": finding_ids,
+            "languages": LANGUAGE_CHOICES,
+            "language": get_language(),
+            "page_title": _("Failure-case library"),
+        },
+    )
+
+
+def detail(request, pk):
+    report = get_object_or_404(FailureReport.objects.select_related("category", "organisation"), pk=pk)
+    if not workflow.can_view(request.user, report):
+        raise Http404  # a draft of another organisation does not exist, as far as the visitor knows
+    language = get_language()
+    shown = report.shown_language(language)
+    owner = workflow.is_owner(request.user, report)
+    reviewer = workflow.is_reviewer(request.user)
+    context = {
+        "report": report,
+        "shown": shown,
+        "translation_missing": shown != language,
+        "fields": [(name, report._meta.get_field(name).verbose_name, report.field_in(name, shown)) for name in NARRATIVE_FIELDS],
+        "title": report.field_in("title", shown),
+        "summary": report.field_in("summary", shown),
+        "timeline": [(entry.at, getattr(entry, f"text_{shown}") or entry.text_ja or entry.text_en) for entry in report.timeline.all()],
+        "findings": [(fid, catalog.get(fid).title.in_language(language)) for fid in report.finding_ids],
+        "corrections": [r for r in report.revisions.all() if r.correction_note],
+        "attachments": report.attachments.all(),
+        "organisation_name": report.public_organisation_name(),
+        "owner": owner,
+        "reviewer": reviewer,
+        "page_title": report.field_in("title", shown),
+    }
+    if owner or reviewer:
+        context.update(
+            comments=report.comments.select_related("author"),
+            audit=report.audit.select_related("actor") if reviewer else None,
+            actions=workflow.allowed_actions(request.user, report),
+            action_form=ActionForm(),
+            can_edit=(owner and report.editable_by_author) or reviewer,
+            other_languages=[(code, label) for code, label in LANGUAGE_CHOICES],
+        )
+    return render(request, "failures/detail.html", context)
+
+
+def _too_large(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES
+    except ValueError:
+        return True
+
+
+def _save_report(report, form, user):
+    data = form.cleaned_data
+    language = data["language"]
+    for name in ("title", "summary") + NARRATIVE_FIELDS:
+        setattr(report, f"{name}_{language}", data[name])
+    report.incident_date = data["incident_date"]
+    report.impact_minutes = data["impact_minutes"]
+    report.category = data["category"]
+    report.roles = data["roles"]
+    report.finding_ids = data["finding_ids"]
+    report.references = data["references"]
+    report.check_run_id = data["check_run_id"]
+    report.anonymous = data["anonymous"]
+    report.save()
+    # Entries at the same place and time keep their other language's text.
+    old = list(report.timeline.all())
+    other = "en" if language == "ja" else "ja"
+    report.timeline.all().delete()
+    for index, (at, text) in enumerate(data["timeline"]):
+        entry = TimelineEntry(report=report, at=at)
+        setattr(entry, f"text_{language}", text)
+        if index < len(old) and old[index].at == at:
+            setattr(entry, f"text_{other}", getattr(old[index], f"text_{other}"))
+        entry.save()
+    for upload, checked in data["attachments"]:
+        if report.attachments.count() >= conf.MAX_ATTACHMENTS_PER_REPORT:
+            break
+        Attachment.objects.create(
+            report=report, file=upload, original_name=uploads.safe_display_name(upload.name),
+            kind=checked.kind, size=checked.size, sha256=checked.sha256, uploaded_by=user,
+        )
+
+
+@login_required
+def create(request):
+    organisation = organisation_of(request.user)
+    if organisation is None and not workflow.is_reviewer(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        if _too_large(request):
+            return HttpResponse(_("The request is too large."), status=413, content_type="text/plain; charset=utf-8")
+        form = ReportForm(request.POST, request.FILES)
+        token = request.POST.get("submission_token", "")
+        existing = _by_token(token)
+        if existing is not None:
+            # The same form sent twice (a double click, a reload): one report.
+            return redirect(existing.get_absolute_url())
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    report = FailureReport(
+                        organisation=organisation, author=request.user, original_language=form.cleaned_data["language"],
+                        submission_token=form.cleaned_data["submission_token"], status=Status.DRAFT,
+                    )
+                    _save_report(report, form, request.user)
+                    workflow.record_created(report, request.user)
+            except IntegrityError:
+                existing = _by_token(token)
+                if existing is None:
+                    raise
+                return redirect(existing.get_absolute_url())
+            messages.success(request, _("Your draft is saved. Submit it for review when it is ready."))
+            return redirect(report.get_absolute_url())
+    else:
+        form = ReportForm(initial={"language": get_language(), "submission_token": uuid.uuid4()})
+    return render(request, "failures/form.html", {"form": form, "page_title": _("New failure report")})
+
+
+def _by_token(token):
+    try:
+        return FailureReport.objects.filter(submission_token=uuid.UUID(str(token))).first()
+    except ValueError:
+        return None
+
+
+@login_required
+def edit(request, pk):
+    report = get_object_or_404(FailureReport, pk=pk)
+    owner, reviewer = workflow.is_owner(request.user, report), workflow.is_reviewer(request.user)
+    if not (owner or reviewer):
+        raise Http404
+    if not reviewer and not report.editable_by_author:
+        raise PermissionDenied
+    language = request.GET.get("language") or report.original_language
+    if language not in dict(LANGUAGE_CHOICES):
+        language = report.original_language
+    if request.method == "POST":
+        if _too_large(request):
+            return HttpResponse(_("The request is too large."), status=413, content_type="text/plain; charset=utf-8")
+        form = ReportForm(request.POST, request.FILES, published=report.is_published)
+        if form.is_valid():
+            with transaction.atomic():
+                _save_report(report, form, request.user)
+                workflow.record_edit(report, request.user, form.cleaned_data.get("correction_note", ""))
+            if report.is_published:
+                workflow.notify(report, "correct", request.user, form.cleaned_data["correction_note"])
+            messages.success(request, _("The report is saved."))
+            return redirect(report.get_absolute_url())
+    else:
+        form = ReportForm(initial=initial_from(report, language), published=report.is_published)
+    return render(
+        request, "failures/form.html", {"form": form, "report": report, "page_title": _("Edit the failure report")}
+    )
+
+
+@login_required
+@require_POST
+def act(request, pk):
+    report = get_object_or_404(FailureReport, pk=pk)
+    if not workflow.can_view(request.user, report):
+        raise Http404
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    try:
+        workflow.transition(report, form.cleaned_data["action"], request.user, form.cleaned_data["note"])
+    except workflow.WorkflowError:
+        messages.error(request, _("That step is not possible now; a comment may be required."))
+    return redirect(report.get_absolute_url())
+
+
+@login_required
+def mine(request):
+    organisation = organisation_of(request.user)
+    reports = FailureReport.objects.filter(Q(author=request.user) | Q(organisation=organisation) if organisation else Q(author=request.user))
+    return render(
+        request, "failures/mine.html", {"reports": reports.select_related("category"), "page_title": _("Our failure reports")}
+    )
+
+
+def _reviewers_only(request):
+    if not request.user.is_authenticated:
+        return redirect(f"{_login_url()}?next={request.path}")
+    if not workflow.is_reviewer(request.user):
+        raise PermissionDenied
+    return None
+
+
+def _login_url():
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    return resolve_url(settings.LOGIN_URL)
+
+
+def review_queue(request):
+    refused = _reviewers_only(request)
+    if refused:
+        return refused
+    waiting = FailureReport.objects.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED])
+    return render(
+        request,
+        "failures/review.html",
+        {"reports": waiting.select_related("category", "organisation"), "page_title": _("Reports awaiting review")},
+    )
+
+
+def categories(request, pk=None):
+    refused = _reviewers_only(request)
+    if refused:
+        return refused
+    instance = get_object_or_404(Category, pk=pk) if pk else None
+    form = CategoryForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The category is saved."))
+        return redirect("failures:categories")
+    return render(
+        request,
+        "failures/categories.html",
+        {"form": form, "editing": instance, "categories": Category.objects.annotate(count=Count("reports")),
+         "page_title": _("Failure categories")},
+    )
+
+
+def awaiting_translation(request):
+    """Published reports with a language still missing: the list the knowledge base's "help translate" page can take over."""
+    rows = []
+    for report in FailureReport.published.select_related("category"):
+        missing = report.missing_languages()
+        if missing:
+            rows.append((report, [dict(LANGUAGE_CHOICES)[code] for code in missing]))
+    return render(request, "failures/translations.html", {"rows": rows, "page_title": _("Reports waiting for translation")})
+
+
+def statistics(request):
+    published = FailureReport.published.all()
+    by_category = [
+        (str(category), category.count)
+        for category in Category.objects.annotate(count=Count("reports", filter=Q(reports__status=Status.PUBLISHED)))
+    ]
+    by_year = [
+        (str(row["year"]), row["count"])
+        for row in published.annotate(year=ExtractYear("incident_date")).values("year").annotate(count=Count("pk")).order_by("year")
+    ]
+    return render(
+        request,
+        "failures/statistics.html",
+        {
+            "total": published.count(),
+            "category_chart": charts.bar_chart(by_category, _("Published reports by category")),
+            "year_chart": charts.bar_chart(by_year, _("Published reports by year of the incident"), label_width=80),
+            "by_category": by_category,
+            "by_year": by_year,
+            "page_title": _("Failure-case statistics"),
+        },
+    )
+
+
+def attachment(request, pk, attachment_pk):
+    report = get_object_or_404(FailureReport, pk=pk)
+    if not workflow.can_view(request.user, report):
+        raise Http404
+    item = get_object_or_404(Attachment, pk=attachment_pk, report=report)
+    content_type = uploads.KINDS[item.kind][0]
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=content_type)
+    # Even if a browser tried to render it: nothing may load or run.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store" if not report.is_published else "public, max-age=3600"
+    return response
+

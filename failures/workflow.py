@@ -1,0 +1,161 @@
+"""The review workflow: every change of status goes through `transition()`.
+
+draft -> submitted -> in review -> changes requested -> (submitted again) ...
+                                -> published | rejected
+Each step writes an AuditEntry and sends e-mail, in each recipient's language.
+A published report that its authors or a reviewer change gets a new Revision;
+revisions after the first carry a correction note that the public page shows.
+"""
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from failures import emails
+from failures.models import AuditEntry, FailureReport, ReviewComment, Revision, Status
+from members.permissions import can_act_for, role_of
+from members.roles import Role
+
+REVIEWER_ROLES = (Role.REVIEWER, Role.ADMINISTRATOR)
+
+
+def is_reviewer(user) -> bool:
+    return role_of(user) in REVIEWER_ROLES
+
+
+def is_owner(user, report) -> bool:
+    """The author, or anyone who may act for the report's organisation."""
+    if user is None or not user.is_authenticated:
+        return False
+    return report.author_id == user.pk or can_act_for(user, report.organisation)
+
+
+def can_view(user, report) -> bool:
+    return report.status == Status.PUBLISHED or is_owner(user, report) or is_reviewer(user)
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    sources: tuple[str, ...]
+    target: str | None  # None: the status stays (comments)
+    by_owner: bool  # True: the author's side takes it; False: a reviewer
+    needs_note: bool = False
+
+
+ACTIONS = {
+    a.name: a
+    for a in (
+        Action("submit", (Status.DRAFT, Status.CHANGES_REQUESTED), Status.SUBMITTED, by_owner=True),
+        Action("start_review", (Status.SUBMITTED,), Status.IN_REVIEW, by_owner=False),
+        Action("request_changes", (Status.SUBMITTED, Status.IN_REVIEW), Status.CHANGES_REQUESTED, by_owner=False, needs_note=True),
+        Action("publish", (Status.SUBMITTED, Status.IN_REVIEW), Status.PUBLISHED, by_owner=False),
+        Action("reject", (Status.SUBMITTED, Status.IN_REVIEW), Status.REJECTED, by_owner=False, needs_note=True),
+        Action(
+            "comment",
+            (Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.PUBLISHED, Status.REJECTED),
+            None,
+            by_owner=False,
+            needs_note=True,
+        ),
+    )
+}
+
+
+class WorkflowError(Exception):
+    pass
+
+
+def allowed_actions(user, report) -> list[str]:
+    names = []
+    for action in ACTIONS.values():
+        if report.status not in action.sources:
+            continue
+        if action.by_owner and is_owner(user, report):
+            names.append(action.name)
+        elif not action.by_owner and is_reviewer(user):
+            names.append(action.name)
+    return names
+
+
+def transition(report: FailureReport, action_name: str, user, note: str = "") -> FailureReport:
+    action = ACTIONS.get(action_name)
+    if action is None:
+        raise WorkflowError("unknown action")
+    if action_name not in allowed_actions(user, report):
+        raise PermissionDenied
+    note = (note or "").strip()
+    if action.needs_note and not note:
+        raise WorkflowError("a note is required")
+    with transaction.atomic():
+        report = FailureReport.objects.select_for_update().get(pk=report.pk)
+        if report.status not in action.sources:  # someone else acted first
+            raise WorkflowError("the report has moved on")
+        before = report.status
+        if action.target:
+            report.status = action.target
+            if action.target == Status.PUBLISHED and report.published_at is None:
+                report.published_at = timezone.now()
+            report.save()
+        if note and not action.by_owner:
+            ReviewComment.objects.create(report=report, author=user, text=note)
+        AuditEntry.objects.create(
+            report=report, actor=user, action=action_name, from_status=before, to_status=report.status, note=note
+        )
+        if action.target == Status.PUBLISHED:
+            record_revision(report, user, correction_note="")
+    # After the commit: nobody is told of a step that did not happen.
+    notify(report, action_name, user, note)
+    return report
+
+
+def record_created(report, user):
+    AuditEntry.objects.create(report=report, actor=user, action="create", to_status=report.status)
+
+
+def record_edit(report, user, correction_note=""):
+    """After the authors or a reviewer saved the form: audit, and a visible correction when published.
+
+    The caller sends `notify(report, "correct", ...)` once its transaction has committed.
+    """
+    AuditEntry.objects.create(
+        report=report, actor=user, action="correct" if report.is_published else "edit",
+        from_status=report.status, to_status=report.status, note=correction_note,
+    )
+    if report.is_published:
+        record_revision(report, user, correction_note=correction_note)
+
+
+def record_revision(report, user, correction_note):
+    from failures.models import TRANSLATED_FIELDS
+
+    last = report.revisions.order_by("-number").first()
+    content = {f"{name}_{lang}": getattr(report, f"{name}_{lang}") for name in TRANSLATED_FIELDS for lang in ("ja", "en")}
+    content.update(
+        incident_date=report.incident_date.isoformat(),
+        impact_minutes=report.impact_minutes,
+        category=report.category.slug,
+        roles=report.roles,
+        finding_ids=report.finding_ids,
+        references=report.references,
+        anonymous=report.anonymous,
+    )
+    return Revision.objects.create(
+        report=report, number=(last.number + 1) if last else 1, content=content, correction_note=correction_note, created_by=user
+    )
+
+
+def notify(report, event, actor, note):
+    """E-mail each party about a step: the author's side, and the reviewers when the work is theirs."""
+    User = get_user_model()
+    recipients = set()
+    if report.author and report.author.email and report.author.is_active:
+        recipients.add(report.author)
+    if event in ("submit", "correct"):
+        reviewers = User.objects.filter(is_active=True, membership__role__in=[r.value for r in REVIEWER_ROLES]).exclude(email="")
+        recipients.update(reviewers)
+    recipients.discard(actor)  # nobody is told of their own step
+    for user in recipients:
+        emails.send_status(user, report, event, note)

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from checker.web_api import api as checker_api
 from portal import health, views
 from portal.sitemaps import AllLanguagesPageSitemap, ViewSitemap
 
@@ -19,12 +20,14 @@ urlpatterns = [
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", checker_api.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("search/", views.search_view, name="search"),
     path("members/", include("members.urls")),
     path("accounts/", include("members.account_urls")),
+    path("", include("checker.urls")),
     path("translation-missing/", views.translation_missing, name="translation_missing"),
     path("failures/", include("failures.urls")),
     path("", include(wagtail_urls)),

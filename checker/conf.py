@@ -1,0 +1,129 @@
+"""The checker's settings, read from the environment with defaults (no edit of portal.settings needed).
+
+Lab mode (private root hints, trust anchor, port, private addresses) comes only
+from the environment and is refused under the production settings: nobody can
+set it through the form or the API.
+"""
+import ipaddress
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _int(name: str, default: int) -> int:
+    return int(getattr(settings, name, None) or os.environ.get(name) or default)
+
+
+def hard_limit() -> int:
+    """Seconds a check may run before Celery kills it and the sweeper may take the run back."""
+    return _int("CHECKER_HARD_LIMIT", 60)
+
+
+def kill_grace() -> int:
+    """Seconds beyond the hard limit before a running run counts as lost (Celery's kill takes a moment)."""
+    return _int("CHECKER_KILL_GRACE", 10)
+
+
+def queued_timeout() -> int:
+    """Seconds a run may stay queued before the sweeper sends it again."""
+    return _int("CHECKER_QUEUED_TIMEOUT", 120)
+
+
+def sweep_interval() -> int:
+    return _int("CHECKER_SWEEP_SECONDS", 10)
+
+
+def max_attempts() -> int:
+    """A run whose worker died this many times is marked failed (R2): max_retries + 1."""
+    return _int("CHECKER_MAX_RETRIES", 2) + 1
+
+
+def reuse_window() -> int:
+    return _int("CHECKER_REUSE_SECONDS", 60)
+
+
+def rate_concurrent() -> int:
+    return _int("CHECKER_RATE_CONCURRENT", 5)
+
+
+def rate_per_minute() -> int:
+    return _int("CHECKER_RATE_PER_MINUTE", 30)
+
+
+def client_hash_hours() -> int:
+    """Hours after which the hash of the client address is erased from a run."""
+    return _int("CHECKER_CLIENT_HASH_HOURS", 24)
+
+
+def visibility_timeout() -> int:
+    return int(getattr(settings, "CELERY_VISIBILITY_TIMEOUT", 120))
+
+
+def now_reference() -> int:
+    """The engine's reference time: CHECKER_NOW (POSIX seconds or ISO 8601) when set, else the clock.
+
+    Tasks run in worker processes that a test's frozen clock does not reach,
+    so a lab built for a fixed time sets CHECKER_NOW instead.
+    """
+    value = getattr(settings, "CHECKER_NOW", None) or os.environ.get("CHECKER_NOW")
+    if not value:
+        return int(time.time())
+    try:
+        return int(float(value))
+    except ValueError:
+        moment = datetime.fromisoformat(value)
+        return int((moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp())
+
+
+@dataclass(frozen=True)
+class LabMode:
+    root_hints: str | None
+    trust_anchor: str | None
+    port: int
+    allow_private: bool
+    lab_range: str | None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.root_hints or self.trust_anchor or self.allow_private or self.lab_range or self.port != 53)
+
+
+def is_production() -> bool:
+    return (getattr(settings, "SETTINGS_MODULE", "") or "").endswith("settings.production")
+
+
+def lab_mode() -> LabMode:
+    env = os.environ
+    mode = LabMode(
+        root_hints=env.get("CHECKER_ROOT_HINTS") or None,
+        trust_anchor=env.get("CHECKER_TRUST_ANCHOR") or None,
+        port=int(env.get("CHECKER_PORT") or 53),
+        allow_private=env.get("CHECKER_ALLOW_PRIVATE", "").strip().lower() in {"1", "true", "yes", "on"},
+        lab_range=env.get("CHECKER_LAB_RANGE") or None,
+    )
+    if mode.active and is_production():
+        raise ImproperlyConfigured("CHECKER_* lab variables are set, but lab mode is off in production: unset them.")
+    return mode
+
+
+@cache
+def _options_for(mode: LabMode):
+    from checker.engine.api import Options
+
+    return Options.from_files(
+        root_hints=mode.root_hints,
+        trust_anchors=[mode.trust_anchor] if mode.trust_anchor else None,
+        allow_private=mode.allow_private,
+        lab_range=ipaddress.ip_network(mode.lab_range) if mode.lab_range else None,
+        port=mode.port,
+    )
+
+
+def engine_options():
+    """The engine's options: the public internet, or the lab given by the environment."""
+    return _options_for(lab_mode())

@@ -1,0 +1,196 @@
+"""Submitting, claiming, finishing and sweeping check runs.
+
+The row is committed before its task is published; a worker claims the row
+with a conditional update, so a run never executes twice at once; the
+sweeper takes back runs whose task or worker was lost (every broker,
+including the embedded one that does not redeliver after a killed worker).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from checker import conf
+from checker.models import SEVERITY_RANK, CheckRun
+
+log = logging.getLogger(__name__)
+# A run created this recently may still be inside its request's on_commit publish.
+PUBLISH_GRACE = timedelta(seconds=2)
+
+
+def client_hash(address: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), (address or "").encode(), hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass
+class Submission:
+    run: CheckRun | None
+    reused: bool = False
+    limited: str = ""  # "concurrent" or "per_minute" when refused
+    retry_after: int = 0
+
+
+def reusable_run(domain: str, now=None) -> CheckRun | None:
+    """A queued or running run of the domain, or one done within the reuse window."""
+    now = now or timezone.now()
+    window = timedelta(seconds=conf.reuse_window())
+    return (
+        CheckRun.objects.filter(domain=domain, queue=CheckRun.Queue.INTERACTIVE)
+        .filter(Q(state__in=(CheckRun.State.QUEUED, CheckRun.State.RUNNING)) | Q(state=CheckRun.State.DONE, finished__gte=now - window))
+        .order_by("-created")
+        .first()
+    )
+
+
+def reuse_times(run: CheckRun) -> tuple:
+    """(the result's time, when a new check of the domain will be made) for a reused run."""
+    moment = run.finished or run.created
+    return moment, moment + timedelta(seconds=conf.reuse_window())
+
+
+def _lock_client(digest: str) -> None:
+    # Serialises one client's submissions so that two parallel requests cannot both pass the limit.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(digest[:15], 16)])
+
+
+def _limit(digest: str, now) -> tuple[str, int]:
+    active = CheckRun.objects.filter(client_hash=digest, state__in=(CheckRun.State.QUEUED, CheckRun.State.RUNNING))
+    if active.count() >= conf.rate_concurrent():
+        return "concurrent", 10
+    recent = CheckRun.objects.filter(client_hash=digest, created__gte=now - timedelta(seconds=60)).order_by("created")
+    if recent.count() >= conf.rate_per_minute():
+        oldest = recent.values_list("created", flat=True).first()
+        return "per_minute", max(1, math.ceil((oldest + timedelta(seconds=60) - now).total_seconds()))
+    return "", 0
+
+
+def submit(domain: str, *, query: str = "", fresh: bool = False, user=None, address: str = "") -> Submission:
+    """Record a check (or find one to reuse) and publish its task once the row is committed."""
+    now = timezone.now()
+    digest = client_hash(address)
+    with transaction.atomic():
+        _lock_client(digest)
+        existing = reusable_run(domain, now)
+        if existing and (not fresh or not existing.is_finished):
+            return Submission(existing, reused=True)
+        limited, retry_after = _limit(digest, now)
+        if limited:
+            return Submission(None, limited=limited, retry_after=retry_after)
+        run = CheckRun.objects.create(
+            domain=domain, query=query[:300], fresh=fresh, created=now,
+            deadline=now + timedelta(seconds=conf.queued_timeout()),
+            user=user if user is not None and user.is_authenticated else None, client_hash=digest,
+        )
+        transaction.on_commit(lambda: publish(run.pk))
+    return Submission(run)
+
+
+def submit_batch(domains: list[str], *, user=None) -> list[CheckRun]:
+    """Bulk checks on the batch queue: no reuse, no per-client limit, one row each."""
+    now = timezone.now()
+    with transaction.atomic():
+        runs = CheckRun.objects.bulk_create([
+            CheckRun(domain=domain, query=domain, queue=CheckRun.Queue.BATCH, created=now,
+                     deadline=now + timedelta(seconds=conf.queued_timeout()), user=user)
+            for domain in domains
+        ])
+        ids = [run.pk for run in runs]  # PostgreSQL and SQLite 3.35+ return the new keys
+        transaction.on_commit(lambda: [publish(pk) for pk in ids])
+    return runs
+
+
+def publish(pk: int) -> bool:
+    """Hand the run's task to the broker; on failure the row stays unpublished and the sweeper re-sends it."""
+    from portal.celery import app, queue_name
+
+    from checker.tasks import run_check
+
+    run = CheckRun.objects.filter(pk=pk).only("public_id", "queue").first()
+    if run is None:
+        return False
+    try:
+        # One immediate connection attempt and no retry: a visitor must not wait on a broker that is down (R3).
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
+            run_check.apply_async((str(run.public_id),), queue=queue_name(run.queue), retry=False, connection=connection)
+    except Exception as error:  # kombu raises many types for an unreachable broker
+        log.warning("check run %s not published: %s", run.public_id, error)
+        return False
+    CheckRun.objects.filter(pk=pk, published=False).update(published=True)
+    return True
+
+
+def claim(public_id: str, worker: str) -> CheckRun | None:
+    """Take a queued run (or a running one past its deadline) for this worker; None if another has it."""
+    now = timezone.now()
+    deadline = now + timedelta(seconds=conf.hard_limit() + conf.kill_grace())
+    taken = (
+        CheckRun.objects.filter(public_id=public_id)
+        .filter(Q(state=CheckRun.State.QUEUED) | Q(state=CheckRun.State.RUNNING, deadline__lt=now))
+        .update(state=CheckRun.State.RUNNING, started=now, deadline=deadline, attempts=F("attempts") + 1,
+                worker=worker[:200], progress=[], published=True)
+    )
+    if not taken:
+        return None
+    run = CheckRun.objects.get(public_id=public_id)
+    if run.attempts > conf.max_attempts():
+        fail(run, "worker_lost")
+        return None
+    return run
+
+
+def save_progress(run: CheckRun, events: list) -> None:
+    CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(progress=events)
+
+
+def finish(run: CheckRun, report: dict, events: list) -> bool:
+    """Store the report, unless the run was taken back meanwhile (then this attempt's result is dropped)."""
+    findings = report.get("findings", [])
+    worst = min((f["severity"] for f in findings), key=lambda s: SEVERITY_RANK.get(s, 9), default="")
+    return bool(
+        CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(
+            state=CheckRun.State.DONE, finished=timezone.now(), report=report, verdict=report.get("verdict", ""),
+            worst_severity=worst, progress=events, error="")
+    )
+
+
+def fail(run: CheckRun, reason: str) -> None:
+    CheckRun.objects.filter(pk=run.pk).exclude(state=CheckRun.State.DONE).update(
+        state=CheckRun.State.FAILED, finished=timezone.now(), error=reason[:200])
+
+
+def sweep(now=None) -> dict:
+    """Re-send lost work and close what cannot finish. Safe to run anywhere, any number of times."""
+    now = now or timezone.now()
+    counts = {"resent": 0, "requeued": 0, "failed": 0, "forgotten": 0}
+    # Worker died (or task lost) mid-run: past the hard limit, so no live worker still holds it.
+    for run in CheckRun.objects.filter(state=CheckRun.State.RUNNING, deadline__lt=now):
+        if run.attempts >= conf.max_attempts():
+            fail(run, "worker_lost")
+            counts["failed"] += 1
+            continue
+        if CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, deadline__lt=now).update(
+                state=CheckRun.State.QUEUED, deadline=now + timedelta(seconds=conf.queued_timeout())):
+            counts["requeued"] += publish(run.pk)
+    # Never published (broker down at submission), or queued past its deadline (message lost).
+    stale = CheckRun.objects.filter(state=CheckRun.State.QUEUED).filter(
+        Q(published=False, created__lt=now - PUBLISH_GRACE) | Q(deadline__lt=now))
+    for pk in stale.values_list("pk", flat=True):
+        if publish(pk):
+            CheckRun.objects.filter(pk=pk, state=CheckRun.State.QUEUED).update(
+                deadline=now + timedelta(seconds=conf.queued_timeout()))
+            counts["resent"] += 1
+    counts["forgotten"] = CheckRun.objects.filter(
+        created__lt=now - timedelta(hours=conf.client_hash_hours())).exclude(client_hash="").update(client_hash="")
+    return counts

@@ -1,0 +1,43 @@
+// Follows a running check by polling its row through the JSON API, then
+// reloads the page to show the result. Without JavaScript, a <noscript>
+// refresh does the same.
+(function () {
+  "use strict";
+  var root = document.getElementById("run");
+  if (!root || root.dataset.state === "done" || root.dataset.state === "failed") {
+    return;
+  }
+  var list = document.getElementById("progress-list");
+  var ja = document.documentElement.lang === "ja";
+  var shown = list ? list.children.length : 0;
+  var delay = 1000;
+
+  function line(event) {
+    if (event.event === "zone") {
+      return (ja ? "ゾーン " : "Zone ") + event.zone + ": " + event.status;
+    }
+    return event.zone + (ja ? ": サーバー " + event.server + " が応答しました" : ": server " + event.server + " answered");
+  }
+
+  function poll() {
+    fetch(root.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (run) {
+        if (run && (run.state === "done" || run.state === "failed")) {
+          window.location.reload();
+          return;
+        }
+        if (run && list) {
+          for (; shown < run.progress.length; shown++) {
+            var item = document.createElement("li");
+            item.textContent = line(run.progress[shown]);
+            list.appendChild(item);
+          }
+        }
+        delay = Math.min(delay * 1.2, 3000);
+        window.setTimeout(poll, delay);
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  window.setTimeout(poll, delay);
+}());

@@ -10,18 +10,25 @@ class FailuresConfig(AppConfig):
     def ready(self):
         from portal import findingrefs, search
 
-        from failures.models import FailureReport
+        from failures.models import FailureReport, SearchEntry
 
         search.register(
             search.SearchSource(
                 kind="failures.report",
                 label=FailureReport._meta.verbose_name,
-                queryset=lambda language: FailureReport.published.select_related("organisation"),
-                url=lambda report, language: report.get_absolute_url(),
-                title=lambda report: report.display_title(),
+                queryset=lambda language: SearchEntry.objects.filter(language=language, published=True),
+                url=report_url,
+                title=lambda entry: entry.title,
             )
         )
         findingrefs.register("failures", finding_references)
+
+
+def report_url(entry, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        return entry.report.get_absolute_url()
 
 
 def finding_references(finding_id, language):

@@ -75,7 +75,7 @@ class PublishedReportManager(models.Manager):
         return super().get_queryset().filter(status=Status.PUBLISHED)
 
 
-class FailureReport(SearchTextMixin, index.Indexed, models.Model):
+class FailureReport(models.Model):
     organisation = models.ForeignKey(
         "members.Organisation", verbose_name=_("organisation"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="failure_reports",
@@ -116,12 +116,6 @@ class FailureReport(SearchTextMixin, index.Indexed, models.Model):
     objects = models.Manager()
     published = PublishedReportManager()
 
-    search_fields = [index.SearchField("search_text"), index.FilterField("status")]
-    search_text_fields = tuple(f"{name}_{lang}" for name in TRANSLATED_FIELDS for lang in ("ja", "en")) + (
-        "public_organisation_name",
-        "finding_ids_text",
-    )
-
     class Meta:
         ordering = ["-incident_date", "-pk"]
         verbose_name = _("failure report")
@@ -132,6 +126,10 @@ class FailureReport(SearchTextMixin, index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("failures:detail", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        SearchEntry.sync(self)
 
     # --- lists kept in one column ---
     @property
@@ -222,6 +220,45 @@ class FailureReport(SearchTextMixin, index.Indexed, models.Model):
             return reverse("checker:run", kwargs={"run_id": self.check_run_id})
         except NoReverseMatch:
             return None
+
+
+class SearchEntry(SearchTextMixin, index.Indexed, models.Model):
+    """A published report's text in one language, for the site search.
+
+    One row per report and language, so that results stay in the reader's
+    language and an excerpt never mixes languages. It holds only what the
+    public page shows: no organisation for an anonymous report.
+    """
+
+    report = models.ForeignKey(FailureReport, on_delete=models.CASCADE, related_name="search_entries")
+    language = models.CharField(max_length=2)
+    published = models.BooleanField(default=False)
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+
+    search_fields = [index.SearchField("search_text"), index.FilterField("language"), index.FilterField("published")]
+    search_text_fields = ("title", "text")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "language"], name="failures_search_entry_unique")]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def sync(cls, report):
+        for language, _label in LANGUAGE_CHOICES:
+            if not (report.is_published and report.has_language(language)):
+                cls.objects.filter(report=report, language=language).delete()
+                continue
+            parts = [report.field_in(name, language) for name in TRANSLATED_FIELDS[1:]]
+            category = getattr(report.category, f"name_{language}") or str(report.category)
+            parts += [report.public_organisation_name(), category, report.finding_ids_text()]
+            entry = cls.objects.filter(report=report, language=language).first() or cls(report=report, language=language)
+            entry.published = True
+            entry.title = report.field_in("title", language)
+            entry.text = "\n".join(p for p in parts if p)
+            entry.save()
 
 
 class TimelineEntry(models.Model):

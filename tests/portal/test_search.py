@@ -38,7 +38,8 @@ def titles(query, language="ja", kind=None):
 
 
 def test_a_japanese_word_is_found_inside_a_sentence(pages):
-    assert titles("署名鍵") == ["鍵の管理"]
+    # Only pages: the demo failure reports also name 鍵署名鍵 and ゾーン署名鍵.
+    assert titles("署名鍵", kind="page") == ["鍵の管理"]
 
 
 def test_a_word_is_not_found_where_its_parts_only_occur_apart(pages):
@@ -47,7 +48,7 @@ def test_a_word_is_not_found_where_its_parts_only_occur_apart(pages):
 
 
 def test_katakana_terms_are_found_and_exact_matches_rank_first(pages):
-    found = titles("トラストアンカー")
+    found = titles("トラストアンカー", kind="page")
     assert found[:2] == ["トラストアンカー", "フルリゾルバーの設定"]
 
 
@@ -68,7 +69,7 @@ def test_registered_models_are_searched_and_can_be_filtered_by_kind(pages):
 
 
 def test_the_search_page_marks_the_match_and_escapes_input(client, pages):
-    html = client.get("/ja/search/", {"q": "署名鍵"}).content.decode()
+    html = client.get("/ja/search/", {"q": "署名鍵", "type": "page:portal.aboutpage"}).content.decode()
     assert "<mark>署名鍵</mark>" in html
     assert "「署名鍵」の検索結果: 1 件" in html
     html = client.get("/ja/search/", {"q": "<script>alert(1)</script>"}).content.decode()

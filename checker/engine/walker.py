@@ -370,6 +370,8 @@ class Walker:
             answer = await self.transport.query(server, name, qtype, shareable=shareable)
             if answer.message is not None and answer.authoritative:
                 return answer
+            if answer.error in ("budget", "deadline"):
+                return None  # the check's limits are reached: asking further servers is pointless
         return None
 
     def resolve(self, name: dns.name.Name, depth: int = 0) -> asyncio.Future:

@@ -247,7 +247,7 @@ class ZoneChecks:
         for server in zone.usable_servers():
             answers = zone.apex.get(server, {})
             udp = [a for a in answers.values() if a.transport == "udp"]
-            if udp and all(a.error == "timeout" for a in udp):
+            if udp and all(a.error in ("timeout", "wrong_source") for a in udp):
                 self.add("udp_unresponsive", "ERR", server, "udp")
             tcp = zone.tcp.get(server)
             if tcp is not None and tcp.error in ("timeout", "network"):
@@ -309,6 +309,10 @@ class ZoneChecks:
                 continue
             key = (answer.server, answer.qname, answer.qtype)
             message = answer.message
+            if answer.transport == "udp" and answer.size > EDNS_PAYLOAD and answer.qname.is_subdomain(self.name):
+                # Larger than the 1232 octets the query offered (RFC 6891 §6.2.5): fragments, or a lie.
+                self.add("bad_response", "ERR", answer.server, "udp", qname=_t(answer.qname),
+                         qtype=dns.rdatatype.to_text(answer.qtype), response=f"oversized ({answer.size} octets)")
             if answer.error == "wrong_source":
                 self.add("different_source_address", "WARN", answer.server, answer.transport, source=answer.source)
             if answer.transport == "udp" and message is not None and message.flags & dns.flags.TC:

@@ -286,19 +286,35 @@ class LabServer:
             return response.to_wire(max_size=65535)
         limit = min(max(512, query.payload), OUR_PAYLOAD) if query.edns >= 0 else 512
         referral = not response.flags & dns.flags.AA and bool(response.authority)
-        while True:
+        try:
+            return response.to_wire(max_size=limit)
+        except dns.exception.TooBig:
+            pass
+        # Additional data may be left out without TC, but not a referral's glue (RFC 9471): keep
+        # as much of it as fits (a binary search: a zone may list hundreds of name servers).
+        if response.additional and not referral:
+            additional = list(response.additional)
+            fits, low, high = None, 0, len(additional) - 1
+            response.additional = []
             try:
-                return response.to_wire(max_size=limit)
+                fits = response.to_wire(max_size=limit)
             except dns.exception.TooBig:
-                # Additional data may be left out without TC, but not a referral's glue (RFC 9471).
-                if response.additional and not referral:
-                    response.additional.pop()
-                    continue
-            truncated = dns.message.make_response(query, our_payload=OUR_PAYLOAD)
-            truncated.flags = response.flags | dns.flags.TC
-            truncated.ednsflags = response.ednsflags
-            truncated.set_rcode(response.rcode())
-            return truncated.to_wire()
+                high = -1  # not even the answer fits: truncate
+            while low <= high:
+                middle = (low + high) // 2
+                response.additional = additional[:middle]
+                try:
+                    fits = response.to_wire(max_size=limit)
+                    low = middle + 1
+                except dns.exception.TooBig:
+                    high = middle - 1
+            if fits is not None:
+                return fits
+        truncated = dns.message.make_response(query, our_payload=OUR_PAYLOAD)
+        truncated.flags = response.flags | dns.flags.TC
+        truncated.ednsflags = response.ednsflags
+        truncated.set_rcode(response.rcode())
+        return truncated.to_wire()
 
     def _zone_for(self, address: str, qname: dns.name.Name, qtype: int) -> ZoneData | None:
         candidates = [z for z in self.zones_by_address.get(address, ())

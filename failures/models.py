@@ -179,10 +179,12 @@ class FailureReport(models.Model):
         return self.field_in("title", language) or self.title_ja or self.title_en or ""
 
     # --- anonymity ---
-    def public_organisation_name(self):
+    def public_organisation_name(self, language=None):
         """The organisation's name for the public, or "" when the report is anonymous."""
         if self.anonymous or self.organisation is None:
             return ""
+        if language:
+            return getattr(self.organisation, f"name_{language}") or self.organisation.name
         return self.organisation.name
 
     @property
@@ -253,7 +255,7 @@ class SearchEntry(SearchTextMixin, index.Indexed, models.Model):
                 continue
             parts = [report.field_in(name, language) for name in TRANSLATED_FIELDS[1:]]
             category = getattr(report.category, f"name_{language}") or str(report.category)
-            parts += [report.public_organisation_name(), category, report.finding_ids_text()]
+            parts += [report.public_organisation_name(language), category, report.finding_ids_text()]
             entry = cls.objects.filter(report=report, language=language).first() or cls(report=report, language=language)
             entry.published = True
             entry.title = report.field_in("title", language)

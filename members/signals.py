@@ -21,7 +21,7 @@ def on_login(sender, request, user, **kwargs):
     if hasattr(user, "membership") or user.is_superuser:
         apply_role(user, role_of(user))
     if request is not None:
-        mark_login(request)
+        mark_login(request, user)
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):

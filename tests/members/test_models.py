@@ -129,3 +129,40 @@ def test_a_member_acts_only_for_their_own_organisation(make_user, organisation, 
 def test_initial_data_still_loads_the_seed_organisations(demo_content):
     assert Organisation.objects.count() == 35
     assert not Organisation.objects.get(slug="jprs").confirmed
+
+
+def organisation_form(organisation, *domains):
+    form = {
+        "name_ja": organisation.name_ja,
+        "name_en": organisation.name_en,
+        "slug": organisation.slug,
+        "category": "isp",
+        "website": "https://example-isp.jp/",
+        "description_ja": "",
+        "description_en": "",
+        "contact_name": "山田 太郎",
+        "contact_email": "dnssec@example-isp.jp",
+        "domains-TOTAL_FORMS": str(len(domains)),
+        "domains-INITIAL_FORMS": "0",
+        "domains-MIN_NUM_FORMS": "0",
+        "domains-MAX_NUM_FORMS": "1000",
+    }
+    for i, name in enumerate(domains):
+        form.update({f"domains-{i}-name": name, f"domains-{i}-id": "", f"domains-{i}-ORDER": str(i + 1), f"domains-{i}-DELETE": ""})
+    return form
+
+
+def test_an_administrator_adds_domains_in_the_admin(client, administrator, organisation, other_organisation):
+    client.force_login(administrator)
+    url = f"/admin/snippets/members/organisation/edit/{organisation.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, organisation_form(organisation, "Example-ISP.JP.", "例示.jp"))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert sorted(organisation.domains.values_list("name", flat=True)) == ["example-isp.jp", "xn--fsq192h.jp"]
+    organisation.refresh_from_db()
+    assert organisation.contact_email == "dnssec@example-isp.jp"
+    # Another organisation cannot take the same domain, however it is written.
+    other_url = f"/admin/snippets/members/organisation/edit/{other_organisation.pk}/"
+    response = client.post(other_url, organisation_form(other_organisation, "EXAMPLE-isp.jp"))
+    assert response.status_code == 200
+    assert not other_organisation.domains.exists()

@@ -23,9 +23,16 @@ def findings(report: dict | None, language: str) -> list[dict]:
 
 
 def findings_by_severity(report: dict | None, language: str) -> list[dict]:
+    """Severity groups, worst first; in each, one entry per finding id with all its occurrences."""
     groups = {}
     for finding in findings(report, language):
-        groups.setdefault(finding["severity"], []).append(finding)
+        entries = groups.setdefault(finding["severity"], {})
+        entry = entries.setdefault(finding["id"], {"id": finding["id"], "title": finding["title"], "why": finding["why"],
+                                                   "fixes": [], "occurrences": []})
+        entry["occurrences"].append({"zone": finding["zone"], "servers": finding["servers"], "message": finding["message"]})
+        if finding["fix"] and finding["fix"] not in entry["fixes"]:
+            entry["fixes"].append(finding["fix"])
+    groups = {sev: list(entries.values()) for sev, entries in groups.items()}
     return [
         {"severity": sev, "label": catalog.severity_label(sev, language),
          "description": catalog.severity_description(sev, language), "findings": groups[sev]}

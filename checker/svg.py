@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 BOX_W, BOX_H, GAP, PAD = 148, 44, 14, 12
-ROWS_Y = (34, 126, 218)
+GUTTER = 124  # the row labels' column, left of the boxes
+ROWS_Y = (14, 106, 198)
 COLOURS = {  # stroke, fill
     "good": ("#1a7f37", "#e7f5ea"),
     "bad": ("#b42318", "#fdecea"),
@@ -39,18 +40,17 @@ def _line(x1, y1, x2, y2, status, dashed=False):
 
 
 def _positions(count, width):
-    row = count * BOX_W + max(0, count - 1) * GAP
-    start = (width - row) / 2
-    return [start + i * (BOX_W + GAP) for i in range(count)]
+    # Left-aligned rows: on a narrow screen the first boxes of every row are in view, the rest scroll.
+    return [GUTTER + i * (BOX_W + GAP) for i in range(count)]
 
 
 def zone_svg(zone: dict) -> str:
     ds_list = zone.get("ds") or []
-    keys = zone.get("dnskeys") or []
+    keys = sorted(zone.get("dnskeys") or [], key=lambda k: (k.get("role") != "KSK", k["key_tag"]))  # KSKs nearest their DS
     signatures = zone.get("signatures") or []
     rrsets = sorted({s["rrset"] for s in signatures}, key=lambda r: (not r.endswith("/DNSKEY"), r))
     widest = max(len(ds_list), len(keys), len(rrsets), 1)
-    width = max(widest * BOX_W + (widest - 1) * GAP + 2 * PAD, 360)
+    width = max(GUTTER + widest * BOX_W + (widest - 1) * GAP + PAD, 480)
     height = ROWS_Y[2] + BOX_H + PAD
     label = _("Chain of trust of %(zone)s") % {"zone": zone["zone"]}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chain-svg" viewBox="0 0 {width} {height}" '
@@ -62,7 +62,7 @@ def zone_svg(zone: dict) -> str:
     out.append("</defs>")
     labels = (_("DS at the parent"), _("DNSKEY"), _("Signed RRsets"))
     for label, y in zip(labels, ROWS_Y):
-        out.append(f'<text x="{PAD}" y="{y - 8}" font-size="12" fill="#475467">{escape(label)}</text>')
+        out.append(f'<text x="{PAD}" y="{y + BOX_H / 2 + 4}" font-size="12" fill="#475467">{escape(label)}</text>')
 
     key_x = dict(zip(range(len(keys)), _positions(len(keys), width)))
     key_index = {(k["key_tag"], k["algorithm"]): i for i, k in enumerate(keys)}
@@ -99,7 +99,7 @@ def zone_svg(zone: dict) -> str:
         out.append(_box(rr_x[rrset], ROWS_Y[2], [rtype, owner[-22:]], "good" if good else "bad", title))
     if not keys and not ds_list:
         unsigned = _("This zone is not signed.")
-        out.append(f'<text x="{width / 2}" y="{ROWS_Y[1] + 20}" text-anchor="middle" font-size="13" fill="#475467">'
+        out.append(f'<text x="{GUTTER}" y="{ROWS_Y[1] + 26}" font-size="13" fill="#475467">'
                    f'{escape(unsigned)}</text>')
     # Lines first so that the boxes are drawn over their ends.
     defs_end = out.index("</defs>") + 1
@@ -109,5 +109,8 @@ def zone_svg(zone: dict) -> str:
 
 
 def chain_svgs(report: dict, language: str) -> list[dict]:
-    return [{"zone": zone["zone"], "status": zone.get("status"), "reason": zone.get("reason"),
+    from checker import catalog
+
+    return [{"zone": zone["zone"], "status": catalog.verdict_label(zone["status"], language) if zone.get("status") else "",
+             "reason": zone.get("reason"),
              "svg": mark_safe(zone_svg(zone))} for zone in report.get("chain", [])]

@@ -1,3 +1,4 @@
+"""The knowledge base: guidelines, BCPs, publications, events, news and the glossary (issue 7)."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +6,38 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge base")
+
+    def ready(self):
+        from portal import findingrefs, search
+
+        from knowledge import models, translation
+        from knowledge.references import related_publications
+
+        for model in (models.PublicationPage, models.EventPage, models.NewsPage, models.GlossaryPage):
+            search.register_page_type(model)
+        search.register(
+            search.SearchSource(
+                kind="glossary-term",
+                label=models.GlossaryTerm._meta.verbose_name,
+                queryset=glossary_terms,
+                url=glossary_term_url,
+                title=lambda term: term.term,
+            )
+        )
+        findingrefs.register("knowledge", related_publications)
+        translation.register("glossary", translation.pending_glossary_terms)
+
+
+def glossary_terms(language):
+    from wagtail.models import Locale
+
+    from knowledge.models import GlossaryTerm
+
+    return GlossaryTerm.objects.filter(locale=Locale.objects.get_for_language(language))
+
+
+def glossary_term_url(term, language):
+    from knowledge.models import GlossaryPage
+
+    glossary = GlossaryPage.objects.live().public().filter(locale=term.locale).first()
+    return glossary.term_url(term) if glossary else ""

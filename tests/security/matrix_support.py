@@ -49,6 +49,9 @@ def world(submitter):
     image = Image.objects.create(title="matrix", file=ImageFile(io.BytesIO(buffer.getvalue()), name="matrix.png"))
     document = Document.objects.create(title="matrix", file=ContentFile(b"%PDF-1.4 matrix", name="matrix.pdf"))
     organisation = Organisation.objects.create(slug="matrix-org", name_ja="検証組織", name_en="Matrix Org")
+    from knowledge.models import GlossaryTerm
+
+    glossary_term = GlossaryTerm.objects.create(locale=Locale.get_default(), term="検証用語", slug="matrix-term", definition="<p>用語</p>")
     return {
         "root": root,
         "home": home,
@@ -58,6 +61,7 @@ def world(submitter):
         "image": image,
         "document": document,
         "organisation": organisation,
+        "glossary_term": glossary_term,
         "collection": Collection.get_first_root_node(),
         "child_collection": Collection.get_first_root_node().add_child(name="matrix"),
         "redirect": Redirect.objects.create(old_path="/matrix-old", redirect_link="https://example.jp/"),
@@ -76,6 +80,8 @@ def sample_kwargs(name, route, objects, users):
     pk_by_namespace = {
         "wagtailsnippets_members_organisation": objects["organisation"].pk,
         "wagtailsnippetchoosers_members_organisation": objects["organisation"].pk,
+        "wagtailsnippets_knowledge_glossaryterm": objects["glossary_term"].pk,
+        "wagtailsnippetchoosers_knowledge_glossaryterm": objects["glossary_term"].pk,
         "wagtailusers_users": users["member"].pk,
         "members_membership": users["member"].membership.pk,
         "wagtailusers_groups": objects["group"].pk,
@@ -140,6 +146,7 @@ def sample_kwargs(name, route, objects, users):
 
 PAGE_TYPE = {"app_label": "portal", "model_name": "homepage", "content_type_app_name": "portal", "content_type_model_name": "homepage"}
 OVERRIDES = {
+    "knowledge:feed": {"kind": lambda o: "news"},
     # Only a live page can be unpublished.
     "wagtailadmin_pages:unpublish": {"page_id": lambda o: o["live"].pk},
     "wagtailadmin_pages:workflow_preview": {"task_id": lambda o: o["task_state"].task_id},

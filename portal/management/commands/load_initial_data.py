@@ -112,6 +112,7 @@ class Command(BaseCommand):
         about_en = self.translation(about_ja, en, ABOUT["en"])
         self.fill_about(about_en, ABOUT["en"])
         count = self.organisations()
+        call_command("load_knowledge_data", verbosity=options["verbosity"], stdout=self.stdout)
         call_command("load_failure_reports", verbosity=options["verbosity"], stdout=self.stdout)
         self.stdout.write(
             f"Demo content ready: home ({home_ja.url_path}, {home_en.url_path}), about, {count} member organisations."

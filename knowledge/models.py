@@ -1,0 +1,323 @@
+"""The knowledge base's page types and glossary, in the order of the site map.
+
+    home
+    ├── publications/        PublicationIndexPage
+    │   └── <publication>/   PublicationPage (guideline, BCP, report, survey)
+    ├── events/              EventIndexPage (upcoming and past)
+    │   └── <event>/         EventPage
+    ├── news/                NewsIndexPage
+    │   └── <news>/          NewsPage
+    └── glossary/            GlossaryPage, one sub-page per GlossaryTerm snippet
+
+Every page type is searchable (portal.search) and translated with
+wagtail-localize; glossary terms are translatable snippets.
+"""
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from knowledge.blocks import DownloadBlock, GuidelineStreamBlock, finding_ids, table_of_contents
+from portal.search import SearchTextMixin
+
+WORKING_GROUPS = [("tech-wg", _("Technology Verification WG (Tech-WG)")), ("pub-wg", _("Public Relations WG (Pub-WG)"))]
+
+
+def stream_text(body) -> str:
+    """The readable text of a guideline body, for search."""
+    parts = []
+    for block in body:
+        value = block.value
+        if block.block_type == "heading":
+            parts.append(value["text"])
+        elif block.block_type == "text":
+            parts.append(strip_tags(value.source))
+        elif block.block_type == "callout":
+            parts.append(strip_tags(value["text"].source))
+        elif block.block_type == "code":
+            parts.extend([value["caption"], value["code"]])
+        elif block.block_type == "table":
+            parts.append(value["caption"])
+            parts.extend(value["header"])
+            parts.extend(cell for row in value["rows"] for cell in row)
+        elif block.block_type == "figure":
+            parts.append(value["caption"])
+    return " ".join(part for part in parts if part)
+
+
+class IndexPageMixin:
+    """An index page lists its live children in its own language, newest first."""
+
+    child_order = "-first_published_at"
+
+    def children(self):
+        return self.get_children().live().public().specific().order_by(self.child_order)
+
+
+class PublicationIndexPage(IndexPageMixin, SearchTextMixin, Page):
+    """The list of the working groups' publications: guidelines, BCPs, reports and surveys."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "intro")
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["knowledge.PublicationPage"]
+    max_count_per_parent = 1
+    child_order = "-publicationpage__published_on"
+
+    class Meta:
+        verbose_name = _("publication index")
+
+
+class PublicationPage(SearchTextMixin, Page):
+    """A publication of a working group: a guideline, BCP, report or survey.
+
+    Its body is a StreamField (headings that build the table of contents,
+    text, highlighted code, notes and warnings, tables, figures, downloads and
+    the checker findings it explains); its revision history is shown to readers.
+    """
+
+    class Kind(models.TextChoices):
+        BCP = "bcp", _("BCP")
+        GUIDELINE = "guideline", _("Guideline")
+        REPORT = "report", _("Report")
+        SURVEY = "survey", _("Survey")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft for comment")
+        PUBLISHED = "published", _("Published")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GUIDELINE)
+    version = models.CharField(_("version"), max_length=20, default="1.0")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    published_on = models.DateField(_("date"), default=timezone.localdate)
+    working_group = models.CharField(_("working group"), max_length=20, choices=WORKING_GROUPS, default="tech-wg")
+    summary = models.TextField(_("summary"), help_text=_("A few sentences for the list of publications and the feed."))
+    pdf = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("PDF"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(GuidelineStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]), FieldRowPanel([FieldPanel("version"), FieldPanel("published_on")]), FieldPanel("working_group")],
+            heading=_("publication"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("pdf"),
+        FieldPanel("body"),
+        InlinePanel("history", label=_("revision history")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("search_text"), index.FilterField("kind")]
+    search_text_fields = ("title", "summary", "body_text")
+    parent_page_types = ["knowledge.PublicationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("publication")
+
+    def body_text(self):
+        return stream_text(self.body)
+
+    def table_of_contents(self):
+        return table_of_contents(self.body)
+
+    def finding_ids(self):
+        return finding_ids(self.body)
+
+
+class PublicationRevision(Orderable):
+    """One line of a publication's visible history: "version 1.1, 2011-03: ..."."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="history")
+    version = models.CharField(_("version"), max_length=20)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("what changed"), max_length=500)
+
+    panels = [FieldRowPanel([FieldPanel("version"), FieldPanel("date")]), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("revision")
+
+    def __str__(self):
+        return f"{self.version} {self.date:%Y-%m} {self.note}"
+
+
+class EventIndexPage(SearchTextMixin, Page):
+    """Forums, workshops, BoFs and hands-on study groups: upcoming first, then the past ones."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "intro")
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["knowledge.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event index")
+
+    def events(self):
+        return EventPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        context["upcoming"] = self.events().filter(starts_on__gte=today).order_by("starts_on")
+        context["past"] = self.events().filter(starts_on__lt=today).order_by("-starts_on")
+        return context
+
+
+class EventPage(SearchTextMixin, Page):
+    """One event of the community: its date, venue, participants, agenda and materials."""
+
+    class Kind(models.TextChoices):
+        FORUM = "forum", _("Forum")
+        WORKSHOP = "workshop", _("Workshop")
+        BOF = "bof", _("BoF")
+        STUDY_GROUP = "study-group", _("Hands-on study group")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("date"))
+    ends_on = models.DateField(_("last day"), null=True, blank=True, help_text=_("For events over several days."))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    closed = models.BooleanField(_("closed meeting"), default=False)
+    participants = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    summary = models.TextField(_("summary"))
+    agenda = RichTextField(_("agenda"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    materials = StreamField([("download", DownloadBlock())], verbose_name=_("materials"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]), FieldPanel("venue"),
+             FieldRowPanel([FieldPanel("participants"), FieldPanel("closed")])],
+            heading=_("event"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("agenda"),
+        FieldPanel("materials"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "summary", "venue", "agenda")
+    parent_page_types = ["knowledge.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+
+    @property
+    def upcoming(self):
+        return self.starts_on >= timezone.localdate()
+
+
+class NewsIndexPage(IndexPageMixin, SearchTextMixin, Page):
+    """The community's news, newest first."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "intro")
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["knowledge.NewsPage"]
+    max_count_per_parent = 1
+    child_order = "-newspage__date"
+
+    class Meta:
+        verbose_name = _("news index")
+
+
+class NewsPage(SearchTextMixin, Page):
+    """A news item of the community: its date, a summary for lists and feeds, and its text."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(_("summary"))
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "summary", "body")
+    parent_page_types = ["knowledge.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news")
+
+
+@register_snippet
+class GlossaryTerm(TranslatableMixin, SearchTextMixin, index.Indexed, models.Model):
+    """A DNSSEC term (KSK, ZSK, DS, trust anchor, rollover, ...), translated like a page.
+
+    Each term has its own page under the glossary page; guideline text links
+    the first mention of the term (or its abbreviation) to it.
+    """
+
+    term = models.CharField(_("term"), max_length=100)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, help_text=_("The same in every language: the term page's address."))
+    definition = RichTextField(_("definition"), features=["bold", "italic", "link", "code", "ul", "ol"])
+    reference = models.CharField(_("reference"), max_length=200, blank=True, help_text=_("For example: RFC 4033 §2"))
+
+    panels = [FieldPanel("term"), FieldPanel("abbreviation"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("reference")]
+    search_fields = [index.SearchField("search_text"), index.FilterField("locale")]
+    search_text_fields = ("term", "abbreviation", "definition")
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        ordering = ["term"]
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="knowledge_glossary_slug_per_locale")]
+
+    def __str__(self):
+        return f"{self.term} ({self.abbreviation})" if self.abbreviation else self.term
+
+
+class GlossaryPage(RoutablePageMixin, SearchTextMixin, Page):
+    """The glossary: every term of one language, each with its own page at glossary/<slug>/."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "intro")
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("glossary")
+
+    def terms(self):
+        return GlossaryTerm.objects.filter(locale=self.locale)
+
+    def term_url(self, term):
+        return self.url + self.reverse_subpage("term", kwargs={"slug": term.slug})
+
+    @path("")
+    def index_route(self, request):
+        terms = list(self.terms())
+        for term in terms:
+            term.url = self.term_url(term)
+        return self.render(request, context_overrides={"terms": terms})
+
+    @path("<slug:slug>/", name="term")
+    def term_route(self, request, slug):
+        term = self.terms().filter(slug=slug).first()
+        if term is None:
+            raise Http404
+        context = self.get_context(request)
+        context.update(term=term, page_title=term.term)
+        return TemplateResponse(request, "knowledge/glossary_term.html", context)

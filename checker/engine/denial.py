@@ -55,7 +55,7 @@ def _nsec3_hash(name: dns.name.Name, param) -> str:
 
 def nsec3_nxdomain_problems(records: list, qname: dns.name.Name, apex: dns.name.Name) -> list[str]:
     """What is wrong with an NSEC3 NXDOMAIN proof for a child of the apex (RFC 5155 §8.4)."""
-    nsec3s = [(rrset.name.labels[0].decode().upper(), rdata) for rrset in records
+    nsec3s = [(rrset.name.labels[0].decode("latin-1").upper(), rdata) for rrset in records
               if rrset.rdtype == dns.rdatatype.NSEC3 for rdata in rrset]
     if not nsec3s:
         return []

@@ -1,0 +1,131 @@
+"""The S1 fuzz harness: mutated wire-format answers fed into the engine's response handling.
+
+Seeds are captured from the DNS lab: the wire answers the lab's own server gives to the queries
+the walker sends (apex DNSKEY/SOA/NS/NSEC3PARAM, CDS/CDNSKEY/MX, the NXDOMAIN probe, DS and
+referrals at the parent, name-server addresses), for zones signed with NSEC and with NSEC3.
+`feed()` parses a mutated answer as the transport does, then puts it in every place of an
+in-memory walk and runs the walker's referral reading, the chain of trust, groups A/B/C/J and
+group I and the multi-record rows of group G over it, and renders every finding in both languages.  Used by
+tests/checker/engine/test_fuzz.py (5,000 inputs) and bench/fuzz_engine.py (100,000).
+"""
+from __future__ import annotations
+
+import time
+
+import dns.message
+import dns.name
+import dns.rdatatype
+from hypothesis import strategies as st
+
+from checker.engine.cds import cds_findings
+from checker.engine.chain import ChainValidator
+from checker.engine.denialchecks import denial_findings
+from checker.engine.transport import Answer, _Parsed
+from checker.engine.validator import Memo, Verifier
+from checker.engine.walker import Walk, Walker, ZoneData, referral_cut
+from checker.engine.zonechecks import zone_findings
+
+from .signed import NOW, Hierarchy
+
+SEED_ZONES = ("alg13.test.", "nsec3.test.", "nsec3-optout.test.", "unsigned.test.", "alg8.test.")
+APEX_QUERIES = ("DNSKEY", "SOA", "NS", "NSEC3PARAM", "CDS", "CDNSKEY", "MX")
+QTYPES = [dns.rdatatype.from_text(t) for t in APEX_QUERIES] + [dns.rdatatype.A, dns.rdatatype.DS]
+
+
+def lab_seeds(lab) -> list[bytes]:
+    """Wire answers of the lab's server (no sockets: its `handle` is called directly)."""
+    from checker.lab import LabServer
+
+    server = LabServer(lab, 53)
+    seeds = []
+
+    def ask(address: str, name: str, rdtype: str) -> None:
+        query = dns.message.make_query(name, rdtype, use_edns=0, payload=1232, want_dnssec=True)
+        query.flags = 0
+        for transport in ("udp", "tcp"):
+            reply = server.handle(query.to_wire(), address, transport)
+            if reply is not None and reply not in seeds:
+                seeds.append(reply)
+
+    tld = lab.servers["test."][0]
+    for zone in SEED_ZONES:
+        address = lab.servers[zone][0]
+        for rdtype in APEX_QUERIES:
+            ask(address, zone, rdtype)
+        ask(address, "~nx-dnssec-check." + zone, "A")
+        ask(address, "www." + zone, "A")
+        ask(address, "ns1." + zone, "AAAA")
+        ask(tld, zone, "DS")
+        ask(tld, zone, "NS")
+    return seeds
+
+
+@st.composite
+def mutated(draw, seeds: list[bytes]):
+    wire = bytearray(draw(st.sampled_from(seeds)))
+    # Few mutations, mostly in-place: most answers must still parse to reach the engine's logic.
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["flip", "flip", "flip", "cut", "insert", "copy"]))
+        position = draw(st.integers(0, max(0, len(wire) - 1)))
+        if kind == "flip" and wire:
+            wire[position] ^= draw(st.integers(1, 255))
+        elif kind == "cut":
+            del wire[position:position + draw(st.integers(1, 40))]
+        elif kind == "insert":
+            wire[position:position] = draw(st.binary(min_size=1, max_size=16))
+        elif kind == "copy" and wire:
+            start = draw(st.integers(0, len(wire) - 1))
+            wire[position:position] = wire[start:start + draw(st.integers(1, 64))]
+    return bytes(wire)
+
+
+def parse(raw: bytes):
+    try:
+        return _Parsed().get(raw)
+    except Exception:  # the transport turns any parse failure into a "malformed" answer
+        return None
+
+
+def feed(raw: bytes, qtype: int) -> float | None:
+    """Run the engine's response handling over one answer: the milliseconds it took (parsing
+    included, building the in-memory hierarchy not), or None if the answer did not parse."""
+    lab = Hierarchy()
+    started = time.perf_counter()
+    message = parse(raw)
+    if message is None:
+        return None
+    name = dns.name.from_text("example.")
+    child = lab.child_data
+    server, parent_server = Hierarchy.CHILD_SERVERS[0], Hierarchy.ROOT_SERVERS[0]
+
+    def hostile(address, qname, rdtype, transport="udp"):
+        return Answer(address, 53, transport, qname, rdtype, message=message, size=len(raw))
+
+    child.apex[server][qtype if qtype in child.apex[server] else dns.rdatatype.SOA] = hostile(server, name, qtype)
+    child.ds[parent_server] = hostile(parent_server, name, dns.rdatatype.DS)
+    child.probe[server] = hostile(server, child.probe_name(), dns.rdatatype.A)
+    child.tcp[server] = hostile(server, name, dns.rdatatype.SOA, "tcp")
+    child.extra[server] = {t: hostile(server, name, t) for t in (dns.rdatatype.CDS, dns.rdatatype.CDNSKEY, dns.rdatatype.MX)}
+    ns_name = dns.name.from_text("ns1.example.")
+    child.delegated_ns = {ns_name}
+    child.apex_ns = {ns_name}
+    child.referrals = {parent_server: hostile(parent_server, name, dns.rdatatype.NS)}
+    child.delegation_answers = dict(child.referrals)
+    child.ns_lookups = {(ns_name, dns.rdatatype.A): hostile(server, ns_name, dns.rdatatype.A),
+                        (ns_name, dns.rdatatype.AAAA): hostile(server, ns_name, dns.rdatatype.AAAA)}
+    referral_cut(child.referrals[parent_server], dns.name.root, name)
+    Walker._read_referral(None, ZoneData(name), child.referrals[parent_server])
+    validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
+    root = validator.evaluate_zone(lab.root_data, None)
+    zone = validator.evaluate_zone(child, root)
+    target = dns.name.from_text("www.example.")
+    walk = Walk(target, [lab.root_data, child], target_answers={server: {
+        dns.rdatatype.A: hostile(server, target, dns.rdatatype.A), dns.rdatatype.DNSKEY: hostile(server, target, dns.rdatatype.DNSKEY)}},
+        stop_answers={server: hostile(server, target, dns.rdatatype.NS)})
+    validator.evaluate_target(walk, zone)
+    log = list(child.apex[server].values()) + [child.tcp[server]]
+    findings = validator.findings + zone_findings(walk, log, zone.signed, zone.entry_keys) + cds_findings(zone, validator)
+    findings += denial_findings(walk, True)
+    for finding in findings:
+        finding.to_dict()
+    return (time.perf_counter() - started) * 1000

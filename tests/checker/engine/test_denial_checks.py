@@ -1,0 +1,129 @@
+"""The multi-record rows of group G (G4, G6, G7, G11, G14, G15, G16, G18) on in-memory answers."""
+import dns.dnssec
+import dns.name
+import dns.rcode
+import dns.rdatatype
+import dns.rrset
+import pytest
+
+from checker import catalog
+from checker.engine import checks
+from checker.engine.denialchecks import denial_findings
+from checker.engine.report import display_evidence
+
+from .signed import Hierarchy, answer, ids
+from .test_zone_checks import Case
+
+A, NSEC3PARAM, DS = dns.rdatatype.A, dns.rdatatype.NSEC3PARAM, dns.rdatatype.DS
+S1, S2 = Hierarchy.CHILD_SERVERS
+P1 = Hierarchy.ROOT_SERVERS[0]
+N = dns.name.from_text
+
+
+def hashed(name: str) -> str:
+    return dns.dnssec.nsec3_hash(name, b"", 0, 1).lower()
+
+
+def nsec3(owner_hash: str, next_hash: str, types: str = "A RRSIG", flags: int = 0):
+    return dns.rrset.from_text(f"{owner_hash}.example.", 3600, "IN", "NSEC3", f"1 {flags} 0 - {next_hash} {types}")
+
+
+def _nodata_with(case, *nsecs):
+    for server in (S1, S2):
+        case.data.apex[server][NSEC3PARAM] = answer(server, "example.", NSEC3PARAM, [], [case.zone.soa(), *nsecs])
+
+
+def _type_in_bitmap(case):
+    _nodata_with(case, case.zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY NSEC3PARAM"))
+
+
+def _two_nsecs(case):
+    _nodata_with(case, case.zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY"),
+                 case.zone.rrset("NSEC", "example. A RRSIG NSEC", owner=N("www.example.")))
+
+
+def _param_in_nsec_zone(case):
+    param = case.zone.rrset("NSEC3PARAM", "1 0 0 -")
+    probe_nsec = case.zone.rrset("NSEC", "example. A RRSIG NSEC", owner=N("www.example."))
+    for server in (S1, S2):
+        case.data.apex[server][NSEC3PARAM] = answer(server, "example.", NSEC3PARAM, [param])
+        case.data.probe[server] = answer(server, "~nx.example.", A, [], [case.zone.soa(), probe_nsec], rcode=dns.rcode.NXDOMAIN)
+
+
+def _probe(case, *records):
+    case.data.probe[S1] = answer(S1, "~nx.example.", A, [], [case.zone.soa(), *records], rcode=dns.rcode.NXDOMAIN)
+
+
+def _malformed_owner(case):
+    _probe(case, dns.rrset.from_text("not-a-hash.example.", 3600, "IN", "NSEC3", f"1 0 0 - {hashed('example.')} A"))
+
+
+def _contradicting(case):
+    apex, www = sorted([hashed("example."), hashed("www.example.")])
+    # The first record covers everything up to a hash past the second one's owner.
+    past = "v" * 32
+    _probe(case, nsec3(apex, past), nsec3(www, apex))
+
+
+def _ds_bit_in_delegation_proof(case):
+    nsec = dns.rrset.from_text("example.", 3600, "IN", "NSEC", "zzz. NS DS RRSIG NSEC")
+    case.data.ds[P1] = answer(P1, "example.", DS, [], [case.lab.root.soa(), nsec])
+
+
+def _optout_missing(case):
+    target = hashed("example.")
+    before, after = "0" * 32, "v" * 32
+    assert before < target < after
+    case.data.ds[P1] = answer(P1, "example.", DS, [], [case.lab.root.soa(),
+                                                      dns.rrset.from_text(f"{before}.", 3600, "IN", "NSEC3", f"1 0 0 - {after} NS")])
+
+
+def _wildcard_without_proof(case):
+    case.walk.target = N("www.example.")
+    record = dns.rrset.from_text("www.example.", 3600, "IN", "A", "192.0.2.9")
+    sig = case.zone.sign(dns.rrset.from_text("*.example.", 3600, "IN", "A", "192.0.2.9"))
+    sig = dns.rrset.from_rdata_list(N("www.example."), 3600, list(sig))
+    case.walk.target_answers = {S1: {A: answer(S1, "www.example.", A, [record, sig])}}
+
+
+CASES = {
+    "G4 nodata_proof_invalid ERR": _type_in_bitmap,
+    "G6 wildcard_proof_invalid ERR": _wildcard_without_proof,
+    "G7 insecure_delegation_proof_invalid ERR": _ds_bit_in_delegation_proof,
+    "G14 nsec3_malformed ERR": _malformed_owner,
+    "G15 nsec3param_invalid ERR": _param_in_nsec_zone,
+    "G16 denial_unexpected_multiple ERR": _two_nsecs,
+    "G18 nsec3_contradicting_records ERR": _contradicting,
+}
+
+
+def _run(mutate):
+    case = Case()
+    mutate(case)
+    return denial_findings(case.walk, True)
+
+
+def test_a_correct_zone_has_no_denial_finding():
+    assert ids(_run(lambda case: None)) == {}
+
+
+@pytest.mark.parametrize("label", list(CASES) + ["G7 opt-out"])
+def test_row_is_reported_with_its_severity(label):
+    if label == "G7 opt-out":
+        number, finding_id, severity, mutate = "G7", "insecure_delegation_proof_invalid", "ERR", _optout_missing
+    else:
+        number, finding_id, severity = label.split()
+        mutate = CASES[label]
+    findings = _run(mutate)
+    assert severity in ids(findings).get(finding_id, set()), ids(findings)
+    assert catalog.get(finding_id).number == number
+    for finding in findings:
+        shown = display_evidence(finding)
+        assert not [n for n in catalog.get(finding.id).placeholders if shown.get(n) in (None, "", [])], finding
+
+
+def test_nsec3_hash_algorithm_other_than_sha1():  # G11
+    found = []
+    checks.denial_parameter_findings(N("example."), {"type": "nsec3", "source": "NSEC3PARAM", "algorithm": 2,
+                                                     "flags": 0, "iterations": 0, "salt": ""}, False, found)
+    assert ids(found)["nsec3_hash_alg_invalid"] == {"ERR"}

@@ -100,7 +100,7 @@ def own_redis(tmp_path):
 
     class Redis:
         proc = None
-        url = f"redis://127.0.0.1:{port}/0"
+        url = f"redis://127.0.0.1:{port}/{slots.redis_db()}"  # the test settings use the slot's database
 
         def start(self):
             self.proc = subprocess.Popen(
@@ -192,3 +192,35 @@ def test_sweeper_resends_unpublished_and_takes_back_stale_runs(db, monkeypatch, 
     assert CheckRun.objects.get(pk=lost.pk).state == "queued"
     assert fresh.pk not in sent
     assert counts["forgotten"] == 1 and CheckRun.objects.get(pk=asked_long_ago.pk).client_hash == ""
+
+
+def test_r4_worker_survives_a_redis_restart_idle_and_busy(lab_env, processes, broker_on, generous_limits):
+    redis_env = {"REDIS_URL": broker_on.url, "DJANGO_SETTINGS_MODULE": HOOKED_SETTINGS, "CHECKER_TEST_ENGINE": "slow=4"}
+    worker = processes.worker(["interactive"], "r4", extra_env={**lab_env, **redis_env})
+    wait_for(lambda: " ready." in worker.log.read_text(), 60, message="the worker connected to the broker")
+    client = Client()
+
+    def submit(zone):
+        response = client.post("/api/v1/checks", {"domain": zone}, content_type="application/json")
+        assert response.status_code == 202
+        return response.json()["id"]
+
+    # Idle: Redis away for 15 s, then new work is taken.
+    broker_on.stop()
+    time.sleep(15)
+    broker_on.start()
+    idle = submit(SECURE_ZONES[0])
+    wait_for(lambda: CheckRun.objects.filter(public_id=idle, state="done").exists(), 60, step=0.5,
+             message="new work taken after Redis came back (idle)")
+
+    # Busy: Redis away for 15 s while a check runs; it completes once, and new work is taken afterwards.
+    busy = submit(SECURE_ZONES[1])
+    wait_for(lambda: CheckRun.objects.filter(public_id=busy, state="running").exists(), 60, message="the check in flight")
+    broker_on.stop()
+    time.sleep(15)
+    broker_on.start()
+    after = submit(SECURE_ZONES[2])
+    wait_for(lambda: CheckRun.objects.filter(public_id__in=[busy, after], state="done").count() == 2, 60, step=0.5,
+             message="the check in flight and new work done (busy)")
+    assert CheckRun.objects.get(public_id=busy).attempts == 1, "the check in flight ran once"
+    assert CheckRun.objects.count() == 3

@@ -14,5 +14,6 @@ urlpatterns = [
     path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password/reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("invitations/", views.invite, name="invite"),
+    path("invitations/<int:pk>/withdraw/", views.withdraw_invitation, name="withdraw_invitation"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

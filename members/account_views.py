@@ -3,11 +3,12 @@ from django.contrib import messages
 from django.contrib.auth import login, views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import get_language, gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
 from members import invitations
 from members.forms import AcceptInvitationForm, InvitationForm, LocalisedPasswordResetForm, LoginForm
@@ -85,7 +86,10 @@ def invite(request):
     if request.method == "POST" and form.is_valid():
         invitation = form.save(commit=False)
         invitation.invited_by = request.user
-        invitation.save()
+        with transaction.atomic():
+            # A new invitation supersedes the open ones for the same address: only the latest link works.
+            invitations.open_invitations().filter(email=invitation.email).delete()
+            invitation.save()
         invitations.send_invitation(invitation, request)
         messages.success(request, _("The invitation to %(email)s has been sent.") % {"email": invitation.email})
         return redirect("accounts:invite")
@@ -98,6 +102,16 @@ def invite(request):
             "page_title": _("Invite a user"),
         },
     )
+
+
+@login_required
+@permission_required("members.delete_invitation", raise_exception=True)
+@require_POST
+def withdraw_invitation(request, pk):
+    invitation = get_object_or_404(invitations.open_invitations(), pk=pk)
+    invitation.delete()
+    messages.success(request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email})
+    return redirect("accounts:invite")
 
 
 @never_cache

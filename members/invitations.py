@@ -1,5 +1,6 @@
 """Invitation tokens: signed, expiring after ACCOUNTS_INVITATION_MAX_AGE, good for one use."""
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
@@ -19,7 +20,7 @@ def make_token(invitation) -> str:
 
 
 def invitation_for(token, *, for_update=False) -> Invitation:
-    """The open invitation `token` was made for, or InvalidToken (forged, expired, used or withdrawn)."""
+    """The open invitation `token` was made for, or InvalidToken (forged, expired, used, withdrawn or superseded)."""
     try:
         data = signing.loads(token, salt=SALT, max_age=settings.ACCOUNTS_INVITATION_MAX_AGE)
     except signing.BadSignature as exc:  # SignatureExpired is a BadSignature
@@ -28,7 +29,13 @@ def invitation_for(token, *, for_update=False) -> Invitation:
     invitation = invitations.filter(pk=data.get("i"), nonce=data.get("n"), accepted_at__isnull=True).first()
     if invitation is None:
         raise InvalidToken
+    if get_user_model().objects.filter(username__iexact=invitation.email).exists():
+        raise InvalidToken  # the address has an account already (by another invitation)
     return invitation
+
+
+def open_invitations():
+    return Invitation.objects.filter(accepted_at__isnull=True)
 
 
 def send_invitation(invitation, request):

@@ -140,3 +140,36 @@ def test_invitation_tokens_are_tied_to_their_invitation(administrator, organisat
     invitation.save()
     with pytest.raises(invitations.InvalidToken):
         invitations.invitation_for(invitations.make_token(invitation))
+
+
+def test_a_new_invitation_supersedes_the_open_one(client, administrator, organisation):
+    first = link_in(invite(client, administrator, organisation))
+    second = link_in(invite(client, administrator, organisation))
+    assert client.get(first).status_code == 404
+    assert client.post(second, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 302
+
+
+def test_a_second_open_invitation_for_an_address_with_an_account_is_refused(client, administrator, organisation):
+    one = Invitation.objects.create(email="dup@example.jp", organisation=organisation, invited_by=administrator)
+    two = Invitation.objects.create(email="dup@example.jp", organisation=organisation, invited_by=administrator)
+    url_one = f"/ja/accounts/invitations/{invitations.make_token(one)}/"
+    url_two = f"/ja/accounts/invitations/{invitations.make_token(two)}/"
+    assert client.post(url_one, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 302
+    client.logout()
+    assert client.get(url_two).status_code == 404
+    assert client.post(url_two, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 404
+
+
+def test_an_administrator_withdraws_an_open_invitation(client, administrator, organisation, make_user):
+    url = link_in(invite(client, administrator, organisation))
+    invitation = Invitation.objects.get()
+    withdraw = f"/ja/accounts/invitations/{invitation.pk}/withdraw/"
+    client.force_login(make_user(Role.MEMBER, organisation))
+    assert client.post(withdraw).status_code == 403
+    client.force_login(administrator)
+    assert client.get(withdraw).status_code == 405
+    response = client.post(withdraw)
+    assert response.status_code == 302 and response.url == "/ja/accounts/invitations/"
+    assert not Invitation.objects.exists()
+    client.logout()
+    assert client.get(url).status_code == 404

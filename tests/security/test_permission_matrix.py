@@ -251,6 +251,7 @@ MATRIX = {
     "members_membership:index_results": ADMINISTRATORS,
     "members_membership:usage": ADMINISTRATORS,
     "accounts:invite": ADMINISTRATORS,
+    "accounts:withdraw_invitation": ADMINISTRATORS,
     "wagtailadmin_collections:add": ADMINISTRATORS,
     "wagtailadmin_collections:edit": ADMINISTRATORS,
     "wagtailadmin_collections:index": ADMINISTRATORS,

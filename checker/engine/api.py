@@ -21,7 +21,7 @@ from typing import Callable
 import dns.name
 
 from . import anchors as anchor_config
-from . import cds, checks, denialchecks, zonechecks
+from . import cds, checks, denialchecks, probes, zonechecks
 from .addresses import AddressGuard
 from .chain import ChainValidator, zone_summary
 from .names import normalize
@@ -118,6 +118,7 @@ async def check(
         findings += zonechecks.zone_findings(walk, transport.log, zone_result.signed, zone_result.entry_keys)
         findings += cds.cds_findings(zone_result, validator)
         findings += denialchecks.denial_findings(walk, zone_result.signed)
+        findings += probes.probe_findings(walk.zone, zone_result.signed)
     broken = next((zone for zone in results if zone.status == "bogus"), None)
     if verdict == "bogus":
         zone_name = broken.name.to_text() if broken else results[-1].name.to_text()

@@ -232,7 +232,29 @@ class Transport:
             answer.error = "not_global"
             self.log.append(answer)
             return answer
-        wire = self._query_wire(qname, qtype)
+        await self._attempts(answer, self._query_wire(qname, qtype), tcp, lambda m: self._same_question(m, qname, qtype))
+        self.log.append(answer)
+        if self.shared_cache is not None and shareable:
+            self.shared_cache.put(key, answer, self.now)
+        return answer
+
+    async def probe(self, server: str, message: dns.message.Message, *, tcp: bool = False) -> Answer:
+        """A one-off query built by the caller (probes of a server's behaviour): within the same
+        budget, deadline, address guard and log, but neither de-duplicated nor cached."""
+        question = message.question[0]
+        answer = Answer(server, self.port, "tcp" if tcp else "udp", question.name, question.rdtype)
+        refusal = self.guard.refusal(server)
+        if refusal is not None:
+            answer.error = "not_global"
+        else:
+            await self._attempts(answer, message.to_wire(), tcp, lambda m: len(m.question) == 1
+                                 and m.question[0].name == question.name and m.question[0].rdtype == question.rdtype)
+        self.log.append(answer)
+        return answer
+
+    async def _attempts(self, answer: Answer, wire: bytes, tcp: bool, same_question) -> None:
+        """Send `wire` (its id replaced) to the answer's server: retries, budget, deadline."""
+        server, port = answer.server, answer.port
         attempts = 1 if tcp else 1 + max(0, self.limits.retries)
         for _ in range(attempts):
             remaining = self.limits.deadline - (time.monotonic() - self._started)
@@ -280,15 +302,11 @@ class Transport:
             except Exception:  # hostile input: dnspython raises more than DNSException (S1)
                 answer.error = "malformed"
                 break
-            if raw[:2] != packet[:2] or not message.flags & dns.flags.QR or not self._same_question(message, qname, qtype):
+            if raw[:2] != packet[:2] or not message.flags & dns.flags.QR or not same_question(message):
                 answer.error = "malformed"
                 break
             answer.message, answer.error = message, None
             break
-        self.log.append(answer)
-        if self.shared_cache is not None and shareable:
-            self.shared_cache.put(key, answer, self.now)
-        return answer
 
     @staticmethod
     def _same_question(message, qname, qtype) -> bool:

@@ -22,6 +22,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
+from . import probes
 from .addresses import AddressGuard
 from .report import Finding
 from .transport import Answer, Transport
@@ -72,6 +73,7 @@ class ZoneData:
     delegation_answers: dict[str, Answer] = field(default_factory=dict)  # every parent server's answer
     ns_lookups: dict[tuple, Answer | None] = field(default_factory=dict)  # (ns name, A/AAAA) -> answer
     extra: dict[str, dict[int, Answer]] = field(default_factory=dict)  # server -> CDS/CDNSKEY/MX answers
+    probes: dict[str, dict[str, Answer]] = field(default_factory=dict)  # server -> probe -> answer (probes.py)
 
     def probe_name(self) -> dns.name.Name:
         return dns.name.Name((PROBE_LABEL,) + self.name.labels)
@@ -219,7 +221,7 @@ class Walker:
         walk = Walk(target, chain, complete=complete, stop_answers=stop_answers)
         await self._fetch_apex(zone, shareable=False)
         if not self.light:
-            await self._fetch_zone_extra(zone)
+            await asyncio.gather(self._fetch_zone_extra(zone), probes.run_probes(self.transport, zone))
         if not walk.is_apex and complete:
             servers = self._serving(zone)
             for server in servers:

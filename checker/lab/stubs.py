@@ -11,6 +11,8 @@ Python answering code (`server.ZoneData`), with a behaviour that may replace or 
   truncating         every UDP answer has TC set; TCP connections are refused (no listener)
   referring(name)    answers everything with a non-authoritative referral to `name`
   online_signing     signs every answer afresh (new ECDSA signatures each time)
+  recursive, transfers, sloppy, dnskey_do_breaks, loses_large_dnskey
+                     what the behaviour probes of checker/engine/probes.py look for
 
 Zones may also be mutated after signing (many keys sharing a tag, piles of signatures).  Plain
 Python (dnspython + cryptography), no Django; one background thread runs every stub.
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 import dns.dnssec
+import dns.edns
 import dns.exception
 import dns.flags
 import dns.message
@@ -415,3 +418,71 @@ def keytrap(keys: int = 40, signatures: int = 40) -> Callable[[StubWorld, dns.zo
             soa_sigs.add(forged.replace(signature=index.to_bytes(2, "big") + forged.signature[2:]))
 
     return mutate
+
+
+# ---- behaviours for the probes of server behaviour (checker/engine/probes.py) ----------------
+
+def recursive(server: StubServer, query, address, transport):
+    """Offers recursion: RA set, and names outside its zones "resolved" (NXDOMAIN)."""
+    response = server.normal(query, address, transport)
+    response.flags |= dns.flags.RA
+    if response.rcode() == dns.rcode.REFUSED and query.flags & dns.flags.RD:
+        response.set_rcode(dns.rcode.NXDOMAIN)
+    return response.to_wire(max_size=65535)
+
+
+def transfers(server: StubServer, query, address, transport):
+    """Hands out the zone by AXFR to anyone (the first message holds the SOA)."""
+    if query.question[0].rdtype != dns.rdatatype.AXFR:
+        return server.normal(query, address, transport).to_wire(max_size=65535)
+    zone = server.zones_by_address[address][0]
+    response = dns.message.make_response(query)
+    response.flags |= dns.flags.AA
+    response.answer.append(zone.soa)
+    return response.to_wire(max_size=65535)
+
+
+def sloppy(server: StubServer, query, address, transport):
+    """Gets EDNS and the rest wrong: any EDNS version accepted, unknown options and flags echoed,
+    OPT sent to queries without EDNS, the question's case lowered, a wrong client cookie, and the
+    software version told to anyone."""
+    question = query.question[0]
+    if question.rdclass == dns.rdataclass.CH:
+        response = dns.message.make_response(query)
+        response.answer.append(dns.rrset.from_text(question.name, 0, "CH", "TXT", '"StubDNS 0.1-beta"'))
+        return response.to_wire()
+    plain = query.edns < 0
+    if query.edns > 0:
+        query.use_edns(0, query.ednsflags, query.payload, options=query.options)
+    response = server.normal(query, address, transport)
+    options = [o for o in query.options if o.otype != dns.edns.OptionType.COOKIE]
+    if any(o.otype == dns.edns.OptionType.COOKIE for o in query.options):
+        options.append(dns.edns.CookieOption(b"\x00" * 8, b"\x01" * 8))
+    response.use_edns(0, query.ednsflags if not plain else 0, 1232, options=options)
+    response.question = [dns.rrset.RRset(question.name.canonicalize(), question.rdclass, question.rdtype)]
+    return response.to_wire(max_size=65535)
+
+
+def dnskey_do_breaks(server: StubServer, query, address, transport):
+    """FORMERR for a DNSKEY query with the DO bit (a DNSSEC downgrade); fine otherwise."""
+    if query.question[0].rdtype == dns.rdatatype.DNSKEY and query.ednsflags & dns.flags.DO:
+        response = dns.message.make_response(query)
+        response.set_rcode(dns.rcode.FORMERR)
+        return response.to_wire()
+    return server.normal(query, address, transport).to_wire(max_size=65535)
+
+
+def loses_large_dnskey(server: StubServer, query, address, transport):
+    """The DNSKEY answer is lost over UDP unless the query offers only 512 octets (as if its
+    fragments were dropped on the path); with 512 it comes truncated, as it should."""
+    response = server.normal(query, address, transport)
+    if transport == "tcp" or query.question[0].rdtype != dns.rdatatype.DNSKEY:
+        return response.to_wire(max_size=65535)
+    if query.payload > 512:
+        return None
+    try:
+        return response.to_wire(max_size=512)
+    except dns.exception.TooBig:
+        truncated = dns.message.make_response(query)
+        truncated.flags |= dns.flags.TC | dns.flags.AA
+        return truncated.to_wire()

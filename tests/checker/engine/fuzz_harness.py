@@ -5,7 +5,7 @@ the walker sends (apex DNSKEY/SOA/NS/NSEC3PARAM, CDS/CDNSKEY/MX, the NXDOMAIN pr
 referrals at the parent, name-server addresses), for zones signed with NSEC and with NSEC3.
 `feed()` parses a mutated answer as the transport does, then puts it in every place of an
 in-memory walk and runs the walker's referral reading, the chain of trust, groups A/B/C/J and
-group I and the multi-record rows of group G over it, and renders every finding in both languages.  Used by
+group I, the multi-record rows of group G and the behaviour probes over it, and renders every finding in both languages.  Used by
 tests/checker/engine/test_fuzz.py (5,000 inputs) and bench/fuzz_engine.py (100,000).
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from checker.engine.cds import cds_findings
 from checker.engine.chain import ChainValidator
 from checker.engine.denialchecks import denial_findings
+from checker.engine.probes import probe_findings
 from checker.engine.transport import Answer, _Parsed
 from checker.engine.validator import Memo, Verifier
 from checker.engine.walker import Walk, Walker, ZoneData, referral_cut
@@ -29,6 +30,7 @@ from .signed import NOW, Hierarchy
 
 SEED_ZONES = ("alg13.test.", "nsec3.test.", "nsec3-optout.test.", "unsigned.test.", "alg8.test.")
 APEX_QUERIES = ("DNSKEY", "SOA", "NS", "NSEC3PARAM", "CDS", "CDNSKEY", "MX")
+PROBE_KINDS = ("recursion", "axfr", "edns1", "option", "flag", "plain", "case", "cookie", "version", "no_do", "small")
 QTYPES = [dns.rdatatype.from_text(t) for t in APEX_QUERIES] + [dns.rdatatype.A, dns.rdatatype.DS]
 
 
@@ -113,6 +115,7 @@ def feed(raw: bytes, qtype: int) -> float | None:
     child.delegation_answers = dict(child.referrals)
     child.ns_lookups = {(ns_name, dns.rdatatype.A): hostile(server, ns_name, dns.rdatatype.A),
                         (ns_name, dns.rdatatype.AAAA): hostile(server, ns_name, dns.rdatatype.AAAA)}
+    child.probes[server] = {kind: hostile(server, name, dns.rdatatype.SOA) for kind in PROBE_KINDS}
     referral_cut(child.referrals[parent_server], dns.name.root, name)
     Walker._read_referral(None, ZoneData(name), child.referrals[parent_server])
     validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
@@ -125,7 +128,7 @@ def feed(raw: bytes, qtype: int) -> float | None:
     validator.evaluate_target(walk, zone)
     log = list(child.apex[server].values()) + [child.tcp[server]]
     findings = validator.findings + zone_findings(walk, log, zone.signed, zone.entry_keys) + cds_findings(zone, validator)
-    findings += denial_findings(walk, True)
+    findings += denial_findings(walk, True) + probe_findings(child, True)
     for finding in findings:
         finding.to_dict()
     return (time.perf_counter() - started) * 1000

@@ -1,0 +1,167 @@
+"""Probes of each server's behaviour (group B rows that need queries of their own).
+
+Asked of every server of the checked zone in the full profile, one query each:
+
+  recursion   RD=1 for a name under .invalid: an answer with RA set is open recursion (B6)
+  axfr        AXFR over TCP: a zone transfer that starts is open to anyone (B7)
+  edns1       EDNS version 1: must be answered BADVERS with version 0 (B10)
+  option      an unassigned EDNS option: ignored, not echoed (B11)
+  flag        an undefined EDNS header flag: ignored, not echoed (B12)
+  plain       no EDNS at all: the reply must carry no OPT (B13)
+  case        the apex with mixed letter case: the case is preserved (B18)
+  cookie      a client cookie (RFC 7873): echoed exactly, or ignored (B21)
+  version     CH TXT version.bind: software version disclosed (B23)
+
+and, only when the server failed the walker's DNSKEY query: the same query without DO (B9)
+and with a 512-octet EDNS size (B15).
+"""
+from __future__ import annotations
+
+import asyncio
+
+import dns.edns
+import dns.flags
+import dns.message
+import dns.name
+import dns.rcode
+import dns.rdataclass
+import dns.rdatatype
+
+from .report import Finding
+from .transport import EDNS_PAYLOAD, Answer, Transport
+
+SOA, DNSKEY, TXT, AXFR = dns.rdatatype.SOA, dns.rdatatype.DNSKEY, dns.rdatatype.TXT, dns.rdatatype.AXFR
+RECURSION_NAME = dns.name.from_text("dnssec-check-recursion.invalid.")
+VERSION_NAME = dns.name.from_text("version.bind.")
+UNKNOWN_OPTION = 65001  # local/experimental use (RFC 6891 §9): no server implements it
+UNKNOWN_FLAG = 0x4000  # an undefined bit of the EDNS flags
+CLIENT_COOKIE = bytes.fromhex("24a5ac2b7b1e5d53")
+
+
+def _query(name: dns.name.Name, rdtype: int, *, rdclass=dns.rdataclass.IN, edns: int | None = 0, do: bool = True,
+           payload: int = EDNS_PAYLOAD, options=(), ednsflags: int = 0, rd: bool = False) -> dns.message.Message:
+    query = dns.message.make_query(name, rdtype, rdclass=rdclass, use_edns=edns if edns is not None else False,
+                                   payload=payload, want_dnssec=do and edns is not None, options=list(options))
+    if edns is not None:
+        query.ednsflags |= ednsflags
+    if not rd:
+        query.flags &= ~dns.flags.RD
+    return query
+
+
+def _mixed_case(name: dns.name.Name) -> dns.name.Name:
+    labels = []
+    for label in name.labels:
+        labels.append(bytes(c ^ 0x20 if 0x61 <= (c | 0x20) <= 0x7A and index % 2 == 0 else c
+                            for index, c in enumerate(label)))
+    return dns.name.Name(labels)
+
+
+async def run_probes(transport: Transport, zone) -> None:
+    """Fill `zone.probes` (a walker.ZoneData) for every usable server."""
+    name = zone.name
+    queries = {
+        "recursion": (_query(RECURSION_NAME, SOA, rd=True), False),
+        "axfr": (_query(name, AXFR, edns=None), True),
+        "edns1": (_query(name, SOA, edns=1), False),
+        "option": (_query(name, SOA, options=[dns.edns.GenericOption(UNKNOWN_OPTION, b"\x00\x01")]), False),
+        "flag": (_query(name, SOA, ednsflags=UNKNOWN_FLAG), False),
+        "plain": (_query(name, SOA, edns=None), False),
+        "case": (_query(_mixed_case(name), SOA), False),
+        "cookie": (_query(name, SOA, options=[dns.edns.CookieOption(CLIENT_COOKIE, b"")]), False),
+        "version": (_query(VERSION_NAME, TXT, rdclass=dns.rdataclass.CH, edns=None), False),
+    }
+
+    async def one(server: str) -> None:
+        kinds = list(queries)
+        answers = await asyncio.gather(*(transport.probe(server, queries[k][0], tcp=queries[k][1]) for k in kinds))
+        results = dict(zip(kinds, answers))
+        dnskey = zone.apex_answer(server, DNSKEY)
+        soa = zone.apex_answer(server, SOA)
+        dnskey_failed = dnskey is not None and (dnskey.error in ("timeout", "malformed") or (
+            dnskey.message is not None and dnskey.rcode in (dns.rcode.FORMERR, dns.rcode.SERVFAIL)))
+        if dnskey_failed and soa is not None and soa.message is not None:
+            results["no_do"] = await transport.probe(server, _query(name, DNSKEY, do=False))
+            results["small"] = await transport.probe(server, _query(name, DNSKEY, payload=512))
+        zone.probes[server] = results
+
+    await asyncio.gather(*(one(server) for server in zone.usable_servers()))
+
+
+def _answered(answer: Answer | None) -> bool:
+    return answer is not None and answer.message is not None
+
+
+def _rcode(answer: Answer) -> str:
+    return dns.rcode.to_text(answer.rcode) if answer.message is not None else (answer.error or "no answer")
+
+
+def probe_findings(zone, signed: bool) -> list[Finding]:
+    found: list[Finding] = []
+    name = zone.name.to_text()
+
+    def add(fid: str, severity: str, server: str, transport: str = "udp", **evidence) -> None:
+        found.append(Finding(fid, severity, zone=name, server=server, transport=transport, evidence=evidence))
+
+    for server, results in sorted(zone.probes.items()):
+        soa = zone.apex_answer(server, SOA)
+        if not _answered(soa):
+            continue  # a server that does not answer at all is reported once, as unresponsive
+        recursion = results["recursion"]
+        if _answered(recursion) and recursion.message.flags & dns.flags.RA and recursion.rcode in (
+                dns.rcode.NOERROR, dns.rcode.NXDOMAIN) and (recursion.message.answer or recursion.rcode == dns.rcode.NXDOMAIN):
+            add("open_recursion", "ERR", server)
+        axfr = results["axfr"]
+        if _answered(axfr) and axfr.rcode == dns.rcode.NOERROR and axfr.rrset("answer", zone.name, SOA) is not None:
+            add("axfr_open", "NOTE", server, "tcp")
+        edns1 = results["edns1"]
+        if not _answered(edns1):
+            add("edns_version_handling", "WARN", server, response=_rcode(edns1))
+        elif edns1.rcode != dns.rcode.BADVERS or edns1.message.edns != 0:
+            add("edns_version_handling", "WARN", server,
+                response=f"{_rcode(edns1)}, EDNS version {edns1.message.edns}")
+        option = results["option"]
+        if not _answered(option) or option.rcode != dns.rcode.NOERROR:
+            add("edns_unknown_option", "WARN", server, response=_rcode(option))
+        elif any(o.otype == UNKNOWN_OPTION for o in option.message.options):
+            add("edns_unknown_option", "WARN", server, response="option echoed")
+        flag = results["flag"]
+        if not _answered(flag) or flag.rcode != dns.rcode.NOERROR:
+            add("edns_unknown_flag", "WARN", server, response=_rcode(flag))
+        elif flag.message.ednsflags & UNKNOWN_FLAG:
+            add("edns_unknown_flag", "WARN", server, response="flag echoed")
+        plain = results["plain"]
+        if _answered(plain) and plain.message.edns >= 0:
+            add("gratuitous_opt", "WARN", server)
+        if not _answered(plain) and _answered(soa) and soa.message.edns < 0:
+            pass  # no answer without EDNS either: unresponsive, reported elsewhere
+        case = results["case"]
+        if _answered(case):
+            asked = results["case"].qname
+            if case.message.question[0].name.labels != asked.labels or case.rcode != soa.rcode:
+                add("qname_case_handling", "WARN", server)
+        cookie = results["cookie"]
+        if _answered(cookie):
+            cookies = [o for o in cookie.message.options if o.otype == dns.edns.OptionType.COOKIE]
+            if cookies:
+                option = cookies[0]
+                client = getattr(option, "client", b"")
+                server_cookie = getattr(option, "server", b"")
+                if client != CLIENT_COOKIE:
+                    add("dns_cookie_misbehaviour", "WARN", server, response="client cookie not echoed")
+                elif server_cookie and not 8 <= len(server_cookie) <= 32:
+                    add("dns_cookie_misbehaviour", "WARN", server, response="server cookie of a bad length")
+        elif not _answered(cookie) and _answered(soa):
+            add("dns_cookie_misbehaviour", "WARN", server, response=_rcode(cookie))
+        version = results["version"]
+        if _answered(version) and version.rcode == dns.rcode.NOERROR:
+            texts = [b"".join(r.strings).decode("utf-8", "replace") for rrset in version.message.answer
+                     if rrset.rdtype == TXT for r in rrset]
+            if texts:
+                add("version_disclosure", "NOTE", server, version=texts[0][:80])
+        if "no_do" in results:
+            if _answered(results["no_do"]) and results["no_do"].rcode == dns.rcode.NOERROR:
+                add("do_bit_breaks_server", "ERR", server, response=_rcode(zone.apex_answer(server, DNSKEY)))
+            elif _answered(results["small"]):
+                add("pmtu_fragmentation", "WARN", server, qtype="DNSKEY", size=EDNS_PAYLOAD)
+    return found

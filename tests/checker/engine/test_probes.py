@@ -1,0 +1,77 @@
+"""The behaviour probes (group B rows that need queries of their own), against stub servers that
+get each thing wrong, and the demo lab's correct server, which gets none wrong."""
+import asyncio
+import ipaddress
+
+import pytest
+
+from checker import catalog
+from checker.engine import Limits, check
+from checker.engine.report import display_evidence
+from checker.engine.validator import Memo
+from checker.lab.stubs import StubWorld, dnskey_do_breaks, loses_large_dnskey, recursive, sloppy, transfers
+from tests import slots
+
+from ..conftest import LAB_NOW
+
+NOW = int(LAB_NOW.timestamp())
+# A quarter of this process's /20 that neither the DNS lab nor test_hostile_servers.py uses.
+NETWORK = ipaddress.ip_network(f"{slots.lab_network().network_address + 1024}/22")
+PORT = slots.port_base() + 55
+PROBES = ("open_recursion", "axfr_open", "do_bit_breaks_server", "edns_version_handling", "edns_unknown_option",
+          "edns_unknown_flag", "gratuitous_opt", "pmtu_fragmentation", "qname_case_handling",
+          "dns_cookie_misbehaviour", "version_disclosure")
+
+
+@pytest.fixture(scope="module")
+def world():
+    world = StubWorld(NETWORK, PORT, NOW)
+    world.add("correct.")
+    world.add("recursive.", behaviour=recursive)
+    world.add("transfers.", behaviour=transfers)
+    world.add("sloppy.", behaviour=sloppy)
+    world.add("do-breaks.", behaviour=dnskey_do_breaks)
+    world.add("fragments.", behaviour=loses_large_dnskey)
+    with world.serve():
+        yield world
+
+
+def run(world, name):
+    options = world.options(cache=None, memo=Memo(), limits=Limits(timeout=1.0, retries=1, deadline=30.0))
+    report = asyncio.run(check(name, options=options, now=NOW))
+    result = {}
+    for finding in report.findings:
+        if finding.zone == name:
+            result.setdefault(finding.id, set()).add(finding.severity)
+            shown = display_evidence(finding)
+            assert not [n for n in catalog.get(finding.id).placeholders if shown.get(n) in (None, "", [])], finding
+    return report, result
+
+
+def test_a_correct_server_passes_every_probe(world):
+    _, found = run(world, "correct.")
+    assert not set(found) & set(PROBES), found
+
+
+@pytest.mark.parametrize("zone, finding_id, severity", [
+    ("recursive.", "open_recursion", "ERR"),                 # B6
+    ("transfers.", "axfr_open", "NOTE"),                     # B7
+    ("do-breaks.", "do_bit_breaks_server", "ERR"),           # B9
+    ("sloppy.", "edns_version_handling", "WARN"),            # B10
+    ("sloppy.", "edns_unknown_option", "WARN"),              # B11
+    ("sloppy.", "edns_unknown_flag", "WARN"),                # B12
+    ("sloppy.", "gratuitous_opt", "WARN"),                   # B13
+    ("fragments.", "pmtu_fragmentation", "WARN"),            # B15
+    ("sloppy.", "qname_case_handling", "WARN"),              # B18
+    ("sloppy.", "dns_cookie_misbehaviour", "WARN"),          # B21
+    ("sloppy.", "version_disclosure", "NOTE"),               # B23
+])
+def test_probe_finds_the_fault(world, zone, finding_id, severity):
+    report, found = run(world, zone)
+    assert severity in found.get(finding_id, set()), found
+
+
+def test_probes_cost_nine_queries_per_server(world):
+    report, _ = run(world, "correct.")
+    probes = [q for q in report.queries if q["qname"] in ("dnssec-check-recursion.invalid.", "version.bind.")]
+    assert len(probes) == 2 * 2  # two of the nine probes per server ask other names; two servers

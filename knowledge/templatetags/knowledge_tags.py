@@ -11,7 +11,7 @@ def heading_anchor(block):
     return blocks.heading_anchor(block)
 
 
-def section_indexes():
+def section_indexes(*names):
     """The knowledge base's index pages in the reader's language: {"publications": page or None, ...}."""
     from wagtail.models import Locale
 
@@ -19,13 +19,17 @@ def section_indexes():
 
     locale = Locale.objects.filter(language_code=get_language()).first()
     types = {"publications": PublicationIndexPage, "events": EventIndexPage, "news": NewsIndexPage, "glossary": GlossaryPage}
-    return {name: model.objects.live().filter(locale=locale).first() if locale else None for name, model in types.items()}
+    return {
+        name: model.objects.live().filter(locale=locale).first() if locale else None
+        for name, model in types.items()
+        if name in names or not names
+    }
 
 
 @register.inclusion_tag("knowledge/includes/nav.html")
 def knowledge_nav():
     """The main navigation's links to the knowledge base of the reader's language."""
-    return section_indexes()
+    return section_indexes("publications", "events")
 
 
 @register.inclusion_tag("knowledge/includes/sections.html")

@@ -18,6 +18,7 @@ def test_every_catalog_id_has_a_page_in_both_languages(client):
             assert finding.title.in_language(language) in body.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
             assert catalog.severity_label(finding.severity, language) in body
     assert client.get("/en/findings/no_such_finding/").status_code == 404
+    assert "<var>rrset</var>" in client.get("/ja/findings/rrsig_expired/").content.decode(), "placeholders read as variables"
 
 
 @pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_finding_page_lists_registered_references(client):
     findingrefs.register("test", lambda fid, lang: [findingrefs.FindingReference("guideline", f"KSK rollover ({lang})", "/ja/kb/rollover/")] if fid == "ds_digest_mismatch" else [])
     try:
         body = client.get("/ja/findings/ds_digest_mismatch/").content.decode()
-        assert "KSK rollover (ja)" in body and "/ja/kb/rollover/" in body
+        assert "KSK rollover (ja)" in body and "/ja/kb/rollover/" in body and "ガイドライン" in body
         assert "KSK rollover" not in client.get("/ja/findings/rrsig_expired/").content.decode()
     finally:
         findingrefs.unregister("test")

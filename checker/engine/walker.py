@@ -21,12 +21,14 @@ from typing import Callable
 import dns.name
 import dns.rcode
 import dns.rdatatype
+import dns.reversename
 
 from . import probes
 from .addresses import AddressGuard
 from .report import Finding
 from .transport import Answer, Transport
 
+PTR = dns.rdatatype.PTR
 A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CDS, CDNSKEY, MX, CNAME = (
     dns.rdatatype.A,
     dns.rdatatype.AAAA,
@@ -44,6 +46,7 @@ APEX_TYPES = (DNSKEY, SOA, NS, NSEC3PARAM)
 # Asked of every server of the checked zone only (full profile): groups I and J.
 ZONE_TYPES = (CDS, CDNSKEY, MX)
 MAX_CNAME_HOPS = 8
+MAX_PTR_LOOKUPS = 16
 MAX_DEPTH = 40
 # A label that sorts after every letter-digit-hyphen label (RFC 4034 §6.1), so the NXDOMAIN
 # proof for it shows the last NSEC of the zone's chain.
@@ -74,6 +77,7 @@ class ZoneData:
     ns_lookups: dict[tuple, Answer | None] = field(default_factory=dict)  # (ns name, A/AAAA) -> answer
     extra: dict[str, dict[int, Answer]] = field(default_factory=dict)  # server -> CDS/CDNSKEY/MX answers
     probes: dict[str, dict[str, Answer]] = field(default_factory=dict)  # server -> probe -> answer (probes.py)
+    ptr: dict[str, set] = field(default_factory=dict)  # address -> PTR names (A23)
 
     def probe_name(self) -> dns.name.Name:
         return dns.name.Name((PROBE_LABEL,) + self.name.labels)
@@ -221,7 +225,8 @@ class Walker:
         walk = Walk(target, chain, complete=complete, stop_answers=stop_answers)
         await self._fetch_apex(zone, shareable=False)
         if not self.light:
-            await asyncio.gather(self._fetch_zone_extra(zone), probes.run_probes(self.transport, zone))
+            await asyncio.gather(self._fetch_zone_extra(zone), probes.run_probes(self.transport, zone),
+                                 self.reverse_names(zone))
         if not walk.is_apex and complete:
             servers = self._serving(zone)
             for server in servers:
@@ -390,21 +395,35 @@ class Walker:
         return future
 
     async def _resolve(self, name: dns.name.Name, depth: int) -> set[str]:
-        if depth > MAX_GLUELESS_DEPTH:
+        answer = await self._iterate(name, A, depth)
+        if answer is None:
             return set()
+        addresses = set()
+        aaaa = await self.transport.query(answer.server, name, AAAA)
+        for reply in (answer, aaaa):
+            for rrset in reply.message.answer if reply.message is not None else ():
+                if rrset.name == name and rrset.rdtype in (A, AAAA):
+                    addresses.update(rdata.address for rdata in rrset)
+        return addresses
+
+    async def _iterate(self, name: dns.name.Name, qtype: int, depth: int = 0) -> Answer | None:
+        """The authoritative answer for `name`/`qtype`, following referrals down from the closest
+        zone already known; None when no server gives one."""
+        if depth > MAX_GLUELESS_DEPTH:
+            return None
         zone_name = max((z for z in self.known_zones if name.is_subdomain(z)), key=len, default=None)
         if zone_name is None:
-            return set()
+            return None
         servers = list(self.known_zones[zone_name])
         for _ in range(MAX_RESOLUTION_STEPS):
             answer = None
             for server in servers:
-                candidate = await self.transport.query(server, name, A)
+                candidate = await self.transport.query(server, name, qtype)
                 if candidate.message is not None:
-                    answer, used = candidate, server
+                    answer = candidate
                     break
             if answer is None:
-                return set()
+                return None
             cut = referral_cut(answer, zone_name, name)
             if cut is not None:
                 child = ZoneData(cut)
@@ -417,13 +436,17 @@ class Walker:
                 zone_name = cut
                 self.known_zones.setdefault(cut, servers)
                 continue
-            if not answer.authoritative:
-                return set()
-            addresses = set()
-            aaaa = await self.transport.query(used, name, AAAA)
-            for reply in (answer, aaaa):
-                for rrset in reply.message.answer if reply.message is not None else ():
-                    if rrset.name == name and rrset.rdtype in (A, AAAA):
-                        addresses.update(rdata.address for rdata in rrset)
-            return addresses
-        return set()
+            return answer if answer.authoritative else None
+        return None
+
+    async def reverse_names(self, zone: ZoneData) -> None:
+        """A23: the PTR records of the zone's name-server addresses (the first MAX_PTR_LOOKUPS)."""
+        addresses = zone.usable_servers()[:MAX_PTR_LOOKUPS]
+        answers = await asyncio.gather(*(self._iterate(dns.reversename.from_address(a), PTR) for a in addresses))
+        for address, answer in zip(addresses, answers):
+            names = set()
+            if answer is not None and answer.message is not None:
+                for rrset in answer.message.answer:
+                    if rrset.rdtype == PTR:
+                        names.update(rdata.target for rdata in rrset)
+            zone.ptr[address] = names

@@ -170,6 +170,12 @@ class ZoneChecks:
                 if cname is not None and qtype == A:
                     self.findings.append(Finding("ns_is_cname", "ERR", zone=_t(name), evidence={
                         "ns": _t(ns_name), "target": _t(cname[0].target)}))
+        for address, ptr_names in sorted(zone.ptr.items()):
+            ns_names = zone.servers.get(address, set())
+            if not ptr_names or not ptr_names & ns_names:
+                self.findings.append(Finding("ns_reverse_dns", "NOTE", zone=_t(name), server=address, evidence={
+                    "ns": sorted(_t(n) for n in ns_names) or "-", "address": address,
+                    "ptr": sorted(_t(n) for n in ptr_names) or "none"}))
         for server in servers:
             for qtype, answer in self.zone.apex.get(server, {}).items():
                 message = answer.message

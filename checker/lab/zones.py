@@ -14,11 +14,16 @@ not import it; its tests check every id).
 Catalog rows without a zone here, and why:
   D14 ``ds_lookup_failed`` and E1 ``dnskey_query_failed`` (no answer, bad RCODE, non-authoritative)
   need servers that misbehave; the real and demo servers here always answer correctly, so they
-  belong to the hostile stub servers (a later issue) or to a focused engine unit test. The empty
+  are shown by focused engine unit tests (tests/checker/engine/test_chain_unit.py). The empty
   DNSKEY answer of E1 is what ``no-dnskey`` serves.
   G11 ``nsec3_hash_alg_invalid``: Knot refuses a zone whose NSEC3PARAM names another hash
   algorithm and leaves NSEC3 records of another algorithm out of its answers, so the two labs
-  could not show the same thing.
+  could not show the same thing (tests/checker/engine/test_denial_checks.py shows it).
+  Groups A, B, C, I and J (issue 5): a correct zone served by correct servers shows none of them,
+  and most need a server that misbehaves, so they are shown by the hostile stub servers of
+  ``stubs.py`` (tests/checker/engine/test_hostile_servers.py, test_probes.py) and by focused
+  tests on in-memory walks (test_zone_checks.py, test_cds.py, test_denial_checks.py). A7, A9, A17
+  and A23 show on every lab zone (``LAB_WIDE_FINDINGS``).
 """
 from __future__ import annotations
 
@@ -347,6 +352,10 @@ _condition("deep-chain", "2段の委任の先 (sub.alg13.test.) で正しく署�
            "Correctly signed zone two delegations below the TLD (sub.alg13.test.)", set(), "secure",
            zone="sub.alg13.test.")
 ZONE_SPECS["sub.alg13.test."] = ZoneSpec(name=dns.name.from_text("sub.alg13.test."))
+_condition("alg-rollover", "アルゴリズムロールオーバーの途中 (アルゴリズム8と13の鍵がそろって全データに署名、DSも両方)",
+           "In the middle of an algorithm rollover (algorithm 8 and 13 keys both sign all data; a DS for each)",
+           set(), "secure",
+           keys=keyset(13) + (KeySpec("ksk8", 8, 257, "ksk", 2048, ds=(2,)), KeySpec("zsk8", 8, 256, "zsk", 2048)))
 _condition("non-apex", "ゾーン頂点ではない名前 (www.alg13.test. のAレコード)",
            "A name that is not a zone apex (the A record www.alg13.test.)", set(), "secure",
            zone="alg13.test.", check_name="www.alg13.test.")

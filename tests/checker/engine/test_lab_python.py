@@ -106,3 +106,15 @@ def test_readable_report_in_colour_and_both_languages(python_lab, lab):
     assert "\033[1;31m" in coloured and "ds_digest_mismatch" in coloured
     english = render_report(report, "en")
     assert "\033[" not in english and "Chain of trust" in english and "Bogus" in english
+
+
+def test_algorithm_rollover_never_trips_the_validation_caps(python_lab, lab):  # S2
+    report = run_condition(lab, PORT, "alg-rollover", fresh=True)
+    assert report.verdict == "secure"
+    assert "validation_budget_exceeded" not in {f.id for f in report.findings}
+    zone = report.chain[-1]
+    assert sorted({k["algorithm"] for k in zone["dnskeys"]}) == [8, 13]
+    assert {s["status"] for s in zone["signatures"]} == {"valid"}
+    # Two signatures over each RRset (one per algorithm), each verified once for both servers.
+    signatures = {(z["zone"], s["rrset"], s["key_tag"]) for z in report.chain for s in z["signatures"]}
+    assert report.verifications == len(signatures)

@@ -49,8 +49,11 @@ def run(world, name):
 
 
 def test_a_correct_server_passes_every_probe(world):
-    _, found = run(world, "correct.")
+    report, found = run(world, "correct.")
     assert not set(found) & set(PROBES), found
+    # The stub root has no in-addr.arpa: the reverse lookup of each address ends there (A23).
+    assert found["ns_reverse_dns"] == {"NOTE"}
+    assert len([q for q in report.queries if q["qtype"] == "PTR"]) == 2
 
 
 @pytest.mark.parametrize("zone, finding_id, severity", [

@@ -164,6 +164,10 @@ def _aa_referral(case):
     case.data.referrals[P1] = referral(P1, aa=True)
 
 
+def _no_ptr(case):
+    case.data.ptr = {S1: set(), S2: {NS2}}
+
+
 def _udp_silent(case):
     case.data.apex[S2] = {t: answer(S2, "example.", t, error="timeout") for t in case.data.apex[S2]}
 
@@ -370,6 +374,7 @@ CASES = {
     "A20 ds_query_gets_referral ERR": _ds_referral,
     "A21 upward_referral WARN": _upward,
     "A22 aa_on_referral WARN": _aa_referral,
+    "A23 ns_reverse_dns NOTE": _no_ptr,
     "B1 udp_unresponsive ERR": _udp_silent,
     "B2 tcp_unresponsive ERR": _tcp_silent,
     "B3 bad_response ERR": _servfail,
@@ -433,6 +438,12 @@ def test_row_is_reported_with_its_severity(label):
         empty = [name for name in catalog.get(finding.id).placeholders if shown.get(name) in (None, "", [])]
         assert not empty, (finding.id, empty)
         finding.to_dict()
+
+
+def test_matching_reverse_names_are_no_finding():
+    case = Case()
+    case.data.ptr = {S1: {NS1}, S2: {NS2}}
+    assert "ns_reverse_dns" not in ids(case.findings())
 
 
 def test_host_name_syntax():

@@ -10,12 +10,18 @@ Layers, each in its own module:
   addresses.py   the special-purpose address guard (no packet to non-global space)
   transport.py   UDP/TCP queries: EDNS 1232 + DO, TC -> TCP, retries, budget, deadline, log,
                  de-duplication, the shared cache of ancestor answers
-  walker.py      root hints -> every referral -> the zone; servers, addresses, apex answers
+  walker.py      root hints -> every referral -> the zone; servers, addresses, apex answers;
+                 for the checked zone also CDS/CDNSKEY/MX, the probes, PTR of its addresses,
+                 and the checked name's CNAME chain
   validator.py   signatures and DS digests with dnspython's primitives; memo; KeyTrap caps
   policy.py      which algorithms and digests count for the verdict (algorithms 5/7: secure)
   chain.py       the chain of trust, zone by zone, and the findings that explain it
   checks.py      the catalog rows of groups D, E, F, H (and G's parameter rows) as findings
   denial.py      NSEC/NSEC3 proofs read from single answers
+  denialchecks.py  the multi-record rows of group G (G4, G6, G7, G14-G16, G18)
+  zonechecks.py  groups A, B, C and J from the checked zone's answers and the query log
+  cds.py         group I (CDS/CDNSKEY) and C9
+  probes.py      one-off queries probing each server's behaviour (B6, B7, B9-B13, B15, B18, B21, B23)
   report.py      Report, Finding, JSON form, evidence shaped for the catalog's texts
   text.py        the readable diagnosis (ja/en)
   api.py, cli.py the entry points

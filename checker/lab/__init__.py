@@ -32,6 +32,13 @@ Public interface:
 ``serve_real(lab, port=53)``
     Context manager: knotd instances serving the same zone files, started and stopped by PID.
 
+``stubs.StubWorld(network, port, now)``
+    Hostile and unusual servers (silence, garbage, oversized and redirected answers, TC without
+    TCP, referral and CNAME loops, 500 name servers, KeyTrap keys, online signing, and the faults
+    the behaviour probes look for): a private signed root with one child zone per behaviour,
+    served by Python stubs in a background thread (``world.serve()``); ``world.options()`` gives
+    the engine's ``Options`` for it.
+
 Command line: ``python -m checker.lab serve --network 127.77.0.0/20 --port 10053 --workdir var/lab``
 (and ``build``).
 """

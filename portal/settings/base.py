@@ -170,6 +170,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "DNSSEC Japan"
 WAGTAILADMIN_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from an outside service: nothing leaves the site, and the CSP allows none.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

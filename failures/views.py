@@ -116,13 +116,33 @@ def detail(request, pk):
     if owner or reviewer:
         context.update(
             comments=report.comments.select_related("author"),
-            audit=report.audit.select_related("actor") if reviewer else None,
+            audit=_audit_rows(report) if reviewer else None,
             actions=workflow.allowed_actions(request.user, report),
             action_form=ActionForm(),
             can_edit=(owner and report.editable_by_author) or reviewer,
             other_languages=[(code, label) for code, label in LANGUAGE_CHOICES],
         )
     return render(request, "failures/detail.html", context)
+
+
+def _audit_rows(report):
+    actions = {
+        "create": _("Created"),
+        "edit": _("Edited"),
+        "correct": _("Corrected after publication"),
+        "submit": _("Submitted for review"),
+        "start_review": _("Review started"),
+        "request_changes": _("Changes requested"),
+        "publish": _("Published"),
+        "reject": _("Rejected"),
+        "comment": _("Commented"),
+    }
+    statuses = dict(Status.choices)
+    return [
+        (entry.at, entry.actor.email if entry.actor else "", actions.get(entry.action, entry.action), entry.note,
+         statuses.get(entry.to_status, entry.to_status))
+        for entry in report.audit.select_related("actor")
+    ]
 
 
 def _too_large(request):

@@ -62,6 +62,8 @@ def test_a_member_files_a_draft_and_a_reviewer_publishes_it(client, categories, 
         ("publish", reviewer.email),
     ]
     assert report.revisions.count() == 1
+    trail = reviewer_client.get(f"/ja/failures/{report.pk}/").content.decode()
+    assert all(label in trail for label in ("作成", "レビューに提出", "レビュー開始", "修正依頼", "公開"))
     # submit, start, changes, submit, publish: one mail each; none for the draft or the edit before resubmission.
     assert [m.to for m in mail.outbox] == [[reviewer.email], [member.email], [member.email], [reviewer.email], [member.email]]
 

@@ -22,6 +22,33 @@ class FailuresConfig(AppConfig):
             )
         )
         findingrefs.register("failures", finding_references)
+        # The knowledge base's "help translate" page lists what waits; the library's own list is failures/translations/.
+        from knowledge import translation as help_translate
+
+        help_translate.register("failures", pending_translations)
+
+
+def pending_translations(target_language):
+    """Published reports without a text in `target_language`, for the "help translate" page."""
+    from django.utils import translation
+
+    from failures.models import FailureReport
+    from knowledge.translation import MISSING, PendingTranslation
+
+    found = []
+    for report in FailureReport.published.all():
+        if report.has_language(target_language):
+            continue
+        source = report.shown_language(target_language)
+        with translation.override(source):
+            url = report.get_absolute_url()
+        found.append(
+            PendingTranslation(
+                kind=str(FailureReport._meta.verbose_name), title=report.display_title(source), url=url,
+                status=MISSING, source_language=source, target_language=target_language,
+            )
+        )
+    return found
 
 
 def report_url(entry, language):

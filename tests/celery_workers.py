@@ -16,7 +16,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     s = connection.settings_dict
     if s["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{s['NAME']}"
@@ -30,7 +30,7 @@ class WorkerProcess:
 
         self.queues = [queue_name(q) for q in queues]
         self.name = name
-        env = dict(os.environ, DATABASE_URL=test_database_url(), DJANGO_SETTINGS_MODULE="portal.settings.test")
+        env = dict(os.environ, DATABASE_URL=worker_database_url(), DJANGO_SETTINGS_MODULE="portal.settings.test")
         env.update(extra_env or {})
         self.log = ROOT / "var" / "artifacts" / f"{name}.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)

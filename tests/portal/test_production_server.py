@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests import slots
-from tests.celery_workers import test_database_url
+from tests.celery_workers import worker_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ def gunicorn(tmp_path, demo_content):
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "gunicorn-test-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": worker_database_url(),
         "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
         "PORTAL_VAR_DIR": str(tmp_path),
     }

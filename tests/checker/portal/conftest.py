@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.celery_workers import ROOT, WorkerProcess, test_database_url
+from tests.celery_workers import ROOT, WorkerProcess, worker_database_url
 from tests.checker.conftest import LAB_NOW, PYTHON_LAB_PORT_OFFSET
 from tests import slots
 
@@ -56,7 +56,7 @@ class BeatProcess:
     """`celery -A portal beat` on the test's settings, stopped by PID."""
 
     def __init__(self, extra_env=None):
-        env = dict(os.environ, DATABASE_URL=test_database_url(), DJANGO_SETTINGS_MODULE="portal.settings.test")
+        env = dict(os.environ, DATABASE_URL=worker_database_url(), DJANGO_SETTINGS_MODULE="portal.settings.test")
         env.update(extra_env or {})
         self.log = ROOT / "var" / "artifacts" / f"beat-slot{slots.slot()}.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ measuring many domains.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import ipaddress
 import time
 from dataclasses import dataclass, field
@@ -164,5 +165,17 @@ async def check(
 
 
 def check_sync(domain, *, options: Options | None = None, now, on_event=None, profile: str = "full") -> Report:
-    """`check()` for callers without an event loop (Celery tasks, scripts)."""
-    return asyncio.run(check(domain, options=options, now=now, on_event=on_event, profile=profile))
+    """`check()` for synchronous callers (Celery tasks, scripts).  Where this thread already runs
+    an event loop (a synchronous API built on asyncio, such as Playwright's), the check runs on a
+    loop of its own in a helper thread, since asyncio.run() refuses to nest."""
+    return run_coroutine(check(domain, options=options, now=now, on_event=on_event, profile=profile))
+
+
+def run_coroutine(coroutine):
+    """asyncio.run(), or the same on a helper thread where this thread already runs a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -17,7 +17,7 @@ import sys
 import time
 
 from .anchors import ConfigError
-from .api import PROFILES, Options, check
+from .api import PROFILES, Options, check, run_coroutine
 from .names import InputError, normalize
 from .report import SCHEMA_VERSION, Report
 from .text import render_report, render_input_error
@@ -128,4 +128,4 @@ async def run(args, out, err, colour: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not args.json
-    return asyncio.run(run(args, sys.stdout, sys.stderr, colour))
+    return run_coroutine(run(args, sys.stdout, sys.stderr, colour))

@@ -1,10 +1,10 @@
 """`manage.py dnscheck`: the engine's command line, with the same options."""
-import asyncio
 import sys
 
 from django.core.management.base import BaseCommand
 
 from checker.engine import cli
+from checker.engine.api import run_coroutine
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         colour = self.stdout.isatty() and not options["json"]
-        status = asyncio.run(cli.run(_Args(options), self.stdout, self.stderr, colour))
+        status = run_coroutine(cli.run(_Args(options), self.stdout, self.stderr, colour))
         if status:
             sys.exit(status)
 

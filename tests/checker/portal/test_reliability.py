@@ -11,6 +11,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.test import Client
 
@@ -136,6 +137,9 @@ def broker_on(own_redis):
         app.pool.force_close_all()
         app._pool = None
         app.amqp._producer_pool = None
+        # kombu keeps producer pools per connection in a global registry; a closed one
+        # would be handed to the next test in this process ("Acquire on closed pool").
+        kombu.pools.reset()
         app.conf.broker_url = url
 
     saved = app.conf.broker_url

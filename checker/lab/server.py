@@ -380,8 +380,14 @@ class _UdpProtocol(asyncio.DatagramProtocol):
 @contextlib.contextmanager
 def serve_python(lab, port: int) -> Iterator[LabServer]:
     """Run the demo server for ``lab`` on ``port`` in a background thread while in the block."""
+    with run_in_background(LabServer(lab, port), "lab-server") as server:
+        yield server
+
+
+@contextlib.contextmanager
+def run_in_background(server, thread_name: str):
+    """Start ``server`` (with async ``start``/``stop``) on a loop of its own thread while in the block."""
     loop = asyncio.new_event_loop()
-    server = LabServer(lab, port)
     started = threading.Event()
     failure: list[BaseException] = []
 
@@ -398,7 +404,7 @@ def serve_python(lab, port: int) -> Iterator[LabServer]:
         loop.run_until_complete(server.stop())
         loop.close()
 
-    thread = threading.Thread(target=run, name="lab-server", daemon=True)
+    thread = threading.Thread(target=run, name=thread_name, daemon=True)
     thread.start()
     started.wait()
     if failure:

@@ -25,7 +25,6 @@ from collections import Counter
 import ipaddress
 import socket
 import struct
-import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -43,7 +42,7 @@ import dns.rrset
 import dns.zone
 
 from .keys import _generate_private, _lab_key
-from .server import LabServer, ZoneData
+from .server import LabServer, ZoneData, run_in_background
 from .signer import SigningKey, SigningPolicy, sign_zone
 
 DAY = 86400
@@ -158,35 +157,8 @@ class StubWorld:
     def serve(self) -> Iterator["StubServer"]:
         if self.root_zone is None:
             self.build()
-        server = StubServer(self)
-        loop = asyncio.new_event_loop()
-        started = threading.Event()
-        failure: list[BaseException] = []
-
-        def run() -> None:
-            asyncio.set_event_loop(loop)
-            try:
-                loop.run_until_complete(server.start())
-            except BaseException as error:  # reported to the caller below
-                failure.append(error)
-                started.set()
-                return
-            started.set()
-            loop.run_forever()
-            loop.run_until_complete(server.stop())
-            loop.close()
-
-        thread = threading.Thread(target=run, name="stub-servers", daemon=True)
-        thread.start()
-        started.wait()
-        if failure:
-            loop.close()
-            raise failure[0]
-        try:
+        with run_in_background(StubServer(self), "stub-servers") as server:
             yield server
-        finally:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join(timeout=10)
 
 
 class StubServer(LabServer):

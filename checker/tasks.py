@@ -1,7 +1,8 @@
 """Celery tasks of the checker: one check, the sweeper, and the sweep at worker start."""
 import dataclasses
 import logging
-import time
+import queue
+import threading
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -23,22 +24,46 @@ def run_engine(domain: str, on_event):
     return check_sync(domain, options=options, now=conf.now_reference(), on_event=on_event).to_dict()
 
 
+def run_engine_on_thread(domain: str, write_progress) -> tuple[dict, list]:
+    """Run the engine on a thread of its own and write its progress from this one.
+
+    The engine runs an asyncio loop, and Django refuses ORM calls on a thread
+    that runs one; so the engine's events cross a queue, and this thread (the
+    task's) writes them, at most every PROGRESS_WRITE_SECONDS.
+    """
+    events: queue.SimpleQueue = queue.SimpleQueue()
+    outcome = {}
+
+    def engine():
+        try:
+            outcome["report"] = run_engine(domain, events.put)
+        except BaseException as error:  # handed to the task's thread, which decides
+            outcome["error"] = error
+
+    thread = threading.Thread(target=engine, name=f"engine-{domain}"[:60], daemon=True)
+    thread.start()
+    received, written = [], 0
+    while True:
+        thread.join(PROGRESS_WRITE_SECONDS)
+        while not events.empty():
+            received.append(events.get())
+        if not thread.is_alive():
+            break
+        if len(received) > written:
+            write_progress(list(received))
+            written = len(received)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["report"], received
+
+
 @shared_task(name="checker.run_check", bind=True, soft_time_limit=conf.hard_limit(), time_limit=conf.hard_limit() + 5)
 def run_check(self, public_id: str):
     run = runs.claim(public_id, self.request.hostname or "")
     if run is None:
         return
-    events = []
-    last_write = [0.0]
-
-    def on_event(event):
-        events.append(event)
-        if time.monotonic() - last_write[0] >= PROGRESS_WRITE_SECONDS:
-            last_write[0] = time.monotonic()
-            runs.save_progress(run, events)
-
     try:
-        report = run_engine(run.domain, on_event)
+        report, events = run_engine_on_thread(run.domain, lambda events: runs.save_progress(run, events))
     except SoftTimeLimitExceeded:
         runs.fail(run, "time_limit")
         return

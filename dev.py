@@ -23,14 +23,19 @@ VENV_PYTHON = VENV / "bin" / "python"
 VAR = ROOT / "var"
 REQUIREMENTS = ROOT / "requirements.txt"
 STAMP = VENV / ".requirements.sha256"
-HOST, PORT = "127.0.0.1", 8000
+HOST = "127.0.0.1"
 # The demo DNS lab: its own /20 of the project's loopback /16, on an
 # unprivileged port, so the checker can be tried with no internet and no root.
-LAB_NETWORK, LAB_PORT, LAB_DIR = "127.77.0.0/20", 10053, VAR / "lab"
+# PORTAL_PORT, PORTAL_LAB_NETWORK and PORTAL_LAB_PORT move a second portal
+# beside a developer's (the newcomer test runs one so).
+PORT = os.environ.get("PORTAL_PORT", "8000")
+LAB_NETWORK = os.environ.get("PORTAL_LAB_NETWORK", "127.77.0.0/20")
+LAB_PORT = os.environ.get("PORTAL_LAB_PORT", "10053")
+LAB_DIR = VAR / "lab"
 LAB_ENV = {
     "CHECKER_ROOT_HINTS": str(LAB_DIR / "root.hints"),
     "CHECKER_TRUST_ANCHOR": str(LAB_DIR / "trust-anchor.ds"),
-    "CHECKER_PORT": str(LAB_PORT),
+    "CHECKER_PORT": LAB_PORT,
     "CHECKER_ALLOW_PRIVATE": "1",
     "CHECKER_LAB_RANGE": LAB_NETWORK,
 }
@@ -49,6 +54,21 @@ def run(*args, env=None):
     result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
     if result.returncode != 0:
         fail(f"this step failed: {' '.join(str(a) for a in args)}")
+
+
+def check_places():
+    """PORTAL_PORT, PORTAL_LAB_NETWORK and PORTAL_LAB_PORT, refused with a plain message when wrong."""
+    import ipaddress
+
+    for name, value in (("PORTAL_PORT", PORT), ("PORTAL_LAB_PORT", LAB_PORT)):
+        if not value.isdigit() or not 1 <= int(value) <= 65535:
+            fail(f"{name}={value!r} is not a port number (1-65535)")
+    try:
+        network = ipaddress.ip_network(LAB_NETWORK)
+    except ValueError:
+        fail(f"PORTAL_LAB_NETWORK={LAB_NETWORK!r} is not a network such as 127.77.0.0/20")
+    if not network.is_loopback:
+        fail(f"PORTAL_LAB_NETWORK={LAB_NETWORK} is not on loopback (127.0.0.0/8): the demo lab never leaves this machine")
 
 
 def ensure_venv():
@@ -126,7 +146,7 @@ class Services:
                 with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
                     sock.settimeout(0.5)
                     try:
-                        sock.sendto(query, (address, LAB_PORT))
+                        sock.sendto(query, (address, int(LAB_PORT)))
                         sock.recvfrom(4096)
                         return
                     except OSError:
@@ -149,6 +169,8 @@ def serve(env):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
+    # Ctrl-C stops the portal even where a shell started this process with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         services.start(
             "dns-lab",
@@ -194,6 +216,7 @@ def main(argv):
     command = argv[0] if argv else "run"
     if command not in {"run", "setup", "test"}:
         fail(f"unknown command {command!r}; use: python3 dev.py [run|setup|test]")
+    check_places()
     ensure_venv()
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")

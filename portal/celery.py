@@ -5,8 +5,10 @@ Two queues, each served by its own worker processes in production:
 carry CELERY_QUEUE_PREFIX so that parallel test processes never share work.
 """
 import os
+from pathlib import Path
 
 from celery import Celery, bootsteps
+from celery.beat import PersistentScheduler
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
@@ -63,4 +65,19 @@ class HeartbeatStep(bootsteps.StartStopStep):
 
 
 app.steps["worker"].add(HeartbeatStep)
+
+
+class Scheduler(PersistentScheduler):
+    """Celery's file-backed beat scheduler, which first makes its file's folder (a fresh checkout has no var/)."""
+
+    def setup_schedule(self):
+        folder = Path(self.schedule_filename).resolve().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SystemExit(
+                f"beat cannot keep its schedule in {folder} ({error.strerror}): "
+                "set PORTAL_VAR_DIR to a writable folder, or give beat -s FILE."
+            ) from None
+        super().setup_schedule()
 app.autodiscover_tasks()

@@ -17,10 +17,10 @@ LAB_NAMES = {"alg13.test": "secure", "expired.test": "bogus", "unsigned.test": "
 
 
 def fresh_clone(parent: Path) -> Path:
-    """`git clone` of this checkout, with no ../shared beside it (CI lays one beside the checkout)."""
+    """`git clone` of this checkout into a folder with nothing else in it (CI lays documents beside the checkout)."""
     target = parent / "portal"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(target)], check=True, timeout=120)
-    assert not (target.parent / "shared").exists()
+    assert [path.name for path in parent.iterdir()] == ["portal"]
     return target
 
 

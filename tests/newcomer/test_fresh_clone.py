@@ -1,6 +1,6 @@
 """A newcomer's first run: a fresh clone, the README's first command, a check through the form.
 
-The portal runs exactly as a newcomer starts it: from a `git clone` with no ../shared beside it,
+The portal runs exactly as a newcomer starts it: from a `git clone` with nothing beside it,
 the README's first command typed into a shell, and an environment that holds nothing of this test
 run (only PATH without the tests' virtualenv, HOME, LANG and the three PORTAL_* places that move
 it beside a developer's portal). Its Celery worker, web server and demo lab are real processes.

@@ -117,3 +117,40 @@ class TaskProbe(models.Model):
 
     def __str__(self):
         return f"probe {self.pk} on {self.queue}"
+
+
+class DemoRecord(models.Model):
+    """One object that a demo loader put into the database, and how it looked then.
+
+    Kept by `portal.demo.DemoContent` for every app's loader: the key names the
+    item in the app's demo data, `version` is the content version it was loaded
+    or last updated at, and `fingerprint` a hash of the object's fields right
+    after that, so that a later update step can tell whether anyone changed it.
+    `found` marks an object that was already there when records began (or that
+    an editor made under the same natural key): it may have been edited, so no
+    update step ever overwrites it. A record whose object is gone means that an
+    editor deleted it; the loaders do not bring it back.
+    """
+
+    app_label = models.CharField(max_length=100)
+    key = models.CharField(max_length=255)
+    version = models.PositiveIntegerField()
+    fingerprint = models.CharField(max_length=64, blank=True)
+    found = models.BooleanField(default=False)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    loaded_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["app_label", "key"], name="portal_demorecord_app_key_unique")]
+
+    def __str__(self):
+        return f"{self.app_label}:{self.key} v{self.version}"
+
+    def target(self):
+        """The object as it stands now, or None when it has been deleted."""
+        model = self.content_type.model_class()
+        if model is None:
+            return None
+        return model._default_manager.filter(pk=self.object_id).first()

@@ -6,6 +6,12 @@ import datetime
 
 from knowledge.content import trust_anchor_guide_en, trust_anchor_guide_ja
 
+# Content version of an item, by key without the language: "index:<name>", "publication:<slug>",
+# "event:<slug>", "news:<slug>", "term:<slug>"; 1 when not listed. `load_knowledge_data` loads each item
+# once. After improving an item below (a rewritten publication, say), raise its number here: the new text
+# then reaches every database where nobody has changed that page or term since it was loaded.
+VERSIONS = {}
+
 INDEXES = {
     "publications": {
         "ja": ("刊行物", "<p>技術検証ワーキンググループ（Tech-WG）が、ラボでの検証と参加者の運用経験をもとにまとめたガイドライン、BCP、報告書です。</p>"),

@@ -1,9 +1,15 @@
 """Demo content of the knowledge base in Japanese and English.
 
 The five Tech-WG publications (the trust-anchor guide in full), the events
-of the community's overview, a news item and the glossary. Idempotent: run
-it again and it updates what it created and leaves editors' pages alone.
+of the community's overview, a news item and the glossary.
 `load_initial_data` calls it after the home pages exist.
+
+Loaded once, then the pages and terms belong to the editors (the rule is in
+`portal.demo`): a second run only adds what was never loaded. To bring an
+improved item (a rewritten publication, say) to existing databases, raise its
+number in `knowledge.content.seed.VERSIONS`; it then reaches every database
+where nobody has changed that page or term since it was loaded, and nothing
+else. What an editor deleted is not created again.
 """
 import uuid
 
@@ -24,7 +30,8 @@ from knowledge.models import (
     PublicationRevision,
 )
 from knowledge.workflow import ensure_review_workflow
-from portal.models import HomePage
+from portal.demo import DemoContent
+from portal.models import DemoRecord, HomePage
 
 INDEX_TYPES = {"publications": PublicationIndexPage, "events": EventIndexPage, "news": NewsIndexPage, "glossary": GlossaryPage}
 
@@ -54,7 +61,10 @@ def stream(slug, blocks):
 
 
 class Command(BaseCommand):
-    help = "Load the knowledge base's demo content (publications, events, news, glossary) in Japanese and English. Safe to run again."
+    help = (
+        "Load the knowledge base's demo content (publications, events, news, glossary) in Japanese and English. "
+        "Safe to run again: it adds what was never loaded and never overwrites an editor's change."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -63,8 +73,10 @@ class Command(BaseCommand):
         ensure_review_workflow(apps)
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("ja", "en")}
         homes = {code: HomePage.objects.filter(locale=locale).first() for code, locale in locales.items()}
-        if not all(homes.values()):
+        if not all(homes.values()) and not DemoRecord.objects.filter(app_label="portal", key__startswith="home:").exists():
             raise CommandError("Run load_initial_data first: the home pages in both languages are missing.")
+        # A home page that an editor deleted stays deleted; nothing is loaded under it.
+        self.demo = DemoContent("knowledge")
         indexes = {name: self.index(name, homes) for name in seed.INDEXES}
         for entry in seed.PUBLICATIONS:
             self.publication(indexes["publications"], *entry)
@@ -74,41 +86,63 @@ class Command(BaseCommand):
             self.news(indexes["news"], *entry)
         for slug, texts in seed.GLOSSARY:
             self.term(slug, texts, locales)
-        self.stdout.write(
-            f"Knowledge base ready: {len(seed.PUBLICATIONS)} publications, {len(seed.EVENTS)} events, "
-            f"{len(seed.NEWS)} news, {len(seed.GLOSSARY)} glossary terms, in Japanese and English."
-        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                f"Knowledge base ready: {len(seed.PUBLICATIONS)} publications, {len(seed.EVENTS)} events, "
+                f"{len(seed.NEWS)} news, {len(seed.GLOSSARY)} glossary terms, in Japanese and English."
+            )
+        self.demo.report(self, options["verbosity"])
 
     def index(self, name, homes):
         model = INDEX_TYPES[name]
         pages = {}
         for code, home in homes.items():
             title, intro = seed.INDEXES[name][code]
-            page = model.objects.child_of(home).filter(slug=name).first()
-            if page is None:
-                if code == "ja":
-                    page = home.add_child(instance=model(title=title, slug=name, intro=intro))
-                else:
-                    page = pages["ja"].copy_for_translation(home.locale).specific
-            self.publish(page, title=title, intro=intro)
-            pages[code] = page
+
+            def build(page, code=code, home=home, title=title, intro=intro):
+                if page is None:
+                    if home is None:
+                        return None
+                    if code == "ja":
+                        page = home.add_child(instance=model(title=title, slug=name, intro=intro))
+                    elif pages["ja"] is None:
+                        return None
+                    else:
+                        page = pages["ja"].copy_for_translation(home.locale).specific
+                self.publish(page, title=title, intro=intro)
+                return page
+
+            pages[code] = self.demo.load(
+                f"index:{name}:{code}", version=seed.VERSIONS.get(f"index:{name}", 1), build=build,
+                find=lambda home=home: model.objects.child_of(home).filter(slug=name).first() if home else None,
+            )
         return pages
 
-    def child(self, indexes, model, slug, fields_by_language, extra=None):
-        """Create or update a page under each language's index; English is a translation of the Japanese page."""
+    def child(self, kind, indexes, model, slug, fields_by_language, extra=None, related=None):
+        """A page under each language's index, made once; English is a translation of the Japanese page."""
         pages = {}
         for code in ("ja", "en"):
             parent = indexes[code]
-            page = model.objects.child_of(parent).filter(slug=slug).first()
-            if page is None:
-                if code == "ja":
-                    page = parent.add_child(instance=model(slug=slug, **fields_by_language[code]))
-                else:
-                    page = pages["ja"].copy_for_translation(parent.locale).specific
-            if extra:
-                extra(page, code)
-            self.publish(page, **fields_by_language[code])
-            pages[code] = page
+
+            def build(page, code=code, parent=parent):
+                if page is None:
+                    if parent is None:
+                        return None
+                    if code == "ja":
+                        page = parent.add_child(instance=model(slug=slug, **fields_by_language[code]))
+                    elif pages["ja"] is None:
+                        return None
+                    else:
+                        page = pages["ja"].copy_for_translation(parent.locale).specific
+                if extra:
+                    extra(page, code)
+                self.publish(page, **fields_by_language[code])
+                return page
+
+            pages[code] = self.demo.load(
+                f"{kind}:{slug}:{code}", version=seed.VERSIONS.get(f"{kind}:{slug}", 1), build=build, related=related,
+                find=lambda parent=parent: model.objects.child_of(parent).filter(slug=slug).first() if parent else None,
+            )
         return pages
 
     def publication(self, indexes, slug, kind, version, date, texts, history, body_modules):
@@ -122,7 +156,7 @@ class Command(BaseCommand):
         def set_history(page, code):
             page.history.set([PublicationRevision(version=v, date=d, note=notes[code]) for v, d, notes in history])
 
-        self.child(indexes, PublicationPage, slug, fields, set_history)
+        self.child("publication", indexes, PublicationPage, slug, fields, set_history, related={"history": ("version", "date", "note")})
 
     def event(self, indexes, slug, kind, starts, ends, participants, closed, texts):
         fields = {}
@@ -132,23 +166,35 @@ class Command(BaseCommand):
                 title=title, venue=venue, summary=summary, agenda=agenda, kind=kind, starts_on=starts, ends_on=ends,
                 participants=participants, closed=closed,
             )
-        self.child(indexes, EventPage, slug, fields)
+        self.child("event", indexes, EventPage, slug, fields)
 
     def news(self, indexes, slug, date, texts):
         fields = {code: dict(title=t, summary=s, body=b, date=date) for code, (t, s, b) in texts.items()}
-        self.child(indexes, NewsPage, slug, fields)
+        self.child("news", indexes, NewsPage, slug, fields)
 
     def term(self, slug, texts, locales):
-        original = None
+        terms = {}
         for code in ("ja", "en"):
             term, abbreviation, definition, reference = texts[code]
-            defaults = dict(term=term, abbreviation=abbreviation, definition=definition, reference=reference)
-            if original is not None:
-                defaults["translation_key"] = original.translation_key
-            original_or_translation, _created = GlossaryTerm.objects.update_or_create(
-                locale=locales[code], slug=slug, defaults=defaults
+            fields = dict(term=term, abbreviation=abbreviation, definition=definition, reference=reference)
+
+            def build(glossary_term, code=code, fields=fields):
+                if glossary_term is None:
+                    if code == "ja":
+                        glossary_term = GlossaryTerm(locale=locales[code], slug=slug)
+                    elif terms["ja"] is None:
+                        return None
+                    else:
+                        glossary_term = GlossaryTerm(locale=locales[code], slug=slug, translation_key=terms["ja"].translation_key)
+                for name, value in fields.items():
+                    setattr(glossary_term, name, value)
+                glossary_term.save()
+                return glossary_term
+
+            terms[code] = self.demo.load(
+                f"term:{slug}:{code}", version=seed.VERSIONS.get(f"term:{slug}", 1), build=build,
+                find=lambda code=code: GlossaryTerm.objects.filter(locale=locales[code], slug=slug).first(),
             )
-            original = original or original_or_translation
 
     @staticmethod
     def publish(page, **fields):

@@ -1,11 +1,15 @@
 """Demo content in Japanese and English, from the community's own overview.
 
-Idempotent: run it again and it updates what it created, adds what is
-missing, and leaves everything else (an editor's own pages) alone.
+The one entry point (`python3 dev.py` runs it on every start): it loads
+portal's own pages (home, about) and calls each app's loader in turn,
+`load_members_data`, `load_knowledge_data` and `load_failure_reports`.
+
+Demo content is loaded once and then belongs to the editors (the rule is in
+`portal.demo`): a second run only adds what was never loaded; an item whose
+number in `VERSIONS` is raised reaches an existing database only where nobody
+has changed it since it was loaded; what an editor deleted stays deleted.
 """
 import datetime
-import tomllib
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -13,8 +17,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from members.models import Organisation
+from portal.demo import DemoContent
 from portal.models import AboutPage, HomePage, Officer, WorkingGroup
+
+# Content version of each item ("home", "about"; both languages), 1 when not listed. After improving an item's
+# texts below, raise its number: databases where nobody has edited that page then get the new texts.
+VERSIONS = {}
 
 HOME = {
     "ja": {
@@ -100,51 +108,73 @@ ESTABLISHED = datetime.date(2009, 11, 24)
 
 
 class Command(BaseCommand):
-    help = "Load the demo content (home, about, member organisations) in Japanese and English. Safe to run again."
+    help = (
+        "Load the demo content (home, about, and each app's: members, knowledge, failures) in Japanese and English. "
+        "Safe to run again: it adds what was never loaded and never overwrites an editor's change."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        demo = DemoContent("portal")
         ja = Locale.objects.get_or_create(language_code="ja")[0]
         en = Locale.objects.get_or_create(language_code="en")[0]
-        home_ja = self.home(ja)
-        home_en = self.translation(home_ja, en, HOME["en"])
-        about_ja = self.about(home_ja)
-        about_en = self.translation(about_ja, en, ABOUT["en"])
-        self.fill_about(about_en, ABOUT["en"])
-        count = self.organisations()
-        call_command("load_knowledge_data", verbosity=options["verbosity"], stdout=self.stdout)
-        call_command("load_failure_reports", verbosity=options["verbosity"], stdout=self.stdout)
-        self.stdout.write(
-            f"Demo content ready: home ({home_ja.url_path}, {home_en.url_path}), about, {count} member organisations."
+        home_ja = demo.load(
+            "home:ja", version=VERSIONS.get("home", 1),
+            find=lambda: HomePage.objects.filter(locale=ja, depth=2).first(),
+            build=lambda page: self.home(page, ja),
         )
+        home_en = demo.load(
+            "home:en", version=VERSIONS.get("home", 1),
+            find=lambda: HomePage.objects.filter(locale=en).first(),
+            build=lambda page: self.translation(page, home_ja, en, HOME["en"]),
+        )
+        about_related = {"officers": ("role", "name"), "working_groups": ("name", "short_name", "chair", "purpose")}
+        about_ja = demo.load(
+            "about:ja", version=VERSIONS.get("about", 1), related=about_related,
+            find=lambda: AboutPage.objects.filter(locale=ja, slug="about").first(),
+            build=lambda page: self.about(page, home_ja),
+        )
+        demo.load(
+            "about:en", version=VERSIONS.get("about", 1), related=about_related,
+            find=lambda: AboutPage.objects.filter(locale=en, slug="about").first(),
+            build=lambda page: self.fill_about(self.translation(page, about_ja, en, ABOUT["en"]), ABOUT["en"]),
+        )
+        if verbosity >= 1:
+            homes = ", ".join(page.url_path for page in (home_ja, home_en) if page is not None)
+            self.stdout.write(f"Demo content ready: home ({homes}), about.")
+        demo.report(self, verbosity)
+        for command in ("load_members_data", "load_knowledge_data", "load_failure_reports"):
+            call_command(command, verbosity=verbosity, stdout=self.stdout)
 
-    def home(self, ja):
-        home = HomePage.objects.filter(locale=ja, depth=2).first()
+    def home(self, home, ja):
         if home is None:
             # Wagtail's own "Welcome" page holds the slug "home"; the home page replaces it.
             Page.objects.filter(depth=2, slug="home", content_type__model="page").update(slug="wagtail-welcome")
             # Wagtail's migrations create the tree's root; a flushed database has none.
             root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=ja))
             home = root.add_child(instance=HomePage(slug="home", locale=ja, **HOME["ja"]))
+            site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80, is_default_site=True)
+            site.root_page = home
+            site.site_name = settings.WAGTAIL_SITE_NAME
+            site.save()
+            for welcome in Page.objects.filter(depth=2, slug="wagtail-welcome", content_type__model="page"):
+                welcome.delete()
         else:
             self.set_fields(home, HOME["ja"])
         home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80, is_default_site=True)
-        site.root_page = home
-        site.site_name = settings.WAGTAIL_SITE_NAME
-        site.save()
-        for welcome in Page.objects.filter(depth=2, slug="wagtail-welcome", content_type__model="page"):
-            welcome.delete()
         return home
 
-    def about(self, home_ja):
-        about = AboutPage.objects.child_of(home_ja).first()
+    def about(self, about, home_ja):
         if about is None:
+            if home_ja is None:
+                return None
             about = home_ja.add_child(instance=AboutPage(slug="about", established=ESTABLISHED, title=ABOUT["ja"]["title"]))
-        self.fill_about(about, ABOUT["ja"])
-        return about
+        return self.fill_about(about, ABOUT["ja"])
 
     def fill_about(self, page, content):
+        if page is None:
+            return None
         fields = {k: v for k, v in content.items() if k not in {"officers", "working_groups"}}
         self.set_fields(page, fields)
         page.established = ESTABLISHED
@@ -153,11 +183,14 @@ class Command(BaseCommand):
             [WorkingGroup(name=n, short_name=s, chair=c, purpose=p) for n, s, c, p in content["working_groups"]]
         )
         page.save_revision().publish()
+        return page
 
-    def translation(self, page, locale, content):
-        translated = page.get_translation_or_none(locale)
+    def translation(self, translated, original, locale, content):
+        """The translation of `original` into `locale`, made when missing, with the demo texts of that language."""
         if translated is None:
-            translated = page.copy_for_translation(locale, copy_parents=True)
+            if original is None:
+                return None
+            translated = original.copy_for_translation(locale, copy_parents=True)
         translated = translated.specific
         self.set_fields(translated, {k: v for k, v in content.items() if isinstance(v, str)})
         translated.save_revision().publish()
@@ -167,20 +200,3 @@ class Command(BaseCommand):
     def set_fields(page, fields):
         for name, value in fields.items():
             setattr(page, name, value)
-
-    def organisations(self):
-        path = Path(settings.BASE_DIR) / "members" / "data" / "organisations.toml"
-        entries = tomllib.loads(path.read_text(encoding="utf-8"))["organisation"]
-        for entry in entries:
-            Organisation.objects.update_or_create(
-                slug=entry["slug"],
-                defaults={
-                    "name_ja": entry["name_ja"],
-                    "name_en": entry["name_en"],
-                    "description_ja": entry.get("description_ja", ""),
-                    "description_en": entry.get("description_en", ""),
-                    "category": entry["category"],
-                    "confirmed": entry["status"] == "確認済",
-                },
-            )
-        return len(entries)

@@ -44,10 +44,14 @@ def browser_context_args():
 def _session_browser(browser_type_launch_args):
     """Chromium, launched once per pytest process on the Playwright thread."""
     playwright = browser_thread.start()
-    browser = playwright.chromium.launch(**browser_type_launch_args)
-    yield browser
-    browser.close()
-    browser_thread.stop()
+    try:
+        browser = playwright.chromium.launch(**browser_type_launch_args)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        browser_thread.stop()
 
 
 @pytest.fixture

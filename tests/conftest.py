@@ -1,24 +1,25 @@
-"""Fixtures shared by every room's tests."""
-import os
+"""Fixtures shared by every room's tests.
 
-# Playwright's sync API runs an event loop in the test thread; Django must
-# still let the live server and the ORM run there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+The browser fixtures (`browser`, `context`, `page`) are proxies to Playwright objects that live
+on a thread of their own (tests/browser_thread.py), so the test thread runs no event loop and
+the ORM works there as everywhere else. Use `expect` from tests.browser_thread.
+"""
+from pathlib import Path
 
-from pathlib import Path  # noqa: E402
+import pytest
 
-import pytest  # noqa: E402
+from tests import browser_thread
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "var" / "artifacts"
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def browser_type_launch_args():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run). Browser tests never skip.")
     return {
-        **browser_type_launch_args,
+        "headless": True,
         "executable_path": CHROMIUM,
         "args": [
             "--no-sandbox",
@@ -31,6 +32,46 @@ def browser_type_launch_args(browser_type_launch_args):
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args():
+    """Options of the `context` fixture's new_context(); a module may override it."""
+    return {}
+
+
+@pytest.fixture(scope="session")
+def _session_browser(browser_type_launch_args):
+    """Chromium, launched once per pytest process on the Playwright thread."""
+    playwright = browser_thread.start()
+    try:
+        browser = playwright.chromium.launch(**browser_type_launch_args)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        browser_thread.stop()
+
+
+@pytest.fixture
+def browser(_session_browser):
+    """The browser (a proxy); every context a test opens in it is closed at the test's end."""
+    yield _session_browser
+    for context in _session_browser.contexts:
+        context.close()
+
+
+@pytest.fixture
+def context(browser, browser_context_args):
+    context = browser.new_context(**browser_context_args)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
 
 
 @pytest.fixture

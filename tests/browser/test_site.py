@@ -2,9 +2,9 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from portal.models import AboutPage, HomePage
+from tests.browser_thread import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,6 @@
 """
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import ipaddress
 import socket
 from collections import Counter
@@ -113,24 +111,6 @@ def socket_guard(monkeypatch):
     _GUARD.clear()
     if blocked:
         pytest.fail(f"packets to addresses outside 127.0.0.0/8 were attempted: {blocked}")
-
-
-@pytest.fixture(autouse=True)
-def asyncio_run_beside_a_running_loop(monkeypatch):
-    """Playwright's sync API (browser tests that share this worker) keeps an event loop running in
-    the main thread, and asyncio.run() refuses to start inside it: run the coroutine on a loop of
-    its own in a helper thread then."""
-    original = asyncio.run
-
-    def run(main, **kwargs):
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return original(main, **kwargs)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(original, main, **kwargs).result()
-
-    monkeypatch.setattr(asyncio, "run", run)
 
 
 @pytest.fixture(scope="session")

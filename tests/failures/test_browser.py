@@ -2,11 +2,11 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from failures.models import FailureReport, Status
 from members.models import Membership, Organisation
 from members.roles import Role
+from tests.browser_thread import expect
 from tests.failures.xss_payloads import BASE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

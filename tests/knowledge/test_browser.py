@@ -1,6 +1,7 @@
 """The knowledge base in Chromium: search in Japanese, open the guide, switch it to English, copy a code block."""
 import pytest
-from playwright.sync_api import expect
+
+from tests.browser_thread import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

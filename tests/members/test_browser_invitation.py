@@ -3,10 +3,10 @@ import re
 
 import pytest
 from django.core import mail
-from playwright.sync_api import expect
 
 from members.models import Domain, Membership, Organisation
 from members.roles import Role
+from tests.browser_thread import expect
 from tests.conftest import ARTIFACTS
 from tests.members.conftest import PASSWORD
 

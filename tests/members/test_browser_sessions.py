@@ -5,11 +5,11 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
-from playwright.sync_api import expect
 
 from members import sessions
 from members.models import Membership
 from members.roles import Role
+from tests.browser_thread import expect
 from tests.members.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

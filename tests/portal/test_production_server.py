@@ -30,7 +30,7 @@ def fetch(url, headers=None):
 def gunicorn(tmp_path, demo_content):
     port = slots.port_base() + 80
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "gunicorn-test-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",

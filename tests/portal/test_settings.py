@@ -16,7 +16,7 @@ PRODUCTION_ENV = {
 
 
 def run_python(code, settings_module, extra_env=None, args=()):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     env.update({"DJANGO_SETTINGS_MODULE": settings_module, **(extra_env or {})})
     return subprocess.run(
         [sys.executable, *(args or ["-c", code])], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

@@ -115,7 +115,6 @@ def test_check_sync_works_inside_a_running_event_loop():
     """A synchronous caller whose thread runs an event loop (Playwright's sync API does) still
     gets its report: check_sync runs the check on a loop of its own."""
     import asyncio
-    import concurrent.futures
 
     from checker.engine import InputError, check_sync
 
@@ -125,12 +124,4 @@ def test_check_sync_works_inside_a_running_event_loop():
         except InputError:
             return "refused cleanly"
 
-    def in_a_thread_of_its_own():  # free of any loop a browser test left in the main thread
-        loop = asyncio.new_event_loop()
-        try:
-            return loop.run_until_complete(caller())
-        finally:
-            loop.close()
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        assert pool.submit(in_a_thread_of_its_own).result() == "refused cleanly"
+    assert asyncio.run(caller()) == "refused cleanly"

@@ -1,10 +1,10 @@
 """The checker in Chromium: type a lab domain on the home page, watch progress, read the verdict,
 a finding with its fix and the chain picture; screenshots in both languages, narrow and wide."""
 import pytest
-from playwright.sync_api import expect
 
 from checker import catalog
 from checker.models import CheckRun
+from tests.browser_thread import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

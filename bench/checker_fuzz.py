@@ -1,4 +1,4 @@
-"""S10 at full size: about 10,000 random domain strings, JSON bodies and query strings against the
+"""docs/RELIABILITY.md, S10 at full size: about 10,000 random domain strings, JSON bodies and query strings against the
 checker's form and API, counting HTTP 500s (must be 0).
 
     DATABASE_URL=postgres://... TEST_SLOT=N .venv/bin/python bench/checker_fuzz.py [examples per test, default 3400]

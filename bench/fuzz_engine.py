@@ -1,4 +1,4 @@
-"""S1 fuzzing at scale: mutated wire-format answers through the engine's response handling.
+"""docs/RELIABILITY.md, S1, fuzzing at scale: mutated wire-format answers through the engine's response handling.
 
     .venv/bin/python bench/fuzz_engine.py [--examples 100000] [--seed N]
 

@@ -11,7 +11,8 @@ class CheckerConfig(AppConfig):
 
         from checker import conf
 
-        # The sweeper on beat, beside the foundation's entries; it expires before the next one is due (R5).
+        # The sweeper on beat, beside the foundation's entries; it expires before the next one is due
+        # (docs/RELIABILITY.md, R5).
         interval = float(conf.sweep_interval())
         app.conf.beat_schedule["checker-sweep"] = {
             "task": "checker.sweep",

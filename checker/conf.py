@@ -39,7 +39,7 @@ def sweep_interval() -> int:
 
 
 def max_attempts() -> int:
-    """A run whose worker died this many times is marked failed (R2): max_retries + 1."""
+    """A run whose worker died this many times is marked failed (docs/RELIABILITY.md, R2): max_retries + 1."""
     return _int("CHECKER_MAX_RETRIES", 2) + 1
 
 

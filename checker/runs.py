@@ -120,7 +120,8 @@ def publish(pk: int) -> bool:
     if run is None:
         return False
     try:
-        # One immediate connection attempt and no retry: a visitor must not wait on a broker that is down (R3).
+        # One immediate connection attempt and no retry: a visitor must not wait on a broker that is down
+        # (docs/RELIABILITY.md, R3).
         with app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
             run_check.apply_async((str(run.public_id),), queue=queue_name(run.queue), retry=False, connection=connection)

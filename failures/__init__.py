@@ -1,1 +1,1 @@
-"""The failure-case library: members file reports, reviewers publish them (issue 8)."""
+"""The failure-case library: members file reports, reviewers publish them."""

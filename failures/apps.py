@@ -1,4 +1,4 @@
-"""The failure-case library: members file reports, reviewers publish them (issue 8)."""
+"""The failure-case library: members file reports, reviewers publish them."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,1 +1,1 @@
-"""The knowledge base: guidelines, BCPs, publications, events, news and the glossary (issue 7)."""
+"""The knowledge base: guidelines, BCPs, publications, events, news and the glossary."""

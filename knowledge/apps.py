@@ -1,4 +1,4 @@
-"""The knowledge base: guidelines, BCPs, publications, events, news and the glossary (issue 7)."""
+"""The knowledge base: guidelines, BCPs, publications, events, news and the glossary."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
-"""The authentication back end: Django's ModelBackend behind the S5 login limit.
+"""The authentication back end: Django's ModelBackend behind the login limit
+(docs/RELIABILITY.md, S5).
 
 Every login (ours, Wagtail admin's, password checks anywhere) goes through
 `authenticate()`, so the limit holds for all of them.

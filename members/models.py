@@ -194,7 +194,8 @@ class Invitation(models.Model):
 
 
 class LoginFailure(models.Model):
-    """One failed login, kept for an hour: the database is the counter every web process shares (S5)."""
+    """One failed login, kept for an hour: the database is the counter every web process shares
+    (docs/RELIABILITY.md, S5)."""
 
     account = models.CharField(max_length=254, db_index=False)  # the identifier as typed, normalised
     address = models.GenericIPAddressField(null=True)

@@ -39,7 +39,7 @@ MEDIA_EDIT = (
 class RoleDefinition:
     role: Role
     group: str | None  # None: the role has no group (anonymous visitors)
-    staff: bool = False  # uses Wagtail's admin; bounded staff sessions (S11)
+    staff: bool = False  # uses Wagtail's admin; bounded staff sessions (docs/RELIABILITY.md, S11)
     superuser: bool = False
     permissions: tuple[str, ...] = ()  # "app_label.codename"
     page_permissions: tuple[str, ...] = ()

@@ -1,4 +1,4 @@
-"""S11: staff sessions last at most ACCOUNTS_STAFF_SESSION_MAX_AGE, or ACCOUNTS_STAFF_SESSION_IDLE idle.
+"""Staff sessions last at most ACCOUNTS_STAFF_SESSION_MAX_AGE, or ACCOUNTS_STAFF_SESSION_IDLE idle.
 
 Django already gives a new session id at login and deletes the session row at
 logout. At a staff login the session's own expiry is set to the absolute
@@ -8,7 +8,7 @@ passed. The time of the last request is kept in the cache, not in the
 session: writing the session on every request would let two concurrent
 requests overwrite each other's session data (Wagtail's preview keeps its
 form there). With no trace in the cache (idle too long, or the cache lost),
-the session ends: the limit fails closed.
+the session ends: the limit fails closed (docs/RELIABILITY.md, S11).
 """
 import hashlib
 import time

@@ -1,11 +1,11 @@
-"""S5: at most ACCOUNTS_LOGIN_FAILURES_PER_HOUR failed logins per account and hour.
+"""At most ACCOUNTS_LOGIN_FAILURES_PER_HOUR failed logins per account and hour.
 
 The count is kept per identifier as typed (normalised), whether or not such
 an account exists, so an unknown user gets exactly the answer a known one
 gets. Failures are rows in the database, the store every gunicorn worker
 shares. Refused attempts are not counted: the lock lifts as the hour's
 failures age out, so an attacker gets at most the limit per hour and the
-owner is locked out for at most an hour after the attack stops.
+owner is locked out for at most an hour after the attack stops (docs/RELIABILITY.md, S5).
 """
 import datetime
 

@@ -1,4 +1,4 @@
-"""The special-purpose address guard (RELIABILITY.md S3).
+"""The special-purpose address guard (docs/RELIABILITY.md, S3).
 
 The public checker sends packets on a visitor's behalf, so an address taken
 from glue, from an NS name's A/AAAA records or from root hints is used only

@@ -3,7 +3,7 @@
 Used on the answer to the walker's probe name (a name that sorts after every other name of the
 zone, so its NXDOMAIN proof includes the last NSEC of the chain) and on negative answers at the
 apex and at a checked name.  NSEC3 hashes are computed only up to `MAX_NSEC3_ITERATIONS`
-(RELIABILITY.md S2: more is reported, not computed).
+(docs/RELIABILITY.md, S2: more is reported, not computed).
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Read from the answers the walker collected for the checked zone: the NODATA answer to the
 NSEC3PARAM query in an NSEC zone, the NXDOMAIN answer to the probe name, the parent's answer
 proving that there is no DS, and the checked name's own answers.  NSEC3 hashes are computed only
-for SHA-1 and at most `denial.MAX_NSEC3_ITERATIONS` iterations (RELIABILITY.md S2).
+for SHA-1 and at most `denial.MAX_NSEC3_ITERATIONS` iterations (docs/RELIABILITY.md, S2).
 """
 from __future__ import annotations
 

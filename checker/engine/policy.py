@@ -41,10 +41,11 @@ REMAINING_LONG = 180 * 86400
 VALIDITY_LONG = 180 * 86400
 
 # NSEC3 iterations above which deployed resolvers answer insecure or SERVFAIL
-# (Google Public DNS: 100; RFC 9276 Appendix A).  Never computed past 150 (S2).
+# (Google Public DNS: 100; RFC 9276 Appendix A).  Never computed past 150
+# (docs/RELIABILITY.md, S2).
 NSEC3_RESOLVER_LIMIT = 100
 
-# KeyTrap caps (RELIABILITY.md S2).
+# KeyTrap caps (docs/RELIABILITY.md, S2).
 MAX_VERIFICATIONS_PER_RRSET = 8
 MAX_FAILED_VERIFICATIONS = 64
 

@@ -38,7 +38,7 @@ MAX_TIMEOUT = 5.0
 
 @dataclass
 class Limits:
-    """Bounds of one check (RELIABILITY.md R6)."""
+    """Bounds of one check (docs/RELIABILITY.md, R6)."""
 
     timeout: float = 2.0  # per query attempt, seconds (capped at 5)
     retries: int = 1  # further UDP attempts after a timeout
@@ -299,7 +299,7 @@ class Transport:
             answer.size = len(raw)
             try:
                 message = PARSED.get(raw)
-            except Exception:  # hostile input: dnspython raises more than DNSException (S1)
+            except Exception:  # hostile input: dnspython raises more than DNSException
                 answer.error = "malformed"
                 break
             if raw[:2] != packet[:2] or not message.flags & dns.flags.QR or not same_question(message):

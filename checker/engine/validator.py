@@ -8,7 +8,7 @@ reference time `now` handed in by the caller.
 Each distinct (signed data, signature, key) triple is verified at most once per
 process (`MEMO`), so the copies of an RRset served by many servers cost one
 verification, and ancestor zones checked again later cost none.  KeyTrap caps
-(RELIABILITY.md S2): at most `max_per_rrset` verifications for one RRset in
+(docs/RELIABILITY.md, S2): at most `max_per_rrset` verifications for one RRset in
 one server's answer, and at most `max_failed` failed verifications per check;
 past either cap the remaining signatures are not verified and the check says so.
 """

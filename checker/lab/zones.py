@@ -1,7 +1,7 @@
 """The lab's zone definitions: one child zone of ``test.`` per condition, and the conditions.
 
 Every condition names the zone (and the name to check) that shows it, a short description in
-Japanese and English, the finding ids of /work/shared/checker-catalog.md that a check of that name
+Japanese and English, the finding ids of docs/checker-catalog.md that a check of that name
 must report, and the verdict a validating resolver reaches. ``expected_findings`` is a lower bound:
 the engine must report each of them, and may report consequences (for example ``chain_bogus`` next
 to a broken signature). ``expected_verdict`` is what a validating resolver concludes for the
@@ -19,7 +19,7 @@ Catalog rows without a zone here, and why:
   G11 ``nsec3_hash_alg_invalid``: Knot refuses a zone whose NSEC3PARAM names another hash
   algorithm and leaves NSEC3 records of another algorithm out of its answers, so the two labs
   could not show the same thing (tests/checker/engine/test_denial_checks.py shows it).
-  Groups A, B, C, I and J (issue 5): a correct zone served by correct servers shows none of them,
+  Groups A, B, C, I and J: a correct zone served by correct servers shows none of them,
   and most need a server that misbehaves, so they are shown by the hostile stub servers of
   ``stubs.py`` (tests/checker/engine/test_hostile_servers.py, test_probes.py) and by focused
   tests on in-memory walks (test_zone_checks.py, test_cds.py, test_denial_checks.py). A7, A9, A17

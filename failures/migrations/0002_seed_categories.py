@@ -1,4 +1,4 @@
-"""The ten categories of the taxonomy as issue 8 seeds them; reviewers edit them afterwards."""
+"""The ten categories of the taxonomy as the project started with them; reviewers edit them afterwards."""
 from django.db import migrations
 
 CATEGORIES = [

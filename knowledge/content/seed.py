@@ -1,4 +1,4 @@
-"""Demo content of the knowledge base from the community's own overview (../shared/seed/dnssec-jp-overview.txt).
+"""Demo content of the knowledge base from the community's own overview (docs/seed/dnssec-jp-overview.txt).
 
 Japanese first; every entry has its English translation beside it.
 """

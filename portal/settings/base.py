@@ -266,14 +266,15 @@ LOGGING = {
 # --- Accounts (members app) ---
 import datetime  # noqa: E402
 
-# Every authenticate() call, Wagtail admin's login included, passes the S5 limit.
+# Every authenticate() call, Wagtail admin's login included, passes the login limit
+# (docs/RELIABILITY.md, S5).
 AUTHENTICATION_BACKENDS = ["members.backends.ThrottledModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:account"
 ACCOUNTS_LOGIN_FAILURES_PER_HOUR = 100
 ACCOUNTS_INVITATION_MAX_AGE = datetime.timedelta(days=7)
 PASSWORD_RESET_TIMEOUT = int(datetime.timedelta(days=1).total_seconds())
-# S11: sessions live in the database, so logout deletes them on the server;
+# Sessions live in the database (docs/RELIABILITY.md, S11), so logout deletes them on the server;
 # staff (reviewers, editors, administrators) are bounded by the middleware.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 ACCOUNTS_STAFF_SESSION_MAX_AGE = datetime.timedelta(hours=12)

@@ -1,4 +1,4 @@
-"""The findings catalogue agrees with shared/checker-catalog.md and renders safely."""
+"""The findings catalogue agrees with docs/checker-catalog.md and renders safely."""
 import re
 import string
 import subprocess
@@ -10,7 +10,7 @@ import pytest
 from checker import catalog
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED_CATALOG = REPO.parent / "shared" / "checker-catalog.md"
+CATALOG_DOC = REPO / "docs" / "checker-catalog.md"
 TEXT_FIELDS = ("title", "message", "why", "fix")
 GROUP_COUNTS = {"A": 23, "B": 25, "C": 10, "D": 19, "E": 8, "F": 18, "G": 19, "H": 5, "I": 11, "J": 7, "K": 5}
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -33,11 +33,9 @@ def _severities_in_cell(cell: str) -> list[str]:
     return found
 
 
-def _shared_rows() -> dict[str, dict]:
-    if not SHARED_CATALOG.is_file():
-        pytest.fail(f"{SHARED_CATALOG} is missing: the catalogue test needs shared/ beside the clone")
+def _doc_rows() -> dict[str, dict]:
     rows = {}
-    for line in SHARED_CATALOG.read_text(encoding="utf-8").splitlines():
+    for line in CATALOG_DOC.read_text(encoding="utf-8").splitlines():
         match = ROW.match(line)
         if match:
             number, finding_id, rest = match.groups()
@@ -50,9 +48,9 @@ def _shared_rows() -> dict[str, dict]:
     return rows
 
 
-SHARED = _shared_rows()
+DOC_ROWS = _doc_rows()
 ALL_FINDINGS = catalog.all_findings()
-# Group X: the checker's own limits, added after the shared catalogue's 150 rows (A-K).
+# Group X: the checker's own limits, added after the catalogue's 150 rows (A-K) of docs/checker-catalog.md.
 LIMIT_IDS = ["validation_budget_exceeded", "check_limits_reached", "walk_incomplete"]
 FINDINGS = [finding for finding in ALL_FINDINGS if finding.group != "X"]
 FINDING_IDS = [finding.id for finding in FINDINGS]
@@ -68,8 +66,8 @@ def test_catalogue_is_complete():
     for finding in FINDINGS:
         counts[finding.group] = counts.get(finding.group, 0) + 1
     assert counts == GROUP_COUNTS
-    assert catalog.ids() == set(SHARED) | set(LIMIT_IDS), set(SHARED) ^ catalog.ids()
-    assert len(SHARED) == 150
+    assert catalog.ids() == set(DOC_ROWS) | set(LIMIT_IDS), set(DOC_ROWS) ^ catalog.ids()
+    assert len(DOC_ROWS) == 150
 
 
 def test_checker_limit_rows_follow_the_catalogue():
@@ -88,9 +86,9 @@ def test_absolute_names_never_print_two_full_stops():
                 assert not re.search(r"(?<!\.)\.\.(?!\.)", text), (finding.id, lang, field, text)
 
 
-def test_new_flags_follow_the_shared_catalogue():
+def test_new_flags_follow_the_catalogue_doc():
     marked_new = {finding.id for finding in FINDINGS if finding.new}
-    assert marked_new == {fid for fid, row in SHARED.items() if row["new"]}
+    assert marked_new == {fid for fid, row in DOC_ROWS.items() if row["new"]}
 
 
 def test_ids_are_unique_and_well_formed():
@@ -99,19 +97,19 @@ def test_ids_are_unique_and_well_formed():
         assert re.fullmatch(r"[a-z0-9_]+", finding_id), finding_id
 
 
-def test_rows_follow_the_shared_catalogue_order():
-    assert FINDING_IDS == list(SHARED)
+def test_rows_follow_the_catalogue_doc_order():
+    assert FINDING_IDS == list(DOC_ROWS)
 
 
 @pytest.mark.parametrize("finding_id", FINDING_IDS)
-def test_row_matches_shared_catalogue(finding_id):
+def test_row_matches_the_catalogue_doc(finding_id):
     finding = catalog.get(finding_id)
-    shared = SHARED.get(finding_id)
-    assert shared is not None, f"{finding_id} is not in {SHARED_CATALOG}"
-    assert finding.number == shared["number"]
-    assert finding.group == shared["number"][0]
-    assert finding.severity == shared["severities"][0]
-    assert set(finding.severities) == set(shared["severities"])
+    documented = DOC_ROWS.get(finding_id)
+    assert documented is not None, f"{finding_id} is not in {CATALOG_DOC}"
+    assert finding.number == documented["number"]
+    assert finding.group == documented["number"][0]
+    assert finding.severity == documented["severities"][0]
+    assert set(finding.severities) == set(documented["severities"])
     assert finding.severities[0] == finding.severity
     assert all(sev in catalog.SEVERITY_ORDER for sev in finding.severities)
     assert (finding.severity_rule is not None) == (len(finding.severities) > 1)

@@ -1,4 +1,4 @@
-"""S8: attachments are checked by content, capped, and served only as downloads."""
+"""docs/RELIABILITY.md, S8: attachments are checked by content, capped, and served only as downloads."""
 import io
 import zipfile
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""S7: no XSS from anything a person can type into the failure library.
+"""docs/RELIABILITY.md, S7: no XSS from anything a person can type into the failure library.
 
 Every payload goes into every typed field through the real forms (report
 form, review comments, correction notes, category names, attachment file

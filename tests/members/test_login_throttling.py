@@ -1,4 +1,4 @@
-"""S5: at most 100 failed logins per hour per account; unknown accounts get the same answer."""
+"""docs/RELIABILITY.md, S5: at most 100 failed logins per hour per account; unknown accounts get the same answer."""
 import datetime
 
 import pytest

@@ -1,4 +1,4 @@
-"""S9: the permission matrix over every URL name of the project and every role.
+"""docs/RELIABILITY.md, S9: the permission matrix over every URL name of the project and every role.
 
 MATRIX names every URL pattern (Wagtail admin's included) with who may pass
 it. A URL name missing from MATRIX fails `test_every_url_name_is_in_the_matrix`,
@@ -51,7 +51,7 @@ MATRIX = {
     "members:directory": PUBLIC,
     "members:organisation": PUBLIC,
     "search": PUBLIC,
-    # failures (issue 8): drafts by URL are tested with real reports in tests/failures/test_permissions.py
+    # failures: drafts by URL are tested with real reports in tests/failures/test_permissions.py
     "failures:attachment": PUBLIC,
     "failures:detail": PUBLIC,
     "failures:feed": PUBLIC,

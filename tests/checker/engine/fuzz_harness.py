@@ -1,4 +1,4 @@
-"""The S1 fuzz harness: mutated wire-format answers fed into the engine's response handling.
+"""The fuzz harness of docs/RELIABILITY.md, S1: mutated wire-format answers fed into the engine's response handling.
 
 Seeds are captured from the DNS lab: the wire answers the lab's own server gives to the queries
 the walker sends (apex DNSKEY/SOA/NS/NSEC3PARAM, CDS/CDNSKEY/MX, the NXDOMAIN probe, DS and

@@ -1,4 +1,4 @@
-"""The special-purpose address guard (RELIABILITY.md S3): refused addresses get no packet."""
+"""The special-purpose address guard (docs/RELIABILITY.md, S3): refused addresses get no packet."""
 import asyncio
 import ipaddress
 

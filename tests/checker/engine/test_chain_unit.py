@@ -106,7 +106,7 @@ def test_only_invalid_signatures_are_critical_and_bogus():  # F3
     assert ids(findings, "example.")["rrsig_invalid"] == {"CRIT"}
 
 
-def test_keytrap_caps_verifications_per_rrset_and_failures_per_check():  # S2
+def test_keytrap_caps_verifications_per_rrset_and_failures_per_check():  # docs/RELIABILITY.md, S2
     lab = Hierarchy()
     zone = lab.child
     soa = zone.soa()
@@ -189,7 +189,7 @@ def _colliding_key(template, tag: int, seed: int):
     raise AssertionError("no colliding key")
 
 
-def test_keytrap_many_keys_sharing_one_tag():  # S2
+def test_keytrap_many_keys_sharing_one_tag():  # docs/RELIABILITY.md, S2
     lab = Hierarchy()
     zone = lab.child
     tag = key_tag(zone.ksk)

@@ -1,4 +1,4 @@
-"""S1: 5,000 mutated wire-format answers, seeded from the lab's own answers, through the engine's
+"""docs/RELIABILITY.md, S1: 5,000 mutated wire-format answers, seeded from the lab's own answers, through the engine's
 response handling (derandomised; bench/fuzz_engine.py runs 100,000).  0 uncaught exceptions."""
 import dns.rdatatype
 from hypothesis import HealthCheck, given, settings

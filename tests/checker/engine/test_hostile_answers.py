@@ -1,4 +1,4 @@
-"""Hostile record fields never crash the chain of trust (RELIABILITY.md S1); the wire-format
+"""Hostile record fields never crash the chain of trust (docs/RELIABILITY.md, S1); the wire-format
 fuzzing of whole answers is test_fuzz.py."""
 import dns.exception
 import dns.name

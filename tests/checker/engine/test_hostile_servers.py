@@ -1,4 +1,4 @@
-"""Hostile and broken servers (issue 5, RELIABILITY.md R6 and S2): the project's Python stubs
+"""Hostile and broken servers (docs/RELIABILITY.md, R6 and S2): the project's Python stubs
 serve a private signed root with one child zone per misbehaviour.  Each check ends with a
 finding, never an exception or a hang; each query ends within 5 s and each check within its
 deadline.  Assertions are on counts; times are generous bounds only."""
@@ -57,7 +57,7 @@ def run(world, name, **options):
     started = time.monotonic()
     report = asyncio.run(check(name, options=world.options(cache=SharedCache(), memo=Memo(), **options), now=NOW))
     elapsed = time.monotonic() - started
-    assert elapsed < LIMITS.deadline + 10  # R6: every check ends (generous bound)
+    assert elapsed < LIMITS.deadline + 10  # docs/RELIABILITY.md, R6: every check ends (generous bound)
     assert all(q["time_ms"] <= MAX_QUERY_MS for q in report.queries)  # each query within 5 s
     report.to_dict()  # serialisable, texts in both languages
     return report
@@ -162,7 +162,7 @@ def test_a_delegation_with_500_name_servers(stubs):
     assert len(report.chain[-1]["servers"]) == 500
 
 
-def test_keytrap_zone_is_capped(stubs):  # S2
+def test_keytrap_zone_is_capped(stubs):  # docs/RELIABILITY.md, S2
     world, _ = stubs
     report = run(world, "keytrap.")
     assert found(report)["validation_budget_exceeded"] == {"WARN"}
@@ -173,7 +173,7 @@ def test_keytrap_zone_is_capped(stubs):  # S2
     assert report.verifications <= 64 + 8 * len({(s["rrset"], tuple(s["servers"])) for s in keytrap_sigs}) + 40
 
 
-def test_nsec3_iterations_above_150_are_reported_not_computed(stubs, monkeypatch):  # S2
+def test_nsec3_iterations_above_150_are_reported_not_computed(stubs, monkeypatch):  # docs/RELIABILITY.md, S2
     world, _ = stubs
     from checker.engine import denial
 
@@ -189,7 +189,7 @@ def test_nsec3_iterations_above_150_are_reported_not_computed(stubs, monkeypatch
     assert hashed == []  # NSEC zones need no hashing either
 
 
-def test_online_signing_behind_four_addresses_never_trips_the_caps(stubs):  # S2
+def test_online_signing_behind_four_addresses_never_trips_the_caps(stubs):  # docs/RELIABILITY.md, S2
     world, _ = stubs
     report = run(world, "online.")
     assert report.verdict == "secure"

@@ -108,7 +108,7 @@ def test_readable_report_in_colour_and_both_languages(python_lab, lab):
     assert "\033[" not in english and "Chain of trust" in english and "Bogus" in english
 
 
-def test_algorithm_rollover_never_trips_the_validation_caps(python_lab, lab):  # S2
+def test_algorithm_rollover_never_trips_the_validation_caps(python_lab, lab):  # docs/RELIABILITY.md, S2
     report = run_condition(lab, PORT, "alg-rollover", fresh=True)
     assert report.verdict == "secure"
     assert "validation_budget_exceeded" not in {f.id for f in report.findings}

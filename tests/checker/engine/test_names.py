@@ -1,4 +1,4 @@
-"""Normalising what a visitor types (issue 4, §7)."""
+"""Normalising what a visitor types."""
 import pytest
 
 from checker.engine.names import InputError, normalize

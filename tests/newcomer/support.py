@@ -11,6 +11,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.checker.portal.conftest import wait_for
+
 ROOT = Path(__file__).resolve().parents[2]
 # The README's check of a demo-lab name for each verdict (checker/lab/zones.py: alg13, expired, unsigned).
 LAB_NAMES = {"alg13.test": "secure", "expired.test": "bogus", "unsigned.test": "insecure"}
@@ -69,20 +71,15 @@ class Browser:
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Referer": self.base + page_path}
         return self.request("POST", form.group(1), data=body, headers=headers)
 
+    def finished_run(self, url: str, timeout: float) -> dict:
+        """Poll the API's run at `url` until it is done or failed; returns its last state."""
+        return wait_for(lambda: (run := self.api("GET", url)[1])["state"] in ("done", "failed") and run,
+                        timeout, message=f"the run {url} finished")
+
     def api(self, method, path, payload=None):
         data = json.dumps(payload).encode() if payload is not None else None
         status, _, body = self.request(method, path, data=data, headers={"Content-Type": "application/json"})
         return status, json.loads(body)
-
-
-def wait_until(predicate, timeout, message, step=0.5):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step)
-    raise TimeoutError(f"{message}: not within {timeout} s")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -117,7 +114,7 @@ def check_through_form(browser: Browser, language: str, domain: str, timeout: fl
         found = re.search(r'class="verdict verdict-(secure|insecure|bogus|indeterminate)"', html)
         return found and found.group(1)
 
-    result = wait_until(verdict, timeout - (time.monotonic() - started), f"a verdict for {domain}")
+    result = wait_for(verdict, timeout - (time.monotonic() - started), message=f"a verdict for {domain}")
     return run_id.group(1), result
 
 

@@ -13,9 +13,10 @@ import time
 import pytest
 
 from tests import slots
+from tests.checker.portal.conftest import wait_for
 from tests.newcomer.support import (
     LAB_NAMES, Browser, answers, check_through_form, environment_of, fresh_clone, process_tree,
-    readme_first_command, user_path, wait_until,
+    readme_first_command, user_path,
 )
 
 pytestmark = [pytest.mark.newcomer, pytest.mark.slow]
@@ -47,8 +48,8 @@ def test_fresh_clone_runs_the_readme_and_checks_from_the_form(tmp_path):
                               start_new_session=True)
     tree = []
     try:
-        wait_until(lambda: portal.poll() is not None or answers(base + "/healthz"), FIRST_RUN_TIMEOUT,
-                   "the portal answering", step=1)
+        wait_for(lambda: portal.poll() is not None or answers(base + "/healthz"), FIRST_RUN_TIMEOUT,
+                 step=1, message="the portal answering")
         assert portal.poll() is None, (tmp_path / "dev.log").read_text()[-5000:]
         tree = process_tree(portal.pid)
         names = " ".join(p.command for p in tree)
@@ -79,8 +80,7 @@ def test_fresh_clone_runs_the_readme_and_checks_from_the_form(tmp_path):
         for domain, verdict in LAB_NAMES.items():
             status, run = browser.api("POST", "/api/v1/checks", {"domain": domain, "fresh": True})
             assert status == 202, run
-            done = wait_until(lambda: (r := browser.api("GET", run["url"])[1])["state"] in ("done", "failed") and r,
-                              30, f"the API's check of {domain}")
+            done = browser.finished_run(run["url"], 30)
             assert (done["state"], done["verdict"]) == ("done", verdict)
 
         tree = process_tree(portal.pid)

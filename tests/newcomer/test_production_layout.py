@@ -23,7 +23,8 @@ from django.utils import timezone
 from portal.models import ServiceHeartbeat
 from tests import slots
 from tests.celery_workers import worker_database_url
-from tests.newcomer.support import ROOT, Browser, answers, fresh_clone, user_path, wait_until
+from tests.checker.portal.conftest import wait_for
+from tests.newcomer.support import ROOT, Browser, answers, fresh_clone, user_path
 
 pytestmark = [pytest.mark.newcomer, pytest.mark.integration, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 WEB_PORT_OFFSET, LAB_PORT_OFFSET = 92, 93
@@ -83,7 +84,7 @@ def start_lab(clone: Path, workdir: Path, port: int):
     lab = subprocess.Popen([sys.executable, "-m", "checker.lab", "serve", "--network", str(slots.lab_network()),
                             "--port", str(port), "--workdir", str(workdir)],
                            cwd=clone, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    wait_until(lambda: lab.poll() is not None or "serving" in log.read_text(), 120, "the demo lab serving")
+    wait_for(lambda: lab.poll() is not None or "serving" in log.read_text(), 120, message="the demo lab serving")
     assert lab.poll() is None, log.read_text()
     return lab
 
@@ -113,12 +114,11 @@ def test_production_layout_on_postgresql_and_redis(tmp_path):
         }
         layout = Layout(clone, dev_env, commands, logs)
         try:
-            wait_until(lambda: answers(base + "/healthz"), 60, "gunicorn answering")
+            wait_for(lambda: answers(base + "/healthz"), 60, message="gunicorn answering")
             browser = Browser(base)
             status, run = browser.api("POST", "/api/v1/checks", {"domain": "alg13.test"})
             assert status == 202, run
-            done = wait_until(lambda: (r := browser.api("GET", run["url"])[1])["state"] in ("done", "failed") and r,
-                              60, "the check of alg13.test")
+            done = browser.finished_run(run["url"], 60)
             assert (done["state"], done["verdict"], done["error"]) == ("done", "secure", None), layout.log("interactive")
             layout.assert_running()
             assert list((clone / "var").glob("celerybeat-schedule*")), "beat keeps its schedule in the clone's var/"
@@ -136,19 +136,19 @@ def test_production_layout_on_postgresql_and_redis(tmp_path):
         restarted = timezone.now()
         layout = Layout(clone, production_env, commands, logs)
         try:
-            wait_until(lambda: answers(base + "/healthz"), 60, "gunicorn answering")
+            wait_for(lambda: answers(base + "/healthz"), 60, message="gunicorn answering")
             probe = subprocess.run([sys.executable, "manage.py", "check_workers", "--timeout", "60"], cwd=clone,
                                    env=production_env, capture_output=True, text=True, timeout=120)
             assert probe.returncode == 0, probe.stdout + probe.stderr
             assert re.search(r"^interactive: answered by interactive@", probe.stdout, re.M), probe.stdout
             assert re.search(r"^batch: answered by batch@", probe.stdout, re.M), probe.stdout
-            wait_until(lambda: ServiceHeartbeat.objects.filter(name="beat", last_seen__gt=restarted).exists(),
-                       40, "beat's tick recorded by a worker")
+            wait_for(lambda: ServiceHeartbeat.objects.filter(name="beat", last_seen__gt=restarted).exists(),
+                     40, message="beat's tick recorded by a worker")
 
             def healthy():
                 status, _, body = Browser(base).get("/healthz?strict=1", headers=HTTPS)
                 return status == 200 and json.loads(body)["status"] == "ok" and json.loads(body)
-            health = wait_until(healthy, 40, "/healthz ok")
+            health = wait_for(healthy, 40, message="/healthz ok")
             queues = sorted(q for worker in health["checks"]["workers"]["alive"] for q in worker["queues"])
             assert queues == ["batch", "interactive"]
             layout.assert_running()

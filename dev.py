@@ -9,6 +9,7 @@ Needs nothing but Python 3.11. Without DATABASE_URL and REDIS_URL the portal
 runs on SQLite with an embedded Celery broker; with them it uses PostgreSQL
 and Redis. Ctrl-C stops every process it started.
 """
+
 import hashlib
 import os
 import signal
@@ -68,7 +69,9 @@ def check_places():
     except ValueError:
         fail(f"PORTAL_LAB_NETWORK={LAB_NETWORK!r} is not a network such as 127.77.0.0/20")
     if not network.is_loopback:
-        fail(f"PORTAL_LAB_NETWORK={LAB_NETWORK} is not on loopback (127.0.0.0/8): the demo lab never leaves this machine")
+        fail(
+            f"PORTAL_LAB_NETWORK={LAB_NETWORK} is not on loopback (127.0.0.0/8): the demo lab never leaves this machine"
+        )
 
 
 def ensure_venv():
@@ -116,7 +119,7 @@ class Services:
         say(f"started {name} (pid {self.procs[name].pid})")
 
     def stop(self):
-        for name, proc in self.procs.items():
+        for proc in self.procs.values():
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + 15
@@ -174,13 +177,32 @@ def serve(env):
     try:
         services.start(
             "dns-lab",
-            VENV_PYTHON, "-m", "checker.lab", "serve", "--network", LAB_NETWORK, "--port", LAB_PORT, "--workdir", LAB_DIR,
+            VENV_PYTHON,
+            "-m",
+            "checker.lab",
+            "serve",
+            "--network",
+            LAB_NETWORK,
+            "--port",
+            LAB_PORT,
+            "--workdir",
+            LAB_DIR,
         )
         services.wait_for_lab()
         services.start("web", VENV_PYTHON, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload")
         services.start(
             "worker+beat",
-            VENV_PYTHON, "-m", "celery", "-A", "portal", "worker", "-B", "--loglevel", "INFO", "--concurrency", "2",
+            VENV_PYTHON,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "-B",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "2",
         )
         say(f"the portal runs at http://{HOST}:{PORT}/ (admin: http://{HOST}:{PORT}/admin/); Ctrl-C stops it")
         say(

@@ -3,6 +3,7 @@ checker's form and API, counting HTTP 500s (must be 0).
 
     DATABASE_URL=postgres://... TEST_SLOT=N .venv/bin/python bench/checker_fuzz.py [examples per test, default 3400]
 """
+
 import os
 import subprocess
 import sys
@@ -16,8 +17,11 @@ if __name__ == "__main__":
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/checker/portal/test_fuzz.py"],
-        cwd=ROOT, env=dict(os.environ, CHECKER_FUZZ_EXAMPLES=per_test),
+        cwd=ROOT,
+        env=dict(os.environ, CHECKER_FUZZ_EXAMPLES=per_test),
     )
-    print(f"{3 * int(per_test)} examples in {time.monotonic() - started:.0f} s: "
-          f"{'0 HTTP 500s' if result.returncode == 0 else 'FAILED (see above)'}")
+    print(
+        f"{3 * int(per_test)} examples in {time.monotonic() - started:.0f} s: "
+        f"{'0 HTTP 500s' if result.returncode == 0 else 'FAILED (see above)'}"
+    )
     sys.exit(result.returncode)

@@ -10,6 +10,7 @@ cold start-up time of the command line.  The lab is built on this process's test
 (TEST_SLOT, tests/slots.py) unless --network is given.  For comparison, a tuned prototype took
 about 12 ms per zone, a straightforward one about 35 ms.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,12 +33,13 @@ from checker.engine.validator import Memo  # noqa: E402
 from checker.lab import CONDITIONS, build_lab  # noqa: E402
 from tests import slots  # noqa: E402
 
-NOW = int(datetime(2026, 6, 1, 12, tzinfo=timezone.utc).timestamp())
+NOW = int(datetime(2026, 6, 1, 12, tzinfo=UTC).timestamp())
 
 
 def options(lab, port, **kwargs) -> Options:
-    return Options.from_files(str(lab.root_hints_file), [str(lab.trust_anchor_file)], lab_range=lab.network,
-                              port=port, **kwargs)
+    return Options.from_files(
+        str(lab.root_hints_file), [str(lab.trust_anchor_file)], lab_range=lab.network, port=port, **kwargs
+    )
 
 
 def names() -> list[str]:
@@ -72,16 +74,32 @@ async def concurrent(lab, port, zone_names, concurrency):
 
 
 def cli_startup(lab, port, runs: int) -> list[float]:
-    command = [sys.executable, "-m", "checker.engine", "alg13.test", "--json", "--root-hints", str(lab.root_hints_file),
-               "--trust-anchor", str(lab.trust_anchor_file), "--lab-range", str(lab.network), "--port", str(port),
-               "--now", datetime.fromtimestamp(NOW, timezone.utc).isoformat()]
+    command = [
+        sys.executable,
+        "-m",
+        "checker.engine",
+        "alg13.test",
+        "--json",
+        "--root-hints",
+        str(lab.root_hints_file),
+        "--trust-anchor",
+        str(lab.trust_anchor_file),
+        "--lab-range",
+        str(lab.network),
+        "--port",
+        str(port),
+        "--now",
+        datetime.fromtimestamp(NOW, UTC).isoformat(),
+    ]
     bare = [sys.executable, "-m", "checker.engine", "--help"]
     results = []
     for argv in (command, bare):
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            subprocess.run(argv, cwd=ROOT, capture_output=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            subprocess.run(
+                argv, cwd=ROOT, capture_output=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)}
+            )
             times.append((time.perf_counter() - started) * 1000)
         results.append(statistics.median(times))
     return results
@@ -98,9 +116,24 @@ def main() -> None:
         lab = build_lab(args.network, workdir, NOW, key_dir=Path(workdir) / "keys")
         print(f"lab: {len(lab.zones)} zones on {lab.network}, built in {time.perf_counter() - started:.2f} s")
         server = subprocess.Popen(
-            [sys.executable, "-m", "checker.lab", "serve", "--network", str(lab.network), "--port", str(args.port),
-             "--workdir", workdir, "--now", datetime.fromtimestamp(NOW, timezone.utc).isoformat()],
-            cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            [
+                sys.executable,
+                "-m",
+                "checker.lab",
+                "serve",
+                "--network",
+                str(lab.network),
+                "--port",
+                str(args.port),
+                "--workdir",
+                workdir,
+                "--now",
+                datetime.fromtimestamp(NOW, UTC).isoformat(),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         try:
             for line in server.stdout:
@@ -122,23 +155,29 @@ def run_all(lab, args) -> None:
         cold_times += t
         cold_queries += q
         cold_verifications += v
-    print(f"cold check (nothing cached, 3-zone chain): median {statistics.median(t for t, _ in cold_times):.1f} ms "
-          f"({statistics.median(c for _, c in cold_times):.1f} ms CPU), "
-          f"{statistics.median(cold_queries):.0f} queries, {statistics.median(cold_verifications):.0f} verifications")
+    print(
+        f"cold check (nothing cached, 3-zone chain): median {statistics.median(t for t, _ in cold_times):.1f} ms "
+        f"({statistics.median(c for _, c in cold_times):.1f} ms CPU), "
+        f"{statistics.median(cold_queries):.0f} queries, {statistics.median(cold_verifications):.0f} verifications"
+    )
     per_zone, queries, verifications = [], [], []
     for _ in range(args.rounds):
         times, q, v = asyncio.run(sequential(lab, args.port, zone_names, SharedCache(), Memo()))
         per_zone += times[1:]
         queries += q[1:]
         verifications += v[1:]
-    print(f"batch, ancestors cached ({len(zone_names)} zones x {args.rounds} rounds): "
-          f"median {statistics.median(t for t, _ in per_zone):.1f} ms/zone "
-          f"({statistics.median(c for _, c in per_zone):.1f} ms CPU, the figure to compare with NOTES), "
-          f"{statistics.median(queries):.0f} queries/zone, {statistics.mean(verifications):.1f} verifications/zone")
+    print(
+        f"batch, ancestors cached ({len(zone_names)} zones x {args.rounds} rounds): "
+        f"median {statistics.median(t for t, _ in per_zone):.1f} ms/zone "
+        f"({statistics.median(c for _, c in per_zone):.1f} ms CPU, the figure to compare with NOTES), "
+        f"{statistics.median(queries):.0f} queries/zone, {statistics.mean(verifications):.1f} verifications/zone"
+    )
     light_times, light_queries, _ = asyncio.run(sequential(lab, args.port, zone_names, SharedCache(), Memo(), "light"))
-    print(f"light profile, ancestors cached: median {statistics.median(t for t, _ in light_times[1:]):.1f} ms/zone "
-          f"({statistics.median(c for _, c in light_times[1:]):.1f} ms CPU), "
-          f"{statistics.median(light_queries[1:]):.0f} queries/zone")
+    print(
+        f"light profile, ancestors cached: median {statistics.median(t for t, _ in light_times[1:]):.1f} ms/zone "
+        f"({statistics.median(c for _, c in light_times[1:]):.1f} ms CPU), "
+        f"{statistics.median(light_queries[1:]):.0f} queries/zone"
+    )
     for concurrency in (1, 10, 50):
         ms = asyncio.run(concurrent(lab, args.port, zone_names * args.rounds, concurrency))
         print(f"concurrent checks ({concurrency} at a time): {ms:.1f} ms/zone wall time")

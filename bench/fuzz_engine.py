@@ -8,13 +8,14 @@ the Hypothesis harness of tests/checker/engine/fuzz_harness.py (the one CI runs 
 exceptions (the figure to reach: 0 uncaught exceptions, no input above 50 ms).  Exits 1 on an
 exception.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,12 +35,17 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0, help="Hypothesis seed (the run is reproducible)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fuzz-lab-") as workdir:
-        lab = build_lab(slots.lab_network(), Path(workdir), datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc))
+        lab = build_lab(slots.lab_network(), Path(workdir), datetime(2026, 6, 1, 12, 0, tzinfo=UTC))
         seeds = lab_seeds(lab)
     figures = {"inputs": 0, "parsed": 0, "times": []}
 
-    @settings(max_examples=args.examples, deadline=None, database=None, derandomize=False,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=args.examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(data=st.data())
     def run(data):
         raw = data.draw(mutated(seeds))
@@ -62,7 +68,10 @@ def main() -> int:
     print(f"inputs                   {figures['inputs']}")
     print(f"parsed by dnspython      {figures['parsed']}")
     times = sorted(figures["times"]) or [0.0]
-    print(f"engine time per parsed input p50/p99/max   {times[len(times) // 2]:.1f} / {times[int(len(times) * 0.99)]:.1f} / {times[-1]:.1f} ms")
+    print(
+        f"engine time per parsed input p50/p99/max   {times[len(times) // 2]:.1f} / "
+        f"{times[int(len(times) * 0.99)]:.1f} / {times[-1]:.1f} ms"
+    )
     print(f"parsed inputs above 50 ms  {sum(1 for t in times if t > 50)}")
     print(f"wall time                {time.monotonic() - started:.0f} s")
     print(f"uncaught exceptions      {0 if failure is None else 1}")

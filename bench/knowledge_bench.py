@@ -14,6 +14,7 @@ X-Forwarded-Proto: https, as behind the production proxy. The load generator
 is plain Python (http.client, one connection per request, as gunicorn's sync
 workers close them), so the static figure is also the client's own ceiling.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -95,7 +96,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
-        sys.exit("Set DATABASE_URL (and REDIS_URL) to the database to benchmark on; it is migrated and given the demo content.")
+        sys.exit(
+            "Set DATABASE_URL (and REDIS_URL) to the database to benchmark on; it is migrated and given the "
+            "demo content."
+        )
 
     port = slots.port_base() + 90
     var_dir = tempfile.mkdtemp(prefix="knowledge-bench-")
@@ -106,14 +110,36 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1",
         "PORTAL_VAR_DIR": var_dir,
     }
-    for command in (["migrate", "--noinput"], ["createcachetable"], ["load_initial_data"], ["compile_translations"],
-                    ["collectstatic", "--noinput"]):
-        subprocess.run([sys.executable, "manage.py", *command, "--verbosity", "0"], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+    for command in (
+        ["migrate", "--noinput"],
+        ["createcachetable"],
+        ["load_initial_data"],
+        ["compile_translations"],
+        ["collectstatic", "--noinput"],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "--verbosity", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 30
@@ -129,13 +155,18 @@ def main() -> None:
             time.sleep(0.2)
         static_path = re.search(rb'href="(/static/portal/site\.[0-9a-f]+\.css)"', home).group(1).decode()
         targets = [("static file (ceiling)", static_path)] + PAGES
-        print(f"gunicorn {args.workers} workers, production settings, {args.concurrency} client threads, {args.seconds:g} s per URL")
+        print(
+            f"gunicorn {args.workers} workers, production settings, {args.concurrency} client threads, "
+            f"{args.seconds:g} s per URL"
+        )
         print(f"{'URL':<26}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
         for name, path in targets:
             load(port, path, min(2.0, args.seconds), args.concurrency)  # warm both workers' caches
             figures = load(port, path, args.seconds, args.concurrency)
-            print(f"{name:<26}{figures['requests']:>9}{figures['errors']:>7}{figures['rps']:>9.1f}"
-                  f"{figures['p50_ms']:>9.1f}{figures['p99_ms']:>9.1f}")
+            print(
+                f"{name:<26}{figures['requests']:>9}{figures['errors']:>7}{figures['rps']:>9.1f}"
+                f"{figures['p50_ms']:>9.1f}{figures['p99_ms']:>9.1f}"
+            )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

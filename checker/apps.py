@@ -7,9 +7,8 @@ class CheckerConfig(AppConfig):
     verbose_name = _("DNSSEC checker")
 
     def ready(self):
-        from portal.celery import app, queue_name
-
         from checker import conf
+        from portal.celery import app, queue_name
 
         # The sweeper on beat, beside the foundation's entries; it expires before the next one is due
         # (docs/RELIABILITY.md, R5).

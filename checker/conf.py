@@ -4,11 +4,12 @@ Lab mode (private root hints, trust anchor, port, private addresses) comes only
 from the environment and is refused under the production settings: nobody can
 set it through the form or the API.
 """
+
 import ipaddress
 import os
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
@@ -77,7 +78,7 @@ def now_reference() -> int:
         return int(float(value))
     except ValueError:
         moment = datetime.fromisoformat(value)
-        return int((moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp())
+        return int((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp())
 
 
 @dataclass(frozen=True)

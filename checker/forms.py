@@ -17,9 +17,13 @@ def input_error_text(error: InputError, language: str | None = None) -> str:
 
 class CheckForm(forms.Form):
     # Only the public options: nobody sets root hints, trust anchors or addresses here.
-    domain = forms.CharField(label=_("Domain name"), max_length=MAX_INPUT_LENGTH,
-                             widget=forms.TextInput(attrs={"placeholder": "example.jp", "autocomplete": "off",
-                                                           "spellcheck": "false", "autocapitalize": "off"}))
+    domain = forms.CharField(
+        label=_("Domain name"),
+        max_length=MAX_INPUT_LENGTH,
+        widget=forms.TextInput(
+            attrs={"placeholder": "example.jp", "autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}
+        ),
+    )
     fresh = forms.BooleanField(label=_("Check again now, even if a recent result exists"), required=False)
 
     def clean_domain(self):

@@ -1,4 +1,5 @@
 """Every check the portal runs is a CheckRun row: the database is the record, Redis only carries work."""
+
 import uuid
 
 from django.conf import settings
@@ -39,7 +40,9 @@ class CheckRun(models.Model):
     worst_severity = models.CharField(max_length=8, blank=True)
     error = models.CharField(max_length=200, blank=True)  # why it failed, a code
     # Who asked; never shown. The address is kept only as a keyed hash, erased after a day.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     client_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:

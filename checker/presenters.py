@@ -1,4 +1,5 @@
 """What the result page and the API show of a run: findings by severity, servers, changes."""
+
 from __future__ import annotations
 
 from checker import catalog
@@ -13,12 +14,18 @@ def findings(report: dict | None, language: str) -> list[dict]:
     out = []
     for finding in (report or {}).get("findings", []):
         texts = (finding.get("messages") or {}).get(language) or {}
-        out.append({
-            "id": finding["id"], "severity": finding["severity"], "zone": finding.get("zone"),
-            "servers": finding.get("servers") or ([finding["server"]] if finding.get("server") else []),
-            "title": texts.get("title", finding["id"]), "message": texts.get("message", ""),
-            "why": texts.get("why", ""), "fix": texts.get("fix", ""),
-        })
+        out.append(
+            {
+                "id": finding["id"],
+                "severity": finding["severity"],
+                "zone": finding.get("zone"),
+                "servers": finding.get("servers") or ([finding["server"]] if finding.get("server") else []),
+                "title": texts.get("title", finding["id"]),
+                "message": texts.get("message", ""),
+                "why": texts.get("why", ""),
+                "fix": texts.get("fix", ""),
+            }
+        )
     return out
 
 
@@ -27,15 +34,23 @@ def findings_by_severity(report: dict | None, language: str) -> list[dict]:
     groups = {}
     for finding in findings(report, language):
         entries = groups.setdefault(finding["severity"], {})
-        entry = entries.setdefault(finding["id"], {"id": finding["id"], "title": finding["title"], "why": finding["why"],
-                                                   "fixes": [], "occurrences": []})
-        entry["occurrences"].append({"zone": finding["zone"], "servers": finding["servers"], "message": finding["message"]})
+        entry = entries.setdefault(
+            finding["id"],
+            {"id": finding["id"], "title": finding["title"], "why": finding["why"], "fixes": [], "occurrences": []},
+        )
+        entry["occurrences"].append(
+            {"zone": finding["zone"], "servers": finding["servers"], "message": finding["message"]}
+        )
         if finding["fix"] and finding["fix"] not in entry["fixes"]:
             entry["fixes"].append(finding["fix"])
     groups = {sev: list(entries.values()) for sev, entries in groups.items()}
     return [
-        {"severity": sev, "label": catalog.severity_label(sev, language),
-         "description": catalog.severity_description(sev, language), "findings": groups[sev]}
+        {
+            "severity": sev,
+            "label": catalog.severity_label(sev, language),
+            "description": catalog.severity_description(sev, language),
+            "findings": groups[sev],
+        }
         for sev in sorted(groups, key=lambda s: SEVERITY_RANK.get(s, 9))
     ]
 
@@ -59,8 +74,15 @@ def server_rows(report: dict | None) -> list[dict]:
     for zone in report.get("chain", []):
         for server in zone.get("servers", []):
             stat = stats.get(server["address"], {"queries": 0, "errors": [], "tcp": False, "median_ms": None})
-            rows.append({"zone": zone["zone"], "address": server["address"], "names": server.get("names", []),
-                         "refused": server.get("refused"), **stat})
+            rows.append(
+                {
+                    "zone": zone["zone"],
+                    "address": server["address"],
+                    "names": server.get("names", []),
+                    "refused": server.get("refused"),
+                    **stat,
+                }
+            )
     return rows
 
 
@@ -72,8 +94,11 @@ def query_log(report: dict | None) -> list[dict]:
 
 
 def previous_run(run: CheckRun) -> CheckRun | None:
-    return (CheckRun.objects.filter(domain=run.domain, state=CheckRun.State.DONE, created__lt=run.created)
-            .order_by("-created").first())
+    return (
+        CheckRun.objects.filter(domain=run.domain, state=CheckRun.State.DONE, created__lt=run.created)
+        .order_by("-created")
+        .first()
+    )
 
 
 def changes(run: CheckRun, previous: CheckRun | None, language: str) -> dict | None:
@@ -98,8 +123,14 @@ def progress_lines(events: list) -> list[dict]:
     lines = []
     for event in events or []:
         if event.get("event") == "server":
-            lines.append({"kind": "server", "zone": event.get("zone"), "server": event.get("server"),
-                          "queries": event.get("queries")})
+            lines.append(
+                {
+                    "kind": "server",
+                    "zone": event.get("zone"),
+                    "server": event.get("server"),
+                    "queries": event.get("queries"),
+                }
+            )
         elif event.get("event") == "zone":
             lines.append({"kind": "zone", "zone": event.get("zone"), "status": event.get("status")})
     return lines

@@ -5,6 +5,7 @@ with a conditional update, so a run never executes twice at once; the
 sweeper takes back runs whose task or worker was lost (every broker,
 including the embedded one that does not redeliver after a killed worker).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -45,7 +46,10 @@ def reusable_run(domain: str, now=None) -> CheckRun | None:
     window = timedelta(seconds=conf.reuse_window())
     return (
         CheckRun.objects.filter(domain=domain, queue=CheckRun.Queue.INTERACTIVE)
-        .filter(Q(state__in=(CheckRun.State.QUEUED, CheckRun.State.RUNNING)) | Q(state=CheckRun.State.DONE, finished__gte=now - window))
+        .filter(
+            Q(state__in=(CheckRun.State.QUEUED, CheckRun.State.RUNNING))
+            | Q(state=CheckRun.State.DONE, finished__gte=now - window)
+        )
         .order_by("-created")
         .first()
     )
@@ -88,9 +92,13 @@ def submit(domain: str, *, query: str = "", fresh: bool = False, user=None, addr
         if limited:
             return Submission(None, limited=limited, retry_after=retry_after)
         run = CheckRun.objects.create(
-            domain=domain, query=query[:300], fresh=fresh, created=now,
+            domain=domain,
+            query=query[:300],
+            fresh=fresh,
+            created=now,
             deadline=now + timedelta(seconds=conf.queued_timeout()),
-            user=user if user is not None and user.is_authenticated else None, client_hash=digest,
+            user=user if user is not None and user.is_authenticated else None,
+            client_hash=digest,
         )
         transaction.on_commit(lambda: publish(run.pk))
     return Submission(run)
@@ -100,11 +108,19 @@ def submit_batch(domains: list[str], *, user=None) -> list[CheckRun]:
     """Bulk checks on the batch queue: no reuse, no per-client limit, one row each."""
     now = timezone.now()
     with transaction.atomic():
-        runs = CheckRun.objects.bulk_create([
-            CheckRun(domain=domain, query=domain, queue=CheckRun.Queue.BATCH, created=now,
-                     deadline=now + timedelta(seconds=conf.queued_timeout()), user=user)
-            for domain in domains
-        ])
+        runs = CheckRun.objects.bulk_create(
+            [
+                CheckRun(
+                    domain=domain,
+                    query=domain,
+                    queue=CheckRun.Queue.BATCH,
+                    created=now,
+                    deadline=now + timedelta(seconds=conf.queued_timeout()),
+                    user=user,
+                )
+                for domain in domains
+            ]
+        )
         ids = [run.pk for run in runs]  # PostgreSQL and SQLite 3.35+ return the new keys
         transaction.on_commit(lambda: [publish(pk) for pk in ids])
     return runs
@@ -112,9 +128,8 @@ def submit_batch(domains: list[str], *, user=None) -> list[CheckRun]:
 
 def publish(pk: int) -> bool:
     """Hand the run's task to the broker; on failure the row stays unpublished and the sweeper re-sends it."""
-    from portal.celery import app, queue_name
-
     from checker.tasks import run_check
+    from portal.celery import app, queue_name
 
     run = CheckRun.objects.filter(pk=pk).only("public_id", "queue").first()
     if run is None:
@@ -124,7 +139,9 @@ def publish(pk: int) -> bool:
         # (docs/RELIABILITY.md, R3).
         with app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
-            run_check.apply_async((str(run.public_id),), queue=queue_name(run.queue), retry=False, connection=connection)
+            run_check.apply_async(
+                (str(run.public_id),), queue=queue_name(run.queue), retry=False, connection=connection
+            )
     except Exception as error:  # kombu raises many types for an unreachable broker
         log.warning("check run %s not published: %s", run.public_id, error)
         return False
@@ -139,8 +156,15 @@ def claim(public_id: str, worker: str) -> CheckRun | None:
     taken = (
         CheckRun.objects.filter(public_id=public_id)
         .filter(Q(state=CheckRun.State.QUEUED) | Q(state=CheckRun.State.RUNNING, deadline__lt=now))
-        .update(state=CheckRun.State.RUNNING, started=now, deadline=deadline, attempts=F("attempts") + 1,
-                worker=worker[:200], progress=[], published=True)
+        .update(
+            state=CheckRun.State.RUNNING,
+            started=now,
+            deadline=deadline,
+            attempts=F("attempts") + 1,
+            worker=worker[:200],
+            progress=[],
+            published=True,
+        )
     )
     if not taken:
         return None
@@ -161,14 +185,21 @@ def finish(run: CheckRun, report: dict, events: list) -> bool:
     worst = min((f["severity"] for f in findings), key=lambda s: SEVERITY_RANK.get(s, 9), default="")
     return bool(
         CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(
-            state=CheckRun.State.DONE, finished=timezone.now(), report=report, verdict=report.get("verdict", ""),
-            worst_severity=worst, progress=events, error="")
+            state=CheckRun.State.DONE,
+            finished=timezone.now(),
+            report=report,
+            verdict=report.get("verdict", ""),
+            worst_severity=worst,
+            progress=events,
+            error="",
+        )
     )
 
 
 def fail(run: CheckRun, reason: str) -> None:
     CheckRun.objects.filter(pk=run.pk).exclude(state=CheckRun.State.DONE).update(
-        state=CheckRun.State.FAILED, finished=timezone.now(), error=reason[:200])
+        state=CheckRun.State.FAILED, finished=timezone.now(), error=reason[:200]
+    )
 
 
 def sweep(now=None) -> dict:
@@ -182,16 +213,22 @@ def sweep(now=None) -> dict:
             counts["failed"] += 1
             continue
         if CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, deadline__lt=now).update(
-                state=CheckRun.State.QUEUED, deadline=now + timedelta(seconds=conf.queued_timeout())):
+            state=CheckRun.State.QUEUED, deadline=now + timedelta(seconds=conf.queued_timeout())
+        ):
             counts["requeued"] += publish(run.pk)
     # Never published (broker down at submission), or queued past its deadline (message lost).
     stale = CheckRun.objects.filter(state=CheckRun.State.QUEUED).filter(
-        Q(published=False, created__lt=now - PUBLISH_GRACE) | Q(deadline__lt=now))
+        Q(published=False, created__lt=now - PUBLISH_GRACE) | Q(deadline__lt=now)
+    )
     for pk in stale.values_list("pk", flat=True):
         if publish(pk):
             CheckRun.objects.filter(pk=pk, state=CheckRun.State.QUEUED).update(
-                deadline=now + timedelta(seconds=conf.queued_timeout()))
+                deadline=now + timedelta(seconds=conf.queued_timeout())
+            )
             counts["resent"] += 1
-    counts["forgotten"] = CheckRun.objects.filter(
-        created__lt=now - timedelta(hours=conf.client_hash_hours())).exclude(client_hash="").update(client_hash="")
+    counts["forgotten"] = (
+        CheckRun.objects.filter(created__lt=now - timedelta(hours=conf.client_hash_hours()))
+        .exclude(client_hash="")
+        .update(client_hash="")
+    )
     return counts

@@ -1,4 +1,5 @@
 """Celery tasks of the checker: one check, the sweeper, and the sweep at worker start."""
+
 import dataclasses
 import logging
 import queue
@@ -20,7 +21,9 @@ def run_engine(domain: str, on_event):
     from checker.engine.api import check_sync
 
     options = conf.engine_options()
-    options = dataclasses.replace(options, limits=dataclasses.replace(options.limits, deadline=max(5, conf.hard_limit() - 5)))
+    options = dataclasses.replace(
+        options, limits=dataclasses.replace(options.limits, deadline=max(5, conf.hard_limit() - 5))
+    )
     return check_sync(domain, options=options, now=conf.now_reference(), on_event=on_event).to_dict()
 
 

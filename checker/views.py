@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from checker import catalog, conf, presenters, runs
-from checker.forms import CheckForm, normalise_domain
 from checker.engine.names import InputError
+from checker.forms import CheckForm, normalise_domain
 from checker.models import CheckRun
 from checker.svg import chain_svgs
 from portal.findingrefs import references
@@ -26,9 +26,16 @@ def client_address(request) -> str:
 
 def rate_limited(request, submission, form=None):
     """The translated 429 page with Retry-After."""
-    response = render(request, "checker/check_form.html", {
-        "form": form or CheckForm(), "page_title": _("Too many checks"), "limit_text": limit_text(submission),
-    }, status=429)
+    response = render(
+        request,
+        "checker/check_form.html",
+        {
+            "form": form or CheckForm(),
+            "page_title": _("Too many checks"),
+            "limit_text": limit_text(submission),
+        },
+        status=429,
+    )
     response["Retry-After"] = str(submission.retry_after)
     return response
 
@@ -37,15 +44,22 @@ def check_form(request):
     if request.method == "POST":
         form = CheckForm(request.POST)
         if form.is_valid():
-            submission = runs.submit(form.cleaned_data["domain"], query=request.POST.get("domain", ""),
-                                     fresh=form.cleaned_data["fresh"], user=request.user, address=client_address(request))
+            submission = runs.submit(
+                form.cleaned_data["domain"],
+                query=request.POST.get("domain", ""),
+                fresh=form.cleaned_data["fresh"],
+                user=request.user,
+                address=client_address(request),
+            )
             if submission.run is None:
                 return rate_limited(request, submission, form)
             url = reverse("checker:run", kwargs={"run_id": submission.run.public_id})
             return HttpResponseRedirect(url + ("?reused=1" if submission.reused else ""))
         return render(request, "checker/check_form.html", {"form": form, "page_title": _("Check a domain")}, status=400)
     initial = {"domain": request.GET.get("domain", "")[:300]} if request.GET.get("domain") else None
-    return render(request, "checker/check_form.html", {"form": CheckForm(initial=initial), "page_title": _("Check a domain")})
+    return render(
+        request, "checker/check_form.html", {"form": CheckForm(initial=initial), "page_title": _("Check a domain")}
+    )
 
 
 def get_run(run_id: str) -> CheckRun:
@@ -73,7 +87,9 @@ def run_page(request, run_id):
         "queries": presenters.query_log(run.report),
         "progress": presenters.progress_lines(run.progress),
         "changes": presenters.changes(run, previous, language),
-        "reused": bool(request.GET.get("reused")), "reused_at": reused_at, "fresh_from": fresh_from,
+        "reused": bool(request.GET.get("reused")),
+        "reused_at": reused_at,
+        "fresh_from": fresh_from,
         "rerun_form": CheckForm(initial={"domain": run.domain, "fresh": True}),
         "refresh_seconds": 3,
     }
@@ -87,9 +103,15 @@ def domain_history(request, domain):
         raise Http404 from None
     history = CheckRun.objects.filter(domain=name).order_by("-created")[:HISTORY_LENGTH]
     language = _language()
-    rows = [{"run": run, "verdict_label": catalog.verdict_label(run.verdict, language) if run.verdict else ""} for run in history]
-    return render(request, "checker/history.html", {"domain": name, "rows": rows,
-                                                    "page_title": _("Checks of %(domain)s") % {"domain": name}})
+    rows = [
+        {"run": run, "verdict_label": catalog.verdict_label(run.verdict, language) if run.verdict else ""}
+        for run in history
+    ]
+    return render(
+        request,
+        "checker/history.html",
+        {"domain": name, "rows": rows, "page_title": _("Checks of %(domain)s") % {"domain": name}},
+    )
 
 
 def finding_index(request):
@@ -97,9 +119,18 @@ def finding_index(request):
     groups = {}
     for finding in catalog.all_findings():
         groups.setdefault(finding.group, []).append(
-            {"id": finding.id, "number": finding.number, "title": finding.title.in_language(language),
-             "severity": catalog.severity_label(finding.severity, language)})
-    return render(request, "checker/finding_index.html", {"groups": sorted(groups.items()), "page_title": _("Findings of the checker")})
+            {
+                "id": finding.id,
+                "number": finding.number,
+                "title": finding.title.in_language(language),
+                "severity": catalog.severity_label(finding.severity, language),
+            }
+        )
+    return render(
+        request,
+        "checker/finding_index.html",
+        {"groups": sorted(groups.items()), "page_title": _("Findings of the checker")},
+    )
 
 
 def finding_page(request, finding_id):
@@ -127,6 +158,10 @@ def finding_page(request, finding_id):
 def limit_text(submission) -> str:
     if submission.limited == "concurrent":
         return _("You already have %(count)d checks waiting or running. Please try again in %(seconds)d seconds.") % {
-            "count": conf.rate_concurrent(), "seconds": submission.retry_after}
+            "count": conf.rate_concurrent(),
+            "seconds": submission.retry_after,
+        }
     return _("You have started %(count)d checks in the last minute. Please try again in %(seconds)d seconds.") % {
-        "count": conf.rate_per_minute(), "seconds": submission.retry_after}
+        "count": conf.rate_per_minute(),
+        "seconds": submission.retry_after,
+    }

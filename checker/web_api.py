@@ -1,4 +1,6 @@
 """The checker's JSON API (django-ninja), served at /api/v1/ with its schema at /api/v1/openapi.json."""
+
+import functools
 import uuid
 from datetime import datetime
 
@@ -14,8 +16,9 @@ from checker.forms import input_error_text, normalise_domain
 from checker.models import CheckRun
 from checker.views import client_address
 
-api = NinjaAPI(title="DNSSEC Japan checker", version="1", urls_namespace="checker_api", docs_url=None,
-               openapi_url="/openapi.json")
+api = NinjaAPI(
+    title="DNSSEC Japan checker", version="1", urls_namespace="checker_api", docs_url=None, openapi_url="/openapi.json"
+)
 HISTORY_LENGTH = 50
 
 
@@ -87,28 +90,48 @@ def _finding_url(finding_id: str, language: str) -> str:
 def run_out(run: CheckRun, reused: bool = False) -> dict:
     findings = []
     for f in (run.report or {}).get("findings", []):
-        findings.append({
-            "id": f["id"], "severity": f["severity"], "zone": f.get("zone"),
-            "servers": f.get("servers") or ([f["server"]] if f.get("server") else []),
-            "url_ja": _finding_url(f["id"], "ja"), "url_en": _finding_url(f["id"], "en"),
-            "messages": {lang: f.get("messages", {}).get(lang) or catalog.render(f["id"], lang, f.get("evidence")) for lang in ("ja", "en")},
-        })
+        findings.append(
+            {
+                "id": f["id"],
+                "severity": f["severity"],
+                "zone": f.get("zone"),
+                "servers": f.get("servers") or ([f["server"]] if f.get("server") else []),
+                "url_ja": _finding_url(f["id"], "ja"),
+                "url_en": _finding_url(f["id"], "en"),
+                "messages": {
+                    lang: f.get("messages", {}).get(lang) or catalog.render(f["id"], lang, f.get("evidence"))
+                    for lang in ("ja", "en")
+                },
+            }
+        )
     return {
-        "id": run.public_id, "domain": run.domain, "state": run.state, "fresh": run.fresh, "reused": reused,
-        "created": run.created, "started": run.started, "finished": run.finished,
+        "id": run.public_id,
+        "domain": run.domain,
+        "state": run.state,
+        "fresh": run.fresh,
+        "reused": reused,
+        "created": run.created,
+        "started": run.started,
+        "finished": run.finished,
         "verdict": run.verdict or None,
-        "verdict_label": {lang: catalog.verdict_label(run.verdict, lang) for lang in ("ja", "en")} if run.verdict else None,
-        "worst_severity": run.worst_severity or None, "error": run.error or None,
+        "verdict_label": {lang: catalog.verdict_label(run.verdict, lang) for lang in ("ja", "en")}
+        if run.verdict
+        else None,
+        "worst_severity": run.worst_severity or None,
+        "error": run.error or None,
         "progress": run.progress if not run.is_finished else [],
         "findings": findings,
         "url": reverse("checker_api:check_detail", kwargs={"run_id": run.public_id}),
-        "page_ja": _page(run, "ja"), "page_en": _page(run, "en"),
+        "page_ja": _page(run, "ja"),
+        "page_en": _page(run, "en"),
     }
 
 
 @api.exception_handler(ValidationError)
 def invalid_body(request, exc):
-    return api.create_response(request, _both("invalid_request", lambda lang: _invalid_text(lang)) | {"detail": exc.errors}, status=422)
+    return api.create_response(
+        request, _both("invalid_request", lambda lang: _invalid_text(lang)) | {"detail": exc.errors}, status=422
+    )
 
 
 def _invalid_text(language):
@@ -123,8 +146,10 @@ def create_check(request: HttpRequest, body: CheckRequest):
     try:
         domain = normalise_domain(body.domain)
     except InputError as error:
-        return Status(400, _both(error.code, lambda lang: input_error_text(error, lang)))
-    submission = runs.submit(domain, query=body.domain, fresh=body.fresh, user=request.user, address=client_address(request))
+        return Status(400, _both(error.code, functools.partial(input_error_text, error)))
+    submission = runs.submit(
+        domain, query=body.domain, fresh=body.fresh, user=request.user, address=client_address(request)
+    )
     if submission.run is None:
         from checker.views import limit_text
 
@@ -155,7 +180,7 @@ def domain_checks(request: HttpRequest, domain: str):
     try:
         name = normalise_domain(domain)
     except InputError as error:
-        return Status(400, _both(error.code, lambda lang: input_error_text(error, lang)))
-    return Status(200, [run_out(run) for run in CheckRun.objects.filter(domain=name).order_by("-created")[:HISTORY_LENGTH]])
-
-
+        return Status(400, _both(error.code, functools.partial(input_error_text, error)))
+    return Status(
+        200, [run_out(run) for run in CheckRun.objects.filter(domain=name).order_by("-created")[:HISTORY_LENGTH]]
+    )

@@ -1,4 +1,5 @@
 """The failure-case library: members file reports, reviewers publish them."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +9,8 @@ class FailuresConfig(AppConfig):
     verbose_name = _("Failure-case library")
 
     def ready(self):
-        from portal import findingrefs, search
-
         from failures.models import FailureReport, SearchEntry
+        from portal import findingrefs, search
 
         search.register(
             search.SearchSource(
@@ -44,8 +44,12 @@ def pending_translations(target_language):
             url = report.get_absolute_url()
         found.append(
             PendingTranslation(
-                kind=str(FailureReport._meta.verbose_name), title=report.display_title(source), url=url,
-                status=MISSING, source_language=source, target_language=target_language,
+                kind=str(FailureReport._meta.verbose_name),
+                title=report.display_title(source),
+                url=url,
+                status=MISSING,
+                source_language=source,
+                target_language=target_language,
             )
         )
     return found

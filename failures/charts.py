@@ -1,4 +1,5 @@
 """Horizontal bar charts as SVG markup, drawn on the server (no script, no inline style: the CSP allows neither)."""
+
 import unicodedata
 
 from django.utils.html import escape
@@ -35,9 +36,11 @@ def bar_chart(rows, title, width=640, bar_height=22, label_width=260):
         shown = fit(label, label_width - 12)
         parts.append(
             f"<g><title>{escape(label)}: {count}</title>"
-            f'<text x="{label_width - 8}" y="{y + bar_height * 0.72:.1f}" text-anchor="end" class="chart-label">{escape(shown)}</text>'
+            f'<text x="{label_width - 8}" y="{y + bar_height * 0.72:.1f}" text-anchor="end" '
+            f'class="chart-label">{escape(shown)}</text>'
             f'<rect x="{label_width}" y="{y}" width="{max(length, 1)}" height="{bar_height}" rx="3" class="chart-bar"/>'
-            f'<text x="{label_width + length + 6}" y="{y + bar_height * 0.72:.1f}" class="chart-count">{count}</text></g>'
+            f'<text x="{label_width + length + 6}" y="{y + bar_height * 0.72:.1f}" '
+            f'class="chart-count">{count}</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -1,4 +1,5 @@
 """One e-mail per workflow step, in the recipient's language (their membership's)."""
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string

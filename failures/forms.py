@@ -1,4 +1,5 @@
 """The report form: one language at a time, rich text cleaned, timeline as lines, files checked by content."""
+
 import datetime
 import re
 import uuid
@@ -55,32 +56,53 @@ class ReportForm(forms.Form):
         label=_("Roles affected"), choices=AffectedRole.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     timeline = forms.CharField(
-        label=_("Timeline"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One entry per line: date, time (JST) and what happened, e.g. 2024-05-01 09:30 Resolvers start to answer SERVFAIL."),
+        label=_("Timeline"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One entry per line: date, time (JST) and what happened, e.g. 2024-05-01 09:30 Resolvers start to "
+            "answer SERVFAIL."
+        ),
     )
     symptoms = forms.CharField(label=_("Symptoms"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    detection = forms.CharField(label=_("How it was detected"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    detection = forms.CharField(
+        label=_("How it was detected"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     root_cause = forms.CharField(label=_("Root cause"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     fix = forms.CharField(label=_("The fix"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     lessons = forms.CharField(label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     finding_ids = forms.CharField(
-        label=_("Checker finding ids"), required=False, max_length=1000,
-        help_text=_("The ids of the checker's findings that describe the failure, separated by spaces or commas, e.g. rrsig_expired."),
+        label=_("Checker finding ids"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "The ids of the checker's findings that describe the failure, separated by spaces or commas, e.g. "
+            "rrsig_expired."
+        ),
     )
     references = forms.CharField(
-        label=_("References"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+        label=_("References"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
         help_text=_("One http(s) address per line."),
     )
     check_run_id = forms.UUIDField(
-        label=_("Checker run (evidence)"), required=False, help_text=_("The id of a check on this portal that shows the failure.")
+        label=_("Checker run (evidence)"),
+        required=False,
+        help_text=_("The id of a check on this portal that shows the failure."),
     )
     anonymous = forms.BooleanField(label=_("Publish without our organisation's name"), required=False)
     attachments = MultipleFileField(
-        label=_("Attachments"), required=False,
+        label=_("Attachments"),
+        required=False,
         help_text=_("Logs or zone excerpts: PDF, PNG, JPEG or plain text, at most 10 MB each and 5 at a time."),
     )
     correction_note = forms.CharField(
-        label=_("What was corrected"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("What was corrected"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The report is published: this note is shown on its page with the date of the correction."),
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
@@ -145,7 +167,7 @@ class ReportForm(forms.Form):
 def timeline_text(report, language):
     tz = timezone.get_current_timezone()
     return "\n".join(
-        f"{timezone.localtime(e.at, tz):%Y-%m-%d %H:%M} {getattr(e, f'text_{language}') or getattr(e, 'text_ja') or e.text_en}"
+        f"{timezone.localtime(e.at, tz):%Y-%m-%d %H:%M} {getattr(e, f'text_{language}') or e.text_ja or e.text_en}"
         for e in report.timeline.all()
     )
 

@@ -5,6 +5,7 @@ title, summary and narrative exist as `<field>_ja` and `<field>_en`; it is
 written in `original_language` and the other language may stay empty until
 someone translates it.
 """
+
 import uuid
 
 from django.conf import settings
@@ -77,15 +78,26 @@ class PublishedReportManager(models.Manager):
 
 class FailureReport(models.Model):
     organisation = models.ForeignKey(
-        "members.Organisation", verbose_name=_("organisation"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="failure_reports",
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="failure_reports",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="failure_reports"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="failure_reports",
     )
     anonymous = models.BooleanField(
-        _("publish without the organisation's name"), default=False,
-        help_text=_("The public library, its feed and the site search never show the organisation of an anonymous report."),
+        _("publish without the organisation's name"),
+        default=False,
+        help_text=_(
+            "The public library, its feed and the site search never show the organisation of an anonymous report."
+        ),
     )
     original_language = models.CharField(_("written in"), max_length=2, choices=LANGUAGE_CHOICES, default="ja")
 
@@ -124,12 +136,12 @@ class FailureReport(models.Model):
     def __str__(self):
         return self.display_title()
 
-    def get_absolute_url(self):
-        return reverse("failures:detail", kwargs={"pk": self.pk})
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         SearchEntry.sync(self)
+
+    def get_absolute_url(self):
+        return reverse("failures:detail", kwargs={"pk": self.pk})
 
     # --- lists kept in one column ---
     @property
@@ -256,7 +268,9 @@ class SearchEntry(SearchTextMixin, index.Indexed, models.Model):
             parts = [report.field_in(name, language) for name in TRANSLATED_FIELDS[1:]]
             category = getattr(report.category, f"name_{language}") or str(report.category)
             parts += [report.public_organisation_name(language), category, report.finding_ids_text()]
-            entry = cls.objects.filter(report=report, language=language).first() or cls(report=report, language=language)
+            entry = cls.objects.filter(report=report, language=language).first() or cls(
+                report=report, language=language
+            )
             entry.published = True
             entry.title = report.field_in("title", language)
             entry.text = "\n".join(p for p in parts if p)
@@ -288,6 +302,9 @@ class ReviewComment(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return f"{self.report_id}: {self.text[:40]}"
+
 
 class AuditEntry(models.Model):
     """Who did what to a report, and when. Rows are only ever added."""
@@ -303,6 +320,9 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.report_id}: {self.action} {self.from_status}→{self.to_status}"
+
 
 class Revision(models.Model):
     """A published version of a report; a later one that carries a note is a visible correction."""
@@ -317,6 +337,9 @@ class Revision(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="failures_revision_number_unique")]
+
+    def __str__(self):
+        return f"{self.report_id} r{self.number}"
 
 
 class AttachmentStorage(FileSystemStorage):

@@ -1,4 +1,5 @@
 """Rich text from the report form, cleaned through Wagtail's DbHTMLConverter and whitelist."""
+
 import re
 
 from django.utils.html import escape

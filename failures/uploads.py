@@ -5,6 +5,7 @@ each. The name's extension must agree with the content; HTML, SVG or script
 markup anywhere in the file (a PDF/HTML polyglot, a page renamed .txt) is
 refused, and images must decode within Pillow's decompression-bomb limit.
 """
+
 import hashlib
 import re
 import warnings
@@ -21,7 +22,9 @@ KINDS = {
     "jpg": ("image/jpeg", (".jpg", ".jpeg")),
     "txt": ("text/plain; charset=utf-8", (".txt", ".log")),
 }
-_MARKUP = re.compile(rb"<\s*(?:script|html|svg|iframe|object|embed|body|head|meta|!doctype)\b|javascript:", re.IGNORECASE)
+_MARKUP = re.compile(
+    rb"<\s*(?:script|html|svg|iframe|object|embed|body|head|meta|!doctype)\b|javascript:", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ def check(upload) -> CheckedFile:
     name = upload.name or ""
     if upload.size > conf.MAX_ATTACHMENT_BYTES:
         raise ValidationError(
-            _("%(name)s is larger than %(limit)d MB."), params={"name": name, "limit": conf.MAX_ATTACHMENT_BYTES // (1024 * 1024)}
+            _("%(name)s is larger than %(limit)d MB."),
+            params={"name": name, "limit": conf.MAX_ATTACHMENT_BYTES // (1024 * 1024)},
         )
     upload.seek(0)
     data = upload.read()
@@ -92,7 +96,9 @@ def check(upload) -> CheckedFile:
             _("The name %(name)s does not match its content (%(kind)s)."), params={"name": name, "kind": kind.upper()}
         )
     if _MARKUP.search(data):
-        raise ValidationError(_("%(name)s contains web-page or script markup and cannot be attached."), params={"name": name})
+        raise ValidationError(
+            _("%(name)s contains web-page or script markup and cannot be attached."), params={"name": name}
+        )
     if kind in ("png", "jpg") and not _image_decodes(upload):
         raise ValidationError(_("%(name)s is not an image that can be read."), params={"name": name})
     return CheckedFile(kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest())

@@ -1,4 +1,5 @@
 """The public library, the members' forms, the review desk and the attachment downloads."""
+
 import uuid
 
 from django.contrib import messages
@@ -71,7 +72,9 @@ def library(request):
     reports = list(_filtered(chosen)[:500])
     published = FailureReport.published.all()
     years = sorted({d.year for d in published.dates("incident_date", "year")}, reverse=True)
-    finding_ids = sorted({f for packed in published.values_list("finding_ids_packed", flat=True) for f in packed.split(",") if f})
+    finding_ids = sorted(
+        {f for packed in published.values_list("finding_ids_packed", flat=True) for f in packed.split(",") if f}
+    )
     return render(
         request,
         "failures/library.html",
@@ -101,10 +104,15 @@ def detail(request, pk):
         "report": report,
         "shown": shown,
         "translation_missing": shown != language,
-        "fields": [(name, report._meta.get_field(name).verbose_name, report.field_in(name, shown)) for name in NARRATIVE_FIELDS],
+        "fields": [
+            (name, report._meta.get_field(name).verbose_name, report.field_in(name, shown)) for name in NARRATIVE_FIELDS
+        ],
         "title": report.field_in("title", shown),
         "summary": report.field_in("summary", shown),
-        "timeline": [(entry.at, getattr(entry, f"text_{shown}") or entry.text_ja or entry.text_en) for entry in report.timeline.all()],
+        "timeline": [
+            (entry.at, getattr(entry, f"text_{shown}") or entry.text_ja or entry.text_en)
+            for entry in report.timeline.all()
+        ],
         "findings": [(fid, catalog.get(fid).title.in_language(language)) for fid in report.finding_ids],
         "corrections": [r for r in report.revisions.all() if r.correction_note],
         "attachments": report.attachments.all(),
@@ -139,8 +147,13 @@ def _audit_rows(report):
     }
     statuses = dict(Status.choices)
     return [
-        (entry.at, entry.actor.email if entry.actor else "", actions.get(entry.action, entry.action), entry.note,
-         statuses.get(entry.to_status, entry.to_status))
+        (
+            entry.at,
+            entry.actor.email if entry.actor else "",
+            actions.get(entry.action, entry.action),
+            entry.note,
+            statuses.get(entry.to_status, entry.to_status),
+        )
         for entry in report.audit.select_related("actor")
     ]
 
@@ -180,8 +193,13 @@ def _save_report(report, form, user):
         if report.attachments.count() >= conf.MAX_ATTACHMENTS_PER_REPORT:
             break
         Attachment.objects.create(
-            report=report, file=upload, original_name=uploads.safe_display_name(upload.name),
-            kind=checked.kind, size=checked.size, sha256=checked.sha256, uploaded_by=user,
+            report=report,
+            file=upload,
+            original_name=uploads.safe_display_name(upload.name),
+            kind=checked.kind,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=user,
         )
 
 
@@ -203,8 +221,11 @@ def create(request):
             try:
                 with transaction.atomic():
                     report = FailureReport(
-                        organisation=organisation, author=request.user, original_language=form.cleaned_data["language"],
-                        submission_token=form.cleaned_data["submission_token"], status=Status.DRAFT,
+                        organisation=organisation,
+                        author=request.user,
+                        original_language=form.cleaned_data["language"],
+                        submission_token=form.cleaned_data["submission_token"],
+                        status=Status.DRAFT,
                     )
                     _save_report(report, form, request.user)
                     workflow.record_created(report, request.user)
@@ -276,9 +297,13 @@ def act(request, pk):
 @login_required
 def mine(request):
     organisation = organisation_of(request.user)
-    reports = FailureReport.objects.filter(Q(author=request.user) | Q(organisation=organisation) if organisation else Q(author=request.user))
+    reports = FailureReport.objects.filter(
+        Q(author=request.user) | Q(organisation=organisation) if organisation else Q(author=request.user)
+    )
     return render(
-        request, "failures/mine.html", {"reports": reports.select_related("category"), "page_title": _("Our failure reports")}
+        request,
+        "failures/mine.html",
+        {"reports": reports.select_related("category"), "page_title": _("Our failure reports")},
     )
 
 
@@ -322,19 +347,26 @@ def categories(request, pk=None):
     return render(
         request,
         "failures/categories.html",
-        {"form": form, "editing": instance, "categories": Category.objects.annotate(count=Count("reports")),
-         "page_title": _("Failure categories")},
+        {
+            "form": form,
+            "editing": instance,
+            "categories": Category.objects.annotate(count=Count("reports")),
+            "page_title": _("Failure categories"),
+        },
     )
 
 
 def awaiting_translation(request):
-    """Published reports with a language still missing: the list the knowledge base's "help translate" page can take over."""
+    """Published reports with a language still missing: the list the knowledge base's "help translate" page can
+    take over."""
     rows = []
     for report in FailureReport.published.select_related("category"):
         missing = report.missing_languages()
         if missing:
             rows.append((report, [dict(LANGUAGE_CHOICES)[code] for code in missing]))
-    return render(request, "failures/translations.html", {"rows": rows, "page_title": _("Reports waiting for translation")})
+    return render(
+        request, "failures/translations.html", {"rows": rows, "page_title": _("Reports waiting for translation")}
+    )
 
 
 def statistics(request):
@@ -345,7 +377,10 @@ def statistics(request):
     ]
     by_year = [
         (str(row["year"]), row["count"])
-        for row in published.annotate(year=ExtractYear("incident_date")).values("year").annotate(count=Count("pk")).order_by("year")
+        for row in published.annotate(year=ExtractYear("incident_date"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("year")
     ]
     return render(
         request,
@@ -367,10 +402,11 @@ def attachment(request, pk, attachment_pk):
         raise Http404
     item = get_object_or_404(Attachment, pk=attachment_pk, report=report)
     content_type = uploads.KINDS[item.kind][0]
-    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=content_type)
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=content_type
+    )
     # Even if a browser tried to render it: nothing may load or run.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store" if not report.is_published else "public, max-age=3600"
     return response
-

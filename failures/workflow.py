@@ -6,6 +6,7 @@ Each step writes an AuditEntry and sends e-mail, in each recipient's language.
 A published report that its authors or a reviewer change gets a new Revision;
 revisions after the first carry a correction note that the public page shows.
 """
+
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -50,7 +51,13 @@ ACTIONS = {
     for a in (
         Action("submit", (Status.DRAFT, Status.CHANGES_REQUESTED), Status.SUBMITTED, by_owner=True),
         Action("start_review", (Status.SUBMITTED,), Status.IN_REVIEW, by_owner=False),
-        Action("request_changes", (Status.SUBMITTED, Status.IN_REVIEW), Status.CHANGES_REQUESTED, by_owner=False, needs_note=True),
+        Action(
+            "request_changes",
+            (Status.SUBMITTED, Status.IN_REVIEW),
+            Status.CHANGES_REQUESTED,
+            by_owner=False,
+            needs_note=True,
+        ),
         Action("publish", (Status.SUBMITTED, Status.IN_REVIEW), Status.PUBLISHED, by_owner=False),
         Action("reject", (Status.SUBMITTED, Status.IN_REVIEW), Status.REJECTED, by_owner=False, needs_note=True),
         Action(
@@ -121,8 +128,12 @@ def record_edit(report, user, correction_note=""):
     The caller sends `notify(report, "correct", ...)` once its transaction has committed.
     """
     AuditEntry.objects.create(
-        report=report, actor=user, action="correct" if report.is_published else "edit",
-        from_status=report.status, to_status=report.status, note=correction_note,
+        report=report,
+        actor=user,
+        action="correct" if report.is_published else "edit",
+        from_status=report.status,
+        to_status=report.status,
+        note=correction_note,
     )
     if report.is_published:
         record_revision(report, user, correction_note=correction_note)
@@ -132,7 +143,9 @@ def record_revision(report, user, correction_note):
     from failures.models import TRANSLATED_FIELDS
 
     last = report.revisions.order_by("-number").first()
-    content = {f"{name}_{lang}": getattr(report, f"{name}_{lang}") for name in TRANSLATED_FIELDS for lang in ("ja", "en")}
+    content = {
+        f"{name}_{lang}": getattr(report, f"{name}_{lang}") for name in TRANSLATED_FIELDS for lang in ("ja", "en")
+    }
     content.update(
         incident_date=report.incident_date.isoformat(),
         impact_minutes=report.impact_minutes,
@@ -143,7 +156,11 @@ def record_revision(report, user, correction_note):
         anonymous=report.anonymous,
     )
     return Revision.objects.create(
-        report=report, number=(last.number + 1) if last else 1, content=content, correction_note=correction_note, created_by=user
+        report=report,
+        number=(last.number + 1) if last else 1,
+        content=content,
+        correction_note=correction_note,
+        created_by=user,
     )
 
 
@@ -154,7 +171,9 @@ def notify(report, event, actor, note):
     if report.author and report.author.email and report.author.is_active:
         recipients.add(report.author)
     if event in ("submit", "correct"):
-        reviewers = User.objects.filter(is_active=True, membership__role__in=[r.value for r in REVIEWER_ROLES]).exclude(email="")
+        reviewers = User.objects.filter(is_active=True, membership__role__in=[r.value for r in REVIEWER_ROLES]).exclude(
+            email=""
+        )
         recipients.update(reviewers)
     recipients.discard(actor)  # nobody is told of their own step
     for user in recipients:

@@ -1,4 +1,5 @@
 """The knowledge base: guidelines, BCPs, publications, events, news and the glossary."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,10 +9,9 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        from portal import findingrefs, search
-
         from knowledge import models, translation
         from knowledge.references import related_publications
+        from portal import findingrefs, search
 
         for model in (models.PublicationPage, models.EventPage, models.NewsPage, models.GlossaryPage):
             search.register_page_type(model)

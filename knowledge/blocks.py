@@ -4,6 +4,7 @@ Headings carry anchors that build the table of contents; code blocks are
 highlighted by Pygments on the server (no script needed to read them); the
 related-findings block only accepts ids of the checker's catalog.
 """
+
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
@@ -65,8 +66,12 @@ class GlossaryRichTextBlock(blocks.RichTextBlock):
 
 
 class CodeBlock(blocks.StructBlock):
-    language = blocks.ChoiceBlock(choices=[(key, label) for key, (label, _lexer) in CODE_LANGUAGES.items()], label=_("language"))
-    caption = blocks.CharBlock(required=False, label=_("caption"), help_text=_("For example the file name: /etc/unbound/unbound.conf"))
+    language = blocks.ChoiceBlock(
+        choices=[(key, label) for key, (label, _lexer) in CODE_LANGUAGES.items()], label=_("language")
+    )
+    caption = blocks.CharBlock(
+        required=False, label=_("caption"), help_text=_("For example the file name: /etc/unbound/unbound.conf")
+    )
     code = blocks.TextBlock(label=_("code"))
 
     class Meta:
@@ -84,7 +89,9 @@ class CodeBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        choices=[("note", _("Note")), ("warning", _("Warning")), ("review", _("For Tech-WG review"))], default="note", label=_("kind")
+        choices=[("note", _("Note")), ("warning", _("Warning")), ("review", _("For Tech-WG review"))],
+        default="note",
+        label=_("kind"),
     )
     text = blocks.RichTextBlock(features=["bold", "italic", "link", "code", "ul", "ol"], label=_("text"))
 
@@ -118,7 +125,9 @@ class TableBlock(blocks.StructBlock):
 
 class FigureBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
-    alt = blocks.CharBlock(label=_("alternative text"), help_text=_("What the figure shows, for readers who cannot see it."))
+    alt = blocks.CharBlock(
+        label=_("alternative text"), help_text=_("What the figure shows, for readers who cannot see it.")
+    )
     caption = blocks.CharBlock(required=False, label=_("caption"))
 
     class Meta:
@@ -164,7 +173,12 @@ class RelatedFindingsBlock(blocks.StructBlock):
         page = (parent_context or {}).get("page")
         language = page.locale.language_code if page is not None else "ja"
         context["findings"] = [
-            {"id": fid, "number": catalog.get(fid).number, "title": getattr(catalog.get(fid).title, language), "url": finding_url(fid)}
+            {
+                "id": fid,
+                "number": catalog.get(fid).number,
+                "title": getattr(catalog.get(fid).title, language),
+                "url": finding_url(fid),
+            }
             for fid in value["findings"]
             if fid in catalog.ids()
         ]

@@ -1,4 +1,5 @@
 """Atom feeds per language of news, publications and events (Django's syndication framework)."""
+
 import datetime
 
 from django.contrib.syndication.views import Feed

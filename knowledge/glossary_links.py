@@ -1,4 +1,5 @@
 """Link the first mention of each glossary term in a page's text to the term's page."""
+
 import re
 
 from django.utils.html import escape

@@ -12,6 +12,7 @@
 Every page type is searchable (portal.search) and translated with
 wagtail-localize; glossary terms are translatable snippets.
 """
+
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -106,13 +107,22 @@ class PublicationPage(SearchTextMixin, Page):
     working_group = models.CharField(_("working group"), max_length=20, choices=WORKING_GROUPS, default="tech-wg")
     summary = models.TextField(_("summary"), help_text=_("A few sentences for the list of publications and the feed."))
     pdf = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("PDF"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("PDF"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(GuidelineStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]), FieldRowPanel([FieldPanel("version"), FieldPanel("published_on")]), FieldPanel("working_group")],
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("version"), FieldPanel("published_on")]),
+                FieldPanel("working_group"),
+            ],
             heading=_("publication"),
         ),
         FieldPanel("summary"),
@@ -202,8 +212,12 @@ class EventPage(SearchTextMixin, Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("kind"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]), FieldPanel("venue"),
-             FieldRowPanel([FieldPanel("participants"), FieldPanel("closed")])],
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("participants"), FieldPanel("closed")]),
+            ],
             heading=_("event"),
         ),
         FieldPanel("summary"),
@@ -267,11 +281,19 @@ class GlossaryTerm(TranslatableMixin, SearchTextMixin, index.Indexed, models.Mod
 
     term = models.CharField(_("term"), max_length=100)
     abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
-    slug = models.SlugField(_("slug"), max_length=100, help_text=_("The same in every language: the term page's address."))
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("The same in every language: the term page's address.")
+    )
     definition = RichTextField(_("definition"), features=["bold", "italic", "link", "code", "ul", "ol"])
     reference = models.CharField(_("reference"), max_length=200, blank=True, help_text=_("For example: RFC 4033 §2"))
 
-    panels = [FieldPanel("term"), FieldPanel("abbreviation"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("reference")]
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("abbreviation"),
+        FieldPanel("slug"),
+        FieldPanel("definition"),
+        FieldPanel("reference"),
+    ]
     search_fields = [index.SearchField("search_text"), index.FilterField("locale")]
     search_text_fields = ("term", "abbreviation", "definition")
 

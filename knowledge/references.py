@@ -1,4 +1,5 @@
 """The checker's finding pages list the publications that explain a finding (portal.findingrefs)."""
+
 from wagtail.models import Locale
 
 from portal.findingrefs import FindingReference

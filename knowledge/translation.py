@@ -11,8 +11,9 @@ other features add their model records with `register(name, pending)`, where
 `pending(language)` yields `PendingTranslation`s for that target language
 (this registry lives in the knowledge app; the glossary registers first).
 """
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +76,11 @@ def page_status(original: Page, target_locale) -> str:
     progress = localize_progress(original, target_locale)
     if progress is not None and progress[0] < progress[1]:
         return INCOMPLETE
-    if original.last_published_at and translation.last_published_at and original.last_published_at > translation.last_published_at:
+    if (
+        original.last_published_at
+        and translation.last_published_at
+        and original.last_published_at > translation.last_published_at
+    ):
         return OUTDATED
     return CURRENT
 

@@ -4,6 +4,7 @@ Created by the migration 0002_review_workflow and assigned to the root page,
 so it covers every page of both language trees. The approving group is the
 reviewer role's group of members.roles.
 """
+
 from members.roles import BY_ROLE, Role
 
 WORKFLOW_NAME = "Tech-WG review"

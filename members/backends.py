@@ -4,6 +4,7 @@
 Every login (ours, Wagtail admin's, password checks anywhere) goes through
 `authenticate()`, so the limit holds for all of them.
 """
+
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 

@@ -1,4 +1,5 @@
 """E-mails in the recipient's language: one subject and one body template per language."""
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string

@@ -18,9 +18,7 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The e-mail address or the password is not correct."),
-        "locked": _(
-            "Too many failed logins for this account. Try again in an hour, or reset your password."
-        ),
+        "locked": _("Too many failed logins for this account. Try again in an hour, or reset your password."),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -79,7 +77,9 @@ class AcceptInvitationForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords differ."))
         elif password1:
-            candidate = get_user_model()(username=self.invitation.email, email=self.invitation.email, first_name=data.get("name", ""))
+            candidate = get_user_model()(
+                username=self.invitation.email, email=self.invitation.email, first_name=data.get("name", "")
+            )
             try:
                 password_validation.validate_password(password1, candidate)
             except ValidationError as error:
@@ -103,12 +103,16 @@ class AcceptInvitationForm(forms.Form):
 class LocalisedPasswordResetForm(PasswordResetForm):
     """Django's reset form, sending our e-mail in the user's language (the page's when unknown)."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
         user = context["user"]
         membership = getattr(user, "membership", None)
         language = membership.language if membership is not None else translation.get_language()
         with translation.override(language):
-            path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+            path = reverse(
+                "accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+            )
         context = {
             **context,
             "url": f"{context['protocol']}://{context['domain']}{path}",

@@ -1,4 +1,5 @@
 """Invitation tokens: signed, expiring after ACCOUNTS_INVITATION_MAX_AGE, good for one use."""
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing

@@ -1,4 +1,5 @@
 """Member organisations, their domains and users, invitations and login failures."""
+
 import secrets
 
 import idna
@@ -7,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.search import index
@@ -96,7 +98,9 @@ def normalise_domain(name: str) -> str:
 class Domain(models.Model):
     """A domain an organisation operates; later features check and measure it."""
 
-    organisation = ParentalKey(Organisation, verbose_name=_("organisation"), related_name="domains", on_delete=models.CASCADE)
+    organisation = ParentalKey(
+        Organisation, verbose_name=_("organisation"), related_name="domains", on_delete=models.CASCADE
+    )
     name = models.CharField(
         _("domain name"),
         max_length=253,
@@ -112,6 +116,10 @@ class Domain(models.Model):
     def __str__(self):
         return self.unicode_name
 
+    def save(self, *args, **kwargs):
+        self.name = normalise_domain(self.name)
+        super().save(*args, **kwargs)
+
     @property
     def unicode_name(self):
         try:
@@ -122,15 +130,13 @@ class Domain(models.Model):
     def clean(self):
         self.name = normalise_domain(self.name)
 
-    def save(self, *args, **kwargs):
-        self.name = normalise_domain(self.name)
-        super().save(*args, **kwargs)
-
 
 class Membership(models.Model):
     """A user's organisation (at most one) and role. The role's group and flags follow from it."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="membership")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="membership"
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -139,7 +145,9 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-    role = models.CharField(pgettext_lazy("membership", "role"), max_length=20, choices=[c for c in Role.choices if c[0] != Role.ANONYMOUS])
+    role = models.CharField(
+        pgettext_lazy("membership", "role"), max_length=20, choices=[c for c in Role.choices if c[0] != Role.ANONYMOUS]
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     class Meta:
@@ -149,15 +157,15 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
 
-    def clean(self):
-        if self.role == Role.MEMBER and self.organisation_id is None:
-            raise ValidationError({"organisation": _("A member user belongs to an organisation.")})
-
     def save(self, *args, **kwargs):
         from members.permissions import apply_role
 
         super().save(*args, **kwargs)
         apply_role(self.user, self.role)
+
+    def clean(self):
+        if self.role == Role.MEMBER and self.organisation_id is None:
+            raise ValidationError({"organisation": _("A member user belongs to an organisation.")})
 
 
 def new_nonce():
@@ -169,9 +177,19 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("e-mail address"))
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
     )
-    role = models.CharField(pgettext_lazy("membership", "role"), max_length=20, choices=Membership._meta.get_field("role").choices, default=Role.MEMBER)
+    role = models.CharField(
+        pgettext_lazy("membership", "role"),
+        max_length=20,
+        choices=Membership._meta.get_field("role").choices,
+        default=Role.MEMBER,
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -179,7 +197,12 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
     )
     # Part of the signed token: a token stays valid only for the invitation it was made for.
     nonce = models.CharField(max_length=64, default=new_nonce, editable=False)
@@ -203,3 +226,6 @@ class LoginFailure(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["account", "failed_at"])]
+
+    def __str__(self):
+        return f"{self.account} {self.failed_at:%Y-%m-%d %H:%M:%S}"

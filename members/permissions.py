@@ -1,4 +1,5 @@
 """Who is this, for which organisation, allowed to do what: the answer every feature asks."""
+
 from members import roles
 from members.roles import Role
 

@@ -7,6 +7,7 @@ the table reach the groups without anyone setting them by hand in the admin.
 A user's role lives on their Membership; `apply_role()` puts the user in the
 role's group and sets the staff and superuser flags from the table.
 """
+
 from dataclasses import dataclass, field
 
 from django.db import models

@@ -10,6 +10,7 @@ requests overwrite each other's session data (Wagtail's preview keeps its
 form there). With no trace in the cache (idle too long, or the cache lost),
 the session ends: the limit fails closed (docs/RELIABILITY.md, S11).
 """
+
 import hashlib
 import time
 
@@ -60,7 +61,12 @@ class StaffSessionLimitMiddleware:
         login_at = session.get(LOGIN_AT)
         key = seen_key(session.session_key or "")
         seen_at = cache.get(key)
-        if login_at is None or seen_at is None or now - login_at >= max_age_seconds() or now - seen_at >= idle_seconds():
+        if (
+            login_at is None
+            or seen_at is None
+            or now - login_at >= max_age_seconds()
+            or now - seen_at >= idle_seconds()
+        ):
             cache.delete(key)
             logout(request)
             return

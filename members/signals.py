@@ -1,4 +1,5 @@
 """Signal handlers: roles after migrate, role groups and session start times at login."""
+
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 
 from members import roles, throttling

@@ -7,6 +7,7 @@ shares. Refused attempts are not counted: the lock lifts as the hour's
 failures age out, so an attacker gets at most the limit per hour and the
 owner is locked out for at most an hour after the attack stops (docs/RELIABILITY.md, S5).
 """
+
 import datetime
 
 from django.conf import settings

@@ -4,6 +4,7 @@ Two queues, each served by its own worker processes in production:
 `interactive` (a visitor waits for it) and `batch` (bulk work). Queue names
 carry CELERY_QUEUE_PREFIX so that parallel test processes never share work.
 """
+
 import os
 from pathlib import Path
 
@@ -80,4 +81,6 @@ class Scheduler(PersistentScheduler):
                 "set PORTAL_VAR_DIR to a writable folder, or give beat -s FILE."
             ) from None
         super().setup_schedule()
+
+
 app.autodiscover_tasks()

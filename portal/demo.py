@@ -25,6 +25,7 @@ key and automatic timestamps (for a page: its own fields plus the title, slug,
 locale, live state and latest revision, so any edit or draft saved in Wagtail's
 admin counts) and the related rows the loader names.
 """
+
 import hashlib
 import json
 from collections import Counter
@@ -37,7 +38,16 @@ from wagtail.models import Page
 from portal.models import DemoRecord
 
 # Of the fields every page has, those that an editor's change shows in.
-PAGE_FIELDS = {"title", "slug", "locale_id", "live", "has_unpublished_changes", "latest_revision_id", "go_live_at", "expire_at"}
+PAGE_FIELDS = {
+    "title",
+    "slug",
+    "locale_id",
+    "live",
+    "has_unpublished_changes",
+    "latest_revision_id",
+    "go_live_at",
+    "expire_at",
+}
 
 OUTCOMES = {
     "created": "created",
@@ -139,7 +149,8 @@ class DemoContent:
         )
 
     def summary(self):
-        """One line, e.g. "Demo records (knowledge): 3 created, 40 kept."; the keys of edited objects follow at verbosity 2."""
+        """One line, e.g. "Demo records (knowledge): 3 created, 40 kept."; the keys of edited objects follow at
+        verbosity 2."""
         parts = [f"{self.counts[name]} {label}" for name, label in OUTCOMES.items() if self.counts[name]]
         return f"Demo records ({self.app_label}): {', '.join(parts) or 'none'}."
 

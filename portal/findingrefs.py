@@ -4,8 +4,9 @@ The knowledge base and the failure library register a lookup here; the
 checker's finding pages and results read `references()` without importing
 either room, so each side works and is tested while the other is absent.
 """
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@
 "degraded", so that it never takes the site off a load balancer.
 `?strict=1` (for monitoring) answers 503 for anything but "ok".
 """
+
 import time
 from datetime import timedelta
 

@@ -3,6 +3,7 @@
 Content pages are Wagtail pages, one tree per language (Wagtail i18n); the
 English tree holds translations of the Japanese one.
 """
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

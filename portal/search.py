@@ -11,10 +11,11 @@ match, so "署名鍵" (署名 + 名鍵) finds the word and not a page where 署�
 Pages are searched by default; other rooms add their models with
 `register()` (each such model mixes in SearchTextMixin and is Indexed).
 """
+
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -163,7 +164,9 @@ def register_page_type(model) -> None:
         SearchSource(
             kind=f"page:{model._meta.label_lower}",
             label=model._meta.verbose_name,
-            queryset=lambda language: model.objects.live().public().filter(locale=Locale.objects.get_for_language(language)),
+            queryset=lambda language: (
+                model.objects.live().public().filter(locale=Locale.objects.get_for_language(language))
+            ),
             url=lambda page, language: page.url,
             title=lambda page: page.title,
         )

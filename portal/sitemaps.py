@@ -1,4 +1,5 @@
 """sitemap.xml with both language trees (Wagtail's own lists only the default one)."""
+
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap

@@ -9,7 +9,12 @@ def write_heartbeat(name, queues):
 
     ServiceHeartbeat.objects.update_or_create(
         name=name,
-        defaults={"kind": ServiceHeartbeat.Kind.WORKER, "queues": queues, "pid": os.getpid(), "last_seen": timezone.now()},
+        defaults={
+            "kind": ServiceHeartbeat.Kind.WORKER,
+            "queues": queues,
+            "pid": os.getpid(),
+            "last_seen": timezone.now(),
+        },
     )
 
 

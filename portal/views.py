@@ -29,7 +29,7 @@ def translation_missing(request):
     try:
         original = Page.objects.live().public().get(pk=int(request.GET.get("page", "")))
     except (ValueError, Page.DoesNotExist):
-        raise Http404
+        raise Http404 from None
     language = get_language()
     home = Page.objects.filter(depth=2, locale__language_code=language).first()
     return render(
@@ -51,7 +51,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No database or context processors here: the error may come from them.
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())

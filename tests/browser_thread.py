@@ -15,6 +15,7 @@ owns sync_playwright, the browser, its contexts and pages, and tests hold proxie
 - event handlers (``page.on("dialog", handler)``) run on the Playwright thread and receive
   Playwright's own objects; they must not touch the ORM.
 """
+
 from __future__ import annotations
 
 import concurrent.futures

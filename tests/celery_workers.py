@@ -4,6 +4,7 @@ A worker runs the test settings in its own process, against the test's own
 database (so the test must use transaction=True for the worker to see its
 rows) and the slot's own Redis database and queue names.
 """
+
 import os
 import signal
 import subprocess
@@ -35,10 +36,29 @@ class WorkerProcess:
         self.log = ROOT / "var" / "artifacts" / f"{name}.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--loglevel", "INFO",
-             "-Q", ",".join(self.queues), "-c", str(concurrency), "-n", f"{name}@%h",
-             "--without-mingle", "--without-gossip"],
-            cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "-Q",
+                ",".join(self.queues),
+                "-c",
+                str(concurrency),
+                "-n",
+                f"{name}@%h",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.hostname = None
 

@@ -4,6 +4,7 @@ The browser fixtures (`browser`, `context`, `page`) are proxies to Playwright ob
 on a thread of their own (tests/browser_thread.py), so the test thread runs no event loop and
 the ORM works there as everywhere else. Use `expect` from tests.browser_thread.
 """
+
 from pathlib import Path
 
 import pytest

@@ -9,6 +9,7 @@ distinguished by TEST_SLOT) gets a slot number from 1 to 15. From it follow:
 - a block of 100 TCP/UDP ports for any redis-server or stub it starts;
 - a prefix for Celery queue names.
 """
+
 import ipaddress
 import os
 

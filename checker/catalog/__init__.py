@@ -4,6 +4,7 @@ Pure data plus a renderer; stdlib only (no Django), so the engine's command line
 can import it cheaply. The data lives in findings.toml beside this file and is
 parsed once, on first use.
 """
+
 from __future__ import annotations
 
 import marshal

@@ -26,6 +26,7 @@ Layers, each in its own module:
   text.py        the readable diagnosis (ja/en)
   api.py, cli.py the entry points
 """
+
 from .api import Options, check, check_sync
 from .names import InputError, normalize
 from .report import SCHEMA_VERSION, Finding, Report

@@ -1,4 +1,5 @@
 """Entry point of `python -m checker.engine`; see cli.py."""
+
 import importlib.util
 import os
 import sys

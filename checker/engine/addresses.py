@@ -12,6 +12,7 @@ outright; a 6to4 address is judged by the IPv4 address it embeds.
 Lab mode (``allow_private``) lets loopback and private-use addresses through,
 and a ``lab_range`` narrows everything that may be queried to that range.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -70,7 +71,15 @@ GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
 # What lab mode additionally allows.
 LAB_PRIVATE = [
     ipaddress.ip_network(prefix)
-    for prefix in ("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "::1/128", "fc00::/7")
+    for prefix in (
+        "127.0.0.0/8",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "100.64.0.0/10",
+        "::1/128",
+        "fc00::/7",
+    )
 ]
 
 _SPECIAL = [(ipaddress.ip_network(prefix), name) for prefix, name in SPECIAL_IPV4 + SPECIAL_IPV6]

@@ -7,6 +7,7 @@ Files are read in zone-file presentation format: a root hints file as
 named.root (NS records plus A/AAAA records of the NS names), a trust anchor
 file holding DS or DNSKEY records for any owner names.
 """
+
 from __future__ import annotations
 
 import dns.exception

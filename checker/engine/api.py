@@ -10,14 +10,15 @@ show progress.  The `light` profile asks one server per zone and skips the
 TCP and name-server address queries; it uses the same validator, for
 measuring many domains.
 """
+
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
 import ipaddress
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import dns.name
 
@@ -50,7 +51,7 @@ class Options:
     max_failed_verifications: int = 64
 
     @classmethod
-    def from_files(cls, root_hints: str | None = None, trust_anchors: list[str] | None = None, **kwargs) -> "Options":
+    def from_files(cls, root_hints: str | None = None, trust_anchors: list[str] | None = None, **kwargs) -> Options:
         hints = anchor_config.parse_hints(anchor_config.read_file(root_hints), root_hints) if root_hints else None
         anchors = None
         for path in trust_anchors or ():
@@ -130,15 +131,24 @@ async def check(
         findings.append(Finding("chain_bogus", "CRIT", zone=zone_name, evidence={"reason": reason, "causes": causes}))
     if transport.budget_exhausted or transport.deadline_passed:
         findings.append(
-            Finding("check_limits_reached", "WARN", evidence={
-                "queries": transport.sent, "max_queries": options.limits.max_queries,
-                "deadline_seconds": options.limits.deadline, "deadline_passed": transport.deadline_passed})
+            Finding(
+                "check_limits_reached",
+                "WARN",
+                evidence={
+                    "queries": transport.sent,
+                    "max_queries": options.limits.max_queries,
+                    "deadline_seconds": options.limits.deadline,
+                    "deadline_passed": transport.deadline_passed,
+                },
+            )
         )
     budget = checks.budget_finding(verifier)
     if budget is not None:
         findings.append(budget)
     if not walk.complete and not any(f.severity == "CRIT" for f in findings):
-        findings.append(Finding("walk_incomplete", "WARN", zone=walk.zone.name.to_text(), evidence={"name": target.to_text()}))
+        findings.append(
+            Finding("walk_incomplete", "WARN", zone=walk.zone.name.to_text(), evidence={"name": target.to_text()})
+        )
 
     report = Report(
         query=domain if isinstance(domain, str) else domain.to_text(),

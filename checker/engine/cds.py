@@ -4,6 +4,7 @@ The walker asks every server of the checked zone for its CDS and CDNSKEY RRsets.
 signatures are checked with the zone's keys by the chain validator (so F rows apply to them
 too); the rules here are those DNSViz and Zonemaster apply, as digested in the catalog.
 """
+
 from __future__ import annotations
 
 import dns.dnssec
@@ -44,7 +45,12 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
     for server, extra in zone.data.extra.items():
         for rdtype in (CDS, CDNSKEY):
             answer = extra.get(rdtype)
-            if answer is None or answer.message is None or not answer.authoritative or answer.rcode != dns.rcode.NOERROR:
+            if (
+                answer is None
+                or answer.message is None
+                or not answer.authoritative
+                or answer.rcode != dns.rcode.NOERROR
+            ):
                 continue
             rrset = answer.rrset("answer", name, rdtype)
             served[rdtype][server] = rrset
@@ -52,22 +58,37 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
                 rrsigs = answer.rrset("answer", name, RRSIG, rdtype)
                 checks[rdtype].append(validator._check(zone, name, rrset, rrsigs, server, answer.transport))
     for rdtype in (CDS, CDNSKEY):
-        sets = {s: frozenset(r.to_text() for r in rrset) if rrset is not None else frozenset()
-                for s, rrset in served[rdtype].items()}
+        sets = {
+            s: frozenset(r.to_text() for r in rrset) if rrset is not None else frozenset()
+            for s, rrset in served[rdtype].items()
+        }
         if len(set(sets.values())) > 1:
             common = max(set(sets.values()), key=lambda v: list(sets.values()).count(v))
-            add("cds_cdnskey_inconsistent_servers", "ERR", rrtype=dns.rdatatype.to_text(rdtype),
-                servers=sorted(s for s, v in sets.items() if v != common))
+            add(
+                "cds_cdnskey_inconsistent_servers",
+                "ERR",
+                rrtype=dns.rdatatype.to_text(rdtype),
+                servers=sorted(s for s, v in sets.items() if v != common),
+            )
     first = {rdtype: next((r for r in served[rdtype].values() if r is not None), None) for rdtype in (CDS, CDNSKEY)}
     cds, cdnskey = first[CDS], first[CDNSKEY]
     if cds is None and cdnskey is None:
         return found
     if (cds is None) != (cdnskey is None):
-        add("cds_cdnskey_only_one", "NOTE", present="CDS" if cds is not None else "CDNSKEY",
-            missing="CDNSKEY" if cds is not None else "CDS")
+        add(
+            "cds_cdnskey_only_one",
+            "NOTE",
+            present="CDS" if cds is not None else "CDNSKEY",
+            missing="CDNSKEY" if cds is not None else "CDS",
+        )
     keys = [k for server_keys in zone.dnskeys.values() for k in server_keys]
-    dnskey_signers = {sig.key.to_digestable() for c in zone.rrsets if c.rdtype == DNSKEY and c.owner == name
-                      for sig in c.signatures if sig.status == "valid" and sig.key is not None}
+    dnskey_signers = {
+        sig.key.to_digestable()
+        for c in zone.rrsets
+        if c.rdtype == DNSKEY and c.owner == name
+        for sig in c.signatures
+        if sig.status == "valid" and sig.key is not None
+    }
     for rdtype, rrset in ((CDS, cds), (CDNSKEY, cdnskey)):
         if rrset is None:
             continue
@@ -83,10 +104,21 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
         designated = []
         for rdata in rrset:
             if rdtype == CDS:
-                matches = [k for k in keys if key_tag(k) == rdata.key_tag and k.algorithm == rdata.algorithm
-                           and ds_digest(name, k, rdata.digest_type) == rdata.digest]
+                matches = [
+                    k
+                    for k in keys
+                    if key_tag(k) == rdata.key_tag
+                    and k.algorithm == rdata.algorithm
+                    and ds_digest(name, k, rdata.digest_type) == rdata.digest
+                ]
                 if rdata.digest_type in WEAK_DIGESTS or rdata.digest_type == 0:
-                    add("cds_weak_algorithms", "WARN", rrtype=label, digest_type=rdata.digest_type, algorithm=rdata.algorithm)
+                    add(
+                        "cds_weak_algorithms",
+                        "WARN",
+                        rrtype=label,
+                        digest_type=rdata.digest_type,
+                        algorithm=rdata.algorithm,
+                    )
             else:
                 matches = [k for k in keys if k.to_digestable() == rdata.to_digestable()]
                 if not matches:
@@ -101,8 +133,12 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
         if not any(k.to_digestable() in dnskey_signers for k in designated):
             add("cds_would_break_chain", "ERR", rrtype=label)
         rrset_checks = checks[rdtype]
-        signers = {sig.key.to_digestable() for c in rrset_checks for sig in c.signatures
-                   if sig.status == "valid" and sig.key is not None}
+        signers = {
+            sig.key.to_digestable()
+            for c in rrset_checks
+            for sig in c.signatures
+            if sig.status == "valid" and sig.key is not None
+        }
         if not rrset_checks or not all(c.secure for c in rrset_checks):
             add("cds_signature_problem", "ERR", rrtype=label)
         elif zone.entry_keys and not signers & zone.entry_keys:
@@ -118,8 +154,12 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
                     from_cdnskey.add((key_tag(rdata), rdata.algorithm, digest_type, digest))
         from_cds = {(r.key_tag, r.algorithm, r.digest_type, r.digest) for r in cds}
         if from_cds != from_cdnskey:
-            add("cds_cdnskey_mismatch", "ERR", cds_keys=sorted({f"{t}/{a}" for t, a, _, _ in from_cds}),
-                cdnskey_keys=sorted({f"{key_tag(r)}/{r.algorithm}" for r in cdnskey}))
+            add(
+                "cds_cdnskey_mismatch",
+                "ERR",
+                cds_keys=sorted({f"{t}/{a}" for t, a, _, _ in from_cds}),
+                cdnskey_keys=sorted({f"{key_tag(r)}/{r.algorithm}" for r in cdnskey}),
+            )
     if cds is not None and not any(_is_delete(r) for r in cds) and zone.ds_records:
         current = {(d.key_tag, d.algorithm, d.digest_type, d.digest) for d in zone.ds_records}
         if {(r.key_tag, r.algorithm, r.digest_type, r.digest) for r in cds} != current:

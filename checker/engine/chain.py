@@ -15,6 +15,7 @@ Zones outside the secure part of the chain are still checked against their own
 keys, so an island of security or a zone below a broken parent gets its RRSIG,
 DNSKEY and algorithm findings too.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -98,11 +99,20 @@ class ChainValidator:
         self.findings: list[Finding] = []
 
     def _add(self, fid: str, severity: str, zone: dns.name.Name, server: str | None = None, transport=None, **evidence):
-        self.findings.append(Finding(fid, severity, zone=zone.to_text(), server=server, transport=transport, evidence=evidence))
+        self.findings.append(
+            Finding(fid, severity, zone=zone.to_text(), server=server, transport=transport, evidence=evidence)
+        )
 
     def _check(self, zone: ZoneResult, owner, rrset, rrsigs, server: str, transport: str, keys=None) -> RRsetCheck:
         check = self.verifier.check_rrset(
-            zone.name, owner, rrset, rrsigs, zone.keys_for(server) if keys is None else keys, self.now, server, transport
+            zone.name,
+            owner,
+            rrset,
+            rrsigs,
+            zone.keys_for(server) if keys is None else keys,
+            self.now,
+            server,
+            transport,
         )
         zone.rrsets.append(check)
         checks.rrsig_findings(check, self.now, zone.algorithms_for(server), zone.signed, self.findings)
@@ -170,19 +180,34 @@ class ChainValidator:
         parent_secure = parent.status == "secure"
         if failed and (present or absent):
             for server, transport, reason in failed:
-                self._add("ds_lookup_failed", "WARN", data.name, server, transport, parent=parent.name.to_text(), response=reason)
+                self._add(
+                    "ds_lookup_failed",
+                    "WARN",
+                    data.name,
+                    server,
+                    transport,
+                    parent=parent.name.to_text(),
+                    response=reason,
+                )
         if present and absent:
             self._add(
-                "ds_rrset_differs_parent", "ERR", data.name, parent=parent.name.to_text(),
-                with_ds=sorted(present), without_ds=sorted(absent),
+                "ds_rrset_differs_parent",
+                "ERR",
+                data.name,
+                parent=parent.name.to_text(),
+                with_ds=sorted(present),
+                without_ds=sorted(absent),
                 ds_sets=[f"{server}: DS" for server in sorted(present)] + [f"{server}: -" for server in sorted(absent)],
             )
         if not present and not absent:
             if not failed:
                 return "failed"
             self._add(
-                "ds_lookup_failed", "ERR" if parent_secure else "WARN", data.name,
-                parent=parent.name.to_text(), servers=sorted(s for s, _, _ in failed),
+                "ds_lookup_failed",
+                "ERR" if parent_secure else "WARN",
+                data.name,
+                parent=parent.name.to_text(),
+                servers=sorted(s for s, _, _ in failed),
                 response=sorted({reason for _, _, reason in failed}),
             )
             return "failed"
@@ -197,9 +222,16 @@ class ChainValidator:
         records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
         if not records:
             if parent.signed:
-                self._add("denial_records_missing", "ERR", parent.name, server, answer.transport,
-                          qname=answer.qname.to_text(), qtype=dns.rdatatype.to_text(answer.qtype),
-                          rcode=dns.rcode.to_text(answer.rcode))
+                self._add(
+                    "denial_records_missing",
+                    "ERR",
+                    parent.name,
+                    server,
+                    answer.transport,
+                    qname=answer.qname.to_text(),
+                    qtype=dns.rdatatype.to_text(answer.qtype),
+                    rcode=dns.rcode.to_text(answer.rcode),
+                )
                 return False
             return True
         usable = True
@@ -215,7 +247,8 @@ class ChainValidator:
         name = zone.name
         anchored = name in self.anchors
         counted_ds = [
-            ds for ds in ds_set
+            ds
+            for ds in ds_set
             if policy.algorithm_counts_for_verdict(ds.algorithm) and policy.digest_counts_for_verdict(ds.digest_type)
         ]
         # RFC 4509 §3: a SHA-1 DS is ignored when the same key also has a SHA-256 or SHA-384 DS.
@@ -231,37 +264,69 @@ class ChainValidator:
                 self._add("trust_anchor_unusable", "ERR", name, reason="algorithm", **checks.key_evidence(key))
         if anchored:
             for ds in ds_set:
-                if not policy.algorithm_counts_for_verdict(ds.algorithm) or not policy.digest_counts_for_verdict(ds.digest_type):
-                    self._add("trust_anchor_unusable", "ERR", name, reason="algorithm",
-                              key_tag=ds.key_tag, algorithm=ds.algorithm, digest_type=ds.digest_type)
+                if not policy.algorithm_counts_for_verdict(ds.algorithm) or not policy.digest_counts_for_verdict(
+                    ds.digest_type
+                ):
+                    self._add(
+                        "trust_anchor_unusable",
+                        "ERR",
+                        name,
+                        reason="algorithm",
+                        key_tag=ds.key_tag,
+                        algorithm=ds.algorithm,
+                        digest_type=ds.digest_type,
+                    )
         if anchored and not effective and not counted_anchor_keys and any(k.flags & REVOKE_FLAG for k in anchor_keys):
             # Only revoked anchors configured: a resolver fails closed.
-            self._add("trust_anchor_not_signing", "CRIT", name, reason="no_usable_trust_anchor",
-                      key_tag=sorted(key_tag(k) for k in anchor_keys))
+            self._add(
+                "trust_anchor_not_signing",
+                "CRIT",
+                name,
+                reason="no_usable_trust_anchor",
+                key_tag=sorted(key_tag(k) for k in anchor_keys),
+            )
             zone.worsen("bogus", "no_usable_trust_anchor")
             return
         if not effective and not counted_anchor_keys:
-            self._add("insecure_by_unsupported_algorithm", "WARN", name,
-                      algorithm=sorted({ds.algorithm for ds in ds_set} | {k.algorithm for k in anchor_keys}),
-                      digest_type=sorted({ds.digest_type for ds in ds_set}))
+            self._add(
+                "insecure_by_unsupported_algorithm",
+                "WARN",
+                name,
+                algorithm=sorted({ds.algorithm for ds in ds_set} | {k.algorithm for k in anchor_keys}),
+                digest_type=sorted({ds.digest_type for ds in ds_set}),
+            )
             zone.worsen("insecure", "unsupported_algorithm")
             return
         if not served:
             if not zone.dnskey_empty:
                 if zone.dnskey_failed:
                     failed_servers = sorted(s for s, _, _ in zone.dnskey_failed)
-                    self.findings.append(Finding(
-                        "dnskey_query_failed", "ERR", zone=name.to_text(), servers=failed_servers,
-                        evidence={"response": sorted({r for _, _, r in zone.dnskey_failed}),
-                                  "server": ", ".join(failed_servers)}))
+                    self.findings.append(
+                        Finding(
+                            "dnskey_query_failed",
+                            "ERR",
+                            zone=name.to_text(),
+                            servers=failed_servers,
+                            evidence={
+                                "response": sorted({r for _, _, r in zone.dnskey_failed}),
+                                "server": ", ".join(failed_servers),
+                            },
+                        )
+                    )
                 zone.worsen("indeterminate", "dnskey_unavailable")
             else:
-                self._add("ds_but_unsigned", "CRIT", name, parent=zone.data.parent.name.to_text() if zone.data.parent else None, ds=sorted(f"{d.key_tag}/{d.algorithm}/{d.digest_type}" for d in ds_set))
+                self._add(
+                    "ds_but_unsigned",
+                    "CRIT",
+                    name,
+                    parent=zone.data.parent.name.to_text() if zone.data.parent else None,
+                    ds=sorted(f"{d.key_tag}/{d.algorithm}/{d.digest_type}" for d in ds_set),
+                )
                 zone.worsen("bogus", "ds_but_unsigned")
             return
         ds_report: dict[tuple, dict] = {}
         anchor_seen = set()
-        for server, (rrset, rrsigs, transport) in served.items():
+        for server, (_rrset, _rrsigs, transport) in served.items():
             keys = zone.dnskeys[server]
             dnskey_check = next(c for c in zone.rrsets if c.server == server and c.rdtype == DNSKEY and c.owner == name)
             signers = [sig.key for sig in dnskey_check.signatures if sig.status == "valid"]
@@ -286,9 +351,16 @@ class ChainValidator:
                     entry_points.append(key)
                 entry = ds_report.setdefault(
                     (ds.key_tag, ds.algorithm, ds.digest_type, ds.digest),
-                    {"key_tag": ds.key_tag, "algorithm": ds.algorithm, "digest_type": ds.digest_type,
-                     "digest": ds.digest.hex().upper(), "status": status, "signs_dnskey": signs,
-                     "counted": ds in effective, "source": "trust_anchor" if anchored else "parent"},
+                    {
+                        "key_tag": ds.key_tag,
+                        "algorithm": ds.algorithm,
+                        "digest_type": ds.digest_type,
+                        "digest": ds.digest.hex().upper(),
+                        "status": status,
+                        "signs_dnskey": signs,
+                        "counted": ds in effective,
+                        "source": "trust_anchor" if anchored else "parent",
+                    },
                 )
                 if status != entry["status"] or signs != entry["signs_dnskey"]:
                     entry["status"] += f"/{server}:{status}"
@@ -305,13 +377,29 @@ class ChainValidator:
                 zone.trusted[server] = keys
             else:
                 if anchored:
-                    self._add("trust_anchor_not_signing", "CRIT", name, server, transport,
-                              key_tag=sorted({d.key_tag for d in ds_set} | {key_tag(k) for k in anchor_keys}),
-                              dnskeys=sorted((checks.key_evidence(k) for k in keys), key=lambda e: (e["key_tag"], e["algorithm"])))
+                    self._add(
+                        "trust_anchor_not_signing",
+                        "CRIT",
+                        name,
+                        server,
+                        transport,
+                        key_tag=sorted({d.key_tag for d in ds_set} | {key_tag(k) for k in anchor_keys}),
+                        dnskeys=sorted(
+                            (checks.key_evidence(k) for k in keys), key=lambda e: (e["key_tag"], e["algorithm"])
+                        ),
+                    )
                 else:
-                    self._add("no_secure_entry_point", "CRIT", name, server, transport,
-                              ds=sorted(f"{d.key_tag}/{d.algorithm}/{d.digest_type}" for d in ds_set),
-                              dnskeys=sorted((checks.key_evidence(k) for k in keys), key=lambda e: (e["key_tag"], e["algorithm"])))
+                    self._add(
+                        "no_secure_entry_point",
+                        "CRIT",
+                        name,
+                        server,
+                        transport,
+                        ds=sorted(f"{d.key_tag}/{d.algorithm}/{d.digest_type}" for d in ds_set),
+                        dnskeys=sorted(
+                            (checks.key_evidence(k) for k in keys), key=lambda e: (e["key_tag"], e["algorithm"])
+                        ),
+                    )
                 zone.worsen("bogus", "no_secure_entry_point")
         for anchor_key in counted_anchor_keys:
             if id(anchor_key) not in anchor_seen:
@@ -326,7 +414,15 @@ class ChainValidator:
             evidence = {"key_tag": ds.key_tag, "algorithm": ds.algorithm, "digest_type": ds.digest_type}
             if anchored:
                 if status != "match" or not signs:
-                    self._add("trust_anchor_unusable", "ERR", name, server, transport, reason=status if status != "match" else "not_signing", **evidence)
+                    self._add(
+                        "trust_anchor_unusable",
+                        "ERR",
+                        name,
+                        server,
+                        transport,
+                        reason=status if status != "match" else "not_signing",
+                        **evidence,
+                    )
                 continue
             if status == "no_key":
                 self._add("ds_orphan", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
@@ -334,7 +430,9 @@ class ChainValidator:
                 self._add("ds_digest_mismatch", "ERR", name, server, transport, **evidence)
             elif status == "match":
                 if not signs:
-                    self._add("ds_key_not_signing_dnskey", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
+                    self._add(
+                        "ds_key_not_signing_dnskey", "WARN" if have_sep else "CRIT", name, server, transport, **evidence
+                    )
                 if not key.flags & ZONE_FLAG:
                     self._add("ds_to_non_zone_key", "ERR", name, server, transport, flags=key.flags, **evidence)
                 if not key.flags & SEP_FLAG:
@@ -347,14 +445,22 @@ class ChainValidator:
                 self._add("ds_algorithm_without_sep", "ERR", name, server, transport, algorithm=algorithm)
         if not anchored:
             by_key: dict[tuple, dict[int, str]] = {}
-            for ds, key, status, signs in statuses:
+            for ds, _key, status, _signs in statuses:
                 by_key.setdefault((ds.key_tag, ds.algorithm), {})[ds.digest_type] = status
             for (tag, algorithm), digests in by_key.items():
                 if set(digests) == {1}:
                     self._add("ds_sha256_missing", "NOTE", name, key_tag=tag, algorithm=algorithm)
                 elif digests.get(1) == "match" and 2 in digests and digests[2] != "match":
-                    self._add("ds_sha256_missing", "WARN", name, server, transport, key_tag=tag, algorithm=algorithm,
-                              reason="sha1_matches_sha256_does_not")
+                    self._add(
+                        "ds_sha256_missing",
+                        "WARN",
+                        name,
+                        server,
+                        transport,
+                        key_tag=tag,
+                        algorithm=algorithm,
+                        reason="sha1_matches_sha256_does_not",
+                    )
 
     def _digest_findings(self, zone: ZoneResult, ds_set: list) -> None:
         if zone.name in self.anchors:
@@ -362,7 +468,14 @@ class ChainValidator:
         for ds in ds_set:
             problem = policy.digest_problem(ds.digest_type)
             if problem is not None:
-                self._add(problem[0], problem[1], zone.name, key_tag=ds.key_tag, algorithm=ds.algorithm, digest_type=ds.digest_type)
+                self._add(
+                    problem[0],
+                    problem[1],
+                    zone.name,
+                    key_tag=ds.key_tag,
+                    algorithm=ds.algorithm,
+                    digest_type=ds.digest_type,
+                )
 
     # -- one zone ----------------------------------------------------------------------------
 
@@ -395,9 +508,17 @@ class ChainValidator:
         if state == "absent" or (state == "present" and not ds_set and not anchor_keys):
             if parent is not None and parent.status == "secure":
                 if zone.signed:
-                    self._add("signed_without_ds", "WARN", name, parent=parent.name.to_text(),
-                              key_tags=sorted({key_tag(k) for k in self._all_keys(zone)}), dnskeys=sorted(
-                        (checks.key_evidence(k) for k in self._all_keys(zone)), key=lambda e: (e["key_tag"], e["algorithm"])))
+                    self._add(
+                        "signed_without_ds",
+                        "WARN",
+                        name,
+                        parent=parent.name.to_text(),
+                        key_tags=sorted({key_tag(k) for k in self._all_keys(zone)}),
+                        dnskeys=sorted(
+                            (checks.key_evidence(k) for k in self._all_keys(zone)),
+                            key=lambda e: (e["key_tag"], e["algorithm"]),
+                        ),
+                    )
                 else:
                     self._add("zone_unsigned", "INFO", name)
             zone.worsen("insecure", "no_ds")
@@ -415,7 +536,7 @@ class ChainValidator:
         for ds in ds_set if anchor is None else ():
             algorithms.setdefault(int(ds.algorithm), set()).add("DS")
             tags.setdefault(int(ds.algorithm), set()).add(ds.key_tag)
-        for server, (rrset, rrsigs, transport) in served.items():
+        for server in served:
             dnskey_check = next(c for c in zone.rrsets if c.server == server and c.rdtype == DNSKEY and c.owner == name)
             checks.dnskey_findings(name, zone.dnskeys[server], dnskey_check, self.findings)
         self._apex_rrsets(zone)
@@ -456,13 +577,26 @@ class ChainValidator:
                         zone.worsen("bogus", f"rrset_bogus:{check.label}")
                     if qtype == NSEC3PARAM and zone.denial is None:
                         param = rrset[0]
-                        zone.denial = {"type": "nsec3", "source": "NSEC3PARAM", "algorithm": param.algorithm,
-                                       "flags": param.flags, "iterations": param.iterations,
-                                       "salt": param.salt.hex().upper()}
+                        zone.denial = {
+                            "type": "nsec3",
+                            "source": "NSEC3PARAM",
+                            "algorithm": param.algorithm,
+                            "flags": param.flags,
+                            "iterations": param.iterations,
+                            "salt": param.salt.hex().upper(),
+                        }
                 elif qtype == NSEC3PARAM:
                     if zone.signed and not any(r.rdtype in (NSEC, NSEC3) for r in answer.message.authority):
-                        self._add("denial_records_missing", "ERR", name, server, answer.transport,
-                                  qname=name.to_text(), qtype="NSEC3PARAM", rcode=dns.rcode.to_text(answer.rcode))
+                        self._add(
+                            "denial_records_missing",
+                            "ERR",
+                            name,
+                            server,
+                            answer.transport,
+                            qname=name.to_text(),
+                            qtype="NSEC3PARAM",
+                            rcode=dns.rcode.to_text(answer.rcode),
+                        )
                     self._contradictions(zone, name, answer, self._types_at_apex(zone, server))
                     for record in answer.message.authority:
                         if record.rdtype in (NSEC, NSEC3):
@@ -475,9 +609,16 @@ class ChainValidator:
                             if zone.denial is None:
                                 first = record[0]
                                 zone.denial = (
-                                    {"type": "nsec"} if record.rdtype == NSEC
-                                    else {"type": "nsec3", "source": "NSEC3", "algorithm": first.algorithm, "flags": first.flags,
-                                          "iterations": first.iterations, "salt": first.salt.hex().upper()}
+                                    {"type": "nsec"}
+                                    if record.rdtype == NSEC
+                                    else {
+                                        "type": "nsec3",
+                                        "source": "NSEC3",
+                                        "algorithm": first.algorithm,
+                                        "flags": first.flags,
+                                        "iterations": first.iterations,
+                                        "salt": first.salt.hex().upper(),
+                                    }
                                 )
 
     # -- denial of existence (the parts of group G one answer shows) ------------------------
@@ -495,8 +636,15 @@ class ChainValidator:
             if record.rdtype == NSEC and record.name == owner:
                 missing = sorted(present - denial.bitmap_types(record[0]))
                 if missing:
-                    self._add("denial_contradicts_data", "ERR", zone.name, answer.server, answer.transport,
-                              qname=owner.to_text(), qtype=[dns.rdatatype.to_text(t) for t in missing])
+                    self._add(
+                        "denial_contradicts_data",
+                        "ERR",
+                        zone.name,
+                        answer.server,
+                        answer.transport,
+                        qname=owner.to_text(),
+                        qtype=[dns.rdatatype.to_text(t) for t in missing],
+                    )
 
     def _probe_answers(self, zone: ZoneResult) -> None:
         """G1, G2, G3, G12, G17 from the NXDOMAIN answer to the walker's probe name."""
@@ -516,21 +664,45 @@ class ChainValidator:
             records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
             if not records:
                 if zone.signed:
-                    self._add("denial_records_missing", "ERR", name, server, answer.transport,
-                              qname=answer.qname.to_text(), qtype="A", rcode=dns.rcode.to_text(answer.rcode))
+                    self._add(
+                        "denial_records_missing",
+                        "ERR",
+                        name,
+                        server,
+                        answer.transport,
+                        qname=answer.qname.to_text(),
+                        qtype="A",
+                        rcode=dns.rcode.to_text(answer.rcode),
+                    )
                 continue
             for record in records:
                 rrsigs = answer.rrset("authority", record.name, RRSIG, record.rdtype)
                 self._check(zone, record.name, record, rrsigs, server, answer.transport)
                 if soa_ttl is not None and record.ttl != soa_ttl:
-                    self._add("nsec_ttl_wrong", "WARN", name, server, answer.transport, owner=record.name.to_text(),
-                              rrtype=dns.rdatatype.to_text(record.rdtype), ttl=record.ttl, expected_ttl=soa_ttl)
+                    self._add(
+                        "nsec_ttl_wrong",
+                        "WARN",
+                        name,
+                        server,
+                        answer.transport,
+                        owner=record.name.to_text(),
+                        rrtype=dns.rdatatype.to_text(record.rdtype),
+                        ttl=record.ttl,
+                        expected_ttl=soa_ttl,
+                    )
                 if record.rdtype == NSEC3:
                     if any(r.flags & 1 for r in record):
                         zone.opt_out = True
                     if any(r.flags & 0xFE for r in record):
-                        self._add("nsec3_flags_invalid", "ERR", name, server, answer.transport,
-                                  owner=record.name.to_text(), nsec3_flags=record[0].flags)
+                        self._add(
+                            "nsec3_flags_invalid",
+                            "ERR",
+                            name,
+                            server,
+                            answer.transport,
+                            owner=record.name.to_text(),
+                            nsec3_flags=record[0].flags,
+                        )
             if answer.rcode != NXDOMAIN:
                 continue
             if records[0].rdtype == NSEC:
@@ -551,25 +723,38 @@ class ChainValidator:
         target = walk.target
         for server, answers in walk.target_answers.items():
             for qtype, answer in answers.items():
-                entry = {"server": server, "qtype": dns.rdatatype.to_text(qtype), "transport": answer.transport,
-                         "rcode": dns.rcode.to_text(answer.rcode) if answer.message is not None else None,
-                         "error": answer.error, "records": [], "secure": None}
+                entry = {
+                    "server": server,
+                    "qtype": dns.rdatatype.to_text(qtype),
+                    "transport": answer.transport,
+                    "rcode": dns.rcode.to_text(answer.rcode) if answer.message is not None else None,
+                    "error": answer.error,
+                    "records": [],
+                    "secure": None,
+                }
                 if answer.message is None or not answer.authoritative:
                     summary.append(entry)
                     continue
                 if qtype == DNSKEY:
                     if answer.rrset("answer", target, DNSKEY) is not None:
-                        self._add("dnskey_not_at_apex", "ERR", zone.name, server, answer.transport, owner=target.to_text())
+                        self._add(
+                            "dnskey_not_at_apex", "ERR", zone.name, server, answer.transport, owner=target.to_text()
+                        )
                     else:
-                        present = {t for t, a in answers.items()
-                                   if a.message is not None and a.rrset("answer", target, t) is not None}
+                        present = {
+                            t
+                            for t, a in answers.items()
+                            if a.message is not None and a.rrset("answer", target, t) is not None
+                        }
                         self._contradictions(zone, target, answer, present)
                     continue
                 checked = []
                 for rrset in answer.message.answer:
                     if rrset.rdtype == RRSIG or not rrset.name.is_subdomain(zone.name):
                         continue  # a CNAME's target in another zone is not this zone's to sign
-                    entry["records"] += [f"{rrset.name} {rrset.ttl} {dns.rdatatype.to_text(rrset.rdtype)} {r}" for r in rrset]
+                    entry["records"] += [
+                        f"{rrset.name} {rrset.ttl} {dns.rdatatype.to_text(rrset.rdtype)} {r}" for r in rrset
+                    ]
                     rrsigs = answer.rrset("answer", rrset.name, RRSIG, rrset.rdtype)
                     checked.append(self._check(zone, rrset.name, rrset, rrsigs, server, answer.transport))
                 if not answer.message.answer:
@@ -578,9 +763,16 @@ class ChainValidator:
                             rrsigs = answer.rrset("authority", record.name, RRSIG, record.rdtype)
                             checked.append(self._check(zone, record.name, record, rrsigs, server, answer.transport))
                     if zone.signed and not checked:
-                        self._add("denial_records_missing", "ERR", zone.name, server, answer.transport,
-                                  qname=target.to_text(), qtype=dns.rdatatype.to_text(qtype),
-                                  rcode=dns.rcode.to_text(answer.rcode))
+                        self._add(
+                            "denial_records_missing",
+                            "ERR",
+                            zone.name,
+                            server,
+                            answer.transport,
+                            qname=target.to_text(),
+                            qtype=dns.rdatatype.to_text(qtype),
+                            rcode=dns.rcode.to_text(answer.rcode),
+                        )
                         if zone.status == "secure":
                             status = "bogus"
                 entry["secure"] = all(c.secure for c in checked) if checked else False
@@ -603,9 +795,18 @@ def zone_summary(zone: ZoneResult) -> dict:
     for check in zone.rrsets:
         for sig in check.signatures:
             key_id = (check.label, sig.key_tag, sig.algorithm, sig.status, sig.inception, sig.expiration)
-            entry = signatures.setdefault(key_id, {
-                "rrset": check.label, "key_tag": sig.key_tag, "algorithm": sig.algorithm, "status": sig.status,
-                "inception": iso(sig.inception), "expiration": iso(sig.expiration), "servers": []})
+            entry = signatures.setdefault(
+                key_id,
+                {
+                    "rrset": check.label,
+                    "key_tag": sig.key_tag,
+                    "algorithm": sig.algorithm,
+                    "status": sig.status,
+                    "inception": iso(sig.inception),
+                    "expiration": iso(sig.expiration),
+                    "servers": [],
+                },
+            )
             entry["servers"].append(check.server)
             if sig.status == "valid" and sig.key is not None:
                 signer = keys.get(sig.key.to_digestable())
@@ -619,9 +820,8 @@ def zone_summary(zone: ZoneResult) -> dict:
         "status": zone.status,
         "reason": zone.reason,
         "signed": zone.signed,
-        "cached": bool(data.apex) and all(
-            answer.cached for answers in data.apex.values() for answer in answers.values()
-        ),
+        "cached": bool(data.apex)
+        and all(answer.cached for answers in data.apex.values() for answer in answers.values()),
         "delegated_ns": sorted(n.to_text() for n in data.delegated_ns),
         "apex_ns": sorted(n.to_text() for n in data.apex_ns),
         "servers": [
@@ -630,8 +830,12 @@ def zone_summary(zone: ZoneResult) -> dict:
         ],
         "ds": zone.ds,
         "trust_anchor": [
-            {"type": dns.rdatatype.to_text(r.rdtype), "key_tag": r.key_tag if r.rdtype == DS else key_tag(r),
-             "algorithm": int(r.algorithm), "record": f"{data.name} {dns.rdatatype.to_text(r.rdtype)} {r.to_text()}"}
+            {
+                "type": dns.rdatatype.to_text(r.rdtype),
+                "key_tag": r.key_tag if r.rdtype == DS else key_tag(r),
+                "algorithm": int(r.algorithm),
+                "record": f"{data.name} {dns.rdatatype.to_text(r.rdtype)} {r.to_text()}",
+            }
             for r in zone.anchors
         ],
         "dnskeys": list(keys.values()),

@@ -4,6 +4,7 @@ The chain of trust (`chain.py`) decides the verdict; these functions explain
 it.  Each takes what was observed (signature checks, DNSKEY and DS records)
 and appends `Finding`s with the catalog id, a severity and the evidence.
 """
+
 from __future__ import annotations
 
 import base64
@@ -65,7 +66,11 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
     base = {"rrset": check.label}
 
     def add(fid: str, severity: str, **evidence) -> None:
-        out.append(Finding(fid, severity, zone=zone, server=check.server, transport=check.transport, evidence={**base, **evidence}))
+        out.append(
+            Finding(
+                fid, severity, zone=zone, server=check.server, transport=check.transport, evidence={**base, **evidence}
+            )
+        )
 
     if not check.rrsigs:
         if signed:
@@ -82,7 +87,12 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
     rrsig_ttl = check.rrsigs.ttl
     for sig in check.signatures:
         rrsig = sig.rrsig
-        evidence = {"key_tag": sig.key_tag, "algorithm": sig.algorithm, "inception": iso(sig.inception), "expiration": iso(sig.expiration)}
+        evidence = {
+            "key_tag": sig.key_tag,
+            "algorithm": sig.algorithm,
+            "inception": iso(sig.inception),
+            "expiration": iso(sig.expiration),
+        }
         status = sig.status
         fatal = "CRIT" if not secure else "ERR"  # the catalog's F3 rule: CRIT unless another signature validates
         if status == "expired":
@@ -106,9 +116,18 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
             add("revoked_key_misuse", "ERR", reason="revoked_key_signs", **evidence)
         expected = SIGNATURE_LENGTHS.get(sig.algorithm)
         if expected is not None and len(rrsig.signature) != expected:
-            add("rrsig_bad_length", "ERR", sig_length=len(rrsig.signature) * 8, expected_length=expected * 8, **evidence)
+            add(
+                "rrsig_bad_length", "ERR", sig_length=len(rrsig.signature) * 8, expected_length=expected * 8, **evidence
+            )
         if rrsig.original_ttl < rrset_ttl or rrsig.original_ttl < rrsig_ttl:
-            add("rrsig_original_ttl_exceeded", "ERR", original_ttl=rrsig.original_ttl, ttl=rrset_ttl, rrsig_ttl=rrsig_ttl, **evidence)
+            add(
+                "rrsig_original_ttl_exceeded",
+                "ERR",
+                original_ttl=rrsig.original_ttl,
+                ttl=rrset_ttl,
+                rrsig_ttl=rrsig_ttl,
+                **evidence,
+            )
         if status in ("expired", "not_yet_valid", "window_malformed"):
             continue
         remaining = sig.expiration - now
@@ -133,9 +152,16 @@ def budget_finding(verifier) -> Finding | None:
     """X1: the KeyTrap caps stopped some verifications (one finding per check, naming the RRsets)."""
     if not verifier.budget_events:
         return None
-    return Finding("validation_budget_exceeded", "WARN", evidence={
-        "failed_verifications": verifier.failed, "max_failed": verifier.max_failed,
-        "max_per_rrset": verifier.max_per_rrset, "rrsets": sorted({e["rrset"] for e in verifier.budget_events})})
+    return Finding(
+        "validation_budget_exceeded",
+        "WARN",
+        evidence={
+            "failed_verifications": verifier.failed,
+            "max_failed": verifier.max_failed,
+            "max_per_rrset": verifier.max_per_rrset,
+            "rrsets": sorted({e["rrset"] for e in verifier.budget_events}),
+        },
+    )
 
 
 def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | None, out: list[Finding]) -> None:
@@ -146,7 +172,9 @@ def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | 
     def add(fid: str, severity: str, **evidence) -> None:
         out.append(Finding(fid, severity, zone=zone_text, server=server, evidence=evidence))
 
-    signing_keys = {id(sig.key): sig.key for sig in (dnskey_check.signatures if dnskey_check else []) if sig.key is not None}
+    signing_keys = {
+        id(sig.key): sig.key for sig in (dnskey_check.signatures if dnskey_check else []) if sig.key is not None
+    }
     seen: dict[tuple[int, int], list] = {}
     for key in keys:
         evidence = key_evidence(key)
@@ -154,7 +182,13 @@ def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | 
         if not key.key:
             add("dnskey_bad_key_length", "ERR", key_length=0, **evidence)
         elif key.algorithm in KEY_LENGTHS and len(key.key) != KEY_LENGTHS[key.algorithm]:
-            add("dnskey_bad_key_length", "ERR", key_length=len(key.key) * 8, expected_length=KEY_LENGTHS[key.algorithm] * 8, **evidence)
+            add(
+                "dnskey_bad_key_length",
+                "ERR",
+                key_length=len(key.key) * 8,
+                expected_length=KEY_LENGTHS[key.algorithm] * 8,
+                **evidence,
+            )
         if key.algorithm in RSA_LIMITS:
             bits = rsa_modulus_bits(key)
             low, high = RSA_LIMITS[key.algorithm]
@@ -173,15 +207,21 @@ def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | 
             # A key without the Zone flag cannot have verified, but its RRSIG still names it.
             for key in keys:
                 if not key.flags & ZONE_FLAG and key_tag(key) == sig.key_tag and key.algorithm == sig.algorithm:
-                    add("dnskey_fields_invalid", "ERR", reason="signing_key_without_zone_flag", protocol=key.protocol,
-                        **key_evidence(key))
+                    add(
+                        "dnskey_fields_invalid",
+                        "ERR",
+                        reason="signing_key_without_zone_flag",
+                        protocol=key.protocol,
+                        **key_evidence(key),
+                    )
     for (tag, algorithm), same in seen.items():
         if len(same) > 1:
             add("keytag_collision", "NOTE", key_tag=tag, algorithm=algorithm, count=len(same))
 
 
-def algorithm_findings(zone: dns.name.Name, algorithms: dict[int, set[str]], tags: dict[int, set[int]],
-                       out: list[Finding]) -> None:
+def algorithm_findings(
+    zone: dns.name.Name, algorithms: dict[int, set[str]], tags: dict[int, set[int]], out: list[Finding]
+) -> None:
     """H1-H5 for every algorithm seen in a zone's DNSKEY, RRSIG or DS records (`tags`: their key tags)."""
     for algorithm in sorted(algorithms):
         where = sorted(algorithms[algorithm])
@@ -191,16 +231,28 @@ def algorithm_findings(zone: dns.name.Name, algorithms: dict[int, set[str]], tag
             fid, severity = problem
             out.append(Finding(fid, severity, zone=_text(zone), evidence=evidence))
         if not crypto_supports(algorithm):
-            out.append(Finding("alg_not_validatable_by_checker", "INFO", zone=_text(zone),
-                               evidence={"algorithm": algorithm, "digest_type": "-"}))
+            out.append(
+                Finding(
+                    "alg_not_validatable_by_checker",
+                    "INFO",
+                    zone=_text(zone),
+                    evidence={"algorithm": algorithm, "digest_type": "-"},
+                )
+            )
 
 
 def digest_support_findings(zone: dns.name.Name, ds_set: list, out: list[Finding]) -> None:
     """H5 for assigned DS digest types the checker cannot compute (GOST, SM3)."""
     for digest_type in sorted({ds.digest_type for ds in ds_set}):
         if digest_type in policy.ASSIGNED_DIGESTS and digest_type not in policy.VERDICT_DIGESTS:
-            out.append(Finding("alg_not_validatable_by_checker", "INFO", zone=_text(zone),
-                               evidence={"algorithm": "-", "digest_type": digest_type}))
+            out.append(
+                Finding(
+                    "alg_not_validatable_by_checker",
+                    "INFO",
+                    zone=_text(zone),
+                    evidence={"algorithm": "-", "digest_type": digest_type},
+                )
+            )
 
 
 def denial_parameter_findings(zone: dns.name.Name, denial: dict | None, opt_out: bool, out: list[Finding]) -> None:
@@ -208,8 +260,12 @@ def denial_parameter_findings(zone: dns.name.Name, denial: dict | None, opt_out:
     if not denial or denial.get("type") != "nsec3":
         return
     zone_text = _text(zone)
-    params = {"hash_algorithm": denial["algorithm"], "nsec3_flags": denial["flags"],
-              "iterations": denial["iterations"], "salt": denial["salt"]}
+    params = {
+        "hash_algorithm": denial["algorithm"],
+        "nsec3_flags": denial["flags"],
+        "iterations": denial["iterations"],
+        "salt": denial["salt"],
+    }
 
     def add(fid: str, severity: str, **evidence) -> None:
         out.append(Finding(fid, severity, zone=zone_text, evidence={**params, **evidence}))

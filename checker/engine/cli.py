@@ -5,6 +5,7 @@ Exit status, in this order: 2 for bad usage or when no report was produced;
 indeterminate; 0 otherwise.  With --json every report (or refused name) is
 one JSON line; without it a readable diagnosis in --lang (ja by default).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,7 @@ from .anchors import ConfigError
 from .api import PROFILES, Options, check, run_coroutine
 from .names import InputError, normalize
 from .report import SCHEMA_VERSION, Report
-from .text import render_report, render_input_error
+from .text import render_input_error, render_report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INDETERMINATE = 0, 1, 2, 3
 
@@ -41,10 +42,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options, shared with `manage.py dnscheck`."""
     parser.add_argument("domains", nargs="+", metavar="DOMAIN", help="names, URLs or e-mail addresses to check")
     parser.add_argument("--root-hints", metavar="FILE", help="root hints in zone-file format (default: the real root)")
-    parser.add_argument("--trust-anchor", metavar="FILE", action="append", default=[],
-                        help="DS or DNSKEY records in presentation format; repeatable (default: the root KSKs)")
+    parser.add_argument(
+        "--trust-anchor",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="DS or DNSKEY records in presentation format; repeatable (default: the root KSKs)",
+    )
     parser.add_argument("--allow-private", action="store_true", help="allow loopback and private addresses (labs)")
-    parser.add_argument("--lab-range", metavar="CIDR", help="send packets only into this range (implies --allow-private)")
+    parser.add_argument(
+        "--lab-range", metavar="CIDR", help="send packets only into this range (implies --allow-private)"
+    )
     parser.add_argument("--port", type=int, default=53, help="send every query to this port (labs only)")
     parser.add_argument("--now", metavar="ISO8601", help="reference time for signature validity (default: now)")
     parser.add_argument("--json", action="store_true", help="one JSON report per line")
@@ -60,7 +68,7 @@ def parse_now(text: str | None) -> int:
         return int(time.time())
     moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return int(moment.timestamp())
 
 
@@ -104,12 +112,21 @@ async def run(args, out, err, colour: bool) -> int:
             names.append((text, normalize(text)))
         except InputError as error:
             if args.json:
-                out.write(json.dumps({"schema_version": SCHEMA_VERSION, "query": text,
-                                      "error": {"code": error.code, "detail": error.detail}}, ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "schema_version": SCHEMA_VERSION,
+                            "query": text,
+                            "error": {"code": error.code, "detail": error.detail},
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
             err.write(render_input_error(text, error, args.lang) + "\n")
     reports: list[Report] = []
     tasks = [asyncio.ensure_future(check(name, options=options, now=now, profile=args.profile)) for _, name in names]
-    for (text, _), task in zip(names, tasks):
+    for (text, _), task in zip(names, tasks, strict=True):
         try:
             report = await task
         except Exception as error:  # a bug must not cost the other names their reports

@@ -5,6 +5,7 @@ zone, so its NXDOMAIN proof includes the last NSEC of the chain) and on negative
 apex and at a checked name.  NSEC3 hashes are computed only up to `MAX_NSEC3_ITERATIONS`
 (docs/RELIABILITY.md, S2: more is reported, not computed).
 """
+
 from __future__ import annotations
 
 import base64
@@ -55,8 +56,12 @@ def _nsec3_hash(name: dns.name.Name, param) -> str:
 
 def nsec3_nxdomain_problems(records: list, qname: dns.name.Name, apex: dns.name.Name) -> list[str]:
     """What is wrong with an NSEC3 NXDOMAIN proof for a child of the apex (RFC 5155 §8.4)."""
-    nsec3s = [(rrset.name.labels[0].decode("latin-1").upper(), rdata) for rrset in records
-              if rrset.rdtype == dns.rdatatype.NSEC3 for rdata in rrset]
+    nsec3s = [
+        (rrset.name.labels[0].decode("latin-1").upper(), rdata)
+        for rrset in records
+        if rrset.rdtype == dns.rdatatype.NSEC3
+        for rdata in rrset
+    ]
     if not nsec3s:
         return []
     param = nsec3s[0][1]

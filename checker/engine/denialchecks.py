@@ -5,6 +5,7 @@ NSEC3PARAM query in an NSEC zone, the NXDOMAIN answer to the probe name, the par
 proving that there is no DS, and the checked name's own answers.  NSEC3 hashes are computed only
 for SHA-1 and at most `denial.MAX_NSEC3_ITERATIONS` iterations (docs/RELIABILITY.md, S2).
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,8 +20,14 @@ from .report import Finding
 from .walker import Walk
 
 NSEC, NSEC3, NSEC3PARAM, SOA, DS, NS, CNAME, RRSIG = (
-    dns.rdatatype.NSEC, dns.rdatatype.NSEC3, dns.rdatatype.NSEC3PARAM, dns.rdatatype.SOA, dns.rdatatype.DS,
-    dns.rdatatype.NS, dns.rdatatype.CNAME, dns.rdatatype.RRSIG,
+    dns.rdatatype.NSEC,
+    dns.rdatatype.NSEC3,
+    dns.rdatatype.NSEC3PARAM,
+    dns.rdatatype.SOA,
+    dns.rdatatype.DS,
+    dns.rdatatype.NS,
+    dns.rdatatype.CNAME,
+    dns.rdatatype.RRSIG,
 )
 NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
 SHA1_LENGTH = 20
@@ -59,9 +66,14 @@ class DenialChecks:
         self.signed = signed
         self.findings: list[Finding] = []
 
-    def add(self, fid: str, severity: str, server: str | None = None, transport: str | None = None, zone=None, **evidence):
-        self.findings.append(Finding(fid, severity, zone=(zone or self.name).to_text(), server=server,
-                                     transport=transport, evidence=evidence))
+    def add(
+        self, fid: str, severity: str, server: str | None = None, transport: str | None = None, zone=None, **evidence
+    ):
+        self.findings.append(
+            Finding(
+                fid, severity, zone=(zone or self.name).to_text(), server=server, transport=transport, evidence=evidence
+            )
+        )
 
     def run(self) -> list[Finding]:
         if not self.signed:
@@ -85,13 +97,17 @@ class DenialChecks:
             hashes = []
             for rrset in records:
                 owner_hash = _hash_of(rrset.name.labels[0]) if len(rrset.name) > len(self.name) else None
-                if owner_hash is None or rrset.name.parent() != self.name or any(
-                        r.algorithm == 1 and len(r.next) != SHA1_LENGTH for r in rrset):
+                if (
+                    owner_hash is None
+                    or rrset.name.parent() != self.name
+                    or any(r.algorithm == 1 and len(r.next) != SHA1_LENGTH for r in rrset)
+                ):
                     self.add("nsec3_malformed", "ERR", server, answer.transport, owner=rrset.name.to_text())
                     continue
                 hashes += [(owner_hash, r.next) for r in rrset]
-            contradicting = any(_covers(owner, following, other) for owner, following in hashes
-                                for other, _ in hashes if other != owner)
+            contradicting = any(
+                _covers(owner, following, other) for owner, following in hashes for other, _ in hashes if other != owner
+            )
             if contradicting:
                 self.add("nsec3_contradicting_records", "ERR", server, answer.transport)
 
@@ -103,7 +119,11 @@ class DenialChecks:
             if answer is None or answer.message is None or not answer.authoritative:
                 continue
             param = answer.rrset("answer", self.name, NSEC3PARAM)
-            types = {r.rdtype for r in probe.message.authority} if probe is not None and probe.message is not None else set()
+            types = (
+                {r.rdtype for r in probe.message.authority}
+                if probe is not None and probe.message is not None
+                else set()
+            )
             if param is not None and len(param) > 1:
                 self.add("nsec3param_invalid", "ERR", server, answer.transport, reason="multiple")
             elif param is not None and param[0].flags != 0:
@@ -123,7 +143,9 @@ class DenialChecks:
                 self.add("denial_unexpected_multiple", "ERR", server, answer.transport, count=len(nsecs))
             matching = [r for r in nsecs if r.name == qname]
             if not matching:
-                self.add("nodata_proof_invalid", "ERR", server, answer.transport, problem="no_matching_nsec", **evidence)
+                self.add(
+                    "nodata_proof_invalid", "ERR", server, answer.transport, problem="no_matching_nsec", **evidence
+                )
             elif {qtype, CNAME} & denial.bitmap_types(matching[0][0]):
                 self.add("nodata_proof_invalid", "ERR", server, answer.transport, problem="type_in_bitmap", **evidence)
         elif nsec3s:
@@ -133,7 +155,9 @@ class DenialChecks:
             target = _nsec3_hash(qname, first)
             matching = [r for r in nsec3s if _hash_of(r.name.labels[0]) == target]
             if not matching:
-                self.add("nodata_proof_invalid", "ERR", server, answer.transport, problem="no_matching_nsec3", **evidence)
+                self.add(
+                    "nodata_proof_invalid", "ERR", server, answer.transport, problem="no_matching_nsec3", **evidence
+                )
             elif {qtype, CNAME} & denial.bitmap_types(matching[0][0]):
                 self.add("nodata_proof_invalid", "ERR", server, answer.transport, problem="type_in_bitmap", **evidence)
 
@@ -142,8 +166,11 @@ class DenialChecks:
             answer = answers.get(NSEC3PARAM)
             if answer is None or answer.message is None or not answer.authoritative:
                 continue
-            if answer.rcode == NOERROR and not answer.message.answer and any(
-                    r.rdtype in (NSEC, NSEC3) for r in answer.message.authority):
+            if (
+                answer.rcode == NOERROR
+                and not answer.message.answer
+                and any(r.rdtype in (NSEC, NSEC3) for r in answer.message.authority)
+            ):
                 self._nodata(server, answer, self.name, NSEC3PARAM)
 
     def insecure_delegation(self) -> None:
@@ -161,15 +188,25 @@ class DenialChecks:
             problems = []
             if nsecs:
                 types = denial.bitmap_types(nsecs[0][0])
-                problems = [p for p, bad in (("soa_bit", SOA in types), ("ds_bit", DS in types),
-                                             ("no_ns_bit", NS not in types)) if bad]
+                problems = [
+                    p
+                    for p, bad in (("soa_bit", SOA in types), ("ds_bit", DS in types), ("no_ns_bit", NS not in types))
+                    if bad
+                ]
             elif nsec3s and _computable(nsec3s[0][0]):
                 target = _nsec3_hash(name, nsec3s[0][0])
                 matching = [r for r in nsec3s if _hash_of(r.name.labels[0]) == target]
                 if matching:
                     types = denial.bitmap_types(matching[0][0])
-                    problems = [p for p, bad in (("soa_bit", SOA in types), ("ds_bit", DS in types),
-                                                 ("no_ns_bit", NS not in types)) if bad]
+                    problems = [
+                        p
+                        for p, bad in (
+                            ("soa_bit", SOA in types),
+                            ("ds_bit", DS in types),
+                            ("no_ns_bit", NS not in types),
+                        )
+                        if bad
+                    ]
                 else:
                     hashes = [(_hash_of(r.name.labels[0]), rd) for r in nsec3s for rd in r]
                     covering = [rd for owner, rd in hashes if owner is not None and _covers(owner, rd.next, target)]
@@ -178,8 +215,14 @@ class DenialChecks:
                     elif not any(rd.flags & 1 for rd in covering):
                         problems = ["opt_out_flag_not_set"]
             if problems:
-                self.add("insecure_delegation_proof_invalid", "ERR", server, answer.transport,
-                         parent=parent.name.to_text(), problems=problems)
+                self.add(
+                    "insecure_delegation_proof_invalid",
+                    "ERR",
+                    server,
+                    answer.transport,
+                    parent=parent.name.to_text(),
+                    problems=problems,
+                )
 
     def target_answers(self) -> None:
         """G4 for the checked name's NODATA answers; G6 for its wildcard-expanded answers."""
@@ -200,7 +243,8 @@ class DenialChecks:
                     # Expanded from a wildcard: the answer must prove that the name itself does not exist.
                     nsecs = [r for r in message.authority if r.rdtype == NSEC]
                     if not any(denial.nsec_covers(r.name, r[0].next, walk.target) for r in nsecs) and not any(
-                            r.rdtype == NSEC3 for r in message.authority):
+                        r.rdtype == NSEC3 for r in message.authority
+                    ):
                         self.add("wildcard_proof_invalid", "ERR", server, answer.transport, qname=walk.target.to_text())
                     break
 

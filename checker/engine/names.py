@@ -6,6 +6,7 @@ full-width Japanese input works) or already in A-labels; a pasted URL (its
 host is used); an e-mail address (its domain is used).  Anything else is
 refused with an `InputError` whose `code` is a message id of the catalog.
 """
+
 from __future__ import annotations
 
 import ipaddress

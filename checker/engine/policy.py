@@ -16,6 +16,7 @@ newest RFC asks of them:
 * DS digest types 1, 2 and 4 are validated; 3 (GOST R 34.11-94) is not.
   A SHA-1 DS beside a SHA-256 DS for the same key is ignored (RFC 4509 §3).
 """
+
 from __future__ import annotations
 
 # DNSKEY algorithms a validator accepts when it decides secure/insecure/bogus.

@@ -15,6 +15,7 @@ Asked of every server of the checked zone in the full profile, one query each:
 and, only when the server failed the walker's DNSKEY query: the same query without DO (B9)
 and with a 512-octet EDNS size (B15).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,10 +39,27 @@ UNKNOWN_FLAG = 0x4000  # an undefined bit of the EDNS flags
 CLIENT_COOKIE = bytes.fromhex("24a5ac2b7b1e5d53")
 
 
-def _query(name: dns.name.Name, rdtype: int, *, rdclass=dns.rdataclass.IN, edns: int | None = 0, do: bool = True,
-           payload: int = EDNS_PAYLOAD, options=(), ednsflags: int = 0, rd: bool = False) -> dns.message.Message:
-    query = dns.message.make_query(name, rdtype, rdclass=rdclass, use_edns=edns if edns is not None else False,
-                                   payload=payload, want_dnssec=do and edns is not None, options=list(options))
+def _query(
+    name: dns.name.Name,
+    rdtype: int,
+    *,
+    rdclass=dns.rdataclass.IN,
+    edns: int | None = 0,
+    do: bool = True,
+    payload: int = EDNS_PAYLOAD,
+    options=(),
+    ednsflags: int = 0,
+    rd: bool = False,
+) -> dns.message.Message:
+    query = dns.message.make_query(
+        name,
+        rdtype,
+        rdclass=rdclass,
+        use_edns=edns if edns is not None else False,
+        payload=payload,
+        want_dnssec=do and edns is not None,
+        options=list(options),
+    )
     if edns is not None:
         query.ednsflags |= ednsflags
     if not rd:
@@ -52,8 +70,9 @@ def _query(name: dns.name.Name, rdtype: int, *, rdclass=dns.rdataclass.IN, edns:
 def _mixed_case(name: dns.name.Name) -> dns.name.Name:
     labels = []
     for label in name.labels:
-        labels.append(bytes(c ^ 0x20 if 0x61 <= (c | 0x20) <= 0x7A and index % 2 == 0 else c
-                            for index, c in enumerate(label)))
+        labels.append(
+            bytes(c ^ 0x20 if 0x61 <= (c | 0x20) <= 0x7A and index % 2 == 0 else c for index, c in enumerate(label))
+        )
     return dns.name.Name(labels)
 
 
@@ -75,11 +94,13 @@ async def run_probes(transport: Transport, zone) -> None:
     async def one(server: str) -> None:
         kinds = list(queries)
         answers = await asyncio.gather(*(transport.probe(server, queries[k][0], tcp=queries[k][1]) for k in kinds))
-        results = dict(zip(kinds, answers))
+        results = dict(zip(kinds, answers, strict=True))
         dnskey = zone.apex_answer(server, DNSKEY)
         soa = zone.apex_answer(server, SOA)
-        dnskey_failed = dnskey is not None and (dnskey.error in ("timeout", "malformed") or (
-            dnskey.message is not None and dnskey.rcode in (dns.rcode.FORMERR, dns.rcode.SERVFAIL)))
+        dnskey_failed = dnskey is not None and (
+            dnskey.error in ("timeout", "malformed")
+            or (dnskey.message is not None and dnskey.rcode in (dns.rcode.FORMERR, dns.rcode.SERVFAIL))
+        )
         if dnskey_failed and soa is not None and soa.message is not None:
             results["no_do"] = await transport.probe(server, _query(name, DNSKEY, do=False))
             results["small"] = await transport.probe(server, _query(name, DNSKEY, payload=512))
@@ -108,8 +129,12 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
         if not _answered(soa):
             continue  # a server that does not answer at all is reported once, as unresponsive
         recursion = results["recursion"]
-        if _answered(recursion) and recursion.message.flags & dns.flags.RA and recursion.rcode in (
-                dns.rcode.NOERROR, dns.rcode.NXDOMAIN) and (recursion.message.answer or recursion.rcode == dns.rcode.NXDOMAIN):
+        if (
+            _answered(recursion)
+            and recursion.message.flags & dns.flags.RA
+            and recursion.rcode in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN)
+            and (recursion.message.answer or recursion.rcode == dns.rcode.NXDOMAIN)
+        ):
             add("open_recursion", "ERR", server)
         axfr = results["axfr"]
         if _answered(axfr) and axfr.rcode == dns.rcode.NOERROR and axfr.rrset("answer", zone.name, SOA) is not None:
@@ -118,8 +143,7 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
         if not _answered(edns1):
             add("edns_version_handling", "WARN", server, response=_rcode(edns1))
         elif edns1.rcode != dns.rcode.BADVERS or edns1.message.edns != 0:
-            add("edns_version_handling", "WARN", server,
-                response=f"{_rcode(edns1)}, EDNS version {edns1.message.edns}")
+            add("edns_version_handling", "WARN", server, response=f"{_rcode(edns1)}, EDNS version {edns1.message.edns}")
         option = results["option"]
         if not _answered(option) or option.rcode != dns.rcode.NOERROR:
             add("edns_unknown_option", "WARN", server, response=_rcode(option))
@@ -155,8 +179,12 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
             add("dns_cookie_misbehaviour", "WARN", server, response=_rcode(cookie))
         version = results["version"]
         if _answered(version) and version.rcode == dns.rcode.NOERROR:
-            texts = [b"".join(r.strings).decode("utf-8", "replace") for rrset in version.message.answer
-                     if rrset.rdtype == TXT for r in rrset]
+            texts = [
+                b"".join(r.strings).decode("utf-8", "replace")
+                for rrset in version.message.answer
+                if rrset.rdtype == TXT
+                for r in rrset
+            ]
             if texts:
                 add("version_disclosure", "NOTE", server, version=texts[0][:80])
         if "no_do" in results:

@@ -4,6 +4,7 @@ A finding stores its catalog id, severity and evidence; the sentences that
 explain it are rendered from `checker.catalog` in Japanese and English when
 the report is serialised, so that the logic and the texts stay apart.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,7 +46,15 @@ class Finding:
         return data
 
 
-DIGEST_NAMES = {0: "NULL", 1: "SHA-1", 2: "SHA-256", 3: "GOST R 34.11-94", 4: "SHA-384", 5: "GOST R 34.11-2012", 6: "SM3"}
+DIGEST_NAMES = {
+    0: "NULL",
+    1: "SHA-1",
+    2: "SHA-256",
+    3: "GOST R 34.11-94",
+    4: "SHA-384",
+    5: "GOST R 34.11-2012",
+    6: "SM3",
+}
 SECONDS_KEYS = ("remaining", "duration", "margin")
 
 
@@ -86,7 +95,7 @@ def _duration_text(seconds) -> str:
     return f"{sign}{seconds} s"
 
 
-def display_evidence(finding: "Finding") -> dict:
+def display_evidence(finding: Finding) -> dict:
     """Evidence shaped for the catalog's placeholders (mnemonics, durations, zone and servers)."""
     shown = dict(finding.evidence)
     shown.setdefault("zone", finding.zone)
@@ -139,7 +148,7 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
 def iso(timestamp: int | float | None) -> str | None:
     if timestamp is None:
         return None
-    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass

@@ -2,29 +2,59 @@
 
 Sentences come from `checker.catalog`; this module only lays them out.
 """
+
 from __future__ import annotations
 
 from .names import InputError
 from .report import Report, display_evidence, render
 
 COLOURS = {"CRIT": "\033[1;31m", "ERR": "\033[31m", "WARN": "\033[33m", "NOTE": "\033[36m", "INFO": "\033[2m"}
-VERDICT_COLOURS = {"secure": "\033[1;32m", "insecure": "\033[1;33m", "bogus": "\033[1;31m", "indeterminate": "\033[1;35m"}
+VERDICT_COLOURS = {
+    "secure": "\033[1;32m",
+    "insecure": "\033[1;33m",
+    "bogus": "\033[1;31m",
+    "indeterminate": "\033[1;35m",
+}
 RESET = "\033[0m"
 
 # Layout words; the findings' own texts come from the catalog.
 WORDS = {
     "ja": {
-        "verdict": "判定", "zone": "ゾーン", "not_apex": "{name} はゾーン頂点ではないため、それを含むゾーン {zone} を検査し、{name} 自身の応答も検証しました。",
-        "chain": "信頼の連鎖", "findings": "検出事項", "none": "問題は見つかりませんでした。", "why": "理由",
-        "fix": "対処", "servers": "サーバー", "stats": "クエリ {queries} 件、署名検証 {verifications} 回、{ms:.0f} ミリ秒",
-        "expiry": "最も早い署名の期限", "ds": "DS", "anchor": "トラストアンカー", "keys": "DNSKEY", "answers": "{name} の応答",
+        "verdict": "判定",
+        "zone": "ゾーン",
+        "not_apex": "{name} はゾーン頂点ではないため、それを含むゾーン {zone} を検査し、{name} "
+        "自身の応答も検証しました。",
+        "chain": "信頼の連鎖",
+        "findings": "検出事項",
+        "none": "問題は見つかりませんでした。",
+        "why": "理由",
+        "fix": "対処",
+        "servers": "サーバー",
+        "stats": "クエリ {queries} 件、署名検証 {verifications} 回、{ms:.0f} ミリ秒",
+        "expiry": "最も早い署名の期限",
+        "ds": "DS",
+        "anchor": "トラストアンカー",
+        "keys": "DNSKEY",
+        "answers": "{name} の応答",
         "input_error": "{text!r} は検査できません: {message}",
     },
     "en": {
-        "verdict": "Verdict", "zone": "Zone", "not_apex": "{name} is not a zone apex: its enclosing zone {zone} was checked, and the answers for {name} itself were validated.",
-        "chain": "Chain of trust", "findings": "Findings", "none": "No problem found.", "why": "Why",
-        "fix": "Fix", "servers": "servers", "stats": "{queries} queries, {verifications} signature verifications, {ms:.0f} ms",
-        "expiry": "earliest signature expiry", "ds": "DS", "anchor": "trust anchor", "keys": "DNSKEY", "answers": "answers for {name}",
+        "verdict": "Verdict",
+        "zone": "Zone",
+        "not_apex": "{name} is not a zone apex: its enclosing zone {zone} was checked, and the answers for "
+        "{name} itself were validated.",
+        "chain": "Chain of trust",
+        "findings": "Findings",
+        "none": "No problem found.",
+        "why": "Why",
+        "fix": "Fix",
+        "servers": "servers",
+        "stats": "{queries} queries, {verifications} signature verifications, {ms:.0f} ms",
+        "expiry": "earliest signature expiry",
+        "ds": "DS",
+        "anchor": "trust anchor",
+        "keys": "DNSKEY",
+        "answers": "answers for {name}",
         "input_error": "{text!r} cannot be checked: {message}",
     },
 }
@@ -32,12 +62,27 @@ WORDS = {
 INPUT_ERRORS = {
     "input_empty": ("名前が入力されていません。", "No name was given."),
     "input_too_long": ("名前が長すぎます（253文字まで）。", "The name is too long (253 characters at most)."),
-    "input_label_too_long": ("ラベル（ドットの間）が63文字を超えています。", "A label (between dots) is longer than 63 characters."),
-    "input_empty_label": ("空のラベル（連続したドットなど）があります。", "The name has an empty label (two dots in a row, or a leading dot)."),
-    "input_invalid_characters": ("ドメイン名に使えない文字が含まれています。", "The name contains characters a domain name cannot hold."),
-    "input_invalid_idn": ("国際化ドメイン名として正しくありません。", "The name is not a valid internationalised domain name."),
+    "input_label_too_long": (
+        "ラベル（ドットの間）が63文字を超えています。",
+        "A label (between dots) is longer than 63 characters.",
+    ),
+    "input_empty_label": (
+        "空のラベル（連続したドットなど）があります。",
+        "The name has an empty label (two dots in a row, or a leading dot).",
+    ),
+    "input_invalid_characters": (
+        "ドメイン名に使えない文字が含まれています。",
+        "The name contains characters a domain name cannot hold.",
+    ),
+    "input_invalid_idn": (
+        "国際化ドメイン名として正しくありません。",
+        "The name is not a valid internationalised domain name.",
+    ),
     "input_invalid_url": ("URL からホスト名を取り出せません。", "No host name could be taken from the URL."),
-    "input_ip_address": ("IP アドレスではなくドメイン名を入力してください。", "Enter a domain name, not an IP address."),
+    "input_ip_address": (
+        "IP アドレスではなくドメイン名を入力してください。",
+        "Enter a domain name, not an IP address.",
+    ),
 }
 
 
@@ -100,7 +145,8 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
     lines.append(f"\n{words['chain']}:")
     for zone in report.chain:
         lines.append(
-            f"  {zone['zone']:<28} " + paint(f"{zone['status']:<13}", VERDICT_COLOURS.get(zone["status"]))
+            f"  {zone['zone']:<28} "
+            + paint(f"{zone['status']:<13}", VERDICT_COLOURS.get(zone["status"]))
             + f" {words['servers']} {len([s for s in zone['servers'] if not s['refused']])}"
         )
         if zone["trust_anchor"]:
@@ -135,7 +181,7 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
         label = _label("severity", severity, lang)
         where = f" [{zone}]" if zone else ""
         lines.append("  " + paint(f"[{label}]", COLOURS.get(severity)) + f" {texts[0]['title']}{where}  ({finding_id})")
-        for finding, text in zip(members, texts):
+        for finding, text in zip(members, texts, strict=True):
             if text["message"]:
                 lines.append(f"      {text['message']}")
             if finding.servers:
@@ -143,7 +189,9 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
         if texts[0]["fix"]:
             lines.append(f"      {words['fix']}: {texts[0]['fix']}")
     lines.append(
-        "\n" + words["stats"].format(queries=report.query_count, verifications=report.verifications,
-                                      ms=report.timings.get("total_ms", 0))
+        "\n"
+        + words["stats"].format(
+            queries=report.query_count, verifications=report.verifications, ms=report.timings.get("total_ms", 0)
+        )
     )
     return "\n".join(lines)

@@ -11,16 +11,17 @@ check's reference time.
 Before any packet leaves, the address guard is asked; a refused address gets
 an error answer and no packet.
 """
+
 from __future__ import annotations
 
 import asyncio
 import errno
 import ipaddress
 import random
-from collections import OrderedDict
 import socket
 import struct
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import dns.flags
@@ -232,7 +233,9 @@ class Transport:
             answer.error = "not_global"
             self.log.append(answer)
             return answer
-        await self._attempts(answer, self._query_wire(qname, qtype), tcp, lambda m: self._same_question(m, qname, qtype))
+        await self._attempts(
+            answer, self._query_wire(qname, qtype), tcp, lambda m: self._same_question(m, qname, qtype)
+        )
         self.log.append(answer)
         if self.shared_cache is not None and shareable:
             self.shared_cache.put(key, answer, self.now)
@@ -247,8 +250,16 @@ class Transport:
         if refusal is not None:
             answer.error = "not_global"
         else:
-            await self._attempts(answer, message.to_wire(), tcp, lambda m: len(m.question) == 1
-                                 and m.question[0].name == question.name and m.question[0].rdtype == question.rdtype)
+            await self._attempts(
+                answer,
+                message.to_wire(),
+                tcp,
+                lambda m: (
+                    len(m.question) == 1
+                    and m.question[0].name == question.name
+                    and m.question[0].rdtype == question.rdtype
+                ),
+            )
         self.log.append(answer)
         return answer
 
@@ -276,10 +287,12 @@ class Transport:
             try:
                 async with self._in_flight:
                     raw = await asyncio.wait_for(
-                        self._send_tcp(server, port, packet) if tcp else self._send_udp(server, port, packet, query_id, strangers),
+                        self._send_tcp(server, port, packet)
+                        if tcp
+                        else self._send_udp(server, port, packet, query_id, strangers),
                         min(self.timeout, remaining),
                     )
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 answer.error = "timeout"
                 if strangers:
                     # The reply came, but from another address: resolvers drop it (RFC 5452 §9.1).

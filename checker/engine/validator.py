@@ -12,6 +12,7 @@ verification, and ancestor zones checked again later cost none.  KeyTrap caps
 one server's answer, and at most `max_failed` failed verifications per check;
 past either cap the remaining signatures are not verified and the check says so.
 """
+
 from __future__ import annotations
 
 import functools
@@ -217,7 +218,10 @@ class Verifier:
             candidates = [
                 key
                 for key in keys
-                if key.algorithm == rrsig.algorithm and key.protocol == 3 and key.flags & ZONE_FLAG and key_tag(key) == rrsig.key_tag
+                if key.algorithm == rrsig.algorithm
+                and key.protocol == 3
+                and key.flags & ZONE_FLAG
+                and key_tag(key) == rrsig.key_tag
             ]
             if not candidates:
                 check.status = "no_key"

@@ -12,11 +12,12 @@ of its zone also gets its own A, AAAA and DNSKEY answers collected.
 NS names outside the zone they serve are resolved iteratively from the zones
 already known (at most `MAX_GLUELESS_DEPTH` nested glueless delegations).
 """
+
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import dns.name
 import dns.rcode
@@ -60,7 +61,7 @@ class ZoneData:
     """What the walk learnt about one zone of the chain."""
 
     name: dns.name.Name
-    parent: "ZoneData | None" = None
+    parent: ZoneData | None = None
     referrals: dict[str, Answer] = field(default_factory=dict)  # parent server -> delegating answer
     delegated_ns: set[dns.name.Name] = field(default_factory=set)
     glue: dict[dns.name.Name, set[str]] = field(default_factory=dict)
@@ -191,14 +192,16 @@ class Walker:
                 servers = await self._first_answering(servers, target, NS)
             answers = await asyncio.gather(*(self.transport.query(s, target, NS) for s in servers))
             cuts: dict[dns.name.Name, dict[str, Answer]] = {}
-            for server, answer in zip(servers, answers):
+            for server, answer in zip(servers, answers, strict=True):
                 cut = referral_cut(answer, zone.name, target)
                 if cut is not None:
                     cuts.setdefault(cut, {})[server] = answer
             child = None
             if cuts:
                 cut = max(cuts, key=lambda name: len(cuts[name]))
-                child = ZoneData(cut, parent=zone, referrals=cuts[cut], delegation_answers=dict(zip(servers, answers)))
+                child = ZoneData(
+                    cut, parent=zone, referrals=cuts[cut], delegation_answers=dict(zip(servers, answers, strict=True))
+                )
                 for answer in cuts[cut].values():
                     self._read_referral(child, answer)
             else:
@@ -210,7 +213,7 @@ class Walker:
                         child.delegated_ns.update(rdata.target for rdata in ns_rrset)
                         break
                 if child is None:
-                    stop_answers = dict(zip(servers, answers))
+                    stop_answers = dict(zip(servers, answers, strict=True))
                     if not any(answer.message is not None for answer in answers):
                         complete = False
                     break
@@ -219,19 +222,20 @@ class Walker:
             ds_servers = servers[:1] if self.light else servers
             ds_answers = asyncio.gather(*(self.transport.query(s, child.name, DS) for s in ds_servers))
             await self._resolve_delegation(child)
-            child.ds = dict(zip(ds_servers, await ds_answers))
+            child.ds = dict(zip(ds_servers, await ds_answers, strict=True))
             chain.append(child)
             zone = child
         walk = Walk(target, chain, complete=complete, stop_answers=stop_answers)
         await self._fetch_apex(zone, shareable=False)
         if not self.light:
-            await asyncio.gather(self._fetch_zone_extra(zone), probes.run_probes(self.transport, zone),
-                                 self.reverse_names(zone))
+            await asyncio.gather(
+                self._fetch_zone_extra(zone), probes.run_probes(self.transport, zone), self.reverse_names(zone)
+            )
         if not walk.is_apex and complete:
             servers = self._serving(zone)
             for server in servers:
                 results = await asyncio.gather(*(self.transport.query(server, target, t) for t in (A, AAAA, DNSKEY)))
-                walk.target_answers[server] = dict(zip((A, AAAA, DNSKEY), results))
+                walk.target_answers[server] = dict(zip((A, AAAA, DNSKEY), results, strict=True))
             if not self.light:
                 await self._follow_cnames(walk, servers)
         await asyncio.gather(*ancestor_tasks)
@@ -242,7 +246,9 @@ class Walker:
         servers = zone.usable_servers()
         results = await asyncio.gather(*(self.transport.query(s, zone.name, t) for s in servers for t in ZONE_TYPES))
         for index, server in enumerate(servers):
-            zone.extra[server] = dict(zip(ZONE_TYPES, results[index * len(ZONE_TYPES):(index + 1) * len(ZONE_TYPES)]))
+            zone.extra[server] = dict(
+                zip(ZONE_TYPES, results[index * len(ZONE_TYPES) : (index + 1) * len(ZONE_TYPES)], strict=True)
+            )
 
     async def _follow_cnames(self, walk: Walk, servers: list[str]) -> None:
         """The target's CNAME chain inside its zone, one server asked per hop (J2: loops end here)."""
@@ -291,7 +297,7 @@ class Walker:
                 glueless.append(ns_name)
         if glueless:
             resolved = await asyncio.gather(*(self.resolve(ns_name) for ns_name in glueless))
-            for ns_name, addresses in zip(glueless, resolved):
+            for ns_name, addresses in zip(glueless, resolved, strict=True):
                 child.ns_addresses.setdefault(ns_name, set()).update(addresses)
                 for address in sorted(addresses):
                     self._add_server(child, address, ns_name)
@@ -299,7 +305,9 @@ class Walker:
     def _serving(self, zone: ZoneData) -> list[str]:
         servers = zone.usable_servers()
         if self.light:
-            answered = [s for s in servers if zone.apex_answer(s, DNSKEY) is not None and zone.apex_answer(s, DNSKEY).message]
+            answered = [
+                s for s in servers if zone.apex_answer(s, DNSKEY) is not None and zone.apex_answer(s, DNSKEY).message
+            ]
             return answered[:1] or servers[:1]
         return servers
 
@@ -323,7 +331,7 @@ class Walker:
             queries.append(self.transport.query(server, zone.probe_name(), A, shareable=shareable))
             queries.append(self.transport.query(server, zone.name, SOA, tcp=True, shareable=shareable))
         results = await asyncio.gather(*queries)
-        zone.apex[server] = dict(zip(APEX_TYPES, results))
+        zone.apex[server] = dict(zip(APEX_TYPES, results[: len(APEX_TYPES)], strict=True))
         if not self.light:
             zone.probe[server] = results[-2]
             zone.tcp[server] = results[-1]
@@ -337,12 +345,16 @@ class Walker:
         """Every address of every NS name; new addresses become servers of the zone."""
         inside = sorted(name for name in zone.apex_ns | zone.delegated_ns if name.is_subdomain(zone.name))
         outside = sorted(
-            name for name in zone.apex_ns - zone.delegated_ns if not name.is_subdomain(zone.name) and name not in zone.ns_addresses
+            name
+            for name in zone.apex_ns - zone.delegated_ns
+            if not name.is_subdomain(zone.name) and name not in zone.ns_addresses
         )
         servers = zone.usable_servers()
         lookups = [(name, qtype) for name in inside for qtype in (A, AAAA)]
-        results = await asyncio.gather(*(self._first_authoritative(servers, name, qtype, shareable) for name, qtype in lookups))
-        for (name, qtype), answer in zip(lookups, results):
+        results = await asyncio.gather(
+            *(self._first_authoritative(servers, name, qtype, shareable) for name, qtype in lookups)
+        )
+        for (name, qtype), answer in zip(lookups, results, strict=True):
             zone.ns_lookups[(name, qtype)] = answer
             addresses = zone.ns_addresses.setdefault(name, set())
             for rrset in answer.message.answer if answer is not None else ():
@@ -350,7 +362,7 @@ class Walker:
                     addresses.update(rdata.address for rdata in rrset)
         if outside:
             resolved = await asyncio.gather(*(self.resolve(name) for name in outside))
-            for name, addresses in zip(outside, resolved):
+            for name, addresses in zip(outside, resolved, strict=True):
                 zone.ns_addresses.setdefault(name, set()).update(addresses)
         new_servers = []
         for name, addresses in zone.ns_addresses.items():
@@ -443,7 +455,7 @@ class Walker:
         """A23: the PTR records of the zone's name-server addresses (the first MAX_PTR_LOOKUPS)."""
         addresses = zone.usable_servers()[:MAX_PTR_LOOKUPS]
         answers = await asyncio.gather(*(self._iterate(dns.reversename.from_address(a), PTR) for a in addresses))
-        for address, answer in zip(addresses, answers):
+        for address, answer in zip(addresses, answers, strict=True):
             names = set()
             if answer is not None and answer.message is not None:
                 for rrset in answer.message.answer:

@@ -6,6 +6,7 @@ of the check, and the chain result of the zone, and appends `Finding`s.  Nothing
 packet.  Ancestor zones (the root, the TLD) are not judged: the report is about the checked zone
 and its delegation.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -22,12 +23,21 @@ import dns.rrset
 from .report import Finding
 from .transport import EDNS_PAYLOAD, Answer
 from .validator import SEP_FLAG, key_tag
-from .walker import Walk, ZoneData
+from .walker import Walk
 
 A, AAAA, NS, SOA, DNSKEY, DS, CNAME, DNAME, MX, NSEC, NSEC3, RRSIG = (
-    dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.NS, dns.rdatatype.SOA, dns.rdatatype.DNSKEY,
-    dns.rdatatype.DS, dns.rdatatype.CNAME, dns.rdatatype.DNAME, dns.rdatatype.MX, dns.rdatatype.NSEC,
-    dns.rdatatype.NSEC3, dns.rdatatype.RRSIG,
+    dns.rdatatype.A,
+    dns.rdatatype.AAAA,
+    dns.rdatatype.NS,
+    dns.rdatatype.SOA,
+    dns.rdatatype.DNSKEY,
+    dns.rdatatype.DS,
+    dns.rdatatype.CNAME,
+    dns.rdatatype.DNAME,
+    dns.rdatatype.MX,
+    dns.rdatatype.NSEC,
+    dns.rdatatype.NSEC3,
+    dns.rdatatype.RRSIG,
 )
 NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
 BAD_RCODES = {dns.rcode.FORMERR, dns.rcode.SERVFAIL, dns.rcode.NOTIMP}
@@ -57,8 +67,9 @@ class ZoneChecks:
         self.findings: list[Finding] = []
 
     def add(self, fid: str, severity: str, server: str | None = None, transport: str | None = None, **evidence):
-        self.findings.append(Finding(fid, severity, zone=_t(self.name), server=server, transport=transport,
-                                     evidence=evidence))
+        self.findings.append(
+            Finding(fid, severity, zone=_t(self.name), server=server, transport=transport, evidence=evidence)
+        )
 
     def run(self) -> list[Finding]:
         self.delegation()
@@ -89,8 +100,12 @@ class ZoneChecks:
     @staticmethod
     def _is_referral(answer: Answer) -> bool:
         message = answer.message
-        return (message is not None and message.rcode() == NOERROR and not message.answer
-                and any(r.rdtype == NS for r in message.authority))
+        return (
+            message is not None
+            and message.rcode() == NOERROR
+            and not message.answer
+            and any(r.rdtype == NS for r in message.authority)
+        )
 
     # -- A: delegation ----------------------------------------------------------------------
 
@@ -99,11 +114,21 @@ class ZoneChecks:
         if not walk.complete:
             self.add("parent_zone_undetermined", "WARN")
         if not walk.is_apex and walk.stop_answers:
-            nxdomain = [s for s, a in walk.stop_answers.items()
-                        if a.message is not None and a.authoritative and a.rcode == NXDOMAIN]
+            nxdomain = [
+                s
+                for s, a in walk.stop_answers.items()
+                if a.message is not None and a.authoritative and a.rcode == NXDOMAIN
+            ]
             if nxdomain:
-                self.findings.append(Finding("not_delegated", "CRIT", zone=_t(walk.target), server=nxdomain[0],
-                                             evidence={"zone": _t(walk.target), "parent": _t(name), "response": "NXDOMAIN"}))
+                self.findings.append(
+                    Finding(
+                        "not_delegated",
+                        "CRIT",
+                        zone=_t(walk.target),
+                        server=nxdomain[0],
+                        evidence={"zone": _t(walk.target), "parent": _t(name), "response": "NXDOMAIN"},
+                    )
+                )
         parent = zone.parent
         if parent is not None and zone.delegation_answers:
             referring = sorted(zone.referrals)
@@ -111,28 +136,41 @@ class ZoneChecks:
             for server, answer in zone.referrals.items():
                 rrset = answer.rrset("authority", name, NS)
                 ns_sets[server] = frozenset(r.target for r in rrset) if rrset is not None else frozenset()
-            others = sorted(s for s, a in zone.delegation_answers.items()
-                            if s not in zone.referrals and a.message is not None)
+            others = sorted(
+                s for s, a in zone.delegation_answers.items() if s not in zone.referrals and a.message is not None
+            )
             if len(set(ns_sets.values())) > 1:
                 common = max(set(ns_sets.values()), key=lambda v: list(ns_sets.values()).count(v))
                 others += [s for s, v in ns_sets.items() if v != common]
                 referring = [s for s in referring if ns_sets[s] == common]
             if others and referring:
-                self.add("delegation_inconsistent_parent_servers", "ERR", parent=_t(parent.name),
-                         referring_servers=referring, other_servers=sorted(others))
+                self.add(
+                    "delegation_inconsistent_parent_servers",
+                    "ERR",
+                    parent=_t(parent.name),
+                    referring_servers=referring,
+                    other_servers=sorted(others),
+                )
             for server, answer in zone.referrals.items():
                 if answer.authoritative:
                     self.add("aa_on_referral", "WARN", server, answer.transport)
             for server, answer in zone.ds.items():
-                if answer.message is not None and not answer.authoritative and self._is_referral(answer) \
-                        and answer.rrset("authority", name, NS) is not None:
+                if (
+                    answer.message is not None
+                    and not answer.authoritative
+                    and self._is_referral(answer)
+                    and answer.rrset("authority", name, NS) is not None
+                ):
                     self.add("ds_query_gets_referral", "ERR", server, answer.transport, parent=_t(parent.name))
         servers = zone.usable_servers()
         if servers:
             answering = self._answering()
             if not answering and any(self._apex(s, SOA) is not None for s in servers):
-                if not any(self._apex(s, SOA).error in ("budget", "deadline", "no_route") for s in servers
-                           if self._apex(s, SOA) is not None):
+                if not any(
+                    self._apex(s, SOA).error in ("budget", "deadline", "no_route")
+                    for s in servers
+                    if self._apex(s, SOA) is not None
+                ):
                     self.add("no_working_nameserver", "CRIT", servers=sorted(servers))
         delegated, apex = zone.delegated_ns, zone.apex_ns
         if delegated and len(delegated) < MINIMUM_NAMESERVERS or apex and len(apex) < MINIMUM_NAMESERVERS:
@@ -147,8 +185,14 @@ class ZoneChecks:
             by_address[address] = set(names)
         for address, names in sorted(by_address.items()):
             if len(names) > 1:
-                self.findings.append(Finding("ns_shared_ip", "ERR", zone=_t(name), evidence={
-                    "ns_names": sorted(_t(n) for n in names), "address": address}))
+                self.findings.append(
+                    Finding(
+                        "ns_shared_ip",
+                        "ERR",
+                        zone=_t(name),
+                        evidence={"ns_names": sorted(_t(n) for n in names), "address": address},
+                    )
+                )
         addresses = [ipaddress.ip_address(a) for a in zone.servers]
         v4 = sum(1 for a in addresses if a.version == 4)
         v6 = sum(1 for a in addresses if a.version == 6)
@@ -160,28 +204,60 @@ class ZoneChecks:
             known = zone.glue.get(ns_name) or zone.ns_addresses.get(ns_name)
             if not known and ns_name in (delegated | apex):
                 lookups = [zone.ns_lookups.get((ns_name, t)) for t in (A, AAAA)]
-                responses = sorted({dns.rcode.to_text(a.rcode) if a is not None and a.message is not None else "no answer"
-                                    for a in lookups}) if any(l is not None for l in lookups) else ["no address found"]
-                self.findings.append(Finding("ns_name_unresolvable", "ERR", zone=_t(name), evidence={
-                    "ns": _t(ns_name), "response": responses}))
+                responses = (
+                    sorted(
+                        {
+                            dns.rcode.to_text(a.rcode) if a is not None and a.message is not None else "no answer"
+                            for a in lookups
+                        }
+                    )
+                    if any(lookup is not None for lookup in lookups)
+                    else ["no address found"]
+                )
+                self.findings.append(
+                    Finding(
+                        "ns_name_unresolvable",
+                        "ERR",
+                        zone=_t(name),
+                        evidence={"ns": _t(ns_name), "response": responses},
+                    )
+                )
         for (ns_name, qtype), answer in sorted(zone.ns_lookups.items()):
             if answer is not None and answer.message is not None:
                 cname = answer.rrset("answer", ns_name, CNAME)
                 if cname is not None and qtype == A:
-                    self.findings.append(Finding("ns_is_cname", "ERR", zone=_t(name), evidence={
-                        "ns": _t(ns_name), "target": _t(cname[0].target)}))
+                    self.findings.append(
+                        Finding(
+                            "ns_is_cname",
+                            "ERR",
+                            zone=_t(name),
+                            evidence={"ns": _t(ns_name), "target": _t(cname[0].target)},
+                        )
+                    )
         for address, ptr_names in sorted(zone.ptr.items()):
             ns_names = zone.servers.get(address, set())
             if not ptr_names or not ptr_names & ns_names:
-                self.findings.append(Finding("ns_reverse_dns", "NOTE", zone=_t(name), server=address, evidence={
-                    "ns": sorted(_t(n) for n in ns_names) or "-", "address": address,
-                    "ptr": sorted(_t(n) for n in ptr_names) or "none"}))
+                self.findings.append(
+                    Finding(
+                        "ns_reverse_dns",
+                        "NOTE",
+                        zone=_t(name),
+                        server=address,
+                        evidence={
+                            "ns": sorted(_t(n) for n in ns_names) or "-",
+                            "address": address,
+                            "ptr": sorted(_t(n) for n in ptr_names) or "none",
+                        },
+                    )
+                )
         for server in servers:
-            for qtype, answer in self.zone.apex.get(server, {}).items():
+            for answer in self.zone.apex.get(server, {}).values():
                 message = answer.message
                 if message is None or answer.authoritative or message.answer or message.rcode() != NOERROR:
                     continue
-                upward = [r.name for r in message.authority if r.rdtype == NS and name.is_subdomain(r.name) and r.name != name]
+                upward = [
+                    r.name for r in message.authority if r.rdtype == NS and name.is_subdomain(r.name) and r.name != name
+                ]
                 if upward:
                     self.add("upward_referral", "WARN", server, answer.transport, referral_to=_t(upward[0]))
                     break
@@ -195,7 +271,9 @@ class ZoneChecks:
                 continue
             glue = zone.glue.get(ns_name, set())
             if not glue:
-                self.findings.append(Finding("glue_required_missing", "ERR", zone=_t(self.name), evidence={"ns": _t(ns_name)}))
+                self.findings.append(
+                    Finding("glue_required_missing", "ERR", zone=_t(self.name), evidence={"ns": _t(ns_name)})
+                )
                 continue
             for family, qtype in (("IPv4", A), ("IPv6", AAAA)):
                 version = 4 if qtype == A else 6
@@ -226,7 +304,9 @@ class ZoneChecks:
         qname = dns.name.Name(tuple(labels) + self.name.labels)
         query = dns.message.make_query(qname, A)
         response = dns.message.make_response(query)
-        response.authority.append(dns.rrset.from_text_list(self.name, 3600, "IN", "NS", [_t(n) for n in sorted(zone.delegated_ns)]))
+        response.authority.append(
+            dns.rrset.from_text_list(self.name, 3600, "IN", "NS", [_t(n) for n in sorted(zone.delegated_ns)])
+        )
         for ns_name in sorted(zone.delegated_ns):
             glue = sorted(zone.glue.get(ns_name, ()))
             if ns_name.is_subdomain(self.name) and glue:
@@ -261,8 +341,11 @@ class ZoneChecks:
             soa = answers.get(SOA)
             if soa is not None and soa.message is not None:
                 if soa.rcode in LAME_RCODES or not soa.authoritative:
-                    response = dns.rcode.to_text(soa.rcode) if soa.rcode in LAME_RCODES else (
-                        "referral" if self._is_referral(soa) else "AA=0")
+                    response = (
+                        dns.rcode.to_text(soa.rcode)
+                        if soa.rcode in LAME_RCODES
+                        else ("referral" if self._is_referral(soa) else "AA=0")
+                    )
                     self.add("lame_server", "ERR", server, soa.transport, response=response)
         for server, qtype, answer in self._zone_answers():
             message = answer.message
@@ -270,41 +353,72 @@ class ZoneChecks:
             if answer.error == "malformed" or (message is not None and message.rcode() in BAD_RCODES):
                 if key not in reported_bad:
                     reported_bad.add(key)
-                    self.add("bad_response", "ERR", server, answer.transport, qname=_t(answer.qname),
-                             qtype=dns.rdatatype.to_text(qtype),
-                             response="malformed" if message is None else dns.rcode.to_text(message.rcode()))
+                    self.add(
+                        "bad_response",
+                        "ERR",
+                        server,
+                        answer.transport,
+                        qname=_t(answer.qname),
+                        qtype=dns.rdatatype.to_text(qtype),
+                        response="malformed" if message is None else dns.rcode.to_text(message.rcode()),
+                    )
                 continue
             if message is None:
                 continue
             if answer.transport == "udp" and message.edns < 0 and not message.flags & dns.flags.TC:
                 self.add("edns_broken", "ERR" if self.signed else "WARN", server, "udp", response="no OPT record")
             elif message.edns >= 0 and message.ednsflags & 0xFFFF & ~dns.flags.DO:
-                self.add("edns_unknown_flag", "WARN", server, answer.transport,
-                         response=f"undefined EDNS flags 0x{message.ednsflags & 0xFFFF & ~dns.flags.DO:04x}")
+                self.add(
+                    "edns_unknown_flag",
+                    "WARN",
+                    server,
+                    answer.transport,
+                    response=f"undefined EDNS flags 0x{message.ednsflags & 0xFFFF & ~dns.flags.DO:04x}",
+                )
             for section in (message.answer, message.authority, message.additional):
                 for rrset in section:
                     if rrset.rdclass != dns.rdataclass.IN:
-                        self.add("foreign_class_data", "WARN", server, answer.transport,
-                                 **{"class": dns.rdataclass.to_text(rrset.rdclass)})
+                        self.add(
+                            "foreign_class_data",
+                            "WARN",
+                            server,
+                            answer.transport,
+                            **{"class": dns.rdataclass.to_text(rrset.rdclass)},
+                        )
             if not answer.authoritative:
                 continue
             if qtype in (SOA, NS) and answer.qname == name and message.rcode() == NOERROR:
                 rrset = answer.rrset("answer", name, qtype)
                 if rrset is None:
-                    self.add("wrong_or_empty_answer", "ERR", server, answer.transport, qtype=dns.rdatatype.to_text(qtype),
-                             response="empty" if not message.answer else "wrong owner or type")
+                    self.add(
+                        "wrong_or_empty_answer",
+                        "ERR",
+                        server,
+                        answer.transport,
+                        qtype=dns.rdatatype.to_text(qtype),
+                        response="empty" if not message.answer else "wrong owner or type",
+                    )
                 if qtype == SOA:
                     count = sum(len(r) for r in message.answer if r.rdtype == SOA)
                     if count > 1:
                         self.add("multiple_soa", "ERR", server, answer.transport, count=count)
             if message.rcode() == NXDOMAIN and answer.qname == name:
-                self.add("nxdomain_inconsistency", "ERR", server, answer.transport, qname=_t(name),
-                         response=f"NXDOMAIN for {dns.rdatatype.to_text(qtype)} at the apex")
-            if message.rcode() == NXDOMAIN or (message.rcode() == NOERROR and not message.answer
-                                               and not self._is_referral(answer)):
+                self.add(
+                    "nxdomain_inconsistency",
+                    "ERR",
+                    server,
+                    answer.transport,
+                    qname=_t(name),
+                    response=f"NXDOMAIN for {dns.rdatatype.to_text(qtype)} at the apex",
+                )
+            if message.rcode() == NXDOMAIN or (
+                message.rcode() == NOERROR and not message.answer and not self._is_referral(answer)
+            ):
                 soas = [r for r in message.authority if r.rdtype == SOA]
                 if not soas or soas[0].name != name:
-                    self.add("negative_answer_soa", "ERR", server, answer.transport, rcode=dns.rcode.to_text(message.rcode()))
+                    self.add(
+                        "negative_answer_soa", "ERR", server, answer.transport, rcode=dns.rcode.to_text(message.rcode())
+                    )
 
     def transport_log(self) -> None:
         """B14, B16, B17, B19, B20 from the query log (the UDP answers a TCP retry replaced)."""
@@ -317,8 +431,15 @@ class ZoneChecks:
             message = answer.message
             if answer.transport == "udp" and answer.size > EDNS_PAYLOAD and answer.qname.is_subdomain(self.name):
                 # Larger than the 1232 octets the query offered (RFC 6891 §6.2.5): fragments, or a lie.
-                self.add("bad_response", "ERR", answer.server, "udp", qname=_t(answer.qname),
-                         qtype=dns.rdatatype.to_text(answer.qtype), response=f"oversized ({answer.size} octets)")
+                self.add(
+                    "bad_response",
+                    "ERR",
+                    answer.server,
+                    "udp",
+                    qname=_t(answer.qname),
+                    qtype=dns.rdatatype.to_text(answer.qtype),
+                    response=f"oversized ({answer.size} octets)",
+                )
             if answer.error == "wrong_source":
                 self.add("different_source_address", "WARN", answer.server, answer.transport, source=answer.source)
             if answer.transport == "udp" and message is not None and message.flags & dns.flags.TC:
@@ -327,23 +448,48 @@ class ZoneChecks:
                     self.add("truncated_without_opt", "WARN", answer.server, "udp")
             if answer.transport == "tcp" and key in truncated:
                 if answer.message is None and answer.error not in ("budget", "deadline", "no_route"):
-                    self.add("tc_and_tcp_broken", "CRIT", answer.server, "tcp", qtype=dns.rdatatype.to_text(answer.qtype))
+                    self.add(
+                        "tc_and_tcp_broken", "CRIT", answer.server, "tcp", qtype=dns.rdatatype.to_text(answer.qtype)
+                    )
             if answer.qtype == AAAA and answer.transport == "udp" and answer.qname.is_subdomain(self.name):
-                if answer.error == "timeout" or (message is not None and message.rcode() not in (NOERROR, NXDOMAIN)
-                                                 and message.rcode() not in LAME_RCODES):
-                    a_answer = next((o for o in self.log if o.server == answer.server and o.qname == answer.qname
-                                     and o.qtype == A and o.message is not None), None)
+                if answer.error == "timeout" or (
+                    message is not None
+                    and message.rcode() not in (NOERROR, NXDOMAIN)
+                    and message.rcode() not in LAME_RCODES
+                ):
+                    a_answer = next(
+                        (
+                            o
+                            for o in self.log
+                            if o.server == answer.server
+                            and o.qname == answer.qname
+                            and o.qtype == A
+                            and o.message is not None
+                        ),
+                        None,
+                    )
                     if a_answer is not None:
-                        self.add("aaaa_query_mishandled", "ERR", answer.server, "udp",
-                                 response=answer.error or dns.rcode.to_text(message.rcode()))
+                        self.add(
+                            "aaaa_query_mishandled",
+                            "ERR",
+                            answer.server,
+                            "udp",
+                            response=answer.error or dns.rcode.to_text(message.rcode()),
+                        )
         for server in sorted(servers):
             answer = self._apex(server, DNSKEY)
             if answer is None or answer.message is None or answer.size <= EDNS_PAYLOAD:
                 continue
             tcp = self.zone.tcp.get(server)
             flaky = tcp is not None and tcp.message is None
-            self.add("large_dnssec_response", "WARN" if flaky else "NOTE", server, answer.transport,
-                     rrset=f"{_t(self.name)}/DNSKEY", size=answer.size)
+            self.add(
+                "large_dnssec_response",
+                "WARN" if flaky else "NOTE",
+                server,
+                answer.transport,
+                rrset=f"{_t(self.name)}/DNSKEY",
+                size=answer.size,
+            )
 
     # -- C: consistency ---------------------------------------------------------------------
 
@@ -360,8 +506,11 @@ class ZoneChecks:
                 if soa.serial != latest and keys[server] not in latest_keys:
                     self.add("secondary_stale", "ERR", server, serial=soa.serial, latest_serial=latest)
         fields = []
-        for label, getter in (("MNAME", lambda s: s.mname), ("RNAME", lambda s: s.rname),
-                              ("timers", lambda s: (s.refresh, s.retry, s.expire, s.minimum))):
+        for label, getter in (
+            ("MNAME", lambda s: s.mname),
+            ("RNAME", lambda s: s.rname),
+            ("timers", lambda s: (s.refresh, s.retry, s.expire, s.minimum)),
+        ):
             if len({getter(soa) for soa in soas.values()}) > 1:
                 fields.append(label)
         if fields:
@@ -373,7 +522,9 @@ class ZoneChecks:
             if rrset is not None:
                 ns_sets[server] = frozenset(_t(r.target) for r in rrset)
         if len(set(ns_sets.values())) > 1:
-            self.add("ns_rrset_mismatch", "NOTE", ns_sets=sorted(f"{s}: {' '.join(sorted(v))}" for s, v in ns_sets.items()))
+            self.add(
+                "ns_rrset_mismatch", "NOTE", ns_sets=sorted(f"{s}: {' '.join(sorted(v))}" for s, v in ns_sets.items())
+            )
         dnskey_sets = {s: self._dnskey_set(s) for s in answering}
         with_keys = sorted(s for s, v in dnskey_sets.items() if v)
         without = sorted(s for s, v in dnskey_sets.items() if not v)
@@ -388,16 +539,28 @@ class ZoneChecks:
                     continue
                 key = dns.rdata.from_wire(dns.rdataclass.IN, DNSKEY, wire, 0, len(wire))
                 important = not key.flags & SEP_FLAG or wire in self.ds_keys
-                self.findings.append(Finding("dnskey_rrset_differs", "ERR" if important else "WARN", zone=_t(self.name),
-                                             evidence={"key_tag": key_tag(key), "servers": missing}))
+                self.findings.append(
+                    Finding(
+                        "dnskey_rrset_differs",
+                        "ERR" if important else "WARN",
+                        zone=_t(self.name),
+                        evidence={"key_tag": key_tag(key), "servers": missing},
+                    )
+                )
         ds_sets = {}
         for server, answer in self.zone.ds.items():
             rrset = answer.rrset("answer", self.name, DS) if answer.message is not None else None
             if rrset is not None:
-                ds_sets[server] = frozenset(f"{r.key_tag}/{r.algorithm}/{r.digest_type}/{r.digest.hex()[:8]}" for r in rrset)
+                ds_sets[server] = frozenset(
+                    f"{r.key_tag}/{r.algorithm}/{r.digest_type}/{r.digest.hex()[:8]}" for r in rrset
+                )
         if len(set(ds_sets.values())) > 1 and self.zone.parent is not None:
-            self.add("ds_rrset_differs_parent", "ERR", parent=_t(self.zone.parent.name),
-                     ds_sets=sorted(f"{s}: {' '.join(sorted(v))}" for s, v in ds_sets.items()))
+            self.add(
+                "ds_rrset_differs_parent",
+                "ERR",
+                parent=_t(self.zone.parent.name),
+                ds_sets=sorted(f"{s}: {' '.join(sorted(v))}" for s, v in ds_sets.items()),
+            )
         denial_types: dict[str, set] = {}
         params: dict[str, tuple] = {}
         for server, answer in self.zone.probe.items():
@@ -420,8 +583,11 @@ class ZoneChecks:
         if nsec_servers and nsec3_servers:
             self.add("denial_type_inconsistent", "ERR", nsec_servers=nsec_servers, nsec3_servers=nsec3_servers)
         if len(set(params.values())) > 1:
-            self.add("nsec3_params_inconsistent", "ERR", nsec3_params=sorted(
-                f"{s}: {a} {i} {salt} flags {f}" for s, (a, i, salt, f) in params.items()))
+            self.add(
+                "nsec3_params_inconsistent",
+                "ERR",
+                nsec3_params=sorted(f"{s}: {a} {i} {salt} flags {f}" for s, (a, i, salt, f) in params.items()),
+            )
 
     def _dnskey_set(self, server: str) -> frozenset:
         answer = self._apex(server, DNSKEY)
@@ -432,15 +598,24 @@ class ZoneChecks:
 
     def soa_data(self) -> None:
         answering = self._answering()
-        soa = next((a.rrset("answer", self.name, SOA)[0] for a in answering.values()
-                    if a.rrset("answer", self.name, SOA) is not None), None)
+        soa = next(
+            (
+                a.rrset("answer", self.name, SOA)[0]
+                for a in answering.values()
+                if a.rrset("answer", self.name, SOA) is not None
+            ),
+            None,
+        )
         if soa is None:
             return
         timers = f"refresh {soa.refresh}, retry {soa.retry}, expire {soa.expire}, minimum {soa.minimum}"
         if soa.expire < EXPIRE_MINIMUM or soa.expire < soa.refresh:
             self.add("soa_timers", "WARN", soa_timers=timers)
-        elif (soa.refresh < REFRESH_MINIMUM or soa.retry < RETRY_MINIMUM
-              or not SOA_MINIMUM_LOW <= soa.minimum <= SOA_MINIMUM_HIGH):
+        elif (
+            soa.refresh < REFRESH_MINIMUM
+            or soa.retry < RETRY_MINIMUM
+            or not SOA_MINIMUM_LOW <= soa.minimum <= SOA_MINIMUM_HIGH
+        ):
             self.add("soa_timers", "NOTE", soa_timers=timers)
         localhost = dns.name.from_text("localhost.")
         if soa.mname in (dns.name.root, localhost) or (self.zone.apex_ns and soa.mname not in self.zone.apex_ns):
@@ -449,13 +624,17 @@ class ZoneChecks:
         for name, usage in names:
             problem = hostname_problem(name)
             if problem is not None:
-                self.findings.append(Finding("name_syntax", problem, zone=_t(self.name), evidence={
-                    "name": _t(name), "usage": usage}))
+                self.findings.append(
+                    Finding("name_syntax", problem, zone=_t(self.name), evidence={"name": _t(name), "usage": usage})
+                )
         if len(soa.rname) > 2:
             domain = dns.name.Name(soa.rname.labels[1:])
             if hostname_problem(domain) == "ERR":
-                self.findings.append(Finding("name_syntax", "WARN", zone=_t(self.name), evidence={
-                    "name": _t(soa.rname), "usage": "RNAME"}))
+                self.findings.append(
+                    Finding(
+                        "name_syntax", "WARN", zone=_t(self.name), evidence={"name": _t(soa.rname), "usage": "RNAME"}
+                    )
+                )
 
     def mail(self) -> None:
         """J6: null MX mixed with other MX; MX targets that are aliases; MX sets that differ."""
@@ -465,7 +644,9 @@ class ZoneChecks:
             if answer is None or answer.message is None or not answer.authoritative:
                 continue
             rrset = answer.rrset("answer", self.name, MX)
-            sets[server] = frozenset(f"{r.preference} {r.exchange}" for r in rrset) if rrset is not None else frozenset()
+            sets[server] = (
+                frozenset(f"{r.preference} {r.exchange}" for r in rrset) if rrset is not None else frozenset()
+            )
             if rrset is not None and len(rrset) > 1 and any(r.exchange == dns.name.root for r in rrset):
                 self.add("mail_records", "WARN", mx=sorted(sets[server]))
             for section in (answer.message.answer, answer.message.additional):
@@ -478,10 +659,11 @@ class ZoneChecks:
     def target_data(self) -> None:
         walk = self.walk
         if walk.cname_loop:
-            self.findings.append(Finding("cname_loop", "ERR", zone=_t(self.name), evidence={
-                "chain": [_t(n) for n in walk.cname_chain]}))
+            self.findings.append(
+                Finding("cname_loop", "ERR", zone=_t(self.name), evidence={"chain": [_t(n) for n in walk.cname_chain]})
+            )
         for server, answers in walk.target_answers.items():
-            for qtype, answer in answers.items():
+            for answer in answers.values():
                 message = answer.message
                 if message is None or not answer.authoritative:
                     continue
@@ -491,8 +673,17 @@ class ZoneChecks:
                         owners.setdefault(rrset.name, set()).add(rrset.rdtype)
                 for owner, types in owners.items():
                     if CNAME in types and types - {CNAME, DNAME}:
-                        self.findings.append(Finding("cname_with_other_data", "WARN", zone=_t(self.name), evidence={
-                            "owner": _t(owner), "rrtypes": sorted(dns.rdatatype.to_text(t) for t in types)}))
+                        self.findings.append(
+                            Finding(
+                                "cname_with_other_data",
+                                "WARN",
+                                zone=_t(self.name),
+                                evidence={
+                                    "owner": _t(owner),
+                                    "rrtypes": sorted(dns.rdatatype.to_text(t) for t in types),
+                                },
+                            )
+                        )
                 for dname in (r for r in message.answer if r.rdtype == DNAME):
                     self._dname(server, answer, dname)
 
@@ -506,11 +697,23 @@ class ZoneChecks:
         if cname is None:
             self.add("dname_synthesis", "ERR", server, answer.transport, response="no synthesised CNAME", **evidence)
         elif cname[0].target != expected:
-            self.add("dname_synthesis", "ERR", server, answer.transport,
-                     response=f"CNAME to {cname[0].target}, expected {expected}", **evidence)
+            self.add(
+                "dname_synthesis",
+                "ERR",
+                server,
+                answer.transport,
+                response=f"CNAME to {cname[0].target}, expected {expected}",
+                **evidence,
+            )
         elif cname.ttl == 0 or cname.ttl != dname.ttl:
-            self.add("dname_synthesis", "WARN", server, answer.transport,
-                     response=f"CNAME TTL {cname.ttl}, DNAME TTL {dname.ttl}", **evidence)
+            self.add(
+                "dname_synthesis",
+                "WARN",
+                server,
+                answer.transport,
+                response=f"CNAME TTL {cname.ttl}, DNAME TTL {dname.ttl}",
+                **evidence,
+            )
 
 
 def hostname_problem(name: dns.name.Name) -> str | None:

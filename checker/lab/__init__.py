@@ -42,12 +42,22 @@ Public interface:
 Command line: ``python -m checker.lab serve --network 127.77.0.0/20 --port 10053 --workdir var/lab``
 (and ``build``).
 """
+
 from .build import Lab, LabZone, build_lab
 from .real import serve_real
 from .server import LabServer, serve_python
 from .zones import CATALOG_ROWS, CONDITIONS, LAB_WIDE_FINDINGS, ROWS_WITHOUT_ZONE, Condition
 
 __all__ = [
-    "CATALOG_ROWS", "CONDITIONS", "Condition", "LAB_WIDE_FINDINGS", "Lab", "LabServer",
-    "LabZone", "ROWS_WITHOUT_ZONE", "build_lab", "serve_python", "serve_real",
+    "CATALOG_ROWS",
+    "CONDITIONS",
+    "Condition",
+    "LAB_WIDE_FINDINGS",
+    "Lab",
+    "LabServer",
+    "LabZone",
+    "ROWS_WITHOUT_ZONE",
+    "build_lab",
+    "serve_python",
+    "serve_real",
 ]

@@ -1,15 +1,16 @@
 """Command line of the DNS lab.
 
-    python -m checker.lab build --network 127.77.0.0/20 --workdir var/lab [--now ISO8601]
-    python -m checker.lab serve --network 127.77.0.0/20 --port 10053 --workdir var/lab [--now ISO8601]
+python -m checker.lab build --network 127.77.0.0/20 --workdir var/lab [--now ISO8601]
+python -m checker.lab serve --network 127.77.0.0/20 --port 10053 --workdir var/lab [--now ISO8601]
 """
+
 from __future__ import annotations
 
 import argparse
 import asyncio
 import signal
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .build import build_lab
 from .server import LabServer
@@ -18,36 +19,43 @@ from .zones import CONDITIONS
 
 def _now(text: str | None) -> datetime:
     if text is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _describe(lab, port: int | None) -> None:
-    print(f"lab: {len(lab.zones)} zones on {lab.network}, built in {lab.build_seconds:.2f} s "
-          f"({lab.keys_generated} keys generated), reference time "
-          f"{datetime.fromtimestamp(lab.now, timezone.utc).isoformat()}")
+    print(
+        f"lab: {len(lab.zones)} zones on {lab.network}, built in {lab.build_seconds:.2f} s "
+        f"({lab.keys_generated} keys generated), reference time "
+        f"{datetime.fromtimestamp(lab.now, UTC).isoformat()}"
+    )
     print(f"root hints:   {lab.root_hints_file}")
     for name, path in lab.trust_anchor_files.items():
         print(f"trust anchor ({name}): {path}")
     root = lab.zones["."].addresses[0]
     if port is not None:
         print(f"try: dig +dnssec +norec @{root} -p {port} alg13.test. DS")
-        print(f"     dnscheck --root-hints {lab.root_hints_file} "
-              f"--trust-anchor {lab.trust_anchor_file} <name>")
+        print(f"     dnscheck --root-hints {lab.root_hints_file} --trust-anchor {lab.trust_anchor_file} <name>")
     print("conditions (condition, name to check, expected verdict):")
     for condition in CONDITIONS.values():
-        anchor = "" if condition.trust_anchor == "default" else \
-            f"  [trust anchor: {lab.trust_anchor_files[condition.trust_anchor].name}]"
-        print(f"  {condition.name:22} {condition.check_name:28} {condition.expected_verdict:9} "
-              f"{condition.description_en}{anchor}")
+        anchor = (
+            ""
+            if condition.trust_anchor == "default"
+            else f"  [trust anchor: {lab.trust_anchor_files[condition.trust_anchor].name}]"
+        )
+        print(
+            f"  {condition.name:22} {condition.check_name:28} {condition.expected_verdict:9} "
+            f"{condition.description_en}{anchor}"
+        )
 
 
 async def _serve(lab, port: int) -> None:
     server = LabServer(lab, port)
     await server.start()
-    print(f"serving {len(server.addresses)} addresses on port {port} (UDP and TCP); "
-          "SIGINT or SIGTERM stops", flush=True)
+    print(
+        f"serving {len(server.addresses)} addresses on port {port} (UDP and TCP); SIGINT or SIGTERM stops", flush=True
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -57,8 +65,9 @@ async def _serve(lab, port: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m checker.lab", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m checker.lab", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     for command in ("build", "serve"):
         sub = commands.add_parser(command)

@@ -1,11 +1,12 @@
 """Builds the lab: address plan, unsigned zones, keys, signing, DS, and the files in the workdir."""
+
 from __future__ import annotations
 
 import ipaddress
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dns.dnssec
@@ -31,9 +32,9 @@ WWW_A = "192.0.2.80"
 
 @dataclass
 class LabZone:
-    name: str                      # absolute, e.g. "alg13.test."
+    name: str  # absolute, e.g. "alg13.test."
     file: Path
-    nameservers: dict[str, str]    # name-server name -> IPv4 address
+    nameservers: dict[str, str]  # name-server name -> IPv4 address
     parent: str | None
     signed: bool
 
@@ -46,10 +47,10 @@ class LabZone:
 class Lab:
     network: ipaddress.IPv4Network
     workdir: Path
-    now: int                        # reference time (POSIX seconds) of every signature
-    zones: dict[str, LabZone]       # zone name -> zone; parents before children
+    now: int  # reference time (POSIX seconds) of every signature
+    zones: dict[str, LabZone]  # zone name -> zone; parents before children
     root_hints_file: Path
-    trust_anchor_file: Path         # DS of the root KSK
+    trust_anchor_file: Path  # DS of the root KSK
     trust_anchor_files: dict[str, Path]  # "default", "dnskey", "wrong-ds", "revoked-dnskey"
     build_seconds: float = 0.0
     keys_generated: int = 0
@@ -62,25 +63,27 @@ class Lab:
     @property
     def conditions(self):
         from .zones import CONDITIONS
+
         return CONDITIONS
 
     def load_zone(self, name: str) -> dns.zone.Zone:
-        return dns.zone.from_file(str(self.zones[name].file), origin=name, relativize=False,
-                                  check_origin=False)
+        return dns.zone.from_file(str(self.zones[name].file), origin=name, relativize=False, check_origin=False)
 
     def manifest(self) -> dict:
         return {
-            "network": str(self.network), "now": self.now,
+            "network": str(self.network),
+            "now": self.now,
             "root_hints": str(self.root_hints_file),
             "trust_anchors": {k: str(v) for k, v in self.trust_anchor_files.items()},
-            "zones": {n: {"file": str(z.file), "nameservers": z.nameservers, "parent": z.parent,
-                          "signed": z.signed} for n, z in self.zones.items()},
+            "zones": {
+                n: {"file": str(z.file), "nameservers": z.nameservers, "parent": z.parent, "signed": z.signed}
+                for n, z in self.zones.items()
+            },
         }
 
 
 def _infrastructure_specs() -> dict[str, ZoneSpec]:
-    return {".": ZoneSpec(name=ROOT, keys=keyset(8, 2048), ttl=86400, soa_minimum=86400),
-            "test.": ZoneSpec(name=TLD)}
+    return {".": ZoneSpec(name=ROOT, keys=keyset(8, 2048), ttl=86400, soa_minimum=86400), "test.": ZoneSpec(name=TLD)}
 
 
 def _parent_of(name: dns.name.Name, names: set[dns.name.Name]) -> dns.name.Name | None:
@@ -105,8 +108,7 @@ def address_plan(network: ipaddress.IPv4Network, zone_names: list[str]) -> dict[
     last = base + 17 + 2 * (len(children) - 1)
     if last >= int(network.broadcast_address):
         raise ValueError(f"{network} is too small for {len(plan)} zones")
-    return {zone: {ns: str(ipaddress.IPv4Address(a)) for ns, a in servers.items()}
-            for zone, servers in plan.items()}
+    return {zone: {ns: str(ipaddress.IPv4Address(a)) for ns, a in servers.items()} for zone, servers in plan.items()}
 
 
 def _rdata(rdtype: str, text: str) -> dns.rdata.Rdata:
@@ -116,13 +118,15 @@ def _rdata(rdtype: str, text: str) -> dns.rdata.Rdata:
 def _add(zone: dns.zone.Zone, name: str | dns.name.Name, ttl: int, rdtype: str, *texts: str):
     owner = dns.name.from_text(name) if isinstance(name, str) else name
     rdataset = zone.find_node(owner, create=True).find_rdataset(
-        dns.rdataclass.IN, dns.rdatatype.from_text(rdtype), create=True)
+        dns.rdataclass.IN, dns.rdatatype.from_text(rdtype), create=True
+    )
     for text in texts:
         rdataset.add(_rdata(rdtype, text), ttl)
 
 
-def _unsigned_zone(spec: ZoneSpec, plan, children: list[str], serial: int,
-                   ds_records: dict[str, list]) -> dns.zone.Zone:
+def _unsigned_zone(
+    spec: ZoneSpec, plan, children: list[str], serial: int, ds_records: dict[str, list]
+) -> dns.zone.Zone:
     origin = spec.name
     name = origin.to_text()
     zone = dns.zone.Zone(origin, relativize=False)
@@ -130,8 +134,7 @@ def _unsigned_zone(spec: ZoneSpec, plan, children: list[str], serial: int,
     first_ns = next(iter(nameservers))
     contact = f"hostmaster.{name}" if origin != ROOT else "hostmaster.nic.test."
     refresh, retry, expire = SOA_TIMERS
-    _add(zone, origin, spec.ttl, "SOA",
-         f"{first_ns} {contact} {serial} {refresh} {retry} {expire} {spec.soa_minimum}")
+    _add(zone, origin, spec.ttl, "SOA", f"{first_ns} {contact} {serial} {refresh} {retry} {expire} {spec.soa_minimum}")
     _add(zone, origin, spec.ttl, "NS", *nameservers)
     label = "root" if origin == ROOT else name
     _add(zone, origin, spec.ttl, "TXT", f'"DNSSEC Japan lab zone {label}"')
@@ -166,8 +169,7 @@ def _zone_keys(store: KeyStore, spec: ZoneSpec) -> dict[str, LabKey]:
         if ks.handmade:
             keys[ks.label] = store.handmade(spec.name, ks.label, ks.algorithm, ks.flags, ks.protocol)
         else:
-            keys[ks.label] = store.key(spec.name, ks.label, ks.algorithm, ks.flags, ks.bits,
-                                       ks.protocol)
+            keys[ks.label] = store.key(spec.name, ks.label, ks.algorithm, ks.flags, ks.bits, ks.protocol)
     return keys
 
 
@@ -175,13 +177,13 @@ def _ds_for(spec: ZoneSpec, keys: dict[str, LabKey]) -> list:
     records = []
     for ks in spec.keys:
         for digest in ks.ds:
-            records.append(dns.dnssec.make_ds(spec.name, keys[ks.label].dnskey, digest,
-                                              policy=dns.dnssec.allow_all_policy))
+            records.append(
+                dns.dnssec.make_ds(spec.name, keys[ks.label].dnskey, digest, policy=dns.dnssec.allow_all_policy)
+            )
     return records
 
 
-def build_lab(network, workdir, now: int | float | datetime | None = None,
-              key_dir: Path | str | None = None) -> Lab:
+def build_lab(network, workdir, now: int | float | datetime | None = None, key_dir: Path | str | None = None) -> Lab:
     """Build every lab zone on ``network`` into ``workdir``; signatures are relative to ``now``.
 
     ``key_dir`` (default ``workdir/keys``) caches the generated keys between builds.
@@ -208,8 +210,7 @@ def build_lab(network, workdir, now: int | float | datetime | None = None,
 
     zone_dir = workdir / "zones"
     zone_dir.mkdir(parents=True, exist_ok=True)
-    serial = int(datetime.fromtimestamp(now, timezone.utc).strftime("%Y%m%d00")) \
-        if now > 0 else 1
+    serial = int(datetime.fromtimestamp(now, UTC).strftime("%Y%m%d00")) if now > 0 else 1
     ds_records: dict[str, list] = {}
     lab_zones: dict[str, LabZone] = {}
     root_keys: dict[str, LabKey] = {}
@@ -217,8 +218,15 @@ def build_lab(network, workdir, now: int | float | datetime | None = None,
         spec = specs[name]
         zone = _unsigned_zone(spec, plan, children_of[name], serial, ds_records)
         keys = _zone_keys(store, spec)
-        ctx = ZoneContext(spec.name, zone, now, keys, now + spec.inception, now + spec.expiration,
-                          {k.label: k.role for k in spec.keys})
+        ctx = ZoneContext(
+            spec.name,
+            zone,
+            now,
+            keys,
+            now + spec.inception,
+            now + spec.expiration,
+            {k.label: k.role for k in spec.keys},
+        )
         published = [keys[k.label] for k in spec.keys if k.published]
         for key in published:
             _add(zone, spec.name, spec.ttl, "DNSKEY", key.dnskey.to_text())
@@ -226,10 +234,14 @@ def build_lab(network, workdir, now: int | float | datetime | None = None,
             spec.prepare(ctx)
         if spec.signed:
             policy = SigningPolicy(
-                inception=ctx.inception, expiration=ctx.expiration, denial=spec.denial,
-                nsec3_iterations=spec.nsec3_iterations, nsec3_salt=spec.nsec3_salt,
+                inception=ctx.inception,
+                expiration=ctx.expiration,
+                denial=spec.denial,
+                nsec3_iterations=spec.nsec3_iterations,
+                nsec3_salt=spec.nsec3_salt,
                 nsec3_flags=spec.nsec3_flags,
-                keys=[SigningKey(keys[k.label], k.role) for k in spec.keys if k.role != "none"])
+                keys=[SigningKey(keys[k.label], k.role) for k in spec.keys if k.role != "none"],
+            )
             if spec.timing_scope == "data":
                 policy.key_inception, policy.key_expiration = now - 3600, now + 21 * DAY
             sign_zone(zone, policy)
@@ -244,14 +256,19 @@ def build_lab(network, workdir, now: int | float | datetime | None = None,
         path = zone_dir / (f"{name}zone" if name != "." else "root.zone")
         zone.to_file(str(path), sorted=True, relativize=False, want_origin=True)
         parent = parents[spec.name]
-        lab_zones[name] = LabZone(name, path, plan[name], parent.to_text() if parent else None,
-                                  spec.signed)
+        lab_zones[name] = LabZone(name, path, plan[name], parent.to_text() if parent else None, spec.signed)
 
-    lab = Lab(network=network, workdir=workdir, now=now,
-              zones={name: lab_zones[name] for name in ordered},
-              root_hints_file=workdir / "root.hints", trust_anchor_file=workdir / "trust-anchor.ds",
-              trust_anchor_files={}, keys_generated=store.generated,
-              ds={n: [d.to_text() for d in v] for n, v in ds_records.items()})
+    lab = Lab(
+        network=network,
+        workdir=workdir,
+        now=now,
+        zones={name: lab_zones[name] for name in ordered},
+        root_hints_file=workdir / "root.hints",
+        trust_anchor_file=workdir / "trust-anchor.ds",
+        trust_anchor_files={},
+        keys_generated=store.generated,
+        ds={n: [d.to_text() for d in v] for n, v in ds_records.items()},
+    )
     _write_hints_and_anchors(lab, plan, root_keys, ds_records["."], store)
     (workdir / "lab.json").write_text(json.dumps(lab.manifest(), indent=1))
     lab.build_seconds = time.perf_counter() - started
@@ -274,5 +291,11 @@ def _write_hints_and_anchors(lab: Lab, plan, root_keys, root_ds, store: KeyStore
     revoked = ksk.replace(flags=ksk.flags | 0x80)
     revoked_file = lab.workdir / "trust-anchor-revoked.dnskey"
     revoked_file.write_text(f".\t86400\tIN\tDNSKEY\t{revoked.to_text()}\n")
-    lab.trust_anchor_files.update({"default": lab.trust_anchor_file, "dnskey": dnskey_file,
-                                   "wrong-ds": wrong_file, "revoked-dnskey": revoked_file})
+    lab.trust_anchor_files.update(
+        {
+            "default": lab.trust_anchor_file,
+            "dnskey": dnskey_file,
+            "wrong-ds": wrong_file,
+            "revoked-dnskey": revoked_file,
+        }
+    )

@@ -6,6 +6,7 @@ in the zone definitions makes a new key instead of reusing a wrong one. Keys of 
 lab cannot generate with real cryptography, such as private algorithm 253, are "hand-made":
 public key bytes only, and signatures of made-up bytes that are the same in every build.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -77,8 +78,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _lab_key(zone: dns.name.Name, label: str, algorithm: int, private, flags: int,
-             protocol: int = 3) -> LabKey:
+def _lab_key(zone: dns.name.Name, label: str, algorithm: int, private, flags: int, protocol: int = 3) -> LabKey:
     private_cls = get_algorithm_cls(algorithm)
     wrapped = private_cls(key=private)
     dnskey = wrapped.public_key().to_dnskey(flags=flags, protocol=protocol)
@@ -105,23 +105,24 @@ class KeyStore:
         _write_atomically(path, _to_pem(private))
         return private
 
-    def key(self, zone: dns.name.Name, label: str, algorithm: int, flags: int,
-            bits: int | None = None, protocol: int = 3) -> LabKey:
+    def key(
+        self, zone: dns.name.Name, label: str, algorithm: int, flags: int, bits: int | None = None, protocol: int = 3
+    ) -> LabKey:
         if algorithm not in GENERATED_ALGORITHMS:
             return self.handmade(zone, label, algorithm, flags, protocol)
         private = self._private(zone, label, algorithm, bits)
         return _lab_key(zone, label, algorithm, private, flags, protocol)
 
-    def handmade(self, zone: dns.name.Name, label: str, algorithm: int, flags: int,
-                 protocol: int = 3, length: int = 64) -> LabKey:
+    def handmade(
+        self, zone: dns.name.Name, label: str, algorithm: int, flags: int, protocol: int = 3, length: int = 64
+    ) -> LabKey:
         """A key with public bytes only, derived from its name so that builds agree."""
         seed = hashlib.sha512(f"{zone}/{label}/{algorithm}".encode()).digest()
         material = (seed * (length // len(seed) + 1))[:length]
         if algorithm == 253:
             # PRIVATEDNS keys start with the wire-format name of the algorithm's owner.
             material = dns.name.from_text("lab.private.test.").to_wire() + material
-        dnskey = DNSKEY(dns.rdataclass.IN, dns.rdatatype.DNSKEY, flags, protocol, algorithm,
-                        material)
+        dnskey = DNSKEY(dns.rdataclass.IN, dns.rdatatype.DNSKEY, flags, protocol, algorithm, material)
         return LabKey(zone=zone, label=label, dnskey=dnskey, private=None)
 
     def colliding_pair(self, zone: dns.name.Name, flags: int) -> tuple[LabKey, LabKey]:
@@ -141,11 +142,12 @@ class KeyStore:
             _write_atomically(path, _to_pem(seen[tag]) + _to_pem(private))
         marker = b"-----END PRIVATE KEY-----\n"
         first, second = [part + marker for part in path.read_bytes().split(marker)[:2]]
-        return (_lab_key(zone, "collide-a", 13, _load_pem(first), flags),
-                _lab_key(zone, "collide-b", 13, _load_pem(second), flags))
+        return (
+            _lab_key(zone, "collide-a", 13, _load_pem(first), flags),
+            _lab_key(zone, "collide-b", 13, _load_pem(second), flags),
+        )
 
 
 def _load_pem(data: bytes):
     # The lab's own cached keys: skipping the RSA consistency check saves about 7 ms per key.
-    return serialization.load_pem_private_key(data, password=None,
-                                              unsafe_skip_rsa_key_validation=True)
+    return serialization.load_pem_private_key(data, password=None, unsafe_skip_rsa_key_validation=True)

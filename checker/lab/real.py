@@ -7,6 +7,7 @@ children of the TLD, grandchildren) keeps a zone off its parent's servers: a res
 the root meets real referrals. Siblings share an instance, so a child zone's server also answers
 for its sibling zones (the demo server does not); nothing in a walk from the root asks it that.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -16,8 +17,8 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import dns.exception
 import dns.message
@@ -86,9 +87,12 @@ class KnotInstance:
         listen = [f"{address}@{self.port}" for address in self.addresses]
         config = self.rundir / "knot.conf"
         config.write_text(_config(self.rundir, listen, self.zones))
-        self.process = subprocess.Popen([KNOTD, "-c", str(config)], stdout=subprocess.DEVNULL,
-                                        stderr=open(self.rundir / "knotd.stderr", "wb"),
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            [KNOTD, "-c", str(config)],
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.rundir / "knotd.stderr", "wb"),
+            start_new_session=True,
+        )
 
     @property
     def log(self) -> str:
@@ -115,13 +119,12 @@ def _wait_for(instances, zones: list[str], lab, port: int, timeout: float) -> No
     while waiting:
         for instance in instances:
             if instance.process.poll() is not None:
-                raise RealServerError(f"knotd exited ({instance.process.returncode}):\n"
-                                      f"{instance.log}")
-        waiting = [name for name in waiting
-                   if not _answers_soa(name, lab.zones[name].addresses[0], port)]
+                raise RealServerError(f"knotd exited ({instance.process.returncode}):\n{instance.log}")
+        waiting = [name for name in waiting if not _answers_soa(name, lab.zones[name].addresses[0], port)]
         if waiting and time.monotonic() > deadline:
-            raise RealServerError(f"knotd did not serve {waiting[:5]} within {timeout} s:\n"
-                                  + "\n".join(i.log for i in instances))
+            raise RealServerError(
+                f"knotd did not serve {waiting[:5]} within {timeout} s:\n" + "\n".join(i.log for i in instances)
+            )
         if waiting:
             time.sleep(0.05)
 
@@ -136,8 +139,9 @@ def serve_real(lab, port: int = 53, timeout: float = 15.0) -> Iterator[list[Knot
         by_depth.setdefault(depth, {})[name] = zone.file
         addresses.setdefault(depth, []).extend(zone.addresses)
     rundir = Path(tempfile.mkdtemp(prefix="lab-knot-"))
-    instances = [KnotInstance(rundir / f"depth{depth}", port, by_depth[depth], addresses[depth])
-                 for depth in sorted(by_depth)]
+    instances = [
+        KnotInstance(rundir / f"depth{depth}", port, by_depth[depth], addresses[depth]) for depth in sorted(by_depth)
+    ]
     try:
         for instance in instances:
             instance.start()

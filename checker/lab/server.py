@@ -9,6 +9,7 @@ over UDP when the answer exceeds the requester's EDNS size (at most 1232, like K
 or 512 octets without EDNS.
 Wildcards are not expanded (no lab zone has one).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +19,7 @@ import logging
 import struct
 import threading
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 import dns.dnssec
 import dns.exception
@@ -46,8 +47,11 @@ class ZoneData:
         self.zone = zone
         self.origin = zone.origin
         self._rrsets: dict = {}
-        self.cuts = {n for n, node in zone.nodes.items()
-                     if n != self.origin and node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NS)}
+        self.cuts = {
+            n
+            for n, node in zone.nodes.items()
+            if n != self.origin and node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NS)
+        }
         self.soa = self._rrset(self.origin, dns.rdatatype.SOA)
         nsec3param = self._rrset(self.origin, dns.rdatatype.NSEC3PARAM)
         self.nsec3param = nsec3param[0] if nsec3param else None
@@ -57,8 +61,7 @@ class ZoneData:
         for name, node in zone.nodes.items():
             if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC3):
                 self.nsec3_owners.append(name)
-                if all(rds.rdtype in (dns.rdatatype.NSEC3, dns.rdatatype.RRSIG)
-                       for rds in node.rdatasets):
+                if all(rds.rdtype in (dns.rdatatype.NSEC3, dns.rdatatype.RRSIG) for rds in node.rdatasets):
                     continue  # a hashed owner name, not a name of the zone's data
             if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC):
                 self.nsec_owners.append(name)
@@ -76,8 +79,9 @@ class ZoneData:
         key = (name, rdtype, covers)
         if key not in self._rrsets:  # the zone never changes once served
             rdataset = self.zone.get_rdataset(name, rdtype, covers)
-            self._rrsets[key] = None if rdataset is None else \
-                dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
+            self._rrsets[key] = (
+                None if rdataset is None else dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
+            )
         return self._rrsets[key]
 
     def _with_sigs(self, name: dns.name.Name, rdtype: int, dnssec: bool) -> list[dns.rrset.RRset]:
@@ -92,8 +96,7 @@ class ZoneData:
         return found
 
     def negative_soa(self, dnssec: bool) -> list[dns.rrset.RRset]:
-        soa = dns.rrset.from_rdata_list(self.origin, min(self.soa.ttl, self.soa[0].minimum),
-                                        list(self.soa))
+        soa = dns.rrset.from_rdata_list(self.origin, min(self.soa.ttl, self.soa[0].minimum), list(self.soa))
         found = [soa]
         if dnssec:
             sigs = self._rrset(self.origin, dns.rdatatype.RRSIG, dns.rdatatype.SOA)
@@ -143,7 +146,7 @@ class ZoneData:
         wildcard = dns.name.from_text("*", encloser)
         if self.nsec3param is None:
             return self.denial([qname, wildcard], exact=False)
-        next_closer = dns.name.Name(qname.labels[-(len(encloser) + 1):])
+        next_closer = dns.name.Name(qname.labels[-(len(encloser) + 1) :])
         return self.denial([encloser, next_closer, wildcard], exact=True)
 
     # -- answering -------------------------------------------------------------------------------
@@ -170,14 +173,12 @@ class ZoneData:
                 for rdataset in node.rdatasets:
                     if rdataset.rdtype == dns.rdatatype.RRSIG and not dnssec:
                         continue
-                    response.answer.append(dns.rrset.from_rdata_list(
-                        qname, rdataset.ttl, list(rdataset)))
+                    response.answer.append(dns.rrset.from_rdata_list(qname, rdataset.ttl, list(rdataset)))
                 return
             if qtype == dns.rdatatype.RRSIG:
                 sigs = [r for r in node.rdatasets if r.rdtype == dns.rdatatype.RRSIG]
                 for rdataset in sigs:
-                    response.answer.append(dns.rrset.from_rdata_list(
-                        qname, rdataset.ttl, list(rdataset)))
+                    response.answer.append(dns.rrset.from_rdata_list(qname, rdataset.ttl, list(rdataset)))
                 if sigs:
                     return
             else:
@@ -206,9 +207,13 @@ class ZoneData:
 
     def _add_addresses(self, ns: dns.rrset.RRset, dnssec: bool, response: dns.message.Message):
         # Addresses first, then their signatures: what does not fit is dropped from the end.
-        found = [rrset for rdata in ns if rdata.target.is_subdomain(self.origin)
-                 for rdtype in ADDRESS_TYPES
-                 for rrset in self._with_sigs(rdata.target, rdtype, dnssec)]
+        found = [
+            rrset
+            for rdata in ns
+            if rdata.target.is_subdomain(self.origin)
+            for rdtype in ADDRESS_TYPES
+            for rrset in self._with_sigs(rdata.target, rdtype, dnssec)
+        ]
         response.additional += [r for r in found if r.rdtype != dns.rdatatype.RRSIG]
         response.additional += [r for r in found if r.rdtype == dns.rdatatype.RRSIG]
 
@@ -236,10 +241,10 @@ class LabServer:
         loop = asyncio.get_running_loop()
         for address in self.zones_by_address:
             transport, _ = await loop.create_datagram_endpoint(
-                lambda a=address: _UdpProtocol(self, a), local_addr=(address, self.port))
+                lambda a=address: _UdpProtocol(self, a), local_addr=(address, self.port)
+            )
             self._transports.append(transport)
-            server = await asyncio.start_server(
-                lambda r, w, a=address: self._serve_tcp(r, w, a), address, self.port)
+            server = await asyncio.start_server(lambda r, w, a=address: self._serve_tcp(r, w, a), address, self.port)
             self._servers.append(server)
 
     async def stop(self) -> None:
@@ -317,8 +322,7 @@ class LabServer:
         return truncated.to_wire()
 
     def _zone_for(self, address: str, qname: dns.name.Name, qtype: int) -> ZoneData | None:
-        candidates = [z for z in self.zones_by_address.get(address, ())
-                      if qname.is_subdomain(z.origin)]
+        candidates = [z for z in self.zones_by_address.get(address, ()) if qname.is_subdomain(z.origin)]
         if not candidates:
             return None
         candidates.sort(key=lambda z: len(z.origin), reverse=True)
@@ -327,8 +331,7 @@ class LabServer:
             return candidates[1]
         return candidates[0]
 
-    async def _serve_tcp(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                         address: str) -> None:
+    async def _serve_tcp(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, address: str) -> None:
         try:
             while True:
                 header = await reader.readexactly(2)

@@ -4,12 +4,13 @@ dnspython 2.9's ``dns.dnssec.sign_zone`` signs with NSEC only (NSEC3 raises NotI
 and gives no say over which key signs which RRset or with which validity window. The lab needs
 both, so it signs RRset by RRset with ``dns.dnssec.sign`` and builds the denial chain itself.
 """
+
 from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import dns.dnssec
 import dns.name
@@ -62,16 +63,32 @@ def signs(role: str, rdtype: int) -> bool:
     return False
 
 
-def make_rrsig(rrset: dns.rrset.RRset, key: LabKey, signer: dns.name.Name, inception: int,
-               expiration: int) -> RRSIG:
+def make_rrsig(rrset: dns.rrset.RRset, key: LabKey, signer: dns.name.Name, inception: int, expiration: int) -> RRSIG:
     """An RRSIG over ``rrset``; for a hand-made key the signature is made-up bytes."""
     if key.private is not None:
-        return dns.dnssec.sign(rrset, key.private, signer, key.dnskey, inception=inception,
-                               expiration=expiration, policy=dns.dnssec.allow_all_policy)
+        return dns.dnssec.sign(
+            rrset,
+            key.private,
+            signer,
+            key.dnskey,
+            inception=inception,
+            expiration=expiration,
+            policy=dns.dnssec.allow_all_policy,
+        )
     labels = len(rrset.name) - 1 - (1 if rrset.name.is_wild() else 0)
-    return RRSIG(rrset.rdclass, dns.rdatatype.RRSIG, rrset.rdtype, key.dnskey.algorithm, labels,
-                 rrset.ttl, expiration, inception, key.tag, signer,
-                 _fake_signature(rrset, key))
+    return RRSIG(
+        rrset.rdclass,
+        dns.rdatatype.RRSIG,
+        rrset.rdtype,
+        key.dnskey.algorithm,
+        labels,
+        rrset.ttl,
+        expiration,
+        inception,
+        key.tag,
+        signer,
+        _fake_signature(rrset, key),
+    )
 
 
 def _fake_signature(rrset: dns.rrset.RRset, key: LabKey) -> bytes:
@@ -82,8 +99,11 @@ def _fake_signature(rrset: dns.rrset.RRset, key: LabKey) -> bytes:
 def zone_cuts(zone: dns.zone.Zone) -> tuple[list[dns.name.Name], set[dns.name.Name]]:
     """Authoritative names in canonical order (delegation points included), and the cuts."""
     origin = zone.origin
-    cuts = {name for name, node in zone.nodes.items()
-            if name != origin and node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NS)}
+    cuts = {
+        name
+        for name, node in zone.nodes.items()
+        if name != origin and node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NS)
+    }
     names = []
     for name in sorted(zone.nodes):
         ancestor = name
@@ -104,8 +124,7 @@ def _rrsets_to_sign(zone: dns.zone.Zone, names, cuts) -> Iterable[dns.rrset.RRse
             yield dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
 
 
-def add_rrsigs(zone: dns.zone.Zone, rrset: dns.rrset.RRset, rrsigs: list[RRSIG],
-               ttl: int | None = None) -> None:
+def add_rrsigs(zone: dns.zone.Zone, rrset: dns.rrset.RRset, rrsigs: list[RRSIG], ttl: int | None = None) -> None:
     node = zone.find_node(rrset.name, create=True)
     sigs = node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, rrset.rdtype, create=True)
     for rrsig in rrsigs:
@@ -117,8 +136,11 @@ def sign_rrset(zone: dns.zone.Zone, rrset: dns.rrset.RRset, policy: SigningPolic
         inception, expiration = policy.key_inception, policy.key_expiration
     else:
         inception, expiration = policy.inception, policy.expiration
-    rrsigs = [make_rrsig(rrset, sk.key, zone.origin, inception, expiration)
-              for sk in policy.keys if signs(sk.role, rrset.rdtype)]
+    rrsigs = [
+        make_rrsig(rrset, sk.key, zone.origin, inception, expiration)
+        for sk in policy.keys
+        if signs(sk.role, rrset.rdtype)
+    ]
     if rrsigs:
         add_rrsigs(zone, rrset, rrsigs)
 
@@ -141,11 +163,9 @@ def _add_nsec_chain(zone: dns.zone.Zone, names: list[dns.name.Name]) -> list[dns
         following = names[(index + 1) % len(names)]
         # RRSIG is always in the bitmap: the NSEC itself is signed, even at an insecure cut.
         types = _types_at(zone, name, {dns.rdatatype.NSEC, dns.rdatatype.RRSIG})
-        rdata = NSEC(dns.rdataclass.IN, dns.rdatatype.NSEC, following,
-                     Bitmap.from_rdtypes(types).windows)
+        rdata = NSEC(dns.rdataclass.IN, dns.rdatatype.NSEC, following, Bitmap.from_rdtypes(types).windows)
         rrset = dns.rrset.from_rdata(name, ttl, rdata)
-        zone.find_node(name, create=True).replace_rdataset(
-            dns.rdataset.from_rdata(ttl, rdata))
+        zone.find_node(name, create=True).replace_rdataset(dns.rdataset.from_rdata(ttl, rdata))
         added.append(rrset)
     return added
 
@@ -155,8 +175,9 @@ def nsec3_owner(name: dns.name.Name, origin: dns.name.Name, policy: SigningPolic
     return dns.name.Name([label.lower().encode()]).concatenate(origin)
 
 
-def _add_nsec3_chain(zone: dns.zone.Zone, names: list[dns.name.Name], cuts,
-                     policy: SigningPolicy) -> list[dns.rrset.RRset]:
+def _add_nsec3_chain(
+    zone: dns.zone.Zone, names: list[dns.name.Name], cuts, policy: SigningPolicy
+) -> list[dns.rrset.RRset]:
     origin = zone.origin
     ttl = denial_ttl(zone)
     # Empty non-terminals get NSEC3 records of their own (RFC 5155 §7.1).
@@ -182,20 +203,29 @@ def _add_nsec3_chain(zone: dns.zone.Zone, names: list[dns.name.Name], cuts,
                 types.append(dns.rdatatype.RRSIG)
         else:
             types = _types_at(zone, name, {dns.rdatatype.RRSIG})
-        rdata = NSEC3(dns.rdataclass.IN, dns.rdatatype.NSEC3, 1, policy.nsec3_flags,
-                      policy.nsec3_iterations,
-                      policy.nsec3_salt, next_hash, Bitmap.from_rdtypes(sorted(types)).windows)
+        rdata = NSEC3(
+            dns.rdataclass.IN,
+            dns.rdatatype.NSEC3,
+            1,
+            policy.nsec3_flags,
+            policy.nsec3_iterations,
+            policy.nsec3_salt,
+            next_hash,
+            Bitmap.from_rdtypes(sorted(types)).windows,
+        )
         zone.find_node(owner, create=True).replace_rdataset(dns.rdataset.from_rdata(ttl, rdata))
         added.append(dns.rrset.from_rdata(owner, ttl, rdata))
     return added
 
 
-def sign_zone(zone: dns.zone.Zone, policy: SigningPolicy,
-              rrset_hook: Callable[[dns.rrset.RRset], bool] | None = None) -> None:
+def sign_zone(
+    zone: dns.zone.Zone, policy: SigningPolicy, rrset_hook: Callable[[dns.rrset.RRset], bool] | None = None
+) -> None:
     """Add RRSIGs and the denial chain. ``rrset_hook`` may sign an RRset itself (returns True)."""
     if policy.denial == "nsec3":
-        param = NSEC3PARAM(dns.rdataclass.IN, dns.rdatatype.NSEC3PARAM, 1, 0,
-                           policy.nsec3_iterations, policy.nsec3_salt)
+        param = NSEC3PARAM(
+            dns.rdataclass.IN, dns.rdatatype.NSEC3PARAM, 1, 0, policy.nsec3_iterations, policy.nsec3_salt
+        )
         zone.find_node(zone.origin).replace_rdataset(dns.rdataset.from_rdata(0, param))
     names, cuts = zone_cuts(zone)
     for rrset in list(_rrsets_to_sign(zone, names, cuts)):

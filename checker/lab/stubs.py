@@ -17,16 +17,17 @@ Python answering code (`server.ZoneData`), with a behaviour that may replace or 
 Zones may also be mutated after signing (many keys sharing a tag, piles of signatures).  Plain
 Python (dnspython + cryptography), no Django; one background thread runs every stub.
 """
+
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections import Counter
 import ipaddress
 import socket
 import struct
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 import dns.dnssec
 import dns.edns
@@ -36,8 +37,8 @@ import dns.message
 import dns.name
 import dns.rcode
 import dns.rdataclass
-import dns.rdatatype
 import dns.rdataset
+import dns.rdatatype
 import dns.rrset
 import dns.zone
 
@@ -68,7 +69,7 @@ class StubZone:
     signed: bool = True
     denial: str = "nsec"
     nsec3_iterations: int = 0
-    mutate: Callable[["StubWorld", dns.zone.Zone], None] | None = None
+    mutate: Callable[[StubWorld, dns.zone.Zone], None] | None = None
     keys: dict = field(default_factory=dict)  # role -> LabKey, filled when built
     zone: dns.zone.Zone | None = None
 
@@ -108,9 +109,13 @@ class StubWorld:
     # -- building ---------------------------------------------------------------------------
 
     def _policy(self, keys: dict, denial: str = "nsec", iterations: int = 0) -> SigningPolicy:
-        return SigningPolicy(inception=self.now - DAY, expiration=self.now + 20 * DAY, denial=denial,
-                             nsec3_iterations=iterations,
-                             keys=[SigningKey(keys["ksk"], "ksk"), SigningKey(keys["zsk"], "zsk")])
+        return SigningPolicy(
+            inception=self.now - DAY,
+            expiration=self.now + 20 * DAY,
+            denial=denial,
+            nsec3_iterations=iterations,
+            keys=[SigningKey(keys["ksk"], "ksk"), SigningKey(keys["zsk"], "zsk")],
+        )
 
     def _zone(self, origin: dns.name.Name, lines: list[str]) -> dns.zone.Zone:
         text = "\n".join(["@ 3600 IN SOA ns1 hostmaster 1 14400 3600 1209600 3600"] + lines)
@@ -150,11 +155,12 @@ class StubWorld:
     def options(self, **kwargs):
         from checker.engine import Options
 
-        return Options(root_hints=self.hints(), trust_anchors=self.anchors(), lab_range=self.network,
-                       port=self.port, **kwargs)
+        return Options(
+            root_hints=self.hints(), trust_anchors=self.anchors(), lab_range=self.network, port=self.port, **kwargs
+        )
 
     @contextlib.contextmanager
-    def serve(self) -> Iterator["StubServer"]:
+    def serve(self) -> Iterator[StubServer]:
         if self.root_zone is None:
             self.build()
         with run_in_background(StubServer(self), "stub-servers") as server:
@@ -188,11 +194,13 @@ class StubServer(LabServer):
         loop = asyncio.get_running_loop()
         for address in self.zones_by_address:
             transport, _ = await loop.create_datagram_endpoint(
-                lambda a=address: _StubUdp(self, a), local_addr=(address, self.port))
+                lambda a=address: _StubUdp(self, a), local_addr=(address, self.port)
+            )
             self._transports.append(transport)
             if address not in self.without_tcp:
                 server = await asyncio.start_server(
-                    lambda r, w, a=address: self._serve_tcp(r, w, a), address, self.port)
+                    lambda r, w, a=address: self._serve_tcp(r, w, a), address, self.port
+                )
                 self._servers.append(server)
         for source in self.world.spare.values():
             sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -226,8 +234,9 @@ class StubServer(LabServer):
         self.queries[(address, transport)] += 1
         return behaviour(self, query, address, transport)
 
-    def normal(self, query: dns.message.Message, address: str, transport: str,
-               max_size: int = 65535) -> dns.message.Message:
+    def normal(
+        self, query: dns.message.Message, address: str, transport: str, max_size: int = 65535
+    ) -> dns.message.Message:
         """The answer the lab's server would give, as a message."""
         response = dns.message.make_response(query, our_payload=1232)
         response.flags &= ~dns.flags.RA
@@ -279,6 +288,7 @@ class _StubUdp(asyncio.DatagramProtocol):
 
 # ---- behaviours ------------------------------------------------------------------------------
 
+
 def silence(server: StubServer, query, address, transport):
     return None
 
@@ -290,8 +300,9 @@ def garbage(server: StubServer, query, address, transport):
 
 def oversized(server: StubServer, query, address, transport):
     response = server.normal(query, address, transport)
-    padding = dns.rrset.from_text_list(query.question[0].name, 60, "IN", "TXT",
-                                       ['"' + "x" * 250 + f'{i}"' for i in range(40)])
+    padding = dns.rrset.from_text_list(
+        query.question[0].name, 60, "IN", "TXT", ['"' + "x" * 250 + f'{i}"' for i in range(40)]
+    )
     response.additional.append(padding)
     return response.to_wire(max_size=65535)
 
@@ -333,11 +344,20 @@ def online_signing(server: StubServer, query, address, transport):
             section.clear()
             for rrset in plain:
                 section.append(rrset)
-                role = "ksk" if rrset.rdtype in (dns.rdatatype.DNSKEY, dns.rdatatype.CDS, dns.rdatatype.CDNSKEY) else "zsk"
+                role = (
+                    "ksk" if rrset.rdtype in (dns.rdatatype.DNSKEY, dns.rdatatype.CDS, dns.rdatatype.CDNSKEY) else "zsk"
+                )
                 key = spec.keys[role]
-                rrsig = dns.dnssec.sign(rrset, key.private, zone.origin, key.dnskey,
-                                        inception=server.world.now - DAY, expiration=server.world.now + 20 * DAY,
-                                        policy=dns.dnssec.allow_all_policy, deterministic=False)
+                rrsig = dns.dnssec.sign(
+                    rrset,
+                    key.private,
+                    zone.origin,
+                    key.dnskey,
+                    inception=server.world.now - DAY,
+                    expiration=server.world.now + 20 * DAY,
+                    policy=dns.dnssec.allow_all_policy,
+                    deterministic=False,
+                )
                 section.append(dns.rrset.from_rdata_list(rrset.name, rrset.ttl, [rrsig]))
     limit = 65535 if transport == "tcp" else max(512, min(query.payload, 1232))
     try:
@@ -351,6 +371,7 @@ def online_signing(server: StubServer, query, address, transport):
 
 
 # ---- zone mutations --------------------------------------------------------------------------
+
 
 def colliding_key(template, seed: int):
     """A DNSKEY (not a valid curve point) with the key tag of `template`, like the KeyTrap keys:
@@ -381,8 +402,15 @@ def keytrap(keys: int = 40, signatures: int = 40) -> Callable[[StubWorld, dns.zo
         for seed in range(keys):
             dnskeys.add(colliding_key(ksk.dnskey, seed))
         rrset = dns.rrset.from_rdata_list(zone.origin, dnskeys.ttl, list(dnskeys))
-        rrsig = dns.dnssec.sign(rrset, ksk.private, zone.origin, ksk.dnskey, inception=world.now - DAY,
-                                expiration=world.now + 20 * DAY, policy=dns.dnssec.allow_all_policy)
+        rrsig = dns.dnssec.sign(
+            rrset,
+            ksk.private,
+            zone.origin,
+            ksk.dnskey,
+            inception=world.now - DAY,
+            expiration=world.now + 20 * DAY,
+            policy=dns.dnssec.allow_all_policy,
+        )
         node.replace_rdataset(dns.rdataset.from_rdata_list(dnskeys.ttl, [rrsig]))
         soa_sigs = node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, dns.rdatatype.SOA)
         forged = soa_sigs[0]
@@ -393,6 +421,7 @@ def keytrap(keys: int = 40, signatures: int = 40) -> Callable[[StubWorld, dns.zo
 
 
 # ---- behaviours for the probes of server behaviour (checker/engine/probes.py) ----------------
+
 
 def recursive(server: StubServer, query, address, transport):
     """Offers recursion: RA set, and names outside its zones "resolved" (NXDOMAIN)."""

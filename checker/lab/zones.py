@@ -25,16 +25,17 @@ Catalog rows without a zone here, and why:
   tests on in-memory walks (test_zone_checks.py, test_cds.py, test_denial_checks.py). A7, A9, A17
   and A23 show on every lab zone (``LAB_WIDE_FINDINGS``).
 """
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import dns.name
 import dns.rdataclass
-import dns.rdatatype
 import dns.rdataset
+import dns.rdatatype
 import dns.rrset
 from dns.rdtypes.ANY.DNSKEY import DNSKEY
 from dns.rdtypes.ANY.DS import DS
@@ -46,12 +47,14 @@ DAY = 86400
 TLD = dns.name.from_text("test.")
 
 # Findings that every lab zone may show because of the lab's own addressing, not its condition.
-LAB_WIDE_FINDINGS = frozenset({
-    "ns_address_not_global",      # A17: loopback addresses (labs switch it off)
-    "ns_address_family_coverage",  # A7: the lab has no IPv6 name servers
-    "ns_network_diversity",       # A9: one /20 of loopback
-    "ns_reverse_dns",             # A23: no PTR records for lab addresses
-})
+LAB_WIDE_FINDINGS = frozenset(
+    {
+        "ns_address_not_global",  # A17: loopback addresses (labs switch it off)
+        "ns_address_family_coverage",  # A7: the lab has no IPv6 name servers
+        "ns_network_diversity",  # A9: one /20 of loopback
+        "ns_reverse_dns",  # A23: no PTR records for lab addresses
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,7 @@ class KeySpec:
 
 
 def keyset(algorithm: int = 13, bits: int | None = None) -> tuple[KeySpec, ...]:
-    return (KeySpec("ksk", algorithm, 257, "ksk", bits, ds=(2,)),
-            KeySpec("zsk", algorithm, 256, "zsk", bits))
+    return (KeySpec("ksk", algorithm, 257, "ksk", bits, ds=(2,)), KeySpec("zsk", algorithm, 256, "zsk", bits))
 
 
 @dataclass
@@ -105,11 +107,21 @@ class ZoneContext:
         if rdatas:
             add_rrsigs(self.zone, self.rrset(relative, covered), list(rdatas), ttl)
 
-    def sign(self, rrset: dns.rrset.RRset, key_label: str, signer: dns.name.Name | None = None,
-             inception: int | None = None, expiration: int | None = None):
-        return make_rrsig(rrset, self.keys[key_label], signer or self.origin,
-                          self.inception if inception is None else inception,
-                          self.expiration if expiration is None else expiration)
+    def sign(
+        self,
+        rrset: dns.rrset.RRset,
+        key_label: str,
+        signer: dns.name.Name | None = None,
+        inception: int | None = None,
+        expiration: int | None = None,
+    ):
+        return make_rrsig(
+            rrset,
+            self.keys[key_label],
+            signer or self.origin,
+            self.inception if inception is None else inception,
+            self.expiration if expiration is None else expiration,
+        )
 
     def resign(self, name: dns.name.Name, rdtype: int) -> None:
         """Replace the RRSIGs of an RRset by fresh ones from the keys whose role signs it."""
@@ -117,8 +129,9 @@ class ZoneContext:
         rrset = dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
         node = self.zone.find_node(name)
         node.delete_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, rdtype)
-        add_rrsigs(self.zone, rrset, [self.sign(rrset, label) for label, role in self.roles.items()
-                                      if signs(role, rdtype)])
+        add_rrsigs(
+            self.zone, rrset, [self.sign(rrset, label) for label, role in self.roles.items() if signs(role, rdtype)]
+        )
 
     def add_dnskey(self, rdata: DNSKEY, relative: str = "@") -> None:
         node = self.zone.find_node(self.name(relative), create=True)
@@ -145,7 +158,7 @@ class ZoneSpec:
     # "all": the window above applies to every RRSIG; "data": the DNSKEY RRset keeps the default.
     timing_scope: str = "all"
     prepare: Hook | None = None  # before signing
-    mutate: Hook | None = None   # after signing
+    mutate: Hook | None = None  # after signing
     ds_hook: DsHook | None = None  # rewrites the DS RRset published in the parent
 
     @property
@@ -156,12 +169,12 @@ class ZoneSpec:
 @dataclass(frozen=True)
 class Condition:
     name: str
-    zone: str                 # the zone that holds the condition
-    check_name: str           # the name to give the checker
+    zone: str  # the zone that holds the condition
+    check_name: str  # the name to give the checker
     description_ja: str
     description_en: str
     expected_findings: frozenset[str]
-    expected_verdict: str     # "secure", "insecure" or "bogus": of the name's SOA (apex) or A
+    expected_verdict: str  # "secure", "insecure" or "bogus": of the name's SOA (apex) or A
     trust_anchor: str = "default"  # key of Lab.trust_anchor_files
 
 
@@ -192,14 +205,12 @@ def _drop_dnskey_signatures(ctx: ZoneContext) -> None:
 
 def _sign_with_parent_as_signer(ctx: ZoneContext) -> None:
     for relative, rdtype in DATA_TARGETS:
-        ctx.replace_rrsigs(relative, rdtype,
-                           [ctx.sign(ctx.rrset(relative, rdtype), "zsk", signer=ctx.origin.parent())])
+        ctx.replace_rrsigs(relative, rdtype, [ctx.sign(ctx.rrset(relative, rdtype), "zsk", signer=ctx.origin.parent())])
 
 
 def _labels_too_large(ctx: ZoneContext) -> None:
     for relative, rdtype in DATA_TARGETS:
-        ctx.replace_rrsigs(relative, rdtype,
-                           [r.replace(labels=r.labels + 1) for r in ctx.rrsigs(relative, rdtype)])
+        ctx.replace_rrsigs(relative, rdtype, [r.replace(labels=r.labels + 1) for r in ctx.rrsigs(relative, rdtype)])
 
 
 def _original_ttl_below_ttl(ctx: ZoneContext) -> None:
@@ -217,8 +228,9 @@ def _rrset_ttl_below_rrsig_ttl(ctx: ZoneContext) -> None:
 
 def _truncate_signatures(ctx: ZoneContext) -> None:
     for relative, rdtype in DATA_TARGETS:
-        ctx.replace_rrsigs(relative, rdtype, [r.replace(signature=r.signature[:60])
-                                              for r in ctx.rrsigs(relative, rdtype)])
+        ctx.replace_rrsigs(
+            relative, rdtype, [r.replace(signature=r.signature[:60]) for r in ctx.rrsigs(relative, rdtype)]
+        )
 
 
 def filler(seed: str, length: int) -> bytes:
@@ -239,7 +251,7 @@ def _add_short_ecdsa_key(ctx: ZoneContext) -> None:
 
 
 def _add_bad_field_keys(ctx: ZoneContext) -> None:
-    ctx.add_dnskey(_dnskey(256, 2, 13, filler("protocol", 64)))           # protocol must be 3
+    ctx.add_dnskey(_dnskey(256, 2, 13, filler("protocol", 64)))  # protocol must be 3
     ctx.add_dnskey(_dnskey(256 | 0x4000, 3, 13, filler("flags", 64)))  # undefined flag bit 1
 
 
@@ -255,8 +267,7 @@ def _sign_soa_with_key_below_apex(ctx: ZoneContext) -> None:
 
 
 def _nsec_owners(ctx: ZoneContext) -> list[dns.name.Name]:
-    return [name for name, node in ctx.zone.nodes.items()
-            if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC)]
+    return [name for name, node in ctx.zone.nodes.items() if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC)]
 
 
 def _replace_nsec(ctx: ZoneContext, name: dns.name.Name, rdata, ttl: int) -> None:
@@ -272,8 +283,7 @@ def _lengthen_nsec_ttl(ctx: ZoneContext) -> None:
 def _hide_aaaa_from_nsec(ctx: ZoneContext) -> None:
     name = ctx.name("www")
     nsec = ctx.zone.find_rdataset(name, dns.rdatatype.NSEC)
-    types = [rds.rdtype for rds in ctx.zone.find_node(name).rdatasets
-             if rds.rdtype != dns.rdatatype.AAAA]
+    types = [rds.rdtype for rds in ctx.zone.find_node(name).rdatasets if rds.rdtype != dns.rdatatype.AAAA]
     _replace_nsec(ctx, name, nsec[0].replace(windows=Bitmap.from_rdtypes(types).windows), nsec.ttl)
 
 
@@ -318,13 +328,20 @@ def _zone(label: str, **spec) -> str:
     return name.to_text()
 
 
-def _condition(name: str, ja: str, en: str, findings: set[str] | frozenset, verdict: str,
-               zone: str | None = None, check_name: str | None = None, trust_anchor: str = "default",
-               **spec) -> None:
+def _condition(
+    name: str,
+    ja: str,
+    en: str,
+    findings: set[str] | frozenset,
+    verdict: str,
+    zone: str | None = None,
+    check_name: str | None = None,
+    trust_anchor: str = "default",
+    **spec,
+) -> None:
     if zone is None:
         zone = _zone(name, **spec)
-    CONDITIONS[name] = Condition(name, zone, check_name or zone, ja, en, frozenset(findings),
-                                 verdict, trust_anchor)
+    CONDITIONS[name] = Condition(name, zone, check_name or zone, ja, en, frozenset(findings), verdict, trust_anchor)
 
 
 def _ksk(algorithm=13, **kw) -> KeySpec:
@@ -336,271 +353,614 @@ def _zsk(algorithm=13, **kw) -> KeySpec:
 
 
 # Valid zones, one per algorithm that is fit for use today.
-_condition("alg8", "RSASHA256 (アルゴリズム8) で正しく署名されたゾーン",
-           "Zone correctly signed with RSASHA256 (algorithm 8)", set(), "secure",
-           keys=keyset(8, 2048))
-_condition("alg13", "ECDSAP256SHA256 (アルゴリズム13) で正しく署名されたゾーン",
-           "Zone correctly signed with ECDSAP256SHA256 (algorithm 13)", set(), "secure")
-_condition("alg15", "Ed25519 (アルゴリズム15) で正しく署名されたゾーン",
-           "Zone correctly signed with Ed25519 (algorithm 15)", set(), "secure", keys=keyset(15))
-_condition("alg16", "Ed448 (アルゴリズム16) で正しく署名されたゾーン",
-           "Zone correctly signed with Ed448 (algorithm 16)", set(), "secure", keys=keyset(16))
-_condition("nsec3", "NSEC3 (1 0 0 -、反復0・ソルトなし) で正しく署名されたゾーン",
-           "Zone correctly signed with NSEC3 (1 0 0 -: no extra iterations, no salt)",
-           {"nsec3_without_need"}, "secure", denial="nsec3")
-_condition("deep-chain", "2段の委任の先 (sub.alg13.test.) で正しく署名されたゾーン",
-           "Correctly signed zone two delegations below the TLD (sub.alg13.test.)", set(), "secure",
-           zone="sub.alg13.test.")
+_condition(
+    "alg8",
+    "RSASHA256 (アルゴリズム8) で正しく署名されたゾーン",
+    "Zone correctly signed with RSASHA256 (algorithm 8)",
+    set(),
+    "secure",
+    keys=keyset(8, 2048),
+)
+_condition(
+    "alg13",
+    "ECDSAP256SHA256 (アルゴリズム13) で正しく署名されたゾーン",
+    "Zone correctly signed with ECDSAP256SHA256 (algorithm 13)",
+    set(),
+    "secure",
+)
+_condition(
+    "alg15",
+    "Ed25519 (アルゴリズム15) で正しく署名されたゾーン",
+    "Zone correctly signed with Ed25519 (algorithm 15)",
+    set(),
+    "secure",
+    keys=keyset(15),
+)
+_condition(
+    "alg16",
+    "Ed448 (アルゴリズム16) で正しく署名されたゾーン",
+    "Zone correctly signed with Ed448 (algorithm 16)",
+    set(),
+    "secure",
+    keys=keyset(16),
+)
+_condition(
+    "nsec3",
+    "NSEC3 (1 0 0 -、反復0・ソルトなし) で正しく署名されたゾーン",
+    "Zone correctly signed with NSEC3 (1 0 0 -: no extra iterations, no salt)",
+    {"nsec3_without_need"},
+    "secure",
+    denial="nsec3",
+)
+_condition(
+    "deep-chain",
+    "2段の委任の先 (sub.alg13.test.) で正しく署名されたゾーン",
+    "Correctly signed zone two delegations below the TLD (sub.alg13.test.)",
+    set(),
+    "secure",
+    zone="sub.alg13.test.",
+)
 ZONE_SPECS["sub.alg13.test."] = ZoneSpec(name=dns.name.from_text("sub.alg13.test."))
-_condition("alg-rollover", "アルゴリズムロールオーバーの途中 (アルゴリズム8と13の鍵がそろって全データに署名、DSも両方)",
-           "In the middle of an algorithm rollover (algorithm 8 and 13 keys both sign all data; a DS for each)",
-           set(), "secure",
-           keys=keyset(13) + (KeySpec("ksk8", 8, 257, "ksk", 2048, ds=(2,)), KeySpec("zsk8", 8, 256, "zsk", 2048)))
-_condition("non-apex", "ゾーン頂点ではない名前 (www.alg13.test. のAレコード)",
-           "A name that is not a zone apex (the A record www.alg13.test.)", set(), "secure",
-           zone="alg13.test.", check_name="www.alg13.test.")
+_condition(
+    "alg-rollover",
+    "アルゴリズムロールオーバーの途中 (アルゴリズム8と13の鍵がそろって全データに署名、DSも両方)",
+    "In the middle of an algorithm rollover (algorithm 8 and 13 keys both sign all data; a DS for each)",
+    set(),
+    "secure",
+    keys=keyset(13) + (KeySpec("ksk8", 8, 257, "ksk", 2048, ds=(2,)), KeySpec("zsk8", 8, 256, "zsk", 2048)),
+)
+_condition(
+    "non-apex",
+    "ゾーン頂点ではない名前 (www.alg13.test. のAレコード)",
+    "A name that is not a zone apex (the A record www.alg13.test.)",
+    set(),
+    "secure",
+    zone="alg13.test.",
+    check_name="www.alg13.test.",
+)
 
 # Insecure by design.
-_condition("unsigned", "署名されていないゾーン (親にDSなし)", "Unsigned zone (no DS at the parent)",
-           {"zone_unsigned"}, "insecure", keys=())
-_condition("island", "署名されているが親にDSがないゾーン (セキュリティの孤島)",
-           "Signed zone without a DS at the parent (island of security)",
-           {"signed_without_ds"}, "insecure", keys=(_ksk(ds=()), _zsk()))
-_condition("alg-unsupported-only", "プライベートアルゴリズム253の鍵だけで署名 (検証できないため insecure 扱い)",
-           "Signed only with private algorithm 253 keys (not validatable, hence insecure)",
-           {"dnskey_alg_invalid", "insecure_by_unsupported_algorithm",
-            "alg_not_validatable_by_checker"}, "insecure",
-           keys=(KeySpec("ksk", 253, 257, "ksk", ds=(2,), handmade=True),
-                 KeySpec("zsk", 253, 256, "zsk", handmade=True)))
+_condition(
+    "unsigned",
+    "署名されていないゾーン (親にDSなし)",
+    "Unsigned zone (no DS at the parent)",
+    {"zone_unsigned"},
+    "insecure",
+    keys=(),
+)
+_condition(
+    "island",
+    "署名されているが親にDSがないゾーン (セキュリティの孤島)",
+    "Signed zone without a DS at the parent (island of security)",
+    {"signed_without_ds"},
+    "insecure",
+    keys=(_ksk(ds=()), _zsk()),
+)
+_condition(
+    "alg-unsupported-only",
+    "プライベートアルゴリズム253の鍵だけで署名 (検証できないため insecure 扱い)",
+    "Signed only with private algorithm 253 keys (not validatable, hence insecure)",
+    {"dnskey_alg_invalid", "insecure_by_unsupported_algorithm", "alg_not_validatable_by_checker"},
+    "insecure",
+    keys=(KeySpec("ksk", 253, 257, "ksk", ds=(2,), handmade=True), KeySpec("zsk", 253, 256, "zsk", handmade=True)),
+)
 
 # Signature validity windows.
 # Three days: validators tolerate clock skew (Unbound up to val-sig-skew-max, one day).
-_condition("expired", "署名の有効期限が切れている (全RRSIGが3日前に失効)",
-           "Signatures expired (every RRSIG expired three days ago)",
-           {"rrsig_expired", "chain_bogus"}, "bogus", inception=-33 * DAY, expiration=-3 * DAY)
-_condition("notyet", "署名の有効期間がまだ始まっていない (開始が3日後)",
-           "Signatures not yet valid (inception three days ahead)",
-           {"rrsig_not_yet_valid", "chain_bogus"}, "bogus", inception=3 * DAY,
-           expiration=33 * DAY)
-_condition("inception-recent", "署名の開始時刻が60秒前 (時計のずれで失敗しうる)",
-           "Signature inception 60 seconds ago (fails on resolvers whose clock is behind)",
-           {"rrsig_inception_too_recent"}, "secure", inception=-60)
-_condition("expiring-soon", "署名があと200秒で失効する", "Signatures expire in 200 seconds",
-           {"rrsig_expiration_imminent", "rrsig_expires_within_ttl", "rrsig_remaining_short"},
-           "secure", expiration=200)
-_condition("expires-within-ttl", "TTL (2日) が署名の残り有効期間 (1日) より長い",
-           "TTL (2 days) longer than the remaining signature validity (1 day)",
-           {"rrsig_expires_within_ttl"}, "secure", ttl=2 * DAY, expiration=DAY)
-_condition("remaining-short", "署名の残り有効期間が6時間 (12時間未満)",
-           "Remaining signature validity 6 hours (under 12 hours)",
-           {"rrsig_remaining_short"}, "secure", expiration=6 * 3600)
-_condition("remaining-long", "署名の残り有効期間が200日 (180日超)",
-           "Remaining signature validity 200 days (over 180 days)",
-           {"rrsig_remaining_long", "rrsig_validity_period_long"}, "secure", expiration=200 * DAY)
-_condition("window-long", "署名の有効期間の長さが190日 (180日超、残りは40日)",
-           "Signature validity period of 190 days (over 180 days; 40 days remain)",
-           {"rrsig_validity_period_long"}, "secure", inception=-150 * DAY, expiration=40 * DAY)
-_condition("window-malformed", "データの署名の開始時刻が有効期限より後",
-           "Data signatures whose inception is after their expiration",
-           {"rrsig_window_malformed"}, "bogus", inception=10 * DAY, expiration=5 * DAY,
-           timing_scope="data")
+_condition(
+    "expired",
+    "署名の有効期限が切れている (全RRSIGが3日前に失効)",
+    "Signatures expired (every RRSIG expired three days ago)",
+    {"rrsig_expired", "chain_bogus"},
+    "bogus",
+    inception=-33 * DAY,
+    expiration=-3 * DAY,
+)
+_condition(
+    "notyet",
+    "署名の有効期間がまだ始まっていない (開始が3日後)",
+    "Signatures not yet valid (inception three days ahead)",
+    {"rrsig_not_yet_valid", "chain_bogus"},
+    "bogus",
+    inception=3 * DAY,
+    expiration=33 * DAY,
+)
+_condition(
+    "inception-recent",
+    "署名の開始時刻が60秒前 (時計のずれで失敗しうる)",
+    "Signature inception 60 seconds ago (fails on resolvers whose clock is behind)",
+    {"rrsig_inception_too_recent"},
+    "secure",
+    inception=-60,
+)
+_condition(
+    "expiring-soon",
+    "署名があと200秒で失効する",
+    "Signatures expire in 200 seconds",
+    {"rrsig_expiration_imminent", "rrsig_expires_within_ttl", "rrsig_remaining_short"},
+    "secure",
+    expiration=200,
+)
+_condition(
+    "expires-within-ttl",
+    "TTL (2日) が署名の残り有効期間 (1日) より長い",
+    "TTL (2 days) longer than the remaining signature validity (1 day)",
+    {"rrsig_expires_within_ttl"},
+    "secure",
+    ttl=2 * DAY,
+    expiration=DAY,
+)
+_condition(
+    "remaining-short",
+    "署名の残り有効期間が6時間 (12時間未満)",
+    "Remaining signature validity 6 hours (under 12 hours)",
+    {"rrsig_remaining_short"},
+    "secure",
+    expiration=6 * 3600,
+)
+_condition(
+    "remaining-long",
+    "署名の残り有効期間が200日 (180日超)",
+    "Remaining signature validity 200 days (over 180 days)",
+    {"rrsig_remaining_long", "rrsig_validity_period_long"},
+    "secure",
+    expiration=200 * DAY,
+)
+_condition(
+    "window-long",
+    "署名の有効期間の長さが190日 (180日超、残りは40日)",
+    "Signature validity period of 190 days (over 180 days; 40 days remain)",
+    {"rrsig_validity_period_long"},
+    "secure",
+    inception=-150 * DAY,
+    expiration=40 * DAY,
+)
+_condition(
+    "window-malformed",
+    "データの署名の開始時刻が有効期限より後",
+    "Data signatures whose inception is after their expiration",
+    {"rrsig_window_malformed"},
+    "bogus",
+    inception=10 * DAY,
+    expiration=5 * DAY,
+    timing_scope="data",
+)
 
 # Chain of trust: DS and DNSKEY.
-_condition("ds-mismatch", "親のDSのダイジェストが子ゾーンの鍵署名鍵 (KSK) と一致しない",
-           "The parent's DS digest does not match the child's KSK",
-           {"ds_digest_mismatch", "no_secure_entry_point", "chain_bogus"}, "bogus",
-           ds_hook=_break_ds_digest)
-_condition("ds-orphan", "親に子のどの鍵にも対応しないDSが残っている (正しいDSもある)",
-           "A stale DS at the parent matches no key of the child (a correct DS exists too)",
-           {"ds_orphan"}, "secure",
-           keys=keyset() + (KeySpec("old-ksk", 13, 257, "none", published=False, ds=(2,)),))
-_condition("ds-orphan-only", "親のDSが子のどの鍵にも対応しない (正しいDSはない)",
-           "The only DS at the parent matches no key of the child",
-           {"ds_orphan", "no_secure_entry_point", "chain_bogus"}, "bogus",
-           keys=(_ksk(ds=()), _zsk(),
-                 KeySpec("old-ksk", 13, 257, "none", published=False, ds=(2,))))
-_condition("no-dnskey", "親にDSがあるが子ゾーンは署名されていない (DNSKEYなし)",
-           "DS at the parent but the child zone is unsigned (no DNSKEY)",
-           {"ds_but_unsigned", "chain_bogus"}, "bogus",
-           keys=(KeySpec("old-ksk", 13, 257, "none", published=False, ds=(2,)),))
-_condition("ds-key-not-signing", "DSが指す鍵の一つがDNSKEY RRsetに署名していない",
-           "One key referenced by a DS does not sign the DNSKEY RRset",
-           {"ds_key_not_signing_dnskey"}, "secure",
-           keys=keyset() + (KeySpec("ksk2", 13, 257, "none", ds=(2,)),))
-_condition("ds-alg-no-sep", "DSにアルゴリズム8があるが、その鍵がDNSKEY RRsetにない",
-           "The DS RRset lists algorithm 8, but no algorithm-8 key signs the DNSKEY RRset",
-           {"ds_algorithm_without_sep", "ds_orphan"}, "secure",
-           keys=keyset() + (KeySpec("old-ksk", 8, 257, "none", bits=2048, published=False,
-                                    ds=(2,)),))
-_condition("ds-non-zone-key", "DSがZoneフラグのないDNSKEYを指している",
-           "A DS points to a DNSKEY without the Zone flag",
-           {"ds_to_non_zone_key"}, "secure",
-           keys=keyset() + (KeySpec("nonzone", 13, 1, "none", ds=(2,)),))
-_condition("ds-non-sep", "DSがSEPフラグのない鍵 (フラグ256の単一鍵) を指している",
-           "The DS points to a key without the SEP flag (a single key with flags 256)",
-           {"ds_to_non_sep_key"}, "secure", keys=(KeySpec("csk", 13, 256, "csk", ds=(2,)),))
-_condition("ds-revoked", "DSが失効 (REVOKE) フラグ付きの鍵を指している",
-           "A DS points to a key with the REVOKE flag",
-           {"ds_to_revoked_key"}, "secure",
-           keys=keyset() + (KeySpec("revoked", 13, 257 | 0x80, "ksk", ds=(2,)),))
-_condition("ds-sha1-only", "DSのダイジェストがSHA-1 (タイプ1) だけ",
-           "The only DS digest is SHA-1 (type 1)",
-           {"ds_sha256_missing", "ds_digest_deprecated"}, "secure",
-           keys=(_ksk(ds=(1,)), _zsk()))
-_condition("ds-digest3", "GOST R 34.11-94 (タイプ3) のDSがある (SHA-256のDSもある)",
-           "A GOST R 34.11-94 (type 3) DS next to the SHA-256 DS",
-           {"ds_digest_deprecated", "alg_not_validatable_by_checker"}, "secure",
-           ds_hook=_add_gost_ds)
-_condition("ds-digest-unassigned", "未割り当てのダイジェストタイプ200のDSがある",
-           "A DS with unassigned digest type 200", {"ds_digest_invalid"}, "secure",
-           ds_hook=_add_unassigned_digest_ds)
+_condition(
+    "ds-mismatch",
+    "親のDSのダイジェストが子ゾーンの鍵署名鍵 (KSK) と一致しない",
+    "The parent's DS digest does not match the child's KSK",
+    {"ds_digest_mismatch", "no_secure_entry_point", "chain_bogus"},
+    "bogus",
+    ds_hook=_break_ds_digest,
+)
+_condition(
+    "ds-orphan",
+    "親に子のどの鍵にも対応しないDSが残っている (正しいDSもある)",
+    "A stale DS at the parent matches no key of the child (a correct DS exists too)",
+    {"ds_orphan"},
+    "secure",
+    keys=keyset() + (KeySpec("old-ksk", 13, 257, "none", published=False, ds=(2,)),),
+)
+_condition(
+    "ds-orphan-only",
+    "親のDSが子のどの鍵にも対応しない (正しいDSはない)",
+    "The only DS at the parent matches no key of the child",
+    {"ds_orphan", "no_secure_entry_point", "chain_bogus"},
+    "bogus",
+    keys=(_ksk(ds=()), _zsk(), KeySpec("old-ksk", 13, 257, "none", published=False, ds=(2,))),
+)
+_condition(
+    "no-dnskey",
+    "親にDSがあるが子ゾーンは署名されていない (DNSKEYなし)",
+    "DS at the parent but the child zone is unsigned (no DNSKEY)",
+    {"ds_but_unsigned", "chain_bogus"},
+    "bogus",
+    keys=(KeySpec("old-ksk", 13, 257, "none", published=False, ds=(2,)),),
+)
+_condition(
+    "ds-key-not-signing",
+    "DSが指す鍵の一つがDNSKEY RRsetに署名していない",
+    "One key referenced by a DS does not sign the DNSKEY RRset",
+    {"ds_key_not_signing_dnskey"},
+    "secure",
+    keys=keyset() + (KeySpec("ksk2", 13, 257, "none", ds=(2,)),),
+)
+_condition(
+    "ds-alg-no-sep",
+    "DSにアルゴリズム8があるが、その鍵がDNSKEY RRsetにない",
+    "The DS RRset lists algorithm 8, but no algorithm-8 key signs the DNSKEY RRset",
+    {"ds_algorithm_without_sep", "ds_orphan"},
+    "secure",
+    keys=keyset() + (KeySpec("old-ksk", 8, 257, "none", bits=2048, published=False, ds=(2,)),),
+)
+_condition(
+    "ds-non-zone-key",
+    "DSがZoneフラグのないDNSKEYを指している",
+    "A DS points to a DNSKEY without the Zone flag",
+    {"ds_to_non_zone_key"},
+    "secure",
+    keys=keyset() + (KeySpec("nonzone", 13, 1, "none", ds=(2,)),),
+)
+_condition(
+    "ds-non-sep",
+    "DSがSEPフラグのない鍵 (フラグ256の単一鍵) を指している",
+    "The DS points to a key without the SEP flag (a single key with flags 256)",
+    {"ds_to_non_sep_key"},
+    "secure",
+    keys=(KeySpec("csk", 13, 256, "csk", ds=(2,)),),
+)
+_condition(
+    "ds-revoked",
+    "DSが失効 (REVOKE) フラグ付きの鍵を指している",
+    "A DS points to a key with the REVOKE flag",
+    {"ds_to_revoked_key"},
+    "secure",
+    keys=keyset() + (KeySpec("revoked", 13, 257 | 0x80, "ksk", ds=(2,)),),
+)
+_condition(
+    "ds-sha1-only",
+    "DSのダイジェストがSHA-1 (タイプ1) だけ",
+    "The only DS digest is SHA-1 (type 1)",
+    {"ds_sha256_missing", "ds_digest_deprecated"},
+    "secure",
+    keys=(_ksk(ds=(1,)), _zsk()),
+)
+_condition(
+    "ds-digest3",
+    "GOST R 34.11-94 (タイプ3) のDSがある (SHA-256のDSもある)",
+    "A GOST R 34.11-94 (type 3) DS next to the SHA-256 DS",
+    {"ds_digest_deprecated", "alg_not_validatable_by_checker"},
+    "secure",
+    ds_hook=_add_gost_ds,
+)
+_condition(
+    "ds-digest-unassigned",
+    "未割り当てのダイジェストタイプ200のDSがある",
+    "A DS with unassigned digest type 200",
+    {"ds_digest_invalid"},
+    "secure",
+    ds_hook=_add_unassigned_digest_ds,
+)
 
 # The DNSKEY RRset.
-_condition("dnskey-unsigned", "DNSKEY RRsetにRRSIGがない", "The DNSKEY RRset has no RRSIG",
-           {"dnskey_unsigned_in_response", "chain_bogus"}, "bogus", mutate=_drop_dnskey_signatures)
-_condition("dnskey-not-apex", "ゾーン頂点以外 (www) に置いたDNSKEYでSOAにも署名している",
-           "A DNSKEY below the apex (at www) that also signs the SOA",
-           {"dnskey_not_at_apex", "rrsig_signer_not_zone"}, "secure",
-           keys=keyset() + (KeySpec("www", 13, 256, "none", published=False),),
-           prepare=_dnskey_below_apex, mutate=_sign_soa_with_key_below_apex)
-_condition("bad-key-length", "長さが正しくないECDSA P-256のDNSKEY (48オクテット) がある",
-           "An ECDSA P-256 DNSKEY of the wrong length (48 octets)",
-           {"dnskey_bad_key_length"}, "secure", prepare=_add_short_ecdsa_key)
-_condition("rsa-1024", "1024ビットのRSA鍵 (推奨の2048ビット未満)",
-           "1024-bit RSA keys (below the recommended 2048 bits)",
-           {"rsa_key_size"}, "secure", keys=keyset(8, 1024))
-_condition("dnskey-fields", "プロトコル値が3でないDNSKEYと、未定義フラグ付きのDNSKEYがある",
-           "A DNSKEY whose protocol is not 3, and one with an undefined flag bit",
-           {"dnskey_fields_invalid"}, "secure", prepare=_add_bad_field_keys)
-_condition("revoked-misuse", "失効 (REVOKE) した鍵がDNSKEY以外のRRsetに署名している",
-           "A revoked key signs RRsets other than DNSKEY",
-           {"revoked_key_misuse"}, "secure",
-           keys=keyset() + (KeySpec("revoked", 13, 256 | 0x80, "zsk"),))
-_condition("keytag-collision", "同じアルゴリズムで鍵タグが同じDNSKEYが2つある",
-           "Two DNSKEYs with the same algorithm and key tag",
-           {"keytag_collision"}, "secure",
-           keys=(_ksk(), KeySpec("collide-a", role="zsk"), KeySpec("collide-b", role="zsk")))
+_condition(
+    "dnskey-unsigned",
+    "DNSKEY RRsetにRRSIGがない",
+    "The DNSKEY RRset has no RRSIG",
+    {"dnskey_unsigned_in_response", "chain_bogus"},
+    "bogus",
+    mutate=_drop_dnskey_signatures,
+)
+_condition(
+    "dnskey-not-apex",
+    "ゾーン頂点以外 (www) に置いたDNSKEYでSOAにも署名している",
+    "A DNSKEY below the apex (at www) that also signs the SOA",
+    {"dnskey_not_at_apex", "rrsig_signer_not_zone"},
+    "secure",
+    keys=keyset() + (KeySpec("www", 13, 256, "none", published=False),),
+    prepare=_dnskey_below_apex,
+    mutate=_sign_soa_with_key_below_apex,
+)
+_condition(
+    "bad-key-length",
+    "長さが正しくないECDSA P-256のDNSKEY (48オクテット) がある",
+    "An ECDSA P-256 DNSKEY of the wrong length (48 octets)",
+    {"dnskey_bad_key_length"},
+    "secure",
+    prepare=_add_short_ecdsa_key,
+)
+_condition(
+    "rsa-1024",
+    "1024ビットのRSA鍵 (推奨の2048ビット未満)",
+    "1024-bit RSA keys (below the recommended 2048 bits)",
+    {"rsa_key_size"},
+    "secure",
+    keys=keyset(8, 1024),
+)
+_condition(
+    "dnskey-fields",
+    "プロトコル値が3でないDNSKEYと、未定義フラグ付きのDNSKEYがある",
+    "A DNSKEY whose protocol is not 3, and one with an undefined flag bit",
+    {"dnskey_fields_invalid"},
+    "secure",
+    prepare=_add_bad_field_keys,
+)
+_condition(
+    "revoked-misuse",
+    "失効 (REVOKE) した鍵がDNSKEY以外のRRsetに署名している",
+    "A revoked key signs RRsets other than DNSKEY",
+    {"revoked_key_misuse"},
+    "secure",
+    keys=keyset() + (KeySpec("revoked", 13, 256 | 0x80, "zsk"),),
+)
+_condition(
+    "keytag-collision",
+    "同じアルゴリズムで鍵タグが同じDNSKEYが2つある",
+    "Two DNSKEYs with the same algorithm and key tag",
+    {"keytag_collision"},
+    "secure",
+    keys=(_ksk(), KeySpec("collide-a", role="zsk"), KeySpec("collide-b", role="zsk")),
+)
 
 # RRSIGs.
-_condition("bogus-sig", "SOAとwwwのRRSIGの署名値が壊れている",
-           "The signatures of the SOA and www RRSIGs are corrupted",
-           {"rrsig_invalid"}, "bogus", mutate=_corrupt_signatures)
-_condition("missing-rrsig", "頂点のNSとTXT、wwwのA/AAAAにRRSIGがない",
-           "The apex NS and TXT and the www A and AAAA RRsets have no RRSIG",
-           {"rrsig_missing"}, "bogus", zone=_zone("missing-rrsig", mutate=_drop_signatures),
-           check_name="www.missing-rrsig.test.")
-_condition("alg-missing", "DNSKEYにアルゴリズム8の鍵があるのに、データはアルゴリズム13でしか署名されていない",
-           "Algorithm-8 keys in the DNSKEY RRset, but data signed with algorithm 13 only",
-           {"rrsig_algorithm_missing"}, "secure",
-           keys=keyset() + (KeySpec("ksk8", 8, 257, "ksk", 2048),
-                            KeySpec("zsk8", 8, 256, "none", 2048)))
-_condition("rrsig-key-absent", "DNSKEY RRsetにない鍵のRRSIGがある (正しい署名もある)",
-           "RRSIGs by a key that is not in the DNSKEY RRset (valid ones exist too)",
-           {"rrsig_key_absent"}, "secure",
-           keys=keyset() + (KeySpec("ghost", 13, 256, "zsk", published=False),))
-_condition("signer-mismatch", "RRSIGの署名者名が親ゾーン (test.) になっている",
-           "RRSIG signer name is the parent zone (test.)",
-           {"rrsig_signer_not_zone"}, "bogus", mutate=_sign_with_parent_as_signer)
-_condition("labels-too-large", "RRSIGのラベル数がオーナー名のラベル数より大きい",
-           "RRSIG labels field larger than the owner name's label count",
-           {"rrsig_labels_too_large"}, "bogus", mutate=_labels_too_large)
-_condition("original-ttl", "RRsetのTTL (3600) がRRSIGの元のTTL (300) を超えている",
-           "RRset TTL (3600) above the RRSIG's original TTL (300)",
-           {"rrsig_original_ttl_exceeded"}, "secure",
-           zone=_zone("original-ttl", mutate=_original_ttl_below_ttl),
-           check_name="www.original-ttl.test.")
-_condition("ttl-mismatch", "wwwのRRSIGのTTL (3600) がRRsetのTTL (300) と異なる",
-           "The www RRSIGs' TTL (3600) differs from the RRsets' TTL (300)",
-           {"rrsig_ttl_mismatch"}, "secure",
-           zone=_zone("ttl-mismatch", mutate=_rrset_ttl_below_rrsig_ttl),
-           check_name="www.ttl-mismatch.test.")
-_condition("rrsig-bad-length", "ECDSA P-256のRRSIGの署名長が60オクテット (正しくは64)",
-           "ECDSA P-256 RRSIG signatures of 60 octets (64 expected)",
-           {"rrsig_bad_length"}, "bogus", mutate=_truncate_signatures)
+_condition(
+    "bogus-sig",
+    "SOAとwwwのRRSIGの署名値が壊れている",
+    "The signatures of the SOA and www RRSIGs are corrupted",
+    {"rrsig_invalid"},
+    "bogus",
+    mutate=_corrupt_signatures,
+)
+_condition(
+    "missing-rrsig",
+    "頂点のNSとTXT、wwwのA/AAAAにRRSIGがない",
+    "The apex NS and TXT and the www A and AAAA RRsets have no RRSIG",
+    {"rrsig_missing"},
+    "bogus",
+    zone=_zone("missing-rrsig", mutate=_drop_signatures),
+    check_name="www.missing-rrsig.test.",
+)
+_condition(
+    "alg-missing",
+    "DNSKEYにアルゴリズム8の鍵があるのに、データはアルゴリズム13でしか署名されていない",
+    "Algorithm-8 keys in the DNSKEY RRset, but data signed with algorithm 13 only",
+    {"rrsig_algorithm_missing"},
+    "secure",
+    keys=keyset() + (KeySpec("ksk8", 8, 257, "ksk", 2048), KeySpec("zsk8", 8, 256, "none", 2048)),
+)
+_condition(
+    "rrsig-key-absent",
+    "DNSKEY RRsetにない鍵のRRSIGがある (正しい署名もある)",
+    "RRSIGs by a key that is not in the DNSKEY RRset (valid ones exist too)",
+    {"rrsig_key_absent"},
+    "secure",
+    keys=keyset() + (KeySpec("ghost", 13, 256, "zsk", published=False),),
+)
+_condition(
+    "signer-mismatch",
+    "RRSIGの署名者名が親ゾーン (test.) になっている",
+    "RRSIG signer name is the parent zone (test.)",
+    {"rrsig_signer_not_zone"},
+    "bogus",
+    mutate=_sign_with_parent_as_signer,
+)
+_condition(
+    "labels-too-large",
+    "RRSIGのラベル数がオーナー名のラベル数より大きい",
+    "RRSIG labels field larger than the owner name's label count",
+    {"rrsig_labels_too_large"},
+    "bogus",
+    mutate=_labels_too_large,
+)
+_condition(
+    "original-ttl",
+    "RRsetのTTL (3600) がRRSIGの元のTTL (300) を超えている",
+    "RRset TTL (3600) above the RRSIG's original TTL (300)",
+    {"rrsig_original_ttl_exceeded"},
+    "secure",
+    zone=_zone("original-ttl", mutate=_original_ttl_below_ttl),
+    check_name="www.original-ttl.test.",
+)
+_condition(
+    "ttl-mismatch",
+    "wwwのRRSIGのTTL (3600) がRRsetのTTL (300) と異なる",
+    "The www RRSIGs' TTL (3600) differs from the RRsets' TTL (300)",
+    {"rrsig_ttl_mismatch"},
+    "secure",
+    zone=_zone("ttl-mismatch", mutate=_rrset_ttl_below_rrsig_ttl),
+    check_name="www.ttl-mismatch.test.",
+)
+_condition(
+    "rrsig-bad-length",
+    "ECDSA P-256のRRSIGの署名長が60オクテット (正しくは64)",
+    "ECDSA P-256 RRSIG signatures of 60 octets (64 expected)",
+    {"rrsig_bad_length"},
+    "bogus",
+    mutate=_truncate_signatures,
+)
 
 # Algorithms.
-_condition("sha1-alg5", "RSASHA1 (アルゴリズム5) で署名 (作成はRFC 9905で禁止)",
-           "Signed with RSASHA1 (algorithm 5; creation forbidden by RFC 9905)",
-           {"dnskey_alg_sha1"}, "secure", keys=keyset(5, 2048))
-_condition("nsec3-alg7", "RSASHA1-NSEC3-SHA1 (アルゴリズム7) とNSEC3で署名",
-           "Signed with RSASHA1-NSEC3-SHA1 (algorithm 7) and NSEC3",
-           {"dnskey_alg_sha1", "nsec3_without_need"}, "secure", keys=keyset(7, 2048),
-           denial="nsec3")
-_condition("rsasha512", "RSASHA512 (アルゴリズム10、非推奨) で署名",
-           "Signed with RSASHA512 (algorithm 10, not recommended)",
-           {"dnskey_alg_not_recommended"}, "secure", keys=keyset(10, 2048))
-_condition("alg-must-not", "RSAMD5 (アルゴリズム1、使用禁止) でも署名している",
-           "Also signed with RSAMD5 (algorithm 1, must not be used)",
-           {"dnskey_alg_must_not"}, "secure",
-           keys=keyset() + (KeySpec("md5", 1, 257, "csk", 2048),))
-_condition("alg-unknown", "プライベートアルゴリズム253のDNSKEYがある (ゾーンはアルゴリズム13でも署名済み)",
-           "A DNSKEY of private algorithm 253 (the zone is also signed with 13)",
-           {"dnskey_alg_invalid"}, "secure",
-           keys=keyset() + (KeySpec("private", 253, 256, "none", handmade=True),))
+_condition(
+    "sha1-alg5",
+    "RSASHA1 (アルゴリズム5) で署名 (作成はRFC 9905で禁止)",
+    "Signed with RSASHA1 (algorithm 5; creation forbidden by RFC 9905)",
+    {"dnskey_alg_sha1"},
+    "secure",
+    keys=keyset(5, 2048),
+)
+_condition(
+    "nsec3-alg7",
+    "RSASHA1-NSEC3-SHA1 (アルゴリズム7) とNSEC3で署名",
+    "Signed with RSASHA1-NSEC3-SHA1 (algorithm 7) and NSEC3",
+    {"dnskey_alg_sha1", "nsec3_without_need"},
+    "secure",
+    keys=keyset(7, 2048),
+    denial="nsec3",
+)
+_condition(
+    "rsasha512",
+    "RSASHA512 (アルゴリズム10、非推奨) で署名",
+    "Signed with RSASHA512 (algorithm 10, not recommended)",
+    {"dnskey_alg_not_recommended"},
+    "secure",
+    keys=keyset(10, 2048),
+)
+_condition(
+    "alg-must-not",
+    "RSAMD5 (アルゴリズム1、使用禁止) でも署名している",
+    "Also signed with RSAMD5 (algorithm 1, must not be used)",
+    {"dnskey_alg_must_not"},
+    "secure",
+    keys=keyset() + (KeySpec("md5", 1, 257, "csk", 2048),),
+)
+_condition(
+    "alg-unknown",
+    "プライベートアルゴリズム253のDNSKEYがある (ゾーンはアルゴリズム13でも署名済み)",
+    "A DNSKEY of private algorithm 253 (the zone is also signed with 13)",
+    {"dnskey_alg_invalid"},
+    "secure",
+    keys=keyset() + (KeySpec("private", 253, 256, "none", handmade=True),),
+)
 
 # NSEC3 parameters (group G basics).
-_condition("nsec3-iterations", "NSEC3の追加反復回数10、ソルトあり (RFC 9276違反)",
-           "NSEC3 with 10 extra iterations and a salt (against RFC 9276)",
-           {"nsec3_iterations_nonzero", "nsec3_salt_nonempty", "nsec3_without_need"}, "secure",
-           denial="nsec3", nsec3_iterations=10, nsec3_salt=bytes.fromhex("aabbccdd"))
+_condition(
+    "nsec3-iterations",
+    "NSEC3の追加反復回数10、ソルトあり (RFC 9276違反)",
+    "NSEC3 with 10 extra iterations and a salt (against RFC 9276)",
+    {"nsec3_iterations_nonzero", "nsec3_salt_nonempty", "nsec3_without_need"},
+    "secure",
+    denial="nsec3",
+    nsec3_iterations=10,
+    nsec3_salt=bytes.fromhex("aabbccdd"),
+)
 
-_condition("nsec3-iterations-high", "NSEC3の追加反復回数200 (多くのリゾルバーの上限150を超える)",
-           "NSEC3 with 200 extra iterations (above the common resolver limit of 150)",
-           {"nsec3_iterations_nonzero", "nsec3_iterations_over_resolver_limit"}, "secure",
-           denial="nsec3", nsec3_iterations=200)
-_condition("nsec3-optout", "小さなゾーンでNSEC3のオプトアウトを使っている",
-           "NSEC3 opt-out in a small zone", {"nsec3_optout_small_zone"}, "secure",
-           denial="nsec3", nsec3_flags=1)
-_condition("nsec3-flags", "NSEC3に未割り当てのフラグビット (0x02) が立っている",
-           "Unassigned flag bit (0x02) set in the NSEC3 records", {"nsec3_flags_invalid"},
-           "secure", denial="nsec3", nsec3_flags=2)
-_condition("nsec-ttl", "NSECのTTL (86400) がSOAのTTLと最小TTLの小さい方 (3600) と異なる",
-           "NSEC TTL (86400) differs from the lesser of the SOA TTL and minimum (3600)",
-           {"nsec_ttl_wrong"}, "secure", mutate=_lengthen_nsec_ttl)
-_condition("denial-contradicts", "wwwのNSECがAAAAはないと言うが、AAAAレコードは存在する",
-           "The NSEC at www denies an AAAA record that exists",
-           {"denial_contradicts_data"}, "secure", mutate=_hide_aaaa_from_nsec)
-_condition("nsec-last-next", "最後のNSECの次の名前がゾーン頂点ではない",
-           "The last NSEC's next name is not the zone apex",
-           {"nxdomain_proof_nsec_invalid"}, "secure", mutate=_point_last_nsec_past_apex)
-_condition("nsec-missing", "署名済みゾーンの否定応答にNSEC/NSEC3がない",
-           "Negative answers of a signed zone carry no NSEC or NSEC3",
-           {"denial_records_missing"}, "secure", mutate=_drop_nsec_chain)
+_condition(
+    "nsec3-iterations-high",
+    "NSEC3の追加反復回数200 (多くのリゾルバーの上限150を超える)",
+    "NSEC3 with 200 extra iterations (above the common resolver limit of 150)",
+    {"nsec3_iterations_nonzero", "nsec3_iterations_over_resolver_limit"},
+    "secure",
+    denial="nsec3",
+    nsec3_iterations=200,
+)
+_condition(
+    "nsec3-optout",
+    "小さなゾーンでNSEC3のオプトアウトを使っている",
+    "NSEC3 opt-out in a small zone",
+    {"nsec3_optout_small_zone"},
+    "secure",
+    denial="nsec3",
+    nsec3_flags=1,
+)
+_condition(
+    "nsec3-flags",
+    "NSEC3に未割り当てのフラグビット (0x02) が立っている",
+    "Unassigned flag bit (0x02) set in the NSEC3 records",
+    {"nsec3_flags_invalid"},
+    "secure",
+    denial="nsec3",
+    nsec3_flags=2,
+)
+_condition(
+    "nsec-ttl",
+    "NSECのTTL (86400) がSOAのTTLと最小TTLの小さい方 (3600) と異なる",
+    "NSEC TTL (86400) differs from the lesser of the SOA TTL and minimum (3600)",
+    {"nsec_ttl_wrong"},
+    "secure",
+    mutate=_lengthen_nsec_ttl,
+)
+_condition(
+    "denial-contradicts",
+    "wwwのNSECがAAAAはないと言うが、AAAAレコードは存在する",
+    "The NSEC at www denies an AAAA record that exists",
+    {"denial_contradicts_data"},
+    "secure",
+    mutate=_hide_aaaa_from_nsec,
+)
+_condition(
+    "nsec-last-next",
+    "最後のNSECの次の名前がゾーン頂点ではない",
+    "The last NSEC's next name is not the zone apex",
+    {"nxdomain_proof_nsec_invalid"},
+    "secure",
+    mutate=_point_last_nsec_past_apex,
+)
+_condition(
+    "nsec-missing",
+    "署名済みゾーンの否定応答にNSEC/NSEC3がない",
+    "Negative answers of a signed zone carry no NSEC or NSEC3",
+    {"denial_records_missing"},
+    "secure",
+    mutate=_drop_nsec_chain,
+)
 
 # Trust anchors (the zone is fine; the anchor given to the checker is not).
-_condition("trust-anchor-wrong", "ルートの鍵署名鍵 (KSK) と一致しないトラストアンカー (DS) を使う",
-           "A trust anchor (DS) that matches no root KSK",
-           {"trust_anchor_not_signing", "trust_anchor_unusable", "chain_bogus"}, "bogus",
-           zone="alg13.test.", trust_anchor="wrong-ds")
-_condition("trust-anchor-revoked", "REVOKEフラグ付きのルート鍵をトラストアンカーに使う",
-           "A root key with the REVOKE flag as trust anchor",
-           {"trust_anchor_unusable", "trust_anchor_not_signing", "chain_bogus"}, "bogus",
-           zone="alg13.test.", trust_anchor="revoked-dnskey")
+_condition(
+    "trust-anchor-wrong",
+    "ルートの鍵署名鍵 (KSK) と一致しないトラストアンカー (DS) を使う",
+    "A trust anchor (DS) that matches no root KSK",
+    {"trust_anchor_not_signing", "trust_anchor_unusable", "chain_bogus"},
+    "bogus",
+    zone="alg13.test.",
+    trust_anchor="wrong-ds",
+)
+_condition(
+    "trust-anchor-revoked",
+    "REVOKEフラグ付きのルート鍵をトラストアンカーに使う",
+    "A root key with the REVOKE flag as trust anchor",
+    {"trust_anchor_unusable", "trust_anchor_not_signing", "chain_bogus"},
+    "bogus",
+    zone="alg13.test.",
+    trust_anchor="revoked-dnskey",
+)
 
 # Catalog rows each condition is built for (the lab's test checks that every id exists).
 CATALOG_ROWS = {
-    "D1": "expired", "D2": "no-dnskey", "D3": "ds-mismatch", "D4": "ds-orphan",
-    "D5": "ds-mismatch", "D6": "ds-key-not-signing", "D7": "ds-alg-no-sep",
-    "D8": "ds-non-zone-key", "D9": "ds-non-sep", "D10": "ds-revoked", "D11": "ds-sha1-only",
-    "D12": "ds-digest3", "D13": "ds-digest-unassigned", "D15": "island", "D16": "unsigned",
-    "D17": "alg-unsupported-only", "D18": "trust-anchor-wrong", "D19": "trust-anchor-revoked",
-    "E2": "dnskey-unsigned", "E3": "dnskey-not-apex", "E4": "bad-key-length", "E5": "rsa-1024",
-    "E6": "dnskey-fields", "E7": "revoked-misuse", "E8": "keytag-collision",
-    "F1": "missing-rrsig", "F2": "alg-missing", "F3": "bogus-sig", "F4": "rrsig-key-absent",
-    "F5": "expired", "F6": "notyet", "F7": "inception-recent", "F8": "expiring-soon",
-    "F9": "expires-within-ttl", "F10": "remaining-short", "F11": "remaining-long",
-    "F12": "window-long", "F13": "window-malformed", "F14": "signer-mismatch",
-    "F15": "labels-too-large", "F16": "original-ttl", "F17": "ttl-mismatch",
+    "D1": "expired",
+    "D2": "no-dnskey",
+    "D3": "ds-mismatch",
+    "D4": "ds-orphan",
+    "D5": "ds-mismatch",
+    "D6": "ds-key-not-signing",
+    "D7": "ds-alg-no-sep",
+    "D8": "ds-non-zone-key",
+    "D9": "ds-non-sep",
+    "D10": "ds-revoked",
+    "D11": "ds-sha1-only",
+    "D12": "ds-digest3",
+    "D13": "ds-digest-unassigned",
+    "D15": "island",
+    "D16": "unsigned",
+    "D17": "alg-unsupported-only",
+    "D18": "trust-anchor-wrong",
+    "D19": "trust-anchor-revoked",
+    "E2": "dnskey-unsigned",
+    "E3": "dnskey-not-apex",
+    "E4": "bad-key-length",
+    "E5": "rsa-1024",
+    "E6": "dnskey-fields",
+    "E7": "revoked-misuse",
+    "E8": "keytag-collision",
+    "F1": "missing-rrsig",
+    "F2": "alg-missing",
+    "F3": "bogus-sig",
+    "F4": "rrsig-key-absent",
+    "F5": "expired",
+    "F6": "notyet",
+    "F7": "inception-recent",
+    "F8": "expiring-soon",
+    "F9": "expires-within-ttl",
+    "F10": "remaining-short",
+    "F11": "remaining-long",
+    "F12": "window-long",
+    "F13": "window-malformed",
+    "F14": "signer-mismatch",
+    "F15": "labels-too-large",
+    "F16": "original-ttl",
+    "F17": "ttl-mismatch",
     "F18": "rrsig-bad-length",
-    "G1": "nsec-missing", "G2": "nsec-last-next", "G5": "denial-contradicts",
-    "G8": "nsec3-iterations", "G9": "nsec3-iterations-high", "G10": "nsec3-iterations",
-    "G12": "nsec3-flags", "G13": "nsec3-optout", "G17": "nsec-ttl",
+    "G1": "nsec-missing",
+    "G2": "nsec-last-next",
+    "G5": "denial-contradicts",
+    "G8": "nsec3-iterations",
+    "G9": "nsec3-iterations-high",
+    "G10": "nsec3-iterations",
+    "G12": "nsec3-flags",
+    "G13": "nsec3-optout",
+    "G17": "nsec-ttl",
     "G19": "nsec3",
-    "H1": "alg-must-not", "H2": "sha1-alg5", "H3": "rsasha512", "H4": "alg-unknown",
+    "H1": "alg-must-not",
+    "H2": "sha1-alg5",
+    "H3": "rsasha512",
+    "H4": "alg-unknown",
     "H5": "alg-unsupported-only",
 }
 # Rows deliberately without a lab zone (see the module docstring).
-ROWS_WITHOUT_ZONE = {"D14": "needs a misbehaving parent server (hostile stub or engine unit test)",
-                     "E1": "needs a misbehaving server (hostile stub or engine unit test)",
-                     "G11": "Knot refuses a zone whose NSEC3PARAM has another hash algorithm and "
-                            "omits such NSEC3 records from answers: a stub or unit test fits"}
+ROWS_WITHOUT_ZONE = {
+    "D14": "needs a misbehaving parent server (hostile stub or engine unit test)",
+    "E1": "needs a misbehaving server (hostile stub or engine unit test)",
+    "G11": "Knot refuses a zone whose NSEC3PARAM has another hash algorithm and "
+    "omits such NSEC3 records from answers: a stub or unit test fits",
+}

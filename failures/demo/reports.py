@@ -29,7 +29,11 @@ REPORTS = [
             "lessons": "<ul><li>Monitor the remaining validity of signatures in the answers the authoritative servers actually give (alert at about half the validity period).</li><li>Treat a failed re-signing job as seriously as a stopped zone distribution.</li><li>Choose a signature validity long enough to notice a stopped job and act on it.</li></ul>",
         },
         "timeline": [
-            ("2023-02-14 09:00", "最も早い署名の有効期限に達し、検証エラーが始まる", "The earliest signatures expire; validation failures begin"),
+            (
+                "2023-02-14 09:00",
+                "最も早い署名の有効期限に達し、検証エラーが始まる",
+                "The earliest signatures expire; validation failures begin",
+            ),
             ("2023-02-14 10:20", "ISP から問い合わせが入る", "First calls from ISPs"),
             ("2023-02-14 12:10", "署名ジョブの停止を特定", "The stopped signing job is identified"),
             ("2023-02-14 13:05", "再署名したゾーンを配信", "The re-signed zone is distributed"),
@@ -268,8 +272,16 @@ REPORTS = [
             "lessons": "<ul><li>Keep the trust-anchor file where RFC 5011 updates can write it, and monitor that they succeed.</li><li>Follow the schedule of root KSK rollovers and check the configured trust anchor regularly before the next one.</li></ul>",
         },
         "timeline": [
-            ("2018-10-12 01:00", "ルートゾーンが KSK-2017 での署名に切り替わる（16:00 UTC）", "The root zone is signed with KSK-2017 (16:00 UTC)"),
-            ("2018-10-12 03:00", "キャッシュの期限切れとともに SERVFAIL が増える", "SERVFAIL rises as cached data expires"),
+            (
+                "2018-10-12 01:00",
+                "ルートゾーンが KSK-2017 での署名に切り替わる（16:00 UTC）",
+                "The root zone is signed with KSK-2017 (16:00 UTC)",
+            ),
+            (
+                "2018-10-12 03:00",
+                "キャッシュの期限切れとともに SERVFAIL が増える",
+                "SERVFAIL rises as cached data expires",
+            ),
             ("2018-10-12 05:30", "KSK-2017 を設定して再起動", "KSK-2017 configured, resolver restarted"),
         ],
     },
@@ -302,7 +314,11 @@ REPORTS = [
         },
         "timeline": [
             ("2016-03-08 11:00", "管理画面から DS を登録", "DS registered through the control panel"),
-            ("2016-03-08 13:00", "親ゾーンに DS が反映され、検証エラーが始まる", "DS published at the parent; validation fails"),
+            (
+                "2016-03-08 13:00",
+                "親ゾーンに DS が反映され、検証エラーが始まる",
+                "DS published at the parent; validation fails",
+            ),
             ("2016-03-09 05:00", "正しい DS を登録し直す", "The correct DS registered"),
         ],
     },
@@ -368,7 +384,11 @@ REPORTS = [
             "lessons": "<ul><li>Let the signer's key management (a KASP or similar policy) add and remove keys; no manual steps.</li><li>If a manual step cannot be avoided, let a tool confirm that the key to remove signs nothing.</li></ul>",
         },
         "timeline": [
-            ("2015-07-15 14:00", "旧 ZSK のつもりで使用中の ZSK を削除", "The ZSK in use removed instead of the old one"),
+            (
+                "2015-07-15 14:00",
+                "旧 ZSK のつもりで使用中の ZSK を削除",
+                "The ZSK in use removed instead of the old one",
+            ),
             ("2015-07-15 14:20", "作業後の確認で異常を検知", "Post-change check detects the fault"),
             ("2015-07-15 15:15", "ZSK を戻して再署名", "ZSK restored and DNSKEY re-signed"),
         ],
@@ -401,9 +421,17 @@ REPORTS = [
             "lessons": "<ul><li>In a multi-signer migration, confirm before changing NS records that every server's DNSKEY RRset holds both providers' ZSKs.</li><li>Compare the DNSKEY RRset of every server at each step of the migration.</li></ul>",
         },
         "timeline": [
-            ("2025-04-22 10:00", "NS に新事業者の権威DNSサーバーを追加", "New provider's servers added to the NS records"),
+            (
+                "2025-04-22 10:00",
+                "NS に新事業者の権威DNSサーバーを追加",
+                "New provider's servers added to the NS records",
+            ),
             ("2025-04-22 10:15", "断続的な SERVFAIL を検知", "Intermittent SERVFAIL detected"),
-            ("2025-04-22 10:45", "旧事業者に ZSK を登録し直して回復", "ZSK added at the old provider; resolution recovers"),
+            (
+                "2025-04-22 10:45",
+                "旧事業者に ZSK を登録し直して回復",
+                "ZSK added at the old provider; resolution recovers",
+            ),
         ],
     },
 ]

@@ -2,6 +2,7 @@
 
 Japanese first; every entry has its English translation beside it.
 """
+
 import datetime
 
 from knowledge.content import trust_anchor_guide_en, trust_anchor_guide_ja
@@ -14,163 +15,439 @@ VERSIONS = {}
 
 INDEXES = {
     "publications": {
-        "ja": ("刊行物", "<p>技術検証ワーキンググループ（Tech-WG）が、ラボでの検証と参加者の運用経験をもとにまとめたガイドライン、BCP、報告書です。</p>"),
-        "en": ("Publications", "<p>Guidelines, BCPs and reports of the Technology Verification WG (Tech-WG), written from lab verification and the participants' operational experience.</p>"),
+        "ja": (
+            "刊行物",
+            "<p>技術検証ワーキンググループ（Tech-WG）が、ラボでの検証と参加者の運用経験をもとにまとめたガイドライン、BCP、報告書です。</p>",
+        ),
+        "en": (
+            "Publications",
+            "<p>Guidelines, BCPs and reports of the Technology Verification WG (Tech-WG), written from lab verification and the participants' operational experience.</p>",
+        ),
     },
     "events": {
         "ja": ("イベント", "<p>フォーラム、ワークショップ、BoF、ハンズオン勉強会の予定と記録です。</p>"),
-        "en": ("Events", "<p>Forums, workshops, BoFs and hands-on study groups: what is coming and what took place.</p>"),
+        "en": (
+            "Events",
+            "<p>Forums, workshops, BoFs and hands-on study groups: what is coming and what took place.</p>",
+        ),
     },
     "news": {
         "ja": ("お知らせ", ""),
         "en": ("News", ""),
     },
     "glossary": {
-        "ja": ("用語集", "<p>DNSSEC の用語を、運用者がふだん使う言葉で説明します。ガイドラインの本文から各用語にリンクしています。</p>"),
-        "en": ("Glossary", "<p>DNSSEC terms explained in the words operators use every day. Guidelines link to them from their text.</p>"),
+        "ja": (
+            "用語集",
+            "<p>DNSSEC の用語を、運用者がふだん使う言葉で説明します。ガイドラインの本文から各用語にリンクしています。</p>",
+        ),
+        "en": (
+            "Glossary",
+            "<p>DNSSEC terms explained in the words operators use every day. Guidelines link to them from their text.</p>",
+        ),
     },
 }
 
 # (slug, kind, version, date, {language: (title, summary)}, revision history [(version, date, {language: note})], body module or None)
 PUBLICATIONS = [
-    ("dnssec-overview", "report", "1.0", datetime.date(2011, 3, 1), {
-        "ja": ("DNSSEC の仕組みと現状",
-               "DNSSEC がどのように DNS の応答を守るのかを、署名と検証、鍵署名鍵とゾーン署名鍵、DS レコードによる信頼の連鎖という順に説明し、"
-               "ルートゾーンや TLD の署名、国内外のフルリゾルバーでの検証の導入状況をまとめた文書です。DNSSEC を初めて検討する運用者が最初に読むことを想定しています。"),
-        "en": ("DNSSEC mechanisms and the present status",
-               "Explains how DNSSEC protects DNS answers, in order: signing and validation, key signing keys and zone signing keys, and the chain of trust "
-               "built with DS records. It then summarises where signing of the root zone and the TLDs, and validation on resolvers in Japan and abroad, stand. "
-               "Written as the first thing to read for an operator considering DNSSEC."),
-    }, [], None),
-    ("issues-on-adopting-dnssec", "guideline", "1.0", datetime.date(2011, 3, 1), {
-        "ja": ("DNSSEC 導入に関する課題",
-               "レジストリ、レジストラ、DNS プロバイダー、ISP、コンテンツ事業者といった立場ごとに、DNSSEC を導入するときに検討すべき課題を整理しました。"
-               "鍵の生成と管理、ゾーンの署名、権威DNSサーバーの更新、レジストリの仕様に合わせた鍵登録の仕組み、登録者向けの画面、"
-               "ロードバランサーやレートリミット、TCP 53 番ポートのフィルターの見直しなど、シナリオシミュレーションで見つかった論点を含みます。"),
-        "en": ("Issues on adopting DNSSEC",
-               "Sorts out, for each kind of player (registries, registrars, DNS providers, ISPs and content providers), the issues to consider when adopting DNSSEC: "
-               "key generation and management, zone signing, updating authoritative servers, key registration systems that follow each registry's specification, "
-               "the registrant's interface, and reviewing load balancers, rate limits and TCP port 53 filtering, as found in the scenario simulations."),
-    }, [], None),
-    ("trust-anchor-guide", "bcp", "2.0", datetime.date(2026, 11, 30), {
-        "ja": (trust_anchor_guide_ja.TITLE, trust_anchor_guide_ja.SUMMARY),
-        "en": (trust_anchor_guide_en.TITLE, trust_anchor_guide_en.SUMMARY),
-    }, [
-        ("1.0", datetime.date(2011, 3, 1), {"ja": "初版（Tech-WG）", "en": "First edition (Tech-WG)"}),
-        ("2.0", datetime.date(2026, 11, 30), {
-            "ja": "全面改訂: 2017〜2018 年のルート KSK ロールオーバーの教訓、Unbound・BIND・Knot Resolver の現行の設定、RFC 8145・RFC 8509・RFC 9718 を反映",
-            "en": "Rewritten: lessons of the 2017–2018 root KSK rollover, current Unbound, BIND and Knot Resolver configuration, RFC 8145, RFC 8509 and RFC 9718",
-        }),
-    ], (trust_anchor_guide_ja, trust_anchor_guide_en)),
-    ("ds-registration-interfaces", "survey", "1.0", datetime.date(2011, 3, 1), {
-        "ja": ("レジストリの DS 登録インターフェースに関する調査報告",
-               "各レジストリが提供する DS レコード（鍵情報）の登録インターフェースを Tech-WG が調査し、その結果をまとめた報告書です。"
-               "登録の手段と形式、受け付ける項目、変更と削除の手順の違いを比べ、レジストラが鍵登録の仕組みを作るときの注意点を示します。"),
-        "en": ("Report on the DS registration interface for the various registries",
-               "Tech-WG's survey of the interfaces that registries offer for registering DS records (key information). It compares how and in which format "
-               "keys are registered, which fields are accepted, and how changes and deletions are made, and points out what registrars must watch "
-               "when building their key registration systems."),
-    }, [], None),
-    ("registrar-transfer-guideline", "guideline", "1.0", datetime.date(2011, 3, 1), {
-        "ja": ("レジストラ移転ガイドライン",
-               "DNSSEC で署名されたドメイン名を、検証を失敗させずに別のレジストラや DNS プロバイダーへ移転するための実践的な方法をまとめたガイドラインです。"
-               "移転元と移転先の鍵の扱い、DS レコードを差し替える順序、キャッシュの TTL を考えた待ち時間を、Tech-WG の検証結果に基づいて説明します。"),
-        "en": ("Registrar Transfer Guideline",
-               "Practical methods for moving a DNSSEC-signed domain name to another registrar or DNS provider without validation failures: "
-               "how the losing and gaining operators handle keys, in which order DS records are replaced, and how long to wait for cached TTLs, "
-               "based on Tech-WG's verification."),
-    }, [], None),
+    (
+        "dnssec-overview",
+        "report",
+        "1.0",
+        datetime.date(2011, 3, 1),
+        {
+            "ja": (
+                "DNSSEC の仕組みと現状",
+                "DNSSEC がどのように DNS の応答を守るのかを、署名と検証、鍵署名鍵とゾーン署名鍵、DS レコードによる信頼の連鎖という順に説明し、"
+                "ルートゾーンや TLD の署名、国内外のフルリゾルバーでの検証の導入状況をまとめた文書です。DNSSEC を初めて検討する運用者が最初に読むことを想定しています。",
+            ),
+            "en": (
+                "DNSSEC mechanisms and the present status",
+                "Explains how DNSSEC protects DNS answers, in order: signing and validation, key signing keys and zone signing keys, and the chain of trust "
+                "built with DS records. It then summarises where signing of the root zone and the TLDs, and validation on resolvers in Japan and abroad, stand. "
+                "Written as the first thing to read for an operator considering DNSSEC.",
+            ),
+        },
+        [],
+        None,
+    ),
+    (
+        "issues-on-adopting-dnssec",
+        "guideline",
+        "1.0",
+        datetime.date(2011, 3, 1),
+        {
+            "ja": (
+                "DNSSEC 導入に関する課題",
+                "レジストリ、レジストラ、DNS プロバイダー、ISP、コンテンツ事業者といった立場ごとに、DNSSEC を導入するときに検討すべき課題を整理しました。"
+                "鍵の生成と管理、ゾーンの署名、権威DNSサーバーの更新、レジストリの仕様に合わせた鍵登録の仕組み、登録者向けの画面、"
+                "ロードバランサーやレートリミット、TCP 53 番ポートのフィルターの見直しなど、シナリオシミュレーションで見つかった論点を含みます。",
+            ),
+            "en": (
+                "Issues on adopting DNSSEC",
+                "Sorts out, for each kind of player (registries, registrars, DNS providers, ISPs and content providers), the issues to consider when adopting DNSSEC: "
+                "key generation and management, zone signing, updating authoritative servers, key registration systems that follow each registry's specification, "
+                "the registrant's interface, and reviewing load balancers, rate limits and TCP port 53 filtering, as found in the scenario simulations.",
+            ),
+        },
+        [],
+        None,
+    ),
+    (
+        "trust-anchor-guide",
+        "bcp",
+        "2.0",
+        datetime.date(2026, 11, 30),
+        {
+            "ja": (trust_anchor_guide_ja.TITLE, trust_anchor_guide_ja.SUMMARY),
+            "en": (trust_anchor_guide_en.TITLE, trust_anchor_guide_en.SUMMARY),
+        },
+        [
+            ("1.0", datetime.date(2011, 3, 1), {"ja": "初版（Tech-WG）", "en": "First edition (Tech-WG)"}),
+            (
+                "2.0",
+                datetime.date(2026, 11, 30),
+                {
+                    "ja": "全面改訂: 2017〜2018 年のルート KSK ロールオーバーの教訓、Unbound・BIND・Knot Resolver の現行の設定、RFC 8145・RFC 8509・RFC 9718 を反映",
+                    "en": "Rewritten: lessons of the 2017–2018 root KSK rollover, current Unbound, BIND and Knot Resolver configuration, RFC 8145, RFC 8509 and RFC 9718",
+                },
+            ),
+        ],
+        (trust_anchor_guide_ja, trust_anchor_guide_en),
+    ),
+    (
+        "ds-registration-interfaces",
+        "survey",
+        "1.0",
+        datetime.date(2011, 3, 1),
+        {
+            "ja": (
+                "レジストリの DS 登録インターフェースに関する調査報告",
+                "各レジストリが提供する DS レコード（鍵情報）の登録インターフェースを Tech-WG が調査し、その結果をまとめた報告書です。"
+                "登録の手段と形式、受け付ける項目、変更と削除の手順の違いを比べ、レジストラが鍵登録の仕組みを作るときの注意点を示します。",
+            ),
+            "en": (
+                "Report on the DS registration interface for the various registries",
+                "Tech-WG's survey of the interfaces that registries offer for registering DS records (key information). It compares how and in which format "
+                "keys are registered, which fields are accepted, and how changes and deletions are made, and points out what registrars must watch "
+                "when building their key registration systems.",
+            ),
+        },
+        [],
+        None,
+    ),
+    (
+        "registrar-transfer-guideline",
+        "guideline",
+        "1.0",
+        datetime.date(2011, 3, 1),
+        {
+            "ja": (
+                "レジストラ移転ガイドライン",
+                "DNSSEC で署名されたドメイン名を、検証を失敗させずに別のレジストラや DNS プロバイダーへ移転するための実践的な方法をまとめたガイドラインです。"
+                "移転元と移転先の鍵の扱い、DS レコードを差し替える順序、キャッシュの TTL を考えた待ち時間を、Tech-WG の検証結果に基づいて説明します。",
+            ),
+            "en": (
+                "Registrar Transfer Guideline",
+                "Practical methods for moving a DNSSEC-signed domain name to another registrar or DNS provider without validation failures: "
+                "how the losing and gaining operators handle keys, in which order DS records are replaced, and how long to wait for cached TTLs, "
+                "based on Tech-WG's verification.",
+            ),
+        },
+        [],
+        None,
+    ),
 ]
 
 # (slug, kind, starts, ends, participants, closed, {language: (title, venue, summary, agenda html)})
 EVENTS = [
-    ("hands-on-study-group-2010", "study-group", datetime.date(2010, 3, 1), datetime.date(2010, 9, 30), None, False, {
-        "ja": ("DNSSEC プロトコルと運用技術のハンズオン勉強会", "",
-               "2010 年 3 月から 9 月にかけて、DNSSEC のプロトコルと運用技術をハンズオン形式で学ぶ勉強会を開きました（各回の日付は原資料にありません）。", ""),
-        "en": ("Hands-on study group on DNSSEC protocols and operational technology", "",
-               "From March to September 2010, a study group learnt DNSSEC protocols and operational technology hands-on (the dates of the sessions are not in the source).", ""),
-    }),
-    ("summer-forum-2010", "forum", datetime.date(2010, 7, 21), None, 120, False, {
-        "ja": ("DNSSEC 2010 サマーフォーラム", "",
-               "ISP、DNS プロバイダー、ホスティング事業者、SIer、企業や学術機関の DNS 運用者など約 120 名が参加しました。",
-               "<ol><li>DNSSEC とは</li><li>DNSSEC ジャパンの紹介</li><li>DNSSEC ジャパンのワーキンググループ</li><li>ルートゾーン署名の状況</li>"
-               "<li>ccTLD、gTLD のゾーン署名の状況</li><li>「.JP」ゾーン署名のスケジュール</li><li>DNSSEC の鍵管理</li><li>クロージング</li></ol>"),
-        "en": ("DNSSEC 2010 Summer Forum", "",
-               "About 120 people attended: ISPs, DNS providers, hosting providers, system integrators, and DNS operators of companies and academic organisations.",
-               "<ol><li>What is DNSSEC</li><li>Introduction of DNSSEC Japan</li><li>DNSSEC Japan's working groups</li><li>The status of root zone signing</li>"
-               "<li>The status of ccTLD and gTLD zone signing</li><li>The schedule of “.JP” zone signing</li><li>DNSSEC key management</li><li>Closing</li></ol>"),
-    }),
-    ("service-model-workshop-2010", "workshop", datetime.date(2010, 11, 15), None, 12, True, {
-        "ja": ("DNSSEC サービスモデルワークショップ", "",
-               "通信事業者、ISP、ホスティング事業者、レジストラ、レジストリの 12 名による非公開の会合です。権威DNSサーバーとフルリゾルバーのそれぞれについて、"
-               "DNSSEC をサービスとしてどう提供し、料金をどうするかを議論しました。得られた知見の一部は 11 月 25 日の DNS DAY で発表しました。",
-               "<ul><li>サービスの形態: 権威DNSサーバー、フルリゾルバー</li><li>料金</li></ul>"),
-        "en": ("DNSSEC Service Model Workshop", "",
-               "A closed meeting of 12 people from carriers, ISPs, hosting providers, registrars and registries. It discussed how to offer DNSSEC as a service, "
-               "for authoritative servers and for resolvers, and what to charge. Some practices derived from the discussion were presented at DNS DAY on 25 November.",
-               "<ul><li>Service styles: authoritative DNS servers, recursive DNS servers</li><li>Charges</li></ul>"),
-    }),
-    ("dns-day-2010", "forum", datetime.date(2010, 11, 25), None, None, False, {
-        "ja": ("DNS DAY（Internet Week 2010）", "Internet Week 2010",
-               "Internet Week 2010 の中で開かれた DNS DAY で、DNSSEC サービスモデルワークショップから得られた実践を発表しました。", ""),
-        "en": ("DNS DAY (Internet Week 2010)", "Internet Week 2010",
-               "At DNS DAY, held within Internet Week 2010, practices derived from the DNSSEC Service Model Workshop were presented.", ""),
-    }),
-    ("spring-forum-2011", "forum", datetime.date(2011, 4, 1), None, None, False, {
-        "ja": ("DNSSEC 2011 スプリングフォーラム", "",
-               "2011 年 4 月の開催として告知されたフォーラムです（開催日は原資料にないため、4 月 1 日として掲載しています）。", ""),
-        "en": ("DNSSEC 2011 Spring Forum", "",
-               "A forum announced for April 2011 (the source gives no day; it is listed here as 1 April).", ""),
-    }),
+    (
+        "hands-on-study-group-2010",
+        "study-group",
+        datetime.date(2010, 3, 1),
+        datetime.date(2010, 9, 30),
+        None,
+        False,
+        {
+            "ja": (
+                "DNSSEC プロトコルと運用技術のハンズオン勉強会",
+                "",
+                "2010 年 3 月から 9 月にかけて、DNSSEC のプロトコルと運用技術をハンズオン形式で学ぶ勉強会を開きました（各回の日付は原資料にありません）。",
+                "",
+            ),
+            "en": (
+                "Hands-on study group on DNSSEC protocols and operational technology",
+                "",
+                "From March to September 2010, a study group learnt DNSSEC protocols and operational technology hands-on (the dates of the sessions are not in the source).",
+                "",
+            ),
+        },
+    ),
+    (
+        "summer-forum-2010",
+        "forum",
+        datetime.date(2010, 7, 21),
+        None,
+        120,
+        False,
+        {
+            "ja": (
+                "DNSSEC 2010 サマーフォーラム",
+                "",
+                "ISP、DNS プロバイダー、ホスティング事業者、SIer、企業や学術機関の DNS 運用者など約 120 名が参加しました。",
+                "<ol><li>DNSSEC とは</li><li>DNSSEC ジャパンの紹介</li><li>DNSSEC ジャパンのワーキンググループ</li><li>ルートゾーン署名の状況</li>"
+                "<li>ccTLD、gTLD のゾーン署名の状況</li><li>「.JP」ゾーン署名のスケジュール</li><li>DNSSEC の鍵管理</li><li>クロージング</li></ol>",
+            ),
+            "en": (
+                "DNSSEC 2010 Summer Forum",
+                "",
+                "About 120 people attended: ISPs, DNS providers, hosting providers, system integrators, and DNS operators of companies and academic organisations.",
+                "<ol><li>What is DNSSEC</li><li>Introduction of DNSSEC Japan</li><li>DNSSEC Japan's working groups</li><li>The status of root zone signing</li>"
+                "<li>The status of ccTLD and gTLD zone signing</li><li>The schedule of “.JP” zone signing</li><li>DNSSEC key management</li><li>Closing</li></ol>",
+            ),
+        },
+    ),
+    (
+        "service-model-workshop-2010",
+        "workshop",
+        datetime.date(2010, 11, 15),
+        None,
+        12,
+        True,
+        {
+            "ja": (
+                "DNSSEC サービスモデルワークショップ",
+                "",
+                "通信事業者、ISP、ホスティング事業者、レジストラ、レジストリの 12 名による非公開の会合です。権威DNSサーバーとフルリゾルバーのそれぞれについて、"
+                "DNSSEC をサービスとしてどう提供し、料金をどうするかを議論しました。得られた知見の一部は 11 月 25 日の DNS DAY で発表しました。",
+                "<ul><li>サービスの形態: 権威DNSサーバー、フルリゾルバー</li><li>料金</li></ul>",
+            ),
+            "en": (
+                "DNSSEC Service Model Workshop",
+                "",
+                "A closed meeting of 12 people from carriers, ISPs, hosting providers, registrars and registries. It discussed how to offer DNSSEC as a service, "
+                "for authoritative servers and for resolvers, and what to charge. Some practices derived from the discussion were presented at DNS DAY on 25 November.",
+                "<ul><li>Service styles: authoritative DNS servers, recursive DNS servers</li><li>Charges</li></ul>",
+            ),
+        },
+    ),
+    (
+        "dns-day-2010",
+        "forum",
+        datetime.date(2010, 11, 25),
+        None,
+        None,
+        False,
+        {
+            "ja": (
+                "DNS DAY（Internet Week 2010）",
+                "Internet Week 2010",
+                "Internet Week 2010 の中で開かれた DNS DAY で、DNSSEC サービスモデルワークショップから得られた実践を発表しました。",
+                "",
+            ),
+            "en": (
+                "DNS DAY (Internet Week 2010)",
+                "Internet Week 2010",
+                "At DNS DAY, held within Internet Week 2010, practices derived from the DNSSEC Service Model Workshop were presented.",
+                "",
+            ),
+        },
+    ),
+    (
+        "spring-forum-2011",
+        "forum",
+        datetime.date(2011, 4, 1),
+        None,
+        None,
+        False,
+        {
+            "ja": (
+                "DNSSEC 2011 スプリングフォーラム",
+                "",
+                "2011 年 4 月の開催として告知されたフォーラムです（開催日は原資料にないため、4 月 1 日として掲載しています）。",
+                "",
+            ),
+            "en": (
+                "DNSSEC 2011 Spring Forum",
+                "",
+                "A forum announced for April 2011 (the source gives no day; it is listed here as 1 April).",
+                "",
+            ),
+        },
+    ),
 ]
 
 NEWS = [
-    ("knowledge-base-opened", datetime.date(2026, 11, 30), {
-        "ja": ("ナレッジベースを公開しました",
-               "Tech-WG の刊行物、イベントの記録、DNSSEC 用語集を日本語と英語で読めるようになりました。フルリゾルバーへのトラストアンカー設定ガイドは全面改訂版です。",
-               "<p>英語への翻訳にご協力いただける方を募集しています。翻訳を待っているページは「翻訳に協力する」ページで確認できます。</p>"),
-        "en": ("The knowledge base is open",
-               "Tech-WG's publications, the record of our events and a DNSSEC glossary can now be read in Japanese and English. The trust anchor guide for resolvers is a full rewrite.",
-               "<p>We are looking for volunteers to translate. The “Help translate” page lists the pages waiting for a translator.</p>"),
-    }),
+    (
+        "knowledge-base-opened",
+        datetime.date(2026, 11, 30),
+        {
+            "ja": (
+                "ナレッジベースを公開しました",
+                "Tech-WG の刊行物、イベントの記録、DNSSEC 用語集を日本語と英語で読めるようになりました。フルリゾルバーへのトラストアンカー設定ガイドは全面改訂版です。",
+                "<p>英語への翻訳にご協力いただける方を募集しています。翻訳を待っているページは「翻訳に協力する」ページで確認できます。</p>",
+            ),
+            "en": (
+                "The knowledge base is open",
+                "Tech-WG's publications, the record of our events and a DNSSEC glossary can now be read in Japanese and English. The trust anchor guide for resolvers is a full rewrite.",
+                "<p>We are looking for volunteers to translate. The “Help translate” page lists the pages waiting for a translator.</p>",
+            ),
+        },
+    ),
 ]
 
 # (slug, {language: (term, abbreviation, definition html, reference)})
 GLOSSARY = [
-    ("ksk", {
-        "ja": ("鍵署名鍵", "KSK", "<p>ゾーンの DNSKEY RRset に署名する鍵です。親ゾーンにはこの鍵の DS レコードを登録します。DNSKEY の Flags は SEP ビットを含む 257 です。</p>", "RFC 4034 §2.1.1"),
-        "en": ("Key signing key", "KSK", "<p>The key that signs a zone's DNSKEY RRset. Its DS record is registered in the parent zone. Its DNSKEY Flags value is 257, with the SEP bit.</p>", "RFC 4034 §2.1.1"),
-    }),
-    ("zsk", {
-        "ja": ("ゾーン署名鍵", "ZSK", "<p>DNSKEY RRset 以外のゾーンのデータに署名する鍵です。鍵署名鍵より短い周期で交換するのが一般的です。</p>", "RFC 6781 §3.1"),
-        "en": ("Zone signing key", "ZSK", "<p>The key that signs a zone's data other than the DNSKEY RRset. It is usually rolled more often than the key signing key.</p>", "RFC 6781 §3.1"),
-    }),
-    ("ds", {
-        "ja": ("DS レコード", "DS", "<p>子ゾーンの鍵署名鍵のハッシュ値を親ゾーンに置くレコードです。親の署名により、子の鍵への信頼の連鎖をつなぎます。ダイジェスト種別は SHA-256（2）を使います。</p>", "RFC 4034 §5、RFC 8624 §3.3"),
-        "en": ("DS record", "DS", "<p>A record in the parent zone holding a hash of the child zone's key signing key. Signed by the parent, it links the chain of trust to the child's key. Use digest type SHA-256 (2).</p>", "RFC 4034 §5, RFC 8624 §3.3"),
-    }),
-    ("trust-anchor", {
-        "ja": ("トラストアンカー", "", "<p>検証の起点としてフルリゾルバーに設定する鍵（DNSKEY）またはその DS です。通常はルートゾーンの鍵署名鍵を設定し、RFC 5011 で自動更新します。</p>", "RFC 4033 §2、RFC 5011"),
-        "en": ("Trust anchor", "", "<p>A key (DNSKEY), or its DS, configured in a resolver as the starting point of validation. Usually the root zone's key signing key, kept current with RFC 5011.</p>", "RFC 4033 §2, RFC 5011"),
-    }),
-    ("key-rollover", {
-        "ja": ("鍵ロールオーバー", "", "<p>署名に使う鍵を新しい鍵に交換する手順です。キャッシュの TTL を考えて、新しい鍵の公開、署名の切り替え、古い鍵の削除を順に行います。</p>", "RFC 6781 §4.1、RFC 7583"),
-        "en": ("Key rollover", "", "<p>Replacing a signing key with a new one. Publishing the new key, switching signatures and removing the old key happen in turn, with cached TTLs in mind.</p>", "RFC 6781 §4.1, RFC 7583"),
-    }),
-    ("hold-down-time", {
-        "ja": ("ホールドダウン時間", "", "<p>RFC 5011 で、新しい鍵署名鍵をトラストアンカーとして採用する前に待つ時間です。30 日、または DNSKEY RRset の TTL の長い方です。</p>", "RFC 5011 §2.4.1"),
-        "en": ("Hold-down time", "", "<p>In RFC 5011, the time to wait before a new key signing key is adopted as a trust anchor: 30 days or the DNSKEY RRset's TTL, whichever is longer.</p>", "RFC 5011 §2.4.1"),
-    }),
-    ("full-resolver", {
-        "ja": ("フルリゾルバー", "", "<p>利用者からの問い合わせを受けて、ルートから順に権威DNSサーバーへ問い合わせ、答えを得るサーバーです。DNSSEC の検証はここで行います。キャッシュ DNS サーバーとも呼ばれます。</p>", "RFC 9499 §6"),
-        "en": ("Resolver", "", "<p>A server that takes users' queries and asks the authoritative servers, starting at the root, for the answer. DNSSEC validation happens here. Also called a recursive or caching server.</p>", "RFC 9499 §6"),
-    }),
-    ("authoritative-server", {
-        "ja": ("権威DNSサーバー", "", "<p>ゾーンのデータを持ち、そのゾーンについて権威ある応答を返すサーバーです。DNSSEC では署名済みのゾーンを配信します。</p>", "RFC 9499 §6"),
-        "en": ("Authoritative server", "", "<p>A server that holds a zone's data and gives authoritative answers for it. With DNSSEC it serves the signed zone.</p>", "RFC 9499 §6"),
-    }),
-    ("revoke-bit", {
-        "ja": ("REVOKE ビット", "", "<p>DNSKEY の Flags のビット 8（値 128）です。立てた鍵は、その鍵自身で DNSKEY RRset に署名して公開し、トラストアンカーから外されます。</p>", "RFC 5011 §3"),
-        "en": ("REVOKE bit", "", "<p>Bit 8 (value 128) of the DNSKEY Flags. A key with it set signs the DNSKEY RRset itself and is then removed from trust anchors.</p>", "RFC 5011 §3"),
-    }),
+    (
+        "ksk",
+        {
+            "ja": (
+                "鍵署名鍵",
+                "KSK",
+                "<p>ゾーンの DNSKEY RRset に署名する鍵です。親ゾーンにはこの鍵の DS レコードを登録します。DNSKEY の Flags は SEP ビットを含む 257 です。</p>",
+                "RFC 4034 §2.1.1",
+            ),
+            "en": (
+                "Key signing key",
+                "KSK",
+                "<p>The key that signs a zone's DNSKEY RRset. Its DS record is registered in the parent zone. Its DNSKEY Flags value is 257, with the SEP bit.</p>",
+                "RFC 4034 §2.1.1",
+            ),
+        },
+    ),
+    (
+        "zsk",
+        {
+            "ja": (
+                "ゾーン署名鍵",
+                "ZSK",
+                "<p>DNSKEY RRset 以外のゾーンのデータに署名する鍵です。鍵署名鍵より短い周期で交換するのが一般的です。</p>",
+                "RFC 6781 §3.1",
+            ),
+            "en": (
+                "Zone signing key",
+                "ZSK",
+                "<p>The key that signs a zone's data other than the DNSKEY RRset. It is usually rolled more often than the key signing key.</p>",
+                "RFC 6781 §3.1",
+            ),
+        },
+    ),
+    (
+        "ds",
+        {
+            "ja": (
+                "DS レコード",
+                "DS",
+                "<p>子ゾーンの鍵署名鍵のハッシュ値を親ゾーンに置くレコードです。親の署名により、子の鍵への信頼の連鎖をつなぎます。ダイジェスト種別は SHA-256（2）を使います。</p>",
+                "RFC 4034 §5、RFC 8624 §3.3",
+            ),
+            "en": (
+                "DS record",
+                "DS",
+                "<p>A record in the parent zone holding a hash of the child zone's key signing key. Signed by the parent, it links the chain of trust to the child's key. Use digest type SHA-256 (2).</p>",
+                "RFC 4034 §5, RFC 8624 §3.3",
+            ),
+        },
+    ),
+    (
+        "trust-anchor",
+        {
+            "ja": (
+                "トラストアンカー",
+                "",
+                "<p>検証の起点としてフルリゾルバーに設定する鍵（DNSKEY）またはその DS です。通常はルートゾーンの鍵署名鍵を設定し、RFC 5011 で自動更新します。</p>",
+                "RFC 4033 §2、RFC 5011",
+            ),
+            "en": (
+                "Trust anchor",
+                "",
+                "<p>A key (DNSKEY), or its DS, configured in a resolver as the starting point of validation. Usually the root zone's key signing key, kept current with RFC 5011.</p>",
+                "RFC 4033 §2, RFC 5011",
+            ),
+        },
+    ),
+    (
+        "key-rollover",
+        {
+            "ja": (
+                "鍵ロールオーバー",
+                "",
+                "<p>署名に使う鍵を新しい鍵に交換する手順です。キャッシュの TTL を考えて、新しい鍵の公開、署名の切り替え、古い鍵の削除を順に行います。</p>",
+                "RFC 6781 §4.1、RFC 7583",
+            ),
+            "en": (
+                "Key rollover",
+                "",
+                "<p>Replacing a signing key with a new one. Publishing the new key, switching signatures and removing the old key happen in turn, with cached TTLs in mind.</p>",
+                "RFC 6781 §4.1, RFC 7583",
+            ),
+        },
+    ),
+    (
+        "hold-down-time",
+        {
+            "ja": (
+                "ホールドダウン時間",
+                "",
+                "<p>RFC 5011 で、新しい鍵署名鍵をトラストアンカーとして採用する前に待つ時間です。30 日、または DNSKEY RRset の TTL の長い方です。</p>",
+                "RFC 5011 §2.4.1",
+            ),
+            "en": (
+                "Hold-down time",
+                "",
+                "<p>In RFC 5011, the time to wait before a new key signing key is adopted as a trust anchor: 30 days or the DNSKEY RRset's TTL, whichever is longer.</p>",
+                "RFC 5011 §2.4.1",
+            ),
+        },
+    ),
+    (
+        "full-resolver",
+        {
+            "ja": (
+                "フルリゾルバー",
+                "",
+                "<p>利用者からの問い合わせを受けて、ルートから順に権威DNSサーバーへ問い合わせ、答えを得るサーバーです。DNSSEC の検証はここで行います。キャッシュ DNS サーバーとも呼ばれます。</p>",
+                "RFC 9499 §6",
+            ),
+            "en": (
+                "Resolver",
+                "",
+                "<p>A server that takes users' queries and asks the authoritative servers, starting at the root, for the answer. DNSSEC validation happens here. Also called a recursive or caching server.</p>",
+                "RFC 9499 §6",
+            ),
+        },
+    ),
+    (
+        "authoritative-server",
+        {
+            "ja": (
+                "権威DNSサーバー",
+                "",
+                "<p>ゾーンのデータを持ち、そのゾーンについて権威ある応答を返すサーバーです。DNSSEC では署名済みのゾーンを配信します。</p>",
+                "RFC 9499 §6",
+            ),
+            "en": (
+                "Authoritative server",
+                "",
+                "<p>A server that holds a zone's data and gives authoritative answers for it. With DNSSEC it serves the signed zone.</p>",
+                "RFC 9499 §6",
+            ),
+        },
+    ),
+    (
+        "revoke-bit",
+        {
+            "ja": (
+                "REVOKE ビット",
+                "",
+                "<p>DNSKEY の Flags のビット 8（値 128）です。立てた鍵は、その鍵自身で DNSKEY RRset に署名して公開し、トラストアンカーから外されます。</p>",
+                "RFC 5011 §3",
+            ),
+            "en": (
+                "REVOKE bit",
+                "",
+                "<p>Bit 8 (value 128) of the DNSKEY Flags. A key with it set signs the DNSKEY RRset itself and is then removed from trust anchors.</p>",
+                "RFC 5011 §3",
+            ),
+        },
+    ),
 ]

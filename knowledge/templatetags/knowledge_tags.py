@@ -18,7 +18,12 @@ def section_indexes(*names):
     from knowledge.models import EventIndexPage, GlossaryPage, NewsIndexPage, PublicationIndexPage
 
     locale = Locale.objects.filter(language_code=get_language()).first()
-    types = {"publications": PublicationIndexPage, "events": EventIndexPage, "news": NewsIndexPage, "glossary": GlossaryPage}
+    types = {
+        "publications": PublicationIndexPage,
+        "events": EventIndexPage,
+        "news": NewsIndexPage,
+        "glossary": GlossaryPage,
+    }
     return {
         name: model.objects.live().filter(locale=locale).first() if locale else None
         for name, model in types.items()

@@ -1,4 +1,5 @@
 """The embedded default: what `python3 dev.py` runs on one machine."""
+
 from .base import *  # noqa: F403
 from .base import env, env_bool
 

@@ -4,6 +4,7 @@ Each pytest process has its own slot (tests/slots.py): its own Redis
 database, Celery queue names and cache prefix, so parallel processes never
 share work.
 """
+
 from urllib.parse import urlsplit
 
 from tests import slots

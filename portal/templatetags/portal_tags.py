@@ -22,7 +22,11 @@ def language_versions(context):
     for code, name in settings.LANGUAGES:
         exists = True
         if isinstance(page, Page):
-            translation = page.get_translation_or_none(Locale.objects.filter(language_code=code).first()) if code != page.locale.language_code else page
+            translation = (
+                page.get_translation_or_none(Locale.objects.filter(language_code=code).first())
+                if code != page.locale.language_code
+                else page
+            )
             if translation is not None and translation.live:
                 url = translation.url
             else:

@@ -1,4 +1,5 @@
 """tests/browser_thread.py: Playwright runs on its own thread, the test thread keeps no event loop."""
+
 import asyncio
 import threading
 
@@ -42,8 +43,10 @@ def test_event_context_managers_and_handlers(page):
     page.evaluate("() => alert('こんにちは')")
     assert messages == ["こんにちは"]
 
-    page.set_content('<a download="zone.txt" href="data:text/plain,example.jp.">zone</a>'
-                     '<button onclick="window.open(\'about:blank\')">open</button>')
+    page.set_content(
+        '<a download="zone.txt" href="data:text/plain,example.jp.">zone</a>'
+        "<button onclick=\"window.open('about:blank')\">open</button>"
+    )
     with page.expect_download() as download:
         page.click("a")
     assert download.value.suggested_filename == "zone.txt"

@@ -1,4 +1,5 @@
 """The site in Chromium: both languages, the language switch, the missing-translation page, the preview panel."""
+
 import re
 
 import pytest

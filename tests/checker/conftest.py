@@ -8,19 +8,20 @@
   ::1) is refused and makes the test fail; the guard counts packets and connections per
   destination, allowed or not, so a test can assert that nothing was sent to a given address.
 """
+
 from __future__ import annotations
 
 import ipaddress
 import socket
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from checker.lab import build_lab, serve_python, serve_real
 from tests import slots
 
-LAB_NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+LAB_NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 LOOPBACK_V6 = ipaddress.ip_address("::1")
 PYTHON_LAB_PORT_OFFSET = 53
@@ -37,7 +38,7 @@ class SocketGuard:
     """Counts datagrams and connections by destination; refuses any outside 127.0.0.0/8 and ::1."""
 
     def __init__(self):
-        self.sent: Counter = Counter()   # destination address -> packets and connections
+        self.sent: Counter = Counter()  # destination address -> packets and connections
         self.blocked: list[tuple[str, object]] = []  # (operation, destination)
 
     def allowed(self, destination) -> bool:
@@ -56,8 +57,7 @@ class SocketGuard:
             return
         if not self.allowed(destination):
             self.blocked.append((operation, destination))
-            raise PermissionError(f"socket guard: {operation} to {destination!r} is outside "
-                                  "loopback")
+            raise PermissionError(f"socket guard: {operation} to {destination!r} is outside loopback")
         self.sent[_canonical(destination[0])] += 1
 
     def packets_to(self, address: str) -> int:

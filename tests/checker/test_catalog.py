@@ -1,4 +1,5 @@
 """The findings catalogue agrees with docs/checker-catalog.md and renders safely."""
+
 import re
 import string
 import subprocess
@@ -176,9 +177,7 @@ def test_render_with_full_evidence_fills_every_placeholder(lang):
 
 
 def test_render_formats_values_plainly():
-    rendered = catalog.render(
-        "ds_orphan", "en", {"zone": "example.jp", "key_tag": [12345, 54321], "algorithm": 13}
-    )
+    rendered = catalog.render("ds_orphan", "en", {"zone": "example.jp", "key_tag": [12345, 54321], "algorithm": 13})
     assert "key tag 12345, 54321" in rendered["message"]
     assert "algorithm 13" in rendered["message"]
     assert "example.jp" in rendered["message"]
@@ -235,7 +234,5 @@ def test_import_stays_free_of_django_and_third_party_packages():
         "bad = [m for m in ('django', 'dns', 'yaml', 'cryptography') if m in sys.modules]; "
         "print(bad)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -25,12 +25,16 @@ def categories(db):
 
 @pytest.fixture
 def organisation(db):
-    return Organisation.objects.create(slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc.", category="isp")
+    return Organisation.objects.create(
+        slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc.", category="isp"
+    )
 
 
 @pytest.fixture
 def other_organisation(db):
-    return Organisation.objects.create(slug="other-dns", name_ja="別組織株式会社", name_en="Other DNS Ltd.", category="hosting")
+    return Organisation.objects.create(
+        slug="other-dns", name_ja="別組織株式会社", name_en="Other DNS Ltd.", category="hosting"
+    )
 
 
 @pytest.fixture

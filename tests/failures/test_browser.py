@@ -1,4 +1,6 @@
-"""In Chromium: a member files a report, a reviewer publishes it, a visitor finds it by Japanese search and from a finding's page."""
+"""In Chromium: a member files a report, a reviewer publishes it, a visitor finds it by Japanese search and from a
+finding's page."""
+
 import re
 
 import pytest
@@ -16,9 +18,14 @@ TITLE = "ゾーン署名鍵の再署名ジョブが止まり署名が期限切�
 
 @pytest.fixture
 def people(live_server, demo_content, django_user_model):
-    organisation = Organisation.objects.create(slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc.")
+    organisation = Organisation.objects.create(
+        slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc."
+    )
     made = {}
-    for role, email, language in ((Role.MEMBER, "member@example-isp.jp", "ja"), (Role.REVIEWER, "reviewer@dnssec.jp.invalid", "en")):
+    for role, email, language in (
+        (Role.MEMBER, "member@example-isp.jp", "ja"),
+        (Role.REVIEWER, "reviewer@dnssec.jp.invalid", "en"),
+    ):
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
         Membership.objects.create(user=user, organisation=organisation, role=role, language=language)
         made[role] = user
@@ -49,7 +56,9 @@ def test_file_review_publish_and_find(page, browser, live_server, people, screen
     page.get_by_label("影響の継続時間（分）").fill("180")
     page.locator("#id_category").select_option(label="署名の期限切れと再署名")
     page.get_by_label("レジストリ", exact=True).check()
-    page.locator("#id_timeline").fill("2024-05-01 09:00 フルリゾルバーが SERVFAIL を返し始める\n2024-05-01 12:00 再署名して復旧")
+    page.locator("#id_timeline").fill(
+        "2024-05-01 09:00 フルリゾルバーが SERVFAIL を返し始める\n2024-05-01 12:00 再署名して復旧"
+    )
     page.locator("#id_symptoms").fill("検証を行うフルリゾルバーで SERVFAIL になった。\n\n" + BASE[0])
     page.get_by_label("チェッカーの指摘 ID").fill("rrsig_expired no_such_id")
     page.get_by_label("組織名を出さずに公開する").check()

@@ -1,4 +1,5 @@
 """The demo reports: at least 12, both languages, valid finding ids that match their category."""
+
 import pytest
 from django.core.management import call_command
 
@@ -32,7 +33,15 @@ def test_demo_reports_are_complete_and_consistent():
         assert set(report["finding_ids"]) & EXPECTED[report["category"]], report["key"]
         assert set(report["roles"]) <= set(AffectedRole.values)
         for language in ("ja", "en"):
-            assert set(report[language]) == {"title", "summary", "symptoms", "detection", "root_cause", "fix", "lessons"}
+            assert set(report[language]) == {
+                "title",
+                "summary",
+                "symptoms",
+                "detection",
+                "root_cause",
+                "fix",
+                "lessons",
+            }
             assert all(report[language].values()), (report["key"], language)
         assert all(len(entry) == 3 and all(entry) for entry in report["timeline"])
         assert all(url.startswith("https://") for url in report["references"])

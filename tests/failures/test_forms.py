@@ -1,4 +1,5 @@
 """The report form: one draft per form, typed values kept on errors, finding ids and addresses checked."""
+
 import pytest
 
 from failures.models import FailureReport
@@ -19,8 +20,11 @@ def test_submitting_the_same_form_twice_creates_one_report(client, categories, m
 def test_the_form_keeps_what_was_typed_when_validation_fails(client, categories, member):
     client.force_login(member)
     data = form_data(
-        categories, title="題名は残る", finding_ids="rrsig_expired no_such_finding",
-        references="javascript:alert(1)", timeline="2024-04-01 09:00 正しい行\n昨日の朝 書式の誤り",
+        categories,
+        title="題名は残る",
+        finding_ids="rrsig_expired no_such_finding",
+        references="javascript:alert(1)",
+        timeline="2024-04-01 09:00 正しい行\n昨日の朝 書式の誤り",
     )
     response = client.post("/ja/failures/new/", data)
     assert response.status_code == 200 and FailureReport.objects.count() == 0
@@ -35,7 +39,13 @@ def test_the_form_keeps_what_was_typed_when_validation_fails(client, categories,
 
 def test_english_reports_and_translations(client, categories, member, reviewer):
     client.force_login(member)
-    data = form_data(categories, language="en", title="Stale DS", summary="The old DS stayed.", timeline="2024-04-01 09:00 NS changed")
+    data = form_data(
+        categories,
+        language="en",
+        title="Stale DS",
+        summary="The old DS stayed.",
+        timeline="2024-04-01 09:00 NS changed",
+    )
     client.post("/en/failures/new/", data)
     report = FailureReport.objects.get()
     assert report.original_language == "en" and report.title_en == "Stale DS" and not report.title_ja
@@ -57,10 +67,15 @@ def test_rich_text_keeps_lists_and_links_and_drops_the_rest(client, categories, 
     client.force_login(member)
     data = form_data(
         categories,
-        fix='<ul><li onclick="x()">DS を削除</li></ul><p>参照 <a href="https://www.rfc-editor.org/rfc/rfc8901" target="_blank">RFC 8901</a></p><iframe src="https://example.jp"></iframe>',
+        fix='<ul><li onclick="x()">DS を削除</li></ul>'
+        '<p>参照 <a href="https://www.rfc-editor.org/rfc/rfc8901" target="_blank">RFC 8901</a></p>'
+        '<iframe src="https://example.jp"></iframe>',
         lessons="1 行目\n2 行目\n\n次の段落 <b>太字</b>",
     )
     client.post("/ja/failures/new/", data)
     report = FailureReport.objects.get()
-    assert report.fix_ja == '<ul><li>DS を削除</li></ul><p>参照 <a href="https://www.rfc-editor.org/rfc/rfc8901">RFC 8901</a></p>'
+    assert (
+        report.fix_ja
+        == '<ul><li>DS を削除</li></ul><p>参照 <a href="https://www.rfc-editor.org/rfc/rfc8901">RFC 8901</a></p>'
+    )
     assert report.lessons_ja == "<p>1 行目<br/>2 行目</p><p>次の段落 <b>太字</b></p>"

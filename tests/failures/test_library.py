@@ -1,9 +1,9 @@
 """The public library: filters, detail, feed, statistics, search, the finding registry, translations, anonymity."""
+
 import datetime
 import uuid
 
 import pytest
-from django.test import Client
 
 from failures.models import FailureReport, SearchEntry, Status
 from portal import findingrefs, search
@@ -14,12 +14,20 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(make_report, other_organisation):
     named = make_report(
-        organisation=other_organisation, status=Status.PUBLISHED, title_ja="鍵署名鍵の更新漏れ", title_en="A missed KSK update", summary_en="The DS was not updated.",
-        finding_ids=["no_secure_entry_point"], incident_date=datetime.date(2022, 3, 1),
+        organisation=other_organisation,
+        status=Status.PUBLISHED,
+        title_ja="鍵署名鍵の更新漏れ",
+        title_en="A missed KSK update",
+        summary_en="The DS was not updated.",
+        finding_ids=["no_secure_entry_point"],
+        incident_date=datetime.date(2022, 3, 1),
     )
     secret = make_report(
-        status=Status.PUBLISHED, anonymous=True, title_ja="匿名で公開したトラストアンカーの事例",
-        summary_ja="古いトラストアンカーでフルリゾルバーが全滅した。", finding_ids=["trust_anchor_not_signing"],
+        status=Status.PUBLISHED,
+        anonymous=True,
+        title_ja="匿名で公開したトラストアンカーの事例",
+        summary_ja="古いトラストアンカーでフルリゾルバーが全滅した。",
+        finding_ids=["trust_anchor_not_signing"],
         incident_date=datetime.date(2018, 10, 12),
     )
     draft = make_report(title_ja="下書きの事例", finding_ids=["no_secure_entry_point"])
@@ -65,8 +73,12 @@ def test_anonymous_reports_never_show_their_organisation(client, published, orga
     named, secret, _draft = published
     names = (organisation.name_ja, organisation.name_en)
     pages = [
-        f"/ja/failures/{secret.pk}/", f"/en/failures/{secret.pk}/", "/ja/failures/feed/", "/en/failures/feed/",
-        "/ja/search/?q=トラストアンカー&type=failures.report", "/ja/failures/?finding=trust_anchor_not_signing",
+        f"/ja/failures/{secret.pk}/",
+        f"/en/failures/{secret.pk}/",
+        "/ja/failures/feed/",
+        "/en/failures/feed/",
+        "/ja/search/?q=トラストアンカー&type=failures.report",
+        "/ja/failures/?finding=trust_anchor_not_signing",
     ]
     for url in pages:
         body = client.get(url).content.decode()

@@ -1,4 +1,5 @@
 """Who sees and does what: drafts stay with their organisation and the reviewers, whatever the URL."""
+
 import pytest
 from django.test import Client
 
@@ -15,7 +16,12 @@ def draft_with_file(make_report, member):
 
     report = make_report(status=Status.SUBMITTED, title_ja="他組織には見えない下書き")
     Attachment.objects.create(
-        report=report, file=ContentFile(b"zone excerpt\n", name="x"), original_name="zone.txt", kind="txt", size=13, sha256="0" * 64
+        report=report,
+        file=ContentFile(b"zone excerpt\n", name="x"),
+        original_name="zone.txt",
+        kind="txt",
+        size=13,
+        sha256="0" * 64,
     )
     return report
 
@@ -31,7 +37,9 @@ def urls_of(report):
     ]
 
 
-def test_a_member_of_another_organisation_never_sees_a_draft(draft_with_file, other_member, make_user, other_organisation):
+def test_a_member_of_another_organisation_never_sees_a_draft(
+    draft_with_file, other_member, make_user, other_organisation
+):
     editor = make_user(Role.EDITOR, other_organisation, email="editor@other-dns.jp")
     for user in (None, other_member, editor):
         client = Client()
@@ -42,7 +50,12 @@ def test_a_member_of_another_organisation_never_sees_a_draft(draft_with_file, ot
             assert response.status_code in (302, 404), (user, url)
             assert "他組織には見えない下書き" not in response.content.decode()
         assert client.post(f"/ja/failures/{draft_with_file.pk}/action/", {"action": "submit"}).status_code in (302, 404)
-        for listing in ("/ja/failures/", "/ja/failures/mine/", "/ja/failures/feed/", "/ja/search/?q=他組織&type=failures.report"):
+        for listing in (
+            "/ja/failures/",
+            "/ja/failures/mine/",
+            "/ja/failures/feed/",
+            "/ja/search/?q=他組織&type=failures.report",
+        ):
             assert "他組織には見えない下書き" not in client.get(listing).content.decode(), listing
     draft_with_file.refresh_from_db()
     assert draft_with_file.status == Status.SUBMITTED
@@ -68,13 +81,27 @@ def test_the_review_desk_and_the_taxonomy_are_for_reviewers(client, categories, 
     assert client.get("/ja/failures/review/").status_code == 200
     response = client.post(
         "/ja/failures/review/categories/",
-        {"slug": "monitoring", "name_ja": "監視の不備", "name_en": "Monitoring gaps", "description_ja": "", "description_en": "", "sort_order": 11},
+        {
+            "slug": "monitoring",
+            "name_ja": "監視の不備",
+            "name_en": "Monitoring gaps",
+            "description_ja": "",
+            "description_en": "",
+            "sort_order": 11,
+        },
     )
     assert response.status_code == 302
     category = Category.objects.get(slug="monitoring")
     client.post(
         f"/ja/failures/review/categories/{category.pk}/",
-        {"slug": "monitoring", "name_ja": "監視の不足", "name_en": "Monitoring gaps", "description_ja": "", "description_en": "", "sort_order": 11},
+        {
+            "slug": "monitoring",
+            "name_ja": "監視の不足",
+            "name_en": "Monitoring gaps",
+            "description_ja": "",
+            "description_en": "",
+            "sort_order": 11,
+        },
     )
     category.refresh_from_db()
     assert category.name_ja == "監視の不足"

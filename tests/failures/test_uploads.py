@@ -1,4 +1,5 @@
 """docs/RELIABILITY.md, S8: attachments are checked by content, capped, and served only as downloads."""
+
 import io
 import zipfile
 from pathlib import Path
@@ -83,7 +84,11 @@ def test_allowed_types_are_kept_and_stored_outside_the_media_folder(author, cate
     assert response.status_code == 302
     stored = {a.original_name: a for a in Attachment.objects.all()}
     assert {name: a.kind for name, a in stored.items()} == {
-        "report.pdf": "pdf", "graph.png": "png", "photo.jpg": "jpg", "named.log": "txt", "zone.txt": "txt"
+        "report.pdf": "pdf",
+        "graph.png": "png",
+        "photo.jpg": "jpg",
+        "named.log": "txt",
+        "zone.txt": "txt",
     }
     for attachment in stored.values():
         path = Path(attachment.file.path)

@@ -1,4 +1,5 @@
 """The workflow from draft to published, with the e-mail of each step, the audit trail, revisions and corrections."""
+
 import pytest
 from django.core import mail
 
@@ -31,7 +32,8 @@ def test_a_member_files_a_draft_and_a_reviewer_publishes_it(client, categories, 
     reviewer_client.force_login(reviewer)
     reviewer_client.post(f"/en/failures/{report.pk}/action/", {"action": "start_review"})
     reviewer_client.post(
-        f"/en/failures/{report.pk}/action/", {"action": "request_changes", "note": "タイムラインに復旧時刻を加えてください。"}
+        f"/en/failures/{report.pk}/action/",
+        {"action": "request_changes", "note": "タイムラインに復旧時刻を加えてください。"},
     )
     report.refresh_from_db()
     assert report.status == Status.CHANGES_REQUESTED
@@ -65,7 +67,13 @@ def test_a_member_files_a_draft_and_a_reviewer_publishes_it(client, categories, 
     trail = reviewer_client.get(f"/ja/failures/{report.pk}/").content.decode()
     assert all(label in trail for label in ("作成", "レビューに提出", "レビュー開始", "修正依頼", "公開"))
     # submit, start, changes, submit, publish: one mail each; none for the draft or the edit before resubmission.
-    assert [m.to for m in mail.outbox] == [[reviewer.email], [member.email], [member.email], [reviewer.email], [member.email]]
+    assert [m.to for m in mail.outbox] == [
+        [reviewer.email],
+        [member.email],
+        [member.email],
+        [reviewer.email],
+        [member.email],
+    ]
 
 
 def test_a_correction_after_publication_is_a_visible_revision(client, categories, member, reviewer, make_report):
@@ -76,7 +84,10 @@ def test_a_correction_after_publication_is_a_visible_revision(client, categories
     assert client.post(f"/ja/failures/{report.pk}/edit/", data).status_code == 302
     report.refresh_from_db()
     assert report.status == Status.PUBLISHED and report.title_ja == "署名の期限切れ（訂正版）"
-    assert list(report.revisions.values_list("number", "correction_note")) == [(1, ""), (2, "復旧時刻を 12:00 に訂正しました。")]
+    assert list(report.revisions.values_list("number", "correction_note")) == [
+        (1, ""),
+        (2, "復旧時刻を 12:00 に訂正しました。"),
+    ]
     assert report.revisions.get(number=1).content["title_ja"] == "署名の期限切れ"
     page = client.__class__().get(f"/ja/failures/{report.pk}/").content.decode()
     assert "訂正" in page and "復旧時刻を 12:00 に訂正しました。" in page

@@ -5,14 +5,15 @@ form, review comments, correction notes, category names, attachment file
 names, search and filter queries); every page that shows them is parsed
 and must hold 0 <script> elements, 0 on* attributes and 0 javascript: URLs.
 """
+
 import re
-from urllib.parse import urlencode
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 import pytest
-from django.utils.html import escape
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils.html import escape
 
 from failures.models import Category, FailureReport, Status
 from tests.failures.conftest import form_data
@@ -67,8 +68,12 @@ def test_no_payload_survives_into_any_page(categories, member, reviewer):
     reports = []
     for i, text in enumerate(texts):
         data = form_data(
-            categories, title=text[:200], summary=text, timeline=f"2024-04-01 09:00 {text}".replace("\n", " "),
-            category=str(Category.objects.get(slug=f"xss-{i}").pk), anonymous="on" if i % 2 else "",
+            categories,
+            title=text[:200],
+            summary=text,
+            timeline=f"2024-04-01 09:00 {text}".replace("\n", " "),
+            category=str(Category.objects.get(slug=f"xss-{i}").pk),
+            anonymous="on" if i % 2 else "",
             **{name: text for name in rich},
         )
         # Browsers send quotes in file names as %22, and ";" ends the header parameter.
@@ -112,5 +117,7 @@ def test_no_payload_survives_into_any_page(categories, member, reviewer):
             check(author, f"/ja/failures/{report.pk}/edit/", hits)
     for text in texts:
         check(visitor, f"/ja/search/?{urlencode({'type': 'failures.report', 'q': text})}", hits)
-        check(visitor, f"/ja/failures/?{urlencode({'finding': text, 'category': text, 'year': text, 'role': text})}", hits)
+        check(
+            visitor, f"/ja/failures/?{urlencode({'finding': text, 'category': text, 'year': text, 'role': text})}", hits
+        )
     assert hits == []

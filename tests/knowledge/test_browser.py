@@ -1,4 +1,5 @@
 """The knowledge base in Chromium: search in Japanese, open the guide, switch it to English, copy a code block."""
+
 import pytest
 
 from tests.browser_thread import expect

@@ -1,4 +1,5 @@
 """The knowledge base's pages in both languages: models, rendering, glossary, feeds, findings, workflow."""
+
 import datetime
 import xml.etree.ElementTree as ET
 
@@ -7,11 +8,19 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.html import strip_tags
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from knowledge import blocks
 from knowledge.content import seed
-from knowledge.models import EventIndexPage, EventPage, GlossaryTerm, NewsIndexPage, NewsPage, PublicationIndexPage, PublicationPage
+from knowledge.models import (
+    EventIndexPage,
+    EventPage,
+    GlossaryTerm,
+    NewsIndexPage,
+    NewsPage,
+    PublicationIndexPage,
+    PublicationPage,
+)
 from portal import findingrefs
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +44,15 @@ def test_demo_content_has_the_five_publications_in_both_languages_and_is_idempot
 
 
 def test_every_page_type_is_documented():
-    for model in (PublicationIndexPage, PublicationPage, EventIndexPage, EventPage, NewsIndexPage, NewsPage, GlossaryTerm):
+    for model in (
+        PublicationIndexPage,
+        PublicationPage,
+        EventIndexPage,
+        EventPage,
+        NewsIndexPage,
+        NewsPage,
+        GlossaryTerm,
+    ):
         assert model.__doc__ and len(model.__doc__) > 20, model
 
 
@@ -73,10 +90,13 @@ def test_guide_renders_in_english(client, demo_content):
     assert '<link rel="alternate" hreflang="ja" href="http://testserver/ja/publications/trust-anchor-guide/">' in html
 
 
-@pytest.mark.parametrize("language, texts", [
-    ("ja", ["刊行物", "DNSSEC の仕組みと現状", "レジストラ移転ガイドライン", "BCP"]),
-    ("en", ["Publications", "Registrar Transfer Guideline", "Issues on adopting DNSSEC", "Survey"]),
-])
+@pytest.mark.parametrize(
+    "language, texts",
+    [
+        ("ja", ["刊行物", "DNSSEC の仕組みと現状", "レジストラ移転ガイドライン", "BCP"]),
+        ("en", ["Publications", "Registrar Transfer Guideline", "Issues on adopting DNSSEC", "Survey"]),
+    ],
+)
 def test_publication_index_lists_the_publications(client, demo_content, language, texts):
     html = client.get(f"/{language}/publications/").content.decode()
     for text in texts:
@@ -86,10 +106,15 @@ def test_publication_index_lists_the_publications(client, demo_content, language
 
 def test_events_are_split_into_upcoming_and_past(client, demo_content):
     index = EventIndexPage.objects.get(locale__language_code="ja")
-    soon = index.add_child(instance=EventPage(
-        title="DNSSEC 2027 フォーラム", slug="forum-2027", kind="forum", summary="次回のフォーラム",
-        starts_on=timezone.localdate() + datetime.timedelta(days=30),
-    ))
+    soon = index.add_child(
+        instance=EventPage(
+            title="DNSSEC 2027 フォーラム",
+            slug="forum-2027",
+            kind="forum",
+            summary="次回のフォーラム",
+            starts_on=timezone.localdate() + datetime.timedelta(days=30),
+        )
+    )
     soon.save_revision().publish()
     html = client.get("/ja/events/").content.decode()
     upcoming, past = html.split("過去のイベント")
@@ -116,14 +141,17 @@ def feed(client, path):
     return ET.fromstring(response.content)
 
 
-@pytest.mark.parametrize("kind, language, title", [
-    ("news", "ja", "ナレッジベースを公開しました"),
-    ("news", "en", "The knowledge base is open"),
-    ("publications", "ja", "フルリゾルバーへのトラストアンカー設定ガイド"),
-    ("publications", "en", "Registrar Transfer Guideline"),
-    ("events", "ja", "DNSSEC サービスモデルワークショップ"),
-    ("events", "en", "DNSSEC 2010 Summer Forum"),
-])
+@pytest.mark.parametrize(
+    "kind, language, title",
+    [
+        ("news", "ja", "ナレッジベースを公開しました"),
+        ("news", "en", "The knowledge base is open"),
+        ("publications", "ja", "フルリゾルバーへのトラストアンカー設定ガイド"),
+        ("publications", "en", "Registrar Transfer Guideline"),
+        ("events", "ja", "DNSSEC サービスモデルワークショップ"),
+        ("events", "en", "DNSSEC 2010 Summer Forum"),
+    ],
+)
 def test_atom_feeds_are_valid_and_per_language(client, demo_content, kind, language, title):
     root = feed(client, f"/{language}/feeds/{kind}.atom")
     assert root.tag == f"{ATOM}feed"
@@ -146,18 +174,28 @@ def test_unknown_feed_is_404(client, demo_content):
 
 def publications_naming(finding_id, language):
     # Other rooms (the failure library) register lookups too: keep the publications.
-    return [(r.kind, r.title, r.url) for r in findingrefs.references(finding_id, language) if r.url.startswith(f"/{language}/publications/")]
+    return [
+        (r.kind, r.title, r.url)
+        for r in findingrefs.references(finding_id, language)
+        if r.url.startswith(f"/{language}/publications/")
+    ]
 
 
 def test_related_findings_are_registered_with_the_finding_reference_registry(demo_content):
-    assert publications_naming("trust_anchor_unusable", "ja") == [("BCP", "フルリゾルバーへのトラストアンカー設定ガイド", GUIDE.format("ja"))]
-    assert publications_naming("revoked_key_misuse", "en") == [("BCP", "How to set up DNSSEC trust anchors for the resolver", GUIDE.format("en"))]
+    assert publications_naming("trust_anchor_unusable", "ja") == [
+        ("BCP", "フルリゾルバーへのトラストアンカー設定ガイド", GUIDE.format("ja"))
+    ]
+    assert publications_naming("revoked_key_misuse", "en") == [
+        ("BCP", "How to set up DNSSEC trust anchors for the resolver", GUIDE.format("en"))
+    ]
     assert publications_naming("aa_on_referral", "ja") == []
 
 
 def test_related_findings_block_accepts_catalog_ids_only():
     block = blocks.RelatedFindingsBlock()
-    assert list(block.clean(block.to_python({"findings": ["trust_anchor_unusable"]}))["findings"]) == ["trust_anchor_unusable"]
+    assert list(block.clean(block.to_python({"findings": ["trust_anchor_unusable"]}))["findings"]) == [
+        "trust_anchor_unusable"
+    ]
     with pytest.raises(ValidationError):
         block.clean(block.to_python({"findings": ["no_such_finding"]}))
 

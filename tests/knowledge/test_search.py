@@ -1,4 +1,6 @@
-"""Japanese queries find the knowledge base's pages; results can be filtered by page type (run on PostgreSQL and SQLite)."""
+"""Japanese queries find the knowledge base's pages; results can be filtered by page type (run on PostgreSQL and
+SQLite)."""
+
 import pytest
 
 from portal import search
@@ -18,7 +20,12 @@ def test_japanese_words_inside_guideline_text_are_found(demo_content):
 
 def test_results_can_be_filtered_by_page_type(demo_content):
     kinds = {k.kind for k in search.sources()}
-    assert {"page:knowledge.publicationpage", "page:knowledge.eventpage", "page:knowledge.newspage", "glossary-term"} <= kinds
+    assert {
+        "page:knowledge.publicationpage",
+        "page:knowledge.eventpage",
+        "page:knowledge.newspage",
+        "glossary-term",
+    } <= kinds
     publications = titles("トラストアンカー", kind="page:knowledge.publicationpage")
     assert publications and "トラストアンカー" not in publications  # the glossary term is not a publication
     terms = search.site_search("トラストアンカー", "ja", kind="glossary-term")

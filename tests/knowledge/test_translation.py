@@ -1,4 +1,5 @@
 """Translation with wagtail-localize: status shown on pages, PO export and import, the "help translate" page."""
+
 import polib
 import pytest
 from wagtail.models import Locale
@@ -19,14 +20,22 @@ def locales(demo_content):
 @pytest.fixture
 def guideline(locales):
     index = PublicationIndexPage.objects.get(locale=locales[0])
-    page = index.add_child(instance=PublicationPage(
-        title="DS 登録の手引き", slug="ds-howto", kind="guideline", summary="DS レコードを登録する手順です。",
-        body=[
-            ("heading", {"text": "登録の前に", "level": "h2"}),
-            ("text", "<p>鍵署名鍵の DS を SHA-256 で作成します。</p>"),
-            ("code", {"language": "shell", "caption": "", "code": "$ dnssec-dsfromkey -2 Kexample.jp.+013+12345.key"}),
-        ],
-    ))
+    page = index.add_child(
+        instance=PublicationPage(
+            title="DS 登録の手引き",
+            slug="ds-howto",
+            kind="guideline",
+            summary="DS レコードを登録する手順です。",
+            body=[
+                ("heading", {"text": "登録の前に", "level": "h2"}),
+                ("text", "<p>鍵署名鍵の DS を SHA-256 で作成します。</p>"),
+                (
+                    "code",
+                    {"language": "shell", "caption": "", "code": "$ dnssec-dsfromkey -2 Kexample.jp.+013+12345.key"},
+                ),
+            ],
+        )
+    )
     page.save_revision().publish()
     return page
 
@@ -57,7 +66,9 @@ def test_po_export_lists_the_segments_and_import_creates_the_translation(guideli
     ja, en = locales
     job, po = translate_by_po(guideline, en)
     msgids = [entry.msgid for entry in po]
-    assert "DS 登録の手引き" in msgids and "登録の前に" in msgids and "鍵署名鍵の DS を SHA-256 で作成します。" in msgids
+    assert (
+        "DS 登録の手引き" in msgids and "登録の前に" in msgids and "鍵署名鍵の DS を SHA-256 で作成します。" in msgids
+    )
     assert job.get_progress() == (len(msgids), len(msgids))
     publish_now(job)
     english = guideline.get_translation(en).specific
@@ -103,9 +114,17 @@ def test_demo_content_is_fully_translated(demo_content, client):
 
 def test_help_translate_lists_pages_and_registered_records(guideline, locales, client):
     ja, _en = locales
-    news = NewsIndexPage.objects.get(locale=ja).add_child(instance=NewsPage(title="日本語だけのお知らせ", slug="ja-only-news", summary="まだ英語版がありません。"))
+    news = NewsIndexPage.objects.get(locale=ja).add_child(
+        instance=NewsPage(title="日本語だけのお知らせ", slug="ja-only-news", summary="まだ英語版がありません。")
+    )
     news.save_revision().publish()
-    GlossaryTerm.objects.create(locale=ja, term="ネガティブトラストアンカー", abbreviation="NTA", slug="nta", definition="<p>検証を一時的に止める設定です。</p>")
+    GlossaryTerm.objects.create(
+        locale=ja,
+        term="ネガティブトラストアンカー",
+        abbreviation="NTA",
+        slug="nta",
+        definition="<p>検証を一時的に止める設定です。</p>",
+    )
     html = client.get("/ja/help-translate/").content.decode()
     assert "<h1>翻訳に協力する</h1>" in html and "英語への翻訳" in html
     for title in ("DS 登録の手引き", "日本語だけのお知らせ", "ネガティブトラストアンカー"):
@@ -118,7 +137,12 @@ def test_help_translate_lists_pages_and_registered_records(guideline, locales, c
 
 def test_translation_queue_registry_takes_other_features_records(locales):
     record = translation.PendingTranslation(
-        kind="Failure report", title="署名切れの事例", url="/ja/failures/1/", status=MISSING, source_language="ja", target_language="en"
+        kind="Failure report",
+        title="署名切れの事例",
+        url="/ja/failures/1/",
+        status=MISSING,
+        source_language="ja",
+        target_language="en",
     )
     translation.register("test-feature", lambda language: [record] if language == "en" else [])
     try:

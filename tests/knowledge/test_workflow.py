@@ -1,4 +1,6 @@
-"""Editors submit, Tech-WG reviewers approve (Wagtail moderation with the roles' groups); revisions and scheduled publishing."""
+"""Editors submit, Tech-WG reviewers approve (Wagtail moderation with the roles' groups); revisions and scheduled
+publishing."""
+
 import datetime
 import time
 
@@ -29,7 +31,9 @@ def people(demo_content, django_user_model):
 @pytest.fixture
 def draft(demo_content):
     index = NewsIndexPage.objects.get(locale=Locale.objects.get(language_code="ja"))
-    page = index.add_child(instance=NewsPage(title="総会のお知らせ", slug="plenary", summary="次回の総会です。", live=False))
+    page = index.add_child(
+        instance=NewsPage(title="総会のお知らせ", slug="plenary", summary="次回の総会です。", live=False)
+    )
     page.save_revision()
     return page
 

@@ -8,12 +8,16 @@ PASSWORD = "correct horse battery staple 7"
 
 @pytest.fixture
 def organisation(db):
-    return Organisation.objects.create(slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc.", category="isp")
+    return Organisation.objects.create(
+        slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc.", category="isp"
+    )
 
 
 @pytest.fixture
 def other_organisation(db):
-    return Organisation.objects.create(slug="other-dns", name_ja="別組織株式会社", name_en="Other DNS Ltd.", category="hosting")
+    return Organisation.objects.create(
+        slug="other-dns", name_ja="別組織株式会社", name_en="Other DNS Ltd.", category="hosting"
+    )
 
 
 @pytest.fixture

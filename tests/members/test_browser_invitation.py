@@ -1,4 +1,5 @@
 """The whole path in Chromium: an administrator invites, the member sets a password and sees their organisation."""
+
 import re
 
 import pytest
@@ -63,7 +64,9 @@ def people(live_server, django_user_model):
     )
     Domain.objects.create(organisation=organisation, name="example-isp.jp")
     Domain.objects.create(organisation=organisation, name="例示.jp")
-    admin = django_user_model.objects.create_user(username="admin@dnssec.jp.invalid", email="admin@dnssec.jp.invalid", password=PASSWORD)
+    admin = django_user_model.objects.create_user(
+        username="admin@dnssec.jp.invalid", email="admin@dnssec.jp.invalid", password=PASSWORD
+    )
     Membership.objects.create(user=admin, role=Role.ADMINISTRATOR)
     return organisation
 

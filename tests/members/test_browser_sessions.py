@@ -1,4 +1,6 @@
-"""S11 in Chromium: a new session id at login, staff sessions bounded (12 h, 30 min idle), logout ends them on the server."""
+"""S11 in Chromium: a new session id at login, staff sessions bounded (12 h, 30 min idle), logout ends them on the
+server."""
+
 import time
 
 import pytest
@@ -20,7 +22,9 @@ def session_cookie(context):
 
 
 def test_staff_session_in_the_browser(page, live_server, django_user_model, screenshot):
-    editor = django_user_model.objects.create_user(username="editor@example.jp", email="editor@example.jp", password=PASSWORD)
+    editor = django_user_model.objects.create_user(
+        username="editor@example.jp", email="editor@example.jp", password=PASSWORD
+    )
     Membership.objects.create(user=editor, role=Role.EDITOR)
     site = live_server.url
 

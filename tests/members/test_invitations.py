@@ -1,4 +1,5 @@
 """From an administrator's invitation to the invitee's first login, with the e-mail captured."""
+
 import datetime
 import re
 
@@ -9,7 +10,6 @@ from django.utils import timezone
 from members import invitations
 from members.models import Invitation
 from members.roles import Role
-from tests.members.conftest import PASSWORD
 
 NEW_PASSWORD = "kagi-shomei-kagi 2026"
 
@@ -32,8 +32,16 @@ def invite(client, administrator, organisation, email="tanaka@example.jp", langu
 @pytest.mark.parametrize(
     "language, subject, phrase",
     [
-        ("ja", "【DNSSEC Japan】ポータルサイトへのご招待（例示プロバイダー株式会社）", "次のリンクを開き、パスワードを設定してください。"),
-        ("en", "[DNSSEC Japan] Your invitation to the portal (Example ISP Inc.)", "Open this link and choose a password"),
+        (
+            "ja",
+            "【DNSSEC Japan】ポータルサイトへのご招待（例示プロバイダー株式会社）",
+            "次のリンクを開き、パスワードを設定してください。",
+        ),
+        (
+            "en",
+            "[DNSSEC Japan] Your invitation to the portal (Example ISP Inc.)",
+            "Open this link and choose a password",
+        ),
     ],
 )
 def test_invitation_to_first_login(client, administrator, organisation, language, subject, phrase):
@@ -56,7 +64,11 @@ def test_invitation_to_first_login(client, administrator, organisation, language
     invitation = Invitation.objects.get()
     assert invitation.accepted_at is not None
     user = invitation.user
-    assert (user.membership.organisation, user.membership.role, user.membership.language) == (organisation, "member", language)
+    assert (user.membership.organisation, user.membership.role, user.membership.language) == (
+        organisation,
+        "member",
+        language,
+    )
     assert list(user.groups.values_list("name", flat=True)) == ["Members"]
 
     # First login of the new account with the chosen password.
@@ -99,15 +111,21 @@ def test_weak_or_mismatched_passwords_are_refused(client, administrator, organis
 def test_only_administrators_invite(client, make_user, organisation, role):
     client.force_login(make_user(role, organisation))
     assert client.get("/ja/accounts/invitations/").status_code == 403
-    assert client.post("/ja/accounts/invitations/", {"email": "x@example.jp", "role": "administrator"}).status_code == 403
+    assert (
+        client.post("/ja/accounts/invitations/", {"email": "x@example.jp", "role": "administrator"}).status_code == 403
+    )
     assert not Invitation.objects.exists() and not mail.outbox
 
 
 def test_a_member_invitation_needs_an_organisation_and_a_new_address(client, administrator):
     client.force_login(administrator)
-    form = client.post("/en/accounts/invitations/", {"email": "x@example.jp", "role": "member", "language": "en"}).context["form"]
+    form = client.post(
+        "/en/accounts/invitations/", {"email": "x@example.jp", "role": "member", "language": "en"}
+    ).context["form"]
     assert "organisation" in form.errors
-    form = client.post("/en/accounts/invitations/", {"email": administrator.email, "role": "editor", "language": "en"}).context["form"]
+    form = client.post(
+        "/en/accounts/invitations/", {"email": administrator.email, "role": "editor", "language": "en"}
+    ).context["form"]
     assert "email" in form.errors
     assert not mail.outbox
 

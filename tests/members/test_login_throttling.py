@@ -1,4 +1,5 @@
 """docs/RELIABILITY.md, S5: at most 100 failed logins per hour per account; unknown accounts get the same answer."""
+
 import datetime
 
 import pytest
@@ -24,7 +25,9 @@ def answers(username, addresses, count=LIMIT + 1):
     return [attempt(addresses[i % len(addresses)], username) for i in range(count)]
 
 
-@pytest.mark.parametrize("addresses", [["192.0.2.1"], [f"198.51.100.{i}" for i in range(1, 21)]], ids=["1 address", "20 addresses"])
+@pytest.mark.parametrize(
+    "addresses", [["192.0.2.1"], [f"198.51.100.{i}" for i in range(1, 21)]], ids=["1 address", "20 addresses"]
+)
 @pytest.mark.parametrize("known", [True, False], ids=["known user", "unknown user"])
 def test_101_wrong_passwords_lock_the_account(make_user, organisation, addresses, known):
     if known:
@@ -34,7 +37,9 @@ def test_101_wrong_passwords_lock_the_account(make_user, organisation, addresses
     status, body = results[LIMIT]
     assert status == 200 and LOCKED in body and WRONG not in body
     assert LoginFailure.objects.filter(account="target@example.jp").count() == LIMIT
-    assert LoginFailure.objects.filter(account="target@example.jp").values("address").distinct().count() == len(addresses)
+    assert LoginFailure.objects.filter(account="target@example.jp").values("address").distinct().count() == len(
+        addresses
+    )
     # Even the right password is refused now, in the same words as for an unknown account.
     status, body = attempt("203.0.113.9", "target@example.jp", PASSWORD)
     assert status == 200 and LOCKED in body
@@ -69,7 +74,9 @@ def test_other_accounts_are_not_affected(make_user, organisation):
 def test_wagtail_admin_login_counts_against_the_same_limit(make_user, organisation):
     make_user(Role.EDITOR, organisation, email="editor@example.jp")
     for i in range(LIMIT):
-        Client(REMOTE_ADDR="192.0.2.7").post("/admin/login/", {"username": "editor@example.jp", "password": f"guess {i}"})
+        Client(REMOTE_ADDR="192.0.2.7").post(
+            "/admin/login/", {"username": "editor@example.jp", "password": f"guess {i}"}
+        )
     assert LoginFailure.objects.filter(account="editor@example.jp").count() == LIMIT
     response = Client().post("/admin/login/", {"username": "editor@example.jp", "password": PASSWORD})
     assert response.status_code == 200  # the form again, not the admin

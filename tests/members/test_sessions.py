@@ -1,4 +1,5 @@
 """docs/RELIABILITY.md, S11: new session id at login, bounded staff sessions, logout ends the session on the server."""
+
 import time
 
 import pytest

@@ -1,4 +1,5 @@
 """What the newcomer tests share: a fresh clone, a browser-like HTTP client, process trees."""
+
 import http.cookiejar
 import json
 import os
@@ -73,8 +74,11 @@ class Browser:
 
     def finished_run(self, url: str, timeout: float) -> dict:
         """Poll the API's run at `url` until it is done or failed; returns its last state."""
-        return wait_for(lambda: (run := self.api("GET", url)[1])["state"] in ("done", "failed") and run,
-                        timeout, message=f"the run {url} finished")
+        return wait_for(
+            lambda: (run := self.api("GET", url)[1])["state"] in ("done", "failed") and run,
+            timeout,
+            message=f"the run {url} finished",
+        )
 
     def api(self, method, path, payload=None):
         data = json.dumps(payload).encode() if payload is not None else None

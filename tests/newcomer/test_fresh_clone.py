@@ -5,6 +5,7 @@ the README's first command typed into a shell, and an environment that holds not
 run (only PATH without the tests' virtualenv, HOME, LANG and the three PORTAL_* places that move
 it beside a developer's portal). Its Celery worker, web server and demo lab are real processes.
 """
+
 import os
 import signal
 import subprocess
@@ -15,8 +16,15 @@ import pytest
 from tests import slots
 from tests.checker.portal.conftest import wait_for
 from tests.newcomer.support import (
-    LAB_NAMES, Browser, answers, check_through_form, environment_of, fresh_clone, process_tree,
-    readme_first_command, user_path,
+    LAB_NAMES,
+    Browser,
+    answers,
+    check_through_form,
+    environment_of,
+    fresh_clone,
+    process_tree,
+    readme_first_command,
+    user_path,
 )
 
 pytestmark = [pytest.mark.newcomer, pytest.mark.slow]
@@ -44,12 +52,17 @@ def test_fresh_clone_runs_the_readme_and_checks_from_the_form(tmp_path):
     base = f"http://127.0.0.1:{env['PORTAL_PORT']}"
     log = (tmp_path / "dev.log").open("w")
     # A new session: Ctrl-C reaches the shell's foreground process group, which this emulates.
-    portal = subprocess.Popen(["bash", "-c", command], cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    portal = subprocess.Popen(
+        ["bash", "-c", command], cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     tree = []
     try:
-        wait_for(lambda: portal.poll() is not None or answers(base + "/healthz"), FIRST_RUN_TIMEOUT,
-                 step=1, message="the portal answering")
+        wait_for(
+            lambda: portal.poll() is not None or answers(base + "/healthz"),
+            FIRST_RUN_TIMEOUT,
+            step=1,
+            message="the portal answering",
+        )
         assert portal.poll() is None, (tmp_path / "dev.log").read_text()[-5000:]
         tree = process_tree(portal.pid)
         names = " ".join(p.command for p in tree)

@@ -7,13 +7,13 @@ end to end; then with the production settings, which refuse lab mode by design (
 it would leave the machine): the same processes start, both queues answer, beat ticks and
 /healthz is ok.
 """
+
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -56,8 +56,14 @@ class Layout:
         self.procs = {}
         for name, words in commands.items():
             log = (logs / f"{name}.log").open("w")
-            self.procs[name] = subprocess.Popen([str(BIN / words[0]), *words[1:]], cwd=folder, env=env,
-                                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.procs[name] = subprocess.Popen(
+                [str(BIN / words[0]), *words[1:]],
+                cwd=folder,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.logs = logs
 
     def log(self, name):
@@ -81,9 +87,24 @@ class Layout:
 
 def start_lab(clone: Path, workdir: Path, port: int):
     log = workdir.with_suffix(".log")
-    lab = subprocess.Popen([sys.executable, "-m", "checker.lab", "serve", "--network", str(slots.lab_network()),
-                            "--port", str(port), "--workdir", str(workdir)],
-                           cwd=clone, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    lab = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "checker.lab",
+            "serve",
+            "--network",
+            str(slots.lab_network()),
+            "--port",
+            str(port),
+            "--workdir",
+            str(workdir),
+        ],
+        cwd=clone,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     wait_for(lambda: lab.poll() is not None or "serving" in log.read_text(), 120, message="the demo lab serving")
     assert lab.poll() is None, log.read_text()
     return lab
@@ -96,8 +117,11 @@ def test_production_layout_on_postgresql_and_redis(tmp_path):
     base = f"http://127.0.0.1:{port}"
     commands = readme_production_commands(port)
     common = {
-        "PATH": user_path(), "HOME": os.environ["HOME"], "LANG": "C.UTF-8",
-        "DATABASE_URL": worker_database_url(), "REDIS_URL": settings.REDIS_URL,  # the slot's own Redis database
+        "PATH": user_path(),
+        "HOME": os.environ["HOME"],
+        "LANG": "C.UTF-8",
+        "DATABASE_URL": worker_database_url(),
+        "REDIS_URL": settings.REDIS_URL,  # the slot's own Redis database
     }
     assert settings.REDIS_URL.startswith("redis://") and worker_database_url().startswith("postgres://")
     lab_dir = tmp_path / "lab"
@@ -107,9 +131,12 @@ def test_production_layout_on_postgresql_and_redis(tmp_path):
     try:
         # 1. Dev settings in lab mode: a check runs end to end through gunicorn, the broker and a worker.
         dev_env = {
-            **common, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-            "CHECKER_ROOT_HINTS": str(lab_dir / "root.hints"), "CHECKER_TRUST_ANCHOR": str(lab_dir / "trust-anchor.ds"),
-            "CHECKER_PORT": str(slots.port_base() + LAB_PORT_OFFSET), "CHECKER_ALLOW_PRIVATE": "1",
+            **common,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "CHECKER_ROOT_HINTS": str(lab_dir / "root.hints"),
+            "CHECKER_TRUST_ANCHOR": str(lab_dir / "trust-anchor.ds"),
+            "CHECKER_PORT": str(slots.port_base() + LAB_PORT_OFFSET),
+            "CHECKER_ALLOW_PRIVATE": "1",
             "CHECKER_LAB_RANGE": str(slots.lab_network()),
         }
         layout = Layout(clone, dev_env, commands, logs)
@@ -119,7 +146,9 @@ def test_production_layout_on_postgresql_and_redis(tmp_path):
             status, run = browser.api("POST", "/api/v1/checks", {"domain": "alg13.test"})
             assert status == 202, run
             done = browser.finished_run(run["url"], 60)
-            assert (done["state"], done["verdict"], done["error"]) == ("done", "secure", None), layout.log("interactive")
+            assert (done["state"], done["verdict"], done["error"]) == ("done", "secure", None), layout.log(
+                "interactive"
+            )
             layout.assert_running()
             assert list((clone / "var").glob("celerybeat-schedule*")), "beat keeps its schedule in the clone's var/"
         finally:
@@ -130,24 +159,36 @@ def test_production_layout_on_postgresql_and_redis(tmp_path):
             path.rmdir() if path.is_dir() else path.unlink()
         (clone / "var").rmdir()
         production_env = {
-            **common, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "SECRET_KEY": "layout-test-" + "s" * 50, "ALLOWED_HOSTS": "127.0.0.1",
+            **common,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": "layout-test-" + "s" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1",
         }
         restarted = timezone.now()
         layout = Layout(clone, production_env, commands, logs)
         try:
             wait_for(lambda: answers(base + "/healthz"), 60, message="gunicorn answering")
-            probe = subprocess.run([sys.executable, "manage.py", "check_workers", "--timeout", "60"], cwd=clone,
-                                   env=production_env, capture_output=True, text=True, timeout=120)
+            probe = subprocess.run(
+                [sys.executable, "manage.py", "check_workers", "--timeout", "60"],
+                cwd=clone,
+                env=production_env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             assert probe.returncode == 0, probe.stdout + probe.stderr
             assert re.search(r"^interactive: answered by interactive@", probe.stdout, re.M), probe.stdout
             assert re.search(r"^batch: answered by batch@", probe.stdout, re.M), probe.stdout
-            wait_for(lambda: ServiceHeartbeat.objects.filter(name="beat", last_seen__gt=restarted).exists(),
-                     40, message="beat's tick recorded by a worker")
+            wait_for(
+                lambda: ServiceHeartbeat.objects.filter(name="beat", last_seen__gt=restarted).exists(),
+                40,
+                message="beat's tick recorded by a worker",
+            )
 
             def healthy():
                 status, _, body = Browser(base).get("/healthz?strict=1", headers=HTTPS)
                 return status == 200 and json.loads(body)["status"] == "ok" and json.loads(body)
+
             health = wait_for(healthy, 40, message="/healthz ok")
             queues = sorted(q for worker in health["checks"]["workers"]["alive"] for q in worker["queues"])
             assert queues == ["batch", "interactive"]

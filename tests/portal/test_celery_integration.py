@@ -1,4 +1,5 @@
 """Real Celery workers against the test's own Redis database and queues."""
+
 import time
 
 import pytest

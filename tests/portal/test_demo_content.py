@@ -5,6 +5,7 @@ again as dev.py does and check that nothing an editor did is undone, that a
 versioned update step reaches only objects nobody changed, and that what an
 editor deleted stays deleted.
 """
+
 import copy
 import io
 
@@ -142,8 +143,11 @@ def test_an_update_step_reaches_what_nobody_edited_and_spares_what_an_editor_cha
     assert report(OTHER_REPORT).summary_ja == "改訂した要約"
     assert report(OTHER_REPORT).revisions.count() == 1
     for app_label, key in (
-        ("portal", "about:en"), ("knowledge", "publication:trust-anchor-guide:ja"),
-        ("knowledge", "publication:dnssec-overview:en"), ("members", "organisation:iij"), ("failures", f"report:{OTHER_REPORT}"),
+        ("portal", "about:en"),
+        ("knowledge", "publication:trust-anchor-guide:ja"),
+        ("knowledge", "publication:dnssec-overview:en"),
+        ("members", "organisation:iij"),
+        ("failures", f"report:{OTHER_REPORT}"),
     ):
         assert record(app_label, key).version == 2, key
 
@@ -157,8 +161,11 @@ def test_an_update_step_reaches_what_nobody_edited_and_spares_what_an_editor_cha
     failure = report(REPORT)
     assert failure.fix_ja == "<p>査読者の修正</p>" and failure.summary_ja == REPORTS[0]["ja"]["summary"]
     for app_label, key in (
-        ("portal", "about:ja"), ("knowledge", "publication:trust-anchor-guide:en"),
-        ("knowledge", "publication:dnssec-overview:ja"), ("members", "organisation:jprs"), ("failures", f"report:{REPORT}"),
+        ("portal", "about:ja"),
+        ("knowledge", "publication:trust-anchor-guide:en"),
+        ("knowledge", "publication:dnssec-overview:ja"),
+        ("members", "organisation:jprs"),
+        ("failures", f"report:{REPORT}"),
     ):
         assert record(app_label, key).version == 1, key
 

@@ -1,4 +1,5 @@
 """`manage.py dnscheck` offers the engine's command line inside Django."""
+
 import datetime
 import json
 
@@ -11,7 +12,7 @@ from tests import slots
 
 @pytest.fixture(scope="module")
 def served_lab(tmp_path_factory):
-    now = datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc)
+    now = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
     lab = build_lab(slots.lab_network(), tmp_path_factory.mktemp("lab"), now)
     port = slots.port_base() + 60  # not the port of the checker tests' own lab server
     with serve_python(lab, port):
@@ -28,8 +29,17 @@ def run(capsys, *args):
 
 def lab_args(lab, port, now):
     return [
-        "--root-hints", str(lab.root_hints_file), "--trust-anchor", str(lab.trust_anchor_file),
-        "--allow-private", "--lab-range", str(lab.network), "--port", str(port), "--now", now.isoformat(),
+        "--root-hints",
+        str(lab.root_hints_file),
+        "--trust-anchor",
+        str(lab.trust_anchor_file),
+        "--allow-private",
+        "--lab-range",
+        str(lab.network),
+        "--port",
+        str(port),
+        "--now",
+        now.isoformat(),
     ]
 
 

@@ -1,6 +1,7 @@
 """The tests' environment is the user's: nothing sets DJANGO_ALLOW_ASYNC_UNSAFE, neither in the
 test process nor in the processes it starts (a flag inherited by workers once hid a bug that
 failed every live check in real processes)."""
+
 import os
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Japanese first, English second, on every page."""
+
 import re
 import shutil
 import subprocess
@@ -109,11 +110,16 @@ def test_every_string_in_the_code_is_in_the_japanese_catalogue(tmp_path):
         pytest.fail("GNU gettext (xgettext) is needed for this test: apt-get install gettext")
     copy = tmp_path / "project"
     shutil.copytree(
-        ROOT, copy, ignore=shutil.ignore_patterns(".venv", "var", ".git", "tests", "__pycache__", "*.mo", "node_modules")
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(".venv", "var", ".git", "tests", "__pycache__", "*.mo", "node_modules"),
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "ja", "--ignore=bench/*"],
-        cwd=copy, capture_output=True, text=True, env={"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PATH": "/usr/bin:/bin"},
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env={"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
     problems = {}

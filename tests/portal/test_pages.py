@@ -1,7 +1,8 @@
 """Home, about, members directory, errors, health and headers."""
+
 import pytest
 from django.db import OperationalError
-from django.test import Client, override_settings
+from django.test import Client
 
 from members.models import Organisation
 
@@ -18,7 +19,10 @@ def test_demo_content_is_idempotent_and_bilingual(demo_content, client):
     assert Organisation.objects.count() == 35
     jprs = Organisation.objects.get(slug="jprs")
     assert (jprs.name_ja, jprs.name_en, jprs.category, jprs.confirmed) == (
-        "株式会社日本レジストリサービス", "Japan Registry Services Co., Ltd.", "registry-registrar", False
+        "株式会社日本レジストリサービス",
+        "Japan Registry Services Co., Ltd.",
+        "registry-registrar",
+        False,
     )
 
 

@@ -1,4 +1,5 @@
 """gunicorn with whitenoise serves the site with the production settings."""
+
 import os
 import signal
 import subprocess
@@ -43,7 +44,11 @@ def gunicorn(tmp_path, demo_content):
     )
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:

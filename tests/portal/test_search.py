@@ -1,4 +1,5 @@
 """Site-wide search finds Japanese words inside unspaced text (run on PostgreSQL and on SQLite)."""
+
 import pytest
 
 from members.models import Organisation

@@ -1,4 +1,5 @@
 """Every settings module: eager mode off, environment-driven, production clean."""
+
 import os
 import subprocess
 import sys
@@ -62,9 +63,7 @@ def test_production_refuses_to_start_without_its_secrets():
 
 
 def test_a_broken_database_url_gives_a_readable_error():
-    result = run_python(
-        "import django; django.setup()", "portal.settings.dev", {"DATABASE_URL": "postgress:/nowhere"}
-    )
+    result = run_python("import django; django.setup()", "portal.settings.dev", {"DATABASE_URL": "postgress:/nowhere"})
     assert result.returncode != 0
     assert "DATABASE_URL is not a valid database URL" in result.stderr
 
@@ -82,13 +81,16 @@ def test_preflight_names_an_unreachable_redis():
 def test_settings_follow_the_environment():
     code = (
         "import django; django.setup(); from django.conf import settings;"
-        "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_BROKER_URL.split(':')[0], settings.ALLOWED_HOSTS)"
+        "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_BROKER_URL.split(':')[0], "
+        "settings.ALLOWED_HOSTS)"
     )
     embedded = run_python(code, "portal.settings.dev", {"ALLOWED_HOSTS": "a.example,b.example"})
     assert embedded.stdout.split()[:2] == ["django.db.backends.sqlite3", "sqla+sqlite"]
     assert "'a.example', 'b.example'" in embedded.stdout
     services = run_python(
-        code, "portal.settings.dev", {"DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"], "REDIS_URL": PRODUCTION_ENV["REDIS_URL"]}
+        code,
+        "portal.settings.dev",
+        {"DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"], "REDIS_URL": PRODUCTION_ENV["REDIS_URL"]},
     )
     assert services.stdout.split()[:2] == ["django.db.backends.postgresql", "redis"]
 

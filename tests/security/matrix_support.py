@@ -1,4 +1,5 @@
 """Helpers of the permission matrix: every URL name of the project, sample arguments, outcomes."""
+
 import io
 import re
 
@@ -51,7 +52,9 @@ def world(submitter):
     organisation = Organisation.objects.create(slug="matrix-org", name_ja="検証組織", name_en="Matrix Org")
     from knowledge.models import GlossaryTerm
 
-    glossary_term = GlossaryTerm.objects.create(locale=Locale.get_default(), term="検証用語", slug="matrix-term", definition="<p>用語</p>")
+    glossary_term = GlossaryTerm.objects.create(
+        locale=Locale.get_default(), term="検証用語", slug="matrix-term", definition="<p>用語</p>"
+    )
     return {
         "root": root,
         "home": home,
@@ -144,7 +147,12 @@ def sample_kwargs(name, route, objects, users):
     return kwargs
 
 
-PAGE_TYPE = {"app_label": "portal", "model_name": "homepage", "content_type_app_name": "portal", "content_type_model_name": "homepage"}
+PAGE_TYPE = {
+    "app_label": "portal",
+    "model_name": "homepage",
+    "content_type_app_name": "portal",
+    "content_type_model_name": "homepage",
+}
 OVERRIDES = {
     "knowledge:feed": {"kind": lambda o: "news"},
     # Only a live page can be unpublished.

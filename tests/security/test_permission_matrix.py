@@ -10,6 +10,7 @@ its rows here. `test_the_matrix_holds` then requests every URL as every role
 answer 404 or 405 for the sample arguments); "deny" is a 401/403, a redirect
 to a login page, or Wagtail's refusal (see matrix_support.outcome).
 """
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -399,8 +400,13 @@ def test_drafts_are_seen_only_in_the_admin_by_reviewers_and_editors(users, role)
     if role != Role.ANONYMOUS:
         client.force_login(users[role])
     draft = objects["draft"]
-    assert client.get(f"/ja{draft.url_path.split('/', 2)[2] and '/' + draft.url_path.split('/', 2)[2]}").status_code == 404
+    assert (
+        client.get(f"/ja{draft.url_path.split('/', 2)[2] and '/' + draft.url_path.split('/', 2)[2]}").status_code == 404
+    )
     staff = role in (Role.REVIEWER, Role.EDITOR, Role.ADMINISTRATOR)
-    for path in (f"/admin/pages/{draft.pk}/view_draft/", f"/admin/pages/{draft.pk}/revisions/{objects['revision'].pk}/view/"):
+    for path in (
+        f"/admin/pages/{draft.pk}/view_draft/",
+        f"/admin/pages/{draft.pk}/revisions/{objects['revision'].pk}/view/",
+    ):
         response = client.get(path)
         assert (response.status_code == 200 and b"Draft" in response.content) is staff, path

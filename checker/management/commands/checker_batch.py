@@ -1,4 +1,5 @@
 """Queue a list of domains as bulk checks on the batch queue: `manage.py checker_batch names.txt` (or - for stdin)."""
+
 import sys
 
 from django.core.management.base import BaseCommand, CommandError

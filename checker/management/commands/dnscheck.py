@@ -1,4 +1,5 @@
 """`manage.py dnscheck`: the engine's command line, with the same options."""
+
 import sys
 
 from django.core.management.base import BaseCommand

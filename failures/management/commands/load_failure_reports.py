@@ -7,6 +7,7 @@ after improving the report's texts, and databases where nobody has changed
 that report since it was loaded get the new texts; a report a reviewer changed
 or deleted is left as it is.
 """
+
 import datetime
 import importlib
 import uuid
@@ -28,7 +29,9 @@ def seed_categories():
     """The taxonomy's seed, for a database that a test flushed after the migration ran."""
     migration = importlib.import_module("failures.migrations.0002_seed_categories")
     for order, (slug, name_ja, name_en) in enumerate(migration.CATEGORIES, start=1):
-        Category.objects.get_or_create(slug=slug, defaults={"name_ja": name_ja, "name_en": name_en, "sort_order": order})
+        Category.objects.get_or_create(
+            slug=slug, defaults={"name_ja": name_ja, "name_en": name_en, "sort_order": order}
+        )
 
 
 def build(report, entry, token):
@@ -53,7 +56,10 @@ def build(report, entry, token):
     report.timeline.all().delete()
     for at, text_ja, text_en in entry["timeline"]:
         TimelineEntry.objects.create(
-            report=report, at=timezone.make_aware(datetime.datetime.fromisoformat(at), tz), text_ja=text_ja, text_en=text_en
+            report=report,
+            at=timezone.make_aware(datetime.datetime.fromisoformat(at), tz),
+            text_ja=text_ja,
+            text_en=text_en,
         )
     # The loader's own first revision (an update reaches only a report nobody changed, so no one else's).
     report.revisions.all().delete()
@@ -62,7 +68,10 @@ def build(report, entry, token):
 
 
 class Command(BaseCommand):
-    help = "Load the demo failure reports (both languages, published). Safe to run again: never overwrites a reviewer's change."
+    help = (
+        "Load the demo failure reports (both languages, published). Safe to run again: never overwrites a "
+        "reviewer's change."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -78,5 +87,7 @@ class Command(BaseCommand):
                 build=lambda report, entry=entry, token=token: build(report, entry, token),
             )
         if options["verbosity"] >= 1:
-            self.stdout.write(f"Failure-case library: {len(REPORTS)} demo reports, {Category.objects.count()} categories.")
+            self.stdout.write(
+                f"Failure-case library: {len(REPORTS)} demo reports, {Category.objects.count()} categories."
+            )
         demo.report(self, options["verbosity"])

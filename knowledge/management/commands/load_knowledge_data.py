@@ -11,6 +11,7 @@ number in `knowledge.content.seed.VERSIONS`; it then reaches every database
 where nobody has changed that page or term since it was loaded, and nothing
 else. What an editor deleted is not created again.
 """
+
 import uuid
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,7 +34,12 @@ from knowledge.workflow import ensure_review_workflow
 from portal.demo import DemoContent
 from portal.models import DemoRecord, HomePage
 
-INDEX_TYPES = {"publications": PublicationIndexPage, "events": EventIndexPage, "news": NewsIndexPage, "glossary": GlossaryPage}
+INDEX_TYPES = {
+    "publications": PublicationIndexPage,
+    "events": EventIndexPage,
+    "news": NewsIndexPage,
+    "glossary": GlossaryPage,
+}
 
 
 def stream(slug, blocks):
@@ -73,7 +79,10 @@ class Command(BaseCommand):
         ensure_review_workflow(apps)
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("ja", "en")}
         homes = {code: HomePage.objects.filter(locale=locale).first() for code, locale in locales.items()}
-        if not all(homes.values()) and not DemoRecord.objects.filter(app_label="portal", key__startswith="home:").exists():
+        if (
+            not all(homes.values())
+            and not DemoRecord.objects.filter(app_label="portal", key__startswith="home:").exists()
+        ):
             raise CommandError("Run load_initial_data first: the home pages in both languages are missing.")
         # A home page that an editor deleted stays deleted; nothing is loaded under it.
         self.demo = DemoContent("knowledge")
@@ -113,7 +122,9 @@ class Command(BaseCommand):
                 return page
 
             pages[code] = self.demo.load(
-                f"index:{name}:{code}", version=seed.VERSIONS.get(f"index:{name}", 1), build=build,
+                f"index:{name}:{code}",
+                version=seed.VERSIONS.get(f"index:{name}", 1),
+                build=build,
                 find=lambda home=home: model.objects.child_of(home).filter(slug=name).first() if home else None,
             )
         return pages
@@ -140,7 +151,10 @@ class Command(BaseCommand):
                 return page
 
             pages[code] = self.demo.load(
-                f"{kind}:{slug}:{code}", version=seed.VERSIONS.get(f"{kind}:{slug}", 1), build=build, related=related,
+                f"{kind}:{slug}:{code}",
+                version=seed.VERSIONS.get(f"{kind}:{slug}", 1),
+                build=build,
+                related=related,
                 find=lambda parent=parent: model.objects.child_of(parent).filter(slug=slug).first() if parent else None,
             )
         return pages
@@ -149,22 +163,39 @@ class Command(BaseCommand):
         fields = {}
         for position, code in enumerate(("ja", "en")):
             title, summary = texts[code]
-            fields[code] = dict(title=title, summary=summary, kind=kind, version=version, published_on=date, working_group="tech-wg")
+            fields[code] = dict(
+                title=title, summary=summary, kind=kind, version=version, published_on=date, working_group="tech-wg"
+            )
             if body_modules:
                 fields[code]["body"] = stream(f"{slug}/{code}", body_modules[position].BODY)
 
         def set_history(page, code):
             page.history.set([PublicationRevision(version=v, date=d, note=notes[code]) for v, d, notes in history])
 
-        self.child("publication", indexes, PublicationPage, slug, fields, set_history, related={"history": ("version", "date", "note")})
+        self.child(
+            "publication",
+            indexes,
+            PublicationPage,
+            slug,
+            fields,
+            set_history,
+            related={"history": ("version", "date", "note")},
+        )
 
     def event(self, indexes, slug, kind, starts, ends, participants, closed, texts):
         fields = {}
         for code in ("ja", "en"):
             title, venue, summary, agenda = texts[code]
             fields[code] = dict(
-                title=title, venue=venue, summary=summary, agenda=agenda, kind=kind, starts_on=starts, ends_on=ends,
-                participants=participants, closed=closed,
+                title=title,
+                venue=venue,
+                summary=summary,
+                agenda=agenda,
+                kind=kind,
+                starts_on=starts,
+                ends_on=ends,
+                participants=participants,
+                closed=closed,
             )
         self.child("event", indexes, EventPage, slug, fields)
 
@@ -185,14 +216,18 @@ class Command(BaseCommand):
                     elif terms["ja"] is None:
                         return None
                     else:
-                        glossary_term = GlossaryTerm(locale=locales[code], slug=slug, translation_key=terms["ja"].translation_key)
+                        glossary_term = GlossaryTerm(
+                            locale=locales[code], slug=slug, translation_key=terms["ja"].translation_key
+                        )
                 for name, value in fields.items():
                     setattr(glossary_term, name, value)
                 glossary_term.save()
                 return glossary_term
 
             terms[code] = self.demo.load(
-                f"term:{slug}:{code}", version=seed.VERSIONS.get(f"term:{slug}", 1), build=build,
+                f"term:{slug}:{code}",
+                version=seed.VERSIONS.get(f"term:{slug}", 1),
+                build=build,
                 find=lambda code=code: GlossaryTerm.objects.filter(locale=locales[code], slug=slug).first(),
             )
 

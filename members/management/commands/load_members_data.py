@@ -7,6 +7,7 @@ after changing the entry (say, once the Pub-WG confirms it) and databases where
 nobody has changed that organisation since it was loaded get the new values;
 an organisation an editor changed or deleted is left as the editor left it.
 """
+
 import tomllib
 from pathlib import Path
 
@@ -37,7 +38,10 @@ def build(organisation, entry):
 
 
 class Command(BaseCommand):
-    help = "Load the demo member organisations (members/data/organisations.toml). Safe to run again: never overwrites an editor's change."
+    help = (
+        "Load the demo member organisations (members/data/organisations.toml). Safe to run again: never "
+        "overwrites an editor's change."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):

@@ -1,4 +1,5 @@
 """Send a probe through every queue and report which come back."""
+
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -27,7 +28,11 @@ class Command(BaseCommand):
             waiting = [p for p in waiting if not TaskProbe.objects.filter(pk=p.pk, answered_at__isnull=False).exists()]
         for probe in probes:
             probe.refresh_from_db()
-            state = f"answered by {probe.answered_by} in {(probe.answered_at - probe.created).total_seconds():.2f} s" if probe.answered_at else "no answer"
+            state = (
+                f"answered by {probe.answered_by} in {(probe.answered_at - probe.created).total_seconds():.2f} s"
+                if probe.answered_at
+                else "no answer"
+            )
             self.stdout.write(f"{probe.queue}: {state}")
         if waiting:
             raise CommandError(f"{len(waiting)} queue(s) not served within {options['timeout']} s")

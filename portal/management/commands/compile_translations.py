@@ -3,6 +3,7 @@
 Django's compilemessages needs GNU gettext's msgfmt, which a machine with
 only Python lacks; polib does the same in pure Python.
 """
+
 from pathlib import Path
 
 import polib

@@ -1,4 +1,5 @@
 """Create the first administrator and print its login once."""
+
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -17,5 +18,6 @@ class Command(BaseCommand):
         self.stdout.write(
             "\n  Administrator created. Log in at http://127.0.0.1:8000/admin/ with\n"
             f"    user: admin\n    password: {password}\n"
-            "  This is the only time the password is shown (change it with: .venv/bin/python manage.py changepassword admin)\n"
+            "  This is the only time the password is shown (change it with: .venv/bin/python manage.py "
+            "changepassword admin)\n"
         )

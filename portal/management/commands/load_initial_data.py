@@ -9,6 +9,7 @@ Demo content is loaded once and then belongs to the editors (the rule is in
 number in `VERSIONS` is raised reaches an existing database only where nobody
 has changed it since it was loaded; what an editor deleted stays deleted.
 """
+
 import datetime
 
 from django.conf import settings
@@ -68,11 +69,19 @@ ABOUT = {
         "structure": "<p>総会を隔月で開催し、その下で二つのワーキンググループが活動しています。</p>",
         "officers": [("会長", "石田 慶樹"), ("副会長", "豊野 剛"), ("副会長", "米谷 嘉朗")],
         "working_groups": [
-            ("技術検証ワーキンググループ", "Tech-WG", "豊野 剛",
-             "メンバーのサービスや製品に DNSSEC がどのような影響を及ぼすかを調べてラボ環境で検証し、"
-             "DNSSEC への対応状況を確認して運用ノウハウを共有・蓄積し、その成果をガイドラインや BCP として公開します。"),
-            ("広報ワーキンググループ", "Pub-WG", "高田 美紀",
-             "ウェブサイトや Twitter（@dnssec_jp）、国内の関連会議での発表を通じて、DNSSEC.jp の活動と成果を発信します。"),
+            (
+                "技術検証ワーキンググループ",
+                "Tech-WG",
+                "豊野 剛",
+                "メンバーのサービスや製品に DNSSEC がどのような影響を及ぼすかを調べてラボ環境で検証し、"
+                "DNSSEC への対応状況を確認して運用ノウハウを共有・蓄積し、その成果をガイドラインや BCP として公開します。",
+            ),
+            (
+                "広報ワーキンググループ",
+                "Pub-WG",
+                "高田 美紀",
+                "ウェブサイトや Twitter（@dnssec_jp）、国内の関連会議での発表を通じて、DNSSEC.jp の活動と成果を発信します。",
+            ),
         ],
     },
     "en": {
@@ -94,13 +103,25 @@ ABOUT = {
             "<li>Deploying DNSSEC by propagating the results of these activities</li></ul>"
         ),
         "structure": "<p>A plenary meeting is held every two months; two working groups work under it.</p>",
-        "officers": [("Chairman", "Yoshiki Ishida"), ("Co-Chairman", "Tsuyoshi Toyono"), ("Co-Chairman", "Yoshiro Yoneya")],
+        "officers": [
+            ("Chairman", "Yoshiki Ishida"),
+            ("Co-Chairman", "Tsuyoshi Toyono"),
+            ("Co-Chairman", "Yoshiro Yoneya"),
+        ],
         "working_groups": [
-            ("Technology Verification WG", "Tech-WG", "Tsuyoshi Toyono",
-             "Investigates how DNSSEC affects members' services and products and verifies it in a lab; checks the DNSSEC status of "
-             "members' services and products to share and accumulate operational know-how; publishes guidelines and BCPs from that expertise."),
-            ("Public Relations WG", "Pub-WG", "Miki Takata",
-             "Spreads the word about DNSSEC.jp's activities and results through the web site, Twitter (@dnssec_jp) and talks at related conferences in Japan."),
+            (
+                "Technology Verification WG",
+                "Tech-WG",
+                "Tsuyoshi Toyono",
+                "Investigates how DNSSEC affects members' services and products and verifies it in a lab; checks the DNSSEC status of "
+                "members' services and products to share and accumulate operational know-how; publishes guidelines and BCPs from that expertise.",
+            ),
+            (
+                "Public Relations WG",
+                "Pub-WG",
+                "Miki Takata",
+                "Spreads the word about DNSSEC.jp's activities and results through the web site, Twitter (@dnssec_jp) and talks at related conferences in Japan.",
+            ),
         ],
     },
 }
@@ -120,23 +141,29 @@ class Command(BaseCommand):
         ja = Locale.objects.get_or_create(language_code="ja")[0]
         en = Locale.objects.get_or_create(language_code="en")[0]
         home_ja = demo.load(
-            "home:ja", version=VERSIONS.get("home", 1),
+            "home:ja",
+            version=VERSIONS.get("home", 1),
             find=lambda: HomePage.objects.filter(locale=ja, depth=2).first(),
             build=lambda page: self.home(page, ja),
         )
         home_en = demo.load(
-            "home:en", version=VERSIONS.get("home", 1),
+            "home:en",
+            version=VERSIONS.get("home", 1),
             find=lambda: HomePage.objects.filter(locale=en).first(),
             build=lambda page: self.translation(page, home_ja, en, HOME["en"]),
         )
         about_related = {"officers": ("role", "name"), "working_groups": ("name", "short_name", "chair", "purpose")}
         about_ja = demo.load(
-            "about:ja", version=VERSIONS.get("about", 1), related=about_related,
+            "about:ja",
+            version=VERSIONS.get("about", 1),
+            related=about_related,
             find=lambda: AboutPage.objects.filter(locale=ja, slug="about").first(),
             build=lambda page: self.about(page, home_ja),
         )
         demo.load(
-            "about:en", version=VERSIONS.get("about", 1), related=about_related,
+            "about:en",
+            version=VERSIONS.get("about", 1),
+            related=about_related,
             find=lambda: AboutPage.objects.filter(locale=en, slug="about").first(),
             build=lambda page: self.fill_about(self.translation(page, about_ja, en, ABOUT["en"]), ABOUT["en"]),
         )
@@ -154,7 +181,9 @@ class Command(BaseCommand):
             # Wagtail's migrations create the tree's root; a flushed database has none.
             root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=ja))
             home = root.add_child(instance=HomePage(slug="home", locale=ja, **HOME["ja"]))
-            site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80, is_default_site=True)
+            site = Site.objects.filter(is_default_site=True).first() or Site(
+                hostname="localhost", port=80, is_default_site=True
+            )
             site.root_page = home
             site.site_name = settings.WAGTAIL_SITE_NAME
             site.save()
@@ -169,7 +198,9 @@ class Command(BaseCommand):
         if about is None:
             if home_ja is None:
                 return None
-            about = home_ja.add_child(instance=AboutPage(slug="about", established=ESTABLISHED, title=ABOUT["ja"]["title"]))
+            about = home_ja.add_child(
+                instance=AboutPage(slug="about", established=ESTABLISHED, title=ABOUT["ja"]["title"])
+            )
         return self.fill_about(about, ABOUT["ja"])
 
     def fill_about(self, page, content):

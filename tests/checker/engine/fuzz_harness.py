@@ -5,9 +5,11 @@ the walker sends (apex DNSKEY/SOA/NS/NSEC3PARAM, CDS/CDNSKEY/MX, the NXDOMAIN pr
 referrals at the parent, name-server addresses), for zones signed with NSEC and with NSEC3.
 `feed()` parses a mutated answer as the transport does, then puts it in every place of an
 in-memory walk and runs the walker's referral reading, the chain of trust, groups A/B/C/J and
-group I, the multi-record rows of group G and the behaviour probes over it, and renders every finding in both languages.  Used by
+group I, the multi-record rows of group G and the behaviour probes over it, and renders every finding in both
+languages.  Used by
 tests/checker/engine/test_fuzz.py (5,000 inputs) and bench/fuzz_engine.py (100,000).
 """
+
 from __future__ import annotations
 
 import time
@@ -72,12 +74,12 @@ def mutated(draw, seeds: list[bytes]):
         if kind == "flip" and wire:
             wire[position] ^= draw(st.integers(1, 255))
         elif kind == "cut":
-            del wire[position:position + draw(st.integers(1, 40))]
+            del wire[position : position + draw(st.integers(1, 40))]
         elif kind == "insert":
             wire[position:position] = draw(st.binary(min_size=1, max_size=16))
         elif kind == "copy" and wire:
             start = draw(st.integers(0, len(wire) - 1))
-            wire[position:position] = wire[start:start + draw(st.integers(1, 64))]
+            wire[position:position] = wire[start : start + draw(st.integers(1, 64))]
     return bytes(wire)
 
 
@@ -107,14 +109,18 @@ def feed(raw: bytes, qtype: int) -> float | None:
     child.ds[parent_server] = hostile(parent_server, name, dns.rdatatype.DS)
     child.probe[server] = hostile(server, child.probe_name(), dns.rdatatype.A)
     child.tcp[server] = hostile(server, name, dns.rdatatype.SOA, "tcp")
-    child.extra[server] = {t: hostile(server, name, t) for t in (dns.rdatatype.CDS, dns.rdatatype.CDNSKEY, dns.rdatatype.MX)}
+    child.extra[server] = {
+        t: hostile(server, name, t) for t in (dns.rdatatype.CDS, dns.rdatatype.CDNSKEY, dns.rdatatype.MX)
+    }
     ns_name = dns.name.from_text("ns1.example.")
     child.delegated_ns = {ns_name}
     child.apex_ns = {ns_name}
     child.referrals = {parent_server: hostile(parent_server, name, dns.rdatatype.NS)}
     child.delegation_answers = dict(child.referrals)
-    child.ns_lookups = {(ns_name, dns.rdatatype.A): hostile(server, ns_name, dns.rdatatype.A),
-                        (ns_name, dns.rdatatype.AAAA): hostile(server, ns_name, dns.rdatatype.AAAA)}
+    child.ns_lookups = {
+        (ns_name, dns.rdatatype.A): hostile(server, ns_name, dns.rdatatype.A),
+        (ns_name, dns.rdatatype.AAAA): hostile(server, ns_name, dns.rdatatype.AAAA),
+    }
     child.probes[server] = {kind: hostile(server, name, dns.rdatatype.SOA) for kind in PROBE_KINDS}
     referral_cut(child.referrals[parent_server], dns.name.root, name)
     Walker._read_referral(None, ZoneData(name), child.referrals[parent_server])
@@ -122,12 +128,22 @@ def feed(raw: bytes, qtype: int) -> float | None:
     root = validator.evaluate_zone(lab.root_data, None)
     zone = validator.evaluate_zone(child, root)
     target = dns.name.from_text("www.example.")
-    walk = Walk(target, [lab.root_data, child], target_answers={server: {
-        dns.rdatatype.A: hostile(server, target, dns.rdatatype.A), dns.rdatatype.DNSKEY: hostile(server, target, dns.rdatatype.DNSKEY)}},
-        stop_answers={server: hostile(server, target, dns.rdatatype.NS)})
+    walk = Walk(
+        target,
+        [lab.root_data, child],
+        target_answers={
+            server: {
+                dns.rdatatype.A: hostile(server, target, dns.rdatatype.A),
+                dns.rdatatype.DNSKEY: hostile(server, target, dns.rdatatype.DNSKEY),
+            }
+        },
+        stop_answers={server: hostile(server, target, dns.rdatatype.NS)},
+    )
     validator.evaluate_target(walk, zone)
     log = list(child.apex[server].values()) + [child.tcp[server]]
-    findings = validator.findings + zone_findings(walk, log, zone.signed, zone.entry_keys) + cds_findings(zone, validator)
+    findings = (
+        validator.findings + zone_findings(walk, log, zone.signed, zone.entry_keys) + cds_findings(zone, validator)
+    )
     findings += denial_findings(walk, True) + probe_findings(child, True)
     for finding in findings:
         finding.to_dict()

@@ -1,4 +1,5 @@
 """Running the engine against the lab fixtures of tests/checker/conftest.py."""
+
 from __future__ import annotations
 
 import asyncio

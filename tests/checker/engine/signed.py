@@ -3,6 +3,7 @@
 `Hierarchy` builds a signed root (the trust anchor) with one signed child, and turns them into the
 `ZoneData` the walker would have collected, so a test can break one thing and run the validator.
 """
+
 from __future__ import annotations
 
 import dns.dnssec
@@ -60,8 +61,13 @@ class Zone:
         private = self.ksk_private if key == "ksk" else self.zsk_private
         dnskey = self.ksk if key == "ksk" else self.zsk
         rrsig = dns.dnssec.sign(
-            rrset, private, self.name, dnskey, inception=overrides.pop("inception", self.inception),
-            expiration=overrides.pop("expiration", self.expiration), policy=dns.dnssec.allow_all_policy,
+            rrset,
+            private,
+            self.name,
+            dnskey,
+            inception=overrides.pop("inception", self.inception),
+            expiration=overrides.pop("expiration", self.expiration),
+            policy=dns.dnssec.allow_all_policy,
         )
         if overrides:
             rrsig = rrsig.replace(**overrides)
@@ -71,8 +77,18 @@ class Zone:
         return dns.dnssec.make_ds(self.name, self.ksk, digest_type, policy=dns.dnssec.allow_all_policy)
 
 
-def answer(server: str, qname, qtype: int, answer_rrsets=(), authority=(), *, rcode=dns.rcode.NOERROR,
-           aa: bool = True, error: str | None = None, transport: str = "udp") -> Answer:
+def answer(
+    server: str,
+    qname,
+    qtype: int,
+    answer_rrsets=(),
+    authority=(),
+    *,
+    rcode=dns.rcode.NOERROR,
+    aa: bool = True,
+    error: str | None = None,
+    transport: str = "udp",
+) -> Answer:
     qname = dns.name.from_text(qname) if isinstance(qname, str) else qname
     result = Answer(server, 53, transport, qname, qtype)
     if error is not None:
@@ -102,11 +118,13 @@ def apex_answers(zone: Zone, server: str, *, dnskey=None, soa=None) -> dict[int,
     ns = zone.rrset("NS", dns.name.from_text("ns1", zone.name).to_text())
     nsec = zone.rrset("NSEC", f"{zone.name} NS SOA RRSIG NSEC DNSKEY", ttl=3600)
     return {
-        dns.rdatatype.DNSKEY: dnskey or answer(server, zone.name, dns.rdatatype.DNSKEY, [dnskeys, zone.sign(dnskeys, "ksk")]),
+        dns.rdatatype.DNSKEY: dnskey
+        or answer(server, zone.name, dns.rdatatype.DNSKEY, [dnskeys, zone.sign(dnskeys, "ksk")]),
         dns.rdatatype.SOA: soa or answer(server, zone.name, dns.rdatatype.SOA, signed_pair(zone, zone.soa())),
         dns.rdatatype.NS: answer(server, zone.name, dns.rdatatype.NS, signed_pair(zone, ns)),
-        dns.rdatatype.NSEC3PARAM: answer(server, zone.name, dns.rdatatype.NSEC3PARAM, [],
-                                         [zone.soa(), zone.sign(zone.soa()), nsec, zone.sign(nsec)]),
+        dns.rdatatype.NSEC3PARAM: answer(
+            server, zone.name, dns.rdatatype.NSEC3PARAM, [], [zone.soa(), zone.sign(zone.soa()), nsec, zone.sign(nsec)]
+        ),
     }
 
 

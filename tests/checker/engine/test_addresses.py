@@ -1,4 +1,5 @@
 """The special-purpose address guard (docs/RELIABILITY.md, S3): refused addresses get no packet."""
+
 import asyncio
 import ipaddress
 
@@ -22,13 +23,28 @@ def _inside(prefix: str) -> list[str]:
 SPECIAL_ADDRESSES = sorted({a for prefix, _ in SPECIAL_IPV4 + SPECIAL_IPV6 for a in _inside(prefix)})
 EXTRA_SPECIAL = [
     "169.254.169.254",  # cloud metadata
-    "100.64.0.1", "100.127.255.254",  # shared address space (is_private misses it)
-    "::ffff:8.8.8.8", "::ffff:127.0.0.1",  # IPv4-mapped, even of a global address
-    "64:ff9b::808:808", "64:ff9b:1::1",  # NAT64
-    "2002:c000:0201::1", "2002:7f00:0001::1", "2002:0a00:0001::1",  # 6to4 of 192.0.2.1, 127.0.0.1, 10.0.0.1
+    "100.64.0.1",
+    "100.127.255.254",  # shared address space (is_private misses it)
+    "::ffff:8.8.8.8",
+    "::ffff:127.0.0.1",  # IPv4-mapped, even of a global address
+    "64:ff9b::808:808",
+    "64:ff9b:1::1",  # NAT64
+    "2002:c000:0201::1",
+    "2002:7f00:0001::1",
+    "2002:0a00:0001::1",  # 6to4 of 192.0.2.1, 127.0.0.1, 10.0.0.1
     "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
-    "::", "::1", "::127.0.0.1", "fe80::1", "fd00::53", "ff02::1", "3fff::1", "5f00::1",
-    "0.0.0.0", "255.255.255.255", "224.0.0.251", "240.0.0.1",
+    "::",
+    "::1",
+    "::127.0.0.1",
+    "fe80::1",
+    "fd00::53",
+    "ff02::1",
+    "3fff::1",
+    "5f00::1",
+    "0.0.0.0",
+    "255.255.255.255",
+    "224.0.0.251",
+    "240.0.0.1",
 ]
 GLOBAL_ADDRESSES = ["8.8.8.8", "198.41.0.4", "2001:503:ba3e::2:30", "2002:0808:0808::1", "2400:cb00::1"]
 

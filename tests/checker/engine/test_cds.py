@@ -1,5 +1,6 @@
 """Group I (CDS and CDNSKEY) and C9 on in-memory answers: a correct CDS/CDNSKEY pair, then one
 fault per case with the finding and severity it must cause."""
+
 import dns.dnssec
 import dns.rdata
 import dns.rdatatype
@@ -37,7 +38,9 @@ class Case:
 
     def publish(self, server, rdtype, rdatas, signer):
         if rdatas is None:
-            self.lab.child_data.extra.setdefault(server, {})[rdtype] = answer(server, "example.", rdtype, [], [self.zone.soa()])
+            self.lab.child_data.extra.setdefault(server, {})[rdtype] = answer(
+                server, "example.", rdtype, [], [self.zone.soa()]
+            )
             return
         rrset = dns.rrset.from_rdata_list(self.zone.name, 3600, rdatas)
         records = [rrset] if signer is None else [rrset, self.zone.sign(rrset, signer)]
@@ -62,6 +65,7 @@ def _set(**changes):
     def mutate(case):
         for name, value in changes.items():
             setattr(case, name, value)
+
     return mutate
 
 
@@ -116,8 +120,9 @@ CASES = {
     "I7 cds_not_self_signed NOTE": _zsk_cds,  # signed by the KSK, pointing at the ZSK
     "I8 cds_signature_problem ERR": _set(signer=None),
     "I9 cds_delete_malformed ERR": _delete_bad,
-    "I10 cds_delete_requested INFO": _set(cds=[dns.rdata.from_text("IN", "CDS", "0 0 0 00")],
-                                           cdnskey=[dns.rdata.from_text("IN", "CDNSKEY", "0 3 0 AA==")]),
+    "I10 cds_delete_requested INFO": _set(
+        cds=[dns.rdata.from_text("IN", "CDS", "0 0 0 00")], cdnskey=[dns.rdata.from_text("IN", "CDNSKEY", "0 3 0 AA==")]
+    ),
     "I11 cds_weak_algorithms WARN": _sha1,
     "I6 cds_key_flags ERR": _non_zone_key,
     "C9 cds_cdnskey_inconsistent_servers ERR": _differs_per_server,

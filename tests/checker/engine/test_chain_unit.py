@@ -1,5 +1,6 @@
 """Focused tests of the chain of trust on in-memory signed data: rows no lab zone triggers, and
 the severity rules that depend on context."""
+
 import dns.name
 import dns.rcode
 import dns.rdatatype

@@ -1,8 +1,10 @@
 """The command line: exit statuses, JSON Lines, both languages (against the Python lab)."""
+
 import json
 import os
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,16 @@ def run_cli(*args, lab=None, anchor="default", timeout=60):
     command = [sys.executable, "-m", "checker.engine", *args]
     if lab is not None:
         command += [
-            "--root-hints", str(lab.root_hints_file), "--trust-anchor", str(lab.trust_anchor_files[anchor]),
-            "--lab-range", str(lab.network), "--port", str(PORT), "--now", str(lab.now_iso),
+            "--root-hints",
+            str(lab.root_hints_file),
+            "--trust-anchor",
+            str(lab.trust_anchor_files[anchor]),
+            "--lab-range",
+            str(lab.network),
+            "--port",
+            str(PORT),
+            "--now",
+            str(lab.now_iso),
         ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
@@ -28,9 +38,9 @@ def run_cli(*args, lab=None, anchor="default", timeout=60):
 
 @pytest.fixture(scope="module")
 def cli_lab(lab, python_lab):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    lab.now_iso = datetime.fromtimestamp(lab.now, timezone.utc).isoformat()
+    lab.now_iso = datetime.fromtimestamp(lab.now, UTC).isoformat()
     return lab
 
 
@@ -76,8 +86,16 @@ def test_no_report_at_all_exits_2(cli_lab):
     assert "IP" in result.stderr
 
 
-@pytest.mark.parametrize("args", [[], ["--port", "0", "example.jp"], ["--now", "yesterday", "x.test"],
-                                  ["--trust-anchor", "/nonexistent", "x.test"], ["--lang", "fr", "x.test"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--port", "0", "example.jp"],
+        ["--now", "yesterday", "x.test"],
+        ["--trust-anchor", "/nonexistent", "x.test"],
+        ["--lang", "fr", "x.test"],
+    ],
+)
 def test_bad_usage_exits_2(args):
     assert run_cli(*args).returncode == 2
 
@@ -97,8 +115,18 @@ def test_unreachable_root_is_reported(cli_lab, tmp_path):
     hints = tmp_path / "silent.hints"
     hints.write_text(f". 3600 IN NS a.silent.test.\na.silent.test. 3600 IN A {silent}\n")
     result = run_cli(
-        "alg13.test", "--json", "--root-hints", str(hints), "--trust-anchor", str(cli_lab.trust_anchor_file),
-        "--lab-range", str(cli_lab.network), "--port", str(PORT), "--timeout", "0.2",
+        "alg13.test",
+        "--json",
+        "--root-hints",
+        str(hints),
+        "--trust-anchor",
+        str(cli_lab.trust_anchor_file),
+        "--lab-range",
+        str(cli_lab.network),
+        "--port",
+        str(PORT),
+        "--timeout",
+        "0.2",
     )
     report = json.loads(result.stdout)
     assert report["verdict"] == "indeterminate"

@@ -1,4 +1,5 @@
 """The multi-record rows of group G (G4, G6, G7, G11, G14, G15, G16, G18) on in-memory answers."""
+
 import dns.dnssec
 import dns.name
 import dns.rcode
@@ -38,8 +39,11 @@ def _type_in_bitmap(case):
 
 
 def _two_nsecs(case):
-    _nodata_with(case, case.zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY"),
-                 case.zone.rrset("NSEC", "example. A RRSIG NSEC", owner=N("www.example.")))
+    _nodata_with(
+        case,
+        case.zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY"),
+        case.zone.rrset("NSEC", "example. A RRSIG NSEC", owner=N("www.example.")),
+    )
 
 
 def _param_in_nsec_zone(case):
@@ -47,7 +51,9 @@ def _param_in_nsec_zone(case):
     probe_nsec = case.zone.rrset("NSEC", "example. A RRSIG NSEC", owner=N("www.example."))
     for server in (S1, S2):
         case.data.apex[server][NSEC3PARAM] = answer(server, "example.", NSEC3PARAM, [param])
-        case.data.probe[server] = answer(server, "~nx.example.", A, [], [case.zone.soa(), probe_nsec], rcode=dns.rcode.NXDOMAIN)
+        case.data.probe[server] = answer(
+            server, "~nx.example.", A, [], [case.zone.soa(), probe_nsec], rcode=dns.rcode.NXDOMAIN
+        )
 
 
 def _probe(case, *records):
@@ -74,8 +80,13 @@ def _optout_missing(case):
     target = hashed("example.")
     before, after = "0" * 32, "v" * 32
     assert before < target < after
-    case.data.ds[P1] = answer(P1, "example.", DS, [], [case.lab.root.soa(),
-                                                      dns.rrset.from_text(f"{before}.", 3600, "IN", "NSEC3", f"1 0 0 - {after} NS")])
+    case.data.ds[P1] = answer(
+        P1,
+        "example.",
+        DS,
+        [],
+        [case.lab.root.soa(), dns.rrset.from_text(f"{before}.", 3600, "IN", "NSEC3", f"1 0 0 - {after} NS")],
+    )
 
 
 def _wildcard_without_proof(case):
@@ -124,6 +135,10 @@ def test_row_is_reported_with_its_severity(label):
 
 def test_nsec3_hash_algorithm_other_than_sha1():  # G11
     found = []
-    checks.denial_parameter_findings(N("example."), {"type": "nsec3", "source": "NSEC3PARAM", "algorithm": 2,
-                                                     "flags": 0, "iterations": 0, "salt": ""}, False, found)
+    checks.denial_parameter_findings(
+        N("example."),
+        {"type": "nsec3", "source": "NSEC3PARAM", "algorithm": 2, "flags": 0, "iterations": 0, "salt": ""},
+        False,
+        found,
+    )
     assert ids(found)["nsec3_hash_alg_invalid"] == {"ERR"}

@@ -1,4 +1,5 @@
 """Every finding id the engine can report is a catalog id (ids are public API)."""
+
 import re
 from pathlib import Path
 

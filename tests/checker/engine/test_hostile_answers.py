@@ -1,5 +1,6 @@
 """Hostile record fields never crash the chain of trust (docs/RELIABILITY.md, S1); the wire-format
 fuzzing of whole answers is test_fuzz.py."""
+
 import dns.exception
 import dns.name
 import dns.rdatatype
@@ -7,25 +8,51 @@ import dns.rrset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-
 from .signed import Hierarchy
 
 QTYPES = [dns.rdatatype.DNSKEY, dns.rdatatype.SOA, dns.rdatatype.NS, dns.rdatatype.NSEC3PARAM]
 
 
 FIELDS = {
-    dns.rdatatype.DNSKEY: {"flags": st.integers(0, 65535), "protocol": st.integers(0, 255),
-                           "algorithm": st.integers(0, 255), "key": st.binary(max_size=600)},
-    dns.rdatatype.RRSIG: {"algorithm": st.integers(0, 255), "labels": st.integers(0, 255),
-                          "original_ttl": st.integers(0, 2**32 - 1), "expiration": st.integers(0, 2**32 - 1),
-                          "inception": st.integers(0, 2**32 - 1), "key_tag": st.integers(0, 65535),
-                          "signature": st.binary(max_size=600),
-                          "signer": st.sampled_from([dns.name.root, dns.name.from_text("example."),
-                                                     dns.name.from_text("www.example."), dns.name.from_text("other.")])},
-    dns.rdatatype.DS: {"key_tag": st.integers(0, 65535), "algorithm": st.integers(0, 255),
-                       "digest_type": st.integers(0, 255), "digest": st.binary(max_size=80)},
-    dns.rdatatype.NSEC: {"next": st.sampled_from([dns.name.root, dns.name.from_text("example."),
-                                                  dns.name.from_text("a.example."), dns.name.from_text("~.example.")])},
+    dns.rdatatype.DNSKEY: {
+        "flags": st.integers(0, 65535),
+        "protocol": st.integers(0, 255),
+        "algorithm": st.integers(0, 255),
+        "key": st.binary(max_size=600),
+    },
+    dns.rdatatype.RRSIG: {
+        "algorithm": st.integers(0, 255),
+        "labels": st.integers(0, 255),
+        "original_ttl": st.integers(0, 2**32 - 1),
+        "expiration": st.integers(0, 2**32 - 1),
+        "inception": st.integers(0, 2**32 - 1),
+        "key_tag": st.integers(0, 65535),
+        "signature": st.binary(max_size=600),
+        "signer": st.sampled_from(
+            [
+                dns.name.root,
+                dns.name.from_text("example."),
+                dns.name.from_text("www.example."),
+                dns.name.from_text("other."),
+            ]
+        ),
+    },
+    dns.rdatatype.DS: {
+        "key_tag": st.integers(0, 65535),
+        "algorithm": st.integers(0, 255),
+        "digest_type": st.integers(0, 255),
+        "digest": st.binary(max_size=80),
+    },
+    dns.rdatatype.NSEC: {
+        "next": st.sampled_from(
+            [
+                dns.name.root,
+                dns.name.from_text("example."),
+                dns.name.from_text("a.example."),
+                dns.name.from_text("~.example."),
+            ]
+        )
+    },
 }
 
 

@@ -2,6 +2,7 @@
 serve a private signed root with one child zone per misbehaviour.  Each check ends with a
 finding, never an exception or a hang; each query ends within 5 s and each check within its
 deadline.  Assertions are on counts; times are generous bounds only."""
+
 import asyncio
 import ipaddress
 import time
@@ -11,8 +12,17 @@ import pytest
 from checker.engine import Limits, check
 from checker.engine.transport import SharedCache
 from checker.engine.validator import Memo
-from checker.lab.stubs import (StubWorld, from_elsewhere, garbage, keytrap, online_signing, oversized, referring,
-                               silence, truncating)
+from checker.lab.stubs import (
+    StubWorld,
+    from_elsewhere,
+    garbage,
+    keytrap,
+    online_signing,
+    oversized,
+    referring,
+    silence,
+    truncating,
+)
 from tests import slots
 
 from ..conftest import LAB_NOW

@@ -1,4 +1,5 @@
 """Every lab condition, served by the project's Python server: findings, severities, verdict."""
+
 import asyncio
 import json
 
@@ -8,10 +9,10 @@ from checker.engine import check
 from checker.engine.text import render_report
 from checker.engine.transport import SharedCache
 from checker.lab import CONDITIONS
-
-from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, lab_options, run_condition
-from ..conftest import PYTHON_LAB_PORT_OFFSET
 from tests import slots
+
+from ..conftest import PYTHON_LAB_PORT_OFFSET
+from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, lab_options, run_condition
 
 PORT = slots.port_base() + PYTHON_LAB_PORT_OFFSET
 

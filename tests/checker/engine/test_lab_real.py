@@ -1,4 +1,5 @@
 """Every lab condition, served by Knot DNS on port 53 (marker `lab`)."""
+
 import pytest
 
 from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, run_condition

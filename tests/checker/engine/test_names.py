@@ -1,4 +1,5 @@
 """Normalising what a visitor types."""
+
 import pytest
 
 from checker.engine.names import InputError, normalize

@@ -1,5 +1,6 @@
 """The behaviour probes (group B rows that need queries of their own), against stub servers that
 get each thing wrong, and the demo lab's correct server, which gets none wrong."""
+
 import asyncio
 import ipaddress
 
@@ -18,9 +19,19 @@ NOW = int(LAB_NOW.timestamp())
 # A quarter of this process's /20 that neither the DNS lab nor test_hostile_servers.py uses.
 NETWORK = ipaddress.ip_network(f"{slots.lab_network().network_address + 1024}/22")
 PORT = slots.port_base() + 55
-PROBES = ("open_recursion", "axfr_open", "do_bit_breaks_server", "edns_version_handling", "edns_unknown_option",
-          "edns_unknown_flag", "gratuitous_opt", "pmtu_fragmentation", "qname_case_handling",
-          "dns_cookie_misbehaviour", "version_disclosure")
+PROBES = (
+    "open_recursion",
+    "axfr_open",
+    "do_bit_breaks_server",
+    "edns_version_handling",
+    "edns_unknown_option",
+    "edns_unknown_flag",
+    "gratuitous_opt",
+    "pmtu_fragmentation",
+    "qname_case_handling",
+    "dns_cookie_misbehaviour",
+    "version_disclosure",
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,19 +67,22 @@ def test_a_correct_server_passes_every_probe(world):
     assert len([q for q in report.queries if q["qtype"] == "PTR"]) == 2
 
 
-@pytest.mark.parametrize("zone, finding_id, severity", [
-    ("recursive.", "open_recursion", "ERR"),                 # B6
-    ("transfers.", "axfr_open", "NOTE"),                     # B7
-    ("do-breaks.", "do_bit_breaks_server", "ERR"),           # B9
-    ("sloppy.", "edns_version_handling", "WARN"),            # B10
-    ("sloppy.", "edns_unknown_option", "WARN"),              # B11
-    ("sloppy.", "edns_unknown_flag", "WARN"),                # B12
-    ("sloppy.", "gratuitous_opt", "WARN"),                   # B13
-    ("fragments.", "pmtu_fragmentation", "WARN"),            # B15
-    ("sloppy.", "qname_case_handling", "WARN"),              # B18
-    ("sloppy.", "dns_cookie_misbehaviour", "WARN"),          # B21
-    ("sloppy.", "version_disclosure", "NOTE"),               # B23
-])
+@pytest.mark.parametrize(
+    "zone, finding_id, severity",
+    [
+        ("recursive.", "open_recursion", "ERR"),  # B6
+        ("transfers.", "axfr_open", "NOTE"),  # B7
+        ("do-breaks.", "do_bit_breaks_server", "ERR"),  # B9
+        ("sloppy.", "edns_version_handling", "WARN"),  # B10
+        ("sloppy.", "edns_unknown_option", "WARN"),  # B11
+        ("sloppy.", "edns_unknown_flag", "WARN"),  # B12
+        ("sloppy.", "gratuitous_opt", "WARN"),  # B13
+        ("fragments.", "pmtu_fragmentation", "WARN"),  # B15
+        ("sloppy.", "qname_case_handling", "WARN"),  # B18
+        ("sloppy.", "dns_cookie_misbehaviour", "WARN"),  # B21
+        ("sloppy.", "version_disclosure", "NOTE"),  # B23
+    ],
+)
 def test_probe_finds_the_fault(world, zone, finding_id, severity):
     report, found = run(world, zone)
     assert severity in found.get(finding_id, set()), found

@@ -1,4 +1,5 @@
 """The transport: EDNS and DO, TCP on truncation, retries, de-duplication, budget, deadline, hostile bytes."""
+
 import asyncio
 import struct
 
@@ -78,13 +79,14 @@ def run(handler, body):
     async def main():
         async with Stub(handler) as stub:
             return stub, await body()
+
     return asyncio.run(main())
 
 
 def test_query_has_edns_1232_do_and_no_rd():
     t = transport()
     stub, answer = run(lambda q, _: soa_answer(q), lambda: t.query(ADDRESS, NAME, dns.rdatatype.SOA))
-    (_, query), = stub.received
+    ((_, query),) = stub.received
     assert query.edns == 0 and query.payload == 1232 and query.ednsflags & dns.flags.DO
     assert not query.flags & dns.flags.RD
     assert answer.message.rcode() == dns.rcode.NOERROR and answer.size > 0
@@ -95,8 +97,9 @@ def test_query_has_edns_1232_do_and_no_rd():
 
 def test_truncated_udp_answer_is_retried_over_tcp():
     t = transport()
-    stub, answer = run(lambda q, kind: soa_answer(q, truncated=kind == "udp"),
-                       lambda: t.query(ADDRESS, NAME, dns.rdatatype.DNSKEY))
+    stub, answer = run(
+        lambda q, kind: soa_answer(q, truncated=kind == "udp"), lambda: t.query(ADDRESS, NAME, dns.rdatatype.DNSKEY)
+    )
     assert [kind for kind, _ in stub.received] == ["udp", "tcp"]
     assert answer.transport == "tcp" and answer.message.answer
 
@@ -123,7 +126,9 @@ def test_query_budget_stops_sending():
     t = transport(max_queries=2)
 
     async def three():
-        return [await t.query(ADDRESS, NAME, rdtype) for rdtype in (dns.rdatatype.SOA, dns.rdatatype.NS, dns.rdatatype.A)]
+        return [
+            await t.query(ADDRESS, NAME, rdtype) for rdtype in (dns.rdatatype.SOA, dns.rdatatype.NS, dns.rdatatype.A)
+        ]
 
     stub, answers = run(lambda q, _: soa_answer(q), three)
     assert len(stub.received) == 2 and t.budget_exhausted
@@ -145,7 +150,7 @@ def test_hostile_bytes_are_a_malformed_answer_not_a_crash():
         def handler(query, _, reply=reply):
             return query.to_wire()[:2] + reply  # right id, rubbish after it
 
-        _, answer = run(handler, lambda: t.query(ADDRESS, NAME, dns.rdatatype.SOA))
+        _, answer = run(handler, lambda t=t: t.query(ADDRESS, NAME, dns.rdatatype.SOA))
         assert answer.error in ("malformed", "timeout") and answer.message is None
 
 
@@ -166,12 +171,15 @@ def test_shared_cache_answers_within_ttl_only():
     first = Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=1000, shared_cache=cache)
     run(lambda q, _: soa_answer(q), lambda: first.query(ADDRESS, NAME, dns.rdatatype.SOA, shareable=True))
     within = Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=1000 + 299, shared_cache=cache)
-    stub, answer = run(lambda q, _: soa_answer(q), lambda: within.query(ADDRESS, NAME, dns.rdatatype.SOA, shareable=True))
+    stub, answer = run(
+        lambda q, _: soa_answer(q), lambda: within.query(ADDRESS, NAME, dns.rdatatype.SOA, shareable=True)
+    )
     assert answer.cached and not stub.received and within.sent == 0
     after = Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=1000 + 300, shared_cache=cache)
-    stub, answer = run(lambda q, _: soa_answer(q), lambda: after.query(ADDRESS, NAME, dns.rdatatype.SOA, shareable=True))
+    stub, answer = run(
+        lambda q, _: soa_answer(q), lambda: after.query(ADDRESS, NAME, dns.rdatatype.SOA, shareable=True)
+    )
     assert not answer.cached and len(stub.received) == 1
-
 
 
 def test_queries_in_flight_are_bounded(monkeypatch):

@@ -1,5 +1,6 @@
 """Groups A, B, C and J on in-memory walks: each case breaks one thing in a correct delegation
 and asserts the finding it must cause and its severity."""
+
 import dns.flags
 import dns.message
 import dns.name
@@ -17,8 +18,16 @@ from checker.engine.zonechecks import hostname_problem, zone_findings
 
 from .signed import Hierarchy, answer, ids, signed_pair
 
-A, AAAA, NS, SOA, DNSKEY, DS, MX, CNAME = (dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.NS, dns.rdatatype.SOA,
-                                          dns.rdatatype.DNSKEY, dns.rdatatype.DS, dns.rdatatype.MX, dns.rdatatype.CNAME)
+A, AAAA, NS, SOA, DNSKEY, DS, MX, CNAME = (
+    dns.rdatatype.A,
+    dns.rdatatype.AAAA,
+    dns.rdatatype.NS,
+    dns.rdatatype.SOA,
+    dns.rdatatype.DNSKEY,
+    dns.rdatatype.DS,
+    dns.rdatatype.MX,
+    dns.rdatatype.CNAME,
+)
 N = dns.name.from_text
 NS1, NS2 = N("ns1.example."), N("ns2.example.")
 S1, S2 = Hierarchy.CHILD_SERVERS
@@ -28,7 +37,14 @@ LAB_FAMILY = {"ns_address_family_coverage"}  # the in-memory servers have no IPv
 
 def referral(server, ns_names=(NS1, NS2), glue=None, aa=False, qname="example."):
     glue = {NS1: [S1], NS2: [S2]} if glue is None else glue
-    result = answer(server, qname, NS, [], [dns.rrset.from_text_list("example.", 3600, "IN", "NS", [n.to_text() for n in ns_names])], aa=aa)
+    result = answer(
+        server,
+        qname,
+        NS,
+        [],
+        [dns.rrset.from_text_list("example.", 3600, "IN", "NS", [n.to_text() for n in ns_names])],
+        aa=aa,
+    )
     for name, addresses in glue.items():
         for address in addresses:
             rdtype = "AAAA" if ":" in address else "A"
@@ -124,7 +140,9 @@ def _glue_missing(case):
 
 
 def _glue_family_missing(case):
-    case.data.ns_lookups[(NS1, AAAA)] = answer(S1, NS1, AAAA, [dns.rrset.from_text(NS1, 3600, "IN", "AAAA", "2001:db8::1")])
+    case.data.ns_lookups[(NS1, AAAA)] = answer(
+        S1, NS1, AAAA, [dns.rrset.from_text(NS1, 3600, "IN", "AAAA", "2001:db8::1")]
+    )
 
 
 def _glue_mismatch(case):
@@ -141,7 +159,9 @@ def _unresolvable(case):
 
 
 def _ns_cname(case):
-    case.data.ns_lookups[(NS1, A)] = answer(S1, NS1, A, [dns.rrset.from_text(NS1, 3600, "IN", "CNAME", "host.example.")])
+    case.data.ns_lookups[(NS1, A)] = answer(
+        S1, NS1, A, [dns.rrset.from_text(NS1, 3600, "IN", "CNAME", "host.example.")]
+    )
 
 
 def _big_referral(case):
@@ -157,7 +177,13 @@ def _ds_referral(case):
 
 def _upward(case):
     case.data.apex[S2][dns.rdatatype.NSEC3PARAM] = answer(
-        S2, "example.", dns.rdatatype.NSEC3PARAM, [], [dns.rrset.from_text(".", 3600, "IN", "NS", "a.root-servers.test.")], aa=False)
+        S2,
+        "example.",
+        dns.rdatatype.NSEC3PARAM,
+        [],
+        [dns.rrset.from_text(".", 3600, "IN", "NS", "a.root-servers.test.")],
+        aa=False,
+    )
 
 
 def _aa_referral(case):
@@ -177,7 +203,9 @@ def _tcp_silent(case):
 
 
 def _servfail(case):
-    case.data.apex[S2][dns.rdatatype.NSEC3PARAM] = answer(S2, "example.", dns.rdatatype.NSEC3PARAM, rcode=dns.rcode.SERVFAIL)
+    case.data.apex[S2][dns.rdatatype.NSEC3PARAM] = answer(
+        S2, "example.", dns.rdatatype.NSEC3PARAM, rcode=dns.rcode.SERVFAIL
+    )
 
 
 def _empty_soa(case):
@@ -212,8 +240,10 @@ def _tc_tcp_broken(case):
 
 
 def _aaaa_dropped(case):
-    case.log += [answer(S2, NS2, A, [dns.rrset.from_text(NS2, 3600, "IN", "A", S2)]),
-                 answer(S2, NS2, AAAA, error="timeout")]
+    case.log += [
+        answer(S2, NS2, A, [dns.rrset.from_text(NS2, 3600, "IN", "A", S2)]),
+        answer(S2, NS2, AAAA, error="timeout"),
+    ]
 
 
 def _wrong_source(case):
@@ -235,8 +265,9 @@ def _negative_without_soa(case):
 
 
 def _nxdomain_at_apex(case):
-    case.data.apex[S2][dns.rdatatype.NSEC3PARAM] = answer(S2, "example.", dns.rdatatype.NSEC3PARAM, [],
-                                                          [case.zone.soa()], rcode=dns.rcode.NXDOMAIN)
+    case.data.apex[S2][dns.rdatatype.NSEC3PARAM] = answer(
+        S2, "example.", dns.rdatatype.NSEC3PARAM, [], [case.zone.soa()], rcode=dns.rcode.NXDOMAIN
+    )
 
 
 def _serials(case):
@@ -276,10 +307,13 @@ def _ds_content(case):
 
 def _nsec_and_nsec3(case):
     nsec = case.zone.rrset("NSEC", "example. NS SOA RRSIG NSEC DNSKEY", owner=N("example."))
-    nsec3 = dns.rrset.from_text("0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.", 3600, "IN", "NSEC3",
-                                "1 0 0 - 0p9mhaveqvm6t7vbl5lop2u3t2rp3ton A")
-    case.data.probe = {S1: answer(S1, "~nx.example.", A, [], [case.zone.soa(), nsec], rcode=dns.rcode.NXDOMAIN),
-                       S2: answer(S2, "~nx.example.", A, [], [case.zone.soa(), nsec3], rcode=dns.rcode.NXDOMAIN)}
+    nsec3 = dns.rrset.from_text(
+        "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.", 3600, "IN", "NSEC3", "1 0 0 - 0p9mhaveqvm6t7vbl5lop2u3t2rp3ton A"
+    )
+    case.data.probe = {
+        S1: answer(S1, "~nx.example.", A, [], [case.zone.soa(), nsec], rcode=dns.rcode.NXDOMAIN),
+        S2: answer(S2, "~nx.example.", A, [], [case.zone.soa(), nsec3], rcode=dns.rcode.NXDOMAIN),
+    }
 
 
 def _nsec3_params(case):
@@ -327,7 +361,9 @@ def _mx_cname(case):
 
 def _mx_differs(case):
     for server, text in ((S1, "10 mail.example."), (S2, "10 mx.example.")):
-        case.data.extra[server][MX] = answer(server, "example.", MX, signed_pair(case.zone, case.zone.rrset("MX", text)))
+        case.data.extra[server][MX] = answer(
+            server, "example.", MX, signed_pair(case.zone, case.zone.rrset("MX", text))
+        )
 
 
 def _target(case, qname, rrsets):
@@ -336,8 +372,14 @@ def _target(case, qname, rrsets):
 
 
 def _cname_other_data(case):
-    _target(case, "www.example.", [dns.rrset.from_text("www.example.", 3600, "IN", "CNAME", "host.example."),
-                                   dns.rrset.from_text("www.example.", 3600, "IN", "A", "192.0.2.5")])
+    _target(
+        case,
+        "www.example.",
+        [
+            dns.rrset.from_text("www.example.", 3600, "IN", "CNAME", "host.example."),
+            dns.rrset.from_text("www.example.", 3600, "IN", "A", "192.0.2.5"),
+        ],
+    )
 
 
 def _cname_loop(case):
@@ -350,8 +392,14 @@ def _dname_no_cname(case):
 
 
 def _dname_ttl(case):
-    _target(case, "www.old.example.", [dns.rrset.from_text("old.example.", 3600, "IN", "DNAME", "new.example."),
-                                       dns.rrset.from_text("www.old.example.", 0, "IN", "CNAME", "www.new.example.")])
+    _target(
+        case,
+        "www.old.example.",
+        [
+            dns.rrset.from_text("old.example.", 3600, "IN", "DNAME", "new.example."),
+            dns.rrset.from_text("www.old.example.", 0, "IN", "CNAME", "www.new.example."),
+        ],
+    )
 
 
 CASES = {

@@ -1,4 +1,5 @@
 """The lab builds, every condition has its zone, and the files a checker reads parse."""
+
 import ipaddress
 
 import dns.dnssec
@@ -24,7 +25,7 @@ def rrset(zone: dns.zone.Zone, name, rdtype, covers=dns.rdatatype.NONE) -> dns.r
 def trust_anchor(lab, key: str) -> dns.rrset.RRset:
     lines = lab.trust_anchor_files[key].read_text().splitlines()
     rdtype = lines[0].split("\t")[3]
-    return dns.rrset.from_text_list(".", 86400, "IN", rdtype, [l.split("\t", 4)[4] for l in lines])
+    return dns.rrset.from_text_list(".", 86400, "IN", rdtype, [line.split("\t", 4)[4] for line in lines])
 
 
 def validate_offline(lab, zone_name: str) -> None:
@@ -36,13 +37,16 @@ def validate_offline(lab, zone_name: str) -> None:
         ds_set = trust_anchor(lab, "default")
     else:
         ds_set = rrset(lab.load_zone(lab.zones[zone_name].parent), name, dns.rdatatype.DS)
-    assert any(dns.dnssec.make_ds(name, key, ds.digest_type) == ds
-               for key in keys for ds in ds_set if ds.digest_type == 2)
-    dns.dnssec.validate(keys, rrset(zone, name, dns.rdatatype.RRSIG, dns.rdatatype.DNSKEY),
-                        {name: keys}, now=lab.now)
-    dns.dnssec.validate(rrset(zone, name, dns.rdatatype.SOA),
-                        rrset(zone, name, dns.rdatatype.RRSIG, dns.rdatatype.SOA),
-                        {name: keys}, now=lab.now)
+    assert any(
+        dns.dnssec.make_ds(name, key, ds.digest_type) == ds for key in keys for ds in ds_set if ds.digest_type == 2
+    )
+    dns.dnssec.validate(keys, rrset(zone, name, dns.rdatatype.RRSIG, dns.rdatatype.DNSKEY), {name: keys}, now=lab.now)
+    dns.dnssec.validate(
+        rrset(zone, name, dns.rdatatype.SOA),
+        rrset(zone, name, dns.rdatatype.RRSIG, dns.rdatatype.SOA),
+        {name: keys},
+        now=lab.now,
+    )
 
 
 def test_every_condition_has_its_zone(lab):
@@ -100,8 +104,7 @@ def test_parents_publish_glue_and_delegation(lab):
 
 
 def test_root_hints_and_trust_anchors_parse_and_match_the_root(lab):
-    hints = dns.zone.from_file(str(lab.root_hints_file), origin=".", relativize=False,
-                               check_origin=False)
+    hints = dns.zone.from_file(str(lab.root_hints_file), origin=".", relativize=False, check_origin=False)
     servers = {r.target for r in hints.find_rdataset(".", "NS")}
     assert {hints.find_rdataset(ns, "A")[0].address for ns in servers} == set(lab.servers["."])
     root = lab.load_zone(".")
@@ -122,26 +125,49 @@ def test_good_zones_validate_offline(lab, condition):
         validate_offline(lab, name)
 
 
-@pytest.mark.parametrize("condition", ["expired", "notyet", "ds-mismatch", "dnskey-unsigned",
-                                       "bogus-sig", "signer-mismatch",
-                                       "labels-too-large", "rrsig-bad-length", "window-malformed"])
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "expired",
+        "notyet",
+        "ds-mismatch",
+        "dnskey-unsigned",
+        "bogus-sig",
+        "signer-mismatch",
+        "labels-too-large",
+        "rrsig-bad-length",
+        "window-malformed",
+    ],
+)
 def test_bogus_zones_fail_offline(lab, condition):
     with pytest.raises((dns.dnssec.ValidationFailure, AssertionError, KeyError)):
         validate_offline(lab, CONDITIONS[condition].zone)
 
 
-@pytest.mark.parametrize("condition", ["inception-recent", "expiring-soon", "remaining-long",
-                                       "window-long", "original-ttl", "ttl-mismatch",
-                                       "keytag-collision", "alg-missing", "rrsig-key-absent",
-                                       "revoked-misuse", "ds-orphan", "ds-revoked"])
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "inception-recent",
+        "expiring-soon",
+        "remaining-long",
+        "window-long",
+        "original-ttl",
+        "ttl-mismatch",
+        "keytag-collision",
+        "alg-missing",
+        "rrsig-key-absent",
+        "revoked-misuse",
+        "ds-orphan",
+        "ds-revoked",
+    ],
+)
 def test_secure_zones_with_warnings_validate_offline(lab, condition):
     validate_offline(lab, CONDITIONS[condition].zone)
 
 
 def test_keytag_collision_is_real(lab):
     zone = lab.load_zone("keytag-collision.test.")
-    tags = [dns.dnssec.key_id(k) for k in zone.find_rdataset("keytag-collision.test.", "DNSKEY")
-            if k.flags == 256]
+    tags = [dns.dnssec.key_id(k) for k in zone.find_rdataset("keytag-collision.test.", "DNSKEY") if k.flags == 256]
     assert len(tags) == 2 and tags[0] == tags[1]
 
 
@@ -157,6 +183,9 @@ def test_second_build_reuses_the_keys(lab, tmp_path, request):
 def test_missing_rrsig_leaves_the_soa_signed_and_the_data_unsigned(lab):
     zone = lab.load_zone("missing-rrsig.test.")
     assert zone.get_rdataset("missing-rrsig.test.", "RRSIG", "SOA")
-    for name, rdtype in [("missing-rrsig.test.", "NS"), ("www.missing-rrsig.test.", "A"),
-                         ("www.missing-rrsig.test.", "AAAA")]:
+    for name, rdtype in [
+        ("missing-rrsig.test.", "NS"),
+        ("www.missing-rrsig.test.", "A"),
+        ("www.missing-rrsig.test.", "AAAA"),
+    ]:
         assert zone.get_rdataset(name, "RRSIG", rdtype) is None

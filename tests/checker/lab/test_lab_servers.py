@@ -1,5 +1,6 @@
 """Both lab servers (the demo Python server and knotd) answer like authoritative servers, and the
 lab's chain of trust validates through them."""
+
 import base64
 
 import dns.dnssec
@@ -27,8 +28,7 @@ def served(request, lab):
 
 
 def ask(address, port, name, rdtype, dnssec=True, payload=1232, edns=True, tcp=False):
-    query = dns.message.make_query(name, rdtype, want_dnssec=dnssec, use_edns=0 if edns else False,
-                                   payload=payload)
+    query = dns.message.make_query(name, rdtype, want_dnssec=dnssec, use_edns=0 if edns else False, payload=payload)
     query.flags &= ~dns.flags.RD
     if tcp:
         return dns.query.tcp(query, address, port=port, timeout=3)
@@ -41,15 +41,14 @@ def server_of(lab, zone):
 
 def find(section, name, rdtype, covers=dns.rdatatype.NONE):
     for rrset in section:
-        if rrset.name == dns.name.from_text(name) and rrset.rdtype == rdtype and \
-                rrset.covers == covers:
+        if rrset.name == dns.name.from_text(name) and rrset.rdtype == rdtype and rrset.covers == covers:
             return rrset
     return None
 
 
 def test_soa_is_an_authoritative_answer(served):
     lab, port = served
-    for zone in ["." , "test.", "alg13.test.", "unsigned.test.", "sub.alg13.test."]:
+    for zone in [".", "test.", "alg13.test.", "unsigned.test.", "sub.alg13.test."]:
         for address in lab.servers[zone]:
             reply = ask(address, port, zone, dns.rdatatype.SOA)
             assert reply.rcode() == dns.rcode.NOERROR
@@ -77,8 +76,7 @@ def test_referral_carries_glue_and_signed_ds(served):
     assert {r.target.to_text() for r in ns} == set(lab.zones["alg13.test."].nameservers)
     assert find(reply.authority, "alg13.test.", dns.rdatatype.DS)
     assert find(reply.authority, "alg13.test.", dns.rdatatype.RRSIG, dns.rdatatype.DS)
-    glue = {r.address for rrset in reply.additional if rrset.rdtype == dns.rdatatype.A
-            for r in rrset}
+    glue = {r.address for rrset in reply.additional if rrset.rdtype == dns.rdatatype.A for r in rrset}
     assert glue == set(lab.servers["alg13.test."])
 
 
@@ -92,8 +90,14 @@ def test_insecure_referral_proves_there_is_no_ds(served):
 
 
 def _types(nsec_rdata):
-    return {t for window, bitmap in nsec_rdata.windows for i, byte in enumerate(bitmap)
-            for bit in range(8) if byte & (0x80 >> bit) for t in [window * 256 + i * 8 + bit]}
+    return {
+        t
+        for window, bitmap in nsec_rdata.windows
+        for i, byte in enumerate(bitmap)
+        for bit in range(8)
+        if byte & (0x80 >> bit)
+        for t in [window * 256 + i * 8 + bit]
+    }
 
 
 def test_nxdomain_with_nsec(served):
@@ -103,8 +107,7 @@ def test_nxdomain_with_nsec(served):
     assert find(reply.authority, "alg13.test.", dns.rdatatype.SOA)
     nsecs = [r for r in reply.authority if r.rdtype == dns.rdatatype.NSEC]
     assert nsecs
-    assert any(r.rdtype == dns.rdatatype.RRSIG and r.covers == dns.rdatatype.NSEC
-               for r in reply.authority)
+    assert any(r.rdtype == dns.rdatatype.RRSIG and r.covers == dns.rdatatype.NSEC for r in reply.authority)
 
 
 def test_nxdomain_with_nsec3(served):
@@ -144,8 +147,7 @@ def test_each_zone_is_served_only_by_its_own_servers(lab, python_lab):
 
 
 def test_python_server_truncates_at_512_without_edns(lab, python_lab):
-    reply = ask(server_of(lab, "."), python_lab.port, ".", dns.rdatatype.DNSKEY, dnssec=False,
-                edns=False)
+    reply = ask(server_of(lab, "."), python_lab.port, ".", dns.rdatatype.DNSKEY, dnssec=False, edns=False)
     assert reply.flags & dns.flags.TC and reply.edns == -1
 
 
@@ -160,8 +162,12 @@ def fetch_validated(lab, port, zone, parent_keys):
     parent = lab.zones[zone].parent
     ds_reply = ask(server_of(lab, parent), port, zone, dns.rdatatype.DS)
     ds_set = find(ds_reply.answer, zone, dns.rdatatype.DS)
-    dns.dnssec.validate(ds_set, find(ds_reply.answer, zone, dns.rdatatype.RRSIG, dns.rdatatype.DS),
-                        {dns.name.from_text(parent): parent_keys}, now=lab.now)
+    dns.dnssec.validate(
+        ds_set,
+        find(ds_reply.answer, zone, dns.rdatatype.RRSIG, dns.rdatatype.DS),
+        {dns.name.from_text(parent): parent_keys},
+        now=lab.now,
+    )
     return fetch_keys(lab, port, zone, ds_set)
 
 
@@ -169,14 +175,19 @@ def fetch_keys(lab, port, zone, ds_set):
     name = dns.name.from_text(zone)
     reply = ask(server_of(lab, zone), port, zone, dns.rdatatype.DNSKEY, tcp=True)
     keys = find(reply.answer, zone, dns.rdatatype.DNSKEY)
-    assert any(dns.dnssec.make_ds(name, key, ds.digest_type) == ds
-               for key in keys for ds in ds_set if ds.digest_type == 2), "no DS matches a DNSKEY"
-    dns.dnssec.validate(keys, find(reply.answer, zone, dns.rdatatype.RRSIG, dns.rdatatype.DNSKEY),
-                        {name: keys}, now=lab.now)
+    assert any(
+        dns.dnssec.make_ds(name, key, ds.digest_type) == ds for key in keys for ds in ds_set if ds.digest_type == 2
+    ), "no DS matches a DNSKEY"
+    dns.dnssec.validate(
+        keys, find(reply.answer, zone, dns.rdatatype.RRSIG, dns.rdatatype.DNSKEY), {name: keys}, now=lab.now
+    )
     soa = ask(server_of(lab, zone), port, zone, dns.rdatatype.SOA)
-    dns.dnssec.validate(find(soa.answer, zone, dns.rdatatype.SOA),
-                        find(soa.answer, zone, dns.rdatatype.RRSIG, dns.rdatatype.SOA),
-                        {name: keys}, now=lab.now)
+    dns.dnssec.validate(
+        find(soa.answer, zone, dns.rdatatype.SOA),
+        find(soa.answer, zone, dns.rdatatype.RRSIG, dns.rdatatype.SOA),
+        {name: keys},
+        now=lab.now,
+    )
     return keys
 
 
@@ -213,14 +224,15 @@ def _nsec3_covers(rrset, label):
     return label > owner or label < following  # the last record wraps to the first
 
 
-@pytest.mark.parametrize("qname, encloser", [("nope.nsec3.test.", "nsec3.test."),
-                                             ("a.b.www.nsec3.test.", "www.nsec3.test.")])
+@pytest.mark.parametrize(
+    "qname, encloser", [("nope.nsec3.test.", "nsec3.test."), ("a.b.www.nsec3.test.", "www.nsec3.test.")]
+)
 def test_nsec3_nxdomain_proof_is_complete(served, qname, encloser):
     lab, port = served
     reply = ask(server_of(lab, "nsec3.test."), port, qname, dns.rdatatype.A)
     nsec3 = [r for r in reply.authority if r.rdtype == dns.rdatatype.NSEC3]
     name, closest = dns.name.from_text(qname), dns.name.from_text(encloser)
-    next_closer = dns.name.Name(name.labels[-(len(closest) + 1):])
+    next_closer = dns.name.Name(name.labels[-(len(closest) + 1) :])
     wildcard = dns.name.from_text("*", closest)
     assert any(r.name.labels[0].decode().lower() == _nsec3_label(closest) for r in nsec3)
     assert any(_nsec3_covers(r, _nsec3_label(next_closer)) for r in nsec3)
@@ -233,8 +245,10 @@ def test_nsec_nxdomain_proof_covers_name_and_wildcard(served):
     nsecs = [r for r in reply.authority if r.rdtype == dns.rdatatype.NSEC]
 
     def covered(name):
-        return any(r.name < name < r[0].next or (r[0].next == dns.name.from_text("alg13.test.")
-                                                 and r.name < name) for r in nsecs)
+        return any(
+            r.name < name < r[0].next or (r[0].next == dns.name.from_text("alg13.test.") and r.name < name)
+            for r in nsecs
+        )
 
     assert covered(dns.name.from_text("nope.alg13.test."))
     assert covered(dns.name.from_text("*.alg13.test."))
@@ -246,22 +260,25 @@ def _negative(lab, port, zone, qname="nope"):
 
 def test_denial_faults_are_served_as_built(served):
     lab, port = served
-    assert not [r for r in _negative(lab, port, "nsec-missing.test.").authority
-                if r.rdtype in (dns.rdatatype.NSEC, dns.rdatatype.NSEC3)]
-    ttl = [r.ttl for r in _negative(lab, port, "nsec-ttl.test.").authority
-           if r.rdtype == dns.rdatatype.NSEC]
+    assert not [
+        r
+        for r in _negative(lab, port, "nsec-missing.test.").authority
+        if r.rdtype in (dns.rdatatype.NSEC, dns.rdatatype.NSEC3)
+    ]
+    ttl = [r.ttl for r in _negative(lab, port, "nsec-ttl.test.").authority if r.rdtype == dns.rdatatype.NSEC]
     assert ttl and set(ttl) == {86400}
-    for zone, field, value in [("nsec3-optout.test.", "flags", 1), ("nsec3-flags.test.", "flags", 2),
-                               ("nsec3-iterations-high.test.", "iterations", 200)]:
+    for zone, field, value in [
+        ("nsec3-optout.test.", "flags", 1),
+        ("nsec3-flags.test.", "flags", 2),
+        ("nsec3-iterations-high.test.", "iterations", 200),
+    ]:
         nsec3 = [r for r in _negative(lab, port, zone).authority if r.rdtype == dns.rdatatype.NSEC3]
         assert nsec3 and all(getattr(r[0], field) == value for r in nsec3), zone
-    nodata = ask(server_of(lab, "denial-contradicts.test."), port, "www.denial-contradicts.test.",
-                 dns.rdatatype.TXT)
+    nodata = ask(server_of(lab, "denial-contradicts.test."), port, "www.denial-contradicts.test.", dns.rdatatype.TXT)
     nsec = find(nodata.authority, "www.denial-contradicts.test.", dns.rdatatype.NSEC)
     assert dns.rdatatype.AAAA not in _types(nsec[0])
     beyond = _negative(lab, port, "nsec-last-next.test.", "zzzz")
-    assert any(r.rdtype == dns.rdatatype.NSEC and r[0].next.labels[0] == b"zzz"
-               for r in beyond.authority)
+    assert any(r.rdtype == dns.rdatatype.NSEC and r[0].next.labels[0] == b"zzz" for r in beyond.authority)
 
 
 EQUIVALENCE_TYPES = ["SOA", "NS", "DNSKEY", "A", "AAAA", "TXT", "DS", "NSEC3PARAM"]
@@ -273,12 +290,21 @@ def _summary(reply):
     A truncated answer's sections do not count (Knot fills them partly, the demo server not)."""
     if reply.flags & dns.flags.TC:
         return reply.rcode(), bool(reply.flags & dns.flags.AA), True
+
     def owner_types(section):
         return sorted((r.name.to_text().lower(), r.rdtype, r.covers) for r in section)
-    answer = sorted((r.name.to_text().lower(), r.rdtype, r.covers, tuple(sorted(x.to_text() for x in r)))
-                    for r in reply.answer)
-    return (reply.rcode(), bool(reply.flags & dns.flags.AA), bool(reply.flags & dns.flags.TC),
-            answer, owner_types(reply.authority), owner_types(reply.additional))
+
+    answer = sorted(
+        (r.name.to_text().lower(), r.rdtype, r.covers, tuple(sorted(x.to_text() for x in r))) for r in reply.answer
+    )
+    return (
+        reply.rcode(),
+        bool(reply.flags & dns.flags.AA),
+        bool(reply.flags & dns.flags.TC),
+        answer,
+        owner_types(reply.authority),
+        owner_types(reply.additional),
+    )
 
 
 @pytest.mark.lab

@@ -4,6 +4,7 @@ Debian's libunbound (no daemon needed) walks the test lab served by knotd on por
 lab's root hints and trust anchor, with its clock set to the lab's reference time
 (``val-override-date``). Unbound iterates only to port 53, hence the real lab.
 """
+
 import ctypes
 import ctypes.util
 
@@ -24,13 +25,22 @@ UNBOUND_DIFFERS = {
 
 class UbResult(ctypes.Structure):
     _fields_ = [
-        ("qname", ctypes.c_char_p), ("qtype", ctypes.c_int), ("qclass", ctypes.c_int),
-        ("data", ctypes.POINTER(ctypes.c_char_p)), ("len", ctypes.POINTER(ctypes.c_int)),
-        ("canonname", ctypes.c_char_p), ("rcode", ctypes.c_int),
-        ("answer_packet", ctypes.c_void_p), ("answer_len", ctypes.c_int),
-        ("havedata", ctypes.c_int), ("nxdomain", ctypes.c_int), ("secure", ctypes.c_int),
-        ("bogus", ctypes.c_int), ("why_bogus", ctypes.c_char_p),
-        ("was_ratelimited", ctypes.c_int), ("ttl", ctypes.c_int),
+        ("qname", ctypes.c_char_p),
+        ("qtype", ctypes.c_int),
+        ("qclass", ctypes.c_int),
+        ("data", ctypes.POINTER(ctypes.c_char_p)),
+        ("len", ctypes.POINTER(ctypes.c_int)),
+        ("canonname", ctypes.c_char_p),
+        ("rcode", ctypes.c_int),
+        ("answer_packet", ctypes.c_void_p),
+        ("answer_len", ctypes.c_int),
+        ("havedata", ctypes.c_int),
+        ("nxdomain", ctypes.c_int),
+        ("secure", ctypes.c_int),
+        ("bogus", ctypes.c_int),
+        ("why_bogus", ctypes.c_char_p),
+        ("was_ratelimited", ctypes.c_int),
+        ("ttl", ctypes.c_int),
     ]
 
 
@@ -41,13 +51,23 @@ class Validator:
         self.lib.ub_ctx_delete.argtypes = [ctypes.c_void_p]
         self.lib.ub_ctx_set_option.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]
         self.lib.ub_ctx_add_ta_file.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
-        self.lib.ub_resolve.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
-                                        ctypes.c_int, ctypes.POINTER(ctypes.POINTER(UbResult))]
+        self.lib.ub_resolve.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_char_p,
+            ctypes.c_int,
+            ctypes.c_int,
+            ctypes.POINTER(ctypes.POINTER(UbResult)),
+        ]
         self.lib.ub_resolve_free.argtypes = [ctypes.POINTER(UbResult)]
         self.ctx = self.lib.ub_ctx_create()
-        options = {"do-not-query-localhost:": "no", "root-hints:": str(lab.root_hints_file),
-                   "val-override-date:": str(lab.now), "val-log-level:": "2",
-                   "qname-minimisation:": "no", "do-ip6:": "no"}
+        options = {
+            "do-not-query-localhost:": "no",
+            "root-hints:": str(lab.root_hints_file),
+            "val-override-date:": str(lab.now),
+            "val-log-level:": "2",
+            "qname-minimisation:": "no",
+            "do-ip6:": "no",
+        }
         # Unbound answers the special-use name test. (RFC 6761) itself unless told not to.
         options["local-zone:"] = "test. transparent"
         for option, value in options.items():
@@ -95,7 +115,9 @@ FLAKY_UNDER_KNOT = {"dnskey-not-apex"}
     [
         pytest.param(
             name,
-            marks=pytest.mark.xfail(reason="libunbound: 'no signatures from' a Knot server since unbound was installed", strict=False),
+            marks=pytest.mark.xfail(
+                reason="libunbound: 'no signatures from' a Knot server since unbound was installed", strict=False
+            ),
         )
         if name in FLAKY_UNDER_KNOT
         else name

@@ -1,4 +1,5 @@
 """The socket guard of tests/checker refuses and counts packets outside 127.0.0.0/8."""
+
 import asyncio
 import socket
 
@@ -31,8 +32,7 @@ def test_asyncio_datagram_and_stream_connections_are_guarded(socket_guard):
     async def attempt():
         loop = asyncio.get_running_loop()
         with pytest.raises(PermissionError):
-            await loop.create_datagram_endpoint(asyncio.DatagramProtocol,
-                                                remote_addr=("192.0.2.7", 53))
+            await loop.create_datagram_endpoint(asyncio.DatagramProtocol, remote_addr=("192.0.2.7", 53))
         with pytest.raises(PermissionError):
             await asyncio.open_connection("192.0.2.7", 53)
 

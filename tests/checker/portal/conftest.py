@@ -4,6 +4,7 @@ Workers are real Celery processes (tests/celery_workers.py) in lab mode: the
 lab's root hints and trust anchor, private addresses allowed, and CHECKER_NOW
 set to the lab's reference time (a worker cannot share the test's clock).
 """
+
 import os
 import signal
 import subprocess
@@ -12,9 +13,9 @@ import time
 
 import pytest
 
+from tests import slots
 from tests.celery_workers import ROOT, WorkerProcess, worker_database_url
 from tests.checker.conftest import LAB_NOW, PYTHON_LAB_PORT_OFFSET
-from tests import slots
 
 HOOKED_SETTINGS = "tests.checker.portal.hooked_settings"
 
@@ -63,7 +64,12 @@ class BeatProcess:
         schedule = ROOT / "var" / f"test-beat-checker-slot{slots.slot()}"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "portal", "beat", "--loglevel", "INFO", "-s", str(schedule)],
-            cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def stop(self):
         if self.proc.poll() is None:

@@ -1,5 +1,6 @@
 """The checker in Chromium: type a lab domain on the home page, watch progress, read the verdict,
 a finding with its fix and the chain picture; screenshots in both languages, narrow and wide."""
+
 import pytest
 
 from checker import catalog
@@ -10,8 +11,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.django_d
 
 
 def test_check_a_lab_domain_from_the_home_page(page, live_server, demo_content, lab_env, processes, screenshot):
-    processes.worker(["interactive"], "browser", extra_env={**lab_env, "DJANGO_SETTINGS_MODULE": "tests.checker.portal.hooked_settings",
-                                                             "CHECKER_TEST_ENGINE": "slow=2"})
+    processes.worker(
+        ["interactive"],
+        "browser",
+        extra_env={
+            **lab_env,
+            "DJANGO_SETTINGS_MODULE": "tests.checker.portal.hooked_settings",
+            "CHECKER_TEST_ENGINE": "slow=2",
+        },
+    )
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/ja/")
     page.get_by_label("ドメイン名").fill("expired.test")
@@ -33,7 +41,9 @@ def test_check_a_lab_domain_from_the_home_page(page, live_server, demo_content, 
 
     page.goto(f"{live_server.url}/en/check/{run.public_id}/")
     expect(page.locator(".verdict")).to_contain_text(catalog.verdict_label("bogus", "en"))
-    expect(page.locator(".finding", has=page.locator("code", has_text="rrsig_expired")).locator(".finding-fix")).to_contain_text("How to fix it")
+    expect(
+        page.locator(".finding", has=page.locator("code", has_text="rrsig_expired")).locator(".finding-fix")
+    ).to_contain_text("How to fix it")
     screenshot("en-narrow")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.locator(".query-log summary").click()

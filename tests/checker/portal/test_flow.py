@@ -1,4 +1,5 @@
 """The whole flow with real workers and the lab: form and API, progress, result, reuse, history, changes."""
+
 import pytest
 from django.test import Client
 
@@ -10,8 +11,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def finished(public_id, timeout=90):
-    return wait_for(lambda: CheckRun.objects.filter(public_id=public_id, state__in=("done", "failed")).first(),
-                    timeout, message=f"run {public_id} finished")
+    return wait_for(
+        lambda: CheckRun.objects.filter(public_id=public_id, state__in=("done", "failed")).first(),
+        timeout,
+        message=f"run {public_id} finished",
+    )
 
 
 def test_form_to_result_with_progress_reuse_history_and_changes(lab_env, processes):
@@ -33,7 +37,9 @@ def test_form_to_result_with_progress_reuse_history_and_changes(lab_env, process
     assert "KSK" in page and 'class="server-table"' in page and "<details" in page
 
     again = client.post("/ja/check/", {"domain": "www.alg13.test"})
-    assert again["Location"] == f"/ja/check/{run.public_id}/?reused=1", "a second check within the window reuses the run"
+    assert again["Location"] == f"/ja/check/{run.public_id}/?reused=1", (
+        "a second check within the window reuses the run"
+    )
     reused = client.get(again["Location"]).content.decode()
     assert run.finished.astimezone().strftime("%H:%M") in reused and 'class="notice reuse-note"' in reused
 
@@ -52,14 +58,19 @@ def test_form_to_result_with_progress_reuse_history_and_changes(lab_env, process
 def test_api_submit_poll_and_history(lab_env, processes):
     processes.worker(["interactive"], "api", extra_env=lab_env)
     client = Client()
-    response = client.post("/api/v1/checks", {"domain": "expired.test", "fresh": False}, content_type="application/json")
+    response = client.post(
+        "/api/v1/checks", {"domain": "expired.test", "fresh": False}, content_type="application/json"
+    )
     assert response.status_code == 202
     body = response.json()
     assert body["state"] == "queued" and body["page_en"] == f"/en/check/{body['id']}/"
     finished(body["id"])
     result = client.get(body["url"]).json()
     assert result["state"] == "done" and result["verdict"] == "bogus"
-    assert result["verdict_label"] == {"ja": catalog.verdict_label("bogus", "ja"), "en": catalog.verdict_label("bogus", "en")}
+    assert result["verdict_label"] == {
+        "ja": catalog.verdict_label("bogus", "ja"),
+        "en": catalog.verdict_label("bogus", "en"),
+    }
     expired = next(f for f in result["findings"] if f["id"] == "rrsig_expired")
     assert expired["messages"]["ja"]["fix"] and expired["messages"]["en"]["fix"]
     assert expired["url_ja"] == "/ja/findings/rrsig_expired/"

@@ -3,6 +3,7 @@
 CHECKER_FUZZ_EXAMPLES examples per test (700 by default, about 2,000 in all);
 `bench/checker_fuzz.py` runs the same tests with more.
 """
+
 import json
 import os
 
@@ -12,8 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("CHECKER_FUZZ_EXAMPLES", "700"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 domain_like = st.one_of(
     st.text(max_size=300),
@@ -28,7 +34,9 @@ json_values = st.recursive(
 )
 bodies = st.one_of(
     json_values.map(json.dumps),
-    st.fixed_dictionaries({"domain": st.one_of(domain_like, json_values)}, optional={"fresh": json_values}).map(json.dumps),
+    st.fixed_dictionaries({"domain": st.one_of(domain_like, json_values)}, optional={"fresh": json_values}).map(
+        json.dumps
+    ),
     st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
 )
 addresses = st.ip_addresses().map(str)
@@ -47,14 +55,23 @@ def assert_clean(response):
 
 @pytest.mark.django_db
 @FUZZ
-@given(domain=domain_like, fresh=st.sampled_from(["", "on", "1", "x" * 50]), address=addresses, language=st.sampled_from(["ja", "en"]))
+@given(
+    domain=domain_like,
+    fresh=st.sampled_from(["", "on", "1", "x" * 50]),
+    address=addresses,
+    language=st.sampled_from(["ja", "en"]),
+)
 def test_form_never_answers_500(domain, fresh, address, language):
     assert_clean(Client(REMOTE_ADDR=address).post(f"/{language}/check/", {"domain": domain, "fresh": fresh}))
 
 
 @pytest.mark.django_db
 @FUZZ
-@given(body=bodies, address=addresses, content_type=st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded"]))
+@given(
+    body=bodies,
+    address=addresses,
+    content_type=st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded"]),
+)
 def test_api_never_answers_500(body, address, content_type):
     assert_clean(Client(REMOTE_ADDR=address).post("/api/v1/checks", body, content_type=content_type))
 
@@ -66,6 +83,12 @@ def test_get_urls_never_answer_500(segment, query, which):
     from urllib.parse import quote
 
     part = quote(segment, safe="")
-    paths = [f"/api/v1/checks/{part}", f"/api/v1/domains/{part}/checks", f"/ja/check/{part}/",
-             f"/en/check/domain/{part}/", f"/ja/findings/{part}/", "/ja/check/"]
+    paths = [
+        f"/api/v1/checks/{part}",
+        f"/api/v1/domains/{part}/checks",
+        f"/ja/check/{part}/",
+        f"/en/check/domain/{part}/",
+        f"/ja/findings/{part}/",
+        "/ja/check/",
+    ]
     assert_clean(Client().get(paths[which], {"domain": query, "q": query}))

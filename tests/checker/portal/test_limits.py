@@ -1,4 +1,5 @@
 """S4: per-client limits (5 concurrent, 30 a minute by default), counted in the database across processes."""
+
 import threading
 
 import pytest
@@ -38,7 +39,11 @@ def test_ten_concurrent_requests_from_one_address_start_at_most_five_checks():
     refused = [r for r in answers if r.status_code == 429]
     assert all(int(r["Retry-After"]) > 0 for r in refused)
     body = refused[0].json()
-    assert body["error"] == "rate_limited" and "待機中または検査中" in body["message"]["ja"] and "waiting or running" in body["message"]["en"]
+    assert (
+        body["error"] == "rate_limited"
+        and "待機中または検査中" in body["message"]["ja"]
+        and "waiting or running" in body["message"]["en"]
+    )
     assert CheckRun.objects.count() == 5
 
     assert post("203.0.113.9", "other.example.jp").status_code == 202, "another address is unaffected"

@@ -3,6 +3,7 @@
 Django refuses ORM calls on a thread that runs an asyncio loop (SynchronousOnlyOperation), so a
 progress write made from inside the engine's loop fails every live check.
 """
+
 import asyncio
 import threading
 

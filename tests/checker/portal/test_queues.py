@@ -1,4 +1,5 @@
 """Queues: an interactive check overtakes a 200-name batch (order, not timing); the schedule respects R5."""
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -24,14 +25,27 @@ def test_an_interactive_check_finishes_before_a_200_name_batch(lab_env, processe
     wait_for(lambda: CheckRun.objects.filter(queue="batch", state="done").exists(), 60, message="the batch started")
 
     response = Client().post("/api/v1/checks", {"domain": "alg13.test"}, content_type="application/json")
-    interactive = wait_for(lambda: CheckRun.objects.filter(public_id=response.json()["id"], state="done").first(), 90,
-                           message="the interactive check done")
-    batch_done_by_then = CheckRun.objects.filter(queue="batch", state="done", finished__lte=interactive.finished).count()
+    interactive = wait_for(
+        lambda: CheckRun.objects.filter(public_id=response.json()["id"], state="done").first(),
+        90,
+        message="the interactive check done",
+    )
+    batch_done_by_then = CheckRun.objects.filter(
+        queue="batch", state="done", finished__lte=interactive.finished
+    ).count()
     assert batch_done_by_then < 200, "the interactive check did not wait for the batch"
-    wait_for(lambda: CheckRun.objects.filter(queue="batch", state="done").count() == 200, 600, step=1, message="the batch done")
+    wait_for(
+        lambda: CheckRun.objects.filter(queue="batch", state="done").count() == 200,
+        600,
+        step=1,
+        message="the batch done",
+    )
     after = CheckRun.objects.filter(queue="batch", finished__gt=interactive.finished).count()
     assert after > 0 and CheckRun.objects.filter(state="failed").count() == 0
-    print(f"ordering: interactive check done after {batch_done_by_then} of 200 batch checks; {after} batch checks finished after it")
+    print(
+        f"ordering: interactive check done after {batch_done_by_then} of 200 batch checks; "
+        f"{after} batch checks finished after it"
+    )
 
 
 def test_r5_no_delay_outlives_the_visibility_timeout(db, monkeypatch):

@@ -5,6 +5,7 @@ each (so that a worker can be killed in the middle of a run) or makes the pool
 process kill itself (the poison check of R2). Counts are asserted; the times
 are generous timeouts.
 """
+
 import os
 import signal
 import subprocess
@@ -23,10 +24,18 @@ from tests.checker.portal.conftest import HOOKED_SETTINGS, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-SECURE_ZONES = [c.check_name.rstrip(".") for c in CONDITIONS.values() if c.expected_verdict == "secure" and c.trust_anchor == "default"]
+SECURE_ZONES = [
+    c.check_name.rstrip(".")
+    for c in CONDITIONS.values()
+    if c.expected_verdict == "secure" and c.trust_anchor == "default"
+]
 # Short limits so that a lost run is taken back within seconds: hard limit 4 s + 2 s grace.
-FAST_RECOVERY = {"CHECKER_HARD_LIMIT": "4", "CHECKER_KILL_GRACE": "2", "CHECKER_SWEEP_SECONDS": "2",
-                 "CELERY_VISIBILITY_TIMEOUT": "10"}
+FAST_RECOVERY = {
+    "CHECKER_HARD_LIMIT": "4",
+    "CHECKER_KILL_GRACE": "2",
+    "CHECKER_SWEEP_SECONDS": "2",
+    "CELERY_VISIBILITY_TIMEOUT": "10",
+}
 
 
 def pool_children(pid):
@@ -58,8 +67,11 @@ def test_r1_killed_workers_lose_no_check(lab_env, processes, generous_limits, se
     children = wait_for(lambda: pool_children(first.pid), 10, message="pool processes")
     os.kill(children[0], signal.SIGKILL)
     done_before = CheckRun.objects.filter(state="done").count()
-    wait_for(lambda: CheckRun.objects.filter(state="running", worker__startswith="r1-first").exists(), 60,
-             message="the worker running again after its pool process was killed")
+    wait_for(
+        lambda: CheckRun.objects.filter(state="running", worker__startswith="r1-first").exists(),
+        60,
+        message="the worker running again after its pool process was killed",
+    )
     os.killpg(first.pid, signal.SIGKILL)  # the main worker and its pool, mid-run
     first.proc.wait()
     assert CheckRun.objects.filter(state="done").count() < 20, "the kills happened before all checks were done"
@@ -81,8 +93,12 @@ def test_r2_poison_check_is_tried_at_most_max_retries_plus_one_times(lab_env, pr
     processes.worker(["interactive"], "r2", extra_env=env)
     processes.beat({**FAST_RECOVERY})
     response = Client().post("/api/v1/checks", {"domain": "alg13.test"}, content_type="application/json")
-    run = wait_for(lambda: CheckRun.objects.filter(public_id=response.json()["id"], state="failed").first(), 180, step=1,
-                   message="the poison run failed")
+    run = wait_for(
+        lambda: CheckRun.objects.filter(public_id=response.json()["id"], state="failed").first(),
+        180,
+        step=1,
+        message="the poison run failed",
+    )
     assert run.error == "worker_lost"
     assert run.attempts == 3, "max_retries (2) + 1 attempts"
     time.sleep(5)  # any message still circulating would be claimed (and counted) within this time
@@ -90,6 +106,7 @@ def test_r2_poison_check_is_tried_at_most_max_retries_plus_one_times(lab_env, pr
     assert run.state == "failed" and run.attempts == 3
 
     from portal.celery import app, queue_name
+
     with app.connection_for_write() as connection:
         assert connection.default_channel.client.llen(queue_name("interactive")) == 0, "the queue is empty"
 
@@ -105,9 +122,24 @@ def own_redis(tmp_path):
 
         def start(self):
             self.proc = subprocess.Popen(
-                ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-                 "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                [
+                    "redis-server",
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(tmp_path),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             import redis
+
             wait_for(lambda: self._ping(redis), 20, message="own redis answers")
 
         @staticmethod
@@ -167,9 +199,16 @@ def test_r3_redis_down_at_submission_answers_at_once_and_loses_nothing(lab_env, 
     slowest = max(times)
     assert slowest < 10, f"a submission waited {slowest:.1f} s on the stopped broker"
     broker_on.start()
-    wait_for(lambda: CheckRun.objects.filter(state="done").count() == 10, 120, step=1, message="10 results after Redis returned")
+    wait_for(
+        lambda: CheckRun.objects.filter(state="done").count() == 10,
+        120,
+        step=1,
+        message="10 results after Redis returned",
+    )
     assert CheckRun.objects.count() == 10 and CheckRun.objects.filter(attempts=1).count() == 10
-    print(f"R3: submissions with Redis down took {', '.join(f'{t:.2f}' for t in times)} s; 10/10 done after it returned")
+    print(
+        f"R3: submissions with Redis down took {', '.join(f'{t:.2f}' for t in times)} s; 10/10 done after it returned"
+    )
 
 
 def test_sweeper_resends_unpublished_and_takes_back_stale_runs(db, monkeypatch, settings):
@@ -185,11 +224,16 @@ def test_sweeper_resends_unpublished_and_takes_back_stale_runs(db, monkeypatch, 
     old = now - timedelta(minutes=5)
     unpublished = CheckRun.objects.create(domain="a.jp", created=old, deadline=now + timedelta(minutes=1))
     fresh = CheckRun.objects.create(domain="b.jp", created=now, deadline=now + timedelta(minutes=1))
-    lost = CheckRun.objects.create(domain="c.jp", created=old, deadline=old, state="running", attempts=1, published=True)
-    hopeless = CheckRun.objects.create(domain="d.jp", created=old, deadline=old, state="running", attempts=3, published=True)
+    lost = CheckRun.objects.create(
+        domain="c.jp", created=old, deadline=old, state="running", attempts=1, published=True
+    )
+    hopeless = CheckRun.objects.create(
+        domain="d.jp", created=old, deadline=old, state="running", attempts=3, published=True
+    )
     lost_message = CheckRun.objects.create(domain="e.jp", created=old, deadline=old, published=True)
-    asked_long_ago = CheckRun.objects.create(domain="f.jp", created=now - timedelta(days=2), deadline=old, state="done",
-                                             client_hash="0123abcd")
+    asked_long_ago = CheckRun.objects.create(
+        domain="f.jp", created=now - timedelta(days=2), deadline=old, state="done", client_hash="0123abcd"
+    )
     counts = runs.sweep(now)
     assert sorted(sent) == sorted([unpublished.pk, lost.pk, lost_message.pk])
     assert counts["failed"] == 1 and CheckRun.objects.get(pk=hopeless.pk).error == "worker_lost"
@@ -214,17 +258,27 @@ def test_r4_worker_survives_a_redis_restart_idle_and_busy(lab_env, processes, br
     time.sleep(15)
     broker_on.start()
     idle = submit(SECURE_ZONES[0])
-    wait_for(lambda: CheckRun.objects.filter(public_id=idle, state="done").exists(), 60, step=0.5,
-             message="new work taken after Redis came back (idle)")
+    wait_for(
+        lambda: CheckRun.objects.filter(public_id=idle, state="done").exists(),
+        60,
+        step=0.5,
+        message="new work taken after Redis came back (idle)",
+    )
 
     # Busy: Redis away for 15 s while a check runs; it completes once, and new work is taken afterwards.
     busy = submit(SECURE_ZONES[1])
-    wait_for(lambda: CheckRun.objects.filter(public_id=busy, state="running").exists(), 60, message="the check in flight")
+    wait_for(
+        lambda: CheckRun.objects.filter(public_id=busy, state="running").exists(), 60, message="the check in flight"
+    )
     broker_on.stop()
     time.sleep(15)
     broker_on.start()
     after = submit(SECURE_ZONES[2])
-    wait_for(lambda: CheckRun.objects.filter(public_id__in=[busy, after], state="done").count() == 2, 60, step=0.5,
-             message="the check in flight and new work done (busy)")
+    wait_for(
+        lambda: CheckRun.objects.filter(public_id__in=[busy, after], state="done").count() == 2,
+        60,
+        step=0.5,
+        message="the check in flight and new work done (busy)",
+    )
     assert CheckRun.objects.get(public_id=busy).attempts == 1, "the check in flight ran once"
     assert CheckRun.objects.count() == 3

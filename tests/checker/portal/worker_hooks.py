@@ -3,6 +3,7 @@
 - ``slow=<seconds>``: the real check of the lab zone, then a pause, so that a test can kill a worker mid-run;
 - ``kill-self``: the pool process kills itself with SIGKILL (a poison check, R2).
 """
+
 import os
 import signal
 import time

@@ -1,5 +1,7 @@
 """Home, about, members directory, errors, health and headers."""
 
+import socket
+
 import pytest
 from django.db import OperationalError
 from django.test import Client
@@ -85,3 +87,23 @@ def test_healthz_reports_an_unreachable_broker_as_degraded(monkeypatch):
     assert body["status"] == "degraded"
     assert body["checks"]["broker"]["ok"] is False
     assert body["checks"]["database"]["ok"] is True
+
+
+def test_healthz_gives_up_on_a_broker_that_accepts_and_never_answers(monkeypatch):
+    """The probe makes one attempt, with its connect and its reply bounded (a load balancer waits a second or two)."""
+    from portal import health
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)
+    try:
+        monkeypatch.setattr(health.celery_app.conf, "broker_url", f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+        response = Client().get("/healthz")
+    finally:
+        silent.close()
+    broker = response.json()["checks"]["broker"]
+    print(f"silent broker: /healthz's probe gave up after {broker['seconds']} s")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert broker["ok"] is False
+    assert broker["error"] == "TimeoutError"

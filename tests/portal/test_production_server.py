@@ -1,5 +1,6 @@
 """gunicorn with whitenoise serves the site with the production settings."""
 
+import json
 import os
 import signal
 import subprocess
@@ -92,3 +93,11 @@ def test_plain_http_is_redirected_to_https(gunicorn):
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def test_healthz_answers_a_plain_http_probe(gunicorn):
+    """A load balancer probes over plain HTTP and reads a redirect as a failure (pages still go to https, above)."""
+    status, headers, body = fetch(gunicorn + "/healthz")
+    assert status == 200
+    assert headers["Content-Type"] == "application/json"
+    assert json.loads(body)["checks"]["database"] == {"ok": True}

@@ -54,7 +54,8 @@ def fail(message):
 def run(*args, env=None):
     result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
     if result.returncode != 0:
-        fail(f"this step failed: {' '.join(str(a) for a in args)}")
+        shown = (os.path.relpath(a, ROOT) if str(a).startswith(str(ROOT)) else str(a) for a in args)
+        fail(f"this step failed: {' '.join(shown)}")
 
 
 def check_places():

@@ -37,8 +37,13 @@ def database_from_url(url):
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except Exception as exc:  # dj-database-url raises several types for bad URLs
+        # The URL may hold a password: the message names the fault, never the URL's text.
+        reason = str(exc)
+        secret = url.partition("://")[2].rpartition("@")[0]
+        if not reason or url in reason or (secret and secret in reason):
+            reason = type(exc).__name__
         raise ImproperlyConfigured(
-            f"DATABASE_URL is not a valid database URL ({exc}). "
+            f"DATABASE_URL is not a valid database URL ({reason}). "
             "Examples: postgres://user@127.0.0.1:5432/portal or sqlite:///var/db.sqlite3"
         ) from exc
     if config.get("ENGINE") == "django.db.backends.sqlite3":

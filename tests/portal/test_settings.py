@@ -62,10 +62,35 @@ def test_production_refuses_to_start_without_its_secrets():
     assert "SECRET_KEY must be set in production" in result.stderr
 
 
-def test_a_broken_database_url_gives_a_readable_error():
-    result = run_python("import django; django.setup()", "portal.settings.dev", {"DATABASE_URL": "postgress:/nowhere"})
-    assert result.returncode != 0
-    assert "DATABASE_URL is not a valid database URL" in result.stderr
+def test_a_malformed_database_url_stops_setup_with_two_plain_lines():
+    """What a person sees after `python3 dev.py setup`: which variable is wrong and an example, no traceback,
+    and never the URL's password."""
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "LANG": "C.UTF-8"}
+    env["DATABASE_URL"] = "postgres://portal:s3cret-word@db.example:notaport/portal"
+    result = subprocess.run(
+        [sys.executable, "dev.py", "setup"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "manage.py: DATABASE_URL is not a valid database URL (This string is not a valid url, possibly because some of"
+        " its parts is not properly urllib.parse.quote()'ed.). Examples: postgres://user@127.0.0.1:5432/portal or"
+        " sqlite:///var/db.sqlite3",
+        "[dev] ERROR: this step failed: .venv/bin/python manage.py preflight",
+    ]
+
+
+def test_a_database_url_of_an_unknown_kind_is_named_without_its_text():
+    result = run_python(
+        None,
+        "portal.settings.dev",
+        {"DATABASE_URL": "postgress://portal:pw-123@db/portal"},
+        args=["manage.py", "check"],
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("manage.py: DATABASE_URL is not a valid database URL (Scheme 'postgress://'")
+    assert "pw-123" not in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_preflight_names_an_unreachable_redis():

@@ -9,7 +9,7 @@ if __name__ == "__main__":
     from django.core.management import execute_from_command_line
 
     try:
-        settings._setup()  # loads the settings, which read the environment
+        _ = settings.INSTALLED_APPS  # loads the settings, which read the environment
     except ImproperlyConfigured as error:
         # A setting from the environment is wrong: one line that says which, not a traceback.
         sys.exit(f"manage.py: {error}")

@@ -1,5 +1,6 @@
 """Helpers of the permission matrix: every URL name of the project, sample arguments, outcomes."""
 
+import hashlib
 import io
 import re
 
@@ -7,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image as PILImage
+from wagtail.blocks import Block
 
 ROLES = ("anonymous", "member", "reviewer", "editor", "administrator")
 LOGIN_PATHS = ("/admin/login/", "/ja/accounts/login/", "/en/accounts/login/")
@@ -30,12 +32,26 @@ def url_names():
 
 def world(submitter):
     """The objects whose ids fill the URLs: a draft page in moderation, a live page, an image, a document, ..."""
+    from datetime import timedelta
+
     from django.contrib.auth.models import Group
+    from django.utils import timezone
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents.models import Document
     from wagtail.images.models import Image
-    from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Locale,
+        Page,
+        PageViewRestriction,
+        Site,
+        Task,
+        Workflow,
+    )
+    from wagtail_localize.models import Translation, TranslationSource
 
+    from checker.models import CheckRun
     from members.models import Organisation
 
     root = Page.get_first_root_node()
@@ -55,6 +71,23 @@ def world(submitter):
     glossary_term = GlossaryTerm.objects.create(
         locale=Locale.get_default(), term="検証用語", slug="matrix-term", definition="<p>用語</p>"
     )
+    published_report, attachment, draft_report = failure_reports(submitter)
+    private = home.add_child(instance=Page(title="Private", slug="matrix-private"))
+    private.save_revision().publish()
+    page_restriction = PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="matrix"
+    )
+    child_collection = Collection.get_first_root_node().add_child(name="matrix")
+    collection_restriction = CollectionViewRestriction.objects.create(
+        collection=child_collection, restriction_type=CollectionViewRestriction.PASSWORD, password="matrix"
+    )
+    alias = live.create_alias(parent=home, update_slug="matrix-alias")
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    if not home.has_translation(english):
+        home.copy_for_translation(english)
+    source, _ = TranslationSource.get_or_create_from_instance(live)
+    translation = Translation.objects.create(source=source, target_locale=english, enabled=True)
+    translation.save_target()
     return {
         "root": root,
         "home": home,
@@ -66,7 +99,18 @@ def world(submitter):
         "organisation": organisation,
         "glossary_term": glossary_term,
         "collection": Collection.get_first_root_node(),
-        "child_collection": Collection.get_first_root_node().add_child(name="matrix"),
+        "child_collection": child_collection,
+        "private": private,
+        "page_restriction": page_restriction,
+        "collection_restriction": collection_restriction,
+        "alias": alias,
+        "translation": translation,
+        "run": CheckRun.objects.create(
+            domain="alg13.test", created=timezone.now(), deadline=timezone.now() + timedelta(minutes=2)
+        ),
+        "published_report": published_report,
+        "attachment": attachment,
+        "draft_report": draft_report,
         "redirect": Redirect.objects.create(old_path="/matrix-old", redirect_link="https://example.jp/"),
         "site": Site.objects.first(),
         "locale": Locale.objects.first(),
@@ -76,6 +120,43 @@ def world(submitter):
         "workflow_state": workflow_state,
         "task_state": workflow_state.current_task_state,
     }
+
+
+def failure_reports(submitter):
+    """A published report with an attachment, and a draft of the submitter's organisation."""
+    import datetime
+
+    from failures.management.commands.load_failure_reports import seed_categories
+    from failures.models import Attachment, Category, FailureReport, Status
+
+    seed_categories()
+    reports = []
+    for status in (Status.PUBLISHED, Status.DRAFT):
+        report = FailureReport(
+            organisation=submitter.membership.organisation,
+            author=submitter,
+            title_ja="署名の期限切れ",
+            summary_ja="再署名が止まり、署名の有効期限が切れた。",
+            symptoms_ja="<p>SERVFAIL が返った。</p>",
+            incident_date=datetime.date(2024, 5, 1),
+            category=Category.objects.get(slug="signature-expiry"),
+            status=status,
+        )
+        report.finding_ids = ["rrsig_expired"]
+        report.roles = ["registry"]
+        report.save()
+        reports.append(report)
+    content = b"2024-05-01 09:30 SERVFAIL\n"
+    attachment = Attachment.objects.create(
+        report=reports[0],
+        file=ContentFile(content, name="resolver.log"),
+        original_name="resolver.log",
+        kind="txt",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=submitter,
+    )
+    return reports[0], attachment, reports[1]
 
 
 def sample_kwargs(name, route, objects, users):
@@ -112,6 +193,7 @@ def sample_kwargs(name, route, objects, users):
         "revision_id_a": objects["revision"].pk,
         "revision_id_b": objects["revision"].pk,
         "task_id": objects["task"].pk,
+        "translation_id": objects["translation"].pk,
         "workflow_pk": objects["workflow"].pk,
         "pk": pk_by_namespace.get(namespace, 1),
         "slug": objects["organisation"].slug,
@@ -155,6 +237,40 @@ PAGE_TYPE = {
 }
 OVERRIDES = {
     "knowledge:feed": {"kind": lambda o: "news"},
+    "checker:run": {"run_id": lambda o: str(o["run"].public_id)},
+    "checker_api:check_detail": {"run_id": lambda o: str(o["run"].public_id)},
+    "checker:finding": {"finding_id": lambda o: "rrsig_expired"},
+    "checker:history": {"domain": lambda o: "alg13.test"},
+    "checker_api:domain_checks": {"domain": lambda o: "alg13.test"},
+    "failures:detail": {"pk": lambda o: o["published_report"].pk},
+    "failures:attachment": {"pk": lambda o: o["published_report"].pk, "attachment_pk": lambda o: o["attachment"].pk},
+    "failures:edit": {"pk": lambda o: o["draft_report"].pk},
+    "failures:act": {"pk": lambda o: o["draft_report"].pk},
+    "wagtailcore_authenticate_with_password": {
+        "page_view_restriction_id": lambda o: o["page_restriction"].pk,
+        "page_id": lambda o: o["private"].pk,
+    },
+    "wagtaildocs_authenticate_with_password": {"restriction_id": lambda o: o["collection_restriction"].pk},
+    "wagtail_bulk_action": {"app_label": lambda o: "wagtailcore", "model_name": lambda o: "page"},
+    "wagtail_localize:convert_to_alias": {"page_id": lambda o: o["translation"].get_target_instance().pk},
+    "wagtail_localize:update_translations": {"translation_source_id": lambda o: o["translation"].source_id},
+    "wagtail_localize:snippets_api_detail": {
+        "app_label": lambda o: "knowledge",
+        "model_name": lambda o: "glossaryterm",
+        "pk": lambda o: o["glossary_term"].pk,
+    },
+    "wagtail_localize:submit_snippet_translation": {
+        "app_label": lambda o: "knowledge",
+        "model_name": lambda o: "glossaryterm",
+        "pk": lambda o: o["glossary_term"].pk,
+    },
+    "wagtailadmin_pages:convert_alias": {"page_id": lambda o: o["alias"].pk},
+    "wagtailadmin_tag_model_autocomplete": {"app_name": lambda o: "taggit", "model_name": lambda o: "tag"},
+    "wagtailadmin_api:pages:detail": {"pk": lambda o: o["live"].pk},
+    "wagtailadmin_api:documents:detail": {"pk": lambda o: o["document"].pk},
+    "wagtailadmin_api:images:detail": {"pk": lambda o: o["image"].pk},
+    "wagtaildocs_chooser:chosen": {"pk": lambda o: o["document"].pk},
+    "wagtailimages_chooser:chosen": {"pk": lambda o: o["image"].pk},
     # Only a live page can be unpublished.
     "wagtailadmin_pages:unpublish": {"page_id": lambda o: o["live"].pk},
     "wagtailadmin_pages:workflow_preview": {"task_id": lambda o: o["task_state"].task_id},
@@ -170,9 +286,21 @@ POSITIONAL = {
 
 
 def url_for(name, route, objects, users):
+    query = QUERIES[name](objects) if name in QUERIES else ""
     if name in POSITIONAL:
-        return reverse(name, args=POSITIONAL[name](objects))
-    return reverse(name, kwargs=sample_kwargs(name, route, objects, users))
+        return reverse(name, args=POSITIONAL[name](objects)) + query
+    return reverse(name, kwargs=sample_kwargs(name, route, objects, users)) + query
+
+
+# Views that read their object from the query string.
+QUERIES = {
+    "translation_missing": lambda o: f"?page={o['live'].pk}",
+    "wagtailadmin_block_preview": lambda o: "?id=" + next(iter(Block.definition_registry)),
+    "wagtail_bulk_action": lambda o: f"?id={o['live'].pk}",
+    "wagtailadmin_api:pages:find": lambda o: f"?id={o['live'].pk}",
+    "wagtailadmin_api:documents:find": lambda o: f"?id={o['document'].pk}",
+    "wagtailadmin_api:images:find": lambda o: f"?id={o['image'].pk}",
+}
 
 
 # Wagtail refuses by redirecting with one of these messages (wagtail.admin.auth), in the admin's language.
@@ -207,3 +335,12 @@ def outcome(response, path):
         if response.url.split("?")[0] in LOGIN_PATHS:
             return "deny"
     return "allow"
+
+
+def answer(response, path):
+    """(status, location): a redirect from LocaleMiddleware to the same path under /ja/ is its way of
+    answering 404 for an unprefixed path, so it counts as the 404 it hides."""
+    location = response.get("Location")
+    if response.status_code in (301, 302) and location and location.split("?")[0] == "/ja" + path.split("?")[0]:
+        return 404, None
+    return response.status_code, location

@@ -6,9 +6,11 @@ and so does a row whose URL no longer exists: a feature that adds URLs adds
 its rows here. `test_the_matrix_holds` then requests every URL as every role
 (anonymous, member, reviewer, editor, administrator) and compares.
 
-"allow" means the view let the user past its permission checks (it may then
-answer 404 or 405 for the sample arguments); "deny" is a 401/403, a redirect
-to a login page, or Wagtail's refusal (see matrix_support.outcome).
+"allow" means the view let the user past its permission checks, and then the
+allowed role must get its exact answer: 200 unless ANSWERS names another (405
+for a GET on a POST-only view, a 404 by design, a redirect to a named place).
+"deny" is a 401/403, a redirect to a login page, or Wagtail's refusal (see
+matrix_support.outcome). A 500 fails every cell.
 """
 
 import pytest
@@ -17,7 +19,7 @@ from django.test import Client
 
 from members.models import Membership, Organisation
 from members.roles import Role
-from tests.security.matrix_support import ROLES, outcome, url_for, url_names, world
+from tests.security.matrix_support import ROLES, answer, outcome, url_for, url_names, world
 
 A, D = "allow", "deny"
 PUBLIC = dict(anonymous=A, member=A, reviewer=A, editor=A, administrator=A)
@@ -47,6 +49,7 @@ MATRIX = {
     "checker_api:domain_checks": PUBLIC,
     "checker_api:openapi-json": PUBLIC,
     "healthz": PUBLIC,
+    "wagtailadmin_error_test": PUBLIC,  # answers 404 to everyone (ANSWERS)
     "knowledge:feed": PUBLIC,
     "knowledge:help_translate": PUBLIC,
     "members:directory": PUBLIC,
@@ -126,7 +129,6 @@ MATRIX = {
     "wagtailadmin_dismissibles": STAFF,
     "wagtailadmin_editing_sessions:ping": STAFF,
     "wagtailadmin_editing_sessions:release": STAFF,
-    "wagtailadmin_error_test": STAFF,
     "wagtailadmin_explore": STAFF,
     "wagtailadmin_explore_results": STAFF,
     "wagtailadmin_explore_root": STAFF,
@@ -338,25 +340,92 @@ MATRIX = {
     "wagtailforms:delete_submissions": NOBODY,
 }
 
-# Where "allow" alone says too little, the exact answer every role must get.
-EXACT_STATUS = {
+# What an allowed role gets, when it is not a 200. Every allowed cell is compared with its exact answer,
+# and no cell, allowed or denied, may be a 500.
+POST_ONLY = [
+    "accounts:logout",
+    "accounts:withdraw_invitation",
+    "checker_api:check_create",
+    "failures:act",
+    "wagtail_localize:edit_override",
+    "wagtail_localize:edit_string_translation",
+    "wagtail_localize:machine_translate",
+    "wagtail_localize:stop_translation",
+    "wagtail_localize:upload_pofile",
+    "wagtailadmin_api:pages:action",
+    "wagtailadmin_editing_sessions:ping",
+    "wagtailadmin_editing_sessions:release",
+    "wagtailadmin_logout",
+    "wagtailadmin_pages:lock",
+    "wagtailadmin_pages:set_page_position",
+    "wagtailadmin_pages:unlock",
+    "wagtailadmin_workflows:enable",
+    "wagtailadmin_workflows:enable_task",
+    "wagtailadmin_workflows:remove",
+    "wagtaildocs:create_multiple_from_uploaded_document",
+    "wagtaildocs:delete_multiple",
+    "wagtaildocs:delete_upload_multiple",
+    "wagtaildocs:edit_multiple",
+    "wagtailimages:create_multiple_from_uploaded_image",
+    "wagtailimages:delete_multiple",
+    "wagtailimages:delete_upload_multiple",
+    "wagtailimages:edit_multiple",
+    "wagtailredirects:process_import",
+]
+SIGNED_IN_ROLES = ("member", "reviewer", "editor", "administrator")
+ANSWERS = {
+    **{name: 405 for name in POST_ONLY},  # a GET on a view that only takes POST
+    # 404 by design, for everyone
     "wagtail_serve": 404,  # the sample page is a draft: never served, whoever asks
-    "wagtaildocs_serve": 200,  # a document in the public root collection
-    "members:directory": 200,
-    "knowledge:feed": 200,
-    "knowledge:help_translate": 200,
-    "members:organisation": 200,
-    "sitemap": 200,
-    "failures:library": 200,
-    "failures:feed": 200,
-    "failures:statistics": 200,
+    "translation_missing": 404,  # the page that says a translation is missing is itself a 404
+    "accounts:accept_invitation": 404,  # without an invitation's link followed first, there is nothing to accept
+    "checker_api:api-root": 404,  # the API has no index: /api/v1/docs is its description
+    "wagtailadmin_error_test": 404,  # Wagtail's deliberate 500, switched off for everyone (portal/urls.py)
+    "wagtailforms:list_submissions": 404,  # the project has no form page type
+    "wagtailforms:list_submissions_results": 404,
+    "wagtailsettings:edit": 404,  # the project registers no settings model
+    "wagtailsettings:preview_on_edit": 404,
+    "wagtailimages:url_generator": 404,  # no dynamic image serve view is installed, so there is no URL to make
+    "wagtailimages:url_generator_output": 404,
+    # Wagtail answers 404 for a collection the user may not delete, as for one it hides
+    "wagtailadmin_collections:delete": {"reviewer": 404, "editor": 404},
+    # redirects to a named place
+    "accounts:login": {role: (302, lambda o: "/ja/accounts/") for role in SIGNED_IN_ROLES},
+    "wagtailadmin_login": {role: (302, lambda o: "/admin/") for role in ("reviewer", "editor", "administrator")},
+    "wagtailadmin_pages:add_subpage": (302, lambda o: f"/admin/pages/add/portal/homepage/{o['home'].pk}/"),
+    "wagtailadmin_pages:revisions_index": (302, lambda o: f"/admin/pages/{o['draft'].pk}/history/"),
+    "wagtailadmin_workflows:select_task_type": (
+        302,
+        lambda o: "/admin/workflows/tasks/add/wagtailcore/groupapprovaltask/",
+    ),
+    "wagtailadmin_api:pages:find": (302, lambda o: f"http://localhost/admin/api/main/pages/{o['live'].pk}/?"),
+    "wagtailadmin_api:documents:find": (
+        302,
+        lambda o: f"http://localhost/admin/api/main/documents/{o['document'].pk}/?",
+    ),
+    "wagtailadmin_api:images:find": (302, lambda o: f"http://localhost/admin/api/main/images/{o['image'].pk}/?"),
 }
+
+
+def expected_answer(name, role, objects):
+    """(status, location or None) that an allowed role must get."""
+    spec = ANSWERS.get(name, 200)
+    if isinstance(spec, dict):
+        spec = spec.get(role, 200)
+    if isinstance(spec, int):
+        return spec, None
+    return spec[0], spec[1](objects)
 
 
 def test_every_url_name_is_in_the_matrix():
     names = set(url_names())
     assert sorted(names - set(MATRIX)) == [], "URL names missing from the permission matrix: add their rows to MATRIX"
     assert sorted(set(MATRIX) - names) == [], "rows for URL names that no longer exist"
+
+
+@pytest.fixture(autouse=True)
+def attachment_root(settings, tmp_path):
+    settings.FAILURES_ATTACHMENT_ROOT = str(tmp_path / "attachments")
 
 
 @pytest.fixture
@@ -386,10 +455,13 @@ def test_the_matrix_holds(users, role):
         if role != Role.ANONYMOUS and not client.cookies.get(settings.SESSION_COOKIE_NAME).value:
             # Wagtail's admin logout drops the cookie even on a refused GET; log in again.
             client.force_login(users[role])
-        if got != MATRIX[name][role]:
-            wrong.append(f"{name} {path}: expected {MATRIX[name][role]}, got {got} ({response.status_code})")
-        elif name in EXACT_STATUS and response.status_code != EXACT_STATUS[name]:
-            wrong.append(f"{name} {path}: expected status {EXACT_STATUS[name]}, got {response.status_code}")
+        status, location = answer(response, path)
+        if status >= 500:
+            wrong.append(f"{name} {path}: {status}")
+        elif got != MATRIX[name][role]:
+            wrong.append(f"{name} {path}: expected {MATRIX[name][role]}, got {got} ({status})")
+        elif got == "allow" and (status, location) != expected_answer(name, role, objects):
+            wrong.append(f"{name} {path}: expected {expected_answer(name, role, objects)}, got {(status, location)}")
     assert wrong == []
 
 

@@ -11,6 +11,7 @@ from checker.engine.names import InputError
 from checker.forms import CheckForm, normalise_domain
 from checker.models import CheckRun
 from checker.svg import chain_svgs
+from portal.clientaddress import client_address
 from portal.findingrefs import references
 
 HISTORY_LENGTH = 50
@@ -18,10 +19,6 @@ HISTORY_LENGTH = 50
 
 def _language():
     return presenters.language_code(get_language())
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limited(request, submission, form=None):

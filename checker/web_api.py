@@ -14,7 +14,7 @@ from checker import catalog, runs
 from checker.engine.names import InputError
 from checker.forms import input_error_text, normalise_domain
 from checker.models import CheckRun
-from checker.views import client_address
+from portal.clientaddress import client_address
 
 api = NinjaAPI(
     title="DNSSEC Japan checker", version="1", urls_namespace="checker_api", docs_url=None, openapi_url="/openapi.json"

@@ -4,11 +4,12 @@ import functools
 import uuid
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
-from django.utils.translation import override
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema, Status
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from checker import catalog, runs
 from checker.engine.names import InputError
@@ -127,17 +128,51 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
     }
 
 
+# Every error under /api/ is {"error": code, "message": {"ja": ..., "en": ...}}: the operations' own answers,
+# ninja's exceptions below, and (portal.middleware) whatever Django answers there: unknown paths, 405, 500.
+ERRORS = {
+    400: ("bad_request", _("The request could not be read.")),
+    403: ("forbidden", _("This request is not allowed.")),
+    404: (
+        "not_found",
+        _("There is nothing at this address of the API. The operations are listed in /api/v1/openapi.json."),
+    ),
+    405: ("method_not_allowed", _("This address of the API does not accept this HTTP method.")),
+    413: ("too_large", _("The request is too large.")),
+    422: ("invalid_request", _('The request must be a JSON object such as {"domain": "example.jp", "fresh": false}.')),
+    429: ("too_many_requests", _("Too many requests. Please try again later.")),
+    500: ("server_error", _("The server could not answer this request. Please try again later.")),
+}
+
+
+def error_body(status: int) -> dict:
+    """The bilingual body of an error status (500's for any status not listed)."""
+    code, text = ERRORS.get(status, ERRORS[500] if status >= 500 else ERRORS[400])
+    return _both(code, lambda lang: text)
+
+
+def error_response(status: int) -> JsonResponse:
+    return JsonResponse(error_body(status), status=status, json_dumps_params={"ensure_ascii": False})
+
+
 @api.exception_handler(ValidationError)
 def invalid_body(request, exc):
-    return api.create_response(
-        request, _both("invalid_request", lambda lang: _invalid_text(lang)) | {"detail": exc.errors}, status=422
-    )
+    return api.create_response(request, error_body(422) | {"detail": exc.errors}, status=422)
 
 
-def _invalid_text(language):
-    from django.utils.translation import gettext
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        # ninja's only 400: a body that is not JSON
+        body = _both("malformed_json", lambda lang: gettext("The request body is not valid JSON."))
+    else:
+        body = error_body(exc.status_code)
+    return api.create_response(request, body, status=exc.status_code)
 
-    return gettext('The request must be a JSON object such as {"domain": "example.jp", "fresh": false}.')
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, error_body(404), status=404)
 
 
 @api.post("/checks", response={202: CheckOut, 200: CheckOut, 400: Message, 429: Message}, url_name="check_create")
@@ -164,14 +199,8 @@ def check_detail(request: HttpRequest, run_id: str):
     try:
         run = CheckRun.objects.get(public_id=uuid.UUID(run_id))
     except (ValueError, CheckRun.DoesNotExist):
-        return Status(404, _both("not_found", lambda lang: _not_found_text()))
+        return Status(404, _both("not_found", lambda lang: gettext("No check with this id.")))
     return Status(200, run_out(run))
-
-
-def _not_found_text():
-    from django.utils.translation import gettext
-
-    return gettext("No check with this id.")
 
 
 @api.get("/domains/{domain}/checks", response={200: list[CheckOut], 400: Message}, url_name="domain_checks")

@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI, Schema, Status
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
-from checker import catalog, runs
+from checker import catalog, presenters, runs
 from checker.engine.names import InputError
 from checker.forms import input_error_text, normalise_domain
 from checker.models import CheckRun
@@ -45,20 +45,44 @@ class FindingOut(Schema):
     messages: dict[str, Texts]
 
 
+class ProgressOut(Schema):
+    event: str
+    zone: str | None = None
+    server: str | None = None
+    queries: int | None = None
+    answered: int | None = None
+    errors: dict[str, int] | None = None
+    status: str | None = None
+    text: dict[str, str]
+
+
 class CheckOut(Schema):
     id: uuid.UUID
     domain: str
+    unicode_domain: str = Field(description="The domain as people write it: 例え.jp for xn--r8jz45g.jp.")
     state: str
     fresh: bool
     reused: bool = False
+    reused_at: datetime | None = Field(
+        None,
+        description="With reused: when the reused run finished, or, while it is queued or running, when it "
+        "started (or was requested).",
+    )
+    fresh_check_from: datetime | None = Field(
+        None,
+        description="With reused: from this time the same request makes a new check instead of returning this "
+        "run; null while the run is queued or running. With fresh: true a new check is made as soon as the run "
+        "has finished.",
+    )
     created: datetime
     started: datetime | None = None
     finished: datetime | None = None
     verdict: str | None = None
     verdict_label: dict[str, str] | None = None
     worst_severity: str | None = None
-    error: str | None = None
-    progress: list[dict] = []
+    error: str | None = Field(None, description="Why a failed run failed: time_limit, engine_error, worker_lost, …")
+    error_message: dict[str, str] | None = None
+    progress: list[ProgressOut] = []
     findings: list[FindingOut] = []
     url: str
     page_ja: str
@@ -105,12 +129,16 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
                 },
             }
         )
+    reused_at, fresh_check_from = runs.reuse_times(run) if reused else (None, None)
     return {
         "id": run.public_id,
         "domain": run.domain,
+        "unicode_domain": presenters.unicode_domain(run.domain),
         "state": run.state,
         "fresh": run.fresh,
         "reused": reused,
+        "reused_at": reused_at,
+        "fresh_check_from": fresh_check_from,
         "created": run.created,
         "started": run.started,
         "finished": run.finished,
@@ -119,8 +147,15 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
         if run.verdict
         else None,
         "worst_severity": run.worst_severity or None,
-        "error": run.error or None,
-        "progress": run.progress if not run.is_finished else [],
+        "error": presenters.reason_code(run.error) or None,
+        "error_message": presenters.in_both_languages(lambda: presenters.failure_text(run))
+        if run.state == CheckRun.State.FAILED
+        else None,
+        "progress": [
+            {**event, "text": presenters.in_both_languages(functools.partial(presenters.progress_text, event))}
+            for event in (run.progress if not run.is_finished else [])
+            if event.get("event") in ("server", "zone")
+        ],
         "findings": findings,
         "url": reverse("checker_api:check_detail", kwargs={"run_id": run.public_id}),
         "page_ja": _page(run, "ja"),

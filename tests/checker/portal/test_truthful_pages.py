@@ -7,6 +7,7 @@ import re
 import pytest
 
 from checker.models import CheckRun
+from checker.svg import zone_svg
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +191,19 @@ def test_times_on_the_result_page_and_history_name_their_zone(client):
     japanese = text(client.get(f"/ja/check/{run.public_id}/"))
     assert "2026-12-03 12:53:21（日本時間）" in japanese and "2026-12-03 12:53:25（日本時間）" in japanese
     assert "2026-12-03 12:53:21（日本時間）" in text(client.get("/ja/check/domain/example.jp/"))
+
+
+@pytest.mark.parametrize(
+    "algorithm, stored, shown",
+    [
+        (13, 512, "alg 13 · 256 bit"),
+        (13, 256, "alg 13 · 256 bit"),
+        (14, 768, "alg 14 · 384 bit"),
+        (15, 256, "alg 15 · 256 bit"),
+        (16, 456, "alg 16 · 456 bit"),
+        (8, 2048, "alg 8 · 2048 bit"),
+    ],
+)
+def test_the_chain_picture_labels_key_sizes_as_operators_name_them(algorithm, stored, shown):
+    key = {"key_tag": 1, "algorithm": algorithm, "flags": 257, "role": "KSK", "signs": [], "key_bits": stored}
+    assert f">{shown}<" in zone_svg({"zone": "example.jp.", "ds": [], "dnskeys": [key], "signatures": []})

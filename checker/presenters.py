@@ -140,7 +140,7 @@ QUERY_ERRORS = {
 
 def _error_counts(errors: dict) -> str:
     return _(", ").join(
-        _("%(error)s ×%(count)d") % {"error": QUERY_ERRORS.get(kind, kind), "count": count}
+        _("%(error)s: %(count)d") % {"error": QUERY_ERRORS.get(kind, kind), "count": count}
         for kind, count in sorted(errors.items(), key=lambda item: (-item[1], item[0]))
     )
 

@@ -50,7 +50,7 @@ def test_a_reused_running_run_says_a_check_is_in_progress(client):
     assert "A check of this domain started at 12:53:23 JST is in progress; its result will appear on this page." in page
     assert "This is the result" not in page
     ja = text(client.get(f"/ja/check/{run.public_id}/?reused=1"))
-    assert "このドメインの検査が 12:53:23（日本時間） に始まり、実行中です。結果はこのページに表示されます。" in ja
+    assert "このドメインの検査が 日本時間 12:53:23 に始まり、実行中です。結果はこのページに表示されます。" in ja
 
 
 def test_a_reused_queued_run_says_it_waits(client):
@@ -147,21 +147,22 @@ def test_the_progress_line_says_whether_a_server_answered(client):
     run = make_run(state=CheckRun.State.RUNNING, started=NOW, progress=[ANSWERED, SILENT, PARTIAL])
     english = text(client.get(f"/en/check/{run.public_id}/"))
     assert ".: server 192.0.2.1 answered all 6 questions" in english
-    assert "jp.: server 192.0.2.53 did not answer (no answer in time ×5, network error ×1)" in english
-    assert "jp.: server 192.0.2.54 answered 5 of 6 questions (no answer in time ×1)" in english
+    assert "jp.: server 192.0.2.53 did not answer (no answer in time: 5, network error: 1)" in english
+    assert "jp.: server 192.0.2.54 answered 5 of 6 questions (no answer in time: 1)" in english
     japanese = text(client.get(f"/ja/check/{run.public_id}/"))
     assert (
-        "jp.: 権威DNSサーバー 192.0.2.53 は応答しませんでした（時間内に応答なし ×5、ネットワークエラー ×1）" in japanese
+        "jp.: 権威DNSサーバー 192.0.2.53 は応答しませんでした（時間内に応答なし 5 件、ネットワークエラー 1 件）"
+        in japanese
     )
     progress = client.get(f"/api/v1/checks/{run.public_id}").json()["progress"]
     assert [p["text"]["en"] for p in progress] == [
         ".: server 192.0.2.1 answered all 6 questions",
-        "jp.: server 192.0.2.53 did not answer (no answer in time ×5, network error ×1)",
-        "jp.: server 192.0.2.54 answered 5 of 6 questions (no answer in time ×1)",
+        "jp.: server 192.0.2.53 did not answer (no answer in time: 5, network error: 1)",
+        "jp.: server 192.0.2.54 answered 5 of 6 questions (no answer in time: 1)",
     ]
     assert progress[1]["answered"] == 0 and progress[1]["errors"] == {"timeout": 5, "network": 1}
     assert progress[2]["text"]["ja"] == (
-        "jp.: 権威DNSサーバー 192.0.2.54 は 6 件の問い合わせのうち 5 件に応答しました（時間内に応答なし ×1）"
+        "jp.: 権威DNSサーバー 192.0.2.54 は 6 件の問い合わせのうち 5 件に応答しました（時間内に応答なし 1 件）"
     )
 
 
@@ -189,8 +190,10 @@ def test_times_on_the_result_page_and_history_name_their_zone(client):
     english = text(client.get(f"/en/check/{run.public_id}/"))
     assert "Requested at 2026-12-03 12:53:21 JST · finished at 2026-12-03 12:53:25 JST" in english
     japanese = text(client.get(f"/ja/check/{run.public_id}/"))
-    assert "2026-12-03 12:53:21（日本時間）" in japanese and "2026-12-03 12:53:25（日本時間）" in japanese
-    assert "2026-12-03 12:53:21（日本時間）" in text(client.get("/ja/check/domain/example.jp/"))
+    assert "日本時間 2026-12-03 12:53:21 に依頼 · 日本時間 2026-12-03 12:53:25 に完了" in japanese
+    history = client.get("/ja/check/domain/example.jp/").content.decode()
+    assert "<th>依頼日時（日本時間）</th>" in history and ">2026-12-03 12:53:21</a>" in history
+    assert "<th>Requested at (JST)</th>" in client.get("/en/check/domain/example.jp/").content.decode()
 
 
 @pytest.mark.parametrize(

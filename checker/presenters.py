@@ -150,8 +150,8 @@ def progress_text(event: dict) -> str:
     if event.get("event") == "zone":
         status = event.get("status") or ""
         label = catalog.verdict_label(status, language_code(get_language())) if status in catalog.VERDICTS else status
-        return _("Zone %(zone)s: %(status)s") % {"zone": event.get("zone"), "status": label}
-    names = {"zone": event.get("zone"), "server": event.get("server")}
+        return _("Zone %(zone)s: %(status)s") % {"zone": unicode_domain(event.get("zone") or ""), "status": label}
+    names = {"zone": unicode_domain(event.get("zone") or ""), "server": event.get("server")}
     queries = event.get("queries") or 0
     if "answered" not in event:  # recorded before the engine counted answers
         return ngettext(

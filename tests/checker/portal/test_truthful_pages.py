@@ -5,7 +5,9 @@ import html
 import re
 
 import pytest
+from django.utils import translation
 
+from checker import presenters
 from checker.models import CheckRun
 from checker.svg import zone_svg
 
@@ -160,6 +162,9 @@ def test_the_progress_line_says_whether_a_server_answered(client):
         "jp.: server 192.0.2.53 did not answer (no answer in time: 5, network error: 1)",
         "jp.: server 192.0.2.54 answered 5 of 6 questions (no answer in time: 1)",
     ]
+    idn = {"event": "server", "zone": "xn--r8jz45g.jp.", "server": "192.0.2.80", "queries": 2, "answered": 2}
+    with translation.override("en"):
+        assert presenters.progress_text(idn) == "例え.jp.: server 192.0.2.80 answered all 2 questions"
     assert progress[1]["answered"] == 0 and progress[1]["errors"] == {"timeout": 5, "network": 1}
     assert progress[2]["text"]["ja"] == (
         "jp.: 権威DNSサーバー 192.0.2.54 は 6 件の問い合わせのうち 5 件に応答しました（時間内に応答なし 1 件）"

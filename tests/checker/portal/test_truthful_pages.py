@@ -182,6 +182,7 @@ def test_an_idn_is_shown_as_people_write_it_beside_its_a_label(client):
     run = make_run(domain="xn--r8jz45g.jp", state=CheckRun.State.DONE, finished=NOW, verdict="insecure", report={})
     page = client.get(f"/ja/check/{run.public_id}/").content.decode()
     assert '<h1>例え.jp の検査 <span class="a-label">xn--r8jz45g.jp</span></h1>' in page
+    assert '<a href="/ja/check/domain/xn--r8jz45g.jp/">例え.jp の検査履歴</a>' in page
     history = client.get("/en/check/domain/xn--r8jz45g.jp/").content.decode()
     assert '<h1>Checks of 例え.jp <span class="a-label">xn--r8jz45g.jp</span></h1>' in history
     body = client.get(f"/api/v1/checks/{run.public_id}").json()

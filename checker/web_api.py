@@ -210,7 +210,11 @@ def not_found(request, exc):
     return api.create_response(request, error_body(404), status=404)
 
 
-@api.post("/checks", response={202: CheckOut, 200: CheckOut, 400: Message, 429: Message}, url_name="check_create")
+@api.post(
+    "/checks",
+    response={202: CheckOut, 200: CheckOut, 400: Message, 422: Message, 429: Message},
+    url_name="check_create",
+)
 def create_check(request: HttpRequest, body: CheckRequest):
     """Submit a check. Only public options: `fresh` skips the reuse window."""
     try:

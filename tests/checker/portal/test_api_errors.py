@@ -92,3 +92,33 @@ def test_a_server_error_under_api_is_json(monkeypatch):
 def test_pages_outside_api_keep_the_language_redirect(client):
     response = client.get("/check/")
     assert response.status_code == 302 and response["Location"] == "/ja/check/"
+
+
+def test_too_many_checks_is_a_bilingual_429(client, settings, monkeypatch):
+    monkeypatch.setattr("checker.runs.publish", lambda pk: False)
+    settings.CHECKER_RATE_CONCURRENT = 2
+    for name in ("a", "b"):
+        answer = client.post("/api/v1/checks", {"domain": f"{name}.example.jp"}, content_type="application/json")
+        assert answer.status_code == 202
+    response = client.post("/api/v1/checks", {"domain": "c.example.jp"}, content_type="application/json")
+    assert response.status_code == 429 and response["Retry-After"] == "10"
+    assert response.json() == {
+        "error": "rate_limited",
+        "message": {
+            "ja": "待機中または検査中の依頼がすでに 2 件あります。10 秒後にもう一度お試しください。",
+            "en": "You already have 2 checks waiting or running. Please try again in 10 seconds.",
+        },
+    }
+
+
+def test_the_schema_promises_what_the_api_answers(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    check = schema["components"]["schemas"]["CheckOut"]["properties"]
+    assert check["unicode_domain"]["type"] == "string"
+    for field in ("reused_at", "fresh_check_from"):
+        assert {"type": "string", "format": "date-time"} in check[field]["anyOf"], field
+    operations = schema["paths"]
+    assert set(operations["/api/v1/checks/{run_id}"]["get"]["responses"]) == {"200", "404"}
+    assert set(operations["/api/v1/checks"]["post"]["responses"]) == {"200", "202", "400", "422", "429"}
+    message = schema["components"]["schemas"]["Message"]["properties"]
+    assert set(message) == {"error", "message"}

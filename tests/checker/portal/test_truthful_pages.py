@@ -171,6 +171,13 @@ def test_the_progress_line_says_whether_a_server_answered(client):
     )
 
 
+def test_progress_recorded_before_answers_were_counted_claims_no_answer(client):
+    old = {"event": "server", "zone": "jp.", "server": "192.0.2.53", "queries": 6}
+    run = make_run(state=CheckRun.State.RUNNING, started=NOW, progress=[old])
+    assert "jp.: server 192.0.2.53 was asked 6 questions" in text(client.get(f"/en/check/{run.public_id}/"))
+    assert "jp.: 権威DNSサーバー 192.0.2.53 に 6 件問い合わせました" in text(client.get(f"/ja/check/{run.public_id}/"))
+
+
 def test_history_shows_translated_severity_labels(client):
     make_run(state=CheckRun.State.DONE, finished=NOW, verdict="bogus", worst_severity="CRIT", report={})
     ja = client.get("/ja/check/domain/example.jp/").content.decode()

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from checker import catalog
+import idna
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language, gettext_lazy, ngettext, override
+from django.utils.translation import gettext as _
+
+from checker import catalog, conf
 from checker.models import SEVERITY_RANK, CheckRun
 
 
@@ -119,18 +125,131 @@ def changes(run: CheckRun, previous: CheckRun | None, language: str) -> dict | N
     }
 
 
+# Why a query got no answer (checker.engine.transport.Answer.error), as the progress line says it.
+QUERY_ERRORS = {
+    "timeout": gettext_lazy("no answer in time"),
+    "network": gettext_lazy("network error"),
+    "no_route": gettext_lazy("no route to the server"),
+    "malformed": gettext_lazy("malformed answer"),
+    "wrong_source": gettext_lazy("answer from another address"),
+    "not_global": gettext_lazy("not asked: the address is not public"),
+    "budget": gettext_lazy("not asked: the query budget was used up"),
+    "deadline": gettext_lazy("not asked: the check's time was up"),
+}
+
+
+def _error_counts(errors: dict) -> str:
+    return _(", ").join(
+        _("%(error)s: %(count)d") % {"error": QUERY_ERRORS.get(kind, kind), "count": count}
+        for kind, count in sorted(errors.items(), key=lambda item: (-item[1], item[0]))
+    )
+
+
+def progress_text(event: dict) -> str:
+    """One engine event as a sentence in the active language; a server is said to answer only if it did."""
+    if event.get("event") == "zone":
+        status = event.get("status") or ""
+        label = catalog.verdict_label(status, language_code(get_language())) if status in catalog.VERDICTS else status
+        return _("Zone %(zone)s: %(status)s") % {"zone": unicode_domain(event.get("zone") or ""), "status": label}
+    names = {"zone": unicode_domain(event.get("zone") or ""), "server": event.get("server")}
+    queries = event.get("queries") or 0
+    if "answered" not in event:  # recorded before the engine counted answers
+        return ngettext(
+            "%(zone)s: server %(server)s was asked %(count)d question",
+            "%(zone)s: server %(server)s was asked %(count)d questions",
+            queries,
+        ) % {**names, "count": queries}
+    answered, errors = event["answered"], event.get("errors") or {}
+    if answered == queries:
+        return ngettext(
+            "%(zone)s: server %(server)s answered %(count)d question",
+            "%(zone)s: server %(server)s answered all %(count)d questions",
+            queries,
+        ) % {**names, "count": queries}
+    if answered == 0:
+        return _("%(zone)s: server %(server)s did not answer (%(errors)s)") % {
+            **names,
+            "errors": _error_counts(errors),
+        }
+    return _("%(zone)s: server %(server)s answered %(answered)d of %(count)d questions (%(errors)s)") % {
+        **names,
+        "answered": answered,
+        "count": queries,
+        "errors": _error_counts(errors),
+    }
+
+
 def progress_lines(events: list) -> list[dict]:
+    """The run page's progress list, in the active language."""
     lines = []
     for event in events or []:
-        if event.get("event") == "server":
-            lines.append(
-                {
-                    "kind": "server",
-                    "zone": event.get("zone"),
-                    "server": event.get("server"),
-                    "queries": event.get("queries"),
-                }
+        if event.get("event") in ("server", "zone"):
+            failed = (
+                event.get("event") == "server"
+                and "answered" in event
+                and event["answered"] < (event.get("queries") or 0)
             )
-        elif event.get("event") == "zone":
-            lines.append({"kind": "zone", "zone": event.get("zone"), "status": event.get("status")})
+            lines.append({"kind": event["event"], "text": progress_text(event), "failed": failed})
     return lines
+
+
+def in_both_languages(text_of) -> dict[str, str]:
+    out = {}
+    for language in ("ja", "en"):
+        with override(language):
+            out[language] = str(text_of())
+    return out
+
+
+def unicode_domain(domain: str) -> str:
+    """The name as people write it (例え.jp for xn--r8jz45g.jp); a label that does not decode stays as it is."""
+    if "xn--" not in (domain or ""):
+        return domain
+    labels = []
+    for label in domain.split("."):
+        try:
+            labels.append(idna.decode(label) if label.startswith("xn--") else label)
+        except (idna.IDNAError, UnicodeError):
+            labels.append(label)
+    return ".".join(labels)
+
+
+def reason_code(error: str) -> str:
+    """The stored reason without its detail: engine_error:KeyError is engine_error (class names stay in the log)."""
+    return (error or "").split(":", 1)[0]
+
+
+def failure_text(run: CheckRun) -> str:
+    """What happened to a failed run, in the active language; never a class name."""
+    code = reason_code(run.error)
+    if code == "time_limit":
+        return _("The check took longer than its time limit of %(seconds)d seconds and was stopped.") % {
+            "seconds": conf.hard_limit()
+        }
+    if code == "engine_error":
+        return _(
+            "The checker failed with an internal error while checking this domain. This is a fault of the "
+            "checker, not a finding about the domain; it is recorded in the portal's log."
+        )
+    if code in ("worker_lost", "retries_exhausted"):
+        return ngettext(
+            "The worker process running this check stopped unexpectedly (%(count)d attempt), so the check was "
+            "given up.",
+            "The worker process running this check stopped unexpectedly in each of %(count)d attempts, so the check "
+            "was given up.",
+            run.attempts,
+        ) % {"count": run.attempts}
+    if code == "lost":
+        return _("The worker process running this check stopped unexpectedly, so the check could not be finished.")
+    return _("The check stopped before a result was reached.")
+
+
+def local_time(value, fmt: str = "Y-m-d H:i:s") -> str:
+    """A time as the checker's pages show it, with its zone: 2026-12-03 12:53:21 JST (日本時間)."""
+    if value is None:
+        return ""
+    moment = timezone.localtime(value)
+    text = date_format(moment, fmt)
+    if str(timezone.get_current_timezone()) == "Asia/Tokyo":
+        return _("%(time)s JST") % {"time": text}
+    return f"{text} {date_format(moment, 'T')}"

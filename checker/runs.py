@@ -56,9 +56,15 @@ def reusable_run(domain: str, now=None) -> CheckRun | None:
 
 
 def reuse_times(run: CheckRun) -> tuple:
-    """(the result's time, when a new check of the domain will be made) for a reused run."""
-    moment = run.finished or run.created
-    return moment, moment + timedelta(seconds=conf.reuse_window())
+    """(the run's time, from when asking again without `fresh` makes a new check) for a reused run.
+
+    A finished run: when it finished, and the end of the reuse window. A queued or running one: when it
+    started (or was requested), and None: every request is given this run until it has finished.
+    """
+    if run.is_finished:
+        moment = run.finished or run.created
+        return moment, moment + timedelta(seconds=conf.reuse_window())
+    return run.started or run.created, None
 
 
 def _lock_client(digest: str) -> None:

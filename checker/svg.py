@@ -53,6 +53,15 @@ def _positions(count, width):
     return [GUTTER + i * (BOX_W + GAP) for i in range(count)]
 
 
+# Curve algorithms have one size each; reports stored before the engine counted a curve point's two
+# coordinates as the key size (P-256 "512 bit") are shown right too.
+CURVE_BITS = {13: 256, 14: 384, 15: 256, 16: 456}
+
+
+def _key_size(key: dict) -> int | None:
+    return CURVE_BITS.get(key.get("algorithm")) or key.get("key_bits")
+
+
 def zone_svg(zone: dict) -> str:
     ds_list = zone.get("ds") or []
     keys = sorted(
@@ -136,7 +145,7 @@ def zone_svg(zone: dict) -> str:
                 ROWS_Y[1],
                 [
                     f"{role} {key['key_tag']}",
-                    f"alg {key['algorithm']}" + (f" · {key['key_bits']} bit" if key.get("key_bits") else ""),
+                    f"alg {key['algorithm']}" + (f" · {_key_size(key)} bit" if _key_size(key) else ""),
                 ],
                 status,
                 title,

@@ -11,6 +11,7 @@ from checker.engine.names import InputError
 from checker.forms import CheckForm, normalise_domain
 from checker.models import CheckRun
 from checker.svg import chain_svgs
+from portal.clientaddress import client_address
 from portal.findingrefs import references
 
 HISTORY_LENGTH = 50
@@ -18,10 +19,6 @@ HISTORY_LENGTH = 50
 
 def _language():
     return presenters.language_code(get_language())
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limited(request, submission, form=None):
@@ -76,9 +73,12 @@ def run_page(request, run_id):
     reused_at = fresh_from = None
     if request.GET.get("reused"):
         reused_at, fresh_from = runs.reuse_times(run)
+    display_domain = presenters.unicode_domain(run.domain)
     context = {
         "run": run,
-        "page_title": _("Check of %(domain)s") % {"domain": run.domain},
+        "display_domain": display_domain,
+        "idn": display_domain != run.domain,
+        "page_title": _("Check of %(domain)s") % {"domain": display_domain},
         "verdict_label": catalog.verdict_label(run.verdict, language) if run.verdict else "",
         "verdict_description": catalog.verdict_description(run.verdict, language) if run.verdict else "",
         "groups": presenters.findings_by_severity(run.report, language),
@@ -90,6 +90,8 @@ def run_page(request, run_id):
         "reused": bool(request.GET.get("reused")),
         "reused_at": reused_at,
         "fresh_from": fresh_from,
+        "failure_text": presenters.failure_text(run) if run.state == CheckRun.State.FAILED else "",
+        "reason_code": presenters.reason_code(run.error),
         "rerun_form": CheckForm(initial={"domain": run.domain, "fresh": True}),
         "refresh_seconds": 3,
     }
@@ -104,13 +106,24 @@ def domain_history(request, domain):
     history = CheckRun.objects.filter(domain=name).order_by("-created")[:HISTORY_LENGTH]
     language = _language()
     rows = [
-        {"run": run, "verdict_label": catalog.verdict_label(run.verdict, language) if run.verdict else ""}
+        {
+            "run": run,
+            "verdict_label": catalog.verdict_label(run.verdict, language) if run.verdict else "",
+            "worst_label": catalog.severity_label(run.worst_severity, language) if run.worst_severity else "",
+        }
         for run in history
     ]
+    display_domain = presenters.unicode_domain(name)
     return render(
         request,
         "checker/history.html",
-        {"domain": name, "rows": rows, "page_title": _("Checks of %(domain)s") % {"domain": name}},
+        {
+            "domain": name,
+            "display_domain": display_domain,
+            "idn": display_domain != name,
+            "rows": rows,
+            "page_title": _("Checks of %(domain)s") % {"domain": display_domain},
+        },
     )
 
 

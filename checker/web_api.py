@@ -4,17 +4,18 @@ import functools
 import uuid
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
-from django.utils.translation import override
-from ninja import NinjaAPI, Schema, Status
-from ninja.errors import ValidationError
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, NinjaAPI, Schema, Status
+from ninja.errors import HttpError, ValidationError
 
-from checker import catalog, runs
+from checker import catalog, presenters, runs
 from checker.engine.names import InputError
 from checker.forms import input_error_text, normalise_domain
 from checker.models import CheckRun
-from checker.views import client_address
+from portal.clientaddress import client_address
 
 api = NinjaAPI(
     title="DNSSEC Japan checker", version="1", urls_namespace="checker_api", docs_url=None, openapi_url="/openapi.json"
@@ -44,20 +45,44 @@ class FindingOut(Schema):
     messages: dict[str, Texts]
 
 
+class ProgressOut(Schema):
+    event: str
+    zone: str | None = None
+    server: str | None = None
+    queries: int | None = None
+    answered: int | None = None
+    errors: dict[str, int] | None = None
+    status: str | None = None
+    text: dict[str, str]
+
+
 class CheckOut(Schema):
     id: uuid.UUID
     domain: str
+    unicode_domain: str = Field(description="The domain as people write it: 例え.jp for xn--r8jz45g.jp.")
     state: str
     fresh: bool
     reused: bool = False
+    reused_at: datetime | None = Field(
+        None,
+        description="With reused: when the reused run finished, or, while it is queued or running, when it "
+        "started (or was requested).",
+    )
+    fresh_check_from: datetime | None = Field(
+        None,
+        description="With reused: from this time the same request makes a new check instead of returning this "
+        "run; null while the run is queued or running. With fresh: true a new check is made as soon as the run "
+        "has finished.",
+    )
     created: datetime
     started: datetime | None = None
     finished: datetime | None = None
     verdict: str | None = None
     verdict_label: dict[str, str] | None = None
     worst_severity: str | None = None
-    error: str | None = None
-    progress: list[dict] = []
+    error: str | None = Field(None, description="Why a failed run failed: time_limit, engine_error, worker_lost, …")
+    error_message: dict[str, str] | None = None
+    progress: list[ProgressOut] = []
     findings: list[FindingOut] = []
     url: str
     page_ja: str
@@ -104,12 +129,16 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
                 },
             }
         )
+    reused_at, fresh_check_from = runs.reuse_times(run) if reused else (None, None)
     return {
         "id": run.public_id,
         "domain": run.domain,
+        "unicode_domain": presenters.unicode_domain(run.domain),
         "state": run.state,
         "fresh": run.fresh,
         "reused": reused,
+        "reused_at": reused_at,
+        "fresh_check_from": fresh_check_from,
         "created": run.created,
         "started": run.started,
         "finished": run.finished,
@@ -118,8 +147,15 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
         if run.verdict
         else None,
         "worst_severity": run.worst_severity or None,
-        "error": run.error or None,
-        "progress": run.progress if not run.is_finished else [],
+        "error": presenters.reason_code(run.error) or None,
+        "error_message": presenters.in_both_languages(lambda: presenters.failure_text(run))
+        if run.state == CheckRun.State.FAILED
+        else None,
+        "progress": [
+            {**event, "text": presenters.in_both_languages(functools.partial(presenters.progress_text, event))}
+            for event in (run.progress if not run.is_finished else [])
+            if event.get("event") in ("server", "zone")
+        ],
         "findings": findings,
         "url": reverse("checker_api:check_detail", kwargs={"run_id": run.public_id}),
         "page_ja": _page(run, "ja"),
@@ -127,20 +163,58 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
     }
 
 
+# Every error under /api/ is {"error": code, "message": {"ja": ..., "en": ...}}: the operations' own answers,
+# ninja's exceptions below, and (portal.middleware) whatever Django answers there: unknown paths, 405, 500.
+ERRORS = {
+    400: ("bad_request", _("The request could not be read.")),
+    403: ("forbidden", _("This request is not allowed.")),
+    404: (
+        "not_found",
+        _("There is nothing at this address of the API. The operations are listed in /api/v1/openapi.json."),
+    ),
+    405: ("method_not_allowed", _("This address of the API does not accept this HTTP method.")),
+    413: ("too_large", _("The request is too large.")),
+    422: ("invalid_request", _('The request must be a JSON object such as {"domain": "example.jp", "fresh": false}.')),
+    429: ("too_many_requests", _("Too many requests. Please try again later.")),
+    500: ("server_error", _("The server could not answer this request. Please try again later.")),
+}
+
+
+def error_body(status: int) -> dict:
+    """The bilingual body of an error status (500's for any status not listed)."""
+    code, text = ERRORS.get(status, ERRORS[500] if status >= 500 else ERRORS[400])
+    return _both(code, lambda lang: text)
+
+
+def error_response(status: int) -> JsonResponse:
+    return JsonResponse(error_body(status), status=status, json_dumps_params={"ensure_ascii": False})
+
+
 @api.exception_handler(ValidationError)
 def invalid_body(request, exc):
-    return api.create_response(
-        request, _both("invalid_request", lambda lang: _invalid_text(lang)) | {"detail": exc.errors}, status=422
-    )
+    return api.create_response(request, error_body(422) | {"detail": exc.errors}, status=422)
 
 
-def _invalid_text(language):
-    from django.utils.translation import gettext
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        # ninja's only 400: a body that is not JSON
+        body = _both("malformed_json", lambda lang: gettext("The request body is not valid JSON."))
+    else:
+        body = error_body(exc.status_code)
+    return api.create_response(request, body, status=exc.status_code)
 
-    return gettext('The request must be a JSON object such as {"domain": "example.jp", "fresh": false}.')
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, error_body(404), status=404)
 
 
-@api.post("/checks", response={202: CheckOut, 200: CheckOut, 400: Message, 429: Message}, url_name="check_create")
+@api.post(
+    "/checks",
+    response={202: CheckOut, 200: CheckOut, 400: Message, 422: Message, 429: Message},
+    url_name="check_create",
+)
 def create_check(request: HttpRequest, body: CheckRequest):
     """Submit a check. Only public options: `fresh` skips the reuse window."""
     try:
@@ -164,14 +238,8 @@ def check_detail(request: HttpRequest, run_id: str):
     try:
         run = CheckRun.objects.get(public_id=uuid.UUID(run_id))
     except (ValueError, CheckRun.DoesNotExist):
-        return Status(404, _both("not_found", lambda lang: _not_found_text()))
+        return Status(404, _both("not_found", lambda lang: gettext("No check with this id.")))
     return Status(200, run_out(run))
-
-
-def _not_found_text():
-    from django.utils.translation import gettext
-
-    return gettext("No check with this id.")
 
 
 @api.get("/domains/{domain}/checks", response={200: list[CheckOut], 400: Message}, url_name="domain_checks")

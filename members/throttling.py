@@ -36,8 +36,10 @@ def is_locked(identifier) -> bool:
 
 
 def client_address(request):
-    # REMOTE_ADDR only: X-Forwarded-For is chosen by the client unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    # Through the trusted proxies only (portal.clientaddress); None when there is no request or address.
+    from portal.clientaddress import client_address as address_of
+
+    return address_of(request) or None
 
 
 def record_failure(identifier, request=None):

@@ -50,9 +50,16 @@ def rsa_modulus_bits(key) -> int | None:
     return int.from_bytes(modulus, "big").bit_length()
 
 
+# The public key of these algorithms is a curve point, two coordinates of the key's size each (RFC 6605, RFC 5933).
+POINT_ALGORITHMS = {12, 13, 14}
+
+
 def key_bits(key) -> int | None:
+    """The key's size as operators name it: RSA by modulus, P-256 256, P-384 384, Ed25519 256, Ed448 456."""
     if key.algorithm in RSA_ALGORITHMS:
         return rsa_modulus_bits(key)
+    if int(key.algorithm) in POINT_ALGORITHMS:
+        return len(key.key) * 4
     return len(key.key) * 8
 
 

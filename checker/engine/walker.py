@@ -126,6 +126,24 @@ def referral_cut(answer: Answer, zone: dns.name.Name, target: dns.name.Name) -> 
     return None
 
 
+def server_event(zone: str, server: str, answers) -> dict:
+    """The progress event of one server's apex queries: how many it answered, and why the others failed."""
+    errors: dict[str, int] = {}
+    for answer in answers:
+        if answer.message is None:
+            kind = answer.error or "network"
+            errors[kind] = errors.get(kind, 0) + 1
+    answered = sum(1 for answer in answers if answer.message is not None)
+    return {
+        "event": "server",
+        "zone": zone,
+        "server": server,
+        "queries": len(answers),
+        "answered": answered,
+        "errors": errors,
+    }
+
+
 class Walker:
     def __init__(
         self,
@@ -339,7 +357,7 @@ class Walker:
             rrset = answer.rrset("answer", zone.name, NS)
             if rrset is not None:
                 zone.apex_ns.update(rdata.target for rdata in rrset)
-        self._emit({"event": "server", "zone": zone.name.to_text(), "server": server, "queries": len(results)})
+        self._emit(server_event(zone.name.to_text(), server, results))
 
     async def _resolve_apex_ns(self, zone: ZoneData, shareable: bool) -> None:
         """Every address of every NS name; new addresses become servers of the zone."""

@@ -5,6 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from checker import presenters
 from checker.forms import CheckForm
 
 register = template.Library()
@@ -28,3 +29,14 @@ def placeholders(text):
 @register.simple_tag
 def reference_kind(kind):
     return REFERENCE_KINDS.get(kind, kind)
+
+
+@register.filter
+def local_time(value, fmt="Y-m-d H:i:s"):
+    """A time with its zone named (JST, 日本時間), as every page of the checker shows times."""
+    return presenters.local_time(value, fmt)
+
+
+@register.filter
+def unicode_domain(domain):
+    return presenters.unicode_domain(domain)

@@ -12,11 +12,13 @@
   var shown = list ? list.children.length : 0;
   var delay = 1000;
 
+  // The API gives each event's sentence in both languages (checker.presenters.progress_text).
   function line(event) {
-    if (event.event === "zone") {
-      return (ja ? "ゾーン " : "Zone ") + event.zone + ": " + event.status;
-    }
-    return event.zone + (ja ? ": サーバー " + event.server + " が応答しました" : ": server " + event.server + " answered");
+    return (event.text && event.text[ja ? "ja" : "en"]) || "";
+  }
+
+  function failed(event) {
+    return event.event === "server" && typeof event.answered === "number" && event.answered < event.queries;
   }
 
   function poll() {
@@ -31,6 +33,9 @@
           for (; shown < run.progress.length; shown++) {
             var item = document.createElement("li");
             item.textContent = line(run.progress[shown]);
+            if (failed(run.progress[shown])) {
+              item.className = "progress-failed";
+            }
             list.appendChild(item);
           }
         }

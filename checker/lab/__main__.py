@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 
 from .build import build_lab
-from .server import LabServer
+from .server import RESIGN_SECONDS, LabServer
 from .zones import CONDITIONS
 
 
@@ -50,12 +50,14 @@ def _describe(lab, port: int | None) -> None:
         )
 
 
-async def _serve(lab, port: int) -> None:
-    server = LabServer(lab, port)
+async def _serve(lab, port: int, rebuild) -> None:
+    server = LabServer(lab, port, rebuild=rebuild)
     await server.start()
     print(
         f"serving {len(server.addresses)} addresses on port {port} (UDP and TCP); SIGINT or SIGTERM stops", flush=True
     )
+    if rebuild is not None:
+        print(f"signing again every {RESIGN_SECONDS} s, so that every condition keeps its verdict", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -81,8 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     lab = build_lab(args.network, args.workdir, _now(args.now), key_dir=args.key_dir)
     _describe(lab, getattr(args, "port", None))
     if args.command == "serve":
+        # On the live clock the lab is signed again while it runs; with --now it stays as built.
+        def rebuild():
+            return build_lab(args.network, args.workdir, datetime.now(UTC), key_dir=args.key_dir)
+
         try:
-            asyncio.run(_serve(lab, args.port))
+            asyncio.run(_serve(lab, args.port, rebuild if args.now is None else None))
         except OSError as error:
             print(f"cannot serve: {error}", file=sys.stderr)
             return 1

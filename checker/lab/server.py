@@ -36,6 +36,9 @@ import dns.zone
 log = logging.getLogger(__name__)
 
 OUR_PAYLOAD = 1232
+# How often a lab served on the live clock is signed again: well inside the 300 s margin of the
+# conditions set relative to the signing time (inception-recent, expiring-soon).
+RESIGN_SECONDS = 60
 DNSSEC_TYPES = {dns.rdatatype.RRSIG, dns.rdatatype.NSEC, dns.rdatatype.NSEC3}
 ADDRESS_TYPES = (dns.rdatatype.A, dns.rdatatype.AAAA)
 
@@ -219,19 +222,47 @@ class ZoneData:
 
 
 class LabServer:
-    """Serves a built lab on ``port`` of every lab address, in the running asyncio loop."""
+    """Serves a built lab on ``port`` of every lab address, in the running asyncio loop.
 
-    def __init__(self, lab, port: int):
-        self.lab = lab
+    With ``rebuild`` (a function that builds the lab again for the present time), the zones are signed
+    again every ``resign_seconds``: conditions set relative to the signing time (an inception 60 s ago,
+    an expiry in 200 s) then keep their verdict for as long as the server runs.
+    """
+
+    def __init__(self, lab, port: int, rebuild=None, resign_seconds: float = RESIGN_SECONDS):
         self.port = port
-        self.zones_by_address: dict[str, list[ZoneData]] = {}
+        self.load(lab)
+        self.queries: Counter = Counter()  # (address, "udp"/"tcp") -> count
+        self.resigned = 0
+        self._rebuild = rebuild
+        self._resign_seconds = resign_seconds
+        self._resigning: asyncio.Task | None = None
+        self._transports: list = []
+        self._servers: list = []
+
+    def load(self, lab) -> None:
+        """Serve ``lab`` from now on (the same names on the same addresses, signed anew)."""
+        zones_by_address: dict[str, list[ZoneData]] = {}
         for name, lab_zone in lab.zones.items():
             data = ZoneData(lab.load_zone(name))
             for address in lab_zone.addresses:
-                self.zones_by_address.setdefault(address, []).append(data)
-        self.queries: Counter = Counter()  # (address, "udp"/"tcp") -> count
-        self._transports: list = []
-        self._servers: list = []
+                zones_by_address.setdefault(address, []).append(data)
+        if getattr(self, "zones_by_address", None) and zones_by_address.keys() != self.zones_by_address.keys():
+            raise ValueError("a rebuilt lab must keep its addresses")
+        # One assignment each, in the loop's thread: a query sees the old zones or the new ones, never a mix.
+        self.lab, self.zones_by_address = lab, zones_by_address
+
+    async def _resign_forever(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(self._resign_seconds)
+            try:
+                lab = await loop.run_in_executor(None, self._rebuild)
+            except Exception:  # keep serving the last good signatures; say why once per failure
+                log.exception("re-signing the lab failed; still serving the previous signatures")
+                continue
+            self.load(lab)
+            self.resigned += 1
 
     @property
     def addresses(self) -> list[str]:
@@ -246,8 +277,15 @@ class LabServer:
             self._transports.append(transport)
             server = await asyncio.start_server(lambda r, w, a=address: self._serve_tcp(r, w, a), address, self.port)
             self._servers.append(server)
+        if self._rebuild is not None:
+            self._resigning = asyncio.create_task(self._resign_forever())
 
     async def stop(self) -> None:
+        if self._resigning is not None:
+            self._resigning.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._resigning
+            self._resigning = None
         for transport in self._transports:
             transport.close()
         for server in self._servers:

@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -47,6 +48,57 @@ def translation_missing(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", {"page_title": _("Page not found")}, status=404)
+
+
+def _error_page(request, status, title, message, login_link=False):
+    # An error may be raised before the locale middleware ran (a bad Host header): the path decides.
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
+    with translation.override(language):
+        return render(
+            request,
+            "error.html",
+            {"page_title": title, "message": message, "status": status, "login_link": login_link},
+            status=status,
+        )
+
+
+def bad_request(request, exception=None):
+    from django.http import HttpResponseBadRequest
+    from django.template import loader
+
+    # Rendered without the request: a bad request may carry a host name the site pages cannot be built for.
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
+    with translation.override(language):
+        context = {
+            "page_title": _("Bad request"),
+            "message": _("The request could not be understood. If you followed a link, the link may be broken."),
+        }
+        return HttpResponseBadRequest(loader.get_template("400.html").render(context))
+
+
+def permission_denied(request, exception=None):
+    return _error_page(
+        request,
+        403,
+        _("You cannot open this page"),
+        _(
+            "Your account does not have permission to open this page. "
+            "If you have an account with the right role, log in with it and try again."
+        ),
+        login_link=not request.user.is_authenticated,
+    )
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(
+        request,
+        403,
+        _("The form could not be accepted"),
+        _(
+            "For your protection, this form was not accepted: the page may have been open for too long, "
+            "or your browser may block cookies for this site. Go back, reload the page and send the form again."
+        ),
+    )
 
 
 def server_error(request):

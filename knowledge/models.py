@@ -23,7 +23,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -341,5 +341,15 @@ class GlossaryPage(RoutablePageMixin, SearchTextMixin, Page):
         if term is None:
             raise Http404
         context = self.get_context(request)
-        context.update(term=term, page_title=term.term)
+        context.update(term=term, page_title=term.term, language_urls=self.term_language_urls(term))
         return TemplateResponse(request, "knowledge/glossary_term.html", context)
+
+    def term_language_urls(self, term):
+        """{language: the term's page in it, or None}: the language switch leads to the term, not the index."""
+        urls = {}
+        for locale in Locale.objects.all():
+            glossary = self if locale == self.locale else self.get_translation_or_none(locale)
+            translated = term if locale == term.locale else term.get_translation_or_none(locale)
+            usable = glossary is not None and glossary.live and translated is not None
+            urls[locale.language_code] = glossary.term_url(translated) if usable else None
+        return urls

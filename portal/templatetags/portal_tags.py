@@ -19,9 +19,13 @@ def language_versions(context):
     page = context.get("page")
     current = get_language()
     versions = []
+    # A view that shows an object of its own under a page (a glossary term) names its versions itself.
+    language_urls = context.get("language_urls")
     for code, name in settings.LANGUAGES:
         exists = True
-        if isinstance(page, Page):
+        if language_urls is not None and language_urls.get(code):
+            url = language_urls[code]
+        elif isinstance(page, Page):
             translation = (
                 page.get_translation_or_none(Locale.objects.filter(language_code=code).first())
                 if code != page.locale.language_code

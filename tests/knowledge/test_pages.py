@@ -134,6 +134,14 @@ def test_glossary_terms_have_their_own_pages(client, demo_content):
     assert client.get("/ja/glossary/no-such-term/").status_code == 404
 
 
+def test_a_glossary_terms_language_switch_leads_to_the_same_term(client, demo_content):
+    japanese = client.get("/ja/glossary/ksk/").content.decode()
+    assert '<a href="/en/glossary/ksk/" hreflang="en" lang="en">English</a>' in japanese
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/glossary/ksk/">' in japanese
+    english = client.get("/en/glossary/ksk/").content.decode()
+    assert '<a href="/ja/glossary/ksk/" hreflang="ja" lang="ja">日本語</a>' in english
+
+
 def feed(client, path):
     response = client.get(path)
     assert response.status_code == 200

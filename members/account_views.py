@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from members import invitations
+from members import invitations, throttling
 from members.forms import AcceptInvitationForm, InvitationForm, LocalisedPasswordResetForm, LoginForm
 from members.models import Invitation
 from members.permissions import organisation_of, role_of
@@ -49,6 +49,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "members/account/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
     extra_context = {"page_title": _("Choose a new password")}
+
+    def form_valid(self, form):
+        # The owner proved control of the address: the failed logins of others no longer hold them back.
+        throttling.clear(form.user.get_username(), form.user.email)
+        return super().form_valid(form)
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -13,9 +13,10 @@ from members import throttling
 
 class ThrottledModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if username is not None and throttling.is_locked(username):
+        refusal = throttling.refusal(username, request) if username is not None else None
+        if refusal is not None:
             # PermissionDenied stops authenticate() at once; the password is never tried.
             if request is not None:
-                request.login_locked = True
+                request.login_refusal = refusal
             raise PermissionDenied
         return super().authenticate(request, username=username, password=password, **kwargs)

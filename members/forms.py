@@ -18,7 +18,14 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The e-mail address or the password is not correct."),
-        "locked": _("Too many failed logins for this account. Try again in an hour, or reset your password."),
+        "address": _(
+            "Too many failed logins for this account from your network. Try again in %(minutes)s minutes, "
+            "or reset your password: a reset lifts this at once."
+        ),
+        "slowed": _(
+            "Too many failed logins for this account. Try again in %(seconds)s seconds, "
+            "or reset your password: a reset lifts this at once."
+        ),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -30,8 +37,11 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
     def get_invalid_login_error(self):
-        if getattr(self.request, "login_locked", False):
-            return ValidationError(self.error_messages["locked"], code="locked")
+        refusal = getattr(self.request, "login_refusal", None)
+        if refusal is not None:
+            seconds = refusal.retry_after
+            params = {"seconds": seconds, "minutes": max(1, -(-seconds // 60))}
+            return ValidationError(self.error_messages[refusal.reason], code=refusal.reason, params=params)
         return super().get_invalid_login_error()
 
 

@@ -1,4 +1,4 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from members import admin_views
 from members.models import Membership, Organisation
 
 
@@ -63,3 +64,26 @@ class InvitationMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def invitation_menu_item():
     return InvitationMenuItem(_("Invite a user"), reverse("accounts:invite"), icon_name="mail", order=10000)
+
+
+@hooks.register("register_admin_urls")
+def login_failure_urls():
+    return [
+        path("login-failures/", admin_views.login_failures, name="members_login_failures"),
+        path("login-failures/clear/", admin_views.clear_login_failures, name="members_login_failures_clear"),
+    ]
+
+
+class AdministratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.is_administrator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def login_failures_menu_item():
+    return AdministratorMenuItem(_("Failed logins"), reverse("members_login_failures"), icon_name="lock", order=10002)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(admin_views.CLEAR_ACTION, _("Clear failed logins"), _("Failed logins cleared"))

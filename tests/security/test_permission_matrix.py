@@ -254,6 +254,8 @@ MATRIX = {
     "members_membership:index_results": ADMINISTRATORS,
     "members_membership:usage": ADMINISTRATORS,
     "accounts:invite": ADMINISTRATORS,
+    "members_login_failures": ADMINISTRATORS,
+    "members_login_failures_clear": ADMINISTRATORS,
     "accounts:withdraw_invitation": ADMINISTRATORS,
     "wagtailadmin_collections:add": ADMINISTRATORS,
     "wagtailadmin_collections:edit": ADMINISTRATORS,
@@ -345,6 +347,7 @@ MATRIX = {
 POST_ONLY = [
     "accounts:logout",
     "accounts:withdraw_invitation",
+    "members_login_failures_clear",
     "checker_api:check_create",
     "failures:act",
     "wagtail_localize:edit_override",

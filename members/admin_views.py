@@ -41,7 +41,14 @@ def login_failures(request):
     return render(
         request,
         "members/admin/login_failures.html",
-        {"rows": rows, "per_address": throttling.PER_ADDRESS, "slow_after": throttling.SLOW_AFTER},
+        {
+            "rows": rows,
+            "per_address": throttling.PER_ADDRESS,
+            "slow_after": throttling.SLOW_AFTER,
+            "page_title": _("Failed logins"),
+            "header_title": _("Failed logins"),
+            "header_icon": "lock",
+        },
     )
 
 

@@ -45,7 +45,9 @@ class KnowledgeFeed(Feed):
 
     def items(self, kind):
         _title, model, _index, date_field = FEEDS[kind]
-        return model.objects.live().public().filter(locale=self.locale()).order_by(f"-{date_field}")[:FEED_LENGTH]
+        items = model.objects.live().public().filter(locale=self.locale()).order_by(f"-{date_field}")[:FEED_LENGTH]
+        # A publication in preparation has no date yet: its index page announces it, the feed does not.
+        return [item for item in items if not getattr(item, "in_preparation", False)]
 
     def item_title(self, item):
         return item.title

@@ -138,6 +138,11 @@ class PublicationPage(SearchTextMixin, Page):
     class Meta:
         verbose_name = _("publication")
 
+    @property
+    def in_preparation(self) -> bool:
+        """A publication without a body is only announced: it says 準備中 and carries no date, version or history."""
+        return not self.body
+
     def body_text(self):
         return stream_text(self.body)
 

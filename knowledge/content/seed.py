@@ -5,13 +5,29 @@ Japanese first; every entry has its English translation beside it.
 
 import datetime
 
-from knowledge.content import trust_anchor_guide_en, trust_anchor_guide_ja
+from knowledge.content import (
+    dnssec_overview_en,
+    dnssec_overview_ja,
+    ds_registration_interfaces_en,
+    ds_registration_interfaces_ja,
+    issues_on_adopting_dnssec_en,
+    issues_on_adopting_dnssec_ja,
+    registrar_transfer_guideline_en,
+    registrar_transfer_guideline_ja,
+    trust_anchor_guide_en,
+    trust_anchor_guide_ja,
+)
 
 # Content version of an item, by key without the language: "index:<name>", "publication:<slug>",
 # "event:<slug>", "news:<slug>", "term:<slug>"; 1 when not listed. `load_knowledge_data` loads each item
 # once. After improving an item below (a rewritten publication, say), raise its number here: the new text
 # then reaches every database where nobody has changed that page or term since it was loaded.
-VERSIONS = {}
+VERSIONS = {
+    "publication:dnssec-overview": 2,
+    "publication:issues-on-adopting-dnssec": 2,
+    "publication:ds-registration-interfaces": 2,
+    "publication:registrar-transfer-guideline": 2,
+}
 
 INDEXES = {
     "publications": {
@@ -47,50 +63,57 @@ INDEXES = {
     },
 }
 
-# (slug, kind, version, date, {language: (title, summary)}, revision history [(version, date, {language: note})], body module or None)
+# The first edition of every Tech-WG publication (the community's overview, docs/seed/, lists them in early 2011) and the
+# Tech-WG rewrite of 2026-12-03.
+FIRST_EDITION = ("1.0", datetime.date(2011, 3, 1), {"ja": "初版（Tech-WG）", "en": "First edition (Tech-WG)"})
+TECH_WG_REWRITE = datetime.date(2026, 12, 3)
+
+# (slug, kind, version, date, {language: (title, summary)}, revision history [(version, date, {language: note})],
+# body modules (Japanese, English) or None: a publication without a body is shown as in preparation, with no date or version)
 PUBLICATIONS = [
     (
         "dnssec-overview",
         "report",
-        "1.0",
-        datetime.date(2011, 3, 1),
+        "2.0",
+        TECH_WG_REWRITE,
         {
-            "ja": (
-                "DNSSEC の仕組みと現状",
-                "DNSSEC がどのように DNS の応答を守るのかを、署名と検証、鍵署名鍵とゾーン署名鍵、DS レコードによる信頼の連鎖という順に説明し、"
-                "ルートゾーンや TLD の署名、国内外のフルリゾルバーでの検証の導入状況をまとめた文書です。DNSSEC を初めて検討する運用者が最初に読むことを想定しています。",
-            ),
-            "en": (
-                "DNSSEC mechanisms and the present status",
-                "Explains how DNSSEC protects DNS answers, in order: signing and validation, key signing keys and zone signing keys, and the chain of trust "
-                "built with DS records. It then summarises where signing of the root zone and the TLDs, and validation on resolvers in Japan and abroad, stand. "
-                "Written as the first thing to read for an operator considering DNSSEC.",
-            ),
+            "ja": (dnssec_overview_ja.TITLE, dnssec_overview_ja.SUMMARY),
+            "en": (dnssec_overview_en.TITLE, dnssec_overview_en.SUMMARY),
         },
-        [],
-        None,
+        [
+            FIRST_EDITION,
+            (
+                "2.0",
+                TECH_WG_REWRITE,
+                {
+                    "ja": "全面改訂: 仕組みの説明を RFC 9364（BCP 237）に沿って書き直し、NSEC3（RFC 9276）、アルゴリズム（RFC 9904・RFC 9905）、ルート KSK-2024 など 2026 年 12 月時点の現状を反映",
+                    "en": "Rewritten: the mechanisms along RFC 9364 (BCP 237), and the present status as of December 2026: NSEC3 (RFC 9276), algorithms (RFC 9904, RFC 9905), the root's KSK-2024",
+                },
+            ),
+        ],
+        (dnssec_overview_ja, dnssec_overview_en),
     ),
     (
         "issues-on-adopting-dnssec",
         "guideline",
-        "1.0",
-        datetime.date(2011, 3, 1),
+        "2.0",
+        TECH_WG_REWRITE,
         {
-            "ja": (
-                "DNSSEC 導入に関する課題",
-                "レジストリ、レジストラ、DNS プロバイダー、ISP、コンテンツ事業者といった立場ごとに、DNSSEC を導入するときに検討すべき課題を整理しました。"
-                "鍵の生成と管理、ゾーンの署名、権威DNSサーバーの更新、レジストリの仕様に合わせた鍵登録の仕組み、登録者向けの画面、"
-                "ロードバランサーやレートリミット、TCP 53 番ポートのフィルターの見直しなど、シナリオシミュレーションで見つかった論点を含みます。",
-            ),
-            "en": (
-                "Issues on adopting DNSSEC",
-                "Sorts out, for each kind of player (registries, registrars, DNS providers, ISPs and content providers), the issues to consider when adopting DNSSEC: "
-                "key generation and management, zone signing, updating authoritative servers, key registration systems that follow each registry's specification, "
-                "the registrant's interface, and reviewing load balancers, rate limits and TCP port 53 filtering, as found in the scenario simulations.",
-            ),
+            "ja": (issues_on_adopting_dnssec_ja.TITLE, issues_on_adopting_dnssec_ja.SUMMARY),
+            "en": (issues_on_adopting_dnssec_en.TITLE, issues_on_adopting_dnssec_en.SUMMARY),
         },
-        [],
-        None,
+        [
+            FIRST_EDITION,
+            (
+                "2.0",
+                TECH_WG_REWRITE,
+                {
+                    "ja": "全面改訂: 立場ごとの課題を RFC 6781 の運用慣行、RFC 9276、RFC 9904・RFC 9905、TCP とフラグメント（RFC 7766、RFC 9715）、CDS・CDNSKEY に合わせて更新",
+                    "en": "Rewritten: each player's issues brought up to date with RFC 6781's practice, RFC 9276, RFC 9904 and RFC 9905, TCP and fragments (RFC 7766, RFC 9715), CDS and CDNSKEY",
+                },
+            ),
+        ],
+        (issues_on_adopting_dnssec_ja, issues_on_adopting_dnssec_en),
     ),
     (
         "trust-anchor-guide",
@@ -117,44 +140,46 @@ PUBLICATIONS = [
     (
         "ds-registration-interfaces",
         "survey",
-        "1.0",
-        datetime.date(2011, 3, 1),
+        "2.0",
+        TECH_WG_REWRITE,
         {
-            "ja": (
-                "レジストリの DS 登録インターフェースに関する調査報告",
-                "各レジストリが提供する DS レコード（鍵情報）の登録インターフェースを Tech-WG が調査し、その結果をまとめた報告書です。"
-                "登録の手段と形式、受け付ける項目、変更と削除の手順の違いを比べ、レジストラが鍵登録の仕組みを作るときの注意点を示します。",
-            ),
-            "en": (
-                "Report on the DS registration interface for the various registries",
-                "Tech-WG's survey of the interfaces that registries offer for registering DS records (key information). It compares how and in which format "
-                "keys are registered, which fields are accepted, and how changes and deletions are made, and points out what registrars must watch "
-                "when building their key registration systems.",
-            ),
+            "ja": (ds_registration_interfaces_ja.TITLE, ds_registration_interfaces_ja.SUMMARY),
+            "en": (ds_registration_interfaces_en.TITLE, ds_registration_interfaces_en.SUMMARY),
         },
-        [],
-        None,
+        [
+            FIRST_EDITION,
+            (
+                "2.0",
+                TECH_WG_REWRITE,
+                {
+                    "ja": "全面改訂: EPP（RFC 5910）の DS データ方式と鍵データ方式、変更と削除の順序、CDS・CDNSKEY による自動化（RFC 7344、RFC 8078、RFC 9615）を追加",
+                    "en": "Rewritten: EPP's DS data and key data interfaces (RFC 5910), the order of changes and deletions, and automation with CDS and CDNSKEY (RFC 7344, RFC 8078, RFC 9615)",
+                },
+            ),
+        ],
+        (ds_registration_interfaces_ja, ds_registration_interfaces_en),
     ),
     (
         "registrar-transfer-guideline",
         "guideline",
-        "1.0",
-        datetime.date(2011, 3, 1),
+        "2.0",
+        TECH_WG_REWRITE,
         {
-            "ja": (
-                "レジストラ移転ガイドライン",
-                "DNSSEC で署名されたドメイン名を、検証を失敗させずに別のレジストラや DNS プロバイダーへ移転するための実践的な方法をまとめたガイドラインです。"
-                "移転元と移転先の鍵の扱い、DS レコードを差し替える順序、キャッシュの TTL を考えた待ち時間を、Tech-WG の検証結果に基づいて説明します。",
-            ),
-            "en": (
-                "Registrar Transfer Guideline",
-                "Practical methods for moving a DNSSEC-signed domain name to another registrar or DNS provider without validation failures: "
-                "how the losing and gaining operators handle keys, in which order DS records are replaced, and how long to wait for cached TTLs, "
-                "based on Tech-WG's verification.",
-            ),
+            "ja": (registrar_transfer_guideline_ja.TITLE, registrar_transfer_guideline_ja.SUMMARY),
+            "en": (registrar_transfer_guideline_en.TITLE, registrar_transfer_guideline_en.SUMMARY),
         },
-        [],
-        None,
+        [
+            FIRST_EDITION,
+            (
+                "2.0",
+                TECH_WG_REWRITE,
+                {
+                    "ja": "全面改訂: RFC 8901 のモデル 2 による鍵の交換の手順、TTL に基づく待ち時間（RFC 7583）、insecure 経由の方法とその危険を記述",
+                    "en": "Rewritten: the key-exchange procedure of RFC 8901's Model 2, waiting times from TTLs (RFC 7583), and the go-insecure method with its risks",
+                },
+            ),
+        ],
+        (registrar_transfer_guideline_ja, registrar_transfer_guideline_en),
     ),
 ]
 

@@ -10,5 +10,6 @@ class PortalConfig(AppConfig):
         from portal import search
         from portal.models import AboutPage, HomePage
 
+        # The site's own pages come after the content when both match as well (portal.search).
         for page_type in (HomePage, AboutPage):
-            search.register_page_type(page_type)
+            search.register_page_type(page_type, weight=0)

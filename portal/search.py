@@ -208,7 +208,7 @@ def site_search(query: str, language: str, kind: str | None = None) -> list[Sear
                         kind_label=str(source.label),
                         title=title,
                         url=source.url(obj, language),
-                        excerpt=excerpt(text, parts),
+                        excerpt=excerpt(_without_title(text, title), parts),
                         exact=exact,
                         weight=source.weight,
                         coverage=_coverage(names, parts),
@@ -216,6 +216,13 @@ def site_search(query: str, language: str, kind: str | None = None) -> list[Sear
                     )
                 )
     return sorted(results, key=lambda r: (-r.exact, -r.weight, -r.coverage, -r.occurrences, r.title, r.url))
+
+
+def _without_title(text: str, title: str) -> str:
+    """The text after the title it begins with: the result shows the title already."""
+    text = " ".join(text.split())
+    title = " ".join(title.split())
+    return text[len(title) :].lstrip() if title and text.startswith(title) else text
 
 
 def query_parts(terms: list[str]) -> list[str]:

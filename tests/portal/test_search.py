@@ -107,6 +107,8 @@ def test_organisations_are_found_by_their_aliases(demo_content):
     assert iij.alias_list() == ["IIJ"]
     assert Organisation.objects.get(slug="jpcert-cc").search_aliases == "JPCERT/CC"
     assert titles("IIJ", kind="members.organisation") == ["株式会社インターネットイニシアティブ"]
+    # The excerpt leaves out the title the result shows already.
+    assert search.site_search("IIJ", "ja")[0].excerpt == "Internet Initiative Japan Inc. <mark>IIJ</mark>"
     assert titles("jpcert/cc") == ["一般社団法人JPCERTコーディネーションセンター"]
     iij.search_aliases = "IIJ, インターネットイニシアティブジャパン"
     iij.save()

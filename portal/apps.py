@@ -7,7 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import search
+        from django.db.models.signals import post_migrate
+
+        from portal import baseurl, search
+
+        post_migrate.connect(baseurl.sync_default_site, sender=self, dispatch_uid="portal.sync_default_site")
         from portal.models import AboutPage, HomePage
 
         # The site's own pages come after the content when both match as well (portal.search).

@@ -14,9 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-
-def base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+from portal.baseurl import base_url
 
 
 def _languages() -> list[str]:

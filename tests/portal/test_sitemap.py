@@ -5,10 +5,12 @@ import re
 import pytest
 from django.urls import resolve
 from django.utils import translation
+from wagtail.models import Page, Site
 
 from checker import catalog
 from failures.models import FailureReport
 from members.models import Organisation
+from portal import baseurl
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,14 @@ def test_organisations_terms_reports_and_findings_are_listed_in_both_languages(e
     assert len(reports) == sum(report.has_language("ja") + report.has_language("en") for report in published)
     report = published.first()
     assert f"{BASE}/ja/failures/{report.pk}/" in reports
+
+
+def test_the_wagtail_site_takes_its_address_from_the_base_url(demo_content, settings):
+    settings.WAGTAILADMIN_BASE_URL = BASE
+    baseurl.sync_default_site()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == ("portal.example.jp", 443, BASE)
+    assert Page.objects.get(slug="about", locale__language_code="en").full_url == BASE + "/en/about/"
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8600/"
+    baseurl.sync_default_site()
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8600"

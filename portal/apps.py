@@ -7,11 +7,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
         from portal import baseurl, search
 
         post_migrate.connect(baseurl.sync_default_site, sender=self, dispatch_uid="portal.sync_default_site")
+        checks.register(baseurl.check_base_url, checks.Tags.security, deploy=True)
         from portal.models import AboutPage, HomePage
 
         # The site's own pages come after the content when both match as well (portal.search).

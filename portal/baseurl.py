@@ -31,3 +31,19 @@ def sync_default_site(**kwargs) -> None:
 
     hostname, port = site_address()
     Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port).update(hostname=hostname, port=port)
+
+
+def check_base_url(app_configs=None, **kwargs):
+    """`manage.py check --deploy`: mails and sitemap.xml need the portal's public https address."""
+    from django.core.checks import Warning
+
+    parts = urlsplit(base_url())
+    if parts.scheme == "https" and parts.hostname and not parts.path:
+        return []
+    return [
+        Warning(
+            f"PORTAL_BASE_URL is {base_url()!r}: links in mails and sitemap.xml, and the Wagtail Site, point there.",
+            hint="Set PORTAL_BASE_URL to the portal's public https address, e.g. https://portal.example.jp",
+            id="portal.W001",
+        )
+    ]

@@ -246,6 +246,8 @@ def main(argv):
     env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     if command == "test":
         test(env, argv[1:])
+    # Links in mails and sitemap.xml, and the Wagtail Site record, point at this portal (portal/baseurl.py).
+    env.setdefault("PORTAL_BASE_URL", f"http://{HOST}:{PORT}")
     setup(env)
     if command == "run":
         env.update(LAB_ENV)

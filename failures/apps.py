@@ -19,6 +19,7 @@ class FailuresConfig(AppConfig):
                 queryset=lambda language: SearchEntry.objects.filter(language=language, published=True),
                 url=report_url,
                 title=lambda entry: entry.title,
+                weight=2,
             )
         )
         findingrefs.register("failures", finding_references)

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal import baseurl
+
 
 def event_sentence(event):
     return {
@@ -27,7 +29,6 @@ def language_of(user):
 
 def send_status(user, report, event, note):
     language = language_of(user)
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(language):
         context = {
             "user": user,
@@ -35,7 +36,7 @@ def send_status(user, report, event, note):
             "status": report.get_status_display(),
             "sentence": event_sentence(event),
             "note": note,
-            "url": base + report.get_absolute_url(),
+            "url": baseurl.absolute(report.get_absolute_url()),
         }
         subject = render_to_string(f"failures/emails/status_subject.{language}.txt", context)
         body = render_to_string(f"failures/emails/status_body.{language}.txt", context)

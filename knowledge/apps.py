@@ -13,7 +13,9 @@ class KnowledgeConfig(AppConfig):
         from knowledge.references import related_publications
         from portal import findingrefs, search
 
-        for model in (models.PublicationPage, models.EventPage, models.NewsPage, models.GlossaryPage):
+        # Explanations rank above events and news among equally good hits (portal.search).
+        search.register_page_type(models.PublicationPage, weight=3)
+        for model in (models.EventPage, models.NewsPage, models.GlossaryPage):
             search.register_page_type(model)
         search.register(
             search.SearchSource(
@@ -22,6 +24,8 @@ class KnowledgeConfig(AppConfig):
                 queryset=glossary_terms,
                 url=glossary_term_url,
                 title=lambda term: term.term,
+                names=lambda term: [term.term, term.abbreviation],
+                weight=3,
             )
         )
         findingrefs.register("knowledge", related_publications)

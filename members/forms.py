@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from members import emails
 from members.models import Invitation, Membership
 from members.roles import Role
+from portal import baseurl
 
 
 class LoginForm(AuthenticationForm):
@@ -125,7 +126,7 @@ class LocalisedPasswordResetForm(PasswordResetForm):
             )
         context = {
             **context,
-            "url": f"{context['protocol']}://{context['domain']}{path}",
+            "url": baseurl.absolute(path),
             "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         }
         emails.send("password_reset", language, context, [to_email])

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from members import emails
 from members.models import Invitation
+from portal import baseurl
 
 SALT = "members.invitation"
 
@@ -48,7 +49,7 @@ def send_invitation(invitation, request):
         {
             "invitation": invitation,
             "organisation": invitation.organisation,
-            "url": request.build_absolute_uri(path),
+            "url": baseurl.absolute(path),
             "days": settings.ACCOUNTS_INVITATION_MAX_AGE.days,
         },
         [invitation.email],

@@ -51,6 +51,12 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    search_aliases = models.CharField(
+        _("search aliases"),
+        max_length=200,
+        blank=True,
+        help_text=_("Other names the organisation is known by, such as an acronym (IIJ, JPRS), separated by commas."),
+    )
     confirmed = models.BooleanField(
         _("confirmed by Pub-WG"),
         default=False,
@@ -58,7 +64,7 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
     )
 
     search_fields = [index.SearchField("search_text"), index.FilterField("category")]
-    search_text_fields = ("name_ja", "name_en", "description_ja", "description_en")
+    search_text_fields = ("name_ja", "name_en", "search_aliases", "description_ja", "description_en")
 
     class Meta:
         ordering = ["name_en"]
@@ -70,6 +76,9 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("members:organisation", kwargs={"slug": self.slug})
+
+    def alias_list(self) -> list[str]:
+        return [alias.strip() for alias in self.search_aliases.split(",") if alias.strip()]
 
 
 def normalise_domain(name: str) -> str:

@@ -20,6 +20,7 @@ class OrganisationViewSet(SnippetViewSet):
     panels = [
         FieldRowPanel([FieldPanel("name_ja"), FieldPanel("name_en")]),
         FieldPanel("slug"),
+        FieldPanel("search_aliases"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("confirmed")]),
         FieldPanel("website"),
         FieldPanel("logo"),

@@ -7,8 +7,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import search
+        from django.core import checks
+        from django.db.models.signals import post_migrate
+
+        from portal import baseurl, search
+
+        post_migrate.connect(baseurl.sync_default_site, sender=self, dispatch_uid="portal.sync_default_site")
+        checks.register(baseurl.check_base_url, checks.Tags.security, deploy=True)
         from portal.models import AboutPage, HomePage
 
+        # The site's own pages come after the content when both match as well (portal.search).
         for page_type in (HomePage, AboutPage):
-            search.register_page_type(page_type)
+            search.register_page_type(page_type, weight=0)

@@ -8,11 +8,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from checker.web_api import api as checker_api
 from portal import health, views
-from portal.sitemaps import AllLanguagesPageSitemap, ViewSitemap
+from portal.sitemaps import sitemaps
 
 
 def sitemap_view(request):
-    return sitemap(request, sitemaps={"pages": AllLanguagesPageSitemap(request), "views": ViewSitemap()})
+    return sitemap(request, sitemaps=sitemaps())
 
 
 urlpatterns = [

@@ -85,10 +85,11 @@ def shoot_invitee(request):
 
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_administrator_invites_and_member_sees_their_organisation(
-    page, browser, live_server, people, screenshot, shoot_invitee, language
+    page, browser, live_server, people, screenshot, shoot_invitee, language, settings
 ):
     t = TEXT[language]
     site = live_server.url
+    settings.WAGTAILADMIN_BASE_URL = site  # the mail's link is built on PORTAL_BASE_URL
     page.set_viewport_size({"width": 1024, "height": 800})
 
     page.goto(f"{site}/{language}/accounts/login/")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from members import invitations
 from members.models import Invitation
 from members.roles import Role
+from portal.baseurl import absolute
 
 NEW_PASSWORD = "kagi-shomei-kagi 2026"
 
@@ -50,7 +51,8 @@ def test_invitation_to_first_login(client, administrator, organisation, language
     assert message.subject == subject
     assert phrase in message.body
     url = link_in(message)
-    assert url.startswith(f"http://testserver/{language}/accounts/invitations/")
+    # PORTAL_BASE_URL, not the request's host.
+    assert url.startswith(absolute(f"/{language}/accounts/invitations/"))
 
     page = client.get(url)
     assert page.status_code == 200
@@ -132,13 +134,14 @@ def test_a_member_invitation_needs_an_organisation_and_a_new_address(client, adm
 
 def test_password_reset_mail_is_in_the_users_language(client, make_user, organisation):
     make_user(Role.MEMBER, organisation, email="suzuki@example.jp", language="en")
-    client.post("/ja/accounts/password/reset/", {"email": "suzuki@example.jp"})
+    # A forged Host header does not reach the link: it is built on PORTAL_BASE_URL.
+    client.post("/ja/accounts/password/reset/", {"email": "suzuki@example.jp"}, HTTP_HOST="localhost")
     client.post("/ja/accounts/password/reset/", {"email": "nobody@example.jp"})
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.subject == "[DNSSEC Japan] Resetting your password"
     url = link_in(message)
-    assert "/en/accounts/password/reset/" in url
+    assert url.startswith(absolute("/en/accounts/password/reset/"))
     form_page = client.get(url, follow=True)
     assert form_page.status_code == 200 and form_page.context["validlink"]
     done = client.post(form_page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})

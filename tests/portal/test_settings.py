@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 30 + "-production-test-key-0123456789abcdef",
     "ALLOWED_HOSTS": "portal.example.jp",
+    "PORTAL_BASE_URL": "https://portal.example.jp",
     "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
@@ -52,6 +53,19 @@ def test_production_deploy_check_reports_nothing():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_deploy_check_asks_for_the_public_base_url():
+    env = dict(PRODUCTION_ENV)
+    del env["PORTAL_BASE_URL"]
+    result = run_python(
+        None, "portal.settings.production", env, args=["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    )
+    assert result.returncode == 1
+    assert (
+        "?: (portal.W001) PORTAL_BASE_URL is 'http://127.0.0.1:8000': links in mails and sitemap.xml, and the "
+        "Wagtail Site, point there."
+    ) in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_its_secrets():

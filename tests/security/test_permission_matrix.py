@@ -19,6 +19,7 @@ from django.test import Client
 
 from members.models import Membership, Organisation
 from members.roles import Role
+from portal.baseurl import absolute
 from tests.security.matrix_support import ROLES, answer, outcome, url_for, url_names, world
 
 A, D = "allow", "deny"
@@ -401,12 +402,10 @@ ANSWERS = {
         302,
         lambda o: "/admin/workflows/tasks/add/wagtailcore/groupapprovaltask/",
     ),
-    "wagtailadmin_api:pages:find": (302, lambda o: f"http://localhost/admin/api/main/pages/{o['live'].pk}/?"),
-    "wagtailadmin_api:documents:find": (
-        302,
-        lambda o: f"http://localhost/admin/api/main/documents/{o['document'].pk}/?",
-    ),
-    "wagtailadmin_api:images:find": (302, lambda o: f"http://localhost/admin/api/main/images/{o['image'].pk}/?"),
+    # The API's redirects carry the Wagtail Site's address, which PORTAL_BASE_URL sets (portal.baseurl).
+    "wagtailadmin_api:pages:find": (302, lambda o: absolute(f"/admin/api/main/pages/{o['live'].pk}/?")),
+    "wagtailadmin_api:documents:find": (302, lambda o: absolute(f"/admin/api/main/documents/{o['document'].pk}/?")),
+    "wagtailadmin_api:images:find": (302, lambda o: absolute(f"/admin/api/main/images/{o['image'].pk}/?")),
 }
 
 

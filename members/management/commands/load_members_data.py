@@ -31,6 +31,7 @@ def build(organisation, entry):
     organisation.name_en = entry["name_en"]
     organisation.description_ja = entry.get("description_ja", "")
     organisation.description_en = entry.get("description_en", "")
+    organisation.search_aliases = ", ".join(entry.get("aliases", []))
     organisation.category = entry["category"]
     organisation.confirmed = entry["status"] == "確認済"
     organisation.save()

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from portal import baseurl
 from portal.demo import DemoContent
 from portal.models import AboutPage, HomePage, Officer, WorkingGroup
 
@@ -181,8 +182,9 @@ class Command(BaseCommand):
             # Wagtail's migrations create the tree's root; a flushed database has none.
             root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=ja))
             home = root.add_child(instance=HomePage(slug="home", locale=ja, **HOME["ja"]))
+            hostname, port = baseurl.site_address()
             site = Site.objects.filter(is_default_site=True).first() or Site(
-                hostname="localhost", port=80, is_default_site=True
+                hostname=hostname, port=port, is_default_site=True
             )
             site.root_page = home
             site.site_name = settings.WAGTAIL_SITE_NAME

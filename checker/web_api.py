@@ -48,6 +48,7 @@ class CheckOut(Schema):
     id: uuid.UUID
     domain: str
     state: str
+    retrying: bool = False
     fresh: bool
     reused: bool = False
     created: datetime
@@ -108,6 +109,7 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
         "id": run.public_id,
         "domain": run.domain,
         "state": run.state,
+        "retrying": run.is_retrying,
         "fresh": run.fresh,
         "reused": reused,
         "created": run.created,

@@ -202,7 +202,14 @@ else:
 
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A check whose pool process dies is taken back through the database (checker.tasks.CheckRequest,
+# the run's heartbeat, the sweeper), so its message is acknowledged, never requeued: on the
+# embedded broker a requeue runs kombu's SQLAlchemy session from billiard's result thread while
+# the main thread polls with the same session, which crashed the worker (README, "Embedded broker").
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
+# How long the worker waits for a dead pool process's result before it reports the loss (Celery's
+# default, 10 s, applies on the embedded broker's pool): the checker's tasks return no result.
+CELERY_WORKER_LOST_WAIT = 1.0
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -186,16 +186,23 @@ WAGTAILSEARCH_BACKENDS = {
 REDIS_URL = env("REDIS_URL", "")
 CELERY_QUEUE_PREFIX = env("CELERY_QUEUE_PREFIX", "")
 CELERY_VISIBILITY_TIMEOUT = int(env("CELERY_VISIBILITY_TIMEOUT", "120"))
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
-    CACHES = {
+
+
+def redis_cache(url, prefix=""):
+    """The cache on Redis; it serves as no cache while Redis is unreachable (portal.cache)."""
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CELERY_QUEUE_PREFIX,
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+
+
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CACHES = redis_cache(REDIS_URL, CELERY_QUEUE_PREFIX)
 else:
     CELERY_BROKER_URL = f"sqla+sqlite:///{VAR_DIR / 'broker.sqlite3'}"
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}

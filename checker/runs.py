@@ -161,6 +161,11 @@ def publish(pk: int) -> bool:
     return True
 
 
+def unpublish(public_ids: list[str]) -> int:
+    """Queued runs whose messages a stalled worker holds: the next sweep sends them again at once."""
+    return CheckRun.objects.filter(public_id__in=public_ids, state=CheckRun.State.QUEUED).update(published=False)
+
+
 def claim(public_id: str, worker: str) -> CheckRun | None:
     """Take a queued run (or a running one whose process is gone) for this worker; None if another has it."""
     now = timezone.now()

@@ -90,8 +90,15 @@ def run_page(run_id, language):
 
 
 def pool_children(pid):
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in path.read_text().split()] if path.exists() else []
+    """The worker's child processes, whichever of its threads started them (billiard replaces lost ones from
+    a thread of its own)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:  # the thread ended meanwhile
+            pass
+    return sorted(children)
 
 
 @pytest.fixture
@@ -176,10 +183,49 @@ def test_a_killed_pool_process_is_noticed_and_its_check_run_again(broker, lab_en
     )
 
 
+@pytest.mark.parametrize("broker", ["embedded"], indirect=True)
+def test_a_stalled_pool_exits_its_worker_and_a_new_one_runs_the_check(broker, lab_env, processes, generous_limits):
+    """The embedded broker's threaded pool: killing its idle processes can leave the rest waiting on a lock."""
+    env = {**lab_env, **broker.env}
+    worker = processes.worker(["interactive"], "stall", concurrency=2, extra_env=env)
+    # Whether the killed processes held the lock is chance: kill both idle ones until a check stalls.
+    for _attempt in range(6):
+        for child in wait_for(lambda: pool_children(worker.pid), 10, message="pool processes"):
+            os.kill(child, signal.SIGKILL)
+        time.sleep(3)
+        response = Client().post("/api/v1/checks", {"domain": SECURE_ZONES[0]}, content_type="application/json")
+        run_id = response.json()["id"]
+        started = time.monotonic()
+        time.sleep(5)
+        if not CheckRun.objects.filter(public_id=run_id, state="done").exists():
+            break
+        CheckRun.objects.filter(public_id=run_id).delete()  # the pool recovered; not the reuse window's result
+    else:
+        pytest.skip("six times, killing the idle pool processes did not stall the pool")
+    try:
+        worker.proc.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        run = CheckRun.objects.get(public_id=run_id)
+        pytest.fail(f"the pool stalled, and the worker did not exit: the run is {run.state}")
+    stalled = time.monotonic() - started
+    assert worker.proc.returncode == 70 and "the pool has taken none" in worker.log.read_text()
+    run = CheckRun.objects.get(public_id=run_id)
+    assert run.state == "queued" and run.published is False, "kept, to be sent again by the next worker"
+    processes.worker(["interactive"], "stall-next", concurrency=2, extra_env=env)
+    run = wait_for(
+        lambda: CheckRun.objects.filter(public_id=run_id, state="done").first(), 60, step=0.5, message="the verdict"
+    )
+    assert run.verdict == "secure" and run.attempts == 1
+    print(
+        f"stalled pool ({broker.name}): the worker exited {stalled:.1f} s after the check was submitted; "
+        f"verdict {time.monotonic() - started:.1f} s after submission, with a new worker"
+    )
+
+
 def test_r2_poison_check_is_tried_at_most_max_retries_plus_one_times(broker, lab_env, processes, generous_limits):
     env = {**lab_env, **broker.env, "DJANGO_SETTINGS_MODULE": HOOKED_SETTINGS, "CHECKER_TEST_ENGINE": "kill-self"}
     worker = processes.worker(["interactive"], "r2", extra_env=env)
-    processes.beat(broker.env)
+    beat = processes.beat(broker.env)
     started = time.monotonic()
     response = Client().post("/api/v1/checks", {"domain": "alg13.test"}, content_type="application/json")
     run = wait_for(
@@ -194,7 +240,8 @@ def test_r2_poison_check_is_tried_at_most_max_retries_plus_one_times(broker, lab
     time.sleep(5)  # any message still circulating would be claimed (and counted) within this time
     run.refresh_from_db()
     assert run.state == "failed" and run.attempts == 3
-    assert queue_length("interactive") == 0, "the queue is empty"
+    beat.stop()  # beat's own tick and sweep pass through the queue every 10 s
+    wait_for(lambda: queue_length("interactive") == 0, 20, message="the queue is empty")
     assert worker.proc.poll() is None, "the worker survived three lost pool processes"
     print(f"R2 ({broker.name}): 3 attempts, failed as worker_lost {ended:.1f} s after submission; the queue is empty")
 

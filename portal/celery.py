@@ -66,6 +66,7 @@ class HeartbeatStep(bootsteps.StartStopStep):
         def beat_once():
             write_heartbeat(worker.hostname, queues)
             exit_if_pool_stalled(worker)
+            exit_if_embedded_beat_died(worker)
 
         beat_once()
         self.tref = worker.timer.call_repeatedly(settings.WORKER_HEARTBEAT_SECONDS, beat_once)
@@ -94,6 +95,21 @@ def stalled_requests(concurrency, now=None):
     if len(list(state.active_requests)) >= concurrency:
         return []
     return [r for r in waiting if now - _received.get(r.id, now) > POOL_STALL_SECONDS]
+
+
+def exit_if_embedded_beat_died(worker):
+    """`worker -B` (as python3 dev.py runs it) embeds beat as a child process that Celery never starts
+    again: without it no sweep and no tick is sent. Exit, so that the worker and its beat start again."""
+    from celery.worker import state
+
+    beat = getattr(worker, "beat", None)
+    if beat is None or not hasattr(beat, "is_alive") or beat.pid is None or beat.is_alive():
+        return
+    if state.should_stop not in (None, False) or state.should_terminate not in (None, False):
+        return  # shutting down: the worker stopped it
+    log.critical("the embedded beat process (pid %s) ended: exiting", beat.pid)
+    logging.shutdown()
+    os._exit(70)
 
 
 def exit_if_pool_stalled(worker):

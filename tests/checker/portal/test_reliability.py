@@ -222,6 +222,20 @@ def test_a_stalled_pool_exits_its_worker_and_a_new_one_runs_the_check(broker, la
     )
 
 
+@pytest.mark.parametrize("broker", ["embedded"], indirect=True)
+def test_a_worker_whose_embedded_beat_died_exits(broker, lab_env, processes):
+    """`worker -B` (python3 dev.py): Celery never starts a dead embedded beat again; the worker exits instead."""
+    worker = processes.worker(["interactive"], "with-beat", extra_env={**lab_env, **broker.env}, embedded_beat=True)
+    wait_for(lambda: "beat: Starting" in worker.log.read_text(), 30, message="the embedded beat")
+    children = wait_for(lambda: len(pool_children(worker.pid)) == 2 and pool_children(worker.pid), 30, message="2")
+    for child in children:  # the pool process and beat, which look alike from outside
+        os.kill(child, signal.SIGKILL)
+    killed = time.monotonic()
+    assert worker.proc.wait(timeout=60) == 70
+    assert "the embedded beat process" in worker.log.read_text()
+    print(f"embedded beat killed ({broker.name}): the worker exited after {time.monotonic() - killed:.1f} s")
+
+
 def test_r2_poison_check_is_tried_at_most_max_retries_plus_one_times(broker, lab_env, processes, generous_limits):
     env = {**lab_env, **broker.env, "DJANGO_SETTINGS_MODULE": HOOKED_SETTINGS, "CHECKER_TEST_ENGINE": "kill-self"}
     worker = processes.worker(["interactive"], "r2", extra_env=env)

@@ -111,13 +111,36 @@ def setup(env):
 class Services:
     """The processes of a running portal, stopped together by PID."""
 
+    # A worker that dies is started again, at most this many times in RESTART_WINDOW seconds.
+    RESTARTS = 5
+    RESTART_WINDOW = 300
+
     def __init__(self, env):
         self.env = env
         self.procs = {}
+        self.commands = {}
+        self.restarts = {}
 
     def start(self, name, *args):
+        self.commands[name] = args
         self.procs[name] = subprocess.Popen([str(a) for a in args], cwd=ROOT, env=self.env, start_new_session=True)
         say(f"started {name} (pid {self.procs[name].pid})")
+
+    def restart(self, name):
+        """Start a dead process again; False when it died too often to keep trying."""
+        now = time.monotonic()
+        recent = [t for t in self.restarts.get(name, []) if now - t < self.RESTART_WINDOW] + [now]
+        self.restarts[name] = recent
+        if len(recent) > self.RESTARTS:
+            return False
+        old = self.procs[name]
+        say(f"{name} (pid {old.pid}) exited with status {old.returncode}; starting it again")
+        try:  # what the dead worker left behind (its pool and embedded beat) goes with it
+            os.killpg(old.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self.start(name, *self.commands[name])
+        return True
 
     def stop(self):
         for proc in self.procs.values():
@@ -158,10 +181,12 @@ class Services:
             time.sleep(0.3)
         fail(f"the demo DNS lab did not answer within {timeout} s")
 
-    def watch(self):
+    def watch(self, restartable=()):
         while True:
-            for name, proc in self.procs.items():
+            for name, proc in list(self.procs.items()):
                 if proc.poll() is not None:
+                    if name in restartable and self.restart(name):
+                        continue
                     return f"{name} exited with status {proc.returncode}"
             time.sleep(0.5)
 
@@ -211,7 +236,7 @@ def serve(env):
             f"--root-hints {LAB_DIR / 'root.hints'} --trust-anchor {LAB_DIR / 'trust-anchor.ds'} "
             f"--allow-private --lab-range {LAB_NETWORK} --port {LAB_PORT} --lang ja"
         )
-        say(f"stopping: {services.watch()}")
+        say(f"stopping: {services.watch(restartable={'worker+beat'})}")
         status = 1
     except KeyboardInterrupt:
         say("stopping")

@@ -15,6 +15,12 @@ from functools import cache
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+# The process that runs a check writes the run's heartbeat this often (checker.tasks); a running run
+# whose heartbeat is older than HEARTBEAT_STALE_SECONDS lost that process (a killed pool child, a dead
+# machine) and is taken back by the next worker that receives its message, or by the sweeper.
+HEARTBEAT_SECONDS = 3
+HEARTBEAT_STALE_SECONDS = 12
+
 
 def _int(name: str, default: int) -> int:
     return int(getattr(settings, name, None) or os.environ.get(name) or default)

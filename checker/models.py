@@ -1,10 +1,14 @@
 """Every check the portal runs is a CheckRun row: the database is the record, Redis only carries work."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from checker import conf
 
 SEVERITY_RANK = {"CRIT": 0, "ERR": 1, "WARN": 2, "NOTE": 3, "INFO": 4}
 
@@ -34,6 +38,9 @@ class CheckRun(models.Model):
     published = models.BooleanField(default=False)  # the broker accepted its task at least once
     attempts = models.PositiveSmallIntegerField(default=0)  # claims by a worker
     worker = models.CharField(max_length=200, blank=True)
+    # Written every few seconds by the process that runs the check (conf.HEARTBEAT_SECONDS): when it
+    # stops, that process died, even if its worker's main process (and its own heartbeat) lives on.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     progress = models.JSONField(default=list, blank=True)  # the engine's events, in order
     report = models.JSONField(null=True, blank=True)
     verdict = models.CharField(max_length=16, blank=True)
@@ -55,3 +62,13 @@ class CheckRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def is_retrying(self) -> bool:
+        """Its worker was lost: taken back and waiting or running again, or about to be taken back."""
+        if self.state == self.State.QUEUED:
+            return self.attempts >= 1
+        if self.state != self.State.RUNNING:
+            return False
+        stale = timezone.now() - timedelta(seconds=conf.HEARTBEAT_STALE_SECONDS)
+        return self.attempts > 1 or (self.heartbeat_at is not None and self.heartbeat_at < stale)

@@ -26,6 +26,12 @@ from checker.models import SEVERITY_RANK, CheckRun
 log = logging.getLogger(__name__)
 # A run created this recently may still be inside its request's on_commit publish.
 PUBLISH_GRACE = timedelta(seconds=2)
+HEARTBEAT_STALE = timedelta(seconds=conf.HEARTBEAT_STALE_SECONDS)
+
+
+def lost_running(now) -> Q:
+    """Running runs whose process is gone: no heartbeat for HEARTBEAT_STALE, or past the hard limit."""
+    return Q(state=CheckRun.State.RUNNING) & (Q(deadline__lt=now) | Q(heartbeat_at__lt=now - HEARTBEAT_STALE))
 
 
 def client_hash(address: str) -> str:
@@ -145,8 +151,14 @@ def publish(pk: int) -> bool:
         # (docs/RELIABILITY.md, R3).
         with app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
+            # No time limits in the message: they are the worker's configuration (checker.tasks.CheckRequest).
             run_check.apply_async(
-                (str(run.public_id),), queue=queue_name(run.queue), retry=False, connection=connection
+                (str(run.public_id),),
+                queue=queue_name(run.queue),
+                retry=False,
+                connection=connection,
+                time_limit=None,
+                soft_time_limit=None,
             )
     except Exception as error:  # kombu raises many types for an unreachable broker
         log.warning("check run %s not published: %s", run.public_id, error)
@@ -155,16 +167,22 @@ def publish(pk: int) -> bool:
     return True
 
 
+def unpublish(public_ids: list[str]) -> int:
+    """Queued runs whose messages a stalled worker holds: the next sweep sends them again at once."""
+    return CheckRun.objects.filter(public_id__in=public_ids, state=CheckRun.State.QUEUED).update(published=False)
+
+
 def claim(public_id: str, worker: str) -> CheckRun | None:
-    """Take a queued run (or a running one past its deadline) for this worker; None if another has it."""
+    """Take a queued run (or a running one whose process is gone) for this worker; None if another has it."""
     now = timezone.now()
     deadline = now + timedelta(seconds=conf.hard_limit() + conf.kill_grace())
     taken = (
         CheckRun.objects.filter(public_id=public_id)
-        .filter(Q(state=CheckRun.State.QUEUED) | Q(state=CheckRun.State.RUNNING, deadline__lt=now))
+        .filter(Q(state=CheckRun.State.QUEUED) | lost_running(now))
         .update(
             state=CheckRun.State.RUNNING,
             started=now,
+            heartbeat_at=now,
             deadline=deadline,
             attempts=F("attempts") + 1,
             worker=worker[:200],
@@ -181,8 +199,32 @@ def claim(public_id: str, worker: str) -> CheckRun | None:
     return run
 
 
-def save_progress(run: CheckRun, events: list) -> None:
-    CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(progress=events)
+def save_progress(run: CheckRun, events: list | None) -> None:
+    """The engine's events so far (None: unchanged) and the run's heartbeat, for this attempt only."""
+    fields = {"heartbeat_at": timezone.now()}
+    if events is not None:
+        fields["progress"] = events
+    CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(**fields)
+
+
+def take_back(public_id: str, worker: str) -> bool:
+    """The worker's pool process running this check died: queue the run again at once and re-send it.
+
+    Called in the worker's main process (checker.tasks.CheckRequest), which notices the death
+    at once; the heartbeat and the sweeper cover the case where the main process died as well.
+    """
+    run = CheckRun.objects.filter(public_id=public_id, state=CheckRun.State.RUNNING, worker=worker[:200]).first()
+    if run is None:
+        return False
+    if run.attempts >= conf.max_attempts():
+        fail(run, "worker_lost")
+        return False
+    now = timezone.now()
+    if not CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(
+        state=CheckRun.State.QUEUED, deadline=now + timedelta(seconds=conf.queued_timeout())
+    ):
+        return False
+    return publish(run.pk)
 
 
 def finish(run: CheckRun, report: dict, events: list) -> bool:
@@ -212,13 +254,13 @@ def sweep(now=None) -> dict:
     """Re-send lost work and close what cannot finish. Safe to run anywhere, any number of times."""
     now = now or timezone.now()
     counts = {"resent": 0, "requeued": 0, "failed": 0, "forgotten": 0}
-    # Worker died (or task lost) mid-run: past the hard limit, so no live worker still holds it.
-    for run in CheckRun.objects.filter(state=CheckRun.State.RUNNING, deadline__lt=now):
+    # Worker died (or task lost) mid-run: no heartbeat for a while, or past the hard limit.
+    for run in CheckRun.objects.filter(lost_running(now)):
         if run.attempts >= conf.max_attempts():
             fail(run, "worker_lost")
             counts["failed"] += 1
             continue
-        if CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, deadline__lt=now).update(
+        if CheckRun.objects.filter(lost_running(now), pk=run.pk, attempts=run.attempts).update(
             state=CheckRun.State.QUEUED, deadline=now + timedelta(seconds=conf.queued_timeout())
         ):
             counts["requeued"] += publish(run.pk)

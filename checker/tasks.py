@@ -4,13 +4,17 @@ import dataclasses
 import logging
 import queue
 import threading
+import time
 
+from billiard.exceptions import TimeLimitExceeded, WorkerLostError
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_ready
+from celery.worker.request import Request
 from django.db import close_old_connections, connections
 
 from checker import conf, runs
+from checker.models import CheckRun
 
 log = logging.getLogger(__name__)
 PROGRESS_WRITE_SECONDS = 0.3  # at most about three progress writes a second per run
@@ -32,7 +36,8 @@ def run_engine_on_thread(domain: str, write_progress) -> tuple[dict, list]:
 
     The engine runs an asyncio loop, and Django refuses ORM calls on a thread
     that runs one; so the engine's events cross a queue, and this thread (the
-    task's) writes them, at most every PROGRESS_WRITE_SECONDS.
+    task's) writes them, at most every PROGRESS_WRITE_SECONDS, and at least
+    every conf.HEARTBEAT_SECONDS (`write_progress(None)`: the heartbeat alone).
     """
     events: queue.SimpleQueue = queue.SimpleQueue()
     outcome = {}
@@ -46,6 +51,7 @@ def run_engine_on_thread(domain: str, write_progress) -> tuple[dict, list]:
     thread = threading.Thread(target=engine, name=f"engine-{domain}"[:60], daemon=True)
     thread.start()
     received, written = [], 0
+    last_write = time.monotonic()
     while True:
         thread.join(PROGRESS_WRITE_SECONDS)
         while not events.empty():
@@ -55,12 +61,55 @@ def run_engine_on_thread(domain: str, write_progress) -> tuple[dict, list]:
         if len(received) > written:
             write_progress(list(received))
             written = len(received)
+            last_write = time.monotonic()
+        elif time.monotonic() - last_write >= conf.HEARTBEAT_SECONDS:
+            write_progress(None)
+            last_write = time.monotonic()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["report"], received
 
 
-@shared_task(name="checker.run_check", bind=True, soft_time_limit=conf.hard_limit(), time_limit=conf.hard_limit() + 5)
+class CheckRequest(Request):
+    """A check's request in the worker's main process: its time limits, and what a lost pool process means.
+
+    The time limits are this worker's configuration (CHECKER_HARD_LIMIT), read when the check
+    starts; limits carried by the message (a publisher's configuration) are ignored.
+    When the pool process running the check dies (SIGKILL, out of memory) or is killed at the hard
+    limit, this process notices at once: the run is queued again (or closed) here, instead of
+    waiting for its heartbeat to go stale.
+    """
+
+    @property
+    def time_limits(self):
+        return (conf.hard_limit() + 5, conf.hard_limit())
+
+    @time_limits.setter
+    def time_limits(self, value):
+        pass  # the message's limits: not the worker's, ignored
+
+    def on_failure(self, exc_info, send_failed_event=True, return_ok=False):
+        error = getattr(exc_info.exception, "exc", exc_info.exception)  # ExceptionWithTraceback
+        if isinstance(error, WorkerLostError | TimeLimitExceeded):
+            try:
+                close_old_connections()
+                public_id = str(self.args[0])
+                if isinstance(error, TimeLimitExceeded):
+                    run = CheckRun.objects.filter(public_id=public_id, worker=self.hostname[:200]).first()
+                    if run is not None and run.state == CheckRun.State.RUNNING:
+                        runs.fail(run, "time_limit")
+                else:
+                    log.warning(
+                        "check %s lost its pool process; taken back: %s",
+                        public_id,
+                        runs.take_back(public_id, self.hostname),
+                    )
+            except Exception:
+                log.exception("taking back check %s failed; the sweeper will", self.args)
+        return super().on_failure(exc_info, send_failed_event=send_failed_event, return_ok=return_ok)
+
+
+@shared_task(name="checker.run_check", bind=True, Request=CheckRequest)
 def run_check(self, public_id: str):
     run = runs.claim(public_id, self.request.hostname or "")
     if run is None:

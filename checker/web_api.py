@@ -61,6 +61,7 @@ class CheckOut(Schema):
     domain: str
     unicode_domain: str = Field(description="The domain as people write it: 例え.jp for xn--r8jz45g.jp.")
     state: str
+    retrying: bool = False
     fresh: bool
     reused: bool = False
     reused_at: datetime | None = Field(
@@ -135,6 +136,7 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
         "domain": run.domain,
         "unicode_domain": presenters.unicode_domain(run.domain),
         "state": run.state,
+        "retrying": run.is_retrying,
         "fresh": run.fresh,
         "reused": reused,
         "reused_at": reused_at,

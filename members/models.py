@@ -238,3 +238,18 @@ class LoginFailure(models.Model):
 
     def __str__(self):
         return f"{self.account} {self.failed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class StaffSessionTrace(models.Model):
+    """The time of a staff session's last request, kept in the database as well as in the cache.
+
+    members.sessions reads the cache first; when the cache is unreachable or lost its data (Redis
+    restarted), this row decides, so staff are not logged out by a cache outage. Written at login
+    and at most every TRACE_WRITE_SECONDS while the cache works, at every request while it does not.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)  # sha256 of the session key, as in the cache
+    seen_at = models.BigIntegerField(db_index=True)  # POSIX seconds
+
+    def __str__(self):
+        return f"{self.key[:12]}… {self.seen_at}"

@@ -7,8 +7,11 @@ middleware ends a staff session on the server (flush) once either bound has
 passed. The time of the last request is kept in the cache, not in the
 session: writing the session on every request would let two concurrent
 requests overwrite each other's session data (Wagtail's preview keeps its
-form there). With no trace in the cache (idle too long, or the cache lost),
-the session ends: the limit fails closed (docs/RELIABILITY.md, S11).
+form there). The database keeps the same trace (members.StaffSessionTrace),
+written at most every TRACE_WRITE_SECONDS: when the cache is unreachable or
+lost its data, that row decides, so a Redis outage does not log staff out.
+With no trace in either (idle too long), the session ends: the limit fails
+closed (docs/RELIABILITY.md, S11).
 """
 
 import hashlib
@@ -19,10 +22,44 @@ from django.contrib.auth import logout
 from django.core.cache import cache
 
 LOGIN_AT = "members_login_at"
+TRACE_WRITE_SECONDS = 60  # how stale the database's trace may be while the cache works
+PREFIX = "members:staff-seen:"
 
 
 def seen_key(session_key):
-    return "members:staff-seen:" + hashlib.sha256(session_key.encode()).hexdigest()
+    return PREFIX + hashlib.sha256(session_key.encode()).hexdigest()
+
+
+def _trace_id(key):
+    return key.removeprefix(PREFIX)
+
+
+def last_seen(key):
+    """The last request's time: the cache's, else the database's (cache down or emptied), else None."""
+    from members.models import StaffSessionTrace
+
+    seen_at = cache.get(key)
+    if seen_at is None:
+        seen_at = StaffSessionTrace.objects.filter(key=_trace_id(key)).values_list("seen_at", flat=True).first()
+        return seen_at, True
+    return seen_at, False
+
+
+def record_seen(key, now, *, cache_missed):
+    from members.models import StaffSessionTrace
+
+    cache.set(key, now, timeout=idle_seconds())
+    if cache_missed:
+        StaffSessionTrace.objects.update_or_create(key=_trace_id(key), defaults={"seen_at": now})
+    else:
+        StaffSessionTrace.objects.filter(key=_trace_id(key), seen_at__lt=now - TRACE_WRITE_SECONDS).update(seen_at=now)
+
+
+def forget_seen(key):
+    from members.models import StaffSessionTrace
+
+    cache.delete(key)
+    StaffSessionTrace.objects.filter(key=_trace_id(key)).delete()
 
 
 def idle_seconds():
@@ -41,7 +78,11 @@ def mark_login(request, user):
         request.session.set_expiry(max_age_seconds())
         if request.session.session_key is None:
             request.session.save()
-        cache.set(seen_key(request.session.session_key), now, timeout=idle_seconds())
+        from members.models import StaffSessionTrace
+
+        # Traces of sessions that ended without a logout, past any session's life.
+        StaffSessionTrace.objects.filter(seen_at__lt=now - max_age_seconds()).delete()
+        record_seen(seen_key(request.session.session_key), now, cache_missed=True)
 
 
 class StaffSessionLimitMiddleware:
@@ -60,14 +101,14 @@ class StaffSessionLimitMiddleware:
         session = request.session
         login_at = session.get(LOGIN_AT)
         key = seen_key(session.session_key or "")
-        seen_at = cache.get(key)
+        seen_at, cache_missed = last_seen(key)
         if (
             login_at is None
             or seen_at is None
             or now - login_at >= max_age_seconds()
             or now - seen_at >= idle_seconds()
         ):
-            cache.delete(key)
+            forget_seen(key)
             logout(request)
             return
-        cache.set(key, now, timeout=idle_seconds())
+        record_seen(key, now, cache_missed=cache_missed)

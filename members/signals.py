@@ -1,9 +1,9 @@
 """Signal handlers: roles after migrate, role groups and session start times at login."""
 
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from members import roles, throttling
-from members.sessions import mark_login
+from members.sessions import forget_seen, mark_login, seen_key
 
 
 def reapply_roles(sender, app_config=None, **kwargs):
@@ -25,10 +25,16 @@ def on_login(sender, request, user, **kwargs):
         mark_login(request, user)
 
 
+def on_logout(sender, request, user, **kwargs):
+    if request is not None and getattr(request, "session", None) is not None and request.session.session_key:
+        forget_seen(seen_key(request.session.session_key))
+
+
 def on_login_failed(sender, credentials, request=None, **kwargs):
     throttling.record_failure(credentials.get("username", ""), request)
 
 
 def connect():
     user_logged_in.connect(on_login, dispatch_uid="members.on_login")
+    user_logged_out.connect(on_logout, dispatch_uid="members.on_logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="members.on_login_failed")

@@ -5,12 +5,21 @@ Two queues, each served by its own worker processes in production:
 carry CELERY_QUEUE_PREFIX so that parallel test processes never share work.
 """
 
+import logging
 import os
+import time
 from pathlib import Path
 
 from celery import Celery, bootsteps
 from celery.beat import PersistentScheduler
+from celery.signals import task_received
 from kombu import Queue
+
+log = logging.getLogger(__name__)
+# A task received while the pool has a free process, and not taken by any for this long, means a
+# stalled pool (README, "Embedded broker"): the worker then exits, to be started again.
+POOL_STALL_SECONDS = 30
+_received: dict[str, float] = {}  # request id -> when this worker's main process received it
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
@@ -56,6 +65,8 @@ class HeartbeatStep(bootsteps.StartStopStep):
 
         def beat_once():
             write_heartbeat(worker.hostname, queues)
+            exit_if_pool_stalled(worker)
+            exit_if_embedded_beat_died(worker)
 
         beat_once()
         self.tref = worker.timer.call_repeatedly(settings.WORKER_HEARTBEAT_SECONDS, beat_once)
@@ -66,6 +77,61 @@ class HeartbeatStep(bootsteps.StartStopStep):
 
 
 app.steps["worker"].add(HeartbeatStep)
+
+
+@task_received.connect
+def note_received(request=None, **kwargs):
+    _received[request.id] = time.monotonic()
+
+
+def stalled_requests(concurrency, now=None):
+    """Requests waiting for a pool process longer than POOL_STALL_SECONDS while one was free."""
+    from celery.worker import state
+
+    now = time.monotonic() if now is None else now
+    waiting = [r for r in list(state.reserved_requests) if r not in state.active_requests]
+    for key in set(_received) - {r.id for r in waiting}:
+        _received.pop(key, None)
+    if len(list(state.active_requests)) >= concurrency:
+        return []
+    return [r for r in waiting if now - _received.get(r.id, now) > POOL_STALL_SECONDS]
+
+
+def exit_if_embedded_beat_died(worker):
+    """`worker -B` (as python3 dev.py runs it) embeds beat as a child process that Celery never starts
+    again: without it no sweep and no tick is sent. Exit, so that the worker and its beat start again."""
+    from celery.worker import state
+
+    beat = getattr(worker, "beat", None)
+    if beat is None or not hasattr(beat, "is_alive") or beat.pid is None or beat.is_alive():
+        return
+    if state.should_stop not in (None, False) or state.should_terminate not in (None, False):
+        return  # shutting down: the worker stopped it
+    log.critical("the embedded beat process (pid %s) ended: exiting", beat.pid)
+    logging.shutdown()
+    os._exit(70)
+
+
+def exit_if_pool_stalled(worker):
+    """On the embedded broker's threaded pool, a killed idle pool process can leave the rest waiting for
+    a lock forever: the worker takes messages and runs nothing. Exit, so that dev.py (or the service
+    manager) starts it again; the checks it held are marked unpublished, and the new worker's sweep
+    sends them again at once."""
+    stalled = stalled_requests(worker.concurrency)
+    if not stalled:
+        return
+    log.critical(
+        "the pool has taken none of %d waiting task(s) for %d s although a process is free: exiting",
+        len(stalled),
+        POOL_STALL_SECONDS,
+    )
+    try:
+        from checker.runs import unpublish
+
+        unpublish([str(r.args[0]) for r in stalled if r.name == "checker.run_check" and r.args])
+    finally:
+        logging.shutdown()
+        os._exit(70)
 
 
 class Scheduler(PersistentScheduler):

@@ -26,7 +26,7 @@ def worker_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, queues, name, concurrency=1, extra_env=None):
+    def __init__(self, queues, name, concurrency=1, extra_env=None, embedded_beat=False):
         from portal.celery import queue_name
 
         self.queues = [queue_name(q) for q in queues]
@@ -53,6 +53,7 @@ class WorkerProcess:
                 f"{name}@%h",
                 "--without-mingle",
                 "--without-gossip",
+                *(["-B", "-s", str(ROOT / "var" / f"test-beat-{name}")] if embedded_beat else []),
             ],
             cwd=ROOT,
             env=env,

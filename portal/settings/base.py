@@ -203,23 +203,37 @@ WAGTAILSEARCH_BACKENDS = {
 REDIS_URL = env("REDIS_URL", "")
 CELERY_QUEUE_PREFIX = env("CELERY_QUEUE_PREFIX", "")
 CELERY_VISIBILITY_TIMEOUT = int(env("CELERY_VISIBILITY_TIMEOUT", "120"))
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
-    CACHES = {
+
+
+def redis_cache(url, prefix=""):
+    """The cache on Redis; it serves as no cache while Redis is unreachable (portal.cache)."""
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CELERY_QUEUE_PREFIX,
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+
+
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CACHES = redis_cache(REDIS_URL, CELERY_QUEUE_PREFIX)
 else:
     CELERY_BROKER_URL = f"sqla+sqlite:///{VAR_DIR / 'broker.sqlite3'}"
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A check whose pool process dies is taken back through the database (checker.tasks.CheckRequest,
+# the run's heartbeat, the sweeper), so its message is acknowledged, never requeued: on the
+# embedded broker a requeue runs kombu's SQLAlchemy session from billiard's result thread while
+# the main thread polls with the same session, which crashed the worker (README, "Embedded broker").
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
+# How long the worker waits for a dead pool process's result before it reports the loss (Celery's
+# default, 10 s, applies on the embedded broker's pool): the checker's tasks return no result.
+CELERY_WORKER_LOST_WAIT = 1.0
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -58,8 +58,11 @@ def test_logout_ends_the_session_on_the_server(make_user, organisation):
     assert replay.get("/ja/accounts/").status_code == 302
 
 
-def age_session(client, login_ago, seen_ago):
-    """Pretend the login was `login_ago` s and the last request `seen_ago` s ago (None: no trace)."""
+def age_session(client, login_ago, seen_ago, stored_ago=None):
+    """Pretend the login was `login_ago` s and the last request `seen_ago` s ago in the cache, and
+    `stored_ago` s ago in the database's trace (None: no trace there)."""
+    from members.models import StaffSessionTrace
+
     session = client.session
     now = int(time.time())
     session[sessions.LOGIN_AT] = now - login_ago
@@ -69,24 +72,32 @@ def age_session(client, login_ago, seen_ago):
         cache.delete(key)
     else:
         cache.set(key, now - seen_ago, timeout=3600)
+    trace = StaffSessionTrace.objects.filter(key=key.removeprefix(sessions.PREFIX))
+    if stored_ago is None:
+        trace.delete()
+    else:
+        assert trace.update(seen_at=now - stored_ago) == 1, "the login wrote the database's trace"
 
 
 @pytest.mark.parametrize(
-    "login_ago, seen_ago, still_in",
+    "login_ago, seen_ago, stored_ago, still_in",
     [
-        (11 * 3600, 60, True),
-        (12 * 3600, 60, False),  # 12 h after login, however busy
-        (3600, 29 * 60, True),
-        (3600, 30 * 60, False),  # 30 minutes idle
-        (60, None, False),  # no trace of the last request: the limit fails closed
+        (11 * 3600, 60, None, True),
+        (12 * 3600, 60, None, False),  # 12 h after login, however busy
+        (3600, 29 * 60, None, True),
+        (3600, 30 * 60, None, False),  # 30 minutes idle
+        (3600, 30 * 60, 60, False),  # the cache's trace comes first
+        (60, None, None, False),  # no trace of the last request: the limit fails closed
+        (3600, None, 29 * 60, True),  # the cache lost its data (Redis restarted): the database's trace decides
+        (3600, None, 30 * 60, False),
     ],
 )
-def test_staff_sessions_are_bounded(make_user, organisation, login_ago, seen_ago, still_in):
+def test_staff_sessions_are_bounded(make_user, organisation, login_ago, seen_ago, stored_ago, still_in):
     make_user(Role.REVIEWER, organisation, email="r@example.jp")
     client = Client()
     key = log_in(client, "r@example.jp")
     assert client.session.get_expiry_age() <= 12 * 3600
-    age_session(client, login_ago, seen_ago)
+    age_session(client, login_ago, seen_ago, stored_ago)
     response = client.get("/admin/")
     assert (response.status_code == 200) is still_in
     assert Session.objects.filter(session_key=key).exists() is still_in

@@ -25,7 +25,9 @@
     fetch(root.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (run) {
-        if (run && (run.state === "done" || run.state === "failed")) {
+        // A finished run, or a state the page does not show yet (running, retrying): the page says it.
+        if (run && (run.state === "done" || run.state === "failed" || run.state !== root.dataset.state ||
+                    (run.retrying ? "1" : "0") !== root.dataset.retrying)) {
           window.location.reload();
           return;
         }

@@ -92,8 +92,10 @@ def processes():
     started = []
 
     class Starter:
-        def worker(self, queues, name, concurrency=1, extra_env=None, ready=True):
-            worker = WorkerProcess(queues, name, concurrency=concurrency, extra_env=extra_env)
+        def worker(self, queues, name, concurrency=1, extra_env=None, ready=True, embedded_beat=False):
+            worker = WorkerProcess(
+                queues, name, concurrency=concurrency, extra_env=extra_env, embedded_beat=embedded_beat
+            )
             started.append(worker)
             if ready:
                 worker.wait_ready(timeout=90)

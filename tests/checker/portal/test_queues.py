@@ -75,8 +75,31 @@ def test_r5_no_delay_outlives_the_visibility_timeout(db, monkeypatch):
         assert kwargs.get("retry") is False
 
 
-def test_task_time_limits_follow_the_hard_limit():
-    from checker.tasks import run_check
+def test_task_time_limits_are_the_workers_configuration(db, monkeypatch, settings):
+    """The limits are read by the worker when a check starts: a message (a publisher's settings) carries none."""
+    from celery.worker.request import Request
 
-    assert run_check.soft_time_limit == conf.hard_limit() and run_check.time_limit > run_check.soft_time_limit
+    from checker import tasks
+
+    assert tasks.run_check.time_limit is None and tasks.run_check.soft_time_limit is None
+    assert issubclass(tasks.run_check.Request, Request)
     assert conf.hard_limit() == 60 and conf.visibility_timeout() == 120 and conf.sweep_interval() == 10
+    request = tasks.CheckRequest.__new__(tasks.CheckRequest)
+    assert request.time_limits == (65, 60)
+    request.time_limits = [3, 2]  # what a message of another process's settings would say
+    assert request.time_limits == (65, 60)
+    settings.CHECKER_HARD_LIMIT = 7
+    assert request.time_limits == (12, 7)
+
+    calls = []
+    monkeypatch.setattr(tasks.run_check, "apply_async", lambda *args, **kwargs: calls.append(kwargs))
+    runs.publish(runs.submit("limits.example.jp", address="192.0.2.56").run.pk)
+    assert calls[0]["time_limit"] is None and calls[0]["soft_time_limit"] is None
+
+
+def test_changed_time_limits_do_not_leak_into_later_tests():
+    """The test above changed CHECKER_HARD_LIMIT through pytest-django's settings; nothing kept it."""
+    from checker import tasks
+
+    assert conf.hard_limit() == 60
+    assert tasks.CheckRequest.__new__(tasks.CheckRequest).time_limits == (65, 60)

@@ -5,13 +5,15 @@ Japanese first; every entry has its English translation beside it.
 
 import datetime
 
-from knowledge.content import trust_anchor_guide_en, trust_anchor_guide_ja
+from knowledge.content import trust_anchor_guide_en, trust_anchor_guide_ja, zone_signing_guide_en, zone_signing_guide_ja
 
 # Content version of an item, by key without the language: "index:<name>", "publication:<slug>",
 # "event:<slug>", "news:<slug>", "term:<slug>"; 1 when not listed. `load_knowledge_data` loads each item
 # once. After improving an item below (a rewritten publication, say), raise its number here: the new text
 # then reaches every database where nobody has changed that page or term since it was loaded.
-VERSIONS = {}
+VERSIONS = {
+    "publication:trust-anchor-guide": 2,
+}
 
 INDEXES = {
     "publications": {
@@ -49,6 +51,27 @@ INDEXES = {
 
 # (slug, kind, version, date, {language: (title, summary)}, revision history [(version, date, {language: note})], body module or None)
 PUBLICATIONS = [
+    (
+        "zone-signing-guide",
+        "guideline",
+        "1.0",
+        datetime.date(2026, 12, 3),
+        {
+            "ja": (zone_signing_guide_ja.TITLE, zone_signing_guide_ja.SUMMARY),
+            "en": (zone_signing_guide_en.TITLE, zone_signing_guide_en.SUMMARY),
+        },
+        [
+            (
+                "1.0",
+                datetime.date(2026, 12, 3),
+                {
+                    "ja": "初版: BIND 9.18 の dnssec-policy、Knot DNS 3.2、PowerDNS 4.7 で確かめた設定例、鍵のロールオーバー、CDS/CDNSKEY、RFC 9276、監視、署名の停止",
+                    "en": "First edition: configurations checked on BIND 9.18 (dnssec-policy), Knot DNS 3.2 and PowerDNS 4.7, key rollovers, CDS/CDNSKEY, RFC 9276, monitoring, going unsigned",
+                },
+            ),
+        ],
+        (zone_signing_guide_ja, zone_signing_guide_en),
+    ),
     (
         "dnssec-overview",
         "report",
@@ -95,8 +118,8 @@ PUBLICATIONS = [
     (
         "trust-anchor-guide",
         "bcp",
-        "2.0",
-        datetime.date(2026, 11, 30),
+        "2.1",
+        datetime.date(2026, 12, 3),
         {
             "ja": (trust_anchor_guide_ja.TITLE, trust_anchor_guide_ja.SUMMARY),
             "en": (trust_anchor_guide_en.TITLE, trust_anchor_guide_en.SUMMARY),
@@ -109,6 +132,14 @@ PUBLICATIONS = [
                 {
                     "ja": "全面改訂: 2017〜2018 年のルート KSK ロールオーバーの教訓、Unbound・BIND・Knot Resolver の現行の設定、RFC 8145・RFC 8509・RFC 9718 を反映",
                     "en": "Rewritten: lessons of the 2017–2018 root KSK rollover, current Unbound, BIND and Knot Resolver configuration, RFC 8145, RFC 8509 and RFC 9718",
+                },
+            ),
+            (
+                "2.1",
+                datetime.date(2026, 12, 3),
+                {
+                    "ja": "ルート KSK-2024（鍵タグ 38696）への切り替えを反映: トラストアンカーの表、BIND の設定例、確認の手順、ロールオーバーの日程表を更新",
+                    "en": "The root's switch to KSK-2024 (key tag 38696): the trust anchor table, the BIND example, how to check, and the rollover timeline updated",
                 },
             ),
         ],

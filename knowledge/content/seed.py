@@ -13,6 +13,7 @@ from knowledge.content import trust_anchor_guide_en, trust_anchor_guide_ja, zone
 # then reaches every database where nobody has changed that page or term since it was loaded.
 VERSIONS = {
     "publication:trust-anchor-guide": 2,
+    "event:summer-forum-2010": 2,
 }
 
 INDEXES = {
@@ -224,7 +225,7 @@ EVENTS = [
             "ja": (
                 "DNSSEC 2010 サマーフォーラム",
                 "",
-                "ISP、DNS プロバイダー、ホスティング事業者、SIer、企業や学術機関の DNS 運用者など約 120 名が参加しました。",
+                "ISP、DNS 事業者、ホスティング事業者、SIer、企業や学術機関の DNS 運用者など約 120 名が参加しました。",
                 "<ol><li>DNSSEC とは</li><li>DNSSEC ジャパンの紹介</li><li>DNSSEC ジャパンのワーキンググループ</li><li>ルートゾーン署名の状況</li>"
                 "<li>ccTLD、gTLD のゾーン署名の状況</li><li>「.JP」ゾーン署名のスケジュール</li><li>DNSSEC の鍵管理</li><li>クロージング</li></ol>",
             ),
@@ -308,6 +309,30 @@ EVENTS = [
 ]
 
 NEWS = [
+    (
+        "zone-signing-guide-published",
+        datetime.date(2026, 12, 3),
+        {
+            "ja": (
+                "ゾーン署名ガイドを公開し、トラストアンカー設定ガイドを KSK-2024 に合わせて改訂しました",
+                "権威DNSサーバーでゾーンに署名する運用者向けのガイドラインを公開しました。"
+                "フルリゾルバーへのトラストアンカー設定ガイドは、2026 年 10 月 11 日に KSK-2024 へ切り替わったルート KSK に合わせて改訂しました（2.1 版）。",
+                "<p>「権威DNSサーバーでのゾーン署名ガイド」は、BIND 9.18 の dnssec-policy、Knot DNS、PowerDNS での署名の始め方から、"
+                "鍵のロールオーバー、CDS/CDNSKEY、NSEC と NSEC3 の選び方、監視、安全に署名をやめる手順までを、"
+                "各手順のあとにチェッカーで何が見えるべきかとあわせて説明しています。</p>"
+                "<p>フルリゾルバーを運用している方は、KSK-2024（鍵タグ 38696）をトラストアンカーとして信頼しているかを確かめてください。</p>",
+            ),
+            "en": (
+                "A zone-signing guide, and the trust anchor guide revised for KSK-2024",
+                "A guideline for operators who sign zones on authoritative servers is out. The trust anchor guide for resolvers is revised for the root KSK, "
+                "which changed to KSK-2024 on 11 October 2026 (version 2.1).",
+                "<p>“Signing your zone on authoritative servers” goes from starting to sign with BIND 9.18's dnssec-policy, Knot DNS or PowerDNS "
+                "to key rollovers, CDS/CDNSKEY, choosing NSEC or NSEC3, monitoring and stopping safely, and says after each step what the checker "
+                "should show.</p>"
+                "<p>If you operate resolvers, check that they trust KSK-2024 (key tag 38696).</p>",
+            ),
+        },
+    ),
     (
         "knowledge-base-opened",
         datetime.date(2026, 11, 30),

@@ -447,7 +447,7 @@ BODY = [
         "double-KSK 方式で新しい DS が親に載るまでのあいだは、CDS を公開していれば <code>cds_differs_from_ds</code>（情報）が出ます。"
         "double-DS 方式で新しい DS だけを先に登録した段階では、対応する鍵がまだないため <code>ds_orphan</code>（警告）が出ますが、古い DS で連鎖がつながっていれば判定は secure です。"
         "待ち時間を守らずに古い鍵を外すと、判定は bogus になり <code>no_secure_entry_point</code>、<code>rrsig_key_absent</code>、<code>rrsig_invalid</code> などが出ます。"
-        "なお、チェッカーは一回のチェックで見える状態だけを判定します。時間をまたいだ誤り（古い ZSK を外すのが早すぎた、など）を直接指摘する検出項目はカタログにありますが、まだ実装されていません。"
+        "なお、チェッカーは一回のチェックで見える状態だけを判定します。時間をまたいだ誤り（古い ZSK を外すのが早すぎた、など）を直接示す検出項目はカタログにありますが、まだ実装されていません。"
         "交換の各段階でチェックを実行し、結果を残しておくことを勧めます。</p>",
     ),
     ("findings", ["ds_orphan", "cds_differs_from_ds", "rrsig_key_absent", "rrsig_invalid", "rrsig_algorithm_missing"]),

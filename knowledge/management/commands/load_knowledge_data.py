@@ -1,6 +1,6 @@
 """Demo content of the knowledge base in Japanese and English.
 
-The five Tech-WG publications (the trust-anchor guide in full), the events
+The Tech-WG publications (the trust-anchor and zone-signing guides in full), the events
 of the community's overview, a news item and the glossary.
 `load_initial_data` calls it after the home pages exist.
 

@@ -23,9 +23,14 @@ BODY = [
         "<ol><li>Leave key management to the software (BIND's <code>dnssec-policy</code>, Knot DNS's <code>policy</code>, PowerDNS's <code>pdnsutil</code>); do not sign by hand.</li>"
         "<li>Sign with ECDSA P-256 (algorithm 13) and use SHA-256 (digest type 2) for the DS. Never sign with the SHA-1 algorithms 5 and 7.</li>"
         "<li>Prefer NSEC. If you use NSEC3, use zero extra iterations and no salt, and opt-out only in large zones full of delegations.</li>"
-        "<li>Register the DS only once every authoritative server serves the signed zone and the checker says \u201csigned, no DS\u201d.</li>"
+        "<li>Register the DS only once every authoritative server serves the signed zone and the checker's only finding is <code>signed_without_ds</code> (signed, but no DS at the parent).</li>"
         "<li>Monitor signature expiry, key states and the parent's DS.</li>"
         "<li>To stop signing, remove the DS at the parent first, wait for its TTL, and only then stop signing. Never the other way round.</li></ol>",
+    ),
+    (
+        "note",
+        "<p>The configurations and command output in this guide were checked by running BIND 9.18.49, Knot DNS 3.2.6 and PowerDNS "
+        "Authoritative Server 4.7.3 from Debian 12. Other versions may name options differently or use other defaults.</p>",
     ),
     ("h2", "Before you start"),
     (

@@ -354,6 +354,46 @@ NEWS = [
 # (slug, {language: (term, abbreviation, definition html, reference)})
 GLOSSARY = [
     (
+        "cds",
+        {
+            "ja": (
+                "CDS レコード",
+                "CDS",
+                "<p>子ゾーンが、親ゾーンに置いてほしい DS をゾーンの頂点に公開するレコードです。鍵そのものを示す CDNSKEY と対で使います。"
+                "親ゾーンがこれを読み取って DS を更新すれば、鍵の交換のたびに DS を手で登録し直す必要がなくなります。"
+                "<code>CDS 0 0 0 00</code> は DS の削除を求める合図です。</p>",
+                "RFC 7344、RFC 8078、RFC 9615",
+            ),
+            "en": (
+                "CDS record",
+                "CDS",
+                "<p>A record at the child zone's apex naming the DS the child wants at the parent; CDNSKEY, naming the key itself, goes with it. "
+                "A parent that reads them updates the DS, so nobody re-registers it by hand at each key rollover. "
+                "<code>CDS 0 0 0 00</code> asks for the DS to be removed.</p>",
+                "RFC 7344, RFC 8078, RFC 9615",
+            ),
+        },
+    ),
+    (
+        "nsec3",
+        {
+            "ja": (
+                "NSEC3",
+                "",
+                "<p>名前をハッシュ値にして、存在しない名前や型を証明する（不在証明）レコードです。ハッシュ値からもとの名前を推測するのは容易なため、"
+                "RFC 9276 は追加の反復回数を 0、ソルトを空にするよう求めています。名前の一覧を隠す必要がなければ NSEC で足ります。</p>",
+                "RFC 5155、RFC 9276",
+            ),
+            "en": (
+                "NSEC3",
+                "",
+                "<p>A record proving that a name or type does not exist (denial of existence), with the names hashed. Since the names are easily "
+                "guessed from the hashes, RFC 9276 asks for zero extra iterations and an empty salt. Where the list of names need not be hidden, NSEC will do.</p>",
+                "RFC 5155, RFC 9276",
+            ),
+        },
+    ),
+    (
         "ksk",
         {
             "ja": (

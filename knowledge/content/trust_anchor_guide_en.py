@@ -56,8 +56,8 @@ BODY = [
         "<p>The root zone's key signing key changed from KSK-2017 to KSK-2024 on 11 October 2026 (ICANN's plan). "
         "KSK-2024 has been in the root zone's DNSKEY RRset since 11 January 2025, so resolvers whose RFC 5011 updates work accepted it as a trust anchor "
         "after the add hold-down time. KSK-2017 stays in the DNSKEY RRset for a while, until it is revoked (REVOKE bit set) and removed. "
-        "A resolver with both keys as trust anchors is in the normal state. Debian's <code>dns-root-data</code> (version 2024071801 and later) carries "
-        "both DS records in <code>/usr/share/dns/root.ds</code>.</p>",
+        "A resolver with both keys as trust anchors is in the normal state. Debian's <code>dns-root-data</code> carries "
+        "both DS records in <code>/usr/share/dns/root.ds</code> (checked in version 2024071801~deb12u1 of Debian 12).</p>",
     ),
     (
         "text",

@@ -63,7 +63,7 @@ BODY = [
         "KSK-2024 は 2025 年 1 月 11 日からルートゾーンの DNSKEY RRset に公開されているため、RFC 5011 の自動更新が働いているフルリゾルバーは、"
         "追加ホールドダウン時間ののちに KSK-2024 をトラストアンカーとしてすでに受け入れています。"
         "KSK-2017 は失効（REVOKE ビットの設定）と削除までしばらく DNSKEY RRset に残ります。フルリゾルバーには、両方の鍵がトラストアンカーとして設定されている状態が正常です。"
-        "Debian の <code>dns-root-data</code>（2024071801 版以降）の <code>/usr/share/dns/root.ds</code> にも、この二つの DS が入っています。</p>",
+        "Debian の <code>dns-root-data</code> の <code>/usr/share/dns/root.ds</code> にも、この二つの DS が入っています（Debian 12 の 2024071801~deb12u1 版で確認）。</p>",
     ),
     (
         "text",

@@ -42,7 +42,8 @@ def stream_text(body) -> str:
             parts.append(value["text"])
         elif block.block_type == "text":
             parts.append(strip_tags(value.source))
-        elif block.block_type == "callout":
+        elif block.block_type == "callout" and value["kind"] != "review":
+            # A note for Tech-WG review is for editors (shown in the preview only), so readers cannot find it either.
             parts.append(strip_tags(value["text"].source))
         elif block.block_type == "code":
             parts.extend([value["caption"], value["code"]])

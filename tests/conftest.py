@@ -94,3 +94,14 @@ def demo_content(db):
     from django.core.management import call_command
 
     call_command("load_initial_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request through the test client leaves its language active on the thread (LocaleMiddleware activates it
+    and nothing deactivates it): each test ends by going back to the default language, so that a test which
+    asked for an English page last cannot change what the next one reads (str() of a translated model, say)."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

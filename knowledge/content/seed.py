@@ -16,6 +16,8 @@ from knowledge.content import (
     registrar_transfer_guideline_ja,
     trust_anchor_guide_en,
     trust_anchor_guide_ja,
+    zone_signing_guide_en,
+    zone_signing_guide_ja,
 )
 
 # Content version of an item, by key without the language: "index:<name>", "publication:<slug>",
@@ -27,6 +29,8 @@ VERSIONS = {
     "publication:issues-on-adopting-dnssec": 2,
     "publication:ds-registration-interfaces": 2,
     "publication:registrar-transfer-guideline": 2,
+    "publication:trust-anchor-guide": 2,
+    "event:summer-forum-2010": 2,
 }
 
 INDEXES = {
@@ -71,6 +75,27 @@ TECH_WG_REWRITE = datetime.date(2026, 12, 3)
 # (slug, kind, version, date, {language: (title, summary)}, revision history [(version, date, {language: note})],
 # body modules (Japanese, English) or None: a publication without a body is shown as in preparation, with no date or version)
 PUBLICATIONS = [
+    (
+        "zone-signing-guide",
+        "guideline",
+        "1.0",
+        datetime.date(2026, 12, 3),
+        {
+            "ja": (zone_signing_guide_ja.TITLE, zone_signing_guide_ja.SUMMARY),
+            "en": (zone_signing_guide_en.TITLE, zone_signing_guide_en.SUMMARY),
+        },
+        [
+            (
+                "1.0",
+                datetime.date(2026, 12, 3),
+                {
+                    "ja": "初版: BIND 9.18 の dnssec-policy、Knot DNS 3.2、PowerDNS 4.7 で確かめた設定例、鍵のロールオーバー、CDS/CDNSKEY、RFC 9276、監視、署名の停止",
+                    "en": "First edition: configurations checked on BIND 9.18 (dnssec-policy), Knot DNS 3.2 and PowerDNS 4.7, key rollovers, CDS/CDNSKEY, RFC 9276, monitoring, going unsigned",
+                },
+            ),
+        ],
+        (zone_signing_guide_ja, zone_signing_guide_en),
+    ),
     (
         "dnssec-overview",
         "report",
@@ -118,8 +143,8 @@ PUBLICATIONS = [
     (
         "trust-anchor-guide",
         "bcp",
-        "2.0",
-        datetime.date(2026, 11, 30),
+        "2.1",
+        datetime.date(2026, 12, 3),
         {
             "ja": (trust_anchor_guide_ja.TITLE, trust_anchor_guide_ja.SUMMARY),
             "en": (trust_anchor_guide_en.TITLE, trust_anchor_guide_en.SUMMARY),
@@ -132,6 +157,14 @@ PUBLICATIONS = [
                 {
                     "ja": "全面改訂: 2017〜2018 年のルート KSK ロールオーバーの教訓、Unbound・BIND・Knot Resolver の現行の設定、RFC 8145・RFC 8509・RFC 9718 を反映",
                     "en": "Rewritten: lessons of the 2017–2018 root KSK rollover, current Unbound, BIND and Knot Resolver configuration, RFC 8145, RFC 8509 and RFC 9718",
+                },
+            ),
+            (
+                "2.1",
+                datetime.date(2026, 12, 3),
+                {
+                    "ja": "ルート KSK-2024（鍵タグ 38696）への切り替えを反映: トラストアンカーの表、BIND の設定例、確認の手順、ロールオーバーの日程表を更新",
+                    "en": "The root's switch to KSK-2024 (key tag 38696): the trust anchor table, the BIND example, how to check, and the rollover timeline updated",
                 },
             ),
         ],
@@ -218,7 +251,7 @@ EVENTS = [
             "ja": (
                 "DNSSEC 2010 サマーフォーラム",
                 "",
-                "ISP、DNS プロバイダー、ホスティング事業者、SIer、企業や学術機関の DNS 運用者など約 120 名が参加しました。",
+                "ISP、DNS 事業者、ホスティング事業者、SIer、企業や学術機関の DNS 運用者など約 120 名が参加しました。",
                 "<ol><li>DNSSEC とは</li><li>DNSSEC ジャパンの紹介</li><li>DNSSEC ジャパンのワーキンググループ</li><li>ルートゾーン署名の状況</li>"
                 "<li>ccTLD、gTLD のゾーン署名の状況</li><li>「.JP」ゾーン署名のスケジュール</li><li>DNSSEC の鍵管理</li><li>クロージング</li></ol>",
             ),
@@ -303,6 +336,30 @@ EVENTS = [
 
 NEWS = [
     (
+        "zone-signing-guide-published",
+        datetime.date(2026, 12, 3),
+        {
+            "ja": (
+                "ゾーン署名ガイドを公開し、トラストアンカー設定ガイドを KSK-2024 に合わせて改訂しました",
+                "権威DNSサーバーでゾーンに署名する運用者向けのガイドラインを公開しました。"
+                "フルリゾルバーへのトラストアンカー設定ガイドは、2026 年 10 月 11 日に KSK-2024 へ切り替わったルート KSK に合わせて改訂しました（2.1 版）。",
+                "<p>「権威DNSサーバーでのゾーン署名ガイド」は、BIND 9.18 の dnssec-policy、Knot DNS、PowerDNS での署名の始め方から、"
+                "鍵のロールオーバー、CDS/CDNSKEY、NSEC と NSEC3 の選び方、監視、安全に署名をやめる手順までを、"
+                "各手順のあとにチェッカーで何が見えるべきかとあわせて説明しています。</p>"
+                "<p>フルリゾルバーを運用している方は、KSK-2024（鍵タグ 38696）をトラストアンカーとして信頼しているかを確かめてください。</p>",
+            ),
+            "en": (
+                "A zone-signing guide, and the trust anchor guide revised for KSK-2024",
+                "A guideline for operators who sign zones on authoritative servers is out. The trust anchor guide for resolvers is revised for the root KSK, "
+                "which changed to KSK-2024 on 11 October 2026 (version 2.1).",
+                "<p>“Signing your zone on authoritative servers” goes from starting to sign with BIND 9.18's dnssec-policy, Knot DNS or PowerDNS "
+                "to key rollovers, CDS/CDNSKEY, choosing NSEC or NSEC3, monitoring and stopping safely, and says after each step what the checker "
+                "should show.</p>"
+                "<p>If you operate resolvers, check that they trust KSK-2024 (key tag 38696).</p>",
+            ),
+        },
+    ),
+    (
         "knowledge-base-opened",
         datetime.date(2026, 11, 30),
         {
@@ -322,6 +379,46 @@ NEWS = [
 
 # (slug, {language: (term, abbreviation, definition html, reference)})
 GLOSSARY = [
+    (
+        "cds",
+        {
+            "ja": (
+                "CDS レコード",
+                "CDS",
+                "<p>子ゾーンが、親ゾーンに置いてほしい DS をゾーンの頂点に公開するレコードです。鍵そのものを示す CDNSKEY と対で使います。"
+                "親ゾーンがこれを読み取って DS を更新すれば、鍵の交換のたびに DS を手で登録し直す必要がなくなります。"
+                "<code>CDS 0 0 0 00</code> は DS の削除を求める合図です。</p>",
+                "RFC 7344、RFC 8078、RFC 9615",
+            ),
+            "en": (
+                "CDS record",
+                "CDS",
+                "<p>A record at the child zone's apex naming the DS the child wants at the parent; CDNSKEY, naming the key itself, goes with it. "
+                "A parent that reads them updates the DS, so nobody re-registers it by hand at each key rollover. "
+                "<code>CDS 0 0 0 00</code> asks for the DS to be removed.</p>",
+                "RFC 7344, RFC 8078, RFC 9615",
+            ),
+        },
+    ),
+    (
+        "nsec3",
+        {
+            "ja": (
+                "NSEC3",
+                "",
+                "<p>名前をハッシュ値にして、存在しない名前や型を証明する（不在証明）レコードです。ハッシュ値からもとの名前を推測するのは容易なため、"
+                "RFC 9276 は追加の反復回数を 0、ソルトを空にするよう求めています。名前の一覧を隠す必要がなければ NSEC で足ります。</p>",
+                "RFC 5155、RFC 9276",
+            ),
+            "en": (
+                "NSEC3",
+                "",
+                "<p>A record proving that a name or type does not exist (denial of existence), with the names hashed. Since the names are easily "
+                "guessed from the hashes, RFC 9276 asks for zero extra iterations and an empty salt. Where the list of names need not be hidden, NSEC will do.</p>",
+                "RFC 5155, RFC 9276",
+            ),
+        },
+    ),
     (
         "ksk",
         {

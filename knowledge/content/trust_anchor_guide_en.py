@@ -4,7 +4,8 @@ TITLE = "How to set up DNSSEC trust anchors for the resolver"
 SUMMARY = (
     "A best current practice for configuring the root zone's trust anchor on a validating resolver securely, and for letting RFC 5011 "
     "automated updates follow rollovers of the key signing key (KSK). It gives configurations for Unbound, BIND and Knot Resolver, "
-    "shows how to check them, and draws the lessons of the 2017–2018 root KSK rollover."
+    "shows how to check them, describes the root KSK as it stands since the switch to KSK-2024 in October 2026, "
+    "and draws the lessons of the 2017–2018 root KSK rollover."
 )
 
 BODY = [
@@ -31,9 +32,32 @@ BODY = [
     ),
     (
         "table",
-        "The root zone's trust anchor today",
-        ["Name", "Key tag", "Algorithm", "Digest (SHA-256)"],
-        [["KSK-2017", "20326", "8 (RSASHA256)", "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D"]],
+        "The root zone's trust anchors (December 2026)",
+        ["Name", "Key tag", "Algorithm", "Digest (SHA-256)", "State"],
+        [
+            [
+                "KSK-2024",
+                "38696",
+                "8 (RSASHA256)",
+                "683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16",
+                "Published since 11 January 2025; signs the DNSKEY RRset since 11 October 2026",
+            ],
+            [
+                "KSK-2017",
+                "20326",
+                "8 (RSASHA256)",
+                "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D",
+                "Still published, no longer signing; revocation planned for 2027",
+            ],
+        ],
+    ),
+    (
+        "text",
+        "<p>The root zone's key signing key changed from KSK-2017 to KSK-2024 on 11 October 2026 (ICANN's plan). "
+        "KSK-2024 has been in the root zone's DNSKEY RRset since 11 January 2025, so resolvers whose RFC 5011 updates work accepted it as a trust anchor "
+        "after the add hold-down time. KSK-2017 stays in the DNSKEY RRset for a while, until it is revoked (REVOKE bit set) and removed. "
+        "A resolver with both keys as trust anchors is in the normal state. Debian's <code>dns-root-data</code> carries "
+        "both DS records in <code>/usr/share/dns/root.ds</code> (checked in version 2024071801~deb12u1 of Debian 12).</p>",
     ),
     (
         "text",
@@ -42,9 +66,10 @@ BODY = [
     ),
     (
         "review",
-        "<p>ICANN generated KSK-2024 (key tag 38696, algorithm 8) as the next root KSK and has published it in the root zone's DNSKEY RRset since January 2025. "
-        "The date of the switch to KSK-2024 (the change of the signing key) and the schedule for revoking and removing KSK-2017 cannot be checked from the "
-        "environment this guide was written in. Check them against IANA's publications and update the table above.</p>",
+        "<p>KSK-2017's revocation (publication with the REVOKE bit set) is planned for 2027, but its exact date, and the date of its removal from the root zone, "
+        "cannot be checked from the "
+        "environment this guide was written in. Check them against ICANN's and IANA's publications and add the dates to the table above and to "
+        "\u201cMain dates of the root KSK rollovers\u201d.</p>",
     ),
     (
         "warning",
@@ -89,7 +114,8 @@ BODY = [
     (
         "text",
         "<p>Obtain the first trust anchor (the initial value) from one of these:</p>"
-        "<ul><li>the value built into the resolver software (BIND's <code>dnssec-validation auto;</code>, Knot Resolver's built-in value);</li>"
+        "<ul><li>the value built into the resolver software (BIND's <code>dnssec-validation auto;</code>, Knot Resolver's built-in value); "
+        "older versions may carry KSK-2017 only, so make sure yours includes KSK-2024 (the <code>bind.keys</code> of BIND 9.18.49 in Debian 12 has KSK-2024 as an <code>initial-ds</code>);</li>"
         "<li>an operating system package (such as <code>dns-root-data</code> on Debian and Ubuntu), whose signature detects tampering;</li>"
         "<li>a tool such as <code>unbound-anchor</code> that fetches IANA's <code>root-anchors.xml</code> and verifies its signature.</li></ul>"
         "<p>Whichever you use, leave the anchor to RFC 5011 afterwards and do not edit it by hand.</p>",
@@ -168,6 +194,9 @@ BODY = [
         "named.conf",
         "Giving the initial value with trust-anchors",
         "trust-anchors {\n"
+        "    // KSK-2024 (the key signing since 11 October 2026)\n"
+        '    . initial-ds 38696 8 2 "683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16";\n'
+        "    // KSK-2017 (keep it until it is revoked; RFC 5011 then removes it)\n"
         '    . initial-ds 20326 8 2 "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D";\n'
         "};\n"
         "options {\n"
@@ -183,7 +212,7 @@ BODY = [
         "code",
         "shell",
         "Checking the state of the automated updates",
-        "$ sudo rndc managed-keys status\n"
+        "$ sudo rndc managed-keys status        # key tags 38696 and 20326 must be trusted\n"
         "$ sudo rndc managed-keys refresh\n"
         "$ dig @127.0.0.1 . DNSKEY +dnssec +multi | grep -E 'flags|key id'",
     ),
@@ -238,8 +267,32 @@ BODY = [
         "<p>This portal's checker reports an unusable trust anchor, or a revoked key used by mistake, as these findings.</p>",
     ),
     ("findings", ["trust_anchor_unusable", "trust_anchor_not_signing", "revoked_key_misuse", "ds_to_revoked_key"]),
-    ("h2", "The 2017–2018 root KSK rollover and its lessons"),
-    ("h3", "What happened"),
+    ("h2", "Root KSK rollovers and their lessons"),
+    ("h3", "2024–2027: from KSK-2017 to KSK-2024"),
+    (
+        "text",
+        "<p>For the second root KSK rollover, ICANN prepared KSK-2024 (key tag 38696, algorithm 8) and published it in the root zone's DNSKEY RRset on "
+        "11 January 2025. Resolvers following RFC 5011 accepted it as a trust anchor after the add hold-down time (30 days). As ICANN planned, KSK-2024 "
+        "has signed the root zone's DNSKEY RRset since 11 October 2026. KSK-2017 stays in the DNSKEY RRset until its revocation (publication with the "
+        "REVOKE bit set), planned for 2027.</p>"
+        "<p>Since 11 October 2026, a resolver without KSK-2024 as a trust anchor cannot validate the root zone's DNSKEY RRset and answers SERVFAIL to "
+        "everything. On machines that were switched off for a long time, rebuilt from old images, or given a static root key, check that KSK-2024 "
+        "(key tag 38696) is trusted:</p>",
+    ),
+    (
+        "code",
+        "shell",
+        "Checking that KSK-2024 is trusted",
+        "# Unbound: the state file holds key 38696, marked VALID\n"
+        "$ sudo grep -E '38696|20326' /var/lib/unbound/root.key\n"
+        "# BIND: 38696 is trusted\n"
+        "$ sudo rndc managed-keys status | grep -A4 38696\n"
+        "# The DS records in Debian's dns-root-data\n"
+        "$ cat /usr/share/dns/root.ds\n"
+        ". IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D\n"
+        ". IN DS 38696 8 2 683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16",
+    ),
+    ("h3", "2017–2018: from KSK-2010 to KSK-2017"),
     (
         "text",
         "<p>The root zone's first key signing key, KSK-2010 (key tag 19036), was in use from the signing of the root zone in July 2010. "
@@ -252,7 +305,7 @@ BODY = [
     ),
     (
         "table",
-        "Main dates of the root KSK rollover",
+        "Main dates of the root KSK rollovers",
         ["When", "What"],
         [
             ["July 2010", "Root zone signed; KSK-2010 in use"],
@@ -261,6 +314,9 @@ BODY = [
             ["11 October 2018", "Root zone signed with KSK-2017"],
             ["January 2019", "KSK-2010 revoked (REVOKE bit set)"],
             ["March 2019", "KSK-2010 removed from the root zone"],
+            ["11 January 2025", "KSK-2024 published in the root zone"],
+            ["11 October 2026", "Root zone signed with KSK-2024 (ICANN's plan)"],
+            ["2027 (planned; exact date to be confirmed)", "KSK-2017 revoked (REVOKE bit set)"],
         ],
     ),
     (

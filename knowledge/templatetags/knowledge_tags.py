@@ -1,5 +1,7 @@
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from knowledge import blocks, translation
 
@@ -34,7 +36,7 @@ def section_indexes(*names):
 @register.inclusion_tag("knowledge/includes/nav.html")
 def knowledge_nav():
     """The main navigation's links to the knowledge base of the reader's language."""
-    return section_indexes("publications", "events")
+    return section_indexes("publications", "events", "news", "glossary")
 
 
 @register.inclusion_tag("knowledge/includes/sections.html")
@@ -46,3 +48,110 @@ def knowledge_sections():
 @register.simple_tag
 def translation_notice(page):
     return translation.status_for_reader(page) if page is not None else None
+
+
+# The home page's "what should I do?": per role, what to do and the publications to read first (by slug).
+ROLE_PATHS = [
+    (
+        "registrant",
+        _("Domain name registrants"),
+        _(
+            "Ask your registrar or DNS provider whether your domain name can be signed and its DS registered, "
+            "then check the result here."
+        ),
+        ["dnssec-overview"],
+    ),
+    (
+        "zone-operator",
+        _("Zone operators and DNS providers"),
+        _(
+            "Sign your zones with automatic key management, register the DS at the parent, "
+            "and monitor signature expiry."
+        ),
+        ["zone-signing-guide"],
+    ),
+    (
+        "registrar",
+        _("Registrars"),
+        _(
+            "Accept DS records from registrants and DNS providers, pass them to the registry unchanged, "
+            "and transfer signed domain names without breaking validation."
+        ),
+        ["ds-registration-interfaces", "registrar-transfer-guideline"],
+    ),
+    (
+        "resolver-operator",
+        _("Resolver operators and ISPs"),
+        _(
+            "Turn DNSSEC validation on in your resolvers and keep the root trust anchor current with RFC 5011 "
+            "(the root zone is signed with KSK-2024 now)."
+        ),
+        ["trust-anchor-guide"],
+    ),
+    (
+        "enterprise",
+        _("Enterprises"),
+        _(
+            "Sign the zones of your own domain names (or ask your DNS provider to), "
+            "and validate on your internal resolvers."
+        ),
+        ["issues-on-adopting-dnssec"],
+    ),
+]
+
+
+def _publications_by_slug():
+    from wagtail.models import Locale
+
+    from knowledge.models import PublicationPage
+
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    if locale is None:
+        return {}
+    return {page.slug: page for page in PublicationPage.objects.live().public().filter(locale=locale)}
+
+
+@register.inclusion_tag("knowledge/includes/role_paths.html")
+def role_paths():
+    """What each kind of reader should do, with the guides to read (those live in the reader's language)."""
+    publications = _publications_by_slug()
+    return {
+        "paths": [
+            {
+                "role": role,
+                "name": name,
+                "todo": todo,
+                "guides": [publications[slug] for slug in slugs if slug in publications],
+            }
+            for role, name, todo, slugs in ROLE_PATHS
+        ]
+    }
+
+
+@register.inclusion_tag("knowledge/includes/latest.html")
+def latest_updates(count=3):
+    """The newest publications and news, and the coming (or else the latest) events, in the reader's language."""
+    from knowledge.models import EventPage, NewsPage, PublicationPage
+
+    indexes = section_indexes()
+    context = dict(indexes)
+    context["publication_list"] = (
+        PublicationPage.objects.child_of(indexes["publications"])
+        .live()
+        .public()
+        .order_by("-published_on", "title")[:count]
+        if indexes["publications"]
+        else []
+    )
+    context["news_list"] = (
+        NewsPage.objects.child_of(indexes["news"]).live().public().order_by("-date")[:count] if indexes["news"] else []
+    )
+    upcoming, recent = [], []
+    if indexes["events"]:
+        events = EventPage.objects.child_of(indexes["events"]).live().public()
+        today = timezone.localdate()
+        upcoming = list(events.filter(starts_on__gte=today).order_by("starts_on")[:count])
+        if not upcoming:
+            recent = list(events.filter(starts_on__lt=today).order_by("-starts_on")[:count])
+    context["upcoming_events"], context["recent_events"] = upcoming, recent
+    return context

@@ -1,8 +1,9 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.html import conditional_escape
 from django.utils.http import urlencode
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext, override
 from wagtail.models import Locale, Page
 
 register = template.Library()
@@ -56,3 +57,26 @@ def hreflang_links(context):
     versions = [v for v in language_versions(context) if v["exists"]]
     base = request.build_absolute_uri("/")[:-1] if request else ""
     return {"versions": versions, "base": base}
+
+
+class DocumentTitleNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        site = conditional_escape(gettext("DNSSEC Japan"))
+        title = " ".join(self.nodelist.render(context).split())
+        # A page whose title is the site's name (the home page) shows it once.
+        return site if title in ("", site) else f"{title} | {site}"
+
+
+@register.tag
+def document_title(parser, token):
+    """`{% document_title %}…{% enddocument_title %}`: "<page title> | DNSSEC Japan" for the <title> element.
+
+    The page title may come from a `{% block title %}` inside it; a title equal to the site's name, or an
+    empty one, gives the site's name alone.
+    """
+    nodelist = parser.parse(("enddocument_title",))
+    parser.delete_first_token()
+    return DocumentTitleNode(nodelist)

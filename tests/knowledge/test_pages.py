@@ -40,7 +40,7 @@ def test_demo_content_has_the_five_publications_in_both_languages_and_is_idempot
     guide_en = PublicationPage.objects.get(locale__language_code="en", slug="trust-anchor-guide")
     guide_ja = PublicationPage.objects.get(locale__language_code="ja", slug="trust-anchor-guide")
     assert guide_en.translation_key == guide_ja.translation_key
-    assert [h.version for h in guide_ja.history.all()] == ["1.0", "2.0"]
+    assert [h.version for h in guide_ja.history.all()] == ["1.0", "2.0", "2.1"]
 
 
 def test_every_page_type_is_documented():
@@ -74,8 +74,9 @@ def test_guide_renders_in_japanese_with_contents_code_and_glossary_links(client,
     # The first mention of a glossary term links to its page, once.
     assert html.count('href="/ja/glossary/ksk/"') == 1
     assert '<a class="glossary-term" href="/ja/glossary/trust-anchor/">トラストアンカー</a>' in html
-    # Notes for Tech-WG review, related findings, revision history, facts.
-    assert "callout-review" in html
+    # Notes for Tech-WG review are for editors only (tests/knowledge/test_zone_signing_guide.py); related findings,
+    # revision history, facts.
+    assert "callout-review" not in html
     assert '<a href="/ja/findings/trust_anchor_unusable/"><code>trust_anchor_unusable</code></a>' in html
     assert "バージョン 2.0（2026-11）" in html
     assert "RFC 5011 §2.4.1" in html

@@ -34,6 +34,8 @@ ROOT_ROLLOVER_JA = (
 )
 # This module's pages.
 KEY_STORAGE = "鍵の保管"
+# The demo news item that announces the zone-signing guide (a title with 鍵 in it).
+ZONE_SIGNING_NEWS = "ゾーン署名ガイドを公開し、トラストアンカー設定ガイドを KSK-2024 に合わせて改訂しました"
 KEYS_APART = "運用メモ"
 KSK_NOTE = "鍵の管理"
 
@@ -76,7 +78,7 @@ TABLE = [
     Row(
         "鍵", found=(KEY_STORAGE, KSK_NOTE, "鍵署名鍵", "ゾーン署名鍵", "鍵ロールオーバー"), absent=("フルリゾルバー",)
     ),
-    Row("鍵", kind="page:knowledge.newspage", exactly=(KEY_STORAGE,)),
+    Row("鍵", kind="page:knowledge.newspage", exactly=(KEY_STORAGE, ZONE_SIGNING_NEWS)),
     Row("保管 鍵", first=KEY_STORAGE),
     Row("IIJ", exactly=(IIJ_JA,)),
     Row("iij", language="en", exactly=("Internet Initiative Japan Inc.",)),

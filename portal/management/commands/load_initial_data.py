@@ -24,26 +24,36 @@ from portal.models import AboutPage, HomePage, Officer, WorkingGroup
 
 # Content version of each item ("home", "about"; both languages), 1 when not listed. After improving an item's
 # texts below, raise its number: databases where nobody has edited that page then get the new texts.
-VERSIONS = {}
+VERSIONS = {"home": 2}
 
 HOME = {
     "ja": {
         "title": "DNSSEC Japan",
         "lead": "DNSSEC Japan（DNSSEC.jp）は、DNSSEC の導入と普及を目指す、レジストリ、レジストラ、DNS 運用者、ネットワーク運用者のためのフォーラムです。",
         "body": (
-            "<p>DNSSEC の導入を検討している運用者の多くは、日本語の資料がない、経験がない、ノウハウがないという壁に直面しています。"
-            "DNSSEC.jp は参加者の相互協力を原則に、導入と運用にかかわる課題を整理し、技術検証を重ね、ガイドラインや BCP として公開しています。</p>"
-            "<p>このサイトでは、ガイドラインや障害事例、ドメイン名の DNSSEC 状態の確認など、運用者の皆さんに役立つ情報を日本語と英語で提供します。</p>"
+            "<h2>DNSSEC は何をするのか</h2>"
+            "<p>DNSSEC（DNS Security Extensions）は、DNS の応答に電子署名を付ける仕組みです。検証を行うフルリゾルバーは、署名をルートゾーンから順にたどって、"
+            "応答が正しいゾーンから改ざんされずに届いたことを確かめ、偽の応答（キャッシュポイズニングなど）を捨てます。"
+            "応答を暗号化するものではなく、応答が正しいことを証明するものです。</p>"
+            "<p>効果が出るには両側の対応が必要です。ドメイン名の側ではゾーンに署名して親ゾーンに DS を登録し、利用者の側ではフルリゾルバーで検証を有効にします。"
+            "あなたの立場ですべきことを、次の一覧から選んでください。</p>"
+            "<p>DNSSEC.jp は参加者の相互協力を原則に、導入と運用にかかわる課題を整理し、技術検証を重ね、ガイドラインや BCP として公開しています。"
+            "このサイトでは、それらの刊行物、障害事例、ドメイン名の DNSSEC の状態を確かめるチェッカーを、日本語と英語で提供します。</p>"
         ),
     },
     "en": {
         "title": "DNSSEC Japan",
         "lead": "DNSSEC Japan (DNSSEC.jp) is a forum of registries, registrars, DNS operators and network operators working to introduce and deploy DNSSEC.",
         "body": (
-            "<p>Many operators who consider DNSSEC face the same wall: no documents in Japanese, no experience and no know-how. "
-            "Working by mutual cooperation among its participants, DNSSEC.jp sorts out the issues of introducing and operating DNSSEC, "
-            "verifies them in the lab, and publishes what it learns as guidelines and best current practices.</p>"
-            "<p>This site offers operators those guidelines, failure reports and a live DNSSEC check of any domain, in Japanese and English.</p>"
+            "<h2>What DNSSEC does</h2>"
+            "<p>DNSSEC (the DNS Security Extensions) adds digital signatures to DNS answers. A validating resolver follows the signatures down from "
+            "the root zone, confirms that an answer comes unaltered from the right zone, and throws forged answers away (cache poisoning, for instance). "
+            "It does not encrypt answers; it proves that they are genuine.</p>"
+            "<p>It takes both sides: the domain name's side signs its zone and registers a DS at the parent, and the users' side turns validation on "
+            "in its resolvers. Pick your role below to see what to do.</p>"
+            "<p>Working by mutual cooperation among its participants, DNSSEC.jp sorts out the issues of introducing and operating DNSSEC, "
+            "verifies them in the lab, and publishes what it learns as guidelines and best current practices. This site offers those publications, "
+            "failure reports and a checker of any domain name's DNSSEC, in Japanese and English.</p>"
         ),
     },
 }

@@ -229,6 +229,11 @@ class LabServer:
     an expiry in 200 s) then keep their verdict for as long as the server runs.
     """
 
+    # Defaults for subclasses that build their zones themselves (the stub servers): nothing to sign again.
+    _rebuild = None
+    _resigning: asyncio.Task | None = None
+    resigned = 0
+
     def __init__(self, lab, port: int, rebuild=None, resign_seconds: float = RESIGN_SECONDS):
         self.port = port
         self.load(lab)

@@ -67,6 +67,7 @@ def test_every_package_the_code_imports_is_pinned():
         "dj_database_url": "dj-database-url",
         "celery": "celery",
         "kombu": "kombu",
+        "billiard": "billiard",
         "redis": "redis",
         "dns": "dnspython",
         "cryptography": "cryptography",

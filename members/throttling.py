@@ -84,24 +84,25 @@ def failures(identifier, now=None) -> int:
 
 def refusal(identifier, request=None, now=None) -> Refusal | None:
     """Why an attempt to log in as `identifier` now is refused without trying the password, or None."""
+    from django.db.models import Count, Max, Min
+
     key, now = account_key(identifier), now or timezone.now()
     recent = _recent(key, now)
+
+    def seconds_until(moment) -> int:
+        return max(1, math.ceil((moment - now).total_seconds()))
+
     address = client_address(request)
     if address is not None:
-        from_here = recent.filter(address=address).order_by("failed_at")
-        if from_here.count() >= PER_ADDRESS:
-            oldest = from_here.first().failed_at
-            return Refusal("address", max(1, math.ceil((oldest + WINDOW - now).total_seconds())))
-    count = recent.count()
-    if count >= ceiling():
-        oldest = recent.order_by("failed_at").first().failed_at
-        return Refusal("slowed", max(1, math.ceil((oldest + WINDOW - now).total_seconds())))
-    delay = delay_after(count)
-    if delay:
-        last = recent.order_by("-failed_at").first().failed_at
-        waited = (now - last).total_seconds()
-        if waited < delay:
-            return Refusal("slowed", max(1, math.ceil(delay - waited)))
+        here = recent.filter(address=address).aggregate(count=Count("id"), oldest=Min("failed_at"))
+        if here["count"] >= PER_ADDRESS:
+            return Refusal("address", seconds_until(here["oldest"] + WINDOW))
+    account = recent.aggregate(count=Count("id"), oldest=Min("failed_at"), last=Max("failed_at"))
+    if account["count"] >= ceiling():
+        return Refusal("slowed", seconds_until(account["oldest"] + WINDOW))
+    delay = delay_after(account["count"])
+    if delay and now < account["last"] + datetime.timedelta(seconds=delay):
+        return Refusal("slowed", seconds_until(account["last"] + datetime.timedelta(seconds=delay)))
     return None
 
 

@@ -50,10 +50,13 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", {"page_title": _("Page not found")}, status=404)
 
 
-def _error_page(request, status, title, message, login_link=False):
+def _page_language(request):
     # An error may be raised before the locale middleware ran (a bad Host header): the path decides.
-    language = translation.get_language_from_path(request.path_info) or translation.get_language()
-    with translation.override(language):
+    return translation.get_language_from_path(request.path_info) or translation.get_language()
+
+
+def _error_page(request, status, title, message, login_link=False):
+    with translation.override(_page_language(request)):
         return render(
             request,
             "error.html",
@@ -67,8 +70,7 @@ def bad_request(request, exception=None):
     from django.template import loader
 
     # Rendered without the request: a bad request may carry a host name the site pages cannot be built for.
-    language = translation.get_language_from_path(request.path_info) or translation.get_language()
-    with translation.override(language):
+    with translation.override(_page_language(request)):
         context = {
             "page_title": _("Bad request"),
             "message": _("The request could not be understood. If you followed a link, the link may be broken."),

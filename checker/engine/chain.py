@@ -703,18 +703,32 @@ class ChainValidator:
                             owner=record.name.to_text(),
                             nsec3_flags=record[0].flags,
                         )
-            if answer.rcode != NXDOMAIN:
-                continue
-            if records[0].rdtype == NSEC:
-                problems = denial.nsec_nxdomain_problems(records, answer.qname, name)
-                fid = "nxdomain_proof_nsec_invalid"
-            else:
-                problems = denial.nsec3_nxdomain_problems(records, answer.qname, name)
-                fid = "nxdomain_proof_nsec3_invalid"
-            if problems:
-                self._add(fid, "ERR", name, server, answer.transport, qname=answer.qname.to_text(), problems=problems)
+            if answer.rcode == NXDOMAIN:
+                self._nxdomain_proof(zone, answer, records)
+
+    def _nxdomain_proof(self, zone: ZoneResult, answer, records: list) -> bool:
+        """G2/G3: whether the NSEC or NSEC3 records prove that the answer's name does not exist."""
+        if records[0].rdtype == NSEC:
+            problems = denial.nsec_nxdomain_problems(records, answer.qname, zone.name)
+            fid = "nxdomain_proof_nsec_invalid"
+        else:
+            problems = denial.nsec3_nxdomain_problems(records, answer.qname, zone.name)
+            fid = "nxdomain_proof_nsec3_invalid"
+        if problems:
+            self._add(
+                fid, "ERR", zone.name, answer.server, answer.transport, qname=answer.qname.to_text(), problems=problems
+            )
+        return not problems
 
     # -- the checked name, when it is not a zone apex ----------------------------------------
+
+    def _target_nxdomain(self, zone: ZoneResult, answer) -> bool:
+        """Whether an NXDOMAIN for the checked name proves that it does not exist (RFC 4035 §5.4):
+        the proof of the name asked, not only the one for the walker's probe name."""
+        records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
+        if not records:
+            return not zone.signed  # a signed zone's missing proof is denial_records_missing
+        return self._nxdomain_proof(zone, answer, records)
 
     def evaluate_target(self, walk: Walk, zone: ZoneResult) -> tuple[str, list[dict]]:
         """Validate the name's own A/AAAA answers; returns their status and a summary."""
@@ -775,7 +789,8 @@ class ChainValidator:
                         )
                         if zone.status == "secure":
                             status = "bogus"
-                entry["secure"] = all(c.secure for c in checked) if checked else False
+                proven = answer.rcode != NXDOMAIN or bool(answer.message.answer) or self._target_nxdomain(zone, answer)
+                entry["secure"] = all(c.secure for c in checked) and proven if checked else False
                 if zone.status == "secure" and checked and not entry["secure"]:
                     status = "bogus"
                 summary.append(entry)

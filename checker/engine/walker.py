@@ -46,6 +46,7 @@ A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CDS, CDNSKEY, MX, CNAME = (
 APEX_TYPES = (DNSKEY, SOA, NS, NSEC3PARAM)
 # Asked of every server of the checked zone only (full profile): groups I and J.
 ZONE_TYPES = (CDS, CDNSKEY, MX)
+NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
 MAX_CNAME_HOPS = 8
 MAX_PTR_LOOKUPS = 16
 MAX_DEPTH = 40
@@ -108,6 +109,21 @@ class Walk:
     @property
     def is_apex(self) -> bool:
         return self.zone.name == self.target
+
+    def name_exists(self) -> bool | None:
+        """False when the checked name's own servers answer NXDOMAIN with no record for it (a CNAME or
+        DNAME chain that ends in NXDOMAIN still exists); None when no authoritative answer decided it."""
+        if self.is_apex:
+            return True if self.complete else None
+        answers = [
+            answer
+            for by_type in self.target_answers.values()
+            for qtype, answer in by_type.items()
+            if qtype in (A, AAAA) and answer.authoritative and answer.rcode in (NOERROR, NXDOMAIN)
+        ]
+        if not answers:
+            return None
+        return not all(answer.rcode == NXDOMAIN and not answer.message.answer for answer in answers)
 
 
 def referral_cut(answer: Answer, zone: dns.name.Name, target: dns.name.Name) -> dns.name.Name | None:

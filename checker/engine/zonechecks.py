@@ -57,8 +57,9 @@ def _t(name: dns.name.Name) -> str:
 class ZoneChecks:
     """Findings of groups A, B, C and J for the checked zone of one walk."""
 
-    def __init__(self, walk: Walk, log: list[Answer], signed: bool, ds_keys: set[bytes]):
+    def __init__(self, walk: Walk, log: list[Answer], signed: bool, ds_keys: set[bytes], name_absent: bool = False):
         self.walk = walk
+        self.name_absent = name_absent
         self.zone = walk.zone
         self.name = walk.zone.name
         self.log = log
@@ -113,7 +114,7 @@ class ZoneChecks:
         walk, zone, name = self.walk, self.zone, self.name
         if not walk.complete:
             self.add("parent_zone_undetermined", "WARN")
-        if not walk.is_apex and walk.stop_answers:
+        if not walk.is_apex and walk.stop_answers and not self.name_absent:
             nxdomain = [
                 s
                 for s, a in walk.stop_answers.items()
@@ -733,5 +734,9 @@ def hostname_problem(name: dns.name.Name) -> str | None:
     return None
 
 
-def zone_findings(walk: Walk, log: list[Answer], signed: bool, ds_keys: set[bytes]) -> list[Finding]:
-    return ZoneChecks(walk, log, signed, ds_keys).run()
+def zone_findings(
+    walk: Walk, log: list[Answer], signed: bool, ds_keys: set[bytes], *, name_absent: bool = False
+) -> list[Finding]:
+    """`name_absent`: the checked name's own answers say it does not exist (name_not_found), so
+    the NXDOMAIN to its NS query is no missing delegation."""
+    return ZoneChecks(walk, log, signed, ds_keys, name_absent).run()

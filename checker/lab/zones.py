@@ -294,6 +294,13 @@ def _point_last_nsec_past_apex(ctx: ZoneContext) -> None:
             _replace_nsec(ctx, name, nsec[0].replace(next=ctx.name("zzz")), nsec.ttl)
 
 
+def _shorten_apex_nsec(ctx: ZoneContext) -> None:
+    # The apex NSEC then ends at a.<zone>: names from there up to ns1 (mial.<zone>) are covered by
+    # no NSEC, while the wildcard and the last NSEC (the engine's probe name) stay proven.
+    nsec = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.NSEC)
+    _replace_nsec(ctx, ctx.origin, nsec[0].replace(next=ctx.name("a")), nsec.ttl)
+
+
 def _drop_nsec_chain(ctx: ZoneContext) -> None:
     for name in _nsec_owners(ctx):
         node = ctx.zone.find_node(name)
@@ -876,6 +883,53 @@ _condition(
     mutate=_drop_nsec_chain,
 )
 
+# A name that does not exist (例え = xn--r8jz45g, mial a typo of mail): its zone answers NXDOMAIN.
+_condition(
+    "nxdomain",
+    "署名済みゾーン (test.、NSEC) にない名前 (例え.test.): 不在証明は正しい",
+    "A name that does not exist under a signed zone (例え.test. under test., NSEC): a valid proof",
+    {"name_not_found"},
+    "secure",
+    zone="test.",
+    check_name="xn--r8jz45g.test.",
+)
+_condition(
+    "nxdomain-nsec3",
+    "NSEC3 で署名したゾーンにない名前 (例え.nsec3.test.): 不在証明は正しい",
+    "A name that does not exist under an NSEC3 zone (例え.nsec3.test.): a valid proof",
+    {"name_not_found", "nsec3_without_need"},
+    "secure",
+    zone="nsec3.test.",
+    check_name="xn--r8jz45g.nsec3.test.",
+)
+_condition(
+    "nxdomain-unsigned",
+    "署名されていないゾーンにない名前 (例え.unsigned.test.)",
+    "A name that does not exist under an unsigned zone (例え.unsigned.test.)",
+    {"name_not_found", "zone_unsigned"},
+    "insecure",
+    zone="unsigned.test.",
+    check_name="xn--r8jz45g.unsigned.test.",
+)
+_condition(
+    "nxdomain-proof-missing",
+    "署名済みゾーンが、ない名前 (例え.nsec-missing.test.) に NSEC なしで NXDOMAIN を返す",
+    "A signed zone answers NXDOMAIN for a missing name (例え.nsec-missing.test.) without any NSEC",
+    {"denial_records_missing", "name_not_found", "chain_bogus"},
+    "bogus",
+    zone="nsec-missing.test.",
+    check_name="xn--r8jz45g.nsec-missing.test.",
+)
+_condition(
+    "nxdomain-proof-bad",
+    "ない名前 (mial) の NXDOMAIN の NSEC がその名前を覆っていない (頂点の NSEC の次の名前が a)",
+    "The NSEC of the NXDOMAIN for a missing name (mial) does not cover it (the apex NSEC's next name is a)",
+    {"nxdomain_proof_nsec_invalid", "name_not_found", "chain_bogus"},
+    "bogus",
+    zone=_zone("nxdomain-proof-bad", mutate=_shorten_apex_nsec),
+    check_name="mial.nxdomain-proof-bad.test.",
+)
+
 # Trust anchors (the zone is fine; the anchor given to the checker is not).
 _condition(
     "trust-anchor-wrong",
@@ -898,6 +952,7 @@ _condition(
 
 # Catalog rows each condition is built for (the lab's test checks that every id exists).
 CATALOG_ROWS = {
+    "A24": "nxdomain",
     "D1": "expired",
     "D2": "no-dnskey",
     "D3": "ds-mismatch",

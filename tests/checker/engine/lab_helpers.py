@@ -9,7 +9,7 @@ from checker.engine import Options, check
 from checker.engine.report import display_evidence
 from checker.engine.transport import SharedCache
 from checker.engine.validator import Memo
-from checker.lab import CONDITIONS
+from checker.lab import CONDITIONS, LAB_WIDE_FINDINGS
 
 # These two conditions change only the www A/AAAA RRsets, which a check of the apex never
 # sees (a checker cannot guess names): the name checked for them is www.<zone>.
@@ -68,3 +68,29 @@ def assert_condition(report, condition_name: str) -> None:
             shown = display_evidence(finding)
             empty = [name for name in row.placeholders if shown.get(name) in (None, "", [])]
             assert not empty, (finding.id, empty)
+
+
+# Issue 13, item 9: a name that does not exist. Every finding of the check beside the lab's own
+# (LAB_WIDE_FINDINGS), with its severity: no not_delegated, and the proof of the name asked decides.
+NONEXISTENT_NAMES = {
+    "nxdomain": ("secure", {("name_not_found", "INFO")}),
+    "nxdomain-nsec3": ("secure", {("name_not_found", "INFO"), ("nsec3_without_need", "INFO")}),
+    "nxdomain-unsigned": ("insecure", {("name_not_found", "INFO"), ("zone_unsigned", "INFO")}),
+    "nxdomain-proof-missing": (
+        "bogus",
+        {("name_not_found", "INFO"), ("denial_records_missing", "ERR"), ("chain_bogus", "CRIT")},
+    ),
+    "nxdomain-proof-bad": (
+        "bogus",
+        {("name_not_found", "INFO"), ("nxdomain_proof_nsec_invalid", "ERR"), ("chain_bogus", "CRIT")},
+    ),
+}
+
+
+def assert_nonexistent_name(report, condition_name: str, server_findings: frozenset = frozenset()) -> None:
+    """`server_findings`: what the serving software shows on every zone (Knot tells its version)."""
+    verdict, expected = NONEXISTENT_NAMES[condition_name]
+    assert (report.name_exists, report.verdict) == (False, verdict)
+    found = {(f.id, f.severity) for f in report.findings if f.id not in LAB_WIDE_FINDINGS | server_findings}
+    assert found == expected, (condition_name, found ^ expected)
+    assert report.to_dict()["name_exists"] is False

@@ -12,7 +12,15 @@ from checker.lab import CONDITIONS
 from tests import slots
 
 from ..conftest import PYTHON_LAB_PORT_OFFSET
-from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, lab_options, run_condition
+from .lab_helpers import (
+    GOOD_CONDITIONS,
+    NONEXISTENT_NAMES,
+    assert_condition,
+    assert_nonexistent_name,
+    condition_params,
+    lab_options,
+    run_condition,
+)
 
 PORT = slots.port_base() + PYTHON_LAB_PORT_OFFSET
 
@@ -119,3 +127,17 @@ def test_algorithm_rollover_never_trips_the_validation_caps(python_lab, lab):  #
     # Two signatures over each RRset (one per algorithm), each verified once for both servers.
     signatures = {(z["zone"], s["rrset"], s["key_tag"]) for z in report.chain for s in z["signatures"]}
     assert report.verifications == len(signatures)
+
+
+@pytest.mark.parametrize("condition_name", NONEXISTENT_NAMES)
+def test_a_name_that_does_not_exist(python_lab, lab, condition_name):
+    assert_nonexistent_name(run_condition(lab, PORT, condition_name), condition_name)
+
+
+def test_the_readable_report_says_the_name_does_not_exist(python_lab, lab):
+    report = run_condition(lab, PORT, "nxdomain")
+    assert (
+        "xn--r8jz45g.test. は存在しません（NXDOMAIN）。入力した名前に誤りがないか確認してください。"
+        in render_report(report, "ja")
+    )
+    assert "xn--r8jz45g.test. does not exist (NXDOMAIN)." in render_report(report, "en")

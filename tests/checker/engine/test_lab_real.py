@@ -2,7 +2,14 @@
 
 import pytest
 
-from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, run_condition
+from .lab_helpers import (
+    GOOD_CONDITIONS,
+    NONEXISTENT_NAMES,
+    assert_condition,
+    assert_nonexistent_name,
+    condition_params,
+    run_condition,
+)
 
 pytestmark = pytest.mark.lab
 
@@ -17,3 +24,9 @@ def test_good_zones_have_no_error(real_lab, lab, condition_name):
     report = run_condition(lab, 53, condition_name)
     assert report.verdict == "secure"
     assert not [(f.id, f.severity) for f in report.findings if f.severity in ("CRIT", "ERR")]
+
+
+@pytest.mark.parametrize("condition_name", NONEXISTENT_NAMES)
+def test_a_name_that_does_not_exist(real_lab, lab, condition_name):
+    report = run_condition(lab, 53, condition_name)
+    assert_nonexistent_name(report, condition_name, server_findings=frozenset({"version_disclosure"}))

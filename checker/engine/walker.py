@@ -126,6 +126,17 @@ class Walk:
         return not all(answer.rcode == NXDOMAIN and not answer.message.answer for answer in answers)
 
 
+def dname_target(name: dns.name.Name, dname) -> dns.name.Name | None:
+    """The name a DNAME RRset rewrites `name` to (RFC 6672 §2.2); None when `name` is not below its
+    owner or the result would be too long (the server must then answer YXDOMAIN)."""
+    if not name.is_subdomain(dname.name) or name == dname.name:
+        return None
+    try:
+        return name.relativize(dname.name).concatenate(dname[0].target)
+    except dns.name.NameTooLong:
+        return None
+
+
 def referral_cut(answer: Answer, zone: dns.name.Name, target: dns.name.Name) -> dns.name.Name | None:
     """The zone cut a referral answer delegates to, if it is one toward `target`."""
     message = answer.message

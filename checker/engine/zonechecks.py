@@ -23,7 +23,7 @@ import dns.rrset
 from .report import Finding
 from .transport import EDNS_PAYLOAD, Answer
 from .validator import SEP_FLAG, key_tag
-from .walker import Walk
+from .walker import Walk, dname_target
 
 A, AAAA, NS, SOA, DNSKEY, DS, CNAME, DNAME, MX, NSEC, NSEC3, RRSIG = (
     dns.rdatatype.A,
@@ -690,9 +690,9 @@ class ZoneChecks:
 
     def _dname(self, server: str, answer: Answer, dname) -> None:
         qname = answer.qname
-        if not qname.is_subdomain(dname.name) or qname == dname.name:
+        expected = dname_target(qname, dname)
+        if expected is None:
             return
-        expected = qname.relativize(dname.name).concatenate(dname[0].target)
         cname = answer.rrset("answer", qname, CNAME)
         evidence = {"qname": _t(qname), "owner": _t(dname.name)}
         if cname is None:

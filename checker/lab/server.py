@@ -6,7 +6,8 @@ does: AA answers; referrals with glue and DS, or the NSEC/NSEC3 proof that there
 and NODATA with the SOA and the denial records; DNSSEC records only when the query sets DO (or asks
 for a DNSSEC type); OPT in replies to EDNS queries (BADVERS for EDNS versions above 0); truncation
 over UDP when the answer exceeds the requester's EDNS size (at most 1232, like Knot's default),
-or 512 octets without EDNS.
+or 512 octets without EDNS. A name below a DNAME gets the signed DNAME and the CNAME synthesised
+from it (RFC 6672), followed inside the zone as Knot does.
 Wildcards are not expanded (no lab zone has one).
 """
 
@@ -28,6 +29,7 @@ import dns.message
 import dns.name
 import dns.opcode
 import dns.rcode
+import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
@@ -41,6 +43,7 @@ OUR_PAYLOAD = 1232
 RESIGN_SECONDS = 60
 DNSSEC_TYPES = {dns.rdatatype.RRSIG, dns.rdatatype.NSEC, dns.rdatatype.NSEC3}
 ADDRESS_TYPES = (dns.rdatatype.A, dns.rdatatype.AAAA)
+MAX_CHASE = 8  # aliases followed inside one zone for one answer
 
 
 class ZoneData:
@@ -55,6 +58,7 @@ class ZoneData:
             for n, node in zone.nodes.items()
             if n != self.origin and node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NS)
         }
+        self.dnames = {n for n, node in zone.nodes.items() if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.DNAME)}
         self.soa = self._rrset(self.origin, dns.rdatatype.SOA)
         nsec3param = self._rrset(self.origin, dns.rdatatype.NSEC3PARAM)
         self.nsec3param = nsec3param[0] if nsec3param else None
@@ -154,11 +158,14 @@ class ZoneData:
 
     # -- answering -------------------------------------------------------------------------------
 
-    def answer(self, qname: dns.name.Name, qtype: int, dnssec: bool, response: dns.message.Message):
+    def answer(self, qname: dns.name.Name, qtype: int, dnssec: bool, response: dns.message.Message, chased: int = 0):
         dnssec_wanted = dnssec or qtype in DNSSEC_TYPES
-        # A zone cut between the apex and the name makes this a referral.
+        # A DNAME above the name rewrites it; a zone cut between the apex and the name makes this a referral.
         depth = len(self.origin)
         while depth < len(qname):
+            owner = dns.name.Name(qname.labels[-depth:])
+            if owner in self.dnames:
+                return self.synthesise(owner, qname, qtype, dnssec, response, chased)
             depth += 1
             cut = dns.name.Name(qname.labels[-depth:])
             if cut in self.cuts and not (cut == qname and qtype == dns.rdatatype.DS):
@@ -196,6 +203,22 @@ class ZoneData:
         response.authority += self.negative_soa(dnssec)
         if dnssec and self.signed:
             response.authority += self.denial([qname], exact=True)
+
+    def synthesise(self, owner, qname, qtype: int, dnssec: bool, response: dns.message.Message, chased: int):
+        """RFC 6672 §3.2: the DNAME with its signatures, the CNAME it synthesises (unsigned, with the
+        DNAME's TTL), and the answer for the new name when this zone holds it, as Knot gives them."""
+        response.flags |= dns.flags.AA
+        dname = self._rrset(owner, dns.rdatatype.DNAME)
+        response.answer += self._with_sigs(owner, dns.rdatatype.DNAME, dnssec)
+        try:
+            target = qname.relativize(owner).concatenate(dname[0].target)
+        except dns.name.NameTooLong:
+            response.set_rcode(dns.rcode.YXDOMAIN)
+            return
+        cname = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.CNAME, target.to_text())
+        response.answer.append(dns.rrset.from_rdata(qname, dname.ttl, cname))
+        if target.is_subdomain(self.origin) and chased < MAX_CHASE:
+            self.answer(target, qtype, dnssec, response, chased + 1)
 
     def referral(self, cut: dns.name.Name, dnssec: bool, response: dns.message.Message):
         ns = self._rrset(cut, dns.rdatatype.NS)

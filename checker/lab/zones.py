@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import dns.name
+import dns.rdata
 import dns.rdataclass
 import dns.rdataset
 import dns.rdatatype
@@ -299,6 +300,13 @@ def _shorten_apex_nsec(ctx: ZoneContext) -> None:
     # no NSEC, while the wildcard and the last NSEC (the engine's probe name) stay proven.
     nsec = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.NSEC)
     _replace_nsec(ctx, ctx.origin, nsec[0].replace(next=ctx.name("a")), nsec.ttl)
+
+
+def _add_dname(ctx: ZoneContext) -> None:
+    # old.<zone> renamed to alg13.test.: www.old.<zone> becomes www.alg13.test. (RFC 6672).
+    node = ctx.zone.find_node(ctx.name("old"), create=True)
+    rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.DNAME, "alg13.test.")
+    node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.DNAME, create=True).add(rdata, 3600)
 
 
 def _drop_nsec_chain(ctx: ZoneContext) -> None:
@@ -881,6 +889,17 @@ _condition(
     {"denial_records_missing"},
     "secure",
     mutate=_drop_nsec_chain,
+)
+
+# DNAME (RFC 6672): the answer holds the signed DNAME and the CNAME synthesised from it, unsigned by design.
+_condition(
+    "dname",
+    "DNAME (old.dname.test. → alg13.test.) の下の名前 www.old.dname.test.: 署名された DNAME と、署名のない合成 CNAME",
+    "www.old.dname.test., below a DNAME (old.dname.test. → alg13.test.): signed DNAME, unsigned synthesised CNAME",
+    set(),
+    "secure",
+    zone=_zone("dname", prepare=_add_dname),
+    check_name="www.old.dname.test.",
 )
 
 # A name that does not exist (例え = xn--r8jz45g, mial a typo of mail): its zone answers NXDOMAIN.

@@ -94,3 +94,16 @@ def assert_nonexistent_name(report, condition_name: str, server_findings: frozen
     found = {(f.id, f.severity) for f in report.findings if f.id not in LAB_WIDE_FINDINGS | server_findings}
     assert found == expected, (condition_name, found ^ expected)
     assert report.to_dict()["name_exists"] is False
+
+
+def assert_dname(report, server_findings: frozenset = frozenset()) -> None:
+    """Issue 13, item 10: the signed DNAME and its unsigned synthesised CNAME validate; nothing else shows."""
+    assert (report.verdict, report.name_exists, report.zone) == ("secure", True, "dname.test.")
+    assert not [(f.id, f.severity) for f in report.findings if f.id not in LAB_WIDE_FINDINGS | server_findings]
+    for entry in report.answers:
+        if entry["qtype"] in ("A", "AAAA"):
+            assert entry["secure"] is True
+            assert entry["records"][:2] == [
+                "old.dname.test. 3600 DNAME alg13.test.",
+                "www.old.dname.test. 3600 CNAME www.alg13.test.",
+            ]

@@ -16,6 +16,7 @@ from .lab_helpers import (
     GOOD_CONDITIONS,
     NONEXISTENT_NAMES,
     assert_condition,
+    assert_dname,
     assert_nonexistent_name,
     condition_params,
     lab_options,
@@ -141,3 +142,7 @@ def test_the_readable_report_says_the_name_does_not_exist(python_lab, lab):
         in render_report(report, "ja")
     )
     assert "xn--r8jz45g.test. does not exist (NXDOMAIN)." in render_report(report, "en")
+
+
+def test_a_name_below_a_dname(python_lab, lab):
+    assert_dname(run_condition(lab, PORT, "dname"))

@@ -6,6 +6,7 @@ from .lab_helpers import (
     GOOD_CONDITIONS,
     NONEXISTENT_NAMES,
     assert_condition,
+    assert_dname,
     assert_nonexistent_name,
     condition_params,
     run_condition,
@@ -30,3 +31,7 @@ def test_good_zones_have_no_error(real_lab, lab, condition_name):
 def test_a_name_that_does_not_exist(real_lab, lab, condition_name):
     report = run_condition(lab, 53, condition_name)
     assert_nonexistent_name(report, condition_name, server_findings=frozenset({"version_disclosure"}))
+
+
+def test_a_name_below_a_dname(real_lab, lab):
+    assert_dname(run_condition(lab, 53, "dname"), server_findings=frozenset({"version_disclosure"}))

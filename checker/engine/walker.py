@@ -48,6 +48,7 @@ APEX_TYPES = (DNSKEY, SOA, NS, NSEC3PARAM)
 ZONE_TYPES = (CDS, CDNSKEY, MX)
 NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
 MAX_CNAME_HOPS = 8
+MAX_MAIL_HOSTS = 8
 MAX_PTR_LOOKUPS = 16
 MAX_DEPTH = 40
 # A label that sorts after every letter-digit-hyphen label (RFC 4034 §6.1), so the NXDOMAIN
@@ -78,6 +79,7 @@ class ZoneData:
     delegation_answers: dict[str, Answer] = field(default_factory=dict)  # every parent server's answer
     ns_lookups: dict[tuple, Answer | None] = field(default_factory=dict)  # (ns name, A/AAAA) -> answer
     extra: dict[str, dict[int, Answer]] = field(default_factory=dict)  # server -> CDS/CDNSKEY/MX answers
+    mail_hosts: dict[dns.name.Name, Answer] = field(default_factory=dict)  # in-zone MX exchange -> its A answer
     probes: dict[str, dict[str, Answer]] = field(default_factory=dict)  # server -> probe -> answer (probes.py)
     ptr: dict[str, set] = field(default_factory=dict)  # address -> PTR names (A23)
 
@@ -294,6 +296,19 @@ class Walker:
             zone.extra[server] = dict(
                 zip(ZONE_TYPES, results[index * len(ZONE_TYPES) : (index + 1) * len(ZONE_TYPES)], strict=True)
             )
+        await self._fetch_mail_hosts(zone)
+
+    async def _fetch_mail_hosts(self, zone: ZoneData) -> None:
+        """J6: the A answer for each MX exchange inside the zone, from a server that gave the MX (an
+        alias there shows only in this answer: servers do not put CNAMEs in the additional section)."""
+        asked: dict[dns.name.Name, str] = {}
+        for server, answers in zone.extra.items():
+            rrset = answers[MX].rrset("answer", zone.name, MX) if answers[MX].authoritative else None
+            for rdata in rrset or ():
+                if rdata.exchange.is_subdomain(zone.name) and len(asked) < MAX_MAIL_HOSTS:
+                    asked.setdefault(rdata.exchange, server)
+        results = await asyncio.gather(*(self.transport.query(server, name, A) for name, server in asked.items()))
+        zone.mail_hosts = dict(zip(asked, results, strict=True))
 
     async def _follow_cnames(self, walk: Walk, servers: list[str]) -> None:
         """The target's CNAME chain inside its zone, one server asked per hop (J2: loops end here)."""

@@ -650,10 +650,10 @@ class ZoneChecks:
             )
             if rrset is not None and len(rrset) > 1 and any(r.exchange == dns.name.root for r in rrset):
                 self.add("mail_records", "WARN", mx=sorted(sets[server]))
-            for section in (answer.message.answer, answer.message.additional):
-                for record in section:
-                    if record.rdtype == CNAME and rrset is not None and any(r.exchange == record.name for r in rrset):
-                        self.add("mail_records", "ERR", mx=[f"{record.name} CNAME {record[0].target}"])
+        for name, answer in self.zone.mail_hosts.items():
+            alias = answer.rrset("answer", name, CNAME) if answer.authoritative else None
+            if alias is not None:
+                self.add("mail_records", "ERR", answer.server, answer.transport, mx=[f"{name} CNAME {alias[0].target}"])
         if len(set(sets.values())) > 1:
             self.add("mail_records", "NOTE", mx=sorted(f"{s}: {' / '.join(sorted(v)) or '-'}" for s, v in sets.items()))
 

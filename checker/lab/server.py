@@ -198,7 +198,9 @@ class ZoneData:
                 if found:
                     response.answer += found
                     if qtype == dns.rdatatype.NS:
-                        self._add_addresses(found[0], dnssec, response)
+                        self._add_addresses([r.target for r in found[0]], dnssec, response)
+                    elif qtype == dns.rdatatype.MX and found[0].rdtype == dns.rdatatype.MX:
+                        self._add_addresses([r.exchange for r in found[0]], dnssec, response)
                     return
         response.authority += self.negative_soa(dnssec)
         if dnssec and self.signed:
@@ -229,16 +231,17 @@ class ZoneData:
                 response.authority += ds
             elif self.signed:
                 response.authority += self.denial([cut], exact=True)
-        self._add_addresses(ns, dnssec=False, response=response)
+        self._add_addresses([r.target for r in ns], dnssec=False, response=response)
 
-    def _add_addresses(self, ns: dns.rrset.RRset, dnssec: bool, response: dns.message.Message):
+    def _add_addresses(self, hosts: list[dns.name.Name], dnssec: bool, response: dns.message.Message):
+        """The zone's addresses of name servers or mail exchanges (an alias adds nothing, as with Knot)."""
         # Addresses first, then their signatures: what does not fit is dropped from the end.
         found = [
             rrset
-            for rdata in ns
-            if rdata.target.is_subdomain(self.origin)
+            for host in hosts
+            if host.is_subdomain(self.origin)
             for rdtype in ADDRESS_TYPES
-            for rrset in self._with_sigs(rdata.target, rdtype, dnssec)
+            for rrset in self._with_sigs(host, rdtype, dnssec)
         ]
         response.additional += [r for r in found if r.rdtype != dns.rdatatype.RRSIG]
         response.additional += [r for r in found if r.rdtype == dns.rdatatype.RRSIG]

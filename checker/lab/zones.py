@@ -23,7 +23,8 @@ Catalog rows without a zone here, and why:
   and most need a server that misbehaves, so they are shown by the hostile stub servers of
   ``stubs.py`` (tests/checker/engine/test_hostile_servers.py, test_probes.py) and by focused
   tests on in-memory walks (test_zone_checks.py, test_cds.py, test_denial_checks.py). A7, A9, A17
-  and A23 show on every lab zone (``LAB_WIDE_FINDINGS``).
+  and A23 show on every lab zone (``LAB_WIDE_FINDINGS``); A24 (a name that does not exist) and J6
+  (an MX exchange that is an alias) have zones, served by Knot and by the demo server alike.
 """
 
 from __future__ import annotations
@@ -307,6 +308,19 @@ def _add_dname(ctx: ZoneContext) -> None:
     node = ctx.zone.find_node(ctx.name("old"), create=True)
     rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.DNAME, "alg13.test.")
     node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.DNAME, create=True).add(rdata, 3600)
+
+
+def _add_mx_to_alias(ctx: ZoneContext) -> None:
+    # One mail exchange is an alias of www (RFC 2181 §10.3 forbids it), the other is www itself.
+    for relative, rdtype, text in (
+        ("@", "MX", f"10 mail.{ctx.origin}"),
+        ("@", "MX", f"20 www.{ctx.origin}"),
+        ("mail", "CNAME", f"www.{ctx.origin}"),
+    ):
+        rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rdtype), text)
+        ctx.zone.find_node(ctx.name(relative), create=True).find_rdataset(
+            dns.rdataclass.IN, rdata.rdtype, create=True
+        ).add(rdata, 3600)
 
 
 def _drop_nsec_chain(ctx: ZoneContext) -> None:
@@ -902,6 +916,16 @@ _condition(
     check_name="www.old.dname.test.",
 )
 
+# Zone data (group J) that only a lookup of the records' targets shows.
+_condition(
+    "mx-cname",
+    "MX の交換ホストの一つ (mail) が CNAME になっている (もう一つは www)",
+    "One MX exchange (mail) is a CNAME (the other is www)",
+    {"mail_records"},
+    "secure",
+    prepare=_add_mx_to_alias,
+)
+
 # A name that does not exist (例え = xn--r8jz45g, mial a typo of mail): its zone answers NXDOMAIN.
 _condition(
     "nxdomain",
@@ -971,6 +995,7 @@ _condition(
 
 # Catalog rows each condition is built for (the lab's test checks that every id exists).
 CATALOG_ROWS = {
+    "J6": "mx-cname",
     "A24": "nxdomain",
     "D1": "expired",
     "D2": "no-dnskey",

@@ -87,11 +87,16 @@ NONEXISTENT_NAMES = {
 }
 
 
+def exact_findings(report, server_findings: frozenset = frozenset()) -> set[tuple[str, str]]:
+    """(id, severity) of every finding but the lab's own; `server_findings`: what the serving
+    software shows on every zone (Knot tells its version)."""
+    return {(f.id, f.severity) for f in report.findings if f.id not in LAB_WIDE_FINDINGS | server_findings}
+
+
 def assert_nonexistent_name(report, condition_name: str, server_findings: frozenset = frozenset()) -> None:
-    """`server_findings`: what the serving software shows on every zone (Knot tells its version)."""
     verdict, expected = NONEXISTENT_NAMES[condition_name]
     assert (report.name_exists, report.verdict) == (False, verdict)
-    found = {(f.id, f.severity) for f in report.findings if f.id not in LAB_WIDE_FINDINGS | server_findings}
+    found = exact_findings(report, server_findings)
     assert found == expected, (condition_name, found ^ expected)
     assert report.to_dict()["name_exists"] is False
 
@@ -99,7 +104,7 @@ def assert_nonexistent_name(report, condition_name: str, server_findings: frozen
 def assert_dname(report, server_findings: frozenset = frozenset()) -> None:
     """Issue 13, item 10: the signed DNAME and its unsigned synthesised CNAME validate; nothing else shows."""
     assert (report.verdict, report.name_exists, report.zone) == ("secure", True, "dname.test.")
-    assert not [(f.id, f.severity) for f in report.findings if f.id not in LAB_WIDE_FINDINGS | server_findings]
+    assert not exact_findings(report, server_findings)
     for entry in report.answers:
         if entry["qtype"] in ("A", "AAAA"):
             assert entry["secure"] is True

@@ -19,6 +19,7 @@ from .lab_helpers import (
     assert_dname,
     assert_nonexistent_name,
     condition_params,
+    exact_findings,
     lab_options,
     run_condition,
 )
@@ -146,3 +147,9 @@ def test_the_readable_report_says_the_name_does_not_exist(python_lab, lab):
 
 def test_a_name_below_a_dname(python_lab, lab):
     assert_dname(run_condition(lab, PORT, "dname"))
+
+
+def test_an_mx_exchange_that_is_an_alias(python_lab, lab):  # J6, seen by asking the exchange itself
+    report = run_condition(lab, PORT, "mx-cname")
+    assert report.verdict == "secure"
+    assert exact_findings(report) == {("mail_records", "ERR")}

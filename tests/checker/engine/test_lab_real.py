@@ -9,6 +9,7 @@ from .lab_helpers import (
     assert_dname,
     assert_nonexistent_name,
     condition_params,
+    exact_findings,
     run_condition,
 )
 
@@ -35,3 +36,9 @@ def test_a_name_that_does_not_exist(real_lab, lab, condition_name):
 
 def test_a_name_below_a_dname(real_lab, lab):
     assert_dname(run_condition(lab, 53, "dname"), server_findings=frozenset({"version_disclosure"}))
+
+
+def test_an_mx_exchange_that_is_an_alias(real_lab, lab):  # J6, seen by asking the exchange itself
+    report = run_condition(lab, 53, "mx-cname")
+    assert report.verdict == "secure"
+    assert exact_findings(report, frozenset({"version_disclosure"})) == {("mail_records", "ERR")}

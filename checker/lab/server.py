@@ -8,7 +8,8 @@ for a DNSSEC type); OPT in replies to EDNS queries (BADVERS for EDNS versions ab
 over UDP when the answer exceeds the requester's EDNS size (at most 1232, like Knot's default),
 or 512 octets without EDNS. A name below a DNAME gets the signed DNAME and the CNAME synthesised
 from it (RFC 6672), followed inside the zone as Knot does.
-Wildcards are not expanded (no lab zone has one).
+A name that does not exist below a wildcard gets the wildcard's data (or its NODATA) with the proof
+that the name itself does not exist.
 """
 
 from __future__ import annotations
@@ -146,15 +147,41 @@ class ZoneData:
             found += self._with_sigs(owner, rdtype, True)
         return found
 
-    def nxdomain_proof(self, qname: dns.name.Name) -> list[dns.rrset.RRset]:
+    def closest_encloser(self, qname: dns.name.Name) -> dns.name.Name:
         encloser = qname.parent()
         while encloser not in self.existing:
             encloser = encloser.parent()
+        return encloser
+
+    def nxdomain_proof(self, qname: dns.name.Name) -> list[dns.rrset.RRset]:
+        encloser = self.closest_encloser(qname)
         wildcard = dns.name.from_text("*", encloser)
         if self.nsec3param is None:
             return self.denial([qname, wildcard], exact=False)
         next_closer = dns.name.Name(qname.labels[-(len(encloser) + 1) :])
         return self.denial([encloser, next_closer, wildcard], exact=True)
+
+    def expand_wildcard(self, wildcard, qname, qtype: int, dnssec: bool, response: dns.message.Message) -> None:
+        """RFC 4592 and RFC 4035 §3.1.3.3/§3.1.3.4: the wildcard's data under the asked name, with the
+        proof that the name itself does not exist (and, for NODATA, that the wildcard lacks the type)."""
+        dnssec_wanted = dnssec or qtype in DNSSEC_TYPES
+        found = self._with_sigs(wildcard, qtype, dnssec_wanted)
+        if not found and qtype != dns.rdatatype.CNAME:
+            found = self._with_sigs(wildcard, dns.rdatatype.CNAME, dnssec_wanted)
+        response.answer += [dns.rrset.from_rdata_list(qname, rrset.ttl, list(rrset)) for rrset in found]
+        encloser = wildcard.parent()
+        next_closer = dns.name.Name(qname.labels[-(len(encloser) + 1) :])
+        if not found:
+            response.authority += self.negative_soa(dnssec)
+        if not (dnssec and self.signed):
+            return
+        if found:
+            covering = [next_closer] if self.nsec3param is not None else [qname]
+            response.authority += self.denial(covering, exact=False)
+        elif self.nsec3param is not None:
+            response.authority += self.denial([encloser, next_closer, wildcard], exact=True)
+        else:
+            response.authority += self.denial([qname], exact=False) + self.denial([wildcard], exact=True)
 
     # -- answering -------------------------------------------------------------------------------
 
@@ -173,6 +200,9 @@ class ZoneData:
         response.flags |= dns.flags.AA
         node = self.zone.get_node(qname) if qname in self.existing else None
         if node is None and qname not in self.existing:
+            wildcard = dns.name.from_text("*", self.closest_encloser(qname))
+            if wildcard in self.existing:
+                return self.expand_wildcard(wildcard, qname, qtype, dnssec, response)
             response.set_rcode(dns.rcode.NXDOMAIN)
             response.authority += self.negative_soa(dnssec)
             if dnssec and self.signed:

@@ -323,6 +323,15 @@ def _add_mx_to_alias(ctx: ZoneContext) -> None:
         ).add(rdata, 3600)
 
 
+def _add_wildcard(ctx: ZoneContext) -> None:
+    # *.<zone> answers for every name that does not exist: A and TXT, nothing else.
+    for rdtype, text in (("A", "192.0.2.80"), ("TXT", '"wildcard"')):
+        rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rdtype), text)
+        ctx.zone.find_node(ctx.name("*"), create=True).find_rdataset(dns.rdataclass.IN, rdata.rdtype, create=True).add(
+            rdata, 3600
+        )
+
+
 def _drop_nsec_chain(ctx: ZoneContext) -> None:
     for name in _nsec_owners(ctx):
         node = ctx.zone.find_node(name)
@@ -914,6 +923,26 @@ _condition(
     "secure",
     zone=_zone("dname", prepare=_add_dname),
     check_name="www.old.dname.test.",
+)
+
+# Wildcards (RFC 4592): the answer is expanded from *.<zone> and proves that the name itself does not exist.
+_condition(
+    "wildcard",
+    "ワイルドカード (*.wildcard.test.、NSEC) から合成された名前 anything.wildcard.test.",
+    "A name expanded from a wildcard (*.wildcard.test., NSEC): anything.wildcard.test.",
+    set(),
+    "secure",
+    zone=_zone("wildcard", prepare=_add_wildcard),
+    check_name="anything.wildcard.test.",
+)
+_condition(
+    "wildcard-nsec3",
+    "ワイルドカード (*.wildcard-nsec3.test.、NSEC3) から合成された名前 anything.wildcard-nsec3.test.",
+    "A name expanded from a wildcard (*.wildcard-nsec3.test., NSEC3): anything.wildcard-nsec3.test.",
+    {"nsec3_without_need"},
+    "secure",
+    zone=_zone("wildcard-nsec3", denial="nsec3", prepare=_add_wildcard),
+    check_name="anything.wildcard-nsec3.test.",
 )
 
 # Zone data (group J) that only a lookup of the records' targets shows.

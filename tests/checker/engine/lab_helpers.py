@@ -112,3 +112,16 @@ def assert_dname(report, server_findings: frozenset = frozenset()) -> None:
                 "old.dname.test. 3600 DNAME alg13.test.",
                 "www.old.dname.test. 3600 CNAME www.alg13.test.",
             ]
+
+
+# Names expanded from a wildcard: every finding beside the lab's own (secure, the name exists).
+WILDCARD_NAMES = {"wildcard": set(), "wildcard-nsec3": {("nsec3_without_need", "INFO")}}
+# The AAAA (and DNSKEY) answers are wildcard NODATA: the NSEC (NSEC3) at the wildcard proves the type
+# absent, but G4 looks for a record matching the name itself and reports nodata_proof_invalid.
+WILDCARD_NODATA_NOT_YET = "G4 does not know the wildcard NODATA proof (RFC 4035 §3.1.3.4) yet"
+
+
+def assert_wildcard_name(report, condition_name: str, server_findings: frozenset = frozenset()) -> None:
+    assert (report.verdict, report.name_exists) == ("secure", True)
+    found = exact_findings(report, server_findings)
+    assert found == WILDCARD_NAMES[condition_name], (condition_name, found)

@@ -15,9 +15,12 @@ from ..conftest import PYTHON_LAB_PORT_OFFSET
 from .lab_helpers import (
     GOOD_CONDITIONS,
     NONEXISTENT_NAMES,
+    WILDCARD_NAMES,
+    WILDCARD_NODATA_NOT_YET,
     assert_condition,
     assert_dname,
     assert_nonexistent_name,
+    assert_wildcard_name,
     condition_params,
     exact_findings,
     lab_options,
@@ -153,3 +156,9 @@ def test_an_mx_exchange_that_is_an_alias(python_lab, lab):  # J6, seen by asking
     report = run_condition(lab, PORT, "mx-cname")
     assert report.verdict == "secure"
     assert exact_findings(report) == {("mail_records", "ERR")}
+
+
+@pytest.mark.xfail(reason=WILDCARD_NODATA_NOT_YET, strict=True)
+@pytest.mark.parametrize("condition_name", WILDCARD_NAMES)
+def test_a_name_expanded_from_a_wildcard(python_lab, lab, condition_name):
+    assert_wildcard_name(run_condition(lab, PORT, condition_name), condition_name)

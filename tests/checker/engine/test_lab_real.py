@@ -5,9 +5,12 @@ import pytest
 from .lab_helpers import (
     GOOD_CONDITIONS,
     NONEXISTENT_NAMES,
+    WILDCARD_NAMES,
+    WILDCARD_NODATA_NOT_YET,
     assert_condition,
     assert_dname,
     assert_nonexistent_name,
+    assert_wildcard_name,
     condition_params,
     exact_findings,
     run_condition,
@@ -42,3 +45,9 @@ def test_an_mx_exchange_that_is_an_alias(real_lab, lab):  # J6, seen by asking t
     report = run_condition(lab, 53, "mx-cname")
     assert report.verdict == "secure"
     assert exact_findings(report, frozenset({"version_disclosure"})) == {("mail_records", "ERR")}
+
+
+@pytest.mark.xfail(reason=WILDCARD_NODATA_NOT_YET, strict=True)
+@pytest.mark.parametrize("condition_name", WILDCARD_NAMES)
+def test_a_name_expanded_from_a_wildcard(real_lab, lab, condition_name):
+    assert_wildcard_name(run_condition(lab, 53, condition_name), condition_name, frozenset({"version_disclosure"}))

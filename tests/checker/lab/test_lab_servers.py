@@ -284,10 +284,14 @@ def test_denial_faults_are_served_as_built(served):
 EQUIVALENCE_TYPES = ["SOA", "NS", "DNSKEY", "A", "AAAA", "TXT", "DS", "NSEC3PARAM"]
 EQUIVALENCE_NAMES = ["", "www.", "ns1.", "nope.", "a.b.www.", "sub."]
 # Asked of some zones only (every zone would double the test's time): the apex's mail and key
-# records, and the names that a DNAME rewrites (old.dname.test. -> alg13.test.).
+# records, the names that a DNAME rewrites (old.dname.test. -> alg13.test.) and names expanded
+# from a wildcard, with data (A, TXT) and without (AAAA, MX).
 APEX_TYPES = ["MX", "CDS", "CDNSKEY"]
+WILDCARD_QUESTIONS = [(n, t) for n in ("anything.", "a.b.", "*.") for t in ("A", "TXT", "AAAA", "MX")]
 EXTRA_QUESTIONS = {
     "dname.test.": [(name, rdtype) for name in ("old.", "www.old.", "a.b.old.") for rdtype in ("A", "DNAME", "CNAME")],
+    "wildcard.test.": WILDCARD_QUESTIONS,
+    "wildcard-nsec3.test.": WILDCARD_QUESTIONS,
 }
 
 

@@ -33,6 +33,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import dns.dnssec
 import dns.name
 import dns.rdata
 import dns.rdataclass
@@ -330,6 +331,16 @@ def _add_wildcard(ctx: ZoneContext) -> None:
         ctx.zone.find_node(ctx.name("*"), create=True).find_rdataset(dns.rdataclass.IN, rdata.rdtype, create=True).add(
             rdata, 3600
         )
+
+
+def _publish_cds(ctx: ZoneContext) -> None:
+    # CDS (SHA-256) and CDNSKEY of the KSK that the parent's DS already names: nothing to change.
+    ksk = ctx.keys["ksk"].dnskey
+    ds = dns.dnssec.make_ds(ctx.origin, ksk, 2)
+    node = ctx.zone.find_node(ctx.origin)
+    for rdtype, text in ((dns.rdatatype.CDS, ds.to_text()), (dns.rdatatype.CDNSKEY, ksk.to_text())):
+        rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text)
+        node.find_rdataset(dns.rdataclass.IN, rdtype, create=True).add(rdata, 3600)
 
 
 def _drop_nsec_chain(ctx: ZoneContext) -> None:
@@ -943,6 +954,16 @@ _condition(
     "secure",
     zone=_zone("wildcard-nsec3", denial="nsec3", prepare=_add_wildcard),
     check_name="anything.wildcard-nsec3.test.",
+)
+
+# CDS and CDNSKEY (group I), answered at the apex and signed by the KSK.
+_condition(
+    "cds-published",
+    "現在の DS と同じ鍵署名鍵 (KSK) を指す CDS と CDNSKEY を公開している",
+    "CDS and CDNSKEY published for the KSK that the current DS already names",
+    set(),
+    "secure",
+    prepare=_publish_cds,
 )
 
 # Zone data (group J) that only a lookup of the records' targets shows.

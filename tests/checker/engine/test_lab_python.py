@@ -162,3 +162,11 @@ def test_an_mx_exchange_that_is_an_alias(python_lab, lab):  # J6, seen by asking
 @pytest.mark.parametrize("condition_name", WILDCARD_NAMES)
 def test_a_name_expanded_from_a_wildcard(python_lab, lab, condition_name):
     assert_wildcard_name(run_condition(lab, PORT, condition_name), condition_name)
+
+
+def test_published_cds_and_cdnskey_for_the_current_ksk(python_lab, lab):  # group I on a served zone
+    report = run_condition(lab, PORT, "cds-published")
+    assert report.verdict == "secure"
+    assert not exact_findings(report)
+    signed = {s["rrset"] for s in report.chain[-1]["signatures"] if s["status"] == "valid"}
+    assert {"cds-published.test./CDS", "cds-published.test./CDNSKEY"} <= signed

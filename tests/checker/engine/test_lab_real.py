@@ -51,3 +51,11 @@ def test_an_mx_exchange_that_is_an_alias(real_lab, lab):  # J6, seen by asking t
 @pytest.mark.parametrize("condition_name", WILDCARD_NAMES)
 def test_a_name_expanded_from_a_wildcard(real_lab, lab, condition_name):
     assert_wildcard_name(run_condition(lab, 53, condition_name), condition_name, frozenset({"version_disclosure"}))
+
+
+def test_published_cds_and_cdnskey_for_the_current_ksk(real_lab, lab):  # group I on a served zone
+    report = run_condition(lab, 53, "cds-published")
+    assert report.verdict == "secure"
+    assert not exact_findings(report, frozenset({"version_disclosure"}))
+    signed = {s["rrset"] for s in report.chain[-1]["signatures"] if s["status"] == "valid"}
+    assert {"cds-published.test./CDS", "cds-published.test./CDNSKEY"} <= signed

@@ -996,6 +996,24 @@ _condition(
     check_name="xn--r8jz45g.nsec3.test.",
 )
 _condition(
+    "nxdomain-deep",
+    "存在する名前 (www) のさらに2段下にある、ない名前 (a.b.www.alg13.test.): 最も近い存在する祖先は www",
+    "A missing name two labels below an existing one (a.b.www.alg13.test.): the closest encloser is www",
+    {"name_not_found"},
+    "secure",
+    zone="alg13.test.",
+    check_name="a.b.www.alg13.test.",
+)
+_condition(
+    "nxdomain-deep-nsec3",
+    "NSEC3 のゾーンで、存在する名前 (www) の2段下にある、ない名前 (a.b.www.nsec3.test.)",
+    "A missing name two labels below an existing one in an NSEC3 zone (a.b.www.nsec3.test.)",
+    {"name_not_found", "nsec3_without_need"},
+    "secure",
+    zone="nsec3.test.",
+    check_name="a.b.www.nsec3.test.",
+)
+_condition(
     "nxdomain-unsigned",
     "署名されていないゾーンにない名前 (例え.unsigned.test.)",
     "A name that does not exist under an unsigned zone (例え.unsigned.test.)",

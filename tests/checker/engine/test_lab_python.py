@@ -134,7 +134,7 @@ def test_algorithm_rollover_never_trips_the_validation_caps(python_lab, lab):  #
     assert report.verifications == len(signatures)
 
 
-@pytest.mark.parametrize("condition_name", NONEXISTENT_NAMES)
+@pytest.mark.parametrize("condition_name", condition_params(NONEXISTENT_NAMES))
 def test_a_name_that_does_not_exist(python_lab, lab, condition_name):
     assert_nonexistent_name(run_condition(lab, PORT, condition_name), condition_name)
 

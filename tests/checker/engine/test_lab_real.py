@@ -31,7 +31,7 @@ def test_good_zones_have_no_error(real_lab, lab, condition_name):
     assert not [(f.id, f.severity) for f in report.findings if f.severity in ("CRIT", "ERR")]
 
 
-@pytest.mark.parametrize("condition_name", NONEXISTENT_NAMES)
+@pytest.mark.parametrize("condition_name", condition_params(NONEXISTENT_NAMES))
 def test_a_name_that_does_not_exist(real_lab, lab, condition_name):
     report = run_condition(lab, 53, condition_name)
     assert_nonexistent_name(report, condition_name, server_findings=frozenset({"version_disclosure"}))

@@ -233,7 +233,9 @@ def test_a_name_that_does_not_exist_is_said_plainly_in_both_languages(client):
     assert "例え.test という名前は存在しません（NXDOMAIN）。入力した名前に誤りがないか確認してください。" in ja
     en = text(client.get(f"/en/check/{run.public_id}/"))
     assert "The name 例え.test does not exist (NXDOMAIN). Check that the name you entered is spelt correctly." in en
+    assert client.get(f"/api/v1/checks/{run.public_id}").json()["name_exists"] is False
     existing = make_run(
         state=CheckRun.State.DONE, finished=NOW, verdict="secure", report={**report, "name_exists": True}
     )
     assert "does not exist" not in text(client.get(f"/en/check/{existing.public_id}/"))
+    assert client.get(f"/api/v1/checks/{existing.public_id}").json()["name_exists"] is True

@@ -1136,7 +1136,7 @@ for _suffix, _denial in (("", "nsec"), ("-nsec3", "nsec3")):
     _condition(
         f"wildcard-no-proof{_suffix}",
         f"ワイルドカードから展開された答えに、名前がないことを示す{_kind}がない (その{_kind}が名前の手前で終わる)",
-        f"An answer expanded from a wildcard without a {_kind} proving that the name does not exist "
+        f"An answer expanded from a wildcard without an {_kind} proving that the name does not exist "
         f"(the {_kind} stops short of the name)",
         WILDCARD_NO_PROOF_FINDINGS[_denial],
         "bogus",

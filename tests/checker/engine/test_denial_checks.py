@@ -22,7 +22,7 @@ from .test_zone_checks import Case
 
 A, NSEC3PARAM, DS = dns.rdatatype.A, dns.rdatatype.NSEC3PARAM, dns.rdatatype.DS
 S1, S2 = Hierarchy.CHILD_SERVERS
-P1 = Hierarchy.ROOT_SERVERS[0]
+P1, P2 = Hierarchy.ROOT_SERVERS
 N = dns.name.from_text
 
 
@@ -133,6 +133,18 @@ def test_a_correct_zone_has_no_denial_finding():
 
 def test_a_wildcard_answer_without_any_denial_record_is_g1():
     assert ids(_run(_wildcard_answer)) == {"denial_records_missing": {"ERR"}}
+
+
+def test_a_ds_nxdomain_whose_nsec_does_not_cover_the_delegation_makes_it_bogus():
+    case = Case()
+    root = case.lab.root
+    nsec = root.rrset("NSEC", "example. NS SOA RRSIG NSEC DNSKEY")  # ends at example.: covers nothing
+    authority = [root.soa(), root.sign(root.soa()), nsec, root.sign(nsec)]
+    case.data.ds = {p: answer(p, "example.", DS, [], authority, rcode=dns.rcode.NXDOMAIN) for p in (P1, P2)}
+    validator = ChainValidator(case.lab.anchors, NOW, Verifier(Memo()))
+    child = validator.evaluate_zone(case.data, validator.evaluate_zone(case.lab.root_data, None))
+    assert (child.status, child.reason) == ("bogus", "ds_rrset_bogus")
+    assert ids(validator.findings) == {"nxdomain_proof_nsec_invalid": {"ERR"}}
 
 
 def test_the_opt_out_case_is_only_the_missing_flag():

@@ -305,6 +305,14 @@ def _point_last_nsec_past_apex(ctx: ZoneContext) -> None:
             _replace_nsec(ctx, name, nsec[0].replace(next=ctx.name("zzz")), nsec.ttl)
 
 
+def _end_apex_nsec_before_wildcard(ctx: ZoneContext) -> None:
+    """The apex NSEC ends at ``\\000.<zone>``, the first name after the apex: no NSEC covers the
+    wildcard ``*.<zone>`` any more. (Ending it at the wildcard itself would say that the wildcard
+    exists as an empty non-terminal, which Unbound reads as a wildcard NODATA.)"""
+    nsec = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.NSEC)
+    _replace_nsec(ctx, ctx.origin, nsec[0].replace(next=ctx.name("\\000")), nsec.ttl)
+
+
 def _drop_nsec_chain(ctx: ZoneContext) -> None:
     for name in _nsec_owners(ctx):
         node = ctx.zone.find_node(name)
@@ -1034,6 +1042,24 @@ _condition(
     "bogus",
     zone="nsec-last-next.test.",
     check_name="zzzz.nsec-last-next.test.",
+)
+
+_condition(
+    "nsec-wildcard-uncovered",
+    "ゾーン頂点のNSECがワイルドカード (*) の手前で終わり、どのNSECもワイルドカードを覆っていない",
+    "The apex NSEC ends before the wildcard (*), so no NSEC covers the wildcard",
+    {"nxdomain_proof_nsec_invalid": "ERR"},
+    "secure",
+    mutate=_end_apex_nsec_before_wildcard,
+)
+_condition(
+    "nxdomain-nsec-wildcard-uncovered",
+    "存在しない名前のNXDOMAINで、NSECは名前を覆うがワイルドカードを覆っていない",
+    "The NXDOMAIN for a name that does not exist: an NSEC covers the name but none the wildcard",
+    {"nxdomain_proof_nsec_invalid": "ERR"},
+    "bogus",
+    zone="nsec-wildcard-uncovered.test.",
+    check_name="x.nsec-wildcard-uncovered.test.",
 )
 
 

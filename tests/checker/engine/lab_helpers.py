@@ -23,6 +23,7 @@ NOT_YET = {
     # decide its verdict in chain.evaluate_target; until then the engine calls it secure.
     "nxdomain-nsec3-uncovered": "item 9: the checked name's own NXDOMAIN proof does not decide its verdict yet",
     "nxdomain-nsec-uncovered": "item 9: the checked name's own NXDOMAIN proof does not decide its verdict yet",
+    "nxdomain-nsec-wildcard-uncovered": "item 9: the checked name's own NXDOMAIN proof does not decide its verdict yet",
 }
 # Why a lab does not serve a condition (Condition.served_by).
 NOT_SERVED = {"python": "the demo server does not expand wildcards"}

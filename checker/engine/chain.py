@@ -168,7 +168,8 @@ class ChainValidator:
                 present[server] = self._check(parent, data.name, rrset, rrsigs, server, answer.transport)
             elif answer.rcode in (NOERROR, NXDOMAIN) and answer.authoritative:
                 absent.append(server)
-                if not self._denial_signatures(parent, answer, server):
+                signatures_valid = self._denial_signatures(parent, answer, server)
+                if not (self._no_ds_proof(zone, parent, answer) and signatures_valid):
                     denial_bogus = True
             else:
                 reason = "referral" if answer.rcode == NOERROR else dns.rcode.to_text(answer.rcode)
@@ -240,6 +241,23 @@ class ChainValidator:
             if not self._check(parent, rrset.name, rrset, rrsigs, server, answer.transport).secure:
                 usable = False
         return usable
+
+    def _no_ds_proof(self, zone: ZoneResult, parent: ZoneResult, answer) -> bool:
+        """G7 (G2/G3 for an NXDOMAIN): what the parent's NSEC/NSEC3 records prove about the DS of
+        the delegation; False if they do not prove that there is none."""
+        records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
+        if not records or not parent.signed:
+            return True  # no proof at all is G1 (_denial_signatures)
+        if answer.rcode == NXDOMAIN:
+            fid, problems = denial.nxdomain_problems(records, zone.name, parent.name)
+            evidence = {"qname": zone.name.to_text()}
+        else:
+            fid = "insecure_delegation_proof_invalid"
+            problems = denial.no_ds_problems(records, zone.name, parent.name)
+            evidence = {"parent": parent.name.to_text()}
+        if problems:
+            self._add(fid, "ERR", zone.name, answer.server, answer.transport, problems=problems, **evidence)
+        return not problems
 
     # -- DS to DNSKEY ------------------------------------------------------------------------
 
@@ -705,16 +723,46 @@ class ChainValidator:
                         )
             if answer.rcode != NXDOMAIN:
                 continue
-            if records[0].rdtype == NSEC:
-                problems = denial.nsec_nxdomain_problems(records, answer.qname, name)
-                fid = "nxdomain_proof_nsec_invalid"
-            else:
-                problems = denial.nsec3_nxdomain_problems(records, answer.qname, name)
-                fid = "nxdomain_proof_nsec3_invalid"
+            fid, problems = denial.nxdomain_problems(records, answer.qname, name)
             if problems:
                 self._add(fid, "ERR", name, server, answer.transport, qname=answer.qname.to_text(), problems=problems)
 
     # -- the checked name, when it is not a zone apex ----------------------------------------
+
+    def _answer_proof(self, zone: ZoneResult, answer) -> bool:
+        """G1, G4, G6, G16 for one NOERROR answer to the checked name: an answer expanded from a
+        wildcard must prove that the name itself does not exist (RFC 4035 §5.3.4, RFC 5155 §8.8),
+        and a NODATA that the name has no such type (RFC 4035 §5.4, RFC 5155 §8.5–§8.7). False if
+        the proof fails."""
+        message = answer.message
+        if not zone.signed or message.rcode() != NOERROR:
+            return True
+        records = [r for r in message.authority if r.rdtype in (NSEC, NSEC3)]
+        if not message.answer:
+            if not records:
+                return True  # G1, reported with the signatures
+            _proof, found = denial.nodata_findings(records, answer.qname, answer.qtype, zone.name)
+            for fid, details in found:
+                self._add(fid, "ERR", zone.name, answer.server, answer.transport, **details)
+            return not any(fid != "denial_unexpected_multiple" for fid, _ in found)
+        proven = True
+        for rrset in message.answer:
+            if rrset.rdtype == RRSIG or not rrset.name.is_subdomain(zone.name):
+                continue
+            rrsigs = answer.rrset("answer", rrset.name, RRSIG, rrset.rdtype) or ()
+            labels = min((sig.labels for sig in rrsigs), default=len(rrset.name) - 1)
+            if labels >= len(rrset.name) - 1:
+                continue
+            # Expanded from the wildcard *.<the owner's last `labels` labels>.
+            owner = {"qname": rrset.name.to_text(), "qtype": dns.rdatatype.to_text(rrset.rdtype)}
+            problems = denial.wildcard_problems(records, rrset.name, labels, zone.name)
+            where = (zone.name, answer.server, answer.transport)
+            if problems == ["no_denial_records"]:
+                self._add("denial_records_missing", "ERR", *where, rcode="NOERROR", **owner)
+            elif problems:
+                self._add("wildcard_proof_invalid", "ERR", *where, problems=problems, **owner)
+            proven = proven and not problems
+        return proven
 
     def evaluate_target(self, walk: Walk, zone: ZoneResult) -> tuple[str, list[dict]]:
         """Validate the name's own A/AAAA answers; returns their status and a summary."""
@@ -747,6 +795,7 @@ class ChainValidator:
                             if a.message is not None and a.rrset("answer", target, t) is not None
                         }
                         self._contradictions(zone, target, answer, present)
+                        self._answer_proof(zone, answer)
                     continue
                 checked = []
                 for rrset in answer.message.answer:
@@ -775,7 +824,8 @@ class ChainValidator:
                         )
                         if zone.status == "secure":
                             status = "bogus"
-                entry["secure"] = all(c.secure for c in checked) if checked else False
+                proven = self._answer_proof(zone, answer)
+                entry["secure"] = all(c.secure for c in checked) and proven if checked else False
                 if zone.status == "secure" and checked and not entry["secure"]:
                     status = "bogus"
                 summary.append(entry)

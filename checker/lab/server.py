@@ -7,7 +7,8 @@ and NODATA with the SOA and the denial records; DNSSEC records only when the que
 for a DNSSEC type); OPT in replies to EDNS queries (BADVERS for EDNS versions above 0); truncation
 over UDP when the answer exceeds the requester's EDNS size (at most 1232, like Knot's default),
 or 512 octets without EDNS.
-Wildcards are not expanded (no lab zone has one).
+Wildcards are not expanded: the conditions that need it are served by Knot only
+(``Condition.served_by``).
 """
 
 from __future__ import annotations
@@ -130,6 +131,15 @@ class ZoneData:
         for name in names:
             if self.nsec3param is not None and self.nsec3_owners:
                 owner = self._nsec3_matching_or_covering(name)
+                if exact and owner != self._nsec3_hashed(name) and name != self.origin:
+                    # No NSEC3 of its own (a delegation skipped by opt-out): the closest encloser
+                    # proof instead, as Knot gives it (RFC 5155 §7.2.4, §7.2.7).
+                    encloser = name.parent()
+                    while encloser != self.origin and self._nsec3_hashed(encloser) not in self.nsec3_owners:
+                        encloser = encloser.parent()
+                    closest = self._nsec3_matching_or_covering(encloser)
+                    if closest not in owners:
+                        owners.append(closest)
             elif self.nsec_owners:
                 owner = name if exact and name in self.nsec_owners else self._nsec_covering(name)
             else:

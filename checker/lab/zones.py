@@ -6,10 +6,13 @@ must report, and the verdict a validating resolver reaches. ``expected_findings`
 the engine must report each of them, and may report consequences (for example ``chain_bogus`` next
 to a broken signature). ``expected_verdict`` is what a validating resolver concludes for the
 checked name's own data (its SOA at a zone apex, its A record otherwise); faults in denial of
-existence leave that data secure and show as findings. Findings caused by the lab itself rather
-than by the condition (loopback name-server addresses, no IPv6 name servers, no reverse DNS) are
-listed in ``LAB_WIDE_FINDINGS``. The finding ids are those of ``checker.catalog`` (the lab does
-not import it; its tests check every id).
+existence elsewhere in the zone leave that data secure and show as findings, while a proof the
+name's data rests on (no DS at its delegation, its wildcard expansion) makes it bogus.
+``expected_severities`` fixes the severity of findings where the condition states it, and
+``served_by`` says which labs serve the condition (the demo server expands no wildcard).
+Findings caused by the lab itself rather than by the condition (loopback name-server addresses,
+no IPv6 name servers, no reverse DNS) are listed in ``LAB_WIDE_FINDINGS``. The finding ids are
+those of ``checker.catalog`` (the lab does not import it; its tests check every id).
 
 Catalog rows without a zone here, and why:
   D14 ``ds_lookup_failed`` and E1 ``dnskey_query_failed`` (no answer, bad RCODE, non-authoritative)
@@ -28,11 +31,14 @@ Catalog rows without a zone here, and why:
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import dns.dnssec
 import dns.name
+import dns.rdata
 import dns.rdataclass
 import dns.rdataset
 import dns.rdatatype
@@ -176,6 +182,10 @@ class Condition:
     expected_findings: frozenset[str]
     expected_verdict: str  # "secure", "insecure" or "bogus": of the name's SOA (apex) or A
     trust_anchor: str = "default"  # key of Lab.trust_anchor_files
+    # (finding id, severity) pairs the check must report exactly so (a lower bound, like the ids).
+    expected_severities: frozenset[tuple[str, str]] = frozenset()
+    # The labs that serve the condition: "python" (the demo server) and "real" (Knot).
+    served_by: frozenset[str] = frozenset({"python", "real"})
 
 
 # ---- hooks -------------------------------------------------------------------------------------
@@ -271,8 +281,9 @@ def _nsec_owners(ctx: ZoneContext) -> list[dns.name.Name]:
 
 
 def _replace_nsec(ctx: ZoneContext, name: dns.name.Name, rdata, ttl: int) -> None:
+    """Replace the NSEC or NSEC3 record at ``name`` and sign it again."""
     ctx.zone.find_node(name).replace_rdataset(dns.rdataset.from_rdata(ttl, rdata))
-    ctx.resign(name, dns.rdatatype.NSEC)
+    ctx.resign(name, rdata.rdtype)
 
 
 def _lengthen_nsec_ttl(ctx: ZoneContext) -> None:
@@ -294,11 +305,122 @@ def _point_last_nsec_past_apex(ctx: ZoneContext) -> None:
             _replace_nsec(ctx, name, nsec[0].replace(next=ctx.name("zzz")), nsec.ttl)
 
 
+def _end_apex_nsec_before_wildcard(ctx: ZoneContext) -> None:
+    """The apex NSEC ends at ``\\000.<zone>``, the first name after the apex: no NSEC covers the
+    wildcard ``*.<zone>`` any more. (Ending it at the wildcard itself would say that the wildcard
+    exists as an empty non-terminal, which Unbound reads as a wildcard NODATA.)"""
+    nsec = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.NSEC)
+    _replace_nsec(ctx, ctx.origin, nsec[0].replace(next=ctx.name("\\000")), nsec.ttl)
+
+
 def _drop_nsec_chain(ctx: ZoneContext) -> None:
     for name in _nsec_owners(ctx):
         node = ctx.zone.find_node(name)
         node.delete_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC)
         node.delete_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, dns.rdatatype.NSEC)
+
+
+def _add_records(*lines: str) -> Hook:
+    """A hook (before signing) that adds records, given as zone-file lines relative to the origin."""
+
+    def prepare(ctx: ZoneContext) -> None:
+        ttl = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.SOA).ttl
+        for line in lines:
+            relative, rdtype, text = line.split(None, 2)
+            rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text, origin=ctx.origin)
+            node = ctx.zone.find_node(ctx.name(relative), create=True)
+            node.find_rdataset(dns.rdataclass.IN, rdata.rdtype, create=True).add(rdata, ttl)
+
+    return prepare
+
+
+def _bitmap_types(rdata) -> set[int]:
+    return {
+        window * 256 + index * 8 + bit
+        for window, bitmap in rdata.windows
+        for index, byte in enumerate(bitmap)
+        for bit in range(8)
+        if byte & (0x80 >> bit)
+    }
+
+
+def _hash_octets(name: dns.name.Name) -> bytes:
+    """The hash an NSEC3 owner name stands for."""
+    return base64.b32hexdecode(name.labels[0].upper())
+
+
+def _nsec3_owner(ctx: ZoneContext, name: dns.name.Name) -> dns.name.Name:
+    param = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.NSEC3PARAM)[0]
+    label = dns.dnssec.nsec3_hash(name, param.salt, param.iterations, 1)
+    return dns.name.Name([label.lower().encode()]).concatenate(ctx.origin)
+
+
+def _nsec3_owners(ctx: ZoneContext) -> list[dns.name.Name]:
+    return sorted(
+        name for name, node in ctx.zone.nodes.items() if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC3)
+    )
+
+
+def _uses_nsec3(ctx: ZoneContext) -> bool:
+    return ctx.zone.get_rdataset(ctx.origin, dns.rdatatype.NSEC3PARAM) is not None
+
+
+def _delegation_bitmap(add: tuple[int, ...] = (), remove: tuple[int, ...] = ()) -> Hook:
+    """A hook (after signing) that rewrites the type bitmap of the NSEC or NSEC3 record of the
+    delegation ``sub.<zone>``, the parent's proof that the child has no DS."""
+
+    def mutate(ctx: ZoneContext) -> None:
+        owner = ctx.name("sub")
+        rdtype = dns.rdatatype.NSEC
+        if _uses_nsec3(ctx):
+            owner, rdtype = _nsec3_owner(ctx, owner), dns.rdatatype.NSEC3
+        rdataset = ctx.zone.find_rdataset(owner, rdtype)
+        types = (_bitmap_types(rdataset[0]) | set(add)) - set(remove)
+        windows = Bitmap.from_rdtypes(sorted(types)).windows
+        _replace_nsec(ctx, owner, rdataset[0].replace(windows=windows), rdataset.ttl)
+
+    return mutate
+
+
+def _opt_out_delegation(ctx: ZoneContext) -> None:
+    """Take the NSEC3 record of the unsigned delegation ``sub.<zone>`` out of the chain, as an
+    opt-out signer does (RFC 5155 §6): the record before it then covers the delegation."""
+    owner = _nsec3_owner(ctx, ctx.name("sub"))
+    removed = ctx.zone.find_rdataset(owner, dns.rdatatype.NSEC3)[0]
+    for name in _nsec3_owners(ctx):
+        rdataset = ctx.zone.find_rdataset(name, dns.rdatatype.NSEC3)
+        if rdataset[0].next == _hash_octets(owner):
+            _replace_nsec(ctx, name, rdataset[0].replace(next=removed.next), rdataset.ttl)
+    ctx.zone.delete_node(owner)
+
+
+def _shrink_nsec3_spans(ctx: ZoneContext) -> None:
+    """Every NSEC3 record's next hashed owner becomes its own hash plus one: the records still
+    match the names of the zone, but cover no name that does not exist."""
+    for name in _nsec3_owners(ctx):
+        rdataset = ctx.zone.find_rdataset(name, dns.rdatatype.NSEC3)
+        following = (int.from_bytes(_hash_octets(name), "big") + 1).to_bytes(20, "big")
+        _replace_nsec(ctx, name, rdataset[0].replace(next=following), rdataset.ttl)
+
+
+def _stop_short_of(relative: str) -> Hook:
+    """A hook (after signing) that makes the NSEC or NSEC3 record covering a name that does not
+    exist end at that name, so that it no longer covers it."""
+
+    def mutate(ctx: ZoneContext) -> None:
+        name = ctx.name(relative)
+        if _uses_nsec3(ctx):
+            target = _hash_octets(_nsec3_owner(ctx, name))
+            owners = _nsec3_owners(ctx)
+            before = [owner for owner in owners if _hash_octets(owner) < target]
+            owner, rdtype, following = (before or owners)[-1], dns.rdatatype.NSEC3, target
+        else:
+            owner = max(owner for owner in _nsec_owners(ctx) if owner < name)
+            rdtype, following = dns.rdatatype.NSEC, name
+        rdataset = ctx.zone.find_rdataset(owner, rdtype)
+        _replace_nsec(ctx, owner, rdataset[0].replace(next=following), rdataset.ttl)
+
+    return mutate
 
 
 def _break_ds_digest(ctx: ZoneContext, ds_list: list) -> list:
@@ -332,16 +454,30 @@ def _condition(
     name: str,
     ja: str,
     en: str,
-    findings: set[str] | frozenset,
+    findings: set[str] | frozenset | dict[str, str],
     verdict: str,
     zone: str | None = None,
     check_name: str | None = None,
     trust_anchor: str = "default",
+    served_by: tuple[str, ...] = ("python", "real"),
     **spec,
 ) -> None:
+    """A condition; ``findings`` as a dict also fixes the severity of each finding."""
     if zone is None:
         zone = _zone(name, **spec)
-    CONDITIONS[name] = Condition(name, zone, check_name or zone, ja, en, frozenset(findings), verdict, trust_anchor)
+    severities = frozenset(findings.items()) if isinstance(findings, dict) else frozenset()
+    CONDITIONS[name] = Condition(
+        name,
+        zone,
+        check_name or zone,
+        ja,
+        en,
+        frozenset(findings),
+        verdict,
+        trust_anchor,
+        severities,
+        frozenset(served_by),
+    )
 
 
 def _ksk(algorithm=13, **kw) -> KeySpec:
@@ -876,6 +1012,167 @@ _condition(
     mutate=_drop_nsec_chain,
 )
 
+# What the denial proofs prove (G2, G3, G4, G6, G7). A broken proof is served as it is by Knot and
+# by the demo server (both take the NSEC or NSEC3 record that precedes the name); a resolver
+# rejects it, so the name's data is bogus.
+NXDOMAIN_FINDING = {"nxdomain_proof_nsec3_invalid": "ERR"}
+_condition(
+    "nsec3-nxdomain",
+    "NSEC3のどのレコードも存在しない名前を覆っていない (NXDOMAINの証明が成り立たない)",
+    "No NSEC3 record covers a name that does not exist (NXDOMAIN proofs do not hold)",
+    NXDOMAIN_FINDING,
+    "secure",
+    denial="nsec3",
+    mutate=_shrink_nsec3_spans,
+)
+_condition(
+    "nxdomain-nsec3-uncovered",
+    "存在しない名前のNXDOMAINで、NSEC3がその名前もワイルドカードも覆っていない",
+    "The NXDOMAIN for a name that does not exist: no NSEC3 covers the name or the wildcard",
+    NXDOMAIN_FINDING,
+    "bogus",
+    zone="nsec3-nxdomain.test.",
+    check_name="nope.nsec3-nxdomain.test.",
+)
+_condition(
+    "nxdomain-nsec-uncovered",
+    "存在しない名前のNXDOMAINで、最後のNSECがその名前を覆っていない",
+    "The NXDOMAIN for a name that does not exist: the last NSEC stops before the name",
+    {"nxdomain_proof_nsec_invalid": "ERR"},
+    "bogus",
+    zone="nsec-last-next.test.",
+    check_name="zzzz.nsec-last-next.test.",
+)
+
+_condition(
+    "nsec-wildcard-uncovered",
+    "ゾーン頂点のNSECがワイルドカード (*) の手前で終わり、どのNSECもワイルドカードを覆っていない",
+    "The apex NSEC ends before the wildcard (*), so no NSEC covers the wildcard",
+    {"nxdomain_proof_nsec_invalid": "ERR"},
+    "secure",
+    mutate=_end_apex_nsec_before_wildcard,
+)
+_condition(
+    "nxdomain-nsec-wildcard-uncovered",
+    "存在しない名前のNXDOMAINで、NSECは名前を覆うがワイルドカードを覆っていない",
+    "The NXDOMAIN for a name that does not exist: an NSEC covers the name but none the wildcard",
+    {"nxdomain_proof_nsec_invalid": "ERR"},
+    "bogus",
+    zone="nsec-wildcard-uncovered.test.",
+    check_name="x.nsec-wildcard-uncovered.test.",
+)
+
+
+def _delegation(name: str, child_keys: tuple[KeySpec, ...] = (), **spec) -> str:
+    """A zone ``<name>.test.`` that delegates ``sub.<name>.test.``; returns the child's name."""
+    parent = dns.name.from_text(_zone(name, **spec))
+    child = dns.name.from_text("sub", parent)
+    ZONE_SPECS[child.to_text()] = ZoneSpec(name=child, keys=child_keys)
+    return child.to_text()
+
+
+NO_DS_FINDING = {"insecure_delegation_proof_invalid": "ERR"}
+for _suffix, _denial in (("", "nsec"), ("-nsec3", "nsec3")):
+    _kind = _denial.upper()
+    _condition(
+        f"nods-ds-bit{_suffix}",
+        f"DSがないことを示す親の{_kind}で、委任点のタイプビットマップにDSが立っている",
+        f"The parent's {_kind} proving that there is no DS has the DS bit set at the delegation",
+        NO_DS_FINDING,
+        "bogus",
+        zone=_delegation(f"nods-ds-bit{_suffix}", denial=_denial, mutate=_delegation_bitmap(add=(dns.rdatatype.DS,))),
+    )
+    _condition(
+        f"nods-soa-bit{_suffix}",
+        f"DSがないことを示す親の{_kind}で、委任点のタイプビットマップにSOAがありNSがない",
+        f"The parent's {_kind} proving that there is no DS has SOA and no NS at the delegation",
+        NO_DS_FINDING,
+        "bogus",
+        zone=_delegation(
+            f"nods-soa-bit{_suffix}",
+            denial=_denial,
+            mutate=_delegation_bitmap(add=(dns.rdatatype.SOA,), remove=(dns.rdatatype.NS,)),
+        ),
+    )
+_condition(
+    "nods-optout",
+    "NSEC3のオプトアウトで署名されていない委任をとばしている (DSがないことの正しい証明)",
+    "An unsigned delegation skipped by NSEC3 opt-out (a correct proof that there is no DS)",
+    set(),
+    "insecure",
+    zone=_delegation("nods-optout", denial="nsec3", nsec3_flags=1, mutate=_opt_out_delegation),
+)
+_condition(
+    "nods-optout-unset",
+    "NSEC3の連鎖が委任をとばしているが、それを覆うNSEC3にオプトアウトフラグがない",
+    "The NSEC3 chain skips an unsigned delegation, but the NSEC3 covering it lacks the opt-out flag",
+    NO_DS_FINDING,
+    "bogus",
+    zone=_delegation("nods-optout-unset", denial="nsec3", mutate=_opt_out_delegation),
+)
+
+# Wildcards (RFC 4035 §5.3.4, RFC 5155 §8.7, §8.8) and an empty non-terminal (e). The demo server
+# does not expand wildcards: those conditions are served by Knot only.
+WILDCARD_RECORDS = (
+    'w TXT "a name with a wildcard below it"',
+    "*.w A 192.0.2.80",
+    "*.w AAAA 2001:db8::80",
+    't TXT "a name with a TXT-only wildcard below it"',
+    '*.t TXT "wildcard"',
+    'a.e TXT "below the empty non-terminal e"',
+)
+# The DNSKEY NODATA at x.w lacks the same proof: G4 with NSEC (nothing covers the name), G6 with
+# NSEC3 (a wildcard NODATA without the next closer name).
+WILDCARD_NO_PROOF_FINDINGS = {
+    "nsec": {"wildcard_proof_invalid": "ERR", "nodata_proof_invalid": "ERR"},
+    "nsec3": {"wildcard_proof_invalid": "ERR"},
+}
+for _suffix, _denial in (("", "nsec"), ("-nsec3", "nsec3")):
+    _kind = _denial.upper()
+    _wild_zone = _zone(f"wildcard{_suffix}", denial=_denial, prepare=_add_records(*WILDCARD_RECORDS))
+    _condition(
+        f"wildcard{_suffix}",
+        f"ワイルドカード (*.w) から展開された答えと、名前がないことの正しい{_kind}の証明",
+        f"An answer expanded from a wildcard (*.w) with a correct {_kind} proof that the name does not exist",
+        set(),
+        "secure",
+        zone=_wild_zone,
+        check_name=f"x.w.{_wild_zone}",
+        served_by=("real",),
+    )
+    _condition(
+        f"wildcard-nodata{_suffix}",
+        f"TXTだけのワイルドカード (*.t) にかかる名前のAレコード: ワイルドカードのNODATAの正しい{_kind}の証明",
+        f"The A record of a name under a TXT-only wildcard (*.t): a correct {_kind} wildcard NODATA proof",
+        set(),
+        "secure",
+        zone=_wild_zone,
+        check_name=f"x.t.{_wild_zone}",
+        served_by=("real",),
+    )
+    _condition(
+        f"empty-non-terminal{_suffix}",
+        f"空の非終端 (e、その下にa.eだけがある) のAレコード: NODATAの正しい{_kind}の証明",
+        f"The A record of an empty non-terminal (e, with only a.e below it): a correct {_kind} NODATA proof",
+        set(),
+        "secure",
+        zone=_wild_zone,
+        check_name=f"e.{_wild_zone}",
+    )
+    _condition(
+        f"wildcard-no-proof{_suffix}",
+        f"ワイルドカードから展開された答えに、名前がないことを示す{_kind}がない (その{_kind}が名前の手前で終わる)",
+        f"An answer expanded from a wildcard without an {_kind} proving that the name does not exist "
+        f"(the {_kind} stops short of the name)",
+        WILDCARD_NO_PROOF_FINDINGS[_denial],
+        "bogus",
+        check_name=f"x.w.wildcard-no-proof{_suffix}.test.",
+        served_by=("real",),
+        denial=_denial,
+        prepare=_add_records(*WILDCARD_RECORDS),
+        mutate=_stop_short_of("x.w"),
+    )
+
 # Trust anchors (the zone is fine; the anchor given to the checker is not).
 _condition(
     "trust-anchor-wrong",
@@ -943,6 +1240,9 @@ CATALOG_ROWS = {
     "F18": "rrsig-bad-length",
     "G1": "nsec-missing",
     "G2": "nsec-last-next",
+    "G3": "nsec3-nxdomain",
+    "G6": "wildcard-no-proof",
+    "G7": "nods-ds-bit",
     "G5": "denial-contradicts",
     "G8": "nsec3-iterations",
     "G9": "nsec3-iterations-high",

@@ -17,7 +17,7 @@ from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, la
 PORT = slots.port_base() + PYTHON_LAB_PORT_OFFSET
 
 
-@pytest.mark.parametrize("condition_name", condition_params())
+@pytest.mark.parametrize("condition_name", condition_params("python"))
 def test_condition(python_lab, lab, condition_name):
     report = run_condition(lab, PORT, condition_name)
     assert_condition(report, condition_name)

@@ -7,7 +7,7 @@ from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, ru
 pytestmark = pytest.mark.lab
 
 
-@pytest.mark.parametrize("condition_name", condition_params())
+@pytest.mark.parametrize("condition_name", condition_params("real"))
 def test_condition(real_lab, lab, condition_name):
     assert_condition(run_condition(lab, 53, condition_name), condition_name)
 

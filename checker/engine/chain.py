@@ -424,6 +424,9 @@ class ChainValidator:
     def _ds_findings(self, zone, server, transport, statuses, entry_points, effective, anchored) -> None:
         name = zone.name
         have_sep = bool(entry_points)
+        # A key that another server publishes (the KSK of another provider of a multi-signer zone,
+        # a rollover not yet on every server) is no orphan: zonechecks compares the servers' RRsets.
+        published = {(key_tag(key), key.algorithm) for key in self._all_keys(zone)}
         for ds, key, status, signs in statuses:
             evidence = {"key_tag": ds.key_tag, "algorithm": ds.algorithm, "digest_type": ds.digest_type}
             if anchored:
@@ -439,7 +442,8 @@ class ChainValidator:
                     )
                 continue
             if status == "no_key":
-                self._add("ds_orphan", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
+                if (ds.key_tag, ds.algorithm) not in published:
+                    self._add("ds_orphan", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
             elif status == "digest_mismatch":
                 self._add("ds_digest_mismatch", "ERR", name, server, transport, **evidence)
             elif status == "match":

@@ -59,6 +59,9 @@ def assert_condition(report, condition_name: str) -> None:
     missing = condition.expected_findings - ids
     assert not missing, f"{condition_name}: missing {sorted(missing)}; got {sorted(ids)}"
     assert report.verdict == condition.expected_verdict, (condition_name, report.verdict, sorted(ids))
+    for fid, severity in condition.expected_severities.items():
+        shown = sorted({finding.severity for finding in report.findings if finding.id == fid})
+        assert shown == [severity], (condition_name, fid, shown)
     known = catalog.ids()
     for finding in report.findings:
         if finding.id in known:

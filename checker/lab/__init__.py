@@ -22,7 +22,8 @@ Public interface:
 ``CONDITIONS``
     Ordered mapping condition name -> Condition(zone, check_name, description_ja, description_en,
     expected_findings: frozenset[str], expected_verdict: "secure" | "insecure" | "bogus",
-    trust_anchor: key of ``Lab.trust_anchor_files``). ``expected_findings`` must each be reported
+    trust_anchor: key of ``Lab.trust_anchor_files``, expected_severities: {finding id: the one
+    severity every finding of that id must have}). ``expected_findings`` must each be reported
     (a lower bound); ``LAB_WIDE_FINDINGS`` are findings that the lab's own addressing may cause on
     any zone. ``CATALOG_ROWS`` maps catalog rows (D1, E4, ...) to the condition built for them.
 ``serve_python(lab, port)``

@@ -97,6 +97,7 @@ class ChainValidator:
         self.now = now
         self.verifier = verifier
         self.findings: list[Finding] = []
+        self.validated: set[tuple[str, str]] = set()  # (zone, owner/TYPE) with a copy that validates
 
     def _add(self, fid: str, severity: str, zone: dns.name.Name, server: str | None = None, transport=None, **evidence):
         self.findings.append(
@@ -115,8 +116,21 @@ class ChainValidator:
             transport,
         )
         zone.rrsets.append(check)
+        if check.secure:
+            self.validated.add((zone.name.to_text(), check.label))
         checks.rrsig_findings(check, self.now, zone.algorithms_for(server), zone.signed, self.findings)
         return check
+
+    def grade_by_servers(self) -> None:
+        """F3, F5, F6 once every server's copy is checked: CRIT stays only where no server serves a
+        copy of the RRset that validates; where one does, the finding is ERR (see `_apex_rrsets`)."""
+        for finding in self.findings:
+            if (
+                finding.id in checks.SERVER_GRADED
+                and finding.severity == "CRIT"
+                and (finding.zone, finding.evidence.get("rrset")) in self.validated
+            ):
+                finding.severity = "ERR"
 
     # -- the zone's own DNSKEY RRset ---------------------------------------------------------
 
@@ -428,6 +442,9 @@ class ChainValidator:
     def _ds_findings(self, zone, server, transport, statuses, entry_points, effective, anchored) -> None:
         name = zone.name
         have_sep = bool(entry_points)
+        # A key that another server publishes (the KSK of another provider of a multi-signer zone,
+        # a rollover not yet on every server) is no orphan: zonechecks compares the servers' RRsets.
+        published = {(key_tag(key), key.algorithm) for key in self._all_keys(zone)}
         for ds, key, status, signs in statuses:
             evidence = {"key_tag": ds.key_tag, "algorithm": ds.algorithm, "digest_type": ds.digest_type}
             if anchored:
@@ -443,7 +460,8 @@ class ChainValidator:
                     )
                 continue
             if status == "no_key":
-                self._add("ds_orphan", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
+                if (ds.key_tag, ds.algorithm) not in published:
+                    self._add("ds_orphan", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
             elif status == "digest_mismatch":
                 self._add("ds_digest_mismatch", "ERR", name, server, transport, **evidence)
             elif status == "match":
@@ -582,7 +600,14 @@ class ChainValidator:
         return keys
 
     def _apex_rrsets(self, zone: ZoneResult) -> None:
+        """The apex RRsets of every server. The zone is bogus when some RRset has no copy, on any
+        server, that validates. A copy that fails on some servers only is not a bogus zone: a
+        resolver that asked such a server fails validation of that answer and, like Unbound (the
+        lab checks it), asks another server, which succeeds; one that does not retry returns
+        SERVFAIL to its users until the answer leaves its cache. Those copies are ERR findings
+        that name their servers (`grade_by_servers`)."""
         name = zone.name
+        copies: dict[str, list[RRsetCheck]] = {}
         for server, answers in zone.data.apex.items():
             for qtype in (SOA, NS, NSEC3PARAM):
                 answer = answers.get(qtype)
@@ -591,8 +616,7 @@ class ChainValidator:
                 rrset, rrsigs = _rrset_pair(answer, "answer", name, qtype)
                 if rrset is not None:
                     check = self._check(zone, name, rrset, rrsigs, server, answer.transport)
-                    if zone.status == "secure" and not check.secure:
-                        zone.worsen("bogus", f"rrset_bogus:{check.label}")
+                    copies.setdefault(check.label, []).append(check)
                     if qtype == NSEC3PARAM and zone.denial is None:
                         param = rrset[0]
                         zone.denial = {
@@ -620,8 +644,7 @@ class ChainValidator:
                         if record.rdtype in (NSEC, NSEC3):
                             rrsigs = answer.rrset("authority", record.name, RRSIG, record.rdtype)
                             check = self._check(zone, record.name, record, rrsigs, server, answer.transport)
-                            if zone.status == "secure" and not check.secure:
-                                zone.worsen("bogus", f"rrset_bogus:{check.label}")
+                            copies.setdefault(check.label, []).append(check)
                             if record.rdtype == NSEC3 and any(r.flags & 1 for r in record):
                                 zone.opt_out = True
                             if zone.denial is None:
@@ -638,6 +661,9 @@ class ChainValidator:
                                         "salt": first.salt.hex().upper(),
                                     }
                                 )
+        for label, checked in copies.items():
+            if zone.status == "secure" and not any(check.secure for check in checked):
+                zone.worsen("bogus", f"rrset_bogus:{label}")
 
     # -- denial of existence (the parts of group G one answer shows) ------------------------
 

@@ -259,9 +259,10 @@ class LabServer:
         """Serve ``lab`` from now on (the same names on the same addresses, signed anew)."""
         zones_by_address: dict[str, list[ZoneData]] = {}
         for name, lab_zone in lab.zones.items():
+            copies = {path: ZoneData(lab.load_zone(name, address)) for address, path in lab_zone.other_files.items()}
             data = ZoneData(lab.load_zone(name))
             for address in lab_zone.addresses:
-                zones_by_address.setdefault(address, []).append(data)
+                zones_by_address.setdefault(address, []).append(copies.get(lab_zone.file_for(address), data))
         if getattr(self, "zones_by_address", None) and zones_by_address.keys() != self.zones_by_address.keys():
             raise ValueError("a rebuilt lab must keep its addresses")
         # One assignment each, in the loop's thread: a query sees the old zones or the new ones, never a mix.

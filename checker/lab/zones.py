@@ -26,7 +26,12 @@ Catalog rows without a zone here, and why:
   and most need a server that misbehaves, so they are shown by the hostile stub servers of
   ``stubs.py`` (tests/checker/engine/test_hostile_servers.py, test_probes.py) and by focused
   tests on in-memory walks (test_zone_checks.py, test_cds.py, test_denial_checks.py). A7, A9, A17
-  and A23 show on every lab zone (``LAB_WIDE_FINDINGS``).
+  and A23 show on every lab zone (``LAB_WIDE_FINDINGS``); A18 (an NS name that is a CNAME) has a
+  zone, ``ns-cname``.
+
+A zone's second name server may serve another copy of the zone (``ZoneSpec.second_server``):
+the two providers of a multi-signer zone, or a secondary whose signatures have expired. The test
+lab serves that copy from a Knot instance of its own, as two real servers would.
 """
 
 from __future__ import annotations
@@ -166,6 +171,12 @@ class ZoneSpec:
     prepare: Hook | None = None  # before signing
     mutate: Hook | None = None  # after signing
     ds_hook: DsHook | None = None  # rewrites the DS RRset published in the parent
+    # Field overrides for the copy of the zone that its second name server serves (another
+    # provider of a multi-signer set-up, a secondary with stale signatures); None: the same copy.
+    second_server: dict | None = None
+    # A name (relative) listed instead of ns2 in the parent's and the zone's NS sets, and held in
+    # the zone as a CNAME to ns2.
+    ns_alias: str | None = None
 
     @property
     def signed(self) -> bool:
@@ -269,11 +280,15 @@ def _dnskey_below_apex(ctx: ZoneContext) -> None:
     ctx.add_dnskey(ctx.keys["www"].dnskey, "www")
 
 
-def _sign_soa_with_key_below_apex(ctx: ZoneContext) -> None:
-    soa = ctx.rrset("@", dns.rdatatype.SOA)
-    rrsigs = list(ctx.rrsigs("@", dns.rdatatype.SOA))
-    rrsigs.append(ctx.sign(soa, "www", signer=ctx.name("www")))
-    ctx.replace_rrsigs("@", dns.rdatatype.SOA, rrsigs)
+def _sign_ns_with_key_below_apex(ctx: ZoneContext) -> None:
+    # The apex NS, not the SOA: Unbound takes the signer name from an RRset's first RRSIG, and
+    # Knot orders RRSIGs by key tag, so a validator's verdict on an RRset signed by both keys
+    # would depend on the tags the keys happen to get. The NS RRset is not in the answer that
+    # decides the verdict (the SOA), so the zone is secure for every key order.
+    ns = ctx.rrset("@", dns.rdatatype.NS)
+    rrsigs = list(ctx.rrsigs("@", dns.rdatatype.NS))
+    rrsigs.append(ctx.sign(ns, "www", signer=ctx.name("www")))
+    ctx.replace_rrsigs("@", dns.rdatatype.NS, rrsigs)
 
 
 def _nsec_owners(ctx: ZoneContext) -> list[dns.name.Name]:
@@ -587,19 +602,35 @@ _condition(
     "expired",
     "署名の有効期限が切れている (全RRSIGが3日前に失効)",
     "Signatures expired (every RRSIG expired three days ago)",
-    {"rrsig_expired", "chain_bogus"},
+    {"rrsig_expired": "CRIT", "chain_bogus": "CRIT"},
     "bogus",
     inception=-33 * DAY,
     expiration=-3 * DAY,
 )
 _condition(
+    "expired-one-server",
+    "2台のうち1台 (ns2) だけが期限切れの署名を返す (DNSKEYの署名は有効)",
+    "Only one of two servers (ns2) serves expired signatures (its DNSKEY signature is valid)",
+    {"rrsig_expired": "ERR"},
+    "secure",
+    second_server={"inception": -33 * DAY, "expiration": -3 * DAY, "timing_scope": "data"},
+)
+_condition(
     "notyet",
     "署名の有効期間がまだ始まっていない (開始が3日後)",
     "Signatures not yet valid (inception three days ahead)",
-    {"rrsig_not_yet_valid", "chain_bogus"},
+    {"rrsig_not_yet_valid": "CRIT", "chain_bogus": "CRIT"},
     "bogus",
     inception=3 * DAY,
     expiration=33 * DAY,
+)
+_condition(
+    "notyet-one-server",
+    "2台のうち1台 (ns2) だけが有効期間前の署名を返す (DNSKEYの署名は有効)",
+    "Only one of two servers (ns2) serves signatures that are not yet valid (its DNSKEY signature is valid)",
+    {"rrsig_not_yet_valid": "ERR"},
+    "secure",
+    second_server={"inception": 3 * DAY, "expiration": 33 * DAY, "timing_scope": "data"},
 )
 _condition(
     "inception-recent",
@@ -771,13 +802,13 @@ _condition(
 )
 _condition(
     "dnskey-not-apex",
-    "ゾーン頂点以外 (www) に置いたDNSKEYでSOAにも署名している",
-    "A DNSKEY below the apex (at www) that also signs the SOA",
+    "ゾーン頂点以外 (www) に置いたDNSKEYで頂点のNSにも署名している",
+    "A DNSKEY below the apex (at www) that also signs the apex NS RRset",
     {"dnskey_not_at_apex", "rrsig_signer_not_zone"},
     "secure",
     keys=keyset() + (KeySpec("www", 13, 256, "none", published=False),),
     prepare=_dnskey_below_apex,
-    mutate=_sign_soa_with_key_below_apex,
+    mutate=_sign_ns_with_key_below_apex,
 )
 _condition(
     "bad-key-length",
@@ -895,6 +926,47 @@ _condition(
     {"rrsig_bad_length"},
     "bogus",
     mutate=_truncate_signatures,
+)
+
+
+# Multi-signer (RFC 8901 model 2): ns1 is provider A, ns2 provider B; each signs with its own
+# KSK and ZSK, publishes its own KSK and both ZSKs, and the parent has a DS for each KSK.
+def _provider(own: str, other: str, other_zsk: bool = True) -> tuple[KeySpec, ...]:
+    keys = (
+        KeySpec(f"ksk-{own}", 13, 257, "ksk", ds=(2,)),
+        KeySpec(f"zsk-{own}", 13, 256, "zsk"),
+        KeySpec(f"ksk-{other}", 13, 257, "none", published=False, ds=(2,)),
+    )
+    return keys + ((KeySpec(f"zsk-{other}", 13, 256, "none"),) if other_zsk else ())
+
+
+_condition(
+    "multi-signer",
+    "2つのDNS事業者がそれぞれの鍵署名鍵 (KSK) とゾーン署名鍵 (ZSK) で署名 (RFC 8901 モデル2、正しい構成)",
+    "Two DNS providers each sign with their own KSK and ZSK (RFC 8901 model 2, correct)",
+    {"multi_signer_detected": "INFO"},
+    "secure",
+    keys=_provider("a", "b"),
+    second_server={"keys": _provider("b", "a")},
+)
+_condition(
+    "multi-signer-broken",
+    "RFC 8901 モデル2で、事業者B (ns2) のDNSKEY RRsetに事業者AのZSKがない",
+    "RFC 8901 model 2 where provider B's DNSKEY RRset (ns2) lacks provider A's ZSK",
+    {"multi_signer_detected": "INFO", "multi_signer_consistency": "ERR"},
+    "secure",
+    keys=_provider("a", "b"),
+    second_server={"keys": _provider("b", "a", other_zsk=False)},
+)
+
+# Name servers.
+_condition(
+    "ns-cname",
+    "NS名の1つ (alias) がCNAME (親と子のNSの両方に載っている)",
+    "One NS name (alias) is a CNAME, listed in both the parent's and the zone's NS sets",
+    {"ns_is_cname": "ERR"},
+    "secure",
+    ns_alias="alias",
 )
 
 # Algorithms.
@@ -1220,6 +1292,7 @@ CATALOG_ROWS = {
     "E6": "dnskey-fields",
     "E7": "revoked-misuse",
     "E8": "keytag-collision",
+    "A18": "ns-cname",
     "F1": "missing-rrsig",
     "F2": "alg-missing",
     "F3": "bogus-sig",
@@ -1256,6 +1329,8 @@ CATALOG_ROWS = {
     "H3": "rsasha512",
     "H4": "alg-unknown",
     "H5": "alg-unsupported-only",
+    "K5": "multi-signer-broken",
+    "K6": "multi-signer",
 }
 # Rows deliberately without a lab zone (see the module docstring).
 ROWS_WITHOUT_ZONE = {

@@ -15,10 +15,13 @@ Layers, each in its own module:
                  and the checked name's CNAME chain
   validator.py   signatures and DS digests with dnspython's primitives; memo; KeyTrap caps
   policy.py      which algorithms and digests count for the verdict (algorithms 5/7: secure)
-  chain.py       the chain of trust, zone by zone, and the findings that explain it
+  chain.py       the chain of trust, zone by zone, and the findings that explain it; a proof of
+                 denial that fails (no DS, wildcard, NODATA: G4, G6, G7) makes a secure zone's
+                 answer bogus
   checks.py      the catalog rows of groups D, E, F, H (and G's parameter rows) as findings
-  denial.py      NSEC/NSEC3 proofs read from single answers
-  denialchecks.py  the multi-record rows of group G (G4, G6, G7, G14-G16, G18)
+  denial.py      what NSEC/NSEC3 records prove (NXDOMAIN, NODATA, wildcard, no DS): the one place
+  denialchecks.py  the multi-record rows of group G that decide no verdict (G4 at the apex,
+                 G14-G16, G18)
   zonechecks.py  groups A, B, C and J from the checked zone's answers and the query log
   cds.py         group I (CDS/CDNSKEY) and C9
   probes.py      one-off queries probing each server's behaviour (B6, B7, B9-B13, B15, B18, B21, B23)

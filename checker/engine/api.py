@@ -112,6 +112,7 @@ async def check(
     target_status, answers = "secure", []
     if not walk.is_apex and walk.complete:
         target_status, answers = validator.evaluate_target(walk, results[-1])
+    validator.grade_by_servers()
     verdict = _verdict(results, walk, target_status)
     name_exists = walk.name_exists()
 

@@ -110,6 +110,7 @@ class ChainValidator:
         self.now = now
         self.verifier = verifier
         self.findings: list[Finding] = []
+        self.validated: set[tuple[str, str]] = set()  # (zone, owner/TYPE) with a copy that validates
 
     def _add(self, fid: str, severity: str, zone: dns.name.Name, server: str | None = None, transport=None, **evidence):
         self.findings.append(
@@ -128,8 +129,21 @@ class ChainValidator:
             transport,
         )
         zone.rrsets.append(check)
+        if check.secure:
+            self.validated.add((zone.name.to_text(), check.label))
         checks.rrsig_findings(check, self.now, zone.algorithms_for(server), zone.signed, self.findings)
         return check
+
+    def grade_by_servers(self) -> None:
+        """F3, F5, F6 once every server's copy is checked: CRIT stays only where no server serves a
+        copy of the RRset that validates; where one does, the finding is ERR (see `_apex_rrsets`)."""
+        for finding in self.findings:
+            if (
+                finding.id in checks.SERVER_GRADED
+                and finding.severity == "CRIT"
+                and (finding.zone, finding.evidence.get("rrset")) in self.validated
+            ):
+                finding.severity = "ERR"
 
     # -- the zone's own DNSKEY RRset ---------------------------------------------------------
 
@@ -181,7 +195,8 @@ class ChainValidator:
                 present[server] = self._check(parent, data.name, rrset, rrsigs, server, answer.transport)
             elif answer.rcode in (NOERROR, NXDOMAIN) and answer.authoritative:
                 absent.append(server)
-                if not self._denial_signatures(parent, answer, server):
+                signatures_valid = self._denial_signatures(parent, answer, server)
+                if not (self._no_ds_proof(zone, parent, answer) and signatures_valid):
                     denial_bogus = True
             else:
                 reason = "referral" if answer.rcode == NOERROR else dns.rcode.to_text(answer.rcode)
@@ -253,6 +268,23 @@ class ChainValidator:
             if not self._check(parent, rrset.name, rrset, rrsigs, server, answer.transport).secure:
                 usable = False
         return usable
+
+    def _no_ds_proof(self, zone: ZoneResult, parent: ZoneResult, answer) -> bool:
+        """G7 (G2/G3 for an NXDOMAIN): what the parent's NSEC/NSEC3 records prove about the DS of
+        the delegation; False if they do not prove that there is none."""
+        records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
+        if not records or not parent.signed:
+            return True  # no proof at all is G1 (_denial_signatures)
+        if answer.rcode == NXDOMAIN:
+            fid, problems = denial.nxdomain_problems(records, zone.name, parent.name)
+            evidence = {"qname": zone.name.to_text()}
+        else:
+            fid = "insecure_delegation_proof_invalid"
+            problems = denial.no_ds_problems(records, zone.name, parent.name)
+            evidence = {"parent": parent.name.to_text()}
+        if problems:
+            self._add(fid, "ERR", zone.name, answer.server, answer.transport, problems=problems, **evidence)
+        return not problems
 
     # -- DS to DNSKEY ------------------------------------------------------------------------
 
@@ -423,6 +455,9 @@ class ChainValidator:
     def _ds_findings(self, zone, server, transport, statuses, entry_points, effective, anchored) -> None:
         name = zone.name
         have_sep = bool(entry_points)
+        # A key that another server publishes (the KSK of another provider of a multi-signer zone,
+        # a rollover not yet on every server) is no orphan: zonechecks compares the servers' RRsets.
+        published = {(key_tag(key), key.algorithm) for key in self._all_keys(zone)}
         for ds, key, status, signs in statuses:
             evidence = {"key_tag": ds.key_tag, "algorithm": ds.algorithm, "digest_type": ds.digest_type}
             if anchored:
@@ -438,7 +473,8 @@ class ChainValidator:
                     )
                 continue
             if status == "no_key":
-                self._add("ds_orphan", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
+                if (ds.key_tag, ds.algorithm) not in published:
+                    self._add("ds_orphan", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
             elif status == "digest_mismatch":
                 self._add("ds_digest_mismatch", "ERR", name, server, transport, **evidence)
             elif status == "match":
@@ -577,7 +613,14 @@ class ChainValidator:
         return keys
 
     def _apex_rrsets(self, zone: ZoneResult) -> None:
+        """The apex RRsets of every server. The zone is bogus when some RRset has no copy, on any
+        server, that validates. A copy that fails on some servers only is not a bogus zone: a
+        resolver that asked such a server fails validation of that answer and, like Unbound (the
+        lab checks it), asks another server, which succeeds; one that does not retry returns
+        SERVFAIL to its users until the answer leaves its cache. Those copies are ERR findings
+        that name their servers (`grade_by_servers`)."""
         name = zone.name
+        copies: dict[str, list[RRsetCheck]] = {}
         for server, answers in zone.data.apex.items():
             for qtype in (SOA, NS, NSEC3PARAM):
                 answer = answers.get(qtype)
@@ -586,8 +629,7 @@ class ChainValidator:
                 rrset, rrsigs = _rrset_pair(answer, "answer", name, qtype)
                 if rrset is not None:
                     check = self._check(zone, name, rrset, rrsigs, server, answer.transport)
-                    if zone.status == "secure" and not check.secure:
-                        zone.worsen("bogus", f"rrset_bogus:{check.label}")
+                    copies.setdefault(check.label, []).append(check)
                     if qtype == NSEC3PARAM and zone.denial is None:
                         param = rrset[0]
                         zone.denial = {
@@ -615,8 +657,7 @@ class ChainValidator:
                         if record.rdtype in (NSEC, NSEC3):
                             rrsigs = answer.rrset("authority", record.name, RRSIG, record.rdtype)
                             check = self._check(zone, record.name, record, rrsigs, server, answer.transport)
-                            if zone.status == "secure" and not check.secure:
-                                zone.worsen("bogus", f"rrset_bogus:{check.label}")
+                            copies.setdefault(check.label, []).append(check)
                             if record.rdtype == NSEC3 and any(r.flags & 1 for r in record):
                                 zone.opt_out = True
                             if zone.denial is None:
@@ -633,6 +674,9 @@ class ChainValidator:
                                         "salt": first.salt.hex().upper(),
                                     }
                                 )
+        for label, checked in copies.items():
+            if zone.status == "secure" and not any(check.secure for check in checked):
+                zone.worsen("bogus", f"rrset_bogus:{label}")
 
     # -- denial of existence (the parts of group G one answer shows) ------------------------
 
@@ -716,32 +760,61 @@ class ChainValidator:
                             owner=record.name.to_text(),
                             nsec3_flags=record[0].flags,
                         )
-            if answer.rcode == NXDOMAIN:
-                self._nxdomain_proof(zone, answer, records)
+            if answer.rcode != NXDOMAIN:
+                continue
+            fid, problems = denial.nxdomain_problems(records, answer.qname, name)
+            if problems:
+                self._add(fid, "ERR", name, server, answer.transport, qname=answer.qname.to_text(), problems=problems)
 
-    def _nxdomain_proof(self, zone: ZoneResult, answer, records: list) -> bool:
-        """G2/G3: whether the NSEC or NSEC3 records prove that the answer's name does not exist."""
-        if records[0].rdtype == NSEC:
-            problems = denial.nsec_nxdomain_problems(records, answer.qname, zone.name)
-            fid = "nxdomain_proof_nsec_invalid"
-        else:
-            problems = denial.nsec3_nxdomain_problems(records, answer.qname, zone.name)
-            fid = "nxdomain_proof_nsec3_invalid"
+    # -- the checked name, when it is not a zone apex ----------------------------------------
+
+    def _answer_proof(self, zone: ZoneResult, answer) -> bool:
+        """G1, G4, G6, G16 for one NOERROR answer to the checked name: an answer expanded from a
+        wildcard must prove that the name itself does not exist (RFC 4035 §5.3.4, RFC 5155 §8.8),
+        and a NODATA that the name has no such type (RFC 4035 §5.4, RFC 5155 §8.5–§8.7). False if
+        the proof fails."""
+        message = answer.message
+        if not zone.signed or message.rcode() != NOERROR:
+            return True
+        records = [r for r in message.authority if r.rdtype in (NSEC, NSEC3)]
+        if not message.answer:
+            if not records:
+                return True  # G1, reported with the signatures
+            _proof, found = denial.nodata_findings(records, answer.qname, answer.qtype, zone.name)
+            for fid, details in found:
+                self._add(fid, "ERR", zone.name, answer.server, answer.transport, **details)
+            return not any(fid != "denial_unexpected_multiple" for fid, _ in found)
+        proven = True
+        for rrset in message.answer:
+            if rrset.rdtype == RRSIG or not rrset.name.is_subdomain(zone.name):
+                continue
+            rrsigs = answer.rrset("answer", rrset.name, RRSIG, rrset.rdtype) or ()
+            labels = min((sig.labels for sig in rrsigs), default=len(rrset.name) - 1)
+            if labels >= len(rrset.name) - 1:
+                continue
+            # Expanded from the wildcard *.<the owner's last `labels` labels>.
+            owner = {"qname": rrset.name.to_text(), "qtype": dns.rdatatype.to_text(rrset.rdtype)}
+            problems = denial.wildcard_problems(records, rrset.name, labels, zone.name)
+            where = (zone.name, answer.server, answer.transport)
+            if problems == ["no_denial_records"]:
+                self._add("denial_records_missing", "ERR", *where, rcode="NOERROR", **owner)
+            elif problems:
+                self._add("wildcard_proof_invalid", "ERR", *where, problems=problems, **owner)
+            proven = proven and not problems
+        return proven
+
+    def _target_nxdomain(self, zone: ZoneResult, answer) -> bool:
+        """Whether an NXDOMAIN for the checked name proves that it does not exist (RFC 4035 §5.4):
+        the proof of the name asked, not only the one for the walker's probe name (G1, G2, G3)."""
+        records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
+        if not records:
+            return not zone.signed  # a signed zone's missing proof is denial_records_missing
+        fid, problems = denial.nxdomain_problems(records, answer.qname, zone.name)
         if problems:
             self._add(
                 fid, "ERR", zone.name, answer.server, answer.transport, qname=answer.qname.to_text(), problems=problems
             )
         return not problems
-
-    # -- the checked name, when it is not a zone apex ----------------------------------------
-
-    def _target_nxdomain(self, zone: ZoneResult, answer) -> bool:
-        """Whether an NXDOMAIN for the checked name proves that it does not exist (RFC 4035 §5.4):
-        the proof of the name asked, not only the one for the walker's probe name."""
-        records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
-        if not records:
-            return not zone.signed  # a signed zone's missing proof is denial_records_missing
-        return self._nxdomain_proof(zone, answer, records)
 
     def evaluate_target(self, walk: Walk, zone: ZoneResult) -> tuple[str, list[dict]]:
         """Validate the name's own A/AAAA answers; returns their status and a summary."""
@@ -774,6 +847,7 @@ class ChainValidator:
                             if a.message is not None and a.rrset("answer", target, t) is not None
                         }
                         self._contradictions(zone, target, answer, present)
+                        self._answer_proof(zone, answer)
                     continue
                 checked = []
                 for rrset in answer.message.answer:
@@ -804,7 +878,9 @@ class ChainValidator:
                         )
                         if zone.status == "secure":
                             status = "bogus"
-                proven = answer.rcode != NXDOMAIN or bool(answer.message.answer) or self._target_nxdomain(zone, answer)
+                proven = self._answer_proof(zone, answer) and (
+                    answer.rcode != NXDOMAIN or bool(answer.message.answer) or self._target_nxdomain(zone, answer)
+                )
                 entry["secure"] = all(c.secure for c in checked) and proven if checked else False
                 if zone.status == "secure" and checked and not entry["secure"]:
                     status = "bogus"

@@ -25,6 +25,9 @@ SIGNATURE_LENGTHS = {12: 64, 13: 64, 14: 96, 15: 64, 16: 114}
 RSA_ALGORITHMS = {1, 5, 7, 8, 10}
 RSA_LIMITS = {1: (512, 4096), 5: (512, 4096), 7: (512, 4096), 8: (512, 4096), 10: (1024, 4096)}
 RSA_RECOMMENDED_BITS = 2048
+# Signature faults graded by what a validator can still use: CRIT when no signature over the
+# RRset validates, on this server (here) or on any other (chain.grade_by_servers); ERR otherwise.
+SERVER_GRADED = frozenset({"rrsig_invalid", "rrsig_expired", "rrsig_not_yet_valid"})
 
 
 def _text(name: dns.name.Name) -> str:
@@ -101,11 +104,11 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
             "expiration": iso(sig.expiration),
         }
         status = sig.status
-        fatal = "CRIT" if not secure else "ERR"  # the catalog's F3 rule: CRIT unless another signature validates
+        fatal = "CRIT" if not secure else "ERR"  # SERVER_GRADED: CRIT unless another signature validates
         if status == "expired":
-            add("rrsig_expired", "CRIT", **evidence)
+            add("rrsig_expired", fatal, **evidence)
         elif status == "not_yet_valid":
-            add("rrsig_not_yet_valid", "CRIT", **evidence)
+            add("rrsig_not_yet_valid", fatal, **evidence)
         elif status == "window_malformed":
             add("rrsig_window_malformed", "ERR", **evidence)
         elif status == "signer_not_zone":

@@ -533,21 +533,7 @@ class ZoneChecks:
         if with_keys and (without or unsigned_soa):
             self.add("signed_state_inconsistent", "ERR", servers=sorted(set(without) | set(unsigned_soa)))
         if len(with_keys) > 1:
-            every = set().union(*(dnskey_sets[s] for s in with_keys))
-            for wire in sorted(every):
-                missing = sorted(s for s in with_keys if wire not in dnskey_sets[s])
-                if not missing:
-                    continue
-                key = dns.rdata.from_wire(dns.rdataclass.IN, DNSKEY, wire, 0, len(wire))
-                important = not key.flags & SEP_FLAG or wire in self.ds_keys
-                self.findings.append(
-                    Finding(
-                        "dnskey_rrset_differs",
-                        "ERR" if important else "WARN",
-                        zone=_t(self.name),
-                        evidence={"key_tag": key_tag(key), "servers": missing},
-                    )
-                )
+            self._dnskey_differences({s: dnskey_sets[s] for s in with_keys})
         ds_sets = {}
         for server, answer in self.zone.ds.items():
             rrset = answer.rrset("answer", self.name, DS) if answer.message is not None else None
@@ -589,6 +575,77 @@ class ZoneChecks:
                 "ERR",
                 nsec3_params=sorted(f"{s}: {a} {i} {salt} flags {f}" for s, (a, i, salt, f) in params.items()),
             )
+
+    def _dnskey_differences(self, dnskey_sets: dict[str, frozenset]) -> None:
+        """C5, and K5 with its INFO row K6 for RFC 8901 model 2. Like DNSViz's `--multi-signer`
+        (DNSKEY_MISSING_FROM_SERVERS), a key that signs data must be in every server's RRset, and a
+        KSK that a DS designates may be missing from some; where DNSViz needs the flag, the model is
+        read from the answers: the servers fall into providers by the DNSKEY RRset they serve, and
+        each provider's RRset holds a KSK of its own (designated by a DS, signing that RRset) that
+        another provider's lacks. Those KSKs are the model; a key that signs data missing from a
+        provider's RRset breaks it (K5); any other key missing from some servers is C5."""
+        providers: dict[frozenset, list[str]] = {}
+        for server, keys in sorted(dnskey_sets.items()):
+            providers.setdefault(keys, []).append(server)
+        own_ksks = {keys: keys & self.ds_keys for keys in providers}
+        multi_signer = len(providers) > 1 and all(
+            own and any(not own <= other for other in providers if other != keys) for keys, own in own_ksks.items()
+        )
+        data_signers = self._data_signers()
+
+        def signs_data(wire: bytes) -> bool:
+            key = self._key(wire)
+            return not key.flags & SEP_FLAG or (key_tag(key), key.algorithm) in data_signers
+
+        every = set().union(*providers)
+        explained = set()
+        if multi_signer:
+            explained = {wire for own in own_ksks.values() for wire in own if not signs_data(wire)}
+            self.add(
+                "multi_signer_detected",
+                "INFO",
+                providers=[
+                    f"{' '.join(servers)} (KSK {' '.join(str(t) for t in sorted(self._tags(own_ksks[keys])))})"
+                    for keys, servers in providers.items()
+                ],
+            )
+            for keys, servers in providers.items():
+                lacking = [wire for wire in every - keys if signs_data(wire)]
+                if lacking:
+                    self.add("multi_signer_consistency", "ERR", provider=servers, key_tags=sorted(self._tags(lacking)))
+        for wire in sorted(every - explained):
+            missing = sorted(s for s, keys in dnskey_sets.items() if wire not in keys)
+            if not missing or multi_signer and signs_data(wire):
+                continue  # the same everywhere, or a provider's missing ZSK (K5 above)
+            key = self._key(wire)
+            important = not key.flags & SEP_FLAG or wire in self.ds_keys
+            self.findings.append(
+                Finding(
+                    "dnskey_rrset_differs",
+                    "ERR" if important else "WARN",
+                    zone=_t(self.name),
+                    evidence={"key_tag": key_tag(key), "servers": missing},
+                )
+            )
+
+    def _data_signers(self) -> set[tuple[int, int]]:
+        """(key tag, algorithm) of the keys whose RRSIGs cover apex RRsets other than DNSKEY."""
+        signers = set()
+        for server in self.zone.usable_servers():
+            for qtype, answer in self.zone.apex.get(server, {}).items():
+                if qtype == DNSKEY or answer.message is None:
+                    continue
+                for rrset in answer.message.answer:
+                    if rrset.rdtype == RRSIG:
+                        signers.update((r.key_tag, r.algorithm) for r in rrset)
+        return signers
+
+    @staticmethod
+    def _key(wire: bytes):
+        return dns.rdata.from_wire(dns.rdataclass.IN, DNSKEY, wire, 0, len(wire))
+
+    def _tags(self, wires) -> set[int]:
+        return {key_tag(self._key(wire)) for wire in wires}
 
     def _dnskey_set(self, server: str) -> frozenset:
         answer = self._apex(server, DNSKEY)

@@ -11,19 +11,22 @@ Public interface:
     relative to ``now`` (POSIX seconds or an aware datetime; never the clock). Keys are cached in
     ``key_dir`` (default ``workdir/keys``), so a second build only signs. ``Lab`` has:
       ``.zones``            zone name ("alg13.test.") -> LabZone(name, file, nameservers
-                            {ns name: address}, parent, signed), parents before children
+                            {ns name: address}, parent, signed, other_files {address: file of
+                            the other copy that address serves}), parents before children
       ``.servers``          zone name -> tuple of the addresses of its name servers
       ``.root_hints_file``  ". NS a.root-servers.test." and the A records of the lab root servers
       ``.trust_anchor_file``  DS of the root KSK (presentation format)
       ``.trust_anchor_files`` {"default": DS file, "dnskey": root KSK DNSKEY, "wrong-ds": DS of a
                             key the root never had, "revoked-dnskey": the root KSK with REVOKE set}
-      ``.now``, ``.network``, ``.ds`` (zone -> DS texts at its parent), ``.load_zone(name)``
+      ``.now``, ``.network``, ``.ds`` (zone -> DS texts at its parent), ``.load_zone(name, address=None)``
 ``CONDITIONS``
     Ordered mapping condition name -> Condition(zone, check_name, description_ja, description_en,
     expected_findings: frozenset[str], expected_verdict: "secure" | "insecure" | "bogus",
-    trust_anchor: key of ``Lab.trust_anchor_files``). ``expected_findings`` must each be reported
-    (a lower bound); ``LAB_WIDE_FINDINGS`` are findings that the lab's own addressing may cause on
-    any zone. ``CATALOG_ROWS`` maps catalog rows (D1, E4, ...) to the condition built for them.
+    trust_anchor: key of ``Lab.trust_anchor_files``, expected_severities: frozenset of
+    (finding id, severity)). ``expected_findings``
+    must each be reported (a lower bound), with the severity ``expected_severities`` gives;
+    ``LAB_WIDE_FINDINGS`` are findings that the lab's own addressing may cause on any zone.
+    ``CATALOG_ROWS`` maps catalog rows (D1, E4, ...) to the condition built for them.
 ``serve_python(lab, port)``
     Context manager: the demo server on every lab address at ``port``, in a background thread;
     yields a LabServer (``.addresses``, ``.queries`` counter per (address, "udp"/"tcp")).

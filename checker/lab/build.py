@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import json
 import time
@@ -37,10 +38,15 @@ class LabZone:
     nameservers: dict[str, str]  # name-server name -> IPv4 address
     parent: str | None
     signed: bool
+    # Addresses that serve another copy of the zone (ZoneSpec.second_server) -> that copy's file.
+    other_files: dict[str, Path] = field(default_factory=dict)
 
     @property
     def addresses(self) -> tuple[str, ...]:
         return tuple(self.nameservers.values())
+
+    def file_for(self, address: str) -> Path:
+        return self.other_files.get(address, self.file)
 
 
 @dataclass
@@ -66,8 +72,11 @@ class Lab:
 
         return CONDITIONS
 
-    def load_zone(self, name: str) -> dns.zone.Zone:
-        return dns.zone.from_file(str(self.zones[name].file), origin=name, relativize=False, check_origin=False)
+    def load_zone(self, name: str, address: str | None = None) -> dns.zone.Zone:
+        """The zone as its first name server serves it, or as the server at ``address`` does."""
+        zone = self.zones[name]
+        path = zone.file if address is None else zone.file_for(address)
+        return dns.zone.from_file(str(path), origin=name, relativize=False, check_origin=False)
 
     def manifest(self) -> dict:
         return {
@@ -76,7 +85,13 @@ class Lab:
             "root_hints": str(self.root_hints_file),
             "trust_anchors": {k: str(v) for k, v in self.trust_anchor_files.items()},
             "zones": {
-                n: {"file": str(z.file), "nameservers": z.nameservers, "parent": z.parent, "signed": z.signed}
+                n: {
+                    "file": str(z.file),
+                    "nameservers": z.nameservers,
+                    "parent": z.parent,
+                    "signed": z.signed,
+                    "other_files": {address: str(path) for address, path in z.other_files.items()},
+                }
                 for n, z in self.zones.items()
             },
         }
@@ -124,8 +139,16 @@ def _add(zone: dns.zone.Zone, name: str | dns.name.Name, ttl: int, rdtype: str, 
         rdataset.add(_rdata(rdtype, text), ttl)
 
 
+def _listed_nameservers(spec: ZoneSpec, nameservers: dict[str, str]) -> dict[str, str]:
+    """The NS names the parent and the apex list, with their glue: ZoneSpec.ns_alias replaces the second."""
+    if spec.ns_alias is None:
+        return nameservers
+    (first, first_address), (_, second_address) = list(nameservers.items())[:2]
+    return {first: first_address, dns.name.from_text(spec.ns_alias, spec.name).to_text(): second_address}
+
+
 def _unsigned_zone(
-    spec: ZoneSpec, plan, children: list[str], serial: int, ds_records: dict[str, list]
+    spec: ZoneSpec, plan, specs: dict[str, ZoneSpec], children: list[str], serial: int, ds_records: dict[str, list]
 ) -> dns.zone.Zone:
     origin = spec.name
     name = origin.to_text()
@@ -135,7 +158,9 @@ def _unsigned_zone(
     contact = f"hostmaster.{name}" if origin != ROOT else "hostmaster.nic.test."
     refresh, retry, expire = SOA_TIMERS
     _add(zone, origin, spec.ttl, "SOA", f"{first_ns} {contact} {serial} {refresh} {retry} {expire} {spec.soa_minimum}")
-    _add(zone, origin, spec.ttl, "NS", *nameservers)
+    _add(zone, origin, spec.ttl, "NS", *_listed_nameservers(spec, nameservers))
+    if spec.ns_alias is not None:
+        _add(zone, dns.name.from_text(spec.ns_alias, origin), spec.ttl, "CNAME", list(nameservers)[1])
     label = "root" if origin == ROOT else name
     _add(zone, origin, spec.ttl, "TXT", f'"DNSSEC Japan lab zone {label}"')
     for ns, address in nameservers.items():
@@ -149,8 +174,9 @@ def _unsigned_zone(
             _add(zone, ns, spec.ttl, "A", address)
     for child in children:
         child_name = dns.name.from_text(child)
-        _add(zone, child_name, spec.ttl, "NS", *plan[child])
-        for ns, address in plan[child].items():
+        listed = _listed_nameservers(specs[child], plan[child])
+        _add(zone, child_name, spec.ttl, "NS", *listed)
+        for ns, address in listed.items():
             _add(zone, ns, spec.ttl, "A", address)  # glue: every lab name server is in-bailiwick
         for ds in ds_records.get(child, []):
             _add(zone, child_name, spec.ttl, "DS", ds.to_text())
@@ -181,6 +207,43 @@ def _ds_for(spec: ZoneSpec, keys: dict[str, LabKey]) -> list:
                 dns.dnssec.make_ds(spec.name, keys[ks.label].dnskey, digest, policy=dns.dnssec.allow_all_policy)
             )
     return records
+
+
+def _signed_zone(
+    spec: ZoneSpec, plan, specs, children: list[str], serial: int, ds_records: dict, store: KeyStore, now: int
+) -> tuple[dns.zone.Zone, dict[str, LabKey], ZoneContext]:
+    """One zone file's content: the unsigned zone, its keys, the signatures, the hooks."""
+    zone = _unsigned_zone(spec, plan, specs, children, serial, ds_records)
+    keys = _zone_keys(store, spec)
+    ctx = ZoneContext(
+        spec.name,
+        zone,
+        now,
+        keys,
+        now + spec.inception,
+        now + spec.expiration,
+        {k.label: k.role for k in spec.keys},
+    )
+    for key in (keys[k.label] for k in spec.keys if k.published):
+        _add(zone, spec.name, spec.ttl, "DNSKEY", key.dnskey.to_text())
+    if spec.prepare:
+        spec.prepare(ctx)
+    if spec.signed:
+        policy = SigningPolicy(
+            inception=ctx.inception,
+            expiration=ctx.expiration,
+            denial=spec.denial,
+            nsec3_iterations=spec.nsec3_iterations,
+            nsec3_salt=spec.nsec3_salt,
+            nsec3_flags=spec.nsec3_flags,
+            keys=[SigningKey(keys[k.label], k.role) for k in spec.keys if k.role != "none"],
+        )
+        if spec.timing_scope == "data":
+            policy.key_inception, policy.key_expiration = now - 3600, now + 21 * DAY
+        sign_zone(zone, policy)
+    if spec.mutate:
+        spec.mutate(ctx)
+    return zone, keys, ctx
 
 
 def build_lab(network, workdir, now: int | float | datetime | None = None, key_dir: Path | str | None = None) -> Lab:
@@ -216,37 +279,7 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
     root_keys: dict[str, LabKey] = {}
     for name in reversed(ordered):
         spec = specs[name]
-        zone = _unsigned_zone(spec, plan, children_of[name], serial, ds_records)
-        keys = _zone_keys(store, spec)
-        ctx = ZoneContext(
-            spec.name,
-            zone,
-            now,
-            keys,
-            now + spec.inception,
-            now + spec.expiration,
-            {k.label: k.role for k in spec.keys},
-        )
-        published = [keys[k.label] for k in spec.keys if k.published]
-        for key in published:
-            _add(zone, spec.name, spec.ttl, "DNSKEY", key.dnskey.to_text())
-        if spec.prepare:
-            spec.prepare(ctx)
-        if spec.signed:
-            policy = SigningPolicy(
-                inception=ctx.inception,
-                expiration=ctx.expiration,
-                denial=spec.denial,
-                nsec3_iterations=spec.nsec3_iterations,
-                nsec3_salt=spec.nsec3_salt,
-                nsec3_flags=spec.nsec3_flags,
-                keys=[SigningKey(keys[k.label], k.role) for k in spec.keys if k.role != "none"],
-            )
-            if spec.timing_scope == "data":
-                policy.key_inception, policy.key_expiration = now - 3600, now + 21 * DAY
-            sign_zone(zone, policy)
-        if spec.mutate:
-            spec.mutate(ctx)
+        zone, keys, ctx = _signed_zone(spec, plan, specs, children_of[name], serial, ds_records, store, now)
         ds = _ds_for(spec, keys)
         if spec.ds_hook:
             ds = spec.ds_hook(ctx, ds)
@@ -255,8 +288,18 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
             root_keys = keys
         path = zone_dir / (f"{name}zone" if name != "." else "root.zone")
         zone.to_file(str(path), sorted=True, relativize=False, want_origin=True)
+        other_files = {}
+        if spec.second_server is not None:
+            # The same zone as its second name server serves it; the DS stays the first copy's.
+            copy_spec = dataclasses.replace(spec, **spec.second_server)
+            copy, _, _ = _signed_zone(copy_spec, plan, specs, children_of[name], serial, ds_records, store, now)
+            second = path.with_name(f"{name}ns2.zone")
+            copy.to_file(str(second), sorted=True, relativize=False, want_origin=True)
+            other_files[list(plan[name].values())[1]] = second
         parent = parents[spec.name]
-        lab_zones[name] = LabZone(name, path, plan[name], parent.to_text() if parent else None, spec.signed)
+        lab_zones[name] = LabZone(
+            name, path, plan[name], parent.to_text() if parent else None, spec.signed, other_files
+        )
 
     lab = Lab(
         network=network,

@@ -113,14 +113,15 @@ class KnotInstance:
             self.process.wait(timeout=10)
 
 
-def _wait_for(instances, zones: list[str], lab, port: int, timeout: float) -> None:
+def _wait_for(instances, zones: list[tuple[str, str]], port: int, timeout: float) -> None:
+    """Until each (zone, address) answers its SOA."""
     waiting = list(zones)
     deadline = time.monotonic() + timeout
     while waiting:
         for instance in instances:
             if instance.process.poll() is not None:
                 raise RealServerError(f"knotd exited ({instance.process.returncode}):\n{instance.log}")
-        waiting = [name for name in waiting if not _answers_soa(name, lab.zones[name].addresses[0], port)]
+        waiting = [(name, address) for name, address in waiting if not _answers_soa(name, address, port)]
         if waiting and time.monotonic() > deadline:
             raise RealServerError(
                 f"knotd did not serve {waiting[:5]} within {timeout} s:\n" + "\n".join(i.log for i in instances)
@@ -131,23 +132,31 @@ def _wait_for(instances, zones: list[str], lab, port: int, timeout: float) -> No
 
 @contextlib.contextmanager
 def serve_real(lab, port: int = 53, timeout: float = 15.0) -> Iterator[list[KnotInstance]]:
-    """Serve ``lab`` with knotd on ``port`` (53 needs root) while in the block."""
-    by_depth: dict[int, dict[str, Path]] = {}
-    addresses: dict[int, list[str]] = {}
+    """Serve ``lab`` with knotd on ``port`` (53 needs root) while in the block.
+
+    A zone whose second name server serves another copy (two providers of a multi-signer zone, a
+    stale secondary) has that copy served by an instance of its own, as two real servers would.
+    """
+    groups: dict[tuple[int, str], dict[str, Path]] = {}
+    addresses: dict[tuple[int, str], list[str]] = {}
     for name, zone in lab.zones.items():
         depth = len(dns.name.from_text(name))
-        by_depth.setdefault(depth, {})[name] = zone.file
-        addresses.setdefault(depth, []).extend(zone.addresses)
+        for address in zone.addresses:
+            group = (depth, "other" if address in zone.other_files else "")
+            groups.setdefault(group, {})[name] = zone.file_for(address)
+            addresses.setdefault(group, []).append(address)
     rundir = Path(tempfile.mkdtemp(prefix="lab-knot-"))
     instances = [
-        KnotInstance(rundir / f"depth{depth}", port, by_depth[depth], addresses[depth]) for depth in sorted(by_depth)
+        KnotInstance(rundir / f"depth{depth}{kind}", port, groups[(depth, kind)], addresses[(depth, kind)])
+        for depth, kind in sorted(groups)
     ]
+    waits = [(name, address) for name, zone in lab.zones.items() for address in zone.other_files]
     try:
         for instance in instances:
             instance.start()
         # First one zone per instance (a silent address costs a whole timeout), then all zones.
-        _wait_for(instances, [next(iter(i.zones)) for i in instances], lab, port, timeout)
-        _wait_for(instances, list(lab.zones), lab, port, timeout)
+        _wait_for(instances, [(next(iter(i.zones)), i.addresses[0]) for i in instances], port, timeout)
+        _wait_for(instances, [(name, zone.addresses[0]) for name, zone in lab.zones.items()] + waits, port, timeout)
         yield instances
     finally:
         for instance in instances:

@@ -135,6 +135,15 @@ class ZoneData:
         for name in names:
             if self.nsec3param is not None and self.nsec3_owners:
                 owner = self._nsec3_matching_or_covering(name)
+                if exact and owner != self._nsec3_hashed(name) and name != self.origin:
+                    # No NSEC3 of its own (a delegation skipped by opt-out): the closest encloser
+                    # proof instead, as Knot gives it (RFC 5155 §7.2.4, §7.2.7).
+                    encloser = name.parent()
+                    while encloser != self.origin and self._nsec3_hashed(encloser) not in self.nsec3_owners:
+                        encloser = encloser.parent()
+                    closest = self._nsec3_matching_or_covering(encloser)
+                    if closest not in owners:
+                        owners.append(closest)
             elif self.nsec_owners:
                 owner = name if exact and name in self.nsec_owners else self._nsec_covering(name)
             else:
@@ -305,9 +314,10 @@ class LabServer:
         """Serve ``lab`` from now on (the same names on the same addresses, signed anew)."""
         zones_by_address: dict[str, list[ZoneData]] = {}
         for name, lab_zone in lab.zones.items():
+            copies = {path: ZoneData(lab.load_zone(name, address)) for address, path in lab_zone.other_files.items()}
             data = ZoneData(lab.load_zone(name))
             for address in lab_zone.addresses:
-                zones_by_address.setdefault(address, []).append(data)
+                zones_by_address.setdefault(address, []).append(copies.get(lab_zone.file_for(address), data))
         if getattr(self, "zones_by_address", None) and zones_by_address.keys() != self.zones_by_address.keys():
             raise ValueError("a rebuilt lab must keep its addresses")
         # One assignment each, in the loop's thread: a query sees the old zones or the new ones, never a mix.

@@ -6,10 +6,13 @@ must report, and the verdict a validating resolver reaches. ``expected_findings`
 the engine must report each of them, and may report consequences (for example ``chain_bogus`` next
 to a broken signature). ``expected_verdict`` is what a validating resolver concludes for the
 checked name's own data (its SOA at a zone apex, its A record otherwise); faults in denial of
-existence leave that data secure and show as findings. Findings caused by the lab itself rather
-than by the condition (loopback name-server addresses, no IPv6 name servers, no reverse DNS) are
-listed in ``LAB_WIDE_FINDINGS``. The finding ids are those of ``checker.catalog`` (the lab does
-not import it; its tests check every id).
+existence elsewhere in the zone leave that data secure and show as findings, while a proof the
+name's data rests on (no DS at its delegation, its wildcard expansion) makes it bogus.
+``expected_severities`` fixes the severity of findings where the condition states it. Knot and
+the demo server serve every condition.
+Findings caused by the lab itself rather than by the condition (loopback name-server addresses,
+no IPv6 name servers, no reverse DNS) are listed in ``LAB_WIDE_FINDINGS``. The finding ids are
+those of ``checker.catalog`` (the lab does not import it; its tests check every id).
 
 Catalog rows without a zone here, and why:
   D14 ``ds_lookup_failed`` and E1 ``dnskey_query_failed`` (no answer, bad RCODE, non-authoritative)
@@ -23,12 +26,18 @@ Catalog rows without a zone here, and why:
   and most need a server that misbehaves, so they are shown by the hostile stub servers of
   ``stubs.py`` (tests/checker/engine/test_hostile_servers.py, test_probes.py) and by focused
   tests on in-memory walks (test_zone_checks.py, test_cds.py, test_denial_checks.py). A7, A9, A17
-  and A23 show on every lab zone (``LAB_WIDE_FINDINGS``); A24 (a name that does not exist) and J6
-  (an MX exchange that is an alias) have zones, served by Knot and by the demo server alike.
+  and A23 show on every lab zone (``LAB_WIDE_FINDINGS``); A18 (an NS name that is a CNAME) has a
+  zone, ``ns-cname``; A24 (a name that does not exist) and J6 (an MX exchange that is an alias) have
+  zones, served by Knot and by the demo server alike.
+
+A zone's second name server may serve another copy of the zone (``ZoneSpec.second_server``):
+the two providers of a multi-signer zone, or a secondary whose signatures have expired. The test
+lab serves that copy from a Knot instance of its own, as two real servers would.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -163,6 +172,12 @@ class ZoneSpec:
     prepare: Hook | None = None  # before signing
     mutate: Hook | None = None  # after signing
     ds_hook: DsHook | None = None  # rewrites the DS RRset published in the parent
+    # Field overrides for the copy of the zone that its second name server serves (another
+    # provider of a multi-signer set-up, a secondary with stale signatures); None: the same copy.
+    second_server: dict | None = None
+    # A name (relative) listed instead of ns2 in the parent's and the zone's NS sets, and held in
+    # the zone as a CNAME to ns2.
+    ns_alias: str | None = None
 
     @property
     def signed(self) -> bool:
@@ -179,6 +194,8 @@ class Condition:
     expected_findings: frozenset[str]
     expected_verdict: str  # "secure", "insecure" or "bogus": of the name's SOA (apex) or A
     trust_anchor: str = "default"  # key of Lab.trust_anchor_files
+    # (finding id, severity) pairs the check must report exactly so (a lower bound, like the ids).
+    expected_severities: frozenset[tuple[str, str]] = frozenset()
 
 
 # ---- hooks -------------------------------------------------------------------------------------
@@ -262,11 +279,15 @@ def _dnskey_below_apex(ctx: ZoneContext) -> None:
     ctx.add_dnskey(ctx.keys["www"].dnskey, "www")
 
 
-def _sign_soa_with_key_below_apex(ctx: ZoneContext) -> None:
-    soa = ctx.rrset("@", dns.rdatatype.SOA)
-    rrsigs = list(ctx.rrsigs("@", dns.rdatatype.SOA))
-    rrsigs.append(ctx.sign(soa, "www", signer=ctx.name("www")))
-    ctx.replace_rrsigs("@", dns.rdatatype.SOA, rrsigs)
+def _sign_ns_with_key_below_apex(ctx: ZoneContext) -> None:
+    # The apex NS, not the SOA: Unbound takes the signer name from an RRset's first RRSIG, and
+    # Knot orders RRSIGs by key tag, so a validator's verdict on an RRset signed by both keys
+    # would depend on the tags the keys happen to get. The NS RRset is not in the answer that
+    # decides the verdict (the SOA), so the zone is secure for every key order.
+    ns = ctx.rrset("@", dns.rdatatype.NS)
+    rrsigs = list(ctx.rrsigs("@", dns.rdatatype.NS))
+    rrsigs.append(ctx.sign(ns, "www", signer=ctx.name("www")))
+    ctx.replace_rrsigs("@", dns.rdatatype.NS, rrsigs)
 
 
 def _nsec_owners(ctx: ZoneContext) -> list[dns.name.Name]:
@@ -274,8 +295,9 @@ def _nsec_owners(ctx: ZoneContext) -> list[dns.name.Name]:
 
 
 def _replace_nsec(ctx: ZoneContext, name: dns.name.Name, rdata, ttl: int) -> None:
+    """Replace the NSEC or NSEC3 record at ``name`` and sign it again."""
     ctx.zone.find_node(name).replace_rdataset(dns.rdataset.from_rdata(ttl, rdata))
-    ctx.resign(name, dns.rdatatype.NSEC)
+    ctx.resign(name, rdata.rdtype)
 
 
 def _lengthen_nsec_ttl(ctx: ZoneContext) -> None:
@@ -295,6 +317,14 @@ def _point_last_nsec_past_apex(ctx: ZoneContext) -> None:
         nsec = ctx.zone.find_rdataset(name, dns.rdatatype.NSEC)
         if nsec[0].next == ctx.origin:
             _replace_nsec(ctx, name, nsec[0].replace(next=ctx.name("zzz")), nsec.ttl)
+
+
+def _end_apex_nsec_before_wildcard(ctx: ZoneContext) -> None:
+    """The apex NSEC ends at ``\\000.<zone>``, the first name after the apex: no NSEC covers the
+    wildcard ``*.<zone>`` any more. (Ending it at the wildcard itself would say that the wildcard
+    exists as an empty non-terminal, which Unbound reads as a wildcard NODATA.)"""
+    nsec = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.NSEC)
+    _replace_nsec(ctx, ctx.origin, nsec[0].replace(next=ctx.name("\\000")), nsec.ttl)
 
 
 def _shorten_apex_nsec(ctx: ZoneContext) -> None:
@@ -350,6 +380,109 @@ def _drop_nsec_chain(ctx: ZoneContext) -> None:
         node.delete_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, dns.rdatatype.NSEC)
 
 
+def _add_records(*lines: str) -> Hook:
+    """A hook (before signing) that adds records, given as zone-file lines relative to the origin."""
+
+    def prepare(ctx: ZoneContext) -> None:
+        ttl = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.SOA).ttl
+        for line in lines:
+            relative, rdtype, text = line.split(None, 2)
+            rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text, origin=ctx.origin)
+            node = ctx.zone.find_node(ctx.name(relative), create=True)
+            node.find_rdataset(dns.rdataclass.IN, rdata.rdtype, create=True).add(rdata, ttl)
+
+    return prepare
+
+
+def _bitmap_types(rdata) -> set[int]:
+    return {
+        window * 256 + index * 8 + bit
+        for window, bitmap in rdata.windows
+        for index, byte in enumerate(bitmap)
+        for bit in range(8)
+        if byte & (0x80 >> bit)
+    }
+
+
+def _hash_octets(name: dns.name.Name) -> bytes:
+    """The hash an NSEC3 owner name stands for."""
+    return base64.b32hexdecode(name.labels[0].upper())
+
+
+def _nsec3_owner(ctx: ZoneContext, name: dns.name.Name) -> dns.name.Name:
+    param = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.NSEC3PARAM)[0]
+    label = dns.dnssec.nsec3_hash(name, param.salt, param.iterations, 1)
+    return dns.name.Name([label.lower().encode()]).concatenate(ctx.origin)
+
+
+def _nsec3_owners(ctx: ZoneContext) -> list[dns.name.Name]:
+    return sorted(
+        name for name, node in ctx.zone.nodes.items() if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC3)
+    )
+
+
+def _uses_nsec3(ctx: ZoneContext) -> bool:
+    return ctx.zone.get_rdataset(ctx.origin, dns.rdatatype.NSEC3PARAM) is not None
+
+
+def _delegation_bitmap(add: tuple[int, ...] = (), remove: tuple[int, ...] = ()) -> Hook:
+    """A hook (after signing) that rewrites the type bitmap of the NSEC or NSEC3 record of the
+    delegation ``sub.<zone>``, the parent's proof that the child has no DS."""
+
+    def mutate(ctx: ZoneContext) -> None:
+        owner = ctx.name("sub")
+        rdtype = dns.rdatatype.NSEC
+        if _uses_nsec3(ctx):
+            owner, rdtype = _nsec3_owner(ctx, owner), dns.rdatatype.NSEC3
+        rdataset = ctx.zone.find_rdataset(owner, rdtype)
+        types = (_bitmap_types(rdataset[0]) | set(add)) - set(remove)
+        windows = Bitmap.from_rdtypes(sorted(types)).windows
+        _replace_nsec(ctx, owner, rdataset[0].replace(windows=windows), rdataset.ttl)
+
+    return mutate
+
+
+def _opt_out_delegation(ctx: ZoneContext) -> None:
+    """Take the NSEC3 record of the unsigned delegation ``sub.<zone>`` out of the chain, as an
+    opt-out signer does (RFC 5155 §6): the record before it then covers the delegation."""
+    owner = _nsec3_owner(ctx, ctx.name("sub"))
+    removed = ctx.zone.find_rdataset(owner, dns.rdatatype.NSEC3)[0]
+    for name in _nsec3_owners(ctx):
+        rdataset = ctx.zone.find_rdataset(name, dns.rdatatype.NSEC3)
+        if rdataset[0].next == _hash_octets(owner):
+            _replace_nsec(ctx, name, rdataset[0].replace(next=removed.next), rdataset.ttl)
+    ctx.zone.delete_node(owner)
+
+
+def _shrink_nsec3_spans(ctx: ZoneContext) -> None:
+    """Every NSEC3 record's next hashed owner becomes its own hash plus one: the records still
+    match the names of the zone, but cover no name that does not exist."""
+    for name in _nsec3_owners(ctx):
+        rdataset = ctx.zone.find_rdataset(name, dns.rdatatype.NSEC3)
+        following = (int.from_bytes(_hash_octets(name), "big") + 1).to_bytes(20, "big")
+        _replace_nsec(ctx, name, rdataset[0].replace(next=following), rdataset.ttl)
+
+
+def _stop_short_of(relative: str) -> Hook:
+    """A hook (after signing) that makes the NSEC or NSEC3 record covering a name that does not
+    exist end at that name, so that it no longer covers it."""
+
+    def mutate(ctx: ZoneContext) -> None:
+        name = ctx.name(relative)
+        if _uses_nsec3(ctx):
+            target = _hash_octets(_nsec3_owner(ctx, name))
+            owners = _nsec3_owners(ctx)
+            before = [owner for owner in owners if _hash_octets(owner) < target]
+            owner, rdtype, following = (before or owners)[-1], dns.rdatatype.NSEC3, target
+        else:
+            owner = max(owner for owner in _nsec_owners(ctx) if owner < name)
+            rdtype, following = dns.rdatatype.NSEC, name
+        rdataset = ctx.zone.find_rdataset(owner, rdtype)
+        _replace_nsec(ctx, owner, rdataset[0].replace(next=following), rdataset.ttl)
+
+    return mutate
+
+
 def _break_ds_digest(ctx: ZoneContext, ds_list: list) -> list:
     return [ds.replace(digest=bytes(b ^ 0xFF for b in ds.digest)) for ds in ds_list]
 
@@ -381,16 +514,28 @@ def _condition(
     name: str,
     ja: str,
     en: str,
-    findings: set[str] | frozenset,
+    findings: set[str] | frozenset | dict[str, str],
     verdict: str,
     zone: str | None = None,
     check_name: str | None = None,
     trust_anchor: str = "default",
     **spec,
 ) -> None:
+    """A condition; ``findings`` as a dict also fixes the severity of each finding."""
     if zone is None:
         zone = _zone(name, **spec)
-    CONDITIONS[name] = Condition(name, zone, check_name or zone, ja, en, frozenset(findings), verdict, trust_anchor)
+    severities = frozenset(findings.items()) if isinstance(findings, dict) else frozenset()
+    CONDITIONS[name] = Condition(
+        name,
+        zone,
+        check_name or zone,
+        ja,
+        en,
+        frozenset(findings),
+        verdict,
+        trust_anchor,
+        severities,
+    )
 
 
 def _ksk(algorithm=13, **kw) -> KeySpec:
@@ -500,19 +645,35 @@ _condition(
     "expired",
     "署名の有効期限が切れている (全RRSIGが3日前に失効)",
     "Signatures expired (every RRSIG expired three days ago)",
-    {"rrsig_expired", "chain_bogus"},
+    {"rrsig_expired": "CRIT", "chain_bogus": "CRIT"},
     "bogus",
     inception=-33 * DAY,
     expiration=-3 * DAY,
 )
 _condition(
+    "expired-one-server",
+    "2台のうち1台 (ns2) だけが期限切れの署名を返す (DNSKEYの署名は有効)",
+    "Only one of two servers (ns2) serves expired signatures (its DNSKEY signature is valid)",
+    {"rrsig_expired": "ERR"},
+    "secure",
+    second_server={"inception": -33 * DAY, "expiration": -3 * DAY, "timing_scope": "data"},
+)
+_condition(
     "notyet",
     "署名の有効期間がまだ始まっていない (開始が3日後)",
     "Signatures not yet valid (inception three days ahead)",
-    {"rrsig_not_yet_valid", "chain_bogus"},
+    {"rrsig_not_yet_valid": "CRIT", "chain_bogus": "CRIT"},
     "bogus",
     inception=3 * DAY,
     expiration=33 * DAY,
+)
+_condition(
+    "notyet-one-server",
+    "2台のうち1台 (ns2) だけが有効期間前の署名を返す (DNSKEYの署名は有効)",
+    "Only one of two servers (ns2) serves signatures that are not yet valid (its DNSKEY signature is valid)",
+    {"rrsig_not_yet_valid": "ERR"},
+    "secure",
+    second_server={"inception": 3 * DAY, "expiration": 33 * DAY, "timing_scope": "data"},
 )
 _condition(
     "inception-recent",
@@ -684,13 +845,13 @@ _condition(
 )
 _condition(
     "dnskey-not-apex",
-    "ゾーン頂点以外 (www) に置いたDNSKEYでSOAにも署名している",
-    "A DNSKEY below the apex (at www) that also signs the SOA",
+    "ゾーン頂点以外 (www) に置いたDNSKEYで頂点のNSにも署名している",
+    "A DNSKEY below the apex (at www) that also signs the apex NS RRset",
     {"dnskey_not_at_apex", "rrsig_signer_not_zone"},
     "secure",
     keys=keyset() + (KeySpec("www", 13, 256, "none", published=False),),
     prepare=_dnskey_below_apex,
-    mutate=_sign_soa_with_key_below_apex,
+    mutate=_sign_ns_with_key_below_apex,
 )
 _condition(
     "bad-key-length",
@@ -810,6 +971,47 @@ _condition(
     mutate=_truncate_signatures,
 )
 
+
+# Multi-signer (RFC 8901 model 2): ns1 is provider A, ns2 provider B; each signs with its own
+# KSK and ZSK, publishes its own KSK and both ZSKs, and the parent has a DS for each KSK.
+def _provider(own: str, other: str, other_zsk: bool = True) -> tuple[KeySpec, ...]:
+    keys = (
+        KeySpec(f"ksk-{own}", 13, 257, "ksk", ds=(2,)),
+        KeySpec(f"zsk-{own}", 13, 256, "zsk"),
+        KeySpec(f"ksk-{other}", 13, 257, "none", published=False, ds=(2,)),
+    )
+    return keys + ((KeySpec(f"zsk-{other}", 13, 256, "none"),) if other_zsk else ())
+
+
+_condition(
+    "multi-signer",
+    "2つのDNS事業者がそれぞれの鍵署名鍵 (KSK) とゾーン署名鍵 (ZSK) で署名 (RFC 8901 モデル2、正しい構成)",
+    "Two DNS providers each sign with their own KSK and ZSK (RFC 8901 model 2, correct)",
+    {"multi_signer_detected": "INFO"},
+    "secure",
+    keys=_provider("a", "b"),
+    second_server={"keys": _provider("b", "a")},
+)
+_condition(
+    "multi-signer-broken",
+    "RFC 8901 モデル2で、事業者B (ns2) のDNSKEY RRsetに事業者AのZSKがない",
+    "RFC 8901 model 2 where provider B's DNSKEY RRset (ns2) lacks provider A's ZSK",
+    {"multi_signer_detected": "INFO", "multi_signer_consistency": "ERR"},
+    "secure",
+    keys=_provider("a", "b"),
+    second_server={"keys": _provider("b", "a", other_zsk=False)},
+)
+
+# Name servers.
+_condition(
+    "ns-cname",
+    "NS名の1つ (alias) がCNAME (親と子のNSの両方に載っている)",
+    "One NS name (alias) is a CNAME, listed in both the parent's and the zone's NS sets",
+    {"ns_is_cname": "ERR"},
+    "secure",
+    ns_alias="alias",
+)
+
 # Algorithms.
 _condition(
     "sha1-alg5",
@@ -924,6 +1126,165 @@ _condition(
     "secure",
     mutate=_drop_nsec_chain,
 )
+
+# What the denial proofs prove (G2, G3, G4, G6, G7). A broken proof is served as it is by Knot and
+# by the demo server (both take the NSEC or NSEC3 record that precedes the name); a resolver
+# rejects it, so the name's data is bogus.
+NXDOMAIN_FINDING = {"nxdomain_proof_nsec3_invalid": "ERR"}
+_condition(
+    "nsec3-nxdomain",
+    "NSEC3のどのレコードも存在しない名前を覆っていない (NXDOMAINの証明が成り立たない)",
+    "No NSEC3 record covers a name that does not exist (NXDOMAIN proofs do not hold)",
+    NXDOMAIN_FINDING,
+    "secure",
+    denial="nsec3",
+    mutate=_shrink_nsec3_spans,
+)
+_condition(
+    "nxdomain-nsec3-uncovered",
+    "存在しない名前のNXDOMAINで、NSEC3がその名前もワイルドカードも覆っていない",
+    "The NXDOMAIN for a name that does not exist: no NSEC3 covers the name or the wildcard",
+    NXDOMAIN_FINDING,
+    "bogus",
+    zone="nsec3-nxdomain.test.",
+    check_name="nope.nsec3-nxdomain.test.",
+)
+_condition(
+    "nxdomain-nsec-uncovered",
+    "存在しない名前のNXDOMAINで、最後のNSECがその名前を覆っていない",
+    "The NXDOMAIN for a name that does not exist: the last NSEC stops before the name",
+    {"nxdomain_proof_nsec_invalid": "ERR"},
+    "bogus",
+    zone="nsec-last-next.test.",
+    check_name="zzzz.nsec-last-next.test.",
+)
+
+_condition(
+    "nsec-wildcard-uncovered",
+    "ゾーン頂点のNSECがワイルドカード (*) の手前で終わり、どのNSECもワイルドカードを覆っていない",
+    "The apex NSEC ends before the wildcard (*), so no NSEC covers the wildcard",
+    {"nxdomain_proof_nsec_invalid": "ERR"},
+    "secure",
+    mutate=_end_apex_nsec_before_wildcard,
+)
+_condition(
+    "nxdomain-nsec-wildcard-uncovered",
+    "存在しない名前のNXDOMAINで、NSECは名前を覆うがワイルドカードを覆っていない",
+    "The NXDOMAIN for a name that does not exist: an NSEC covers the name but none the wildcard",
+    {"nxdomain_proof_nsec_invalid": "ERR"},
+    "bogus",
+    zone="nsec-wildcard-uncovered.test.",
+    check_name="x.nsec-wildcard-uncovered.test.",
+)
+
+
+def _delegation(name: str, child_keys: tuple[KeySpec, ...] = (), **spec) -> str:
+    """A zone ``<name>.test.`` that delegates ``sub.<name>.test.``; returns the child's name."""
+    parent = dns.name.from_text(_zone(name, **spec))
+    child = dns.name.from_text("sub", parent)
+    ZONE_SPECS[child.to_text()] = ZoneSpec(name=child, keys=child_keys)
+    return child.to_text()
+
+
+NO_DS_FINDING = {"insecure_delegation_proof_invalid": "ERR"}
+for _suffix, _denial in (("", "nsec"), ("-nsec3", "nsec3")):
+    _kind = _denial.upper()
+    _condition(
+        f"nods-ds-bit{_suffix}",
+        f"DSがないことを示す親の{_kind}で、委任点のタイプビットマップにDSが立っている",
+        f"The parent's {_kind} proving that there is no DS has the DS bit set at the delegation",
+        NO_DS_FINDING,
+        "bogus",
+        zone=_delegation(f"nods-ds-bit{_suffix}", denial=_denial, mutate=_delegation_bitmap(add=(dns.rdatatype.DS,))),
+    )
+    _condition(
+        f"nods-soa-bit{_suffix}",
+        f"DSがないことを示す親の{_kind}で、委任点のタイプビットマップにSOAがありNSがない",
+        f"The parent's {_kind} proving that there is no DS has SOA and no NS at the delegation",
+        NO_DS_FINDING,
+        "bogus",
+        zone=_delegation(
+            f"nods-soa-bit{_suffix}",
+            denial=_denial,
+            mutate=_delegation_bitmap(add=(dns.rdatatype.SOA,), remove=(dns.rdatatype.NS,)),
+        ),
+    )
+_condition(
+    "nods-optout",
+    "NSEC3のオプトアウトで署名されていない委任をとばしている (DSがないことの正しい証明)",
+    "An unsigned delegation skipped by NSEC3 opt-out (a correct proof that there is no DS)",
+    set(),
+    "insecure",
+    zone=_delegation("nods-optout", denial="nsec3", nsec3_flags=1, mutate=_opt_out_delegation),
+)
+_condition(
+    "nods-optout-unset",
+    "NSEC3の連鎖が委任をとばしているが、それを覆うNSEC3にオプトアウトフラグがない",
+    "The NSEC3 chain skips an unsigned delegation, but the NSEC3 covering it lacks the opt-out flag",
+    NO_DS_FINDING,
+    "bogus",
+    zone=_delegation("nods-optout-unset", denial="nsec3", mutate=_opt_out_delegation),
+)
+
+# Wildcards (RFC 4035 §5.3.4, RFC 5155 §8.7, §8.8) and an empty non-terminal (e), served by Knot
+# and by the demo server alike.
+WILDCARD_RECORDS = (
+    'w TXT "a name with a wildcard below it"',
+    "*.w A 192.0.2.80",
+    "*.w AAAA 2001:db8::80",
+    't TXT "a name with a TXT-only wildcard below it"',
+    '*.t TXT "wildcard"',
+    'a.e TXT "below the empty non-terminal e"',
+)
+# The DNSKEY NODATA at x.w lacks the same proof: G4 with NSEC (nothing covers the name), G6 with
+# NSEC3 (a wildcard NODATA without the next closer name).
+WILDCARD_NO_PROOF_FINDINGS = {
+    "nsec": {"wildcard_proof_invalid": "ERR", "nodata_proof_invalid": "ERR"},
+    "nsec3": {"wildcard_proof_invalid": "ERR"},
+}
+for _suffix, _denial in (("", "nsec"), ("-nsec3", "nsec3")):
+    _kind = _denial.upper()
+    _wild_zone = _zone(f"wildcard{_suffix}", denial=_denial, prepare=_add_records(*WILDCARD_RECORDS))
+    _condition(
+        f"wildcard{_suffix}",
+        f"ワイルドカード (*.w) から展開された答えと、名前がないことの正しい{_kind}の証明",
+        f"An answer expanded from a wildcard (*.w) with a correct {_kind} proof that the name does not exist",
+        set(),
+        "secure",
+        zone=_wild_zone,
+        check_name=f"x.w.{_wild_zone}",
+    )
+    _condition(
+        f"wildcard-nodata{_suffix}",
+        f"TXTだけのワイルドカード (*.t) にかかる名前のAレコード: ワイルドカードのNODATAの正しい{_kind}の証明",
+        f"The A record of a name under a TXT-only wildcard (*.t): a correct {_kind} wildcard NODATA proof",
+        set(),
+        "secure",
+        zone=_wild_zone,
+        check_name=f"x.t.{_wild_zone}",
+    )
+    _condition(
+        f"empty-non-terminal{_suffix}",
+        f"空の非終端 (e、その下にa.eだけがある) のAレコード: NODATAの正しい{_kind}の証明",
+        f"The A record of an empty non-terminal (e, with only a.e below it): a correct {_kind} NODATA proof",
+        set(),
+        "secure",
+        zone=_wild_zone,
+        check_name=f"e.{_wild_zone}",
+    )
+    _condition(
+        f"wildcard-no-proof{_suffix}",
+        f"ワイルドカードから展開された答えに、名前がないことを示す{_kind}がない (その{_kind}が名前の手前で終わる)",
+        f"An answer expanded from a wildcard without an {_kind} proving that the name does not exist "
+        f"(the {_kind} stops short of the name)",
+        WILDCARD_NO_PROOF_FINDINGS[_denial],
+        "bogus",
+        check_name=f"x.w.wildcard-no-proof{_suffix}.test.",
+        denial=_denial,
+        prepare=_add_records(*WILDCARD_RECORDS),
+        mutate=_stop_short_of("x.w"),
+    )
+
 
 # DNAME (RFC 6672): the answer holds the signed DNAME and the CNAME synthesised from it, unsigned by design.
 _condition(
@@ -1090,6 +1451,7 @@ CATALOG_ROWS = {
     "E6": "dnskey-fields",
     "E7": "revoked-misuse",
     "E8": "keytag-collision",
+    "A18": "ns-cname",
     "F1": "missing-rrsig",
     "F2": "alg-missing",
     "F3": "bogus-sig",
@@ -1110,6 +1472,9 @@ CATALOG_ROWS = {
     "F18": "rrsig-bad-length",
     "G1": "nsec-missing",
     "G2": "nsec-last-next",
+    "G3": "nsec3-nxdomain",
+    "G6": "wildcard-no-proof",
+    "G7": "nods-ds-bit",
     "G5": "denial-contradicts",
     "G8": "nsec3-iterations",
     "G9": "nsec3-iterations-high",
@@ -1123,6 +1488,8 @@ CATALOG_ROWS = {
     "H3": "rsasha512",
     "H4": "alg-unknown",
     "H5": "alg-unsupported-only",
+    "K5": "multi-signer-broken",
+    "K6": "multi-signer",
 }
 # Rows deliberately without a lab zone (see the module docstring).
 ROWS_WITHOUT_ZONE = {

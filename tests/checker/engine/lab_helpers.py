@@ -19,20 +19,37 @@ GOOD_CONDITIONS = ["alg8", "alg13", "alg15", "alg16", "nsec3"]
 # www.<zone> does (test_lab_python.test_denial_contradicting_data_at_a_checked_name).
 NOT_YET = {
     "denial-contradicts": "G5: the NSEC at www is only seen when www itself is checked",
-    # denial.py's NXDOMAIN proofs take the zone apex for the closest encloser: right for the probe
-    # name (a child of the apex), wrong below an existing name (*.www is the wildcard to deny).
-    "nxdomain-deep": "G2 wildcard check at *.apex, not at the closest encloser *.www (denial.py)",
-    "nxdomain-deep-nsec3": "G3 hashes the apex as closest encloser, not www (denial.py)",
 }
 
 
 def condition_params(names=CONDITIONS):
+    """The conditions as pytest parameters; one the engine does not get right yet is a strict xfail."""
     import pytest
 
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True)) if name in NOT_YET else name
-        for name in names
-    ]
+    params = []
+    for name in names:
+        if name in NOT_YET:
+            params.append(pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True)))
+        else:
+            params.append(name)
+    return params
+
+
+# The rows of group G that say a proof is wrong: a condition that names none of them must raise
+# none (a correct wildcard, wildcard NODATA or empty non-terminal proof is no finding).
+PROOF_ROWS = frozenset(
+    {
+        "denial_records_missing",
+        "nxdomain_proof_nsec_invalid",
+        "nxdomain_proof_nsec3_invalid",
+        "nodata_proof_invalid",
+        "denial_contradicts_data",
+        "wildcard_proof_invalid",
+        "insecure_delegation_proof_invalid",
+        "denial_unexpected_multiple",
+        "nsec3_contradicting_records",
+    }
+)
 
 
 def lab_options(lab, port: int, anchor: str = "default", **kwargs) -> Options:
@@ -63,6 +80,11 @@ def assert_condition(report, condition_name: str) -> None:
     missing = condition.expected_findings - ids
     assert not missing, f"{condition_name}: missing {sorted(missing)}; got {sorted(ids)}"
     assert report.verdict == condition.expected_verdict, (condition_name, report.verdict, sorted(ids))
+    unexpected = (ids & PROOF_ROWS) - condition.expected_findings
+    assert not unexpected, (condition_name, sorted(unexpected))
+    for finding_id, severity in condition.expected_severities:
+        reported = {finding.severity for finding in report.findings if finding.id == finding_id}
+        assert reported == {severity}, (condition_name, finding_id, reported)
     known = catalog.ids()
     for finding in report.findings:
         if finding.id in known:
@@ -122,9 +144,6 @@ def assert_dname(report, server_findings: frozenset = frozenset()) -> None:
 
 # Names expanded from a wildcard: every finding beside the lab's own (secure, the name exists).
 WILDCARD_NAMES = {"wildcard": set(), "wildcard-nsec3": {("nsec3_without_need", "INFO")}}
-# The AAAA (and DNSKEY) answers are wildcard NODATA: the NSEC (NSEC3) at the wildcard proves the type
-# absent, but G4 looks for a record matching the name itself and reports nodata_proof_invalid.
-WILDCARD_NODATA_NOT_YET = "G4 does not know the wildcard NODATA proof (RFC 4035 §3.1.3.4) yet"
 
 
 def assert_wildcard_name(report, condition_name: str, server_findings: frozenset = frozenset()) -> None:

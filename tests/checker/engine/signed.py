@@ -158,6 +158,7 @@ class Hierarchy:
         validator = ChainValidator(self.anchors, NOW, verifier)
         root = validator.evaluate_zone(self.root_data, None)
         child = validator.evaluate_zone(self.child_data, root)
+        validator.grade_by_servers()  # as checker.engine.api.check does once every zone is checked
         return root, child, validator.findings, verifier
 
 

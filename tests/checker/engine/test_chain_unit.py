@@ -211,6 +211,36 @@ def test_keytrap_many_keys_sharing_one_tag():  # docs/RELIABILITY.md, S2
     assert ids(findings, "example.")["keytag_collision"] == {"NOTE"}
 
 
+def _corrupt_soa_signature(lab, server):
+    soa_answer = lab.child_data.apex[server][dns.rdatatype.SOA]
+    rrsig = soa_answer.rrset("answer", lab.child.name, dns.rdatatype.RRSIG, dns.rdatatype.SOA)
+    broken = rrsig[0].replace(signature=bytes(b ^ 0x55 for b in rrsig[0].signature))
+    lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+        server,
+        "example.",
+        dns.rdatatype.SOA,
+        [lab.child.soa(), dns.rrset.from_rdata_list(rrsig.name, rrsig.ttl, [broken])],
+    )
+
+
+def test_a_bad_signature_on_one_server_is_an_error_that_names_it():  # F3, as F5/F6
+    lab = Hierarchy()
+    _corrupt_soa_signature(lab, lab.CHILD_SERVERS[1])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    invalid = [f for f in findings if f.id == "rrsig_invalid"]
+    assert [(f.severity, f.server) for f in invalid] == [("ERR", lab.CHILD_SERVERS[1])]
+
+
+def test_a_bad_signature_on_every_server_is_critical_and_bogus():  # F3
+    lab = Hierarchy()
+    for server in lab.CHILD_SERVERS:
+        _corrupt_soa_signature(lab, server)
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    assert ids(findings, "example.")["rrsig_invalid"] == {"CRIT"}
+
+
 def _dname_answers(lab, cname_target: str):
     """www.old.example. asked of example.'s servers: the signed DNAME old.example. -> other.test.
     and an unsigned CNAME (what a server synthesises, RFC 6672 §3.2)."""

@@ -1,4 +1,7 @@
-"""The multi-record rows of group G (G4, G6, G7, G11, G14, G15, G16, G18) on in-memory answers."""
+"""The multi-record rows of group G (G4, G6, G7, G11, G14, G15, G16, G18) on in-memory answers.
+
+G6 and G7 decide verdicts, so the chain of trust reads them (chain.py): their cases run the chain
+and the checked name's answers too; test_denial_proofs.py has the verdicts."""
 
 import dns.dnssec
 import dns.name
@@ -9,15 +12,17 @@ import pytest
 
 from checker import catalog
 from checker.engine import checks
+from checker.engine.chain import ChainValidator
 from checker.engine.denialchecks import denial_findings
 from checker.engine.report import display_evidence
+from checker.engine.validator import Memo, Verifier
 
-from .signed import Hierarchy, answer, ids
+from .signed import NOW, Hierarchy, answer, ids
 from .test_zone_checks import Case
 
 A, NSEC3PARAM, DS = dns.rdatatype.A, dns.rdatatype.NSEC3PARAM, dns.rdatatype.DS
 S1, S2 = Hierarchy.CHILD_SERVERS
-P1 = Hierarchy.ROOT_SERVERS[0]
+P1, P2 = Hierarchy.ROOT_SERVERS
 N = dns.name.from_text
 
 
@@ -77,24 +82,26 @@ def _ds_bit_in_delegation_proof(case):
 
 
 def _optout_missing(case):
-    target = hashed("example.")
+    target, root = hashed("example."), hashed(".")
     before, after = "0" * 32, "v" * 32
-    assert before < target < after
-    case.data.ds[P1] = answer(
-        P1,
-        "example.",
-        DS,
-        [],
-        [case.lab.root.soa(), dns.rrset.from_text(f"{before}.", 3600, "IN", "NSEC3", f"1 0 0 - {after} NS")],
-    )
+    assert before < target < after and root not in (before, after)
+    covering = dns.rrset.from_text(f"{before}.", 3600, "IN", "NSEC3", f"1 0 0 - {after} NS")
+    encloser = dns.rrset.from_text(f"{root}.", 3600, "IN", "NSEC3", f"1 0 0 - {before} NS SOA RRSIG DNSKEY")
+    case.data.ds[P1] = answer(P1, "example.", DS, [], [case.lab.root.soa(), encloser, covering])
 
 
-def _wildcard_without_proof(case):
+def _wildcard_answer(case, *authority):
     case.walk.target = N("www.example.")
     record = dns.rrset.from_text("www.example.", 3600, "IN", "A", "192.0.2.9")
     sig = case.zone.sign(dns.rrset.from_text("*.example.", 3600, "IN", "A", "192.0.2.9"))
     sig = dns.rrset.from_rdata_list(N("www.example."), 3600, list(sig))
-    case.walk.target_answers = {S1: {A: answer(S1, "www.example.", A, [record, sig])}}
+    case.walk.target_answers = {S1: {A: answer(S1, "www.example.", A, [record, sig], authority)}}
+
+
+def _wildcard_without_proof(case):
+    # The NSEC ends at the name instead of covering it.
+    nsec = case.zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY")
+    _wildcard_answer(case, nsec, case.zone.sign(nsec))
 
 
 CASES = {
@@ -109,13 +116,40 @@ CASES = {
 
 
 def _run(mutate):
+    """The findings of denialchecks and of the chain of trust (the checked name's answers too)."""
     case = Case()
     mutate(case)
-    return denial_findings(case.walk, True)
+    validator = ChainValidator(case.lab.anchors, NOW, Verifier(Memo()))
+    root = validator.evaluate_zone(case.lab.root_data, None)
+    child = validator.evaluate_zone(case.data, root)
+    if case.walk.target != case.zone.name:
+        validator.evaluate_target(case.walk, child)
+    return denial_findings(case.walk, True) + validator.findings
 
 
 def test_a_correct_zone_has_no_denial_finding():
     assert ids(_run(lambda case: None)) == {}
+
+
+def test_a_wildcard_answer_without_any_denial_record_is_g1():
+    assert ids(_run(_wildcard_answer)) == {"denial_records_missing": {"ERR"}}
+
+
+def test_a_ds_nxdomain_whose_nsec_does_not_cover_the_delegation_makes_it_bogus():
+    case = Case()
+    root = case.lab.root
+    nsec = root.rrset("NSEC", "example. NS SOA RRSIG NSEC DNSKEY")  # ends at example.: covers nothing
+    authority = [root.soa(), root.sign(root.soa()), nsec, root.sign(nsec)]
+    case.data.ds = {p: answer(p, "example.", DS, [], authority, rcode=dns.rcode.NXDOMAIN) for p in (P1, P2)}
+    validator = ChainValidator(case.lab.anchors, NOW, Verifier(Memo()))
+    child = validator.evaluate_zone(case.data, validator.evaluate_zone(case.lab.root_data, None))
+    assert (child.status, child.reason) == ("bogus", "ds_rrset_bogus")
+    assert ids(validator.findings) == {"nxdomain_proof_nsec_invalid": {"ERR"}}
+
+
+def test_the_opt_out_case_is_only_the_missing_flag():
+    found = [f for f in _run(_optout_missing) if f.id == "insecure_delegation_proof_invalid"]
+    assert [f.evidence["problems"] for f in found] == [["opt_out_flag_not_set"]]
 
 
 @pytest.mark.parametrize("label", list(CASES) + ["G7 opt-out"])

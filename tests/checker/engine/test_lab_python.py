@@ -16,7 +16,6 @@ from .lab_helpers import (
     GOOD_CONDITIONS,
     NONEXISTENT_NAMES,
     WILDCARD_NAMES,
-    WILDCARD_NODATA_NOT_YET,
     assert_condition,
     assert_dname,
     assert_nonexistent_name,
@@ -158,7 +157,6 @@ def test_an_mx_exchange_that_is_an_alias(python_lab, lab):  # J6, seen by asking
     assert exact_findings(report) == {("mail_records", "ERR")}
 
 
-@pytest.mark.xfail(reason=WILDCARD_NODATA_NOT_YET, strict=True)
 @pytest.mark.parametrize("condition_name", WILDCARD_NAMES)
 def test_a_name_expanded_from_a_wildcard(python_lab, lab, condition_name):
     assert_wildcard_name(run_condition(lab, PORT, condition_name), condition_name)

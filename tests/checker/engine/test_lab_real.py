@@ -2,11 +2,12 @@
 
 import pytest
 
+from checker.lab import CONDITIONS
+
 from .lab_helpers import (
     GOOD_CONDITIONS,
     NONEXISTENT_NAMES,
     WILDCARD_NAMES,
-    WILDCARD_NODATA_NOT_YET,
     assert_condition,
     assert_dname,
     assert_nonexistent_name,
@@ -47,7 +48,6 @@ def test_an_mx_exchange_that_is_an_alias(real_lab, lab):  # J6, seen by asking t
     assert exact_findings(report, frozenset({"version_disclosure"})) == {("mail_records", "ERR")}
 
 
-@pytest.mark.xfail(reason=WILDCARD_NODATA_NOT_YET, strict=True)
 @pytest.mark.parametrize("condition_name", WILDCARD_NAMES)
 def test_a_name_expanded_from_a_wildcard(real_lab, lab, condition_name):
     assert_wildcard_name(run_condition(lab, 53, condition_name), condition_name, frozenset({"version_disclosure"}))
@@ -59,3 +59,72 @@ def test_published_cds_and_cdnskey_for_the_current_ksk(real_lab, lab):  # group 
     assert not exact_findings(report, frozenset({"version_disclosure"}))
     signed = {s["rrset"] for s in report.chain[-1]["signatures"] if s["status"] == "valid"}
     assert {"cds-published.test./CDS", "cds-published.test./CDNSKEY"} <= signed
+
+
+def _findings(report, finding_id):
+    return [finding for finding in report.findings if finding.id == finding_id]
+
+
+@pytest.mark.parametrize(
+    ("condition_name", "finding_id"),
+    [("expired-one-server", "rrsig_expired"), ("notyet-one-server", "rrsig_not_yet_valid")],
+)
+def test_one_bad_server_is_an_error_that_names_it_not_a_bogus_zone(real_lab, lab, condition_name, finding_id):
+    report = run_condition(lab, 53, condition_name)
+    ns1, ns2 = lab.zones[CONDITIONS[condition_name].zone].addresses
+    assert report.verdict == "secure"
+    assert not _findings(report, "chain_bogus")
+    bad = _findings(report, finding_id)
+    assert bad and {(f.severity, tuple(f.servers)) for f in bad} == {("ERR", (ns2,))}
+    assert {f.evidence["rrset"] for f in bad} >= {f"{CONDITIONS[condition_name].zone}/SOA"}
+
+
+@pytest.mark.parametrize(
+    ("condition_name", "finding_id"), [("expired", "rrsig_expired"), ("notyet", "rrsig_not_yet_valid")]
+)
+def test_a_bad_signature_on_every_server_is_critical(real_lab, lab, condition_name, finding_id):
+    report = run_condition(lab, 53, condition_name)
+    addresses = sorted(lab.zones[CONDITIONS[condition_name].zone].addresses)
+    assert report.verdict == "bogus"
+    assert {(f.severity, tuple(sorted(f.servers))) for f in _findings(report, finding_id)} == {
+        ("CRIT", tuple(addresses))
+    }
+
+
+def test_multi_signer_model_2_is_recognised_not_a_dnskey_difference(real_lab, lab):
+    report = run_condition(lab, 53, "multi-signer")
+    ns1, ns2 = lab.zones["multi-signer.test."].addresses
+    assert report.verdict == "secure"
+    ids = {f.id for f in report.findings}
+    assert not ids & {"dnskey_rrset_differs", "ds_orphan", "multi_signer_consistency"}, sorted(ids)
+    (detected,) = _findings(report, "multi_signer_detected")
+    assert detected.severity == "INFO"
+    assert [p.split(" (")[0] for p in detected.evidence["providers"]] == [ns1, ns2]
+
+
+def test_multi_signer_provider_lacking_a_zsk_is_k5(real_lab, lab):
+    report = run_condition(lab, 53, "multi-signer-broken")
+    zone = "multi-signer-broken.test."
+    ns1, ns2 = lab.zones[zone].addresses
+    zsk_a = next(
+        key["key_tag"]
+        for chain_zone in report.chain
+        if chain_zone["zone"] == zone
+        for key in chain_zone["dnskeys"]
+        if key["role"] == "ZSK" and key["servers"] == [ns1]
+    )
+    assert report.verdict == "secure"
+    assert not _findings(report, "dnskey_rrset_differs")
+    (broken,) = _findings(report, "multi_signer_consistency")
+    assert (broken.severity, broken.evidence) == ("ERR", {"provider": [ns2], "key_tags": [zsk_a]})
+
+
+def test_ns_name_that_is_a_cname_in_both_ns_sets(real_lab, lab):
+    report = run_condition(lab, 53, "ns-cname")
+    (finding,) = _findings(report, "ns_is_cname")
+    assert (finding.severity, finding.evidence) == (
+        "ERR",
+        {"ns": "alias.ns-cname.test.", "target": "ns2.ns-cname.test."},
+    )
+    zone = next(z for z in report.chain if z["zone"] == "ns-cname.test.")
+    assert "alias.ns-cname.test." in zone["delegated_ns"] and "alias.ns-cname.test." in zone["apex_ns"]

@@ -13,10 +13,11 @@ import pytest
 from checker import catalog
 from checker.engine.report import display_evidence
 from checker.engine.transport import Answer
+from checker.engine.validator import key_tag
 from checker.engine.walker import Walk
 from checker.engine.zonechecks import hostname_problem, zone_findings
 
-from .signed import Hierarchy, answer, ids, signed_pair
+from .signed import Hierarchy, Zone, answer, ids, signed_pair
 
 A, AAAA, NS, SOA, DNSKEY, DS, MX, CNAME = (
     dns.rdatatype.A,
@@ -499,3 +500,51 @@ def test_host_name_syntax():
     assert hostname_problem(N("-ns.example.jp.")) == "ERR"
     assert hostname_problem(N("ns.example.123.")) == "ERR"
     assert hostname_problem(N("ab--cd.example.jp.")) == "WARN"
+
+
+def _providers(case, b_lacks_zsk_a=False, b_signs_data_with_ksk=False):
+    """RFC 8901 model 2: S1 is provider A (the case's zone keys), S2 provider B (keys of its own)."""
+    a, b = case.zone, Zone("example.", label="provider-b")
+    served = {S1: [a.ksk, a.zsk, b.zsk], S2: [b.ksk, b.zsk] + ([] if b_lacks_zsk_a else [a.zsk])}
+    for server, provider in ((S1, a), (S2, b)):
+        keys = dns.rrset.from_rdata_list(a.name, 3600, served[server])
+        case.data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, [keys, provider.sign(keys, "ksk")])
+    data_key = "ksk" if b_signs_data_with_ksk else "zsk"
+    case.data.apex[S2][SOA] = answer(S2, "example.", SOA, [a.soa(), b.sign(a.soa(), data_key)])
+    return a, b, {a.ksk.to_digestable(), b.ksk.to_digestable()}
+
+
+def test_multi_signer_model_2_is_info_not_a_dnskey_difference():
+    case = Case()
+    _, _, ds_keys = _providers(case)
+    found = zone_findings(case.walk, case.log, True, ds_keys)
+    assert ids(found)["multi_signer_detected"] == {"INFO"}
+    assert not {"dnskey_rrset_differs", "multi_signer_consistency"} & set(ids(found))
+
+
+def test_multi_signer_provider_lacking_a_zsk_is_k5_naming_it():
+    case = Case()
+    a, _, ds_keys = _providers(case, b_lacks_zsk_a=True)
+    found = zone_findings(case.walk, case.log, True, ds_keys)
+    (k5,) = [f for f in found if f.id == "multi_signer_consistency"]
+    assert (k5.severity, k5.evidence) == ("ERR", {"provider": [S2], "key_tags": [key_tag(a.zsk)]})
+    assert "dnskey_rrset_differs" not in ids(found)
+
+
+def test_multi_signer_ksk_that_signs_data_must_be_in_every_rrset():
+    # Like DNSViz: a key seen signing data (here provider B's KSK, used as a CSK) must be in
+    # every provider's DNSKEY RRset, even though a DS designates it.
+    case = Case()
+    _, b, ds_keys = _providers(case, b_signs_data_with_ksk=True)
+    found = zone_findings(case.walk, case.log, True, ds_keys)
+    (k5,) = [f for f in found if f.id == "multi_signer_consistency"]
+    assert (k5.severity, k5.evidence) == ("ERR", {"provider": [S1], "key_tags": [key_tag(b.ksk)]})
+
+
+def test_a_ksk_missing_without_a_provider_of_its_own_stays_c5():
+    case = Case()
+    keys = dns.rrset.from_rdata_list(case.zone.name, 3600, [case.zone.zsk])
+    case.data.apex[S2][DNSKEY] = answer(S2, "example.", DNSKEY, [keys, case.zone.sign(keys)])
+    found = zone_findings(case.walk, case.log, True, {case.zone.ksk.to_digestable()})
+    assert ids(found)["dnskey_rrset_differs"] == {"ERR"}
+    assert "multi_signer_detected" not in ids(found)

@@ -281,6 +281,28 @@ def test_denial_faults_are_served_as_built(served):
     assert any(r.rdtype == dns.rdatatype.NSEC and r[0].next.labels[0] == b"zzz" for r in beyond.authority)
 
 
+def test_delegation_proof_faults_are_served_as_built(served):
+    """The parents' proofs that a child has no DS carry the faults the nods-* conditions build."""
+    lab, port = served
+    for zone, present, absent in [
+        ("nods-ds-bit.test.", {dns.rdatatype.NS, dns.rdatatype.DS}, set()),
+        ("nods-soa-bit.test.", {dns.rdatatype.SOA}, {dns.rdatatype.NS}),
+        ("nods-ds-bit-nsec3.test.", {dns.rdatatype.NS, dns.rdatatype.DS}, set()),
+        ("nods-soa-bit-nsec3.test.", {dns.rdatatype.SOA}, {dns.rdatatype.NS}),
+    ]:
+        reply = ask(server_of(lab, zone), port, f"sub.{zone}", dns.rdatatype.DS)
+        assert reply.rcode() == dns.rcode.NOERROR and not reply.answer, zone
+        records = [r for r in reply.authority if r.rdtype in (dns.rdatatype.NSEC, dns.rdatatype.NSEC3)]
+        assert any(present <= _types(r[0]) and not absent & _types(r[0]) for r in records), zone
+    # Opt-out: no NSEC3 of the delegation's own; the closest encloser (the apex) and a covering NSEC3.
+    for zone, flags in [("nods-optout.test.", 1), ("nods-optout-unset.test.", 0)]:
+        reply = ask(server_of(lab, zone), port, f"sub.{zone}", dns.rdatatype.DS)
+        nsec3 = [r for r in reply.authority if r.rdtype == dns.rdatatype.NSEC3]
+        own = _nsec3_label(dns.name.from_text(f"sub.{zone}"))
+        assert nsec3 and all(r.name.labels[0].decode() != own and r[0].flags == flags for r in nsec3), zone
+        assert any(_nsec3_covers(r, own) for r in nsec3), zone
+
+
 EQUIVALENCE_TYPES = ["SOA", "NS", "DNSKEY", "A", "AAAA", "TXT", "DS", "NSEC3PARAM"]
 EQUIVALENCE_NAMES = ["", "www.", "ns1.", "nope.", "a.b.www.", "sub."]
 # Asked of some zones only (every zone would double the test's time): the apex's mail and key

@@ -81,6 +81,7 @@ def run_page(request, run_id):
         "page_title": _("Check of %(domain)s") % {"domain": display_domain},
         "verdict_label": catalog.verdict_label(run.verdict, language) if run.verdict else "",
         "verdict_description": catalog.verdict_description(run.verdict, language) if run.verdict else "",
+        "name_missing": bool(run.report) and run.report.get("name_exists") is False,
         "groups": presenters.findings_by_severity(run.report, language),
         "chains": chain_svgs(run.report, language) if run.report else [],
         "servers": presenters.server_rows(run.report),

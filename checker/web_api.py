@@ -81,6 +81,11 @@ class CheckOut(Schema):
     verdict: str | None = None
     verdict_label: dict[str, str] | None = None
     worst_severity: str | None = None
+    name_exists: bool | None = Field(
+        None,
+        description="false: the checked name does not exist (its zone answers NXDOMAIN; the verdict says whether "
+        "that answer validates); null while the run is not finished or when no answer decided it.",
+    )
     error: str | None = Field(None, description="Why a failed run failed: time_limit, engine_error, worker_lost, …")
     error_message: dict[str, str] | None = None
     progress: list[ProgressOut] = []
@@ -149,6 +154,7 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
         if run.verdict
         else None,
         "worst_severity": run.worst_severity or None,
+        "name_exists": (run.report or {}).get("name_exists"),
         "error": presenters.reason_code(run.error) or None,
         "error_message": presenters.in_both_languages(lambda: presenters.failure_text(run))
         if run.state == CheckRun.State.FAILED

@@ -114,11 +114,19 @@ async def check(
         target_status, answers = validator.evaluate_target(walk, results[-1])
     validator.grade_by_servers()
     verdict = _verdict(results, walk, target_status)
+    name_exists = walk.name_exists()
 
     findings = list(walk.findings) + validator.findings
+    if name_exists is False:
+        # A state, not a fault: whether resolvers accept the NXDOMAIN is the verdict (its proof, G1-G3).
+        findings.append(
+            Finding("name_not_found", "INFO", zone=walk.zone.name.to_text(), evidence={"name": target.to_text()})
+        )
     if profile == "full":
         zone_result = results[-1]
-        findings += zonechecks.zone_findings(walk, transport.log, zone_result.signed, zone_result.entry_keys)
+        findings += zonechecks.zone_findings(
+            walk, transport.log, zone_result.signed, zone_result.entry_keys, name_absent=name_exists is False
+        )
         findings += cds.cds_findings(zone_result, validator)
         findings += denialchecks.denial_findings(walk, zone_result.signed)
         findings += probes.probe_findings(walk.zone, zone_result.signed)
@@ -159,6 +167,7 @@ async def check(
         verdict=verdict,
         zone=walk.zone.name.to_text(),
         is_apex=walk.is_apex,
+        name_exists=name_exists,
         findings=merge_findings(findings),
         chain=[zone_summary(result) for result in results],
         answers=answers,

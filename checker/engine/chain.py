@@ -27,8 +27,9 @@ import dns.rdatatype
 from . import checks, denial, policy
 from .report import Finding, iso
 from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, Verifier, ds_digest, key_tag
-from .walker import Walk, ZoneData
+from .walker import Walk, ZoneData, dname_target
 
+CNAME, DNAME = dns.rdatatype.CNAME, dns.rdatatype.DNAME
 RRSIG, DS, DNSKEY, SOA, NS, NSEC, NSEC3, NSEC3PARAM, A, AAAA = (
     dns.rdatatype.RRSIG,
     dns.rdatatype.DS,
@@ -89,6 +90,18 @@ class ZoneResult:
 def _rrset_pair(answer, section: str, owner, rdtype):
     rrset = answer.rrset(section, owner, rdtype)
     return rrset, (answer.rrset(section, owner, RRSIG, rdtype) if rrset is not None else None)
+
+
+def _synthesised(answer, rrset) -> bool:
+    """Whether a CNAME is the one a DNAME of the same answer synthesises for its owner."""
+    return (
+        rrset.rdtype == CNAME
+        and len(rrset) == 1
+        and any(
+            other.rdtype == DNAME and dname_target(rrset.name, other) == rrset[0].target
+            for other in answer.message.answer
+        )
+    )
 
 
 class ChainValidator:
@@ -790,6 +803,19 @@ class ChainValidator:
             proven = proven and not problems
         return proven
 
+    def _target_nxdomain(self, zone: ZoneResult, answer) -> bool:
+        """Whether an NXDOMAIN for the checked name proves that it does not exist (RFC 4035 §5.4):
+        the proof of the name asked, not only the one for the walker's probe name (G1, G2, G3)."""
+        records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
+        if not records:
+            return not zone.signed  # a signed zone's missing proof is denial_records_missing
+        fid, problems = denial.nxdomain_problems(records, answer.qname, zone.name)
+        if problems:
+            self._add(
+                fid, "ERR", zone.name, answer.server, answer.transport, qname=answer.qname.to_text(), problems=problems
+            )
+        return not problems
+
     def evaluate_target(self, walk: Walk, zone: ZoneResult) -> tuple[str, list[dict]]:
         """Validate the name's own A/AAAA answers; returns their status and a summary."""
         status = "secure"
@@ -830,6 +856,8 @@ class ChainValidator:
                     entry["records"] += [
                         f"{rrset.name} {rrset.ttl} {dns.rdatatype.to_text(rrset.rdtype)} {r}" for r in rrset
                     ]
+                    if _synthesised(answer, rrset):
+                        continue  # unsigned by design (RFC 6672 §5.3.1): its DNAME's signatures count
                     rrsigs = answer.rrset("answer", rrset.name, RRSIG, rrset.rdtype)
                     checked.append(self._check(zone, rrset.name, rrset, rrsigs, server, answer.transport))
                 if not answer.message.answer:
@@ -850,7 +878,9 @@ class ChainValidator:
                         )
                         if zone.status == "secure":
                             status = "bogus"
-                proven = self._answer_proof(zone, answer)
+                proven = self._answer_proof(zone, answer) and (
+                    answer.rcode != NXDOMAIN or bool(answer.message.answer) or self._target_nxdomain(zone, answer)
+                )
                 entry["secure"] = all(c.secure for c in checked) and proven if checked else False
                 if zone.status == "secure" and checked and not entry["secure"]:
                     status = "bogus"

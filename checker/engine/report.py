@@ -162,6 +162,7 @@ class Report:
     verdict: str = "indeterminate"
     zone: str | None = None
     is_apex: bool = True
+    name_exists: bool | None = None
     findings: list[Finding] = field(default_factory=list)
     chain: list[dict] = field(default_factory=list)
     answers: list[dict] = field(default_factory=list)
@@ -188,6 +189,7 @@ class Report:
             "name": self.name,
             "zone": self.zone,
             "is_apex": self.is_apex,
+            "name_exists": self.name_exists,
             "profile": self.profile,
             "now": iso(self.now),
             "verdict": self.verdict,

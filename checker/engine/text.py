@@ -24,6 +24,7 @@ WORDS = {
         "zone": "ゾーン",
         "not_apex": "{name} はゾーン頂点ではないため、それを含むゾーン {zone} を検査し、{name} "
         "自身の応答も検証しました。",
+        "not_found": "{name} は存在しません（NXDOMAIN）。入力した名前に誤りがないか確認してください。",
         "chain": "信頼の連鎖",
         "findings": "検出事項",
         "none": "問題は見つかりませんでした。",
@@ -43,6 +44,7 @@ WORDS = {
         "zone": "Zone",
         "not_apex": "{name} is not a zone apex: its enclosing zone {zone} was checked, and the answers for "
         "{name} itself were validated.",
+        "not_found": "{name} does not exist (NXDOMAIN). Check that the name is spelt as intended.",
         "chain": "Chain of trust",
         "findings": "Findings",
         "none": "No problem found.",
@@ -140,7 +142,9 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
     description = _description(report.verdict, lang)
     if description:
         lines.append("  " + description)
-    if not report.is_apex:
+    if report.name_exists is False:
+        lines.append("  " + words["not_found"].format(name=report.name))
+    elif not report.is_apex:
         lines.append("  " + words["not_apex"].format(name=report.name, zone=report.zone))
     lines.append(f"\n{words['chain']}:")
     for zone in report.chain:

@@ -46,7 +46,9 @@ A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CDS, CDNSKEY, MX, CNAME = (
 APEX_TYPES = (DNSKEY, SOA, NS, NSEC3PARAM)
 # Asked of every server of the checked zone only (full profile): groups I and J.
 ZONE_TYPES = (CDS, CDNSKEY, MX)
+NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
 MAX_CNAME_HOPS = 8
+MAX_MAIL_HOSTS = 8
 MAX_PTR_LOOKUPS = 16
 MAX_DEPTH = 40
 # A label that sorts after every letter-digit-hyphen label (RFC 4034 §6.1), so the NXDOMAIN
@@ -77,6 +79,7 @@ class ZoneData:
     delegation_answers: dict[str, Answer] = field(default_factory=dict)  # every parent server's answer
     ns_lookups: dict[tuple, Answer | None] = field(default_factory=dict)  # (ns name, A/AAAA) -> answer
     extra: dict[str, dict[int, Answer]] = field(default_factory=dict)  # server -> CDS/CDNSKEY/MX answers
+    mail_hosts: dict[dns.name.Name, Answer] = field(default_factory=dict)  # in-zone MX exchange -> its A answer
     probes: dict[str, dict[str, Answer]] = field(default_factory=dict)  # server -> probe -> answer (probes.py)
     ptr: dict[str, set] = field(default_factory=dict)  # address -> PTR names (A23)
 
@@ -108,6 +111,32 @@ class Walk:
     @property
     def is_apex(self) -> bool:
         return self.zone.name == self.target
+
+    def name_exists(self) -> bool | None:
+        """False when the checked name's own servers answer NXDOMAIN with no record for it (a CNAME or
+        DNAME chain that ends in NXDOMAIN still exists); None when no authoritative answer decided it."""
+        if self.is_apex:
+            return True if self.complete else None
+        answers = [
+            answer
+            for by_type in self.target_answers.values()
+            for qtype, answer in by_type.items()
+            if qtype in (A, AAAA) and answer.authoritative and answer.rcode in (NOERROR, NXDOMAIN)
+        ]
+        if not answers:
+            return None
+        return not all(answer.rcode == NXDOMAIN and not answer.message.answer for answer in answers)
+
+
+def dname_target(name: dns.name.Name, dname) -> dns.name.Name | None:
+    """The name a DNAME RRset rewrites `name` to (RFC 6672 §2.2); None when `name` is not below its
+    owner or the result would be too long (the server must then answer YXDOMAIN)."""
+    if not name.is_subdomain(dname.name) or name == dname.name:
+        return None
+    try:
+        return name.relativize(dname.name).concatenate(dname[0].target)
+    except dns.name.NameTooLong:
+        return None
 
 
 def referral_cut(answer: Answer, zone: dns.name.Name, target: dns.name.Name) -> dns.name.Name | None:
@@ -267,6 +296,19 @@ class Walker:
             zone.extra[server] = dict(
                 zip(ZONE_TYPES, results[index * len(ZONE_TYPES) : (index + 1) * len(ZONE_TYPES)], strict=True)
             )
+        await self._fetch_mail_hosts(zone)
+
+    async def _fetch_mail_hosts(self, zone: ZoneData) -> None:
+        """J6: the A answer for each MX exchange inside the zone, from a server that gave the MX (an
+        alias there shows only in this answer: servers do not put CNAMEs in the additional section)."""
+        asked: dict[dns.name.Name, str] = {}
+        for server, answers in zone.extra.items():
+            rrset = answers[MX].rrset("answer", zone.name, MX) if answers[MX].authoritative else None
+            for rdata in rrset or ():
+                if rdata.exchange.is_subdomain(zone.name) and len(asked) < MAX_MAIL_HOSTS:
+                    asked.setdefault(rdata.exchange, server)
+        results = await asyncio.gather(*(self.transport.query(server, name, A) for name, server in asked.items()))
+        zone.mail_hosts = dict(zip(asked, results, strict=True))
 
     async def _follow_cnames(self, walk: Walk, servers: list[str]) -> None:
         """The target's CNAME chain inside its zone, one server asked per hop (J2: loops end here)."""

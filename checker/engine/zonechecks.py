@@ -23,7 +23,7 @@ import dns.rrset
 from .report import Finding
 from .transport import EDNS_PAYLOAD, Answer
 from .validator import SEP_FLAG, key_tag
-from .walker import Walk
+from .walker import Walk, dname_target
 
 A, AAAA, NS, SOA, DNSKEY, DS, CNAME, DNAME, MX, NSEC, NSEC3, RRSIG = (
     dns.rdatatype.A,
@@ -57,8 +57,9 @@ def _t(name: dns.name.Name) -> str:
 class ZoneChecks:
     """Findings of groups A, B, C and J for the checked zone of one walk."""
 
-    def __init__(self, walk: Walk, log: list[Answer], signed: bool, ds_keys: set[bytes]):
+    def __init__(self, walk: Walk, log: list[Answer], signed: bool, ds_keys: set[bytes], name_absent: bool = False):
         self.walk = walk
+        self.name_absent = name_absent
         self.zone = walk.zone
         self.name = walk.zone.name
         self.log = log
@@ -113,7 +114,7 @@ class ZoneChecks:
         walk, zone, name = self.walk, self.zone, self.name
         if not walk.complete:
             self.add("parent_zone_undetermined", "WARN")
-        if not walk.is_apex and walk.stop_answers:
+        if not walk.is_apex and walk.stop_answers and not self.name_absent:
             nxdomain = [
                 s
                 for s, a in walk.stop_answers.items()
@@ -706,10 +707,10 @@ class ZoneChecks:
             )
             if rrset is not None and len(rrset) > 1 and any(r.exchange == dns.name.root for r in rrset):
                 self.add("mail_records", "WARN", mx=sorted(sets[server]))
-            for section in (answer.message.answer, answer.message.additional):
-                for record in section:
-                    if record.rdtype == CNAME and rrset is not None and any(r.exchange == record.name for r in rrset):
-                        self.add("mail_records", "ERR", mx=[f"{record.name} CNAME {record[0].target}"])
+        for name, answer in self.zone.mail_hosts.items():
+            alias = answer.rrset("answer", name, CNAME) if answer.authoritative else None
+            if alias is not None:
+                self.add("mail_records", "ERR", answer.server, answer.transport, mx=[f"{name} CNAME {alias[0].target}"])
         if len(set(sets.values())) > 1:
             self.add("mail_records", "NOTE", mx=sorted(f"{s}: {' / '.join(sorted(v)) or '-'}" for s, v in sets.items()))
 
@@ -746,9 +747,9 @@ class ZoneChecks:
 
     def _dname(self, server: str, answer: Answer, dname) -> None:
         qname = answer.qname
-        if not qname.is_subdomain(dname.name) or qname == dname.name:
+        expected = dname_target(qname, dname)
+        if expected is None:
             return
-        expected = qname.relativize(dname.name).concatenate(dname[0].target)
         cname = answer.rrset("answer", qname, CNAME)
         evidence = {"qname": _t(qname), "owner": _t(dname.name)}
         if cname is None:
@@ -790,5 +791,9 @@ def hostname_problem(name: dns.name.Name) -> str | None:
     return None
 
 
-def zone_findings(walk: Walk, log: list[Answer], signed: bool, ds_keys: set[bytes]) -> list[Finding]:
-    return ZoneChecks(walk, log, signed, ds_keys).run()
+def zone_findings(
+    walk: Walk, log: list[Answer], signed: bool, ds_keys: set[bytes], *, name_absent: bool = False
+) -> list[Finding]:
+    """`name_absent`: the checked name's own answers say it does not exist (name_not_found), so
+    the NXDOMAIN to its NS query is no missing delegation."""
+    return ZoneChecks(walk, log, signed, ds_keys, name_absent).run()

@@ -23,7 +23,7 @@ Public interface:
     Ordered mapping condition name -> Condition(zone, check_name, description_ja, description_en,
     expected_findings: frozenset[str], expected_verdict: "secure" | "insecure" | "bogus",
     trust_anchor: key of ``Lab.trust_anchor_files``, expected_severities: frozenset of
-    (finding id, severity), served_by: frozenset of "python" and "real"). ``expected_findings``
+    (finding id, severity)). ``expected_findings``
     must each be reported (a lower bound), with the severity ``expected_severities`` gives;
     ``LAB_WIDE_FINDINGS`` are findings that the lab's own addressing may cause on any zone.
     ``CATALOG_ROWS`` maps catalog rows (D1, E4, ...) to the condition built for them.

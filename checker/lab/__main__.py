@@ -44,10 +44,9 @@ def _describe(lab, port: int | None) -> None:
             if condition.trust_anchor == "default"
             else f"  [trust anchor: {lab.trust_anchor_files[condition.trust_anchor].name}]"
         )
-        only = "" if "python" in condition.served_by else "  [Knot only: the demo server does not serve it]"
         print(
             f"  {condition.name:22} {condition.check_name:28} {condition.expected_verdict:9} "
-            f"{condition.description_en}{anchor}{only}"
+            f"{condition.description_en}{anchor}"
         )
 
 

@@ -6,9 +6,10 @@ does: AA answers; referrals with glue and DS, or the NSEC/NSEC3 proof that there
 and NODATA with the SOA and the denial records; DNSSEC records only when the query sets DO (or asks
 for a DNSSEC type); OPT in replies to EDNS queries (BADVERS for EDNS versions above 0); truncation
 over UDP when the answer exceeds the requester's EDNS size (at most 1232, like Knot's default),
-or 512 octets without EDNS.
-Wildcards are not expanded: the conditions that need it are served by Knot only
-(``Condition.served_by``).
+or 512 octets without EDNS. A name below a DNAME gets the signed DNAME and the CNAME synthesised
+from it (RFC 6672), followed inside the zone as Knot does.
+A name that does not exist below a wildcard gets the wildcard's data (or its NODATA) with the proof
+that the name itself does not exist.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import dns.message
 import dns.name
 import dns.opcode
 import dns.rcode
+import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
@@ -42,6 +44,7 @@ OUR_PAYLOAD = 1232
 RESIGN_SECONDS = 60
 DNSSEC_TYPES = {dns.rdatatype.RRSIG, dns.rdatatype.NSEC, dns.rdatatype.NSEC3}
 ADDRESS_TYPES = (dns.rdatatype.A, dns.rdatatype.AAAA)
+MAX_CHASE = 8  # aliases followed inside one zone for one answer
 
 
 class ZoneData:
@@ -56,6 +59,7 @@ class ZoneData:
             for n, node in zone.nodes.items()
             if n != self.origin and node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NS)
         }
+        self.dnames = {n for n, node in zone.nodes.items() if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.DNAME)}
         self.soa = self._rrset(self.origin, dns.rdatatype.SOA)
         nsec3param = self._rrset(self.origin, dns.rdatatype.NSEC3PARAM)
         self.nsec3param = nsec3param[0] if nsec3param else None
@@ -152,23 +156,52 @@ class ZoneData:
             found += self._with_sigs(owner, rdtype, True)
         return found
 
-    def nxdomain_proof(self, qname: dns.name.Name) -> list[dns.rrset.RRset]:
+    def closest_encloser(self, qname: dns.name.Name) -> dns.name.Name:
         encloser = qname.parent()
         while encloser not in self.existing:
             encloser = encloser.parent()
+        return encloser
+
+    def nxdomain_proof(self, qname: dns.name.Name) -> list[dns.rrset.RRset]:
+        encloser = self.closest_encloser(qname)
         wildcard = dns.name.from_text("*", encloser)
         if self.nsec3param is None:
             return self.denial([qname, wildcard], exact=False)
         next_closer = dns.name.Name(qname.labels[-(len(encloser) + 1) :])
         return self.denial([encloser, next_closer, wildcard], exact=True)
 
+    def expand_wildcard(self, wildcard, qname, qtype: int, dnssec: bool, response: dns.message.Message) -> None:
+        """RFC 4592 and RFC 4035 §3.1.3.3/§3.1.3.4: the wildcard's data under the asked name, with the
+        proof that the name itself does not exist (and, for NODATA, that the wildcard lacks the type)."""
+        dnssec_wanted = dnssec or qtype in DNSSEC_TYPES
+        found = self._with_sigs(wildcard, qtype, dnssec_wanted)
+        if not found and qtype != dns.rdatatype.CNAME:
+            found = self._with_sigs(wildcard, dns.rdatatype.CNAME, dnssec_wanted)
+        response.answer += [dns.rrset.from_rdata_list(qname, rrset.ttl, list(rrset)) for rrset in found]
+        encloser = wildcard.parent()
+        next_closer = dns.name.Name(qname.labels[-(len(encloser) + 1) :])
+        if not found:
+            response.authority += self.negative_soa(dnssec)
+        if not (dnssec and self.signed):
+            return
+        if found:
+            covering = [next_closer] if self.nsec3param is not None else [qname]
+            response.authority += self.denial(covering, exact=False)
+        elif self.nsec3param is not None:
+            response.authority += self.denial([encloser, next_closer, wildcard], exact=True)
+        else:
+            response.authority += self.denial([qname], exact=False) + self.denial([wildcard], exact=True)
+
     # -- answering -------------------------------------------------------------------------------
 
-    def answer(self, qname: dns.name.Name, qtype: int, dnssec: bool, response: dns.message.Message):
+    def answer(self, qname: dns.name.Name, qtype: int, dnssec: bool, response: dns.message.Message, chased: int = 0):
         dnssec_wanted = dnssec or qtype in DNSSEC_TYPES
-        # A zone cut between the apex and the name makes this a referral.
+        # A DNAME above the name rewrites it; a zone cut between the apex and the name makes this a referral.
         depth = len(self.origin)
         while depth < len(qname):
+            owner = dns.name.Name(qname.labels[-depth:])
+            if owner in self.dnames:
+                return self.synthesise(owner, qname, qtype, dnssec, response, chased)
             depth += 1
             cut = dns.name.Name(qname.labels[-depth:])
             if cut in self.cuts and not (cut == qname and qtype == dns.rdatatype.DS):
@@ -176,6 +209,9 @@ class ZoneData:
         response.flags |= dns.flags.AA
         node = self.zone.get_node(qname) if qname in self.existing else None
         if node is None and qname not in self.existing:
+            wildcard = dns.name.from_text("*", self.closest_encloser(qname))
+            if wildcard in self.existing:
+                return self.expand_wildcard(wildcard, qname, qtype, dnssec, response)
             response.set_rcode(dns.rcode.NXDOMAIN)
             response.authority += self.negative_soa(dnssec)
             if dnssec and self.signed:
@@ -201,11 +237,29 @@ class ZoneData:
                 if found:
                     response.answer += found
                     if qtype == dns.rdatatype.NS:
-                        self._add_addresses(found[0], dnssec, response)
+                        self._add_addresses([r.target for r in found[0]], dnssec, response)
+                    elif qtype == dns.rdatatype.MX and found[0].rdtype == dns.rdatatype.MX:
+                        self._add_addresses([r.exchange for r in found[0]], dnssec, response)
                     return
         response.authority += self.negative_soa(dnssec)
         if dnssec and self.signed:
             response.authority += self.denial([qname], exact=True)
+
+    def synthesise(self, owner, qname, qtype: int, dnssec: bool, response: dns.message.Message, chased: int):
+        """RFC 6672 §3.2: the DNAME with its signatures, the CNAME it synthesises (unsigned, with the
+        DNAME's TTL), and the answer for the new name when this zone holds it, as Knot gives them."""
+        response.flags |= dns.flags.AA
+        dname = self._rrset(owner, dns.rdatatype.DNAME)
+        response.answer += self._with_sigs(owner, dns.rdatatype.DNAME, dnssec)
+        try:
+            target = qname.relativize(owner).concatenate(dname[0].target)
+        except dns.name.NameTooLong:
+            response.set_rcode(dns.rcode.YXDOMAIN)
+            return
+        cname = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.CNAME, target.to_text())
+        response.answer.append(dns.rrset.from_rdata(qname, dname.ttl, cname))
+        if target.is_subdomain(self.origin) and chased < MAX_CHASE:
+            self.answer(target, qtype, dnssec, response, chased + 1)
 
     def referral(self, cut: dns.name.Name, dnssec: bool, response: dns.message.Message):
         ns = self._rrset(cut, dns.rdatatype.NS)
@@ -216,16 +270,17 @@ class ZoneData:
                 response.authority += ds
             elif self.signed:
                 response.authority += self.denial([cut], exact=True)
-        self._add_addresses(ns, dnssec=False, response=response)
+        self._add_addresses([r.target for r in ns], dnssec=False, response=response)
 
-    def _add_addresses(self, ns: dns.rrset.RRset, dnssec: bool, response: dns.message.Message):
+    def _add_addresses(self, hosts: list[dns.name.Name], dnssec: bool, response: dns.message.Message):
+        """The zone's addresses of name servers or mail exchanges (an alias adds nothing, as with Knot)."""
         # Addresses first, then their signatures: what does not fit is dropped from the end.
         found = [
             rrset
-            for rdata in ns
-            if rdata.target.is_subdomain(self.origin)
+            for host in hosts
+            if host.is_subdomain(self.origin)
             for rdtype in ADDRESS_TYPES
-            for rrset in self._with_sigs(rdata.target, rdtype, dnssec)
+            for rrset in self._with_sigs(host, rdtype, dnssec)
         ]
         response.additional += [r for r in found if r.rdtype != dns.rdatatype.RRSIG]
         response.additional += [r for r in found if r.rdtype == dns.rdatatype.RRSIG]

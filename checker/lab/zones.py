@@ -8,8 +8,8 @@ to a broken signature). ``expected_verdict`` is what a validating resolver concl
 checked name's own data (its SOA at a zone apex, its A record otherwise); faults in denial of
 existence elsewhere in the zone leave that data secure and show as findings, while a proof the
 name's data rests on (no DS at its delegation, its wildcard expansion) makes it bogus.
-``expected_severities`` fixes the severity of findings where the condition states it, and
-``served_by`` says which labs serve the condition (the demo server expands no wildcard).
+``expected_severities`` fixes the severity of findings where the condition states it. Knot and
+the demo server serve every condition.
 Findings caused by the lab itself rather than by the condition (loopback name-server addresses,
 no IPv6 name servers, no reverse DNS) are listed in ``LAB_WIDE_FINDINGS``. The finding ids are
 those of ``checker.catalog`` (the lab does not import it; its tests check every id).
@@ -27,7 +27,8 @@ Catalog rows without a zone here, and why:
   ``stubs.py`` (tests/checker/engine/test_hostile_servers.py, test_probes.py) and by focused
   tests on in-memory walks (test_zone_checks.py, test_cds.py, test_denial_checks.py). A7, A9, A17
   and A23 show on every lab zone (``LAB_WIDE_FINDINGS``); A18 (an NS name that is a CNAME) has a
-  zone, ``ns-cname``.
+  zone, ``ns-cname``; A24 (a name that does not exist) and J6 (an MX exchange that is an alias) have
+  zones, served by Knot and by the demo server alike.
 
 A zone's second name server may serve another copy of the zone (``ZoneSpec.second_server``):
 the two providers of a multi-signer zone, or a secondary whose signatures have expired. The test
@@ -195,8 +196,6 @@ class Condition:
     trust_anchor: str = "default"  # key of Lab.trust_anchor_files
     # (finding id, severity) pairs the check must report exactly so (a lower bound, like the ids).
     expected_severities: frozenset[tuple[str, str]] = frozenset()
-    # The labs that serve the condition: "python" (the demo server) and "real" (Knot).
-    served_by: frozenset[str] = frozenset({"python", "real"})
 
 
 # ---- hooks -------------------------------------------------------------------------------------
@@ -326,6 +325,52 @@ def _end_apex_nsec_before_wildcard(ctx: ZoneContext) -> None:
     exists as an empty non-terminal, which Unbound reads as a wildcard NODATA.)"""
     nsec = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.NSEC)
     _replace_nsec(ctx, ctx.origin, nsec[0].replace(next=ctx.name("\\000")), nsec.ttl)
+
+
+def _shorten_apex_nsec(ctx: ZoneContext) -> None:
+    # The apex NSEC then ends at a.<zone>: names from there up to ns1 (mial.<zone>) are covered by
+    # no NSEC, while the wildcard and the last NSEC (the engine's probe name) stay proven.
+    nsec = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.NSEC)
+    _replace_nsec(ctx, ctx.origin, nsec[0].replace(next=ctx.name("a")), nsec.ttl)
+
+
+def _add_dname(ctx: ZoneContext) -> None:
+    # old.<zone> renamed to alg13.test.: www.old.<zone> becomes www.alg13.test. (RFC 6672).
+    node = ctx.zone.find_node(ctx.name("old"), create=True)
+    rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.DNAME, "alg13.test.")
+    node.find_rdataset(dns.rdataclass.IN, dns.rdatatype.DNAME, create=True).add(rdata, 3600)
+
+
+def _add_mx_to_alias(ctx: ZoneContext) -> None:
+    # One mail exchange is an alias of www (RFC 2181 §10.3 forbids it), the other is www itself.
+    for relative, rdtype, text in (
+        ("@", "MX", f"10 mail.{ctx.origin}"),
+        ("@", "MX", f"20 www.{ctx.origin}"),
+        ("mail", "CNAME", f"www.{ctx.origin}"),
+    ):
+        rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rdtype), text)
+        ctx.zone.find_node(ctx.name(relative), create=True).find_rdataset(
+            dns.rdataclass.IN, rdata.rdtype, create=True
+        ).add(rdata, 3600)
+
+
+def _add_wildcard(ctx: ZoneContext) -> None:
+    # *.<zone> answers for every name that does not exist: A and TXT, nothing else.
+    for rdtype, text in (("A", "192.0.2.80"), ("TXT", '"wildcard"')):
+        rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rdtype), text)
+        ctx.zone.find_node(ctx.name("*"), create=True).find_rdataset(dns.rdataclass.IN, rdata.rdtype, create=True).add(
+            rdata, 3600
+        )
+
+
+def _publish_cds(ctx: ZoneContext) -> None:
+    # CDS (SHA-256) and CDNSKEY of the KSK that the parent's DS already names: nothing to change.
+    ksk = ctx.keys["ksk"].dnskey
+    ds = dns.dnssec.make_ds(ctx.origin, ksk, 2)
+    node = ctx.zone.find_node(ctx.origin)
+    for rdtype, text in ((dns.rdatatype.CDS, ds.to_text()), (dns.rdatatype.CDNSKEY, ksk.to_text())):
+        rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text)
+        node.find_rdataset(dns.rdataclass.IN, rdtype, create=True).add(rdata, 3600)
 
 
 def _drop_nsec_chain(ctx: ZoneContext) -> None:
@@ -474,7 +519,6 @@ def _condition(
     zone: str | None = None,
     check_name: str | None = None,
     trust_anchor: str = "default",
-    served_by: tuple[str, ...] = ("python", "real"),
     **spec,
 ) -> None:
     """A condition; ``findings`` as a dict also fixes the severity of each finding."""
@@ -491,7 +535,6 @@ def _condition(
         verdict,
         trust_anchor,
         severities,
-        frozenset(served_by),
     )
 
 
@@ -1183,8 +1226,8 @@ _condition(
     zone=_delegation("nods-optout-unset", denial="nsec3", mutate=_opt_out_delegation),
 )
 
-# Wildcards (RFC 4035 §5.3.4, RFC 5155 §8.7, §8.8) and an empty non-terminal (e). The demo server
-# does not expand wildcards: those conditions are served by Knot only.
+# Wildcards (RFC 4035 §5.3.4, RFC 5155 §8.7, §8.8) and an empty non-terminal (e), served by Knot
+# and by the demo server alike.
 WILDCARD_RECORDS = (
     'w TXT "a name with a wildcard below it"',
     "*.w A 192.0.2.80",
@@ -1210,7 +1253,6 @@ for _suffix, _denial in (("", "nsec"), ("-nsec3", "nsec3")):
         "secure",
         zone=_wild_zone,
         check_name=f"x.w.{_wild_zone}",
-        served_by=("real",),
     )
     _condition(
         f"wildcard-nodata{_suffix}",
@@ -1220,7 +1262,6 @@ for _suffix, _denial in (("", "nsec"), ("-nsec3", "nsec3")):
         "secure",
         zone=_wild_zone,
         check_name=f"x.t.{_wild_zone}",
-        served_by=("real",),
     )
     _condition(
         f"empty-non-terminal{_suffix}",
@@ -1239,11 +1280,127 @@ for _suffix, _denial in (("", "nsec"), ("-nsec3", "nsec3")):
         WILDCARD_NO_PROOF_FINDINGS[_denial],
         "bogus",
         check_name=f"x.w.wildcard-no-proof{_suffix}.test.",
-        served_by=("real",),
         denial=_denial,
         prepare=_add_records(*WILDCARD_RECORDS),
         mutate=_stop_short_of("x.w"),
     )
+
+
+# DNAME (RFC 6672): the answer holds the signed DNAME and the CNAME synthesised from it, unsigned by design.
+_condition(
+    "dname",
+    "DNAME (old.dname.test. → alg13.test.) の下の名前 www.old.dname.test.: 署名された DNAME と、署名のない合成 CNAME",
+    "www.old.dname.test., below a DNAME (old.dname.test. → alg13.test.): signed DNAME, unsigned synthesised CNAME",
+    set(),
+    "secure",
+    zone=_zone("dname", prepare=_add_dname),
+    check_name="www.old.dname.test.",
+)
+
+# Wildcards (RFC 4592): the answer is expanded from *.<zone> and proves that the name itself does not exist.
+_condition(
+    "wildcard",
+    "ワイルドカード (*.wildcard.test.、NSEC) から合成された名前 anything.wildcard.test.",
+    "A name expanded from a wildcard (*.wildcard.test., NSEC): anything.wildcard.test.",
+    set(),
+    "secure",
+    zone=_zone("wildcard", prepare=_add_wildcard),
+    check_name="anything.wildcard.test.",
+)
+_condition(
+    "wildcard-nsec3",
+    "ワイルドカード (*.wildcard-nsec3.test.、NSEC3) から合成された名前 anything.wildcard-nsec3.test.",
+    "A name expanded from a wildcard (*.wildcard-nsec3.test., NSEC3): anything.wildcard-nsec3.test.",
+    {"nsec3_without_need": "INFO"},
+    "secure",
+    zone=_zone("wildcard-nsec3", denial="nsec3", prepare=_add_wildcard),
+    check_name="anything.wildcard-nsec3.test.",
+)
+
+# CDS and CDNSKEY (group I), answered at the apex and signed by the KSK.
+_condition(
+    "cds-published",
+    "現在の DS と同じ鍵署名鍵 (KSK) を指す CDS と CDNSKEY を公開している",
+    "CDS and CDNSKEY published for the KSK that the current DS already names",
+    set(),
+    "secure",
+    prepare=_publish_cds,
+)
+
+# Zone data (group J) that only a lookup of the records' targets shows.
+_condition(
+    "mx-cname",
+    "MX の交換ホストの一つ (mail) が CNAME になっている (もう一つは www)",
+    "One MX exchange (mail) is a CNAME (the other is www)",
+    {"mail_records": "ERR"},
+    "secure",
+    prepare=_add_mx_to_alias,
+)
+
+# A name that does not exist (例え = xn--r8jz45g, mial a typo of mail): its zone answers NXDOMAIN.
+_condition(
+    "nxdomain",
+    "署名済みゾーン (test.、NSEC) にない名前 (例え.test.): 不在証明は正しい",
+    "A name that does not exist under a signed zone (例え.test. under test., NSEC): a valid proof",
+    {"name_not_found": "INFO"},
+    "secure",
+    zone="test.",
+    check_name="xn--r8jz45g.test.",
+)
+_condition(
+    "nxdomain-nsec3",
+    "NSEC3 で署名したゾーンにない名前 (例え.nsec3.test.): 不在証明は正しい",
+    "A name that does not exist under an NSEC3 zone (例え.nsec3.test.): a valid proof",
+    {"name_not_found": "INFO", "nsec3_without_need": "INFO"},
+    "secure",
+    zone="nsec3.test.",
+    check_name="xn--r8jz45g.nsec3.test.",
+)
+_condition(
+    "nxdomain-deep",
+    "存在する名前 (www) のさらに2段下にある、ない名前 (a.b.www.alg13.test.): 最も近い存在する祖先は www",
+    "A missing name two labels below an existing one (a.b.www.alg13.test.): the closest encloser is www",
+    {"name_not_found": "INFO"},
+    "secure",
+    zone="alg13.test.",
+    check_name="a.b.www.alg13.test.",
+)
+_condition(
+    "nxdomain-deep-nsec3",
+    "NSEC3 のゾーンで、存在する名前 (www) の2段下にある、ない名前 (a.b.www.nsec3.test.)",
+    "A missing name two labels below an existing one in an NSEC3 zone (a.b.www.nsec3.test.)",
+    {"name_not_found": "INFO", "nsec3_without_need": "INFO"},
+    "secure",
+    zone="nsec3.test.",
+    check_name="a.b.www.nsec3.test.",
+)
+_condition(
+    "nxdomain-unsigned",
+    "署名されていないゾーンにない名前 (例え.unsigned.test.)",
+    "A name that does not exist under an unsigned zone (例え.unsigned.test.)",
+    {"name_not_found": "INFO", "zone_unsigned": "INFO"},
+    "insecure",
+    zone="unsigned.test.",
+    check_name="xn--r8jz45g.unsigned.test.",
+)
+_condition(
+    "nxdomain-proof-missing",
+    "署名済みゾーンが、ない名前 (例え.nsec-missing.test.) に NSEC なしで NXDOMAIN を返す",
+    "A signed zone answers NXDOMAIN for a missing name (例え.nsec-missing.test.) without any NSEC",
+    {"denial_records_missing": "ERR", "name_not_found": "INFO", "chain_bogus": "CRIT"},
+    "bogus",
+    zone="nsec-missing.test.",
+    check_name="xn--r8jz45g.nsec-missing.test.",
+)
+_condition(
+    "nxdomain-proof-bad",
+    "ない名前 (mial) の NXDOMAIN の NSEC がその名前を覆っていない (頂点の NSEC の次の名前が a)",
+    "The NSEC of the NXDOMAIN for a missing name (mial) does not cover it (the apex NSEC's next name is a)",
+    {"nxdomain_proof_nsec_invalid": "ERR", "name_not_found": "INFO", "chain_bogus": "CRIT"},
+    "bogus",
+    zone=_zone("nxdomain-proof-bad", mutate=_shorten_apex_nsec),
+    check_name="mial.nxdomain-proof-bad.test.",
+)
 
 # Trust anchors (the zone is fine; the anchor given to the checker is not).
 _condition(
@@ -1267,6 +1424,8 @@ _condition(
 
 # Catalog rows each condition is built for (the lab's test checks that every id exists).
 CATALOG_ROWS = {
+    "J6": "mx-cname",
+    "A24": "nxdomain",
     "D1": "expired",
     "D2": "no-dnskey",
     "D3": "ds-mismatch",

@@ -9,7 +9,7 @@ from checker.engine import Options, check
 from checker.engine.report import display_evidence
 from checker.engine.transport import SharedCache
 from checker.engine.validator import Memo
-from checker.lab import CONDITIONS
+from checker.lab import CONDITIONS, LAB_WIDE_FINDINGS
 
 # These two conditions change only the www A/AAAA RRsets, which a check of the apex never
 # sees (a checker cannot guess names): the name checked for them is www.<zone>.
@@ -19,27 +19,16 @@ GOOD_CONDITIONS = ["alg8", "alg13", "alg15", "alg16", "nsec3"]
 # www.<zone> does (test_lab_python.test_denial_contradicting_data_at_a_checked_name).
 NOT_YET = {
     "denial-contradicts": "G5: the NSEC at www is only seen when www itself is checked",
-    # Issue 13, item 9: the checked name's own NXDOMAIN proof (denial.nxdomain_problems) is to
-    # decide its verdict in chain.evaluate_target; until then the engine calls it secure.
-    "nxdomain-nsec3-uncovered": "item 9: the checked name's own NXDOMAIN proof does not decide its verdict yet",
-    "nxdomain-nsec-uncovered": "item 9: the checked name's own NXDOMAIN proof does not decide its verdict yet",
-    "nxdomain-nsec-wildcard-uncovered": "item 9: the checked name's own NXDOMAIN proof does not decide its verdict yet",
 }
-# Why a lab does not serve a condition (Condition.served_by).
-NOT_SERVED = {"python": "the demo server does not expand wildcards"}
 
 
-def condition_params(server: str):
-    """The conditions as pytest parameters for the lab of ``server`` ("python" or "real"): one
-    that lab does not serve is skipped (what it answers instead proves nothing), one the engine
-    does not get right yet is a strict xfail."""
+def condition_params(names=CONDITIONS):
+    """The conditions as pytest parameters; one the engine does not get right yet is a strict xfail."""
     import pytest
 
     params = []
-    for name, condition in CONDITIONS.items():
-        if server not in condition.served_by:
-            params.append(pytest.param(name, marks=pytest.mark.skip(reason=NOT_SERVED[server])))
-        elif name in NOT_YET:
+    for name in names:
+        if name in NOT_YET:
             params.append(pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True)))
         else:
             params.append(name)
@@ -105,3 +94,59 @@ def assert_condition(report, condition_name: str) -> None:
             shown = display_evidence(finding)
             empty = [name for name in row.placeholders if shown.get(name) in (None, "", [])]
             assert not empty, (finding.id, empty)
+
+
+# Issue 13, item 9: a name that does not exist. Every finding of the check beside the lab's own
+# (LAB_WIDE_FINDINGS), with its severity: no not_delegated, and the proof of the name asked decides.
+NONEXISTENT_NAMES = {
+    "nxdomain": ("secure", {("name_not_found", "INFO")}),
+    "nxdomain-nsec3": ("secure", {("name_not_found", "INFO"), ("nsec3_without_need", "INFO")}),
+    "nxdomain-deep": ("secure", {("name_not_found", "INFO")}),
+    "nxdomain-deep-nsec3": ("secure", {("name_not_found", "INFO"), ("nsec3_without_need", "INFO")}),
+    "nxdomain-unsigned": ("insecure", {("name_not_found", "INFO"), ("zone_unsigned", "INFO")}),
+    "nxdomain-proof-missing": (
+        "bogus",
+        {("name_not_found", "INFO"), ("denial_records_missing", "ERR"), ("chain_bogus", "CRIT")},
+    ),
+    "nxdomain-proof-bad": (
+        "bogus",
+        {("name_not_found", "INFO"), ("nxdomain_proof_nsec_invalid", "ERR"), ("chain_bogus", "CRIT")},
+    ),
+}
+
+
+def exact_findings(report, server_findings: frozenset = frozenset()) -> set[tuple[str, str]]:
+    """(id, severity) of every finding but the lab's own; `server_findings`: what the serving
+    software shows on every zone (Knot tells its version)."""
+    return {(f.id, f.severity) for f in report.findings if f.id not in LAB_WIDE_FINDINGS | server_findings}
+
+
+def assert_nonexistent_name(report, condition_name: str, server_findings: frozenset = frozenset()) -> None:
+    verdict, expected = NONEXISTENT_NAMES[condition_name]
+    assert (report.name_exists, report.verdict) == (False, verdict)
+    found = exact_findings(report, server_findings)
+    assert found == expected, (condition_name, found ^ expected)
+    assert report.to_dict()["name_exists"] is False
+
+
+def assert_dname(report, server_findings: frozenset = frozenset()) -> None:
+    """Issue 13, item 10: the signed DNAME and its unsigned synthesised CNAME validate; nothing else shows."""
+    assert (report.verdict, report.name_exists, report.zone) == ("secure", True, "dname.test.")
+    assert not exact_findings(report, server_findings)
+    for entry in report.answers:
+        if entry["qtype"] in ("A", "AAAA"):
+            assert entry["secure"] is True
+            assert entry["records"][:2] == [
+                "old.dname.test. 3600 DNAME alg13.test.",
+                "www.old.dname.test. 3600 CNAME www.alg13.test.",
+            ]
+
+
+# Names expanded from a wildcard: every finding beside the lab's own (secure, the name exists).
+WILDCARD_NAMES = {"wildcard": set(), "wildcard-nsec3": {("nsec3_without_need", "INFO")}}
+
+
+def assert_wildcard_name(report, condition_name: str, server_findings: frozenset = frozenset()) -> None:
+    assert (report.verdict, report.name_exists) == ("secure", True)
+    found = exact_findings(report, server_findings)
+    assert found == WILDCARD_NAMES[condition_name], (condition_name, found)

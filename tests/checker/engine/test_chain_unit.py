@@ -7,9 +7,11 @@ import dns.rdatatype
 import dns.rrset
 
 from checker.engine import checks
-from checker.engine.validator import Memo, key_tag, serial_time
+from checker.engine.chain import ChainValidator
+from checker.engine.validator import Memo, Verifier, key_tag, serial_time
+from checker.engine.walker import Walk
 
-from .signed import NOW, Hierarchy, answer, ids
+from .signed import NOW, Hierarchy, answer, ids, signed_pair
 
 DS, DNSKEY = dns.rdatatype.DS, dns.rdatatype.DNSKEY
 
@@ -237,3 +239,39 @@ def test_a_bad_signature_on_every_server_is_critical_and_bogus():  # F3
     _, child, findings, _ = lab.validate()
     assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
     assert ids(findings, "example.")["rrsig_invalid"] == {"CRIT"}
+
+
+def _dname_answers(lab, cname_target: str):
+    """www.old.example. asked of example.'s servers: the signed DNAME old.example. -> other.test.
+    and an unsigned CNAME (what a server synthesises, RFC 6672 §3.2)."""
+    dname = lab.child.rrset("DNAME", "other.test.", owner=dns.name.from_text("old.example."))
+    cname = lab.child.rrset("CNAME", cname_target, owner=dns.name.from_text("www.old.example."))
+    return {
+        server: {
+            qtype: answer(server, "www.old.example.", qtype, [*signed_pair(lab.child, dname), cname])
+            for qtype in (dns.rdatatype.A, dns.rdatatype.AAAA)
+        }
+        for server in lab.CHILD_SERVERS
+    }
+
+
+def test_a_cname_synthesised_from_a_signed_dname_needs_no_signature():  # issue 13, item 10
+    lab = Hierarchy()
+    root, child, _, _ = lab.validate()
+    validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
+    walk = Walk(dns.name.from_text("www.old.example."), [lab.root_data, lab.child_data])
+    walk.target_answers = _dname_answers(lab, "www.other.test.")
+    status, summary = validator.evaluate_target(walk, child)
+    assert status == "secure" and all(entry["secure"] for entry in summary)
+    assert not validator.findings
+
+
+def test_a_cname_that_is_not_the_dname_synthesis_must_be_signed():  # RFC 6672 §5.3.1
+    lab = Hierarchy()
+    root, child, _, _ = lab.validate()
+    validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
+    walk = Walk(dns.name.from_text("www.old.example."), [lab.root_data, lab.child_data])
+    walk.target_answers = _dname_answers(lab, "elsewhere.test.")
+    status, _ = validator.evaluate_target(walk, child)
+    assert status == "bogus"
+    assert ids(validator.findings) == {"rrsig_missing": {"ERR"}}

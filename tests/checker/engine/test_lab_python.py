@@ -12,12 +12,24 @@ from checker.lab import CONDITIONS
 from tests import slots
 
 from ..conftest import PYTHON_LAB_PORT_OFFSET
-from .lab_helpers import GOOD_CONDITIONS, assert_condition, condition_params, lab_options, run_condition
+from .lab_helpers import (
+    GOOD_CONDITIONS,
+    NONEXISTENT_NAMES,
+    WILDCARD_NAMES,
+    assert_condition,
+    assert_dname,
+    assert_nonexistent_name,
+    assert_wildcard_name,
+    condition_params,
+    exact_findings,
+    lab_options,
+    run_condition,
+)
 
 PORT = slots.port_base() + PYTHON_LAB_PORT_OFFSET
 
 
-@pytest.mark.parametrize("condition_name", condition_params("python"))
+@pytest.mark.parametrize("condition_name", condition_params())
 def test_condition(python_lab, lab, condition_name):
     report = run_condition(lab, PORT, condition_name)
     assert_condition(report, condition_name)
@@ -119,3 +131,40 @@ def test_algorithm_rollover_never_trips_the_validation_caps(python_lab, lab):  #
     # Two signatures over each RRset (one per algorithm), each verified once for both servers.
     signatures = {(z["zone"], s["rrset"], s["key_tag"]) for z in report.chain for s in z["signatures"]}
     assert report.verifications == len(signatures)
+
+
+@pytest.mark.parametrize("condition_name", condition_params(NONEXISTENT_NAMES))
+def test_a_name_that_does_not_exist(python_lab, lab, condition_name):
+    assert_nonexistent_name(run_condition(lab, PORT, condition_name), condition_name)
+
+
+def test_the_readable_report_says_the_name_does_not_exist(python_lab, lab):
+    report = run_condition(lab, PORT, "nxdomain")
+    assert (
+        "xn--r8jz45g.test. は存在しません（NXDOMAIN）。入力した名前に誤りがないか確認してください。"
+        in render_report(report, "ja")
+    )
+    assert "xn--r8jz45g.test. does not exist (NXDOMAIN)." in render_report(report, "en")
+
+
+def test_a_name_below_a_dname(python_lab, lab):
+    assert_dname(run_condition(lab, PORT, "dname"))
+
+
+def test_an_mx_exchange_that_is_an_alias(python_lab, lab):  # J6, seen by asking the exchange itself
+    report = run_condition(lab, PORT, "mx-cname")
+    assert report.verdict == "secure"
+    assert exact_findings(report) == {("mail_records", "ERR")}
+
+
+@pytest.mark.parametrize("condition_name", WILDCARD_NAMES)
+def test_a_name_expanded_from_a_wildcard(python_lab, lab, condition_name):
+    assert_wildcard_name(run_condition(lab, PORT, condition_name), condition_name)
+
+
+def test_published_cds_and_cdnskey_for_the_current_ksk(python_lab, lab):  # group I on a served zone
+    report = run_condition(lab, PORT, "cds-published")
+    assert report.verdict == "secure"
+    assert not exact_findings(report)
+    signed = {s["rrset"] for s in report.chain[-1]["signatures"] if s["status"] == "valid"}
+    assert {"cds-published.test./CDS", "cds-published.test./CDNSKEY"} <= signed

@@ -355,9 +355,8 @@ def _mx_cname(case):
     mx = case.zone.rrset("MX", "10 mail.example.")
     alias = dns.rrset.from_text("mail.example.", 3600, "IN", "CNAME", "host.example.")
     for server in (S1, S2):
-        reply = answer(server, "example.", MX, signed_pair(case.zone, mx))
-        reply.message.additional.append(alias)
-        case.data.extra[server][MX] = reply
+        case.data.extra[server][MX] = answer(server, "example.", MX, signed_pair(case.zone, mx))
+    case.data.mail_hosts[N("mail.example.")] = answer(S1, "mail.example.", A, signed_pair(case.zone, alias))
 
 
 def _mx_differs(case):

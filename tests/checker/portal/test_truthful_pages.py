@@ -223,3 +223,19 @@ def test_times_on_the_result_page_and_history_name_their_zone(client):
 def test_the_chain_picture_labels_key_sizes_as_operators_name_them(algorithm, stored, shown):
     key = {"key_tag": 1, "algorithm": algorithm, "flags": 257, "role": "KSK", "signs": [], "key_bits": stored}
     assert f">{shown}<" in zone_svg({"zone": "example.jp.", "ds": [], "dnskeys": [key], "signatures": []})
+
+
+def test_a_name_that_does_not_exist_is_said_plainly_in_both_languages(client):
+    """Issue 13, item 9: the report's name_exists is false (例え.test answers NXDOMAIN)."""
+    report = {"name_exists": False, "verdict": "secure", "findings": [], "chain": []}
+    run = make_run(domain="xn--r8jz45g.test", state=CheckRun.State.DONE, finished=NOW, verdict="secure", report=report)
+    ja = text(client.get(f"/ja/check/{run.public_id}/"))
+    assert "例え.test という名前は存在しません（NXDOMAIN）。入力した名前に誤りがないか確認してください。" in ja
+    en = text(client.get(f"/en/check/{run.public_id}/"))
+    assert "The name 例え.test does not exist (NXDOMAIN). Check that the name you entered is spelt correctly." in en
+    assert client.get(f"/api/v1/checks/{run.public_id}").json()["name_exists"] is False
+    existing = make_run(
+        state=CheckRun.State.DONE, finished=NOW, verdict="secure", report={**report, "name_exists": True}
+    )
+    assert "does not exist" not in text(client.get(f"/en/check/{existing.public_id}/"))
+    assert client.get(f"/api/v1/checks/{existing.public_id}").json()["name_exists"] is True

@@ -76,7 +76,7 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
     )
 
     search_fields = [index.SearchField("search_text"), index.FilterField("category")]
-    search_text_fields = ("name_ja", "name_en", "reading", "search_aliases", "description_ja", "description_en")
+    search_text_fields = ("name_ja", "name_en", "search_aliases", "description_ja", "description_en")
 
     class Meta:
         ordering = ["name_en"]

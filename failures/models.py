@@ -195,9 +195,7 @@ class FailureReport(models.Model):
         """The organisation's name for the public, or "" when the report is anonymous."""
         if self.anonymous or self.organisation is None:
             return ""
-        if language:
-            return getattr(self.organisation, f"name_{language}") or self.organisation.name
-        return self.organisation.name
+        return self.organisation.shown_name(language).text
 
     @property
     def is_published(self):

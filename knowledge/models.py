@@ -13,6 +13,7 @@ Every page type is searchable (portal.search) and translated with
 wagtail-localize; glossary terms are translatable snippets.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -28,6 +29,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from knowledge.blocks import DownloadBlock, GuidelineStreamBlock, finding_ids, table_of_contents
+from portal import kana
 from portal.search import SearchTextMixin
 
 WORKING_GROUPS = [("tech-wg", _("Technology Verification WG (Tech-WG)")), ("pub-wg", _("Public Relations WG (Pub-WG)"))]
@@ -286,6 +288,16 @@ class GlossaryTerm(TranslatableMixin, SearchTextMixin, index.Indexed, models.Mod
     """
 
     term = models.CharField(_("term"), max_length=100)
+    reading = models.CharField(
+        _("reading (yomi)"),
+        max_length=100,
+        blank=True,
+        validators=[kana.validate_reading],
+        help_text=_(
+            "Japanese terms: the reading in kana, e.g. かぎしょめいかぎ for 鍵署名鍵; required when the term has "
+            "kanji. Left empty, a term sorts by itself: Latin letters (A–Z) before kana."
+        ),
+    )
     abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
     slug = models.SlugField(
         _("slug"), max_length=100, help_text=_("The same in every language: the term page's address.")
@@ -295,6 +307,7 @@ class GlossaryTerm(TranslatableMixin, SearchTextMixin, index.Indexed, models.Mod
 
     panels = [
         FieldPanel("term"),
+        FieldPanel("reading"),
         FieldPanel("abbreviation"),
         FieldPanel("slug"),
         FieldPanel("definition"),
@@ -311,6 +324,16 @@ class GlossaryTerm(TranslatableMixin, SearchTextMixin, index.Indexed, models.Mod
 
     def __str__(self):
         return f"{self.term} ({self.abbreviation})" if self.abbreviation else self.term
+
+    def clean(self):
+        self.reading = kana.normalise_reading(self.reading)
+        errors = kana.check_reading(self.term, self.reading)
+        if errors:
+            raise ValidationError(errors)
+
+    def sort_text(self) -> str:
+        """What the Japanese glossary sorts by: the reading, or the term when it needs none."""
+        return self.reading or self.term
 
 
 class GlossaryPage(RoutablePageMixin, SearchTextMixin, Page):
@@ -334,12 +357,23 @@ class GlossaryPage(RoutablePageMixin, SearchTextMixin, Page):
     def term_url(self, term):
         return self.url + self.reverse_subpage("term", kwargs={"slug": term.slug})
 
-    @path("")
-    def index_route(self, request):
+    def term_sections(self):
+        """[(heading, terms)]: in Japanese by reading in 五十音 order (Latin letters first) with its section
+        headings, otherwise A to Z in one section without a heading."""
         terms = list(self.terms())
         for term in terms:
             term.url = self.term_url(term)
-        return self.render(request, context_overrides={"terms": terms})
+        if not terms:
+            return []
+        if self.locale.language_code == "ja":
+            return kana.sections(terms, GlossaryTerm.sort_text)
+        return [("", sorted(terms, key=lambda term: term.term.casefold()))]
+
+    @path("")
+    def index_route(self, request):
+        sections = self.term_sections()
+        headings = [heading for heading, _terms in sections if heading]
+        return self.render(request, context_overrides={"sections": sections, "headings": headings})
 
     @path("<slug:slug>/", name="term")
     def term_route(self, request, slug):

@@ -22,6 +22,6 @@ class MembersConfig(AppConfig):
                 label=Organisation._meta.verbose_name,
                 queryset=lambda language: Organisation.objects.all(),
                 url=lambda org, language: org.get_absolute_url(),
-                names=lambda org: [org.name, *org.alias_list()],
+                names=lambda org: [str(org), *org.alias_list()],
             )
         )

@@ -1,13 +1,14 @@
 """Member organisations, their domains and users, invitations and login failures."""
 
 import secrets
+from dataclasses import dataclass
 
 import idna
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -15,6 +16,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
 from members.roles import Role
+from portal import kana
 from portal.search import SearchTextMixin
 
 
@@ -38,6 +40,16 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    reading = models.CharField(
+        _("reading (yomi)"),
+        max_length=200,
+        blank=True,
+        validators=[kana.validate_reading],
+        help_text=_(
+            "The Japanese name's reading in kana, without the legal form (株式会社, 一般社団法人), "
+            "e.g. にほんれじすとりさーびす. The Japanese list is sorted by it; required when the name has kanji."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices, default=Category.UNCLASSIFIED)
     website = models.URLField(_("web site"), blank=True)
@@ -72,13 +84,43 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
         verbose_name_plural = _("member organisations")
 
     def __str__(self):
-        return self.name
+        return self.shown_name().text
+
+    def clean(self):
+        self.reading = kana.normalise_reading(self.reading)
+        errors = kana.check_reading(self.name_ja or "", self.reading)
+        if errors:
+            raise ValidationError(errors)
+
+    def shown_name(self, language=None) -> "ShownName":
+        """The name in `language` (the active one when None); when it has none, the other language's, marked."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        own = "en" if language.startswith("en") else "ja"
+        other = "ja" if own == "en" else "en"
+        text = getattr(self, f"name_{own}")
+        if text:
+            return ShownName(text, own, fallback=False)
+        return ShownName(getattr(self, f"name_{other}") or self.slug, other, fallback=True)
+
+    def sort_text(self) -> str:
+        """What the Japanese list sorts by: the reading, or the name when it needs none."""
+        return self.reading or self.name_ja or self.name_en or self.slug
 
     def get_absolute_url(self):
         return reverse("members:organisation", kwargs={"slug": self.slug})
 
     def alias_list(self) -> list[str]:
         return [alias.strip() for alias in self.search_aliases.split(",") if alias.strip()]
+
+
+@dataclass(frozen=True)
+class ShownName:
+    """An organisation's name as a page shows it: `language` is the language it is written in, `fallback`
+    says the page's own language has no name yet (the page marks it so, never shows an empty name)."""
+
+    text: str
+    language: str
+    fallback: bool
 
 
 def normalise_domain(name: str) -> str:

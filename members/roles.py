@@ -35,6 +35,9 @@ MEDIA_EDIT = (
     "wagtaildocs.choose_document",
 )
 
+# Member organisations (snippets), with their domains.
+ORGANISATION_EDIT = ("members.add_organisation", "members.change_organisation", "members.view_organisation")
+
 
 @dataclass(frozen=True)
 class RoleDefinition:
@@ -67,7 +70,13 @@ ROLES = (
         Role.EDITOR,
         group="Editors",
         staff=True,
-        permissions=("wagtailadmin.access_admin", "wagtail_localize.submit_translation"),
+        permissions=(
+            "wagtailadmin.access_admin",
+            "wagtail_localize.submit_translation",
+            # The Pub-WG keeps the member directory and confirms its 要確認 entries; removing an organisation
+            # stays with the administrators.
+            *ORGANISATION_EDIT,
+        ),
         page_permissions=PAGE_EDIT,
         collection_permissions=MEDIA_EDIT,
     ),

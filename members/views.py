@@ -1,8 +1,21 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
 from members.permissions import can_act_for
+from portal import kana
+
+
+def sorted_sections(organisations):
+    """[(heading, organisations)]: under /ja/ by reading in 五十音 order with its section headings, otherwise by
+    the name shown, in one section without a heading."""
+    organisations = list(organisations)
+    if not organisations:
+        return []
+    if translation.get_language() == "ja":
+        return kana.sections(organisations, Organisation.sort_text)
+    return [("", sorted(organisations, key=lambda org: org.shown_name().text.casefold()))]
 
 
 def directory(request):
@@ -16,11 +29,13 @@ def directory(request):
     counts = {c: 0 for c in categories.values}
     for category in Organisation.objects.values_list("category", flat=True):
         counts[category] += 1
+    sections = sorted_sections(organisations)
     return render(
         request,
         "members/directory.html",
         {
-            "organisations": organisations,
+            "sections": sections,
+            "headings": [heading for heading, _members in sections if heading],
             "categories": [(value, label, counts[value]) for value, label in categories.choices if counts[value]],
             "selected": selected,
             "total": sum(counts.values()),
@@ -34,5 +49,5 @@ def organisation(request, slug):
     return render(
         request,
         "members/organisation.html",
-        {"organisation": org, "page_title": org.name, "show_contact": can_act_for(request.user, org)},
+        {"organisation": org, "page_title": str(org), "show_contact": can_act_for(request.user, org)},
     )

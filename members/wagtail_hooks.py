@@ -14,11 +14,12 @@ from members.models import Membership, Organisation
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
-    list_display = ["name", "category", "confirmed"]
+    list_display = ["__str__", "category", "confirmed"]
     list_filter = ["category", "confirmed"]
-    search_fields = ["name_ja", "name_en"]
+    search_fields = ["name_ja", "name_en", "reading"]
     panels = [
         FieldRowPanel([FieldPanel("name_ja"), FieldPanel("name_en")]),
+        FieldPanel("reading"),
         FieldPanel("slug"),
         FieldPanel("search_aliases"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("confirmed")]),

@@ -60,6 +60,25 @@ OUTCOMES = {
 }
 
 
+def field_values(obj, skip=()):
+    """{attname: stored value as text} of the object's concrete fields but its primary key, automatic
+    timestamps and the fields named in `skip` (for a page: its own fields and PAGE_FIELDS)."""
+    values = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        if field.name in skip:
+            continue
+        if isinstance(obj, Page) and field.model is Page and field.attname not in PAGE_FIELDS:
+            continue
+        values[field.attname] = field.value_to_string(obj)
+    return values
+
+
+def digest(values):
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def fingerprint(obj, related=None):
     """A hash of the object's fields as stored, and of the named related rows ({manager: (field, ...)})."""
     model = type(obj)
@@ -69,18 +88,32 @@ def fingerprint(obj, related=None):
         translated = set(translator.get_options_for_model(model).all_fields)
     except NotRegistered:
         translated = set()
-    values = {}
-    for field in obj._meta.concrete_fields:
-        if field.primary_key or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            continue
-        if field.name in translated:
-            continue
-        if isinstance(obj, Page) and field.model is Page and field.attname not in PAGE_FIELDS:
-            continue
-        values[field.attname] = field.value_to_string(obj)
+    values = field_values(obj, skip=translated)
     for name, fields in (related or {}).items():
         values[name] = [[str(getattr(item, f)) for f in fields] for item in getattr(obj, name).order_by("pk")]
-    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+    return digest(values)
+
+
+def keep_fingerprints_after_new_fields(apps, app_label, model_name, new_fields, translated=()):
+    """For a migration that adds `new_fields` to a model whose objects the demo loaders record.
+
+    A new column changes every object's fingerprint, and the loader would then take each one for edited and
+    never give it the new field's value. A record whose fingerprint matches the object without the new
+    columns (nobody has edited it) gets the fingerprint with them; an edited object stays edited. Works on a
+    migration's historical models; `translated` names the model's modeltranslation fields (their _ja and _en
+    columns count, as in `fingerprint`). Not for pages.
+    """
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    content_type = ContentType.objects.filter(app_label=app_label, model=model_name.lower()).first()
+    if content_type is None:
+        return
+    translated = set(translated)
+    objects = apps.get_model(app_label, model_name)._default_manager.in_bulk()
+    for record in apps.get_model("portal", "DemoRecord").objects.filter(content_type=content_type, found=False):
+        obj = objects.get(record.object_id)
+        if obj is not None and record.fingerprint == digest(field_values(obj, skip=translated | set(new_fields))):
+            record.fingerprint = digest(field_values(obj, skip=translated))
+            record.save(update_fields=["fingerprint"])
 
 
 class DemoContent:

@@ -63,12 +63,25 @@ class AboutPage(SearchTextMixin, Page):
         verbose_name = _("about page")
 
 
+def confirmed_field():
+    """Whether a row's facts are confirmed; unconfirmed rows show 要確認, as unconfirmed organisations do."""
+    return models.BooleanField(
+        _("confirmed by Pub-WG"),
+        default=False,
+        help_text=_(
+            "Leave unticked while a detail of this row (a name written in kanji, say) is not stated by a source "
+            "the Pub-WG has checked: the page then marks the row 要確認."
+        ),
+    )
+
+
 class Officer(Orderable):
     page = ParentalKey(AboutPage, on_delete=models.CASCADE, related_name="officers")
     role = models.CharField(_("role"), max_length=100)
     name = models.CharField(_("name"), max_length=100)
+    confirmed = confirmed_field()
 
-    panels = [FieldPanel("role"), FieldPanel("name")]
+    panels = [FieldPanel("role"), FieldPanel("name"), FieldPanel("confirmed")]
 
     def __str__(self):
         return f"{self.role}: {self.name}"
@@ -80,8 +93,15 @@ class WorkingGroup(Orderable):
     short_name = models.CharField(_("short name"), max_length=30)
     chair = models.CharField(_("chair"), max_length=100)
     purpose = models.TextField(_("purpose"), blank=True)
+    confirmed = confirmed_field()
 
-    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("chair"), FieldPanel("purpose")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("chair"),
+        FieldPanel("purpose"),
+        FieldPanel("confirmed"),
+    ]
 
     def __str__(self):
         return f"{self.name} ({self.short_name}) {self.chair} {self.purpose}"

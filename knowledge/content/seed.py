@@ -31,6 +31,12 @@ VERSIONS = {
     "publication:registrar-transfer-guideline": 2,
     "publication:trust-anchor-guide": 2,
     "event:summer-forum-2010": 2,
+    # The Japanese terms with kanji got their readings (GLOSSARY_READINGS).
+    "term:ksk": 2,
+    "term:zsk": 2,
+    "term:key-rollover": 2,
+    "term:hold-down-time": 2,
+    "term:authoritative-server": 2,
 }
 
 INDEXES = {
@@ -376,6 +382,16 @@ NEWS = [
         },
     ),
 ]
+
+# The reading (よみ) of each Japanese term written with kanji, by slug: the Japanese glossary sorts by it
+# (portal/kana.py). Terms in kana or Latin letters need none.
+GLOSSARY_READINGS = {
+    "ksk": "かぎしょめいかぎ",
+    "zsk": "ぞーんしょめいかぎ",
+    "key-rollover": "かぎろーるおーばー",
+    "hold-down-time": "ほーるどだうんじかん",
+    "authoritative-server": "けんいでぃーえぬえすさーばー",
+}
 
 # (slug, {language: (term, abbreviation, definition html, reference)})
 GLOSSARY = [

@@ -1,12 +1,13 @@
 """The knowledge base's pages in both languages: models, rendering, glossary, feeds, findings, workflow."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -133,6 +134,58 @@ def test_glossary_terms_have_their_own_pages(client, demo_content):
     assert "<h1>鍵署名鍵 <abbr>(KSK)</abbr></h1>" in term and "RFC 4034 §2.1.1" in term
     assert "Key signing key" in client.get("/en/glossary/ksk/").content.decode()
     assert client.get("/ja/glossary/no-such-term/").status_code == 404
+
+
+def glossary_sections(html):
+    """{heading: [term, ...]} in the order the glossary lists them ("" when it has no headings)."""
+    sections = {}
+    heading = ""
+    for match in re.finditer(r'<h2 id="section-([^"]+)">|<dt><a href="[^"]+">([^<]+)</a>', html):
+        if match.group(1):
+            heading = match.group(1)
+        else:
+            sections.setdefault(heading, []).append(match.group(2))
+    return sections
+
+
+def test_the_japanese_glossary_is_in_gojuon_order_by_reading_and_the_english_one_a_to_z(client, demo_content):
+    # Terms in Latin letters first (英数字), as a Japanese technical glossary lists them; then by reading.
+    assert glossary_sections(client.get("/ja/glossary/").content.decode()) == {
+        "英数字": ["CDS レコード", "DS レコード", "NSEC3", "REVOKE ビット"],
+        "か": ["鍵署名鍵", "鍵ロールオーバー", "権威DNSサーバー"],  # かぎし…, かぎろ…, けんい…
+        "さ": ["ゾーン署名鍵"],
+        "た": ["トラストアンカー"],
+        "は": ["フルリゾルバー", "ホールドダウン時間"],
+    }
+    assert glossary_sections(client.get("/en/glossary/").content.decode()) == {
+        "": [
+            "Authoritative server",
+            "CDS record",
+            "DS record",
+            "Hold-down time",
+            "Key rollover",
+            "Key signing key",
+            "NSEC3",
+            "Resolver",
+            "REVOKE bit",
+            "Trust anchor",
+            "Zone signing key",
+        ]
+    }
+    assert GlossaryTerm.objects.get(locale__language_code="ja", slug="ksk").reading == "かぎしょめいかぎ"
+
+
+def test_a_japanese_term_with_kanji_needs_its_reading():
+    term = GlossaryTerm(term="鍵署名鍵", reading="")
+    with translation.override("ja"), pytest.raises(ValidationError) as refused:
+        term.clean()
+    assert refused.value.message_dict == {
+        "reading": ["名前に漢字が含まれています。五十音順に並べられるよう、よみをかなで入力してください。"]
+    }
+    term.reading = "ｶｷﾞｼｮﾒｲｶｷﾞ"
+    term.clean()
+    assert term.reading == "カギショメイカギ"
+    GlossaryTerm(term="DS レコード", reading="").clean()
 
 
 def test_a_glossary_terms_language_switch_leads_to_the_same_term(client, demo_content):

@@ -9,14 +9,18 @@ PASSWORD = "correct horse battery staple 7"
 @pytest.fixture
 def organisation(db):
     return Organisation.objects.create(
-        slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc.", category="isp"
+        slug="example-isp",
+        name_ja="例示プロバイダー株式会社",
+        name_en="Example ISP Inc.",
+        reading="れいじぷろばいだー",
+        category="isp",
     )
 
 
 @pytest.fixture
 def other_organisation(db):
     return Organisation.objects.create(
-        slug="other-dns", name_ja="別組織株式会社", name_en="Other DNS Ltd.", category="hosting"
+        slug="other-dns", name_ja="別組織株式会社", name_en="Other DNS Ltd.", reading="べつそしき", category="hosting"
     )
 
 

@@ -143,6 +143,7 @@ def organisation_form(organisation, *domains):
     form = {
         "name_ja": organisation.name_ja,
         "name_en": organisation.name_en,
+        "reading": organisation.reading,
         "slug": organisation.slug,
         "category": "isp",
         "website": "https://example-isp.jp/",

@@ -10,6 +10,7 @@ import copy
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from wagtail.models import Page
 
@@ -20,6 +21,7 @@ from knowledge.content import seed
 from knowledge.models import EventPage, GlossaryTerm, NewsPage, PublicationPage
 from members.management.commands import load_members_data as members_loader
 from members.models import Organisation
+from portal.demo import digest, field_values, keep_fingerprints_after_new_fields
 from portal.management.commands import load_initial_data as portal_loader
 from portal.models import AboutPage, DemoRecord, HomePage
 
@@ -101,7 +103,7 @@ def shipped_version(slug):
 
 def with_new_texts(monkeypatch):
     """The next version of some demo items, as the project would ship an improvement."""
-    monkeypatch.setitem(portal_loader.VERSIONS, "about", 2)
+    monkeypatch.setitem(portal_loader.VERSIONS, "about", portal_loader.VERSIONS.get("about", 1) + 1)
     for language, charter in (("ja", "<p>改訂した会則</p>"), ("en", "<p>The revised charter</p>")):
         monkeypatch.setitem(portal_loader.ABOUT[language], "charter", charter)
 
@@ -122,8 +124,7 @@ def with_new_texts(monkeypatch):
     entries = members_loader.entries()
     for entry in entries:
         if entry["slug"] in ("jprs", "iij"):
-            # Both entries are at version 2 already (their search aliases): the update step is 3.
-            entry["version"], entry["status"], entry["description_ja"] = 3, "確認済", "改訂した紹介"
+            entry["version"], entry["status"], entry["description_ja"] = entry["version"] + 1, "確認済", "改訂した紹介"
     monkeypatch.setattr(members_loader, "entries", lambda path=None: entries)
 
 
@@ -140,6 +141,8 @@ def test_an_update_step_reaches_what_nobody_edited_and_spares_what_an_editor_cha
     failure.fix_ja = "<p>査読者の修正</p>"
     failure.save()
     shipped = {slug: shipped_version(slug) for slug in IMPROVED_PUBLICATIONS}
+    shipped_about = portal_loader.VERSIONS.get("about", 1)
+    shipped_organisations = {entry["slug"]: entry.get("version", 1) for entry in members_loader.entries()}
     with_new_texts(monkeypatch)
 
     run_setup_again()
@@ -153,10 +156,10 @@ def test_an_update_step_reaches_what_nobody_edited_and_spares_what_an_editor_cha
     assert report(OTHER_REPORT).summary_ja == "改訂した要約"
     assert report(OTHER_REPORT).revisions.count() == 1
     for app_label, key, version in (
-        ("portal", "about:en", 2),
+        ("portal", "about:en", shipped_about + 1),
         ("knowledge", "publication:trust-anchor-guide:ja", shipped["trust-anchor-guide"] + 1),
         ("knowledge", "publication:dnssec-overview:en", shipped["dnssec-overview"] + 1),
-        ("members", "organisation:iij", 3),
+        ("members", "organisation:iij", shipped_organisations["iij"] + 1),
         ("failures", f"report:{OTHER_REPORT}", 2),
     ):
         assert record(app_label, key).version == version, key
@@ -171,10 +174,10 @@ def test_an_update_step_reaches_what_nobody_edited_and_spares_what_an_editor_cha
     failure = report(REPORT)
     assert failure.fix_ja == "<p>査読者の修正</p>" and failure.summary_ja == REPORTS[0]["ja"]["summary"]
     for app_label, key, version in (
-        ("portal", "about:ja", 1),
+        ("portal", "about:ja", shipped_about),
         ("knowledge", "publication:trust-anchor-guide:en", shipped["trust-anchor-guide"]),
         ("knowledge", "publication:dnssec-overview:ja", shipped["dnssec-overview"]),
-        ("members", "organisation:jprs", 2),
+        ("members", "organisation:jprs", shipped_organisations["jprs"]),
         ("failures", f"report:{REPORT}", 1),
     ):
         assert record(app_label, key).version == version, key
@@ -184,6 +187,37 @@ def test_an_update_step_reaches_what_nobody_edited_and_spares_what_an_editor_cha
     run_setup_again()
     assert dict(DemoRecord.objects.values_list("pk", "fingerprint")) == fingerprints
     assert page(AboutPage, "ja", "about").charter == "<p>編集者の会則</p>"
+
+
+def as_before_readings(model, app_label, key_prefix, translated=()):
+    """Put the demo objects of `model` back as a database loaded before the `reading` column had them: no
+    reading, version 1, and each record's fingerprint as it was computed without the column."""
+    for item in DemoRecord.objects.filter(app_label=app_label, key__startswith=key_prefix):
+        model.objects.filter(pk=item.object_id).update(reading="")
+        obj = model.objects.get(pk=item.object_id)
+        item.version = 1
+        item.fingerprint = digest(field_values(obj, skip={"reading", *translated}))
+        item.save()
+
+
+def test_a_new_field_reaches_demo_objects_loaded_before_it_unless_an_editor_changed_them(demo_content):
+    as_before_readings(Organisation, "members", "organisation:", translated={"name", "description"})
+    as_before_readings(GlossaryTerm, "knowledge", "term:")
+    Organisation.objects.filter(slug="jprs").update(name_ja="編集者の名前")
+
+    # Without the migrations' step every organisation looks edited, and none gets its reading.
+    call_command("load_members_data", verbosity=0)
+    assert Organisation.objects.get(slug="iij").reading == ""
+
+    keep_fingerprints_after_new_fields(django_apps, "members", "Organisation", {"reading"}, {"name", "description"})
+    keep_fingerprints_after_new_fields(django_apps, "knowledge", "GlossaryTerm", {"reading"})
+    run_setup_again()
+
+    assert Organisation.objects.get(slug="iij").reading == "いんたーねっといにしあてぃぶ"
+    assert GlossaryTerm.objects.get(locale__language_code="ja", slug="ksk").reading == "かぎしょめいかぎ"
+    jprs = Organisation.objects.get(slug="jprs")
+    assert (jprs.name_ja, jprs.reading) == ("編集者の名前", "")
+    assert record("members", "organisation:jprs").version == 1
 
 
 def test_what_an_editor_deleted_is_not_created_again(demo_content):

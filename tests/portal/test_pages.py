@@ -1,5 +1,6 @@
 """Home, about, members directory, errors, health and headers."""
 
+import re
 import socket
 
 import pytest
@@ -33,6 +34,30 @@ def test_about_page_shows_the_structure_in_both_languages(client, demo_content):
     assert "技術検証ワーキンググループ" in ja and "豊野 剛" in ja and "2009年11月24日" in ja
     en = client.get("/en/about/").content.decode()
     assert "Technology Verification WG" in en and "Miki Takata" in en and "Chairman" in en
+
+
+UNCONFIRMED = '<span class="badge-unconfirmed" title="掲載内容は広報WGの確認待ちです">要確認</span>'
+
+
+def test_officers_names_that_the_seed_does_not_state_are_marked_to_be_confirmed(client, demo_content):
+    # The seed names the officers and the chairs in Latin letters only: their names in kanji are ours.
+    ja = client.get("/ja/about/").content.decode()
+    officers = re.search(r'<dl class="officers">(.*?)</dl>', ja).group(1)
+    assert officers == (
+        f"<dt>会長</dt><dd>石田 慶樹 {UNCONFIRMED}</dd>"
+        f"<dt>副会長</dt><dd>豊野 剛 {UNCONFIRMED}</dd>"
+        f"<dt>副会長</dt><dd>米谷 嘉朗 {UNCONFIRMED}</dd>"
+    )
+    chairs = re.findall(r'<td data-label="主査">(.*?)</td>', ja)
+    assert chairs == [f"豊野 剛 {UNCONFIRMED}", f"高田 美紀 {UNCONFIRMED}"]
+    # The English page states what the seed states.
+    en = client.get("/en/about/").content.decode()
+    assert re.search(r'<dl class="officers">(.*?)</dl>', en).group(1) == (
+        "<dt>Chairman</dt><dd>Yoshiki Ishida</dd>"
+        "<dt>Co-Chairman</dt><dd>Tsuyoshi Toyono</dd>"
+        "<dt>Co-Chairman</dt><dd>Yoshiro Yoneya</dd>"
+    )
+    assert "badge-unconfirmed" not in en
 
 
 def test_members_directory_filters_by_category(client, demo_content):

@@ -28,6 +28,7 @@ SIGNED_IN = dict(anonymous=D, member=A, reviewer=A, editor=A, administrator=A)
 STAFF = dict(anonymous=D, member=D, reviewer=A, editor=A, administrator=A)  # Wagtail's admin
 PUBLISHERS = dict(anonymous=D, member=D, reviewer=A, editor=D, administrator=A)  # publish, approve, privacy
 ADMINISTRATORS = dict(anonymous=D, member=D, reviewer=D, editor=D, administrator=A)
+EDITORS = dict(anonymous=D, member=D, reviewer=D, editor=A, administrator=A)  # the Pub-WG: member organisations
 NOBODY = dict(anonymous=D, member=D, reviewer=D, editor=D, administrator=D)
 
 MATRIX = {
@@ -244,6 +245,18 @@ MATRIX = {
     "wagtailadmin_pages:unpublish": PUBLISHERS,
     "wagtailadmin_pages:workflow_action": PUBLISHERS,
     "wagtailadmin_pages:workflow_preview": PUBLISHERS,
+    # EDITORS: the Pub-WG keeps the member organisations (members/roles.py, ORGANISATION_EDIT); the snippets
+    # index lists them. Deleting one stays with the administrators.
+    "wagtailsnippetchoosers_members_organisation:create": EDITORS,
+    "wagtailsnippets:index": EDITORS,
+    "wagtailsnippets_members_organisation:add": EDITORS,
+    "wagtailsnippets_members_organisation:copy": EDITORS,
+    "wagtailsnippets_members_organisation:edit": EDITORS,
+    "wagtailsnippets_members_organisation:history": EDITORS,
+    "wagtailsnippets_members_organisation:history_results": EDITORS,
+    "wagtailsnippets_members_organisation:list": EDITORS,
+    "wagtailsnippets_members_organisation:list_results": EDITORS,
+    "wagtailsnippets_members_organisation:usage": EDITORS,
     # ADMINISTRATORS
     "members_membership:add": ADMINISTRATORS,
     "members_membership:copy": ADMINISTRATORS,
@@ -311,17 +324,7 @@ MATRIX = {
     "wagtailsnippets_knowledge_glossaryterm:list": ADMINISTRATORS,
     "wagtailsnippets_knowledge_glossaryterm:list_results": ADMINISTRATORS,
     "wagtailsnippets_knowledge_glossaryterm:usage": ADMINISTRATORS,
-    "wagtailsnippetchoosers_members_organisation:create": ADMINISTRATORS,
-    "wagtailsnippets:index": ADMINISTRATORS,
-    "wagtailsnippets_members_organisation:add": ADMINISTRATORS,
-    "wagtailsnippets_members_organisation:copy": ADMINISTRATORS,
     "wagtailsnippets_members_organisation:delete": ADMINISTRATORS,
-    "wagtailsnippets_members_organisation:edit": ADMINISTRATORS,
-    "wagtailsnippets_members_organisation:history": ADMINISTRATORS,
-    "wagtailsnippets_members_organisation:history_results": ADMINISTRATORS,
-    "wagtailsnippets_members_organisation:list": ADMINISTRATORS,
-    "wagtailsnippets_members_organisation:list_results": ADMINISTRATORS,
-    "wagtailsnippets_members_organisation:usage": ADMINISTRATORS,
     "wagtailusers_groups:add": ADMINISTRATORS,
     "wagtailusers_groups:delete": ADMINISTRATORS,
     "wagtailusers_groups:edit": ADMINISTRATORS,

@@ -207,7 +207,10 @@ class Command(BaseCommand):
         terms = {}
         for code in ("ja", "en"):
             term, abbreviation, definition, reference = texts[code]
-            fields = dict(term=term, abbreviation=abbreviation, definition=definition, reference=reference)
+            reading = seed.GLOSSARY_READINGS.get(slug, "") if code == "ja" else ""
+            fields = dict(
+                term=term, reading=reading, abbreviation=abbreviation, definition=definition, reference=reference
+            )
 
             def build(glossary_term, code=code, fields=fields):
                 if glossary_term is None:

@@ -29,6 +29,7 @@ def build(organisation, entry):
     organisation = organisation or Organisation(slug=entry["slug"])
     organisation.name_ja = entry["name_ja"]
     organisation.name_en = entry["name_en"]
+    organisation.reading = entry.get("reading", "")
     organisation.description_ja = entry.get("description_ja", "")
     organisation.description_en = entry.get("description_en", "")
     organisation.search_aliases = ", ".join(entry.get("aliases", []))

@@ -82,6 +82,7 @@ def run_page(request, run_id):
         "verdict_label": catalog.verdict_label(run.verdict, language) if run.verdict else "",
         "verdict_description": catalog.verdict_description(run.verdict, language) if run.verdict else "",
         "groups": presenters.findings_by_severity(run.report, language),
+        "upstream_groups": presenters.findings_by_severity(run.report, language, "upstream"),
         "chains": chain_svgs(run.report, language) if run.report else [],
         "servers": presenters.server_rows(run.report),
         "queries": presenters.query_log(run.report),

@@ -10,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from checker import conf
 
-SEVERITY_RANK = {"CRIT": 0, "ERR": 1, "WARN": 2, "NOTE": 3, "INFO": 4}
-
 
 class CheckRun(models.Model):
     class State(models.TextChoices):

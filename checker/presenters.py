@@ -9,21 +9,24 @@ from django.utils.translation import get_language, gettext_lazy, ngettext, overr
 from django.utils.translation import gettext as _
 
 from checker import catalog, conf
-from checker.models import SEVERITY_RANK, CheckRun
+from checker.engine.report import stored_severity, stored_texts
+from checker.models import CheckRun
 
 
 def language_code(language: str | None) -> str:
     return "ja" if (language or "ja").startswith("ja") else "en"
 
 
-def findings(report: dict | None, language: str) -> list[dict]:
+def findings(report: dict | None, language: str, section: str = "findings") -> list[dict]:
+    """The findings of a stored report (`section` "findings", or "upstream": the parent zones' own
+    problems), with their texts rendered from today's catalog."""
     out = []
-    for finding in (report or {}).get("findings", []):
-        texts = (finding.get("messages") or {}).get(language) or {}
+    for finding in (report or {}).get(section, []):
+        texts = stored_texts(finding, language)
         out.append(
             {
                 "id": finding["id"],
-                "severity": finding["severity"],
+                "severity": stored_severity(finding),
                 "zone": finding.get("zone"),
                 "servers": finding.get("servers") or ([finding["server"]] if finding.get("server") else []),
                 "title": texts.get("title", finding["id"]),
@@ -35,10 +38,10 @@ def findings(report: dict | None, language: str) -> list[dict]:
     return out
 
 
-def findings_by_severity(report: dict | None, language: str) -> list[dict]:
+def findings_by_severity(report: dict | None, language: str, section: str = "findings") -> list[dict]:
     """Severity groups, worst first; in each, one entry per finding id with all its occurrences."""
     groups = {}
-    for finding in findings(report, language):
+    for finding in findings(report, language, section):
         entries = groups.setdefault(finding["severity"], {})
         entry = entries.setdefault(
             finding["id"],
@@ -57,7 +60,7 @@ def findings_by_severity(report: dict | None, language: str) -> list[dict]:
             "description": catalog.severity_description(sev, language),
             "findings": groups[sev],
         }
-        for sev in sorted(groups, key=lambda s: SEVERITY_RANK.get(s, 9))
+        for sev in sorted(groups, key=catalog.severity_rank)
     ]
 
 

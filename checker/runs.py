@@ -20,8 +20,9 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from checker import conf
-from checker.models import SEVERITY_RANK, CheckRun
+from checker import catalog, conf
+from checker.engine.report import stored_severity
+from checker.models import CheckRun
 
 log = logging.getLogger(__name__)
 # A run created this recently may still be inside its request's on_commit publish.
@@ -229,8 +230,8 @@ def take_back(public_id: str, worker: str) -> bool:
 
 def finish(run: CheckRun, report: dict, events: list) -> bool:
     """Store the report, unless the run was taken back meanwhile (then this attempt's result is dropped)."""
-    findings = report.get("findings", [])
-    worst = min((f["severity"] for f in findings), key=lambda s: SEVERITY_RANK.get(s, 9), default="")
+    severities = [stored_severity(finding) for finding in report.get("findings", [])]
+    worst = min(severities, key=catalog.severity_rank, default="")
     return bool(
         CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(
             state=CheckRun.State.DONE,

@@ -83,6 +83,7 @@ def run_page(request, run_id):
         "verdict_description": catalog.verdict_description(run.verdict, language) if run.verdict else "",
         "name_missing": bool(run.report) and run.report.get("name_exists") is False,
         "groups": presenters.findings_by_severity(run.report, language),
+        "upstream_groups": presenters.findings_by_severity(run.report, language, "upstream"),
         "chains": chain_svgs(run.report, language) if run.report else [],
         "servers": presenters.server_rows(run.report),
         "queries": presenters.query_log(run.report),

@@ -13,6 +13,7 @@ from ninja.errors import HttpError, ValidationError
 
 from checker import catalog, presenters, runs
 from checker.engine.names import InputError
+from checker.engine.report import stored_severity, stored_texts
 from checker.forms import input_error_text, normalise_domain
 from checker.models import CheckRun
 from portal.clientaddress import client_address
@@ -90,6 +91,10 @@ class CheckOut(Schema):
     error_message: dict[str, str] | None = None
     progress: list[ProgressOut] = []
     findings: list[FindingOut] = []
+    upstream: list[FindingOut] = Field(
+        [],
+        description="Problems of the parent zones, for their operators to fix: they do not count for worst_severity.",
+    )
     url: str
     page_ja: str
     page_en: str
@@ -118,23 +123,23 @@ def _finding_url(finding_id: str, language: str) -> str:
         return reverse("checker:finding", kwargs={"finding_id": finding_id})
 
 
+def _findings_out(report: dict | None, section: str) -> list[dict]:
+    """A stored report's findings (either schema version), texts rendered from today's catalog."""
+    return [
+        {
+            "id": f["id"],
+            "severity": stored_severity(f),
+            "zone": f.get("zone"),
+            "servers": f.get("servers") or ([f["server"]] if f.get("server") else []),
+            "url_ja": _finding_url(f["id"], "ja"),
+            "url_en": _finding_url(f["id"], "en"),
+            "messages": {lang: stored_texts(f, lang) for lang in ("ja", "en")},
+        }
+        for f in (report or {}).get(section, [])
+    ]
+
+
 def run_out(run: CheckRun, reused: bool = False) -> dict:
-    findings = []
-    for f in (run.report or {}).get("findings", []):
-        findings.append(
-            {
-                "id": f["id"],
-                "severity": f["severity"],
-                "zone": f.get("zone"),
-                "servers": f.get("servers") or ([f["server"]] if f.get("server") else []),
-                "url_ja": _finding_url(f["id"], "ja"),
-                "url_en": _finding_url(f["id"], "en"),
-                "messages": {
-                    lang: f.get("messages", {}).get(lang) or catalog.render(f["id"], lang, f.get("evidence"))
-                    for lang in ("ja", "en")
-                },
-            }
-        )
     reused_at, fresh_check_from = runs.reuse_times(run) if reused else (None, None)
     return {
         "id": run.public_id,
@@ -164,7 +169,8 @@ def run_out(run: CheckRun, reused: bool = False) -> dict:
             for event in (run.progress if not run.is_finished else [])
             if event.get("event") in ("server", "zone")
         ],
-        "findings": findings,
+        "findings": _findings_out(run.report, "findings"),
+        "upstream": _findings_out(run.report, "upstream"),
         "url": reverse("checker_api:check_detail", kwargs={"run_id": run.public_id}),
         "page_ja": _page(run, "ja"),
         "page_en": _page(run, "en"),

@@ -27,6 +27,7 @@ __all__ = [
     "ids",
     "render",
     "severity_label",
+    "severity_rank",
     "severity_description",
     "verdict_label",
     "verdict_description",
@@ -254,6 +255,11 @@ def _label(table: dict[str, dict], key: str, lang: str, field: str | None = None
 
 def severity_label(sev: str, lang: str) -> str:
     return _label(_catalog().severity_labels, sev, lang)
+
+
+def severity_rank(sev: str) -> int:
+    """Position in SEVERITY_ORDER (worst first); an unknown value sorts last."""
+    return SEVERITY_ORDER.index(sev) if sev in SEVERITY_ORDER else len(SEVERITY_ORDER)
 
 
 def severity_description(sev: str, lang: str) -> str:

@@ -73,6 +73,24 @@ def _verdict(results, walk, target_status: str) -> str:
     return target_status
 
 
+def split_upstream(findings: list[Finding], zone: dns.name.Name | None) -> tuple[list[Finding], list[Finding]]:
+    """The checked zone's findings, and those of its ancestors (their owners' business: they count
+    neither for the checked name's errors nor for the exit status).  With `zone` None (the walk
+    stopped above the name's zone) every zone reached is an ancestor.  `chain_bogus` stays: it is
+    what the checked name suffers, wherever the chain broke."""
+    own, upstream = [], []
+    for finding in findings:
+        if finding.zone is None or finding.id == "chain_bogus":
+            own.append(finding)
+            continue
+        finding_zone = dns.name.from_text(finding.zone)
+        if zone is None or (zone != finding_zone and zone.is_subdomain(finding_zone)):
+            upstream.append(finding)
+        else:
+            own.append(finding)
+    return own, upstream
+
+
 async def check(
     domain: str | dns.name.Name,
     *,
@@ -137,12 +155,11 @@ async def check(
         causes = sorted({f.id for f in findings if f.severity == "CRIT"}) or sorted(
             {f.id for f in findings if f.severity == "ERR" and f.zone == zone_name}
         )
-        findings.append(Finding("chain_bogus", "CRIT", zone=zone_name, evidence={"reason": reason, "causes": causes}))
+        findings.append(Finding("chain_bogus", zone=zone_name, evidence={"reason": reason, "causes": causes}))
     if transport.budget_exhausted or transport.deadline_passed:
         findings.append(
             Finding(
                 "check_limits_reached",
-                "WARN",
                 evidence={
                     "queries": transport.sent,
                     "max_queries": options.limits.max_queries,
@@ -154,10 +171,15 @@ async def check(
     budget = checks.budget_finding(verifier)
     if budget is not None:
         findings.append(budget)
-    if not walk.complete and not any(f.severity == "CRIT" for f in findings):
+    if not walk.complete:
+        if walk.zone.name == dns.name.root:
+            # Not one root server answered: that is the checker's own network, not the root.
+            findings = [finding for finding in findings if finding.zone != "."]
+        # About the check, not a zone: the zone where the walk stopped is in the evidence.
         findings.append(
-            Finding("walk_incomplete", "WARN", zone=walk.zone.name.to_text(), evidence={"name": target.to_text()})
+            Finding("walk_incomplete", evidence={"zone": walk.zone.name.to_text(), "name": target.to_text()})
         )
+    own, upstream = split_upstream(merge_findings(findings), walk.zone.name if walk.complete else None)
 
     report = Report(
         query=domain if isinstance(domain, str) else domain.to_text(),
@@ -165,10 +187,11 @@ async def check(
         profile=profile,
         now=now,
         verdict=verdict,
-        zone=walk.zone.name.to_text(),
-        is_apex=walk.is_apex,
+        zone=walk.zone.name.to_text() if walk.complete else None,
+        is_apex=walk.is_apex if walk.complete else None,
         name_exists=name_exists,
-        findings=merge_findings(findings),
+        findings=own,
+        upstream=upstream,
         chain=[zone_summary(result) for result in results],
         answers=answers,
         queries=transport.log_entries(),

@@ -1,8 +1,9 @@
 """`python -m checker.engine DOMAIN...`: check names from the command line.
 
 Exit status, in this order: 2 for bad usage or when no report was produced;
-1 when any report has an ERR or CRIT finding; 3 when any report is
-indeterminate; 0 otherwise.  With --json every report (or refused name) is
+1 when any report has an ERR or CRIT finding of its own (the parent zones'
+problems, `upstream`, do not count); 3 when any report is indeterminate
+(an unreachable root or TLD among them); 0 otherwise.  With --json every report (or refused name) is
 one JSON line; without it a readable diagnosis in --lang (ja by default).
 """
 

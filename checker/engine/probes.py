@@ -37,6 +37,21 @@ VERSION_NAME = dns.name.from_text("version.bind.")
 UNKNOWN_OPTION = 65001  # local/experimental use (RFC 6891 §9): no server implements it
 UNKNOWN_FLAG = 0x4000  # an undefined bit of the EDNS flags
 CLIENT_COOKIE = bytes.fromhex("24a5ac2b7b1e5d53")
+# The catalog row each probe tests; a probe the check's limits withheld tests nothing.
+PROBE_ROWS = {
+    "recursion": "open_recursion",
+    "axfr": "axfr_open",
+    "edns1": "edns_version_handling",
+    "option": "edns_unknown_option",
+    "flag": "edns_unknown_flag",
+    "plain": "gratuitous_opt",
+    "case": "qname_case_handling",
+    "cookie": "dns_cookie_misbehaviour",
+    "version": "version_disclosure",
+    "no_do": "do_bit_breaks_server",
+    "small": "pmtu_fragmentation",
+}
+LIMIT_ERRORS = ("budget", "deadline")  # transport.Answer.error of a question the check's limits withheld
 
 
 def _query(
@@ -121,14 +136,25 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
     found: list[Finding] = []
     name = zone.name.to_text()
 
-    def add(fid: str, severity: str, server: str, transport: str = "udp", **evidence) -> None:
+    def add(fid: str, severity: str | None, server: str, transport: str = "udp", **evidence) -> None:
         found.append(Finding(fid, severity, zone=name, server=server, transport=transport, evidence=evidence))
 
-    for server, results in sorted(zone.probes.items()):
+    for server, all_results in sorted(zone.probes.items()):
         soa = zone.apex_answer(server, SOA)
         if not _answered(soa):
             continue  # a server that does not answer at all is reported once, as unresponsive
-        recursion = results["recursion"]
+        withheld = {kind: answer.error for kind, answer in all_results.items() if answer.error in LIMIT_ERRORS}
+        if withheld:
+            # The checker's limits, not the server: those rows are not tested rather than failed.
+            add(
+                "probe_not_tested",
+                "INFO",
+                server,
+                checks=sorted(PROBE_ROWS[kind] for kind in withheld),
+                reason=sorted(set(withheld.values())),
+            )
+        results = {kind: answer for kind, answer in all_results.items() if kind not in withheld}
+        recursion = results.get("recursion")
         if (
             _answered(recursion)
             and recursion.message.flags & dns.flags.RA
@@ -136,48 +162,55 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
             and (recursion.message.answer or recursion.rcode == dns.rcode.NXDOMAIN)
         ):
             add("open_recursion", "ERR", server)
-        axfr = results["axfr"]
+        axfr = results.get("axfr")
         if _answered(axfr) and axfr.rcode == dns.rcode.NOERROR and axfr.rrset("answer", zone.name, SOA) is not None:
             add("axfr_open", "NOTE", server, "tcp")
-        edns1 = results["edns1"]
-        if not _answered(edns1):
-            add("edns_version_handling", "WARN", server, response=_rcode(edns1))
-        elif edns1.rcode != dns.rcode.BADVERS or edns1.message.edns != 0:
-            add("edns_version_handling", "WARN", server, response=f"{_rcode(edns1)}, EDNS version {edns1.message.edns}")
-        option = results["option"]
-        if not _answered(option) or option.rcode != dns.rcode.NOERROR:
-            add("edns_unknown_option", "WARN", server, response=_rcode(option))
-        elif any(o.otype == UNKNOWN_OPTION for o in option.message.options):
-            add("edns_unknown_option", "WARN", server, response="option echoed")
-        flag = results["flag"]
-        if not _answered(flag) or flag.rcode != dns.rcode.NOERROR:
-            add("edns_unknown_flag", "WARN", server, response=_rcode(flag))
-        elif flag.message.ednsflags & UNKNOWN_FLAG:
-            add("edns_unknown_flag", "WARN", server, response="flag echoed")
-        plain = results["plain"]
+        if "edns1" in results:
+            edns1 = results["edns1"]
+            if not _answered(edns1):
+                add("edns_version_handling", "WARN", server, response=_rcode(edns1))
+            elif edns1.rcode != dns.rcode.BADVERS or edns1.message.edns != 0:
+                add(
+                    "edns_version_handling",
+                    "WARN",
+                    server,
+                    response=f"{_rcode(edns1)}, EDNS version {edns1.message.edns}",
+                )
+        if "option" in results:
+            option = results["option"]
+            if not _answered(option) or option.rcode != dns.rcode.NOERROR:
+                add("edns_unknown_option", "WARN", server, response=_rcode(option))
+            elif any(o.otype == UNKNOWN_OPTION for o in option.message.options):
+                add("edns_unknown_option", "WARN", server, response="option echoed")
+        if "flag" in results:
+            flag = results["flag"]
+            if not _answered(flag) or flag.rcode != dns.rcode.NOERROR:
+                add("edns_unknown_flag", "WARN", server, response=_rcode(flag))
+            elif flag.message.ednsflags & UNKNOWN_FLAG:
+                add("edns_unknown_flag", "WARN", server, response="flag echoed")
+        plain = results.get("plain")
         if _answered(plain) and plain.message.edns >= 0:
             add("gratuitous_opt", "WARN", server)
-        if not _answered(plain) and _answered(soa) and soa.message.edns < 0:
-            pass  # no answer without EDNS either: unresponsive, reported elsewhere
-        case = results["case"]
+        case = results.get("case")
         if _answered(case):
-            asked = results["case"].qname
+            asked = case.qname
             if case.message.question[0].name.labels != asked.labels or case.rcode != soa.rcode:
                 add("qname_case_handling", "WARN", server)
-        cookie = results["cookie"]
-        if _answered(cookie):
-            cookies = [o for o in cookie.message.options if o.otype == dns.edns.OptionType.COOKIE]
-            if cookies:
-                option = cookies[0]
-                client = getattr(option, "client", b"")
-                server_cookie = getattr(option, "server", b"")
-                if client != CLIENT_COOKIE:
-                    add("dns_cookie_misbehaviour", "WARN", server, response="client cookie not echoed")
-                elif server_cookie and not 8 <= len(server_cookie) <= 32:
-                    add("dns_cookie_misbehaviour", "WARN", server, response="server cookie of a bad length")
-        elif not _answered(cookie) and _answered(soa):
-            add("dns_cookie_misbehaviour", "WARN", server, response=_rcode(cookie))
-        version = results["version"]
+        if "cookie" in results:
+            cookie = results["cookie"]
+            if _answered(cookie):
+                cookies = [o for o in cookie.message.options if o.otype == dns.edns.OptionType.COOKIE]
+                if cookies:
+                    option = cookies[0]
+                    client = getattr(option, "client", b"")
+                    server_cookie = getattr(option, "server", b"")
+                    if client != CLIENT_COOKIE:
+                        add("dns_cookie_misbehaviour", "WARN", server, response="client cookie not echoed")
+                    elif server_cookie and not 8 <= len(server_cookie) <= 32:
+                        add("dns_cookie_misbehaviour", "WARN", server, response="server cookie of a bad length")
+            else:
+                add("dns_cookie_misbehaviour", "WARN", server, response=_rcode(cookie))
+        version = results.get("version")
         if _answered(version) and version.rcode == dns.rcode.NOERROR:
             texts = [
                 b"".join(r.strings).decode("utf-8", "replace")
@@ -187,7 +220,7 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
             ]
             if texts:
                 add("version_disclosure", "NOTE", server, version=texts[0][:80])
-        if "no_do" in results:
+        if "no_do" in results and "small" in results:
             if _answered(results["no_do"]) and results["no_do"].rcode == dns.rcode.NOERROR:
                 add("do_bit_breaks_server", "ERR", server, response=_rcode(zone.apex_answer(server, DNSKEY)))
             elif _answered(results["small"]):

@@ -1,8 +1,9 @@
 """The report of one check, and its JSON form (schema in SCHEMA.md).
 
-A finding stores its catalog id, severity and evidence; the sentences that
-explain it are rendered from `checker.catalog` in Japanese and English when
-the report is serialised, so that the logic and the texts stay apart.
+A finding stores its catalog id, evidence and, only where the catalog row
+allows several, its severity; the sentences that explain it are rendered from
+`checker.catalog` in Japanese and English when the report is shown, so that a
+corrected text reaches reports stored before the correction.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 1
-SEVERITIES = ("CRIT", "ERR", "WARN", "NOTE", "INFO")
+from checker import catalog
+
+SCHEMA_VERSION = 2
 VERDICTS = ("secure", "insecure", "bogus", "indeterminate")
 LANGUAGES = ("ja", "en")
 
@@ -20,30 +22,56 @@ LANGUAGES = ("ja", "en")
 @dataclass
 class Finding:
     id: str
-    severity: str
+    severity: str | None = None  # None: the catalog row's severity (pass one only where the row has several)
     zone: str | None = None
     server: str | None = None
     transport: str | None = None
     evidence: dict = field(default_factory=dict)
     servers: list[str] = field(default_factory=list)
 
+    def __post_init__(self):
+        if self.severity is None:
+            self.severity = catalog.get(self.id).severity
+
     def merge_key(self) -> tuple:
         return (self.id, self.severity, self.zone, self.transport, repr(sorted(self.evidence.items())))
 
-    def to_dict(self, messages: bool = True) -> dict:
-        data = {
-            "id": self.id,
-            "severity": self.severity,
-            "zone": self.zone,
-            "server": self.server,
-            "servers": self.servers or ([self.server] if self.server else []),
-            "transport": self.transport,
-            "evidence": self.evidence,
-        }
-        if messages:
-            shown = display_evidence(self)
-            data["messages"] = {lang: render(self.id, lang, shown) for lang in LANGUAGES}
+    def to_dict(self) -> dict:
+        data = {"id": self.id}
+        if _severity_varies(self.id):
+            data["severity"] = self.severity
+        data.update(
+            zone=self.zone,
+            server=self.server,
+            servers=self.servers or ([self.server] if self.server else []),
+            transport=self.transport,
+            evidence=self.evidence,
+        )
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        """A finding of a stored report (either schema version)."""
+        return cls(
+            data["id"],
+            data.get("severity"),
+            zone=data.get("zone"),
+            server=data.get("server"),
+            transport=data.get("transport"),
+            evidence=data.get("evidence") or {},
+            servers=list(data.get("servers") or ()),
+        )
+
+    def texts(self, lang: str) -> dict:
+        """Title, message, why and fix in `lang`, rendered from the catalog now."""
+        return render(self.id, lang, display_evidence(self))
+
+
+def _severity_varies(finding_id: str) -> bool:
+    try:
+        return len(catalog.get(finding_id).severities) > 1
+    except KeyError:  # an id the catalog does not know yet keeps the severity it was given
+        return True
 
 
 DIGEST_NAMES = {
@@ -118,15 +146,9 @@ def display_evidence(finding: Finding) -> dict:
 def render(finding_id: str, lang: str, evidence: dict) -> dict:
     """The catalog's texts for a finding; the bare id while the catalog lacks it."""
     try:
-        from checker import catalog
-    except ImportError:
-        catalog = None
-    if catalog is not None:
-        try:
-            return catalog.render(finding_id, lang, evidence)
-        except Exception:  # an id or field the catalog does not know yet
-            pass
-    return {"title": finding_id, "message": "", "why": "", "fix": ""}
+        return catalog.render(finding_id, lang, evidence)
+    except Exception:  # an id or field the catalog does not know yet
+        return {"title": finding_id, "message": "", "why": "", "fix": ""}
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
@@ -140,8 +162,7 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
             merged[key] = finding
         elif finding.server and finding.server not in known.servers:
             known.servers.append(finding.server)
-    order = {severity: index for index, severity in enumerate(SEVERITIES)}
-    return sorted(merged.values(), key=lambda f: (order.get(f.severity, 9), f.zone or "", f.id))
+    return sorted(merged.values(), key=lambda f: (catalog.severity_rank(f.severity), f.zone or "", f.id))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -160,10 +181,11 @@ class Report:
     profile: str
     now: int
     verdict: str = "indeterminate"
-    zone: str | None = None
-    is_apex: bool = True
+    zone: str | None = None  # None when the walk stopped above the name's zone
+    is_apex: bool | None = True  # None when the walk stopped above the name's zone
     name_exists: bool | None = None
     findings: list[Finding] = field(default_factory=list)
+    upstream: list[Finding] = field(default_factory=list)  # ancestor zones' own problems
     chain: list[dict] = field(default_factory=list)
     answers: list[dict] = field(default_factory=list)
     queries: list[dict] = field(default_factory=list)
@@ -179,7 +201,7 @@ class Report:
     def has_errors(self) -> bool:
         return bool(self.severities() & {"CRIT", "ERR"})
 
-    def to_dict(self, messages: bool = True) -> dict:
+    def to_dict(self) -> dict:
         by_server: dict[str, list[dict]] = {}
         for entry in self.queries:
             by_server.setdefault(entry["server"], []).append(entry)
@@ -193,7 +215,8 @@ class Report:
             "profile": self.profile,
             "now": iso(self.now),
             "verdict": self.verdict,
-            "findings": [finding.to_dict(messages) for finding in self.findings],
+            "findings": [finding.to_dict() for finding in self.findings],
+            "upstream": [finding.to_dict() for finding in self.upstream],
             "chain": self.chain,
             "answers": self.answers,
             "servers": [{"server": server, "queries": entries} for server, entries in by_server.items()],
@@ -202,3 +225,18 @@ class Report:
             "memo_hits": self.memo_hits,
             "timings": self.timings,
         }
+
+
+def stored_severity(finding: dict) -> str:
+    """The severity of a finding of a stored report: version 1 always has one, version 2 only
+    where the catalog row has several."""
+    return finding.get("severity") or catalog.get(finding["id"]).severity
+
+
+def stored_texts(finding: dict, lang: str) -> dict:
+    """The texts of a finding of a stored report, rendered from today's catalog so that a corrected
+    text reaches old reports; a version-1 finding whose id the catalog no longer knows keeps the
+    texts stored with it."""
+    if finding["id"] not in catalog.ids() and finding.get("messages"):
+        return finding["messages"].get(lang) or render(finding["id"], lang, {})
+    return Finding.from_dict(finding).texts(lang)

@@ -5,8 +5,10 @@ Sentences come from `checker.catalog`; this module only lays them out.
 
 from __future__ import annotations
 
+from checker import catalog
+
 from .names import InputError
-from .report import Report, display_evidence, render
+from .report import Finding, Report
 
 COLOURS = {"CRIT": "\033[1;31m", "ERR": "\033[31m", "WARN": "\033[33m", "NOTE": "\033[36m", "INFO": "\033[2m"}
 VERDICT_COLOURS = {
@@ -27,6 +29,8 @@ WORDS = {
         "not_found": "{name} は存在しません（NXDOMAIN）。入力した名前に誤りがないか確認してください。",
         "chain": "信頼の連鎖",
         "findings": "検出事項",
+        "upstream": "上位ゾーンの問題",
+        "upstream_note": "上位ゾーンの管理者が対処する問題です。{name} の検出事項や終了コードには数えません。",
         "none": "問題は見つかりませんでした。",
         "why": "理由",
         "fix": "対処",
@@ -47,6 +51,9 @@ WORDS = {
         "not_found": "{name} does not exist (NXDOMAIN). Check that the name is spelt as intended.",
         "chain": "Chain of trust",
         "findings": "Findings",
+        "upstream": "Upstream (parent zones)",
+        "upstream_note": "Problems of the parent zones, for their operators to fix; they do not count among the "
+        "findings or the exit status of {name}.",
         "none": "No problem found.",
         "why": "Why",
         "fix": "Fix",
@@ -88,17 +95,8 @@ INPUT_ERRORS = {
 }
 
 
-def _catalog():
-    try:
-        from checker import catalog
-    except ImportError:
-        return None
-    return catalog
-
-
 def input_error_message(error: InputError, lang: str) -> str:
-    catalog = _catalog()
-    if catalog is not None and error.code in catalog.ids():
+    if error.code in catalog.ids():
         return catalog.render(error.code, lang, {"detail": error.detail})["message"]
     ja, en = INPUT_ERRORS.get(error.code, (error.code, error.code))
     return ja if lang == "ja" else en
@@ -109,9 +107,6 @@ def render_input_error(text: str, error: InputError, lang: str) -> str:
 
 
 def _label(kind: str, value: str, lang: str) -> str:
-    catalog = _catalog()
-    if catalog is None:
-        return value
     try:
         return catalog.verdict_label(value, lang) if kind == "verdict" else catalog.severity_label(value, lang)
     except Exception:
@@ -119,9 +114,6 @@ def _label(kind: str, value: str, lang: str) -> str:
 
 
 def _description(verdict: str, lang: str) -> str:
-    catalog = _catalog()
-    if catalog is None:
-        return ""
     try:
         return catalog.verdict_description(verdict, lang)
     except Exception:
@@ -144,7 +136,7 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
         lines.append("  " + description)
     if report.name_exists is False:
         lines.append("  " + words["not_found"].format(name=report.name))
-    elif not report.is_apex:
+    elif report.is_apex is False:  # None: the walk stopped above the name's zone, which is unknown
         lines.append("  " + words["not_apex"].format(name=report.name, zone=report.zone))
     lines.append(f"\n{words['chain']}:")
     for zone in report.chain:
@@ -176,12 +168,28 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
     lines.append(f"\n{words['findings']} ({len(report.findings)}):")
     if not report.findings:
         lines.append("  " + words["none"])
-    # One heading per finding id and zone; each occurrence (RRset, key, server set) is a line under it.
+    lines += _finding_lines(report.findings, lang, words, paint)
+    if report.upstream:
+        lines.append(f"\n{words['upstream']} ({len(report.upstream)}):")
+        lines.append("  " + words["upstream_note"].format(name=report.name))
+        lines += _finding_lines(report.upstream, lang, words, paint)
+    lines.append(
+        "\n"
+        + words["stats"].format(
+            queries=report.query_count, verifications=report.verifications, ms=report.timings.get("total_ms", 0)
+        )
+    )
+    return "\n".join(lines)
+
+
+def _finding_lines(findings: list[Finding], lang: str, words: dict, paint) -> list[str]:
+    """One heading per finding id and zone; each occurrence (RRset, key, server set) is a line under it."""
+    lines = []
     groups: dict[tuple, list] = {}
-    for finding in report.findings:
+    for finding in findings:
         groups.setdefault((finding.id, finding.zone, finding.severity), []).append(finding)
     for (finding_id, zone, severity), members in groups.items():
-        texts = [render(finding_id, lang, display_evidence(f)) for f in members]
+        texts = [finding.texts(lang) for finding in members]
         label = _label("severity", severity, lang)
         where = f" [{zone}]" if zone else ""
         lines.append("  " + paint(f"[{label}]", COLOURS.get(severity)) + f" {texts[0]['title']}{where}  ({finding_id})")
@@ -192,10 +200,4 @@ def render_report(report: Report, lang: str = "ja", colour: bool = False) -> str
                 lines.append(f"        {words['servers']}: {', '.join(finding.servers)}")
         if texts[0]["fix"]:
             lines.append(f"      {words['fix']}: {texts[0]['fix']}")
-    lines.append(
-        "\n"
-        + words["stats"].format(
-            queries=report.query_count, verifications=report.verifications, ms=report.timings.get("total_ms", 0)
-        )
-    )
-    return "\n".join(lines)
+    return lines

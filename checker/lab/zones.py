@@ -1066,6 +1066,16 @@ _condition(
     nsec3_iterations=10,
     nsec3_salt=bytes.fromhex("aabbccdd"),
 )
+# The child is clean; only its parent breaks RFC 9276: that is the parent's business (issue 13, item 6).
+_condition(
+    "upstream-nsec3",
+    "親ゾーン (nsec3-iterations.test.) のNSEC3の追加反復回数が10、子ゾーンは正しく署名されている",
+    "The parent (nsec3-iterations.test.) uses 10 extra NSEC3 iterations; the child is correctly signed",
+    set(),
+    "secure",
+    zone="child.nsec3-iterations.test.",
+)
+ZONE_SPECS["child.nsec3-iterations.test."] = ZoneSpec(name=dns.name.from_text("child.nsec3-iterations.test."))
 
 _condition(
     "nsec3-iterations-high",

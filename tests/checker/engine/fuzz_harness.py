@@ -147,4 +147,5 @@ def feed(raw: bytes, qtype: int) -> float | None:
     findings += denial_findings(walk, True) + probe_findings(child, True)
     for finding in findings:
         finding.to_dict()
+        finding.texts("ja"), finding.texts("en")
     return (time.perf_counter() - started) * 1000

@@ -88,4 +88,5 @@ def test_arbitrary_record_fields_never_raise(lab):
     _, child, findings, _ = lab.validate()
     assert child.status in ("secure", "insecure", "bogus", "indeterminate")
     for finding in findings:
-        finding.to_dict()  # evidence renders in both languages
+        finding.to_dict()
+        finding.texts("ja"), finding.texts("en")  # evidence renders in both languages

@@ -10,6 +10,8 @@ import time
 import pytest
 
 from checker.engine import Limits, check
+from checker.engine.cli import EXIT_INDETERMINATE, exit_status
+from checker.engine.text import render_report
 from checker.engine.transport import SharedCache
 from checker.engine.validator import Memo
 from checker.lab.stubs import (
@@ -69,7 +71,9 @@ def run(world, name, **options):
     elapsed = time.monotonic() - started
     assert elapsed < LIMITS.deadline + 10  # docs/RELIABILITY.md, R6: every check ends (generous bound)
     assert all(q["time_ms"] <= MAX_QUERY_MS for q in report.queries)  # each query within 5 s
-    report.to_dict()  # serialisable, texts in both languages
+    report.to_dict()  # serialisable
+    for finding in report.findings + report.upstream:
+        finding.texts("ja"), finding.texts("en")
     return report
 
 
@@ -100,6 +104,24 @@ def test_silence(stubs):
     udp = [q for q in silent if q["transport"] == "udp"]
     assert {q["error"] for q in udp} == {"timeout"}
     assert server.queries[(udp[0]["server"], "udp")] <= 2 * len(udp)
+
+
+def test_a_silent_tld_is_upstream_and_leaves_the_name_indeterminate(stubs):
+    """Issue 13, item 5: below a TLD whose servers never answer, the name's own zone is never
+    reached: the verdict is indeterminate (exit 3), the check says it stopped and where, and the
+    TLD's faults are the TLD's business (upstream), not CRIT findings of the name."""
+    world, _ = stubs
+    report = run(world, "example.silent.")
+    assert report.verdict == "indeterminate"
+    assert report.zone is None and report.is_apex is None
+    assert [(f.id, f.severity, f.zone) for f in report.findings] == [("walk_incomplete", "WARN", None)]
+    assert report.findings[0].evidence == {"zone": "silent.", "name": "example.silent."}
+    upstream = {(f.id, f.severity, f.zone) for f in report.upstream}
+    assert ("no_working_nameserver", "CRIT", "silent.") in upstream
+    assert {f.zone for f in report.upstream} == {"silent."}
+    assert exit_status([report]) == EXIT_INDETERMINATE
+    for lang, apex_words in (("en", "not a zone apex"), ("ja", "ゾーン頂点ではない")):
+        assert apex_words not in render_report(report, lang)
 
 
 def test_malformed_answers(stubs):

@@ -33,7 +33,9 @@ PORT = slots.port_base() + PYTHON_LAB_PORT_OFFSET
 def test_condition(python_lab, lab, condition_name):
     report = run_condition(lab, PORT, condition_name)
     assert_condition(report, condition_name)
-    json.dumps(report.to_dict())  # serialisable with messages in both languages
+    json.dumps(report.to_dict())  # serialisable
+    for finding in report.findings + report.upstream:
+        finding.texts("ja"), finding.texts("en")
 
 
 @pytest.mark.parametrize("condition_name", GOOD_CONDITIONS)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from checker.engine.cli import EXIT_OK, exit_status
+from checker.engine.text import render_report
 from checker.lab import CONDITIONS
 
 from .lab_helpers import (
@@ -128,3 +130,22 @@ def test_ns_name_that_is_a_cname_in_both_ns_sets(real_lab, lab):
     )
     zone = next(z for z in report.chain if z["zone"] == "ns-cname.test.")
     assert "alias.ns-cname.test." in zone["delegated_ns"] and "alias.ns-cname.test." in zone["apex_ns"]
+
+
+def test_a_parents_nsec3_iterations_are_upstream_not_the_childs(real_lab, lab):
+    """Issue 13, item 6: the parent's RFC 9276 breach is shown as the parent's business and counts
+    neither for the clean child's findings nor for its exit status."""
+    report = run_condition(lab, 53, "upstream-nsec3")
+    assert report.verdict == "secure"
+    assert report.zone == "child.nsec3-iterations.test."
+    assert not [f for f in report.findings if f.zone != "child.nsec3-iterations.test."]
+    assert not [(f.id, f.severity) for f in report.findings if f.severity in ("CRIT", "ERR", "WARN")]
+    parent = {(f.id, f.severity) for f in report.upstream if f.zone == "nsec3-iterations.test."}
+    assert ("nsec3_iterations_nonzero", "ERR") in parent
+    assert ("nsec3_salt_nonempty", "WARN") in parent
+    assert exit_status([report]) == EXIT_OK
+    stored = report.to_dict()
+    assert {f["id"] for f in stored["upstream"]} >= {"nsec3_iterations_nonzero", "nsec3_salt_nonempty"}
+    assert "nsec3_iterations_nonzero" not in {f["id"] for f in stored["findings"]}
+    text = render_report(report, "ja")
+    assert "上位ゾーンの問題" in text and text.index("上位ゾーンの問題") < text.index("nsec3_iterations_nonzero")

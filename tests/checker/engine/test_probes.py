@@ -4,6 +4,7 @@ get each thing wrong, and the demo lab's correct server, which gets none wrong."
 import asyncio
 import ipaddress
 
+import dns.name
 import pytest
 
 from checker import catalog
@@ -92,3 +93,23 @@ def test_probes_cost_nine_queries_per_server(world):
     report, _ = run(world, "correct.")
     probes = [q for q in report.queries if q["qname"] in ("dnssec-check-recursion.invalid.", "version.bind.")]
     assert len(probes) == 2 * 2  # two of the nine probes per server ask other names; two servers
+
+
+def test_probes_the_query_budget_withheld_are_not_tested_not_failed(world):
+    """Issue 13, item 5: a budget that runs out before the behaviour probes leaves them "not tested"
+    (X4, INFO), never an EDNS or DNS Cookie WARN against servers that were never asked."""
+    options = world.options(cache=None, memo=Memo(), limits=Limits(timeout=1.0, retries=1, max_queries=20))
+    report = asyncio.run(check("correct.", options=options, now=NOW))
+    assert report.verdict == "secure"  # the chain itself was fetched within the budget
+    withheld = [q for q in report.queries if q["error"] == "budget"]
+    assert {q["qtype"] for q in withheld} >= {"SOA", "AXFR"}
+    own = {(f.id, f.severity) for f in report.findings}
+    assert not own & {(probe, severity) for probe in PROBES for severity in catalog.SEVERITY_ORDER}
+    assert ("check_limits_reached", "WARN") in own
+    not_tested = [f for f in report.findings if f.id == "probe_not_tested"]
+    assert [(f.severity, f.zone) for f in not_tested] == [("INFO", "correct.")]
+    assert sorted(not_tested[0].servers) == sorted(world.zones[dns.name.from_text("correct.")].nameservers.values())
+    assert not_tested[0].evidence == {
+        "checks": sorted(set(PROBES) - {"do_bit_breaks_server", "pmtu_fragmentation"}),
+        "reason": ["budget"],
+    }

@@ -486,6 +486,7 @@ def test_row_is_reported_with_its_severity(label):
         empty = [name for name in catalog.get(finding.id).placeholders if shown.get(name) in (None, "", [])]
         assert not empty, (finding.id, empty)
         finding.to_dict()
+        finding.texts("ja"), finding.texts("en")
 
 
 def test_matching_reverse_names_are_no_finding():

@@ -1,0 +1,170 @@
+"""Stored reports of both schema versions render from today's catalog; ancestors' problems are upstream.
+
+Issue 13, "One source for each fact": a report keeps finding ids and evidence, the page and the API
+render the texts when shown, so a corrected catalog text reaches old reports; version-1 reports
+(with their texts stored in "messages") keep rendering.  Item 6: the parent zones' problems have
+their own section and do not count for the checked name's worst severity."""
+
+import datetime
+import html
+import re
+
+import pytest
+
+from checker import catalog, runs
+from checker.engine.report import stored_texts
+from checker.models import CheckRun
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 12, 3, 3, 53, 21, tzinfo=datetime.UTC)
+STALE = {"title": "old title", "message": "old message", "why": "old why", "fix": "old fix"}
+
+# A finished run as the portal stored it before schema 2: every finding with its severity and the
+# texts of its day.
+REPORT_V1 = {
+    "schema_version": 1,
+    "query": "expired.test",
+    "name": "expired.test.",
+    "zone": "expired.test.",
+    "is_apex": True,
+    "profile": "full",
+    "now": "2026-06-01T12:00:00Z",
+    "verdict": "bogus",
+    "findings": [
+        {
+            "id": "rrsig_expired",
+            "severity": "CRIT",
+            "zone": "expired.test.",
+            "server": "127.77.1.20",
+            "servers": ["127.77.1.20"],
+            "transport": None,
+            "evidence": {"rrset": "expired.test./SOA", "expiration": "2026-05-01T00:00:00Z"},
+            "messages": {"ja": STALE, "en": STALE},
+        },
+        {
+            "id": "retired_finding",  # an id today's catalog no longer has: its stored texts stay
+            "severity": "NOTE",
+            "zone": "expired.test.",
+            "server": None,
+            "servers": [],
+            "transport": None,
+            "evidence": {},
+            "messages": {
+                "ja": {"title": "昔の検出事項", "message": "昔の説明", "why": "", "fix": ""},
+                "en": {"title": "A retired finding", "message": "Its stored text", "why": "", "fix": ""},
+            },
+        },
+    ],
+    "chain": [],
+    "answers": [],
+    "servers": [],
+    "query_count": 30,
+    "verifications": 6,
+    "memo_hits": 0,
+    "timings": {"total_ms": 50.0},
+}
+
+# Schema 2: ids and evidence only; a severity only where the row has several; ancestors upstream.
+REPORT_V2 = {
+    **REPORT_V1,
+    "schema_version": 2,
+    "query": "child.nsec3-iterations.test",
+    "name": "child.nsec3-iterations.test.",
+    "zone": "child.nsec3-iterations.test.",
+    "verdict": "secure",
+    "findings": [
+        {
+            "id": "ns_address_family_coverage",
+            "severity": "NOTE",
+            "zone": "child.nsec3-iterations.test.",
+            "server": None,
+            "servers": [],
+            "transport": None,
+            "evidence": {"family": "IPv6", "count": 0},
+        }
+    ],
+    "upstream": [
+        {
+            "id": "nsec3_iterations_nonzero",
+            "zone": "nsec3-iterations.test.",
+            "server": None,
+            "servers": [],
+            "transport": None,
+            "evidence": {"hash_algorithm": 1, "nsec3_flags": 0, "iterations": 10, "salt": "aabbccdd"},
+        }
+    ],
+}
+
+
+def make_run(domain):
+    return CheckRun.objects.create(
+        domain=domain,
+        query=domain,
+        created=NOW,
+        deadline=NOW + datetime.timedelta(minutes=2),
+        state=CheckRun.State.RUNNING,
+        started=NOW,
+    )
+
+
+def finished_run(report) -> CheckRun:
+    run = make_run(report["name"].rstrip("."))
+    assert runs.finish(run, report, [])
+    run.refresh_from_db()
+    return run
+
+
+def text(response) -> str:
+    body = response.content.decode()
+    body = re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+@pytest.fixture(autouse=True)
+def unpublished(monkeypatch):
+    monkeypatch.setattr("checker.runs.publish", lambda pk: False)
+
+
+def test_a_stored_version_1_report_renders_with_todays_catalog_texts(client):
+    run = finished_run(REPORT_V1)
+    assert run.worst_severity == "CRIT"
+    expected = stored_texts(REPORT_V1["findings"][0], "en")
+    assert expected == catalog.render("rrsig_expired", "en", REPORT_V1["findings"][0]["evidence"])
+    page = text(client.get(f"/en/check/{run.public_id}/"))
+    assert expected["title"] in page and expected["message"] in page and expected["fix"] in page
+    assert "old message" not in page and "old fix" not in page
+    assert "A retired finding" in page and "Its stored text" in page
+    ja = text(client.get(f"/ja/check/{run.public_id}/"))
+    assert catalog.render("rrsig_expired", "ja", {})["title"] in ja and "昔の説明" in ja
+    body = client.get(f"/api/v1/checks/{run.public_id}").json()
+    assert [(f["id"], f["severity"]) for f in body["findings"]] == [
+        ("rrsig_expired", "CRIT"),
+        ("retired_finding", "NOTE"),
+    ]
+    assert body["findings"][0]["messages"]["en"] == expected
+    assert body["findings"][1]["messages"]["ja"]["title"] == "昔の検出事項"
+    assert body["upstream"] == []
+
+
+def test_a_version_2_report_shows_the_parents_problems_upstream(client):
+    run = finished_run(REPORT_V2)
+    assert run.worst_severity == "NOTE"  # the parent's ERR is not the child's
+    parent = stored_texts(REPORT_V2["upstream"][0], "en")
+    assert "nsec3-iterations.test" in parent["message"]
+    page = text(client.get(f"/en/check/{run.public_id}/"))
+    findings, upstream = page.split("Upstream (parent zones)", 1)
+    assert catalog.render("ns_address_family_coverage", "en", {})["title"] in findings
+    assert parent["title"] not in findings
+    assert "for their operators to fix" in upstream
+    assert parent["title"] in upstream and parent["message"] in upstream
+    assert "nsec3-iterations.test." in upstream
+    ja = text(client.get(f"/ja/check/{run.public_id}/"))
+    assert "上位ゾーンの問題" in ja and "それぞれのゾーンの管理者が対処する" in ja
+    body = client.get(f"/api/v1/checks/{run.public_id}").json()
+    assert body["worst_severity"] == "NOTE"
+    assert [(f["id"], f["severity"]) for f in body["findings"]] == [("ns_address_family_coverage", "NOTE")]
+    assert [(f["id"], f["severity"], f["zone"]) for f in body["upstream"]] == [
+        ("nsec3_iterations_nonzero", "ERR", "nsec3-iterations.test.")
+    ]
+    assert body["upstream"][0]["messages"]["en"] == parent

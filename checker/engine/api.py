@@ -137,9 +137,7 @@ async def check(
     findings = list(walk.findings) + validator.findings
     if name_exists is False:
         # A state, not a fault: whether resolvers accept the NXDOMAIN is the verdict (its proof, G1-G3).
-        findings.append(
-            Finding("name_not_found", "INFO", zone=walk.zone.name.to_text(), evidence={"name": target.to_text()})
-        )
+        findings.append(Finding("name_not_found", zone=walk.zone.name.to_text(), evidence={"name": target.to_text()}))
     if profile == "full":
         zone_result = results[-1]
         findings += zonechecks.zone_findings(

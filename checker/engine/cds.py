@@ -37,7 +37,7 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
     text = name.to_text()
     found: list[Finding] = []
 
-    def add(fid: str, severity: str, server: str | None = None, **evidence) -> None:
+    def add(fid: str, server: str | None = None, *, severity: str | None = None, **evidence) -> None:
         found.append(Finding(fid, severity, zone=text, server=server, evidence=evidence))
 
     served: dict[int, dict[str, object]] = {CDS: {}, CDNSKEY: {}}
@@ -66,7 +66,6 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
             common = max(set(sets.values()), key=lambda v: list(sets.values()).count(v))
             add(
                 "cds_cdnskey_inconsistent_servers",
-                "ERR",
                 rrtype=dns.rdatatype.to_text(rdtype),
                 servers=sorted(s for s, v in sets.items() if v != common),
             )
@@ -77,7 +76,6 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
     if (cds is None) != (cdnskey is None):
         add(
             "cds_cdnskey_only_one",
-            "NOTE",
             present="CDS" if cds is not None else "CDNSKEY",
             missing="CDNSKEY" if cds is not None else "CDS",
         )
@@ -96,9 +94,9 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
         deletes = [r for r in rrset if _is_delete(r)]
         if deletes:
             if len(rrset) > 1 or not all(_valid_delete(r) for r in deletes):
-                add("cds_delete_malformed", "ERR", rrtype=label)
+                add("cds_delete_malformed", rrtype=label)
             else:
-                add("cds_delete_requested", "INFO")
+                add("cds_delete_requested")
             continue
         # The keys each record designates.
         designated = []
@@ -114,7 +112,6 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
                 if rdata.digest_type in WEAK_DIGESTS or rdata.digest_type == 0:
                     add(
                         "cds_weak_algorithms",
-                        "WARN",
                         rrtype=label,
                         digest_type=rdata.digest_type,
                         algorithm=rdata.algorithm,
@@ -125,13 +122,13 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
                     if not rdata.flags & ZONE_FLAG or not rdata.flags & SEP_FLAG:
                         _flag_finding(add, label, rdata)
             if rdata.algorithm in WEAK_ALGORITHMS:
-                add("cds_weak_algorithms", "WARN", rrtype=label, digest_type="-", algorithm=rdata.algorithm)
+                add("cds_weak_algorithms", rrtype=label, digest_type="-", algorithm=rdata.algorithm)
             for key in matches:
                 if not key.flags & ZONE_FLAG or not key.flags & SEP_FLAG:
                     _flag_finding(add, label, key)
             designated += matches
         if not any(k.to_digestable() in dnskey_signers for k in designated):
-            add("cds_would_break_chain", "ERR", rrtype=label)
+            add("cds_would_break_chain", rrtype=label)
         rrset_checks = checks[rdtype]
         signers = {
             sig.key.to_digestable()
@@ -140,11 +137,11 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
             if sig.status == "valid" and sig.key is not None
         }
         if not rrset_checks or not all(c.secure for c in rrset_checks):
-            add("cds_signature_problem", "ERR", rrtype=label)
+            add("cds_signature_problem", rrtype=label)
         elif zone.entry_keys and not signers & zone.entry_keys:
-            add("cds_not_signed_by_ds_key", "ERR", rrtype=label)
+            add("cds_not_signed_by_ds_key", rrtype=label)
         if rrset_checks and designated and not signers & {k.to_digestable() for k in designated}:
-            add("cds_not_self_signed", "NOTE", rrtype=label)
+            add("cds_not_self_signed", rrtype=label)
     if cds is not None and cdnskey is not None and not any(_is_delete(r) for r in list(cds) + list(cdnskey)):
         from_cdnskey = set()
         for rdata in cdnskey:
@@ -156,19 +153,18 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
         if from_cds != from_cdnskey:
             add(
                 "cds_cdnskey_mismatch",
-                "ERR",
                 cds_keys=sorted({f"{t}/{a}" for t, a, _, _ in from_cds}),
                 cdnskey_keys=sorted({f"{key_tag(r)}/{r.algorithm}" for r in cdnskey}),
             )
     if cds is not None and not any(_is_delete(r) for r in cds) and zone.ds_records:
         current = {(d.key_tag, d.algorithm, d.digest_type, d.digest) for d in zone.ds_records}
         if {(r.key_tag, r.algorithm, r.digest_type, r.digest) for r in cds} != current:
-            add("cds_differs_from_ds", "INFO")
+            add("cds_differs_from_ds")
     return found
 
 
 def _flag_finding(add, label: str, key) -> None:
     if not key.flags & ZONE_FLAG:
-        add("cds_key_flags", "ERR", rrtype=label, key_tag=key_tag(key), flags=key.flags, missing_flag="Zone")
+        add("cds_key_flags", rrtype=label, key_tag=key_tag(key), flags=key.flags, missing_flag="Zone", severity="ERR")
     elif not key.flags & SEP_FLAG:
-        add("cds_key_flags", "NOTE", rrtype=label, key_tag=key_tag(key), flags=key.flags, missing_flag="SEP")
+        add("cds_key_flags", rrtype=label, key_tag=key_tag(key), flags=key.flags, missing_flag="SEP", severity="NOTE")

@@ -112,7 +112,16 @@ class ChainValidator:
         self.findings: list[Finding] = []
         self.validated: set[tuple[str, str]] = set()  # (zone, owner/TYPE) with a copy that validates
 
-    def _add(self, fid: str, severity: str, zone: dns.name.Name, server: str | None = None, transport=None, **evidence):
+    def _add(
+        self,
+        fid: str,
+        zone: dns.name.Name,
+        server: str | None = None,
+        transport=None,
+        *,
+        severity: str | None = None,
+        **evidence,
+    ):
         self.findings.append(
             Finding(fid, severity, zone=zone.to_text(), server=server, transport=transport, evidence=evidence)
         )
@@ -172,7 +181,7 @@ class ChainValidator:
         zone.dnskeys = {server: list(rrset) for server, (rrset, _, _) in served.items()}
         if served:
             for server, transport, reason in failed + empty:
-                self._add("dnskey_query_failed", "ERR", data.name, server, transport, response=reason)
+                self._add("dnskey_query_failed", data.name, server, transport, response=reason)
         zone.dnskey_failed = failed
         zone.dnskey_empty = [server for server, _, _ in empty]
         return served
@@ -210,17 +219,16 @@ class ChainValidator:
             for server, transport, reason in failed:
                 self._add(
                     "ds_lookup_failed",
-                    "WARN",
                     data.name,
                     server,
                     transport,
                     parent=parent.name.to_text(),
                     response=reason,
+                    severity="WARN",
                 )
         if present and absent:
             self._add(
                 "ds_rrset_differs_parent",
-                "ERR",
                 data.name,
                 parent=parent.name.to_text(),
                 with_ds=sorted(present),
@@ -232,11 +240,11 @@ class ChainValidator:
                 return "failed"
             self._add(
                 "ds_lookup_failed",
-                "ERR" if parent_secure else "WARN",
                 data.name,
                 parent=parent.name.to_text(),
                 servers=sorted(s for s, _, _ in failed),
                 response=sorted({reason for _, _, reason in failed}),
+                severity="ERR" if parent_secure else "WARN",
             )
             return "failed"
         if parent_secure and present and not all(check.secure for check in present.values()):
@@ -252,7 +260,6 @@ class ChainValidator:
             if parent.signed:
                 self._add(
                     "denial_records_missing",
-                    "ERR",
                     parent.name,
                     server,
                     answer.transport,
@@ -283,7 +290,7 @@ class ChainValidator:
             problems = denial.no_ds_problems(records, zone.name, parent.name)
             evidence = {"parent": parent.name.to_text()}
         if problems:
-            self._add(fid, "ERR", zone.name, answer.server, answer.transport, problems=problems, **evidence)
+            self._add(fid, zone.name, answer.server, answer.transport, problems=problems, **evidence, severity="ERR")
         return not problems
 
     # -- DS to DNSKEY ------------------------------------------------------------------------
@@ -304,9 +311,9 @@ class ChainValidator:
         ]
         for key in anchor_keys:
             if key.flags & REVOKE_FLAG:
-                self._add("trust_anchor_unusable", "ERR", name, reason="revoked", **checks.key_evidence(key))
+                self._add("trust_anchor_unusable", name, reason="revoked", **checks.key_evidence(key))
             elif not policy.algorithm_counts_for_verdict(key.algorithm):
-                self._add("trust_anchor_unusable", "ERR", name, reason="algorithm", **checks.key_evidence(key))
+                self._add("trust_anchor_unusable", name, reason="algorithm", **checks.key_evidence(key))
         if anchored:
             for ds in ds_set:
                 if not policy.algorithm_counts_for_verdict(ds.algorithm) or not policy.digest_counts_for_verdict(
@@ -314,7 +321,6 @@ class ChainValidator:
                 ):
                     self._add(
                         "trust_anchor_unusable",
-                        "ERR",
                         name,
                         reason="algorithm",
                         key_tag=ds.key_tag,
@@ -325,7 +331,6 @@ class ChainValidator:
             # Only revoked anchors configured: a resolver fails closed.
             self._add(
                 "trust_anchor_not_signing",
-                "CRIT",
                 name,
                 reason="no_usable_trust_anchor",
                 key_tag=sorted(key_tag(k) for k in anchor_keys),
@@ -335,7 +340,6 @@ class ChainValidator:
         if not effective and not counted_anchor_keys:
             self._add(
                 "insecure_by_unsupported_algorithm",
-                "WARN",
                 name,
                 algorithm=sorted({ds.algorithm for ds in ds_set} | {k.algorithm for k in anchor_keys}),
                 digest_type=sorted({ds.digest_type for ds in ds_set}),
@@ -349,7 +353,6 @@ class ChainValidator:
                     self.findings.append(
                         Finding(
                             "dnskey_query_failed",
-                            "ERR",
                             zone=name.to_text(),
                             servers=failed_servers,
                             evidence={
@@ -362,7 +365,6 @@ class ChainValidator:
             else:
                 self._add(
                     "ds_but_unsigned",
-                    "CRIT",
                     name,
                     parent=zone.data.parent.name.to_text() if zone.data.parent else None,
                     ds=sorted(f"{d.key_tag}/{d.algorithm}/{d.digest_type}" for d in ds_set),
@@ -424,7 +426,6 @@ class ChainValidator:
                 if anchored:
                     self._add(
                         "trust_anchor_not_signing",
-                        "CRIT",
                         name,
                         server,
                         transport,
@@ -436,7 +437,6 @@ class ChainValidator:
                 else:
                     self._add(
                         "no_secure_entry_point",
-                        "CRIT",
                         name,
                         server,
                         transport,
@@ -448,7 +448,7 @@ class ChainValidator:
                 zone.worsen("bogus", "no_secure_entry_point")
         for anchor_key in counted_anchor_keys:
             if id(anchor_key) not in anchor_seen:
-                self._add("trust_anchor_unusable", "ERR", name, reason="absent", **checks.key_evidence(anchor_key))
+                self._add("trust_anchor_unusable", name, reason="absent", **checks.key_evidence(anchor_key))
         zone.ds = list(ds_report.values())
         self._digest_findings(zone, ds_set)
 
@@ -464,7 +464,6 @@ class ChainValidator:
                 if status != "match" or not signs:
                     self._add(
                         "trust_anchor_unusable",
-                        "ERR",
                         name,
                         server,
                         transport,
@@ -474,41 +473,46 @@ class ChainValidator:
                 continue
             if status == "no_key":
                 if (ds.key_tag, ds.algorithm) not in published:
-                    self._add("ds_orphan", "WARN" if have_sep else "CRIT", name, server, transport, **evidence)
+                    self._add("ds_orphan", name, server, transport, **evidence, severity="WARN" if have_sep else "CRIT")
             elif status == "digest_mismatch":
-                self._add("ds_digest_mismatch", "ERR", name, server, transport, **evidence)
+                self._add("ds_digest_mismatch", name, server, transport, **evidence)
             elif status == "match":
                 if not signs:
                     self._add(
-                        "ds_key_not_signing_dnskey", "WARN" if have_sep else "CRIT", name, server, transport, **evidence
+                        "ds_key_not_signing_dnskey",
+                        name,
+                        server,
+                        transport,
+                        **evidence,
+                        severity="WARN" if have_sep else "CRIT",
                     )
                 if not key.flags & ZONE_FLAG:
-                    self._add("ds_to_non_zone_key", "ERR", name, server, transport, flags=key.flags, **evidence)
+                    self._add("ds_to_non_zone_key", name, server, transport, flags=key.flags, **evidence)
                 if not key.flags & SEP_FLAG:
-                    self._add("ds_to_non_sep_key", "NOTE", name, server, transport, flags=key.flags, **evidence)
+                    self._add("ds_to_non_sep_key", name, server, transport, flags=key.flags, **evidence)
                 if key.flags & REVOKE_FLAG:
-                    self._add("ds_to_revoked_key", "ERR", name, server, transport, **evidence)
+                    self._add("ds_to_revoked_key", name, server, transport, **evidence)
         if have_sep and not anchored:
             sep_algorithms = {key.algorithm for key in entry_points}
             for algorithm in sorted({ds.algorithm for ds in effective} - sep_algorithms):
-                self._add("ds_algorithm_without_sep", "ERR", name, server, transport, algorithm=algorithm)
+                self._add("ds_algorithm_without_sep", name, server, transport, algorithm=algorithm)
         if not anchored:
             by_key: dict[tuple, dict[int, str]] = {}
             for ds, _key, status, _signs in statuses:
                 by_key.setdefault((ds.key_tag, ds.algorithm), {})[ds.digest_type] = status
             for (tag, algorithm), digests in by_key.items():
                 if set(digests) == {1}:
-                    self._add("ds_sha256_missing", "NOTE", name, key_tag=tag, algorithm=algorithm)
+                    self._add("ds_sha256_missing", name, key_tag=tag, algorithm=algorithm, severity="NOTE")
                 elif digests.get(1) == "match" and 2 in digests and digests[2] != "match":
                     self._add(
                         "ds_sha256_missing",
-                        "WARN",
                         name,
                         server,
                         transport,
                         key_tag=tag,
                         algorithm=algorithm,
                         reason="sha1_matches_sha256_does_not",
+                        severity="WARN",
                     )
 
     def _digest_findings(self, zone: ZoneResult, ds_set: list) -> None:
@@ -519,11 +523,11 @@ class ChainValidator:
             if problem is not None:
                 self._add(
                     problem[0],
-                    problem[1],
                     zone.name,
                     key_tag=ds.key_tag,
                     algorithm=ds.algorithm,
                     digest_type=ds.digest_type,
+                    severity=problem[1],
                 )
 
     # -- one zone ----------------------------------------------------------------------------
@@ -559,7 +563,6 @@ class ChainValidator:
                 if zone.signed:
                     self._add(
                         "signed_without_ds",
-                        "WARN",
                         name,
                         parent=parent.name.to_text(),
                         key_tags=sorted({key_tag(k) for k in self._all_keys(zone)}),
@@ -569,7 +572,7 @@ class ChainValidator:
                         ),
                     )
                 else:
-                    self._add("zone_unsigned", "INFO", name)
+                    self._add("zone_unsigned", name)
             zone.worsen("insecure", "no_ds")
         elif state in ("present", "bogus") and (ds_set or anchor_keys):
             decided = (zone.status, zone.reason)
@@ -644,7 +647,6 @@ class ChainValidator:
                     if zone.signed and not any(r.rdtype in (NSEC, NSEC3) for r in answer.message.authority):
                         self._add(
                             "denial_records_missing",
-                            "ERR",
                             name,
                             server,
                             answer.transport,
@@ -695,7 +697,6 @@ class ChainValidator:
                 if missing:
                     self._add(
                         "denial_contradicts_data",
-                        "ERR",
                         zone.name,
                         answer.server,
                         answer.transport,
@@ -723,7 +724,6 @@ class ChainValidator:
                 if zone.signed:
                     self._add(
                         "denial_records_missing",
-                        "ERR",
                         name,
                         server,
                         answer.transport,
@@ -738,7 +738,6 @@ class ChainValidator:
                 if soa_ttl is not None and record.ttl != soa_ttl:
                     self._add(
                         "nsec_ttl_wrong",
-                        "WARN",
                         name,
                         server,
                         answer.transport,
@@ -753,7 +752,6 @@ class ChainValidator:
                     if any(r.flags & 0xFE for r in record):
                         self._add(
                             "nsec3_flags_invalid",
-                            "ERR",
                             name,
                             server,
                             answer.transport,
@@ -764,7 +762,9 @@ class ChainValidator:
                 continue
             fid, problems = denial.nxdomain_problems(records, answer.qname, name)
             if problems:
-                self._add(fid, "ERR", name, server, answer.transport, qname=answer.qname.to_text(), problems=problems)
+                self._add(
+                    fid, name, server, answer.transport, qname=answer.qname.to_text(), problems=problems, severity="ERR"
+                )
 
     # -- the checked name, when it is not a zone apex ----------------------------------------
 
@@ -782,7 +782,7 @@ class ChainValidator:
                 return True  # G1, reported with the signatures
             _proof, found = denial.nodata_findings(records, answer.qname, answer.qtype, zone.name)
             for fid, details in found:
-                self._add(fid, "ERR", zone.name, answer.server, answer.transport, **details)
+                self._add(fid, zone.name, answer.server, answer.transport, **details, severity="ERR")
             return not any(fid != "denial_unexpected_multiple" for fid, _ in found)
         proven = True
         for rrset in message.answer:
@@ -797,9 +797,9 @@ class ChainValidator:
             problems = denial.wildcard_problems(records, rrset.name, labels, zone.name)
             where = (zone.name, answer.server, answer.transport)
             if problems == ["no_denial_records"]:
-                self._add("denial_records_missing", "ERR", *where, rcode="NOERROR", **owner)
+                self._add("denial_records_missing", *where, rcode="NOERROR", **owner)
             elif problems:
-                self._add("wildcard_proof_invalid", "ERR", *where, problems=problems, **owner)
+                self._add("wildcard_proof_invalid", *where, problems=problems, **owner)
             proven = proven and not problems
         return proven
 
@@ -812,7 +812,13 @@ class ChainValidator:
         fid, problems = denial.nxdomain_problems(records, answer.qname, zone.name)
         if problems:
             self._add(
-                fid, "ERR", zone.name, answer.server, answer.transport, qname=answer.qname.to_text(), problems=problems
+                fid,
+                zone.name,
+                answer.server,
+                answer.transport,
+                qname=answer.qname.to_text(),
+                problems=problems,
+                severity="ERR",
             )
         return not problems
 
@@ -837,9 +843,7 @@ class ChainValidator:
                     continue
                 if qtype == DNSKEY:
                     if answer.rrset("answer", target, DNSKEY) is not None:
-                        self._add(
-                            "dnskey_not_at_apex", "ERR", zone.name, server, answer.transport, owner=target.to_text()
-                        )
+                        self._add("dnskey_not_at_apex", zone.name, server, answer.transport, owner=target.to_text())
                     else:
                         present = {
                             t
@@ -868,7 +872,6 @@ class ChainValidator:
                     if zone.signed and not checked:
                         self._add(
                             "denial_records_missing",
-                            "ERR",
                             zone.name,
                             server,
                             answer.transport,

@@ -75,7 +75,7 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
     zone = _text(check.zone)
     base = {"rrset": check.label}
 
-    def add(fid: str, severity: str, **evidence) -> None:
+    def add(fid: str, *, severity: str | None = None, **evidence) -> None:
         out.append(
             Finding(
                 fid, severity, zone=zone, server=check.server, transport=check.transport, evidence={**base, **evidence}
@@ -85,14 +85,14 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
     if not check.rrsigs:
         if signed:
             if check.rdtype == dns.rdatatype.DNSKEY:
-                add("dnskey_unsigned_in_response", "ERR")
+                add("dnskey_unsigned_in_response")
             else:
-                add("rrsig_missing", "ERR")
+                add("rrsig_missing")
         return
     secure = check.secure
     missing = sorted(zone_algorithms - {sig.algorithm for sig in check.signatures})
     if missing:
-        add("rrsig_algorithm_missing", "ERR", algorithm=missing)
+        add("rrsig_algorithm_missing", algorithm=missing)
     rrset_ttl = check.rdataset.ttl
     rrsig_ttl = check.rrsigs.ttl
     for sig in check.signatures:
@@ -106,33 +106,30 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
         status = sig.status
         fatal = "CRIT" if not secure else "ERR"  # SERVER_GRADED: CRIT unless another signature validates
         if status == "expired":
-            add("rrsig_expired", fatal, **evidence)
+            add("rrsig_expired", **evidence, severity=fatal)
         elif status == "not_yet_valid":
-            add("rrsig_not_yet_valid", fatal, **evidence)
+            add("rrsig_not_yet_valid", **evidence, severity=fatal)
         elif status == "window_malformed":
-            add("rrsig_window_malformed", "ERR", **evidence)
+            add("rrsig_window_malformed", **evidence)
         elif status == "signer_not_zone":
-            add("rrsig_signer_not_zone", "ERR", signer=_text(rrsig.signer), **evidence)
+            add("rrsig_signer_not_zone", signer=_text(rrsig.signer), **evidence)
             if rrsig.signer != check.zone and rrsig.signer.is_subdomain(check.zone):
                 # Signed with a key published below the apex (RFC 4035 §5.3.1).
-                add("dnskey_not_at_apex", "ERR", owner=_text(rrsig.signer), **evidence)
+                add("dnskey_not_at_apex", owner=_text(rrsig.signer), **evidence)
         elif status == "labels_too_large":
-            add("rrsig_labels_too_large", "ERR", labels=rrsig.labels, owner_labels=len(check.owner) - 1, **evidence)
+            add("rrsig_labels_too_large", labels=rrsig.labels, owner_labels=len(check.owner) - 1, **evidence)
         elif status == "no_key" and check.keys_known:
-            add("rrsig_key_absent", "ERR", **evidence)
+            add("rrsig_key_absent", **evidence)
         elif status == "invalid":
-            add("rrsig_invalid", fatal, **evidence)
+            add("rrsig_invalid", **evidence, severity=fatal)
         elif status == "revoked_key":
-            add("revoked_key_misuse", "ERR", reason="revoked_key_signs", **evidence)
+            add("revoked_key_misuse", reason="revoked_key_signs", **evidence)
         expected = SIGNATURE_LENGTHS.get(sig.algorithm)
         if expected is not None and len(rrsig.signature) != expected:
-            add(
-                "rrsig_bad_length", "ERR", sig_length=len(rrsig.signature) * 8, expected_length=expected * 8, **evidence
-            )
+            add("rrsig_bad_length", sig_length=len(rrsig.signature) * 8, expected_length=expected * 8, **evidence)
         if rrsig.original_ttl < rrset_ttl or rrsig.original_ttl < rrsig_ttl:
             add(
                 "rrsig_original_ttl_exceeded",
-                "ERR",
                 original_ttl=rrsig.original_ttl,
                 ttl=rrset_ttl,
                 rrsig_ttl=rrsig_ttl,
@@ -142,20 +139,20 @@ def rrsig_findings(check: RRsetCheck, now: int, zone_algorithms: set[int], signe
             continue
         remaining = sig.expiration - now
         if 0 <= now - sig.inception < policy.CLOCK_SKEW:
-            add("rrsig_inception_too_recent", "WARN", margin=policy.CLOCK_SKEW, **evidence)
+            add("rrsig_inception_too_recent", margin=policy.CLOCK_SKEW, **evidence)
         if remaining < policy.CLOCK_SKEW:
-            add("rrsig_expiration_imminent", "WARN", remaining=remaining, margin=policy.CLOCK_SKEW, **evidence)
+            add("rrsig_expiration_imminent", remaining=remaining, margin=policy.CLOCK_SKEW, **evidence)
         if remaining < policy.REMAINING_SHORT:
-            add("rrsig_remaining_short", "WARN", remaining=remaining, **evidence)
+            add("rrsig_remaining_short", remaining=remaining, **evidence)
         if remaining > policy.REMAINING_LONG:
-            add("rrsig_remaining_long", "WARN", remaining=remaining, **evidence)
+            add("rrsig_remaining_long", remaining=remaining, **evidence)
         if sig.expiration - sig.inception > policy.VALIDITY_LONG:
-            add("rrsig_validity_period_long", "WARN", duration=sig.expiration - sig.inception, **evidence)
+            add("rrsig_validity_period_long", duration=sig.expiration - sig.inception, **evidence)
         cache_ttl = min(rrset_ttl, rrsig_ttl, rrsig.original_ttl)
         if now + cache_ttl > sig.expiration:
-            add("rrsig_expires_within_ttl", "ERR", ttl=cache_ttl, **evidence)
+            add("rrsig_expires_within_ttl", ttl=cache_ttl, **evidence)
     if rrsig_ttl != rrset_ttl:
-        add("rrsig_ttl_mismatch", "WARN", ttl=rrset_ttl, rrsig_ttl=rrsig_ttl)
+        add("rrsig_ttl_mismatch", ttl=rrset_ttl, rrsig_ttl=rrsig_ttl)
 
 
 def budget_finding(verifier) -> Finding | None:
@@ -164,7 +161,6 @@ def budget_finding(verifier) -> Finding | None:
         return None
     return Finding(
         "validation_budget_exceeded",
-        "WARN",
         evidence={
             "failed_verifications": verifier.failed,
             "max_failed": verifier.max_failed,
@@ -179,7 +175,7 @@ def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | 
     zone_text = _text(zone)
     server = dnskey_check.server if dnskey_check else None
 
-    def add(fid: str, severity: str, **evidence) -> None:
+    def add(fid: str, *, severity: str | None = None, **evidence) -> None:
         out.append(Finding(fid, severity, zone=zone_text, server=server, evidence=evidence))
 
     signing_keys = {
@@ -190,11 +186,10 @@ def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | 
         evidence = key_evidence(key)
         seen.setdefault((evidence["key_tag"], key.algorithm), []).append(key)
         if not key.key:
-            add("dnskey_bad_key_length", "ERR", key_length=0, **evidence)
+            add("dnskey_bad_key_length", key_length=0, **evidence)
         elif key.algorithm in KEY_LENGTHS and len(key.key) != KEY_LENGTHS[key.algorithm]:
             add(
                 "dnskey_bad_key_length",
-                "ERR",
                 key_length=len(key.key) * 8,
                 expected_length=KEY_LENGTHS[key.algorithm] * 8,
                 **evidence,
@@ -203,15 +198,15 @@ def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | 
             bits = rsa_modulus_bits(key)
             low, high = RSA_LIMITS[key.algorithm]
             if bits is None or not low <= bits <= high:
-                add("rsa_key_size", "ERR", key_length=bits, minimum=low, maximum=high, **evidence)
+                add("rsa_key_size", key_length=bits, minimum=low, maximum=high, **evidence, severity="ERR")
             elif bits < RSA_RECOMMENDED_BITS:
-                add("rsa_key_size", "WARN", key_length=bits, recommended=RSA_RECOMMENDED_BITS, **evidence)
+                add("rsa_key_size", key_length=bits, recommended=RSA_RECOMMENDED_BITS, **evidence, severity="WARN")
         if key.protocol != 3:
-            add("dnskey_fields_invalid", "ERR", reason="protocol", protocol=key.protocol, **evidence)
+            add("dnskey_fields_invalid", reason="protocol", protocol=key.protocol, **evidence)
         if key.flags & ~DEFINED_DNSKEY_FLAGS & 0xFFFF:
-            add("dnskey_fields_invalid", "ERR", reason="undefined_flags", protocol=key.protocol, **evidence)
+            add("dnskey_fields_invalid", reason="undefined_flags", protocol=key.protocol, **evidence)
         if key.flags & REVOKE_FLAG and id(key) not in signing_keys:
-            add("revoked_key_misuse", "ERR", reason="revoked_not_self_signing", rrset=f"{zone_text}/DNSKEY", **evidence)
+            add("revoked_key_misuse", reason="revoked_not_self_signing", rrset=f"{zone_text}/DNSKEY", **evidence)
     if dnskey_check is not None:
         for sig in dnskey_check.signatures:
             # A key without the Zone flag cannot have verified, but its RRSIG still names it.
@@ -219,14 +214,13 @@ def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | 
                 if not key.flags & ZONE_FLAG and key_tag(key) == sig.key_tag and key.algorithm == sig.algorithm:
                     add(
                         "dnskey_fields_invalid",
-                        "ERR",
                         reason="signing_key_without_zone_flag",
                         protocol=key.protocol,
                         **key_evidence(key),
                     )
     for (tag, algorithm), same in seen.items():
         if len(same) > 1:
-            add("keytag_collision", "NOTE", key_tag=tag, algorithm=algorithm, count=len(same))
+            add("keytag_collision", key_tag=tag, algorithm=algorithm, count=len(same))
 
 
 def algorithm_findings(
@@ -244,7 +238,6 @@ def algorithm_findings(
             out.append(
                 Finding(
                     "alg_not_validatable_by_checker",
-                    "INFO",
                     zone=_text(zone),
                     evidence={"algorithm": algorithm, "digest_type": "-"},
                 )
@@ -258,7 +251,6 @@ def digest_support_findings(zone: dns.name.Name, ds_set: list, out: list[Finding
             out.append(
                 Finding(
                     "alg_not_validatable_by_checker",
-                    "INFO",
                     zone=_text(zone),
                     evidence={"algorithm": "-", "digest_type": digest_type},
                 )
@@ -277,24 +269,24 @@ def denial_parameter_findings(zone: dns.name.Name, denial: dict | None, opt_out:
         "salt": denial["salt"],
     }
 
-    def add(fid: str, severity: str, **evidence) -> None:
+    def add(fid: str, *, severity: str | None = None, **evidence) -> None:
         out.append(Finding(fid, severity, zone=zone_text, evidence={**params, **evidence}))
 
     iterations = denial["iterations"]
     if iterations > 0:
-        add("nsec3_iterations_nonzero", "ERR")
+        add("nsec3_iterations_nonzero")
     if iterations > policy.NSEC3_RESOLVER_LIMIT:
-        add("nsec3_iterations_over_resolver_limit", "CRIT", limit=policy.NSEC3_RESOLVER_LIMIT)
+        add("nsec3_iterations_over_resolver_limit", limit=policy.NSEC3_RESOLVER_LIMIT)
     if denial["salt"]:
-        add("nsec3_salt_nonempty", "WARN")
+        add("nsec3_salt_nonempty")
     if denial["algorithm"] != 1:
-        add("nsec3_hash_alg_invalid", "ERR")
+        add("nsec3_hash_alg_invalid")
     if denial.get("source") == "NSEC3PARAM" and denial["flags"] != 0 or denial["flags"] & 0xFE:
-        add("nsec3_flags_invalid", "ERR")
+        add("nsec3_flags_invalid")
     if opt_out and len(zone) > 2:
-        add("nsec3_optout_small_zone", "NOTE")
+        add("nsec3_optout_small_zone")
     if not opt_out:
-        add("nsec3_without_need", "INFO")
+        add("nsec3_without_need")
 
 
 def key_summary(key) -> dict:

@@ -31,7 +31,14 @@ class DenialChecks:
         self.findings: list[Finding] = []
 
     def add(
-        self, fid: str, severity: str, server: str | None = None, transport: str | None = None, zone=None, **evidence
+        self,
+        fid: str,
+        server: str | None = None,
+        transport: str | None = None,
+        zone=None,
+        *,
+        severity: str | None = None,
+        **evidence,
     ):
         self.findings.append(
             Finding(
@@ -64,7 +71,7 @@ class DenialChecks:
                     or rrset.name.parent() != self.name
                     or any(r.algorithm == 1 and len(r.next) != denial.SHA1_LENGTH for r in rrset)
                 ):
-                    self.add("nsec3_malformed", "ERR", server, answer.transport, owner=rrset.name.to_text())
+                    self.add("nsec3_malformed", server, answer.transport, owner=rrset.name.to_text())
                     continue
                 hashes += [(owner_hash, r.next) for r in rrset]
             contradicting = any(
@@ -74,7 +81,7 @@ class DenialChecks:
                 if other != owner
             )
             if contradicting:
-                self.add("nsec3_contradicting_records", "ERR", server, answer.transport)
+                self.add("nsec3_contradicting_records", server, answer.transport)
 
     def nsec3param(self) -> None:
         """G15: NSEC3PARAM missing in an NSEC3 zone, present in an NSEC zone, or not one record."""
@@ -90,20 +97,20 @@ class DenialChecks:
                 else set()
             )
             if param is not None and len(param) > 1:
-                self.add("nsec3param_invalid", "ERR", server, answer.transport, reason="multiple")
+                self.add("nsec3param_invalid", server, answer.transport, reason="multiple")
             elif param is not None and param[0].flags != 0:
-                self.add("nsec3param_invalid", "ERR", server, answer.transport, reason="flags")
+                self.add("nsec3param_invalid", server, answer.transport, reason="flags")
             elif param is not None and NSEC in types and NSEC3 not in types:
-                self.add("nsec3param_invalid", "ERR", server, answer.transport, reason="nsec_zone")
+                self.add("nsec3param_invalid", server, answer.transport, reason="nsec_zone")
             elif param is None and answer.rcode == NOERROR and NSEC3 in types:
-                self.add("nsec3param_invalid", "ERR", server, answer.transport, reason="missing")
+                self.add("nsec3param_invalid", server, answer.transport, reason="missing")
 
     def _nodata(self, server, answer, qname: dns.name.Name, qtype: int) -> None:
         """G4, G6 and G16 for one NODATA answer (denial.nodata_findings)."""
         records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
         _proof, found = denial.nodata_findings(records, qname, qtype, self.name)
         for fid, evidence in found:
-            self.add(fid, "ERR", server, answer.transport, **evidence)
+            self.add(fid, server, answer.transport, **evidence, severity="ERR")
 
     def apex_nodata(self) -> None:
         for server, answers in self.zone.apex.items():

@@ -136,7 +136,7 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
     found: list[Finding] = []
     name = zone.name.to_text()
 
-    def add(fid: str, severity: str | None, server: str, transport: str = "udp", **evidence) -> None:
+    def add(fid: str, server: str, transport: str = "udp", *, severity: str | None = None, **evidence) -> None:
         found.append(Finding(fid, severity, zone=name, server=server, transport=transport, evidence=evidence))
 
     for server, all_results in sorted(zone.probes.items()):
@@ -148,7 +148,6 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
             # The checker's limits, not the server: those rows are not tested rather than failed.
             add(
                 "probe_not_tested",
-                "INFO",
                 server,
                 checks=sorted(PROBE_ROWS[kind] for kind in withheld),
                 reason=sorted(set(withheld.values())),
@@ -161,41 +160,40 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
             and recursion.rcode in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN)
             and (recursion.message.answer or recursion.rcode == dns.rcode.NXDOMAIN)
         ):
-            add("open_recursion", "ERR", server)
+            add("open_recursion", server)
         axfr = results.get("axfr")
         if _answered(axfr) and axfr.rcode == dns.rcode.NOERROR and axfr.rrset("answer", zone.name, SOA) is not None:
-            add("axfr_open", "NOTE", server, "tcp")
+            add("axfr_open", server, "tcp")
         if "edns1" in results:
             edns1 = results["edns1"]
             if not _answered(edns1):
-                add("edns_version_handling", "WARN", server, response=_rcode(edns1))
+                add("edns_version_handling", server, response=_rcode(edns1))
             elif edns1.rcode != dns.rcode.BADVERS or edns1.message.edns != 0:
                 add(
                     "edns_version_handling",
-                    "WARN",
                     server,
                     response=f"{_rcode(edns1)}, EDNS version {edns1.message.edns}",
                 )
         if "option" in results:
             option = results["option"]
             if not _answered(option) or option.rcode != dns.rcode.NOERROR:
-                add("edns_unknown_option", "WARN", server, response=_rcode(option))
+                add("edns_unknown_option", server, response=_rcode(option))
             elif any(o.otype == UNKNOWN_OPTION for o in option.message.options):
-                add("edns_unknown_option", "WARN", server, response="option echoed")
+                add("edns_unknown_option", server, response="option echoed")
         if "flag" in results:
             flag = results["flag"]
             if not _answered(flag) or flag.rcode != dns.rcode.NOERROR:
-                add("edns_unknown_flag", "WARN", server, response=_rcode(flag))
+                add("edns_unknown_flag", server, response=_rcode(flag))
             elif flag.message.ednsflags & UNKNOWN_FLAG:
-                add("edns_unknown_flag", "WARN", server, response="flag echoed")
+                add("edns_unknown_flag", server, response="flag echoed")
         plain = results.get("plain")
         if _answered(plain) and plain.message.edns >= 0:
-            add("gratuitous_opt", "WARN", server)
+            add("gratuitous_opt", server)
         case = results.get("case")
         if _answered(case):
             asked = case.qname
             if case.message.question[0].name.labels != asked.labels or case.rcode != soa.rcode:
-                add("qname_case_handling", "WARN", server)
+                add("qname_case_handling", server)
         if "cookie" in results:
             cookie = results["cookie"]
             if _answered(cookie):
@@ -205,11 +203,11 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
                     client = getattr(option, "client", b"")
                     server_cookie = getattr(option, "server", b"")
                     if client != CLIENT_COOKIE:
-                        add("dns_cookie_misbehaviour", "WARN", server, response="client cookie not echoed")
+                        add("dns_cookie_misbehaviour", server, response="client cookie not echoed")
                     elif server_cookie and not 8 <= len(server_cookie) <= 32:
-                        add("dns_cookie_misbehaviour", "WARN", server, response="server cookie of a bad length")
+                        add("dns_cookie_misbehaviour", server, response="server cookie of a bad length")
             else:
-                add("dns_cookie_misbehaviour", "WARN", server, response=_rcode(cookie))
+                add("dns_cookie_misbehaviour", server, response=_rcode(cookie))
         version = results.get("version")
         if _answered(version) and version.rcode == dns.rcode.NOERROR:
             texts = [
@@ -219,10 +217,10 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
                 for r in rrset
             ]
             if texts:
-                add("version_disclosure", "NOTE", server, version=texts[0][:80])
+                add("version_disclosure", server, version=texts[0][:80])
         if "no_do" in results and "small" in results:
             if _answered(results["no_do"]) and results["no_do"].rcode == dns.rcode.NOERROR:
-                add("do_bit_breaks_server", "ERR", server, response=_rcode(zone.apex_answer(server, DNSKEY)))
+                add("do_bit_breaks_server", server, response=_rcode(zone.apex_answer(server, DNSKEY)))
             elif _answered(results["small"]):
-                add("pmtu_fragmentation", "WARN", server, qtype="DNSKEY", size=EDNS_PAYLOAD)
+                add("pmtu_fragmentation", server, qtype="DNSKEY", size=EDNS_PAYLOAD)
     return found

@@ -208,7 +208,6 @@ class Walker:
             self.findings.append(
                 Finding(
                     "ns_address_not_global",
-                    "ERR",
                     zone=zone.name.to_text(),
                     evidence={"address": address, "ns": ns_name.to_text() if ns_name else None, "reason": reason},
                 )

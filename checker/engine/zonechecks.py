@@ -67,7 +67,15 @@ class ZoneChecks:
         self.ds_keys = ds_keys  # wire forms of keys a DS or trust anchor designates
         self.findings: list[Finding] = []
 
-    def add(self, fid: str, severity: str, server: str | None = None, transport: str | None = None, **evidence):
+    def add(
+        self,
+        fid: str,
+        server: str | None = None,
+        transport: str | None = None,
+        *,
+        severity: str | None = None,
+        **evidence,
+    ):
         self.findings.append(
             Finding(fid, severity, zone=_t(self.name), server=server, transport=transport, evidence=evidence)
         )
@@ -113,7 +121,7 @@ class ZoneChecks:
     def delegation(self) -> None:
         walk, zone, name = self.walk, self.zone, self.name
         if not walk.complete:
-            self.add("parent_zone_undetermined", "WARN")
+            self.add("parent_zone_undetermined")
         if not walk.is_apex and walk.stop_answers and not self.name_absent:
             nxdomain = [
                 s
@@ -124,7 +132,6 @@ class ZoneChecks:
                 self.findings.append(
                     Finding(
                         "not_delegated",
-                        "CRIT",
                         zone=_t(walk.target),
                         server=nxdomain[0],
                         evidence={"zone": _t(walk.target), "parent": _t(name), "response": "NXDOMAIN"},
@@ -147,14 +154,13 @@ class ZoneChecks:
             if others and referring:
                 self.add(
                     "delegation_inconsistent_parent_servers",
-                    "ERR",
                     parent=_t(parent.name),
                     referring_servers=referring,
                     other_servers=sorted(others),
                 )
             for server, answer in zone.referrals.items():
                 if answer.authoritative:
-                    self.add("aa_on_referral", "WARN", server, answer.transport)
+                    self.add("aa_on_referral", server, answer.transport)
             for server, answer in zone.ds.items():
                 if (
                     answer.message is not None
@@ -162,7 +168,7 @@ class ZoneChecks:
                     and self._is_referral(answer)
                     and answer.rrset("authority", name, NS) is not None
                 ):
-                    self.add("ds_query_gets_referral", "ERR", server, answer.transport, parent=_t(parent.name))
+                    self.add("ds_query_gets_referral", server, answer.transport, parent=_t(parent.name))
         servers = zone.usable_servers()
         if servers:
             answering = self._answering()
@@ -172,15 +178,15 @@ class ZoneChecks:
                     for s in servers
                     if self._apex(s, SOA) is not None
                 ):
-                    self.add("no_working_nameserver", "CRIT", servers=sorted(servers))
+                    self.add("no_working_nameserver", servers=sorted(servers))
         delegated, apex = zone.delegated_ns, zone.apex_ns
         if delegated and len(delegated) < MINIMUM_NAMESERVERS or apex and len(apex) < MINIMUM_NAMESERVERS:
-            self.add("too_few_nameservers", "ERR", parent_count=len(delegated), child_count=len(apex))
+            self.add("too_few_nameservers", parent_count=len(delegated), child_count=len(apex))
         if delegated and apex:
             if delegated - apex:
-                self.add("ns_parent_not_in_child", "ERR", ns_names=sorted(_t(n) for n in delegated - apex))
+                self.add("ns_parent_not_in_child", ns_names=sorted(_t(n) for n in delegated - apex))
             if apex - delegated:
-                self.add("ns_child_not_in_parent", "NOTE", ns_names=sorted(_t(n) for n in apex - delegated))
+                self.add("ns_child_not_in_parent", ns_names=sorted(_t(n) for n in apex - delegated))
         by_address: dict[str, set] = {}
         for address, names in zone.servers.items():
             by_address[address] = set(names)
@@ -189,7 +195,6 @@ class ZoneChecks:
                 self.findings.append(
                     Finding(
                         "ns_shared_ip",
-                        "ERR",
                         zone=_t(name),
                         evidence={"ns_names": sorted(_t(n) for n in names), "address": address},
                     )
@@ -198,9 +203,9 @@ class ZoneChecks:
         v4 = sum(1 for a in addresses if a.version == 4)
         v6 = sum(1 for a in addresses if a.version == 6)
         if addresses and v4 < 2:
-            self.add("ns_address_family_coverage", "WARN", family="IPv4", count=v4)
+            self.add("ns_address_family_coverage", family="IPv4", count=v4, severity="WARN")
         if addresses and v6 < 2:
-            self.add("ns_address_family_coverage", "NOTE", family="IPv6", count=v6)
+            self.add("ns_address_family_coverage", family="IPv6", count=v6, severity="NOTE")
         for ns_name in sorted(delegated | apex):
             known = zone.glue.get(ns_name) or zone.ns_addresses.get(ns_name)
             if not known and ns_name in (delegated | apex):
@@ -218,7 +223,6 @@ class ZoneChecks:
                 self.findings.append(
                     Finding(
                         "ns_name_unresolvable",
-                        "ERR",
                         zone=_t(name),
                         evidence={"ns": _t(ns_name), "response": responses},
                     )
@@ -230,7 +234,6 @@ class ZoneChecks:
                     self.findings.append(
                         Finding(
                             "ns_is_cname",
-                            "ERR",
                             zone=_t(name),
                             evidence={"ns": _t(ns_name), "target": _t(cname[0].target)},
                         )
@@ -241,7 +244,6 @@ class ZoneChecks:
                 self.findings.append(
                     Finding(
                         "ns_reverse_dns",
-                        "NOTE",
                         zone=_t(name),
                         server=address,
                         evidence={
@@ -260,7 +262,7 @@ class ZoneChecks:
                     r.name for r in message.authority if r.rdtype == NS and name.is_subdomain(r.name) and r.name != name
                 ]
                 if upward:
-                    self.add("upward_referral", "WARN", server, answer.transport, referral_to=_t(upward[0]))
+                    self.add("upward_referral", server, answer.transport, referral_to=_t(upward[0]))
                     break
 
     def glue(self) -> None:
@@ -272,9 +274,7 @@ class ZoneChecks:
                 continue
             glue = zone.glue.get(ns_name, set())
             if not glue:
-                self.findings.append(
-                    Finding("glue_required_missing", "ERR", zone=_t(self.name), evidence={"ns": _t(ns_name)})
-                )
+                self.findings.append(Finding("glue_required_missing", zone=_t(self.name), evidence={"ns": _t(ns_name)}))
                 continue
             for family, qtype in (("IPv4", A), ("IPv6", AAAA)):
                 version = 4 if qtype == A else 6
@@ -285,11 +285,11 @@ class ZoneChecks:
                 family_glue = {a for a in glue if ipaddress.ip_address(a).version == version}
                 evidence = {"ns": _t(ns_name), "family": family, "glue": sorted(family_glue), "addresses": sorted(auth)}
                 if auth and not family_glue:
-                    self.findings.append(Finding("glue_family_missing", "WARN", zone=_t(self.name), evidence=evidence))
+                    self.findings.append(Finding("glue_family_missing", zone=_t(self.name), evidence=evidence))
                 elif family_glue and not auth:
-                    self.findings.append(Finding("glue_extra", "WARN", zone=_t(self.name), evidence=evidence))
+                    self.findings.append(Finding("glue_extra", zone=_t(self.name), evidence=evidence))
                 elif family_glue != auth:
-                    self.findings.append(Finding("glue_mismatch", "ERR", zone=_t(self.name), evidence=evidence))
+                    self.findings.append(Finding("glue_mismatch", zone=_t(self.name), evidence=evidence))
 
     def referral_size(self) -> None:
         """A19: the smallest legal referral (longest name, one address per in-bailiwick NS)."""
@@ -315,7 +315,7 @@ class ZoneChecks:
                 response.additional.append(dns.rrset.from_text(ns_name, 3600, "IN", rdtype, glue[0]))
         size = len(response.to_wire())
         if size > REFERRAL_LIMIT:
-            self.add("referral_too_large", "WARN", size=size)
+            self.add("referral_too_large", size=size)
 
     # -- B: server behaviour ----------------------------------------------------------------
 
@@ -335,10 +335,10 @@ class ZoneChecks:
             answers = zone.apex.get(server, {})
             udp = [a for a in answers.values() if a.transport == "udp"]
             if udp and all(a.error in ("timeout", "wrong_source") for a in udp):
-                self.add("udp_unresponsive", "ERR", server, "udp")
+                self.add("udp_unresponsive", server, "udp")
             tcp = zone.tcp.get(server)
             if tcp is not None and tcp.error in ("timeout", "network"):
-                self.add("tcp_unresponsive", "ERR", server, "tcp")
+                self.add("tcp_unresponsive", server, "tcp")
             soa = answers.get(SOA)
             if soa is not None and soa.message is not None:
                 if soa.rcode in LAME_RCODES or not soa.authoritative:
@@ -347,7 +347,7 @@ class ZoneChecks:
                         if soa.rcode in LAME_RCODES
                         else ("referral" if self._is_referral(soa) else "AA=0")
                     )
-                    self.add("lame_server", "ERR", server, soa.transport, response=response)
+                    self.add("lame_server", server, soa.transport, response=response)
         for server, qtype, answer in self._zone_answers():
             message = answer.message
             key = (server, answer.transport)
@@ -356,7 +356,6 @@ class ZoneChecks:
                     reported_bad.add(key)
                     self.add(
                         "bad_response",
-                        "ERR",
                         server,
                         answer.transport,
                         qname=_t(answer.qname),
@@ -367,11 +366,12 @@ class ZoneChecks:
             if message is None:
                 continue
             if answer.transport == "udp" and message.edns < 0 and not message.flags & dns.flags.TC:
-                self.add("edns_broken", "ERR" if self.signed else "WARN", server, "udp", response="no OPT record")
+                self.add(
+                    "edns_broken", server, "udp", response="no OPT record", severity="ERR" if self.signed else "WARN"
+                )
             elif message.edns >= 0 and message.ednsflags & 0xFFFF & ~dns.flags.DO:
                 self.add(
                     "edns_unknown_flag",
-                    "WARN",
                     server,
                     answer.transport,
                     response=f"undefined EDNS flags 0x{message.ednsflags & 0xFFFF & ~dns.flags.DO:04x}",
@@ -381,7 +381,6 @@ class ZoneChecks:
                     if rrset.rdclass != dns.rdataclass.IN:
                         self.add(
                             "foreign_class_data",
-                            "WARN",
                             server,
                             answer.transport,
                             **{"class": dns.rdataclass.to_text(rrset.rdclass)},
@@ -393,7 +392,6 @@ class ZoneChecks:
                 if rrset is None:
                     self.add(
                         "wrong_or_empty_answer",
-                        "ERR",
                         server,
                         answer.transport,
                         qtype=dns.rdatatype.to_text(qtype),
@@ -402,24 +400,22 @@ class ZoneChecks:
                 if qtype == SOA:
                     count = sum(len(r) for r in message.answer if r.rdtype == SOA)
                     if count > 1:
-                        self.add("multiple_soa", "ERR", server, answer.transport, count=count)
+                        self.add("multiple_soa", server, answer.transport, count=count)
             if message.rcode() == NXDOMAIN and answer.qname == name:
                 self.add(
                     "nxdomain_inconsistency",
-                    "ERR",
                     server,
                     answer.transport,
                     qname=_t(name),
                     response=f"NXDOMAIN for {dns.rdatatype.to_text(qtype)} at the apex",
+                    severity="ERR",
                 )
             if message.rcode() == NXDOMAIN or (
                 message.rcode() == NOERROR and not message.answer and not self._is_referral(answer)
             ):
                 soas = [r for r in message.authority if r.rdtype == SOA]
                 if not soas or soas[0].name != name:
-                    self.add(
-                        "negative_answer_soa", "ERR", server, answer.transport, rcode=dns.rcode.to_text(message.rcode())
-                    )
+                    self.add("negative_answer_soa", server, answer.transport, rcode=dns.rcode.to_text(message.rcode()))
 
     def transport_log(self) -> None:
         """B14, B16, B17, B19, B20 from the query log (the UDP answers a TCP retry replaced)."""
@@ -434,7 +430,6 @@ class ZoneChecks:
                 # Larger than the 1232 octets the query offered (RFC 6891 §6.2.5): fragments, or a lie.
                 self.add(
                     "bad_response",
-                    "ERR",
                     answer.server,
                     "udp",
                     qname=_t(answer.qname),
@@ -442,16 +437,14 @@ class ZoneChecks:
                     response=f"oversized ({answer.size} octets)",
                 )
             if answer.error == "wrong_source":
-                self.add("different_source_address", "WARN", answer.server, answer.transport, source=answer.source)
+                self.add("different_source_address", answer.server, answer.transport, source=answer.source)
             if answer.transport == "udp" and message is not None and message.flags & dns.flags.TC:
                 truncated[key] = answer
                 if message.edns < 0:
-                    self.add("truncated_without_opt", "WARN", answer.server, "udp")
+                    self.add("truncated_without_opt", answer.server, "udp")
             if answer.transport == "tcp" and key in truncated:
                 if answer.message is None and answer.error not in ("budget", "deadline", "no_route"):
-                    self.add(
-                        "tc_and_tcp_broken", "CRIT", answer.server, "tcp", qtype=dns.rdatatype.to_text(answer.qtype)
-                    )
+                    self.add("tc_and_tcp_broken", answer.server, "tcp", qtype=dns.rdatatype.to_text(answer.qtype))
             if answer.qtype == AAAA and answer.transport == "udp" and answer.qname.is_subdomain(self.name):
                 if answer.error == "timeout" or (
                     message is not None
@@ -472,7 +465,6 @@ class ZoneChecks:
                     if a_answer is not None:
                         self.add(
                             "aaaa_query_mishandled",
-                            "ERR",
                             answer.server,
                             "udp",
                             response=answer.error or dns.rcode.to_text(message.rcode()),
@@ -485,11 +477,11 @@ class ZoneChecks:
             flaky = tcp is not None and tcp.message is None
             self.add(
                 "large_dnssec_response",
-                "WARN" if flaky else "NOTE",
                 server,
                 answer.transport,
                 rrset=f"{_t(self.name)}/DNSKEY",
                 size=answer.size,
+                severity="WARN" if flaky else "NOTE",
             )
 
     # -- C: consistency ---------------------------------------------------------------------
@@ -499,13 +491,13 @@ class ZoneChecks:
         soas = {s: a.rrset("answer", self.name, SOA) for s, a in answering.items()}
         soas = {s: r[0] for s, r in soas.items() if r is not None}
         if len({soa.serial for soa in soas.values()}) > 1:
-            self.add("soa_serial_mismatch", "WARN", serials=sorted(f"{s}: {soa.serial}" for s, soa in soas.items()))
+            self.add("soa_serial_mismatch", serials=sorted(f"{s}: {soa.serial}" for s, soa in soas.items()))
             latest = max(soa.serial for soa in soas.values())  # serial arithmetic is not needed for a lag check
             keys = {s: self._dnskey_set(s) for s in soas}
             latest_keys = {keys[s] for s, soa in soas.items() if soa.serial == latest}
             for server, soa in soas.items():
                 if soa.serial != latest and keys[server] not in latest_keys:
-                    self.add("secondary_stale", "ERR", server, serial=soa.serial, latest_serial=latest)
+                    self.add("secondary_stale", server, serial=soa.serial, latest_serial=latest)
         fields = []
         for label, getter in (
             ("MNAME", lambda s: s.mname),
@@ -515,7 +507,7 @@ class ZoneChecks:
             if len({getter(soa) for soa in soas.values()}) > 1:
                 fields.append(label)
         if fields:
-            self.add("soa_fields_mismatch", "NOTE", fields=fields)
+            self.add("soa_fields_mismatch", fields=fields)
         ns_sets = {}
         for server in answering:
             answer = self._apex(server, NS)
@@ -523,15 +515,13 @@ class ZoneChecks:
             if rrset is not None:
                 ns_sets[server] = frozenset(_t(r.target) for r in rrset)
         if len(set(ns_sets.values())) > 1:
-            self.add(
-                "ns_rrset_mismatch", "NOTE", ns_sets=sorted(f"{s}: {' '.join(sorted(v))}" for s, v in ns_sets.items())
-            )
+            self.add("ns_rrset_mismatch", ns_sets=sorted(f"{s}: {' '.join(sorted(v))}" for s, v in ns_sets.items()))
         dnskey_sets = {s: self._dnskey_set(s) for s in answering}
         with_keys = sorted(s for s, v in dnskey_sets.items() if v)
         without = sorted(s for s, v in dnskey_sets.items() if not v)
         unsigned_soa = sorted(s for s, a in answering.items() if a.rrset("answer", self.name, RRSIG, SOA) is None)
         if with_keys and (without or unsigned_soa):
-            self.add("signed_state_inconsistent", "ERR", servers=sorted(set(without) | set(unsigned_soa)))
+            self.add("signed_state_inconsistent", servers=sorted(set(without) | set(unsigned_soa)))
         if len(with_keys) > 1:
             self._dnskey_differences({s: dnskey_sets[s] for s in with_keys})
         ds_sets = {}
@@ -544,7 +534,6 @@ class ZoneChecks:
         if len(set(ds_sets.values())) > 1 and self.zone.parent is not None:
             self.add(
                 "ds_rrset_differs_parent",
-                "ERR",
                 parent=_t(self.zone.parent.name),
                 ds_sets=sorted(f"{s}: {' '.join(sorted(v))}" for s, v in ds_sets.items()),
             )
@@ -568,11 +557,10 @@ class ZoneChecks:
         nsec_servers = sorted(s for s, t in denial_types.items() if NSEC in t)
         nsec3_servers = sorted(s for s, t in denial_types.items() if NSEC3 in t)
         if nsec_servers and nsec3_servers:
-            self.add("denial_type_inconsistent", "ERR", nsec_servers=nsec_servers, nsec3_servers=nsec3_servers)
+            self.add("denial_type_inconsistent", nsec_servers=nsec_servers, nsec3_servers=nsec3_servers)
         if len(set(params.values())) > 1:
             self.add(
                 "nsec3_params_inconsistent",
-                "ERR",
                 nsec3_params=sorted(f"{s}: {a} {i} {salt} flags {f}" for s, (a, i, salt, f) in params.items()),
             )
 
@@ -603,7 +591,6 @@ class ZoneChecks:
             explained = {wire for own in own_ksks.values() for wire in own if not signs_data(wire)}
             self.add(
                 "multi_signer_detected",
-                "INFO",
                 providers=[
                     f"{' '.join(servers)} (KSK {' '.join(str(t) for t in sorted(self._tags(own_ksks[keys])))})"
                     for keys, servers in providers.items()
@@ -612,7 +599,7 @@ class ZoneChecks:
             for keys, servers in providers.items():
                 lacking = [wire for wire in every - keys if signs_data(wire)]
                 if lacking:
-                    self.add("multi_signer_consistency", "ERR", provider=servers, key_tags=sorted(self._tags(lacking)))
+                    self.add("multi_signer_consistency", provider=servers, key_tags=sorted(self._tags(lacking)))
         for wire in sorted(every - explained):
             missing = sorted(s for s, keys in dnskey_sets.items() if wire not in keys)
             if not missing or multi_signer and signs_data(wire):
@@ -668,16 +655,16 @@ class ZoneChecks:
             return
         timers = f"refresh {soa.refresh}, retry {soa.retry}, expire {soa.expire}, minimum {soa.minimum}"
         if soa.expire < EXPIRE_MINIMUM or soa.expire < soa.refresh:
-            self.add("soa_timers", "WARN", soa_timers=timers)
+            self.add("soa_timers", soa_timers=timers, severity="WARN")
         elif (
             soa.refresh < REFRESH_MINIMUM
             or soa.retry < RETRY_MINIMUM
             or not SOA_MINIMUM_LOW <= soa.minimum <= SOA_MINIMUM_HIGH
         ):
-            self.add("soa_timers", "NOTE", soa_timers=timers)
+            self.add("soa_timers", soa_timers=timers, severity="NOTE")
         localhost = dns.name.from_text("localhost.")
         if soa.mname in (dns.name.root, localhost) or (self.zone.apex_ns and soa.mname not in self.zone.apex_ns):
-            self.add("soa_mname", "NOTE", mname=_t(soa.mname))
+            self.add("soa_mname", mname=_t(soa.mname))
         names = [(n, "NS") for n in sorted(self.zone.apex_ns | self.zone.delegated_ns)] + [(soa.mname, "MNAME")]
         for name, usage in names:
             problem = hostname_problem(name)
@@ -706,19 +693,29 @@ class ZoneChecks:
                 frozenset(f"{r.preference} {r.exchange}" for r in rrset) if rrset is not None else frozenset()
             )
             if rrset is not None and len(rrset) > 1 and any(r.exchange == dns.name.root for r in rrset):
-                self.add("mail_records", "WARN", mx=sorted(sets[server]))
+                self.add("mail_records", mx=sorted(sets[server]), severity="WARN")
         for name, answer in self.zone.mail_hosts.items():
             alias = answer.rrset("answer", name, CNAME) if answer.authoritative else None
             if alias is not None:
-                self.add("mail_records", "ERR", answer.server, answer.transport, mx=[f"{name} CNAME {alias[0].target}"])
+                self.add(
+                    "mail_records",
+                    answer.server,
+                    answer.transport,
+                    mx=[f"{name} CNAME {alias[0].target}"],
+                    severity="ERR",
+                )
         if len(set(sets.values())) > 1:
-            self.add("mail_records", "NOTE", mx=sorted(f"{s}: {' / '.join(sorted(v)) or '-'}" for s, v in sets.items()))
+            self.add(
+                "mail_records",
+                mx=sorted(f"{s}: {' / '.join(sorted(v)) or '-'}" for s, v in sets.items()),
+                severity="NOTE",
+            )
 
     def target_data(self) -> None:
         walk = self.walk
         if walk.cname_loop:
             self.findings.append(
-                Finding("cname_loop", "ERR", zone=_t(self.name), evidence={"chain": [_t(n) for n in walk.cname_chain]})
+                Finding("cname_loop", zone=_t(self.name), evidence={"chain": [_t(n) for n in walk.cname_chain]})
             )
         for server, answers in walk.target_answers.items():
             for answer in answers.values():
@@ -734,7 +731,6 @@ class ZoneChecks:
                         self.findings.append(
                             Finding(
                                 "cname_with_other_data",
-                                "WARN",
                                 zone=_t(self.name),
                                 evidence={
                                     "owner": _t(owner),
@@ -753,24 +749,26 @@ class ZoneChecks:
         cname = answer.rrset("answer", qname, CNAME)
         evidence = {"qname": _t(qname), "owner": _t(dname.name)}
         if cname is None:
-            self.add("dname_synthesis", "ERR", server, answer.transport, response="no synthesised CNAME", **evidence)
+            self.add(
+                "dname_synthesis", server, answer.transport, response="no synthesised CNAME", **evidence, severity="ERR"
+            )
         elif cname[0].target != expected:
             self.add(
                 "dname_synthesis",
-                "ERR",
                 server,
                 answer.transport,
                 response=f"CNAME to {cname[0].target}, expected {expected}",
                 **evidence,
+                severity="ERR",
             )
         elif cname.ttl == 0 or cname.ttl != dname.ttl:
             self.add(
                 "dname_synthesis",
-                "WARN",
                 server,
                 answer.transport,
                 response=f"CNAME TTL {cname.ttl}, DNAME TTL {dname.ttl}",
                 **evidence,
+                severity="WARN",
             )
 
 

@@ -60,7 +60,6 @@ def test_a_passed_severity_is_one_the_catalog_row_allows():
     assert not wrong
 
 
-@pytest.mark.xfail(strict=True, reason="call sites stripped after the parallel branches merge")
 def test_rows_with_one_severity_are_not_passed_one():
     redundant = [(where, finding_id) for where, finding_id, _ in SITES if len(catalog.get(finding_id).severities) == 1]
     assert not redundant, f"{len(redundant)} of {len(CALL_SITES)} call sites repeat the catalog: {redundant}"

@@ -12,6 +12,9 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
+import dns.exception
+import dns.name
+
 from checker import catalog
 
 SCHEMA_VERSION = 2
@@ -84,6 +87,7 @@ DIGEST_NAMES = {
     6: "SM3",
 }
 SECONDS_KEYS = ("remaining", "duration", "margin")
+NAME_KEYS = ("name", "qname")
 
 
 def _algorithm_text(value):
@@ -123,6 +127,15 @@ def _duration_text(seconds) -> str:
     return f"{sign}{seconds} s"
 
 
+def _unicode_name(text: str) -> str:
+    """例え.test. (xn--r8jz45g.test.): an IDN as its reader typed it, with the name the servers were asked."""
+    try:
+        shown = dns.name.from_text(text).to_unicode()
+    except (dns.exception.DNSException, UnicodeError):
+        return text
+    return f"{shown} ({text})" if shown != text else text
+
+
 def display_evidence(finding: Finding) -> dict:
     """Evidence shaped for the catalog's placeholders (mnemonics, durations, zone and servers)."""
     shown = dict(finding.evidence)
@@ -137,6 +150,9 @@ def display_evidence(finding: Finding) -> dict:
     for key in SECONDS_KEYS:
         if key in shown:
             shown[key] = _duration_text(shown[key])
+    for key in NAME_KEYS:
+        if isinstance(shown.get(key), str) and "xn--" in shown[key]:
+            shown[key] = _unicode_name(shown[key])
     if "parent" not in shown and finding.zone and finding.zone != ".":
         zone = finding.zone.rstrip(".")
         shown["parent"] = zone.split(".", 1)[1] + "." if "." in zone else "."

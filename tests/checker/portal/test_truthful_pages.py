@@ -231,8 +231,10 @@ def test_a_name_that_does_not_exist_is_said_plainly_in_both_languages(client):
     run = make_run(domain="xn--r8jz45g.test", state=CheckRun.State.DONE, finished=NOW, verdict="secure", report=report)
     ja = text(client.get(f"/ja/check/{run.public_id}/"))
     assert "例え.test という名前は存在しません（NXDOMAIN）。入力した名前に誤りがないか確認してください。" in ja
+    assert "この判定は、「存在しない」という応答とその不在証明（NSEC/NSEC3）を検証した結果です。" in ja
     en = text(client.get(f"/en/check/{run.public_id}/"))
     assert "The name 例え.test does not exist (NXDOMAIN). Check that the name you entered is spelt correctly." in en
+    assert "The verdict is that of this “does not exist” answer and its proof (NSEC/NSEC3)." in en
     assert client.get(f"/api/v1/checks/{run.public_id}").json()["name_exists"] is False
     existing = make_run(
         state=CheckRun.State.DONE, finished=NOW, verdict="secure", report={**report, "name_exists": True}

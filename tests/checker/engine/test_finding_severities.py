@@ -4,8 +4,6 @@ only for rows that allow several, and then one of them (issue 13, "One source fo
 import ast
 from pathlib import Path
 
-import pytest
-
 from checker import catalog
 from checker.engine.report import Finding
 

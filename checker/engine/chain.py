@@ -850,8 +850,10 @@ class ChainValidator:
         return not problems
 
     def evaluate_target(self, walk: Walk, zone: ZoneResult) -> tuple[str, list[dict]]:
-        """Validate the name's own A/AAAA answers; returns their status and a summary."""
-        status = "secure"
+        """Validate the name's own A/AAAA answers; returns their status and a summary. As for the
+        apex RRsets (`_apex_rrsets`), an answer is bogus only when no server's answer to that
+        query validates; the servers whose answers fail are ERR findings (`grade_by_servers`)."""
+        validates: dict[int, list[bool]] = {}  # qtype -> whether each server's signed answer validates
         summary = []
         target = walk.target
         for server, answers in walk.target_answers.items():
@@ -906,16 +908,16 @@ class ChainValidator:
                             qtype=dns.rdatatype.to_text(qtype),
                             rcode=dns.rcode.to_text(answer.rcode),
                         )
-                        if zone.status == "secure":
-                            status = "bogus"
+                        validates.setdefault(qtype, []).append(False)
                 proven = self._answer_proof(zone, answer) and (
                     answer.rcode != NXDOMAIN or bool(answer.message.answer) or self._target_nxdomain(zone, answer)
                 )
                 entry["secure"] = all(c.secure for c in checked) and proven if checked else False
-                if zone.status == "secure" and checked and not entry["secure"]:
-                    status = "bogus"
+                if checked:
+                    validates.setdefault(qtype, []).append(entry["secure"])
                 summary.append(entry)
-        return status, summary
+        bogus = zone.status == "secure" and any(not any(answers) for answers in validates.values())
+        return ("bogus" if bogus else "secure"), summary
 
 
 def zone_summary(zone: ZoneResult) -> dict:

@@ -668,6 +668,15 @@ _condition(
     expiration=33 * DAY,
 )
 _condition(
+    "expired-one-server-www",
+    "ゾーン頂点ではない名前 (www) を確認: 2台のうち1台 (ns2) だけがそのAレコードに期限切れの署名を返す",
+    "A name that is not a zone apex (www): only one of two servers (ns2) serves its A record with an expired signature",
+    {"rrsig_expired": "ERR"},
+    "secure",
+    zone="expired-one-server.test.",
+    check_name="www.expired-one-server.test.",
+)
+_condition(
     "notyet-one-server",
     "2台のうち1台 (ns2) だけが有効期間前の署名を返す (DNSKEYの署名は有効)",
     "Only one of two servers (ns2) serves signatures that are not yet valid (its DNSKEY signature is valid)",

@@ -85,6 +85,8 @@ ONE_BAD_SERVER = {
         ("no_secure_entry_point", "ERR", None),
         ("ds_key_not_signing_dnskey", "ERR", None),
     },
+    # The checked name is www, not an apex: its own A and AAAA answers from ns2 fail too.
+    "expired-one-server-www": {("rrsig_expired", "ERR", APEX_RRSETS + ("www/A", "www/AAAA"))},
 }
 
 

@@ -119,7 +119,7 @@ def test_unbound_reaches_the_expected_verdict(validators, lab, condition):
 
 @pytest.mark.parametrize(
     "condition",
-    ["expired-one-server", "notyet-one-server", "stale-secondary", "notyet-secondary"],
+    ["expired-one-server", "notyet-one-server", "stale-secondary", "notyet-secondary", "expired-one-server-www"],
 )
 def test_one_bad_server_fails_only_the_resolvers_that_ask_it(lab, real_lab, condition):
     """The model of a fault on some servers (ERR, issue 13 item 7): Unbound asking only the bad

@@ -338,3 +338,13 @@ def test_a_server_without_a_secure_entry_point_is_checked_with_the_keys_validate
         {"CRIT"},
         {"ERR"},
     )
+
+
+def test_a_stale_ds_is_a_warning_where_another_ds_leads_in_and_an_error_on_a_stale_server():  # D4
+    lab = Hierarchy()
+    ns1, ns2 = lab.CHILD_SERVERS
+    lab.set_ds([lab.child.ds(), Zone("example.", "retired").ds()])
+    _serve_expired_dnskey_signature(lab, lab.child_data, lab.child, [ns2])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert {(f.severity, f.server) for f in findings if f.id == "ds_orphan"} == {("WARN", ns1), ("ERR", ns2)}

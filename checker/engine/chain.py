@@ -3,9 +3,11 @@
 Each zone of the walk gets a status, computed top-down as a validating
 resolver would (RFC 4035 §5):
 
-* `secure`: the zone's DNSKEY RRset is signed by a key that a validated DS
-  (or a trust anchor) designates, on every server that answered, and its apex
-  RRsets validate with those keys;
+* `secure`: on at least one server, the zone's DNSKEY RRset is signed by a key
+  that a validated DS (or a trust anchor) designates, and each of its apex
+  RRsets has a copy, on some server, that validates with those keys (a
+  validator whose answer from one server fails validation asks another; the
+  servers that fail are ERR findings);
 * `insecure`: the parent is insecure, or proves that no DS exists, or the DS
   RRset uses only algorithms or digests that `policy.py` does not count;
 * `bogus`: a validator gets a chain it must reject;
@@ -71,9 +73,13 @@ class ZoneResult:
         return self.data.name
 
     def keys_for(self, server: str) -> list:
-        """Keys to check a server's signatures with: trusted ones, else what it serves, else any."""
+        """Keys to check a server's signatures with: those its DNSKEY RRset's entry point validates;
+        for a server without one, those of the servers with one (what a validator holds after
+        validating the DNSKEY RRset from another server); else what it serves, else any."""
         if self.trusted.get(server):
             return self.trusted[server]
+        if self.trusted:
+            return _distinct(key for keys in self.trusted.values() for key in keys)
         if self.dnskeys.get(server):
             return self.dnskeys[server]
         return [key for keys in self.dnskeys.values() for key in keys]
@@ -85,6 +91,15 @@ class ZoneResult:
         order = ["secure", "insecure", "indeterminate", "bogus"]
         if order.index(status) > order.index(self.status):
             self.status, self.reason = status, reason
+
+
+def _distinct(keys) -> list:
+    seen, distinct = set(), []
+    for key in keys:
+        if key.to_digestable() not in seen:
+            seen.add(key.to_digestable())
+            distinct.append(key)
+    return distinct
 
 
 def _rrset_pair(answer, section: str, owner, rdtype):
@@ -111,6 +126,7 @@ class ChainValidator:
         self.verifier = verifier
         self.findings: list[Finding] = []
         self.validated: set[tuple[str, str]] = set()  # (zone, owner/TYPE) with a copy that validates
+        self.entered: set[str] = set()  # zones with a server whose DNSKEY RRset has a secure entry point
 
     def _add(
         self,
@@ -144,13 +160,18 @@ class ChainValidator:
         return check
 
     def grade_by_servers(self) -> None:
-        """F3, F5, F6 once every server's copy is checked: CRIT stays only where no server serves a
-        copy of the RRset that validates; where one does, the finding is ERR (see `_apex_rrsets`)."""
+        """Once every server's copy is checked, CRIT stays only where no server serves a copy that
+        validates; where one does, the finding is ERR (see `_apex_rrsets`): F3, F5, F6 by the
+        RRset they are about, D3, D4, D6, D18 by the zone's DNSKEY RRset with a secure entry point
+        (`_entry_points`)."""
         for finding in self.findings:
+            if finding.severity != "CRIT":
+                continue
             if (
                 finding.id in checks.SERVER_GRADED
-                and finding.severity == "CRIT"
                 and (finding.zone, finding.evidence.get("rrset")) in self.validated
+                or finding.id in checks.ENTRY_GRADED
+                and finding.zone in self.entered
             ):
                 finding.severity = "ERR"
 
@@ -445,7 +466,13 @@ class ChainValidator:
                             (checks.key_evidence(k) for k in keys), key=lambda e: (e["key_tag"], e["algorithm"])
                         ),
                     )
-                zone.worsen("bogus", "no_secure_entry_point")
+        # Like an apex RRset (`_apex_rrsets`): a validator whose DNSKEY answer from one server
+        # fails asks another, so only a zone where no server's DNSKEY RRset has a secure entry
+        # point is bogus; the servers without one are ERR findings (`grade_by_servers`).
+        if zone.trusted:
+            self.entered.add(name.to_text())
+        else:
+            zone.worsen("bogus", "no_secure_entry_point")
         for anchor_key in counted_anchor_keys:
             if id(anchor_key) not in anchor_seen:
                 self._add("trust_anchor_unusable", name, reason="absent", **checks.key_evidence(anchor_key))
@@ -823,8 +850,10 @@ class ChainValidator:
         return not problems
 
     def evaluate_target(self, walk: Walk, zone: ZoneResult) -> tuple[str, list[dict]]:
-        """Validate the name's own A/AAAA answers; returns their status and a summary."""
-        status = "secure"
+        """Validate the name's own A/AAAA answers; returns their status and a summary. As for the
+        apex RRsets (`_apex_rrsets`), an answer is bogus only when no server's answer to that
+        query validates; the servers whose answers fail are ERR findings (`grade_by_servers`)."""
+        validates: dict[int, list[bool]] = {}  # qtype -> whether each server's signed answer validates
         summary = []
         target = walk.target
         for server, answers in walk.target_answers.items():
@@ -879,16 +908,16 @@ class ChainValidator:
                             qtype=dns.rdatatype.to_text(qtype),
                             rcode=dns.rcode.to_text(answer.rcode),
                         )
-                        if zone.status == "secure":
-                            status = "bogus"
+                        validates.setdefault(qtype, []).append(False)
                 proven = self._answer_proof(zone, answer) and (
                     answer.rcode != NXDOMAIN or bool(answer.message.answer) or self._target_nxdomain(zone, answer)
                 )
                 entry["secure"] = all(c.secure for c in checked) and proven if checked else False
-                if zone.status == "secure" and checked and not entry["secure"]:
-                    status = "bogus"
+                if checked:
+                    validates.setdefault(qtype, []).append(entry["secure"])
                 summary.append(entry)
-        return status, summary
+        bogus = zone.status == "secure" and any(not any(answers) for answers in validates.values())
+        return ("bogus" if bogus else "secure"), summary
 
 
 def zone_summary(zone: ZoneResult) -> dict:

@@ -28,6 +28,11 @@ RSA_RECOMMENDED_BITS = 2048
 # Signature faults graded by what a validator can still use: CRIT when no signature over the
 # RRset validates, on this server (here) or on any other (chain.grade_by_servers); ERR otherwise.
 SERVER_GRADED = frozenset({"rrsig_invalid", "rrsig_expired", "rrsig_not_yet_valid"})
+# A server whose DNSKEY RRset has no secure entry point: CRIT when no server's has one, ERR
+# (naming the server) when another server's has (chain.grade_by_servers).
+ENTRY_GRADED = frozenset(
+    {"no_secure_entry_point", "trust_anchor_not_signing", "ds_orphan", "ds_key_not_signing_dnskey"}
+)
 
 
 def _text(name: dns.name.Name) -> str:

@@ -668,12 +668,38 @@ _condition(
     expiration=33 * DAY,
 )
 _condition(
+    "expired-one-server-www",
+    "ゾーン頂点ではない名前 (www) を確認: 2台のうち1台 (ns2) だけがそのAレコードに期限切れの署名を返す",
+    "A name that is not a zone apex (www): only one of two servers (ns2) serves its A record with an expired signature",
+    {"rrsig_expired": "ERR"},
+    "secure",
+    zone="expired-one-server.test.",
+    check_name="www.expired-one-server.test.",
+)
+_condition(
     "notyet-one-server",
     "2台のうち1台 (ns2) だけが有効期間前の署名を返す (DNSKEYの署名は有効)",
     "Only one of two servers (ns2) serves signatures that are not yet valid (its DNSKEY signature is valid)",
     {"rrsig_not_yet_valid": "ERR"},
     "secure",
     second_server={"inception": 3 * DAY, "expiration": 33 * DAY, "timing_scope": "data"},
+)
+_condition(
+    "stale-secondary",
+    "2台のうち1台 (ns2) がゾーン転送の止まったセカンダリーで、DNSKEYを含む全署名の有効期限が切れている",
+    "One of two servers (ns2) is a secondary that stopped transferring: every signature it serves has expired,"
+    " its DNSKEY signature included",
+    {"rrsig_expired": "ERR", "no_secure_entry_point": "ERR", "ds_key_not_signing_dnskey": "ERR"},
+    "secure",
+    second_server={"inception": -33 * DAY, "expiration": -3 * DAY, "timing_scope": "all"},
+)
+_condition(
+    "notyet-secondary",
+    "2台のうち1台 (ns2) だけが、DNSKEYを含む全署名を有効期間前の署名で返す",
+    "Only one of two servers (ns2) serves signatures that are not yet valid, its DNSKEY signature included",
+    {"rrsig_not_yet_valid": "ERR", "no_secure_entry_point": "ERR", "ds_key_not_signing_dnskey": "ERR"},
+    "secure",
+    second_server={"inception": 3 * DAY, "expiration": 33 * DAY, "timing_scope": "all"},
 )
 _condition(
     "inception-recent",

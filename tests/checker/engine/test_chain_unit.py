@@ -11,7 +11,7 @@ from checker.engine.chain import ChainValidator
 from checker.engine.validator import Memo, Verifier, key_tag, serial_time
 from checker.engine.walker import Walk
 
-from .signed import NOW, Hierarchy, answer, ids, signed_pair
+from .signed import DAY, NOW, Hierarchy, Zone, answer, apex_answers, ids, signed_pair
 
 DS, DNSKEY = dns.rdatatype.DS, dns.rdatatype.DNSKEY
 
@@ -275,3 +275,76 @@ def test_a_cname_that_is_not_the_dname_synthesis_must_be_signed():  # RFC 6672 Â
     status, _ = validator.evaluate_target(walk, child)
     assert status == "bogus"
     assert ids(validator.findings) == {"rrsig_missing": {"ERR"}}
+
+
+def _serve_expired_dnskey_signature(lab: Hierarchy, data, zone, servers) -> None:
+    """`servers` of `zone` serve its DNSKEY RRset with an expired signature (a stale secondary)."""
+    dnskeys = zone.dnskey_rrset()
+    expired = zone.sign(dnskeys, "ksk", inception=NOW - 30 * DAY, expiration=NOW - DAY)
+    for server in servers:
+        data.apex[server][DNSKEY] = answer(server, zone.name, DNSKEY, [dnskeys, expired])
+
+
+def _faults(findings) -> set[tuple]:
+    return {(f.id, f.severity, f.zone, f.server) for f in findings if f.severity in ("CRIT", "ERR")}
+
+
+def test_one_server_without_a_secure_entry_point_is_an_error_naming_it():  # D3, D6, D18; issue 13 item 7
+    lab = Hierarchy()
+    root_stale, child_stale = lab.ROOT_SERVERS[1], lab.CHILD_SERVERS[1]
+    _serve_expired_dnskey_signature(lab, lab.root_data, lab.root, [root_stale])
+    _serve_expired_dnskey_signature(lab, lab.child_data, lab.child, [child_stale])
+    root, child, findings, _ = lab.validate()
+    assert (root.status, child.status) == ("secure", "secure")
+    assert _faults(findings) == {
+        ("trust_anchor_not_signing", "ERR", ".", root_stale),
+        ("trust_anchor_unusable", "ERR", ".", root_stale),
+        ("rrsig_expired", "ERR", ".", root_stale),
+        ("no_secure_entry_point", "ERR", "example.", child_stale),
+        ("ds_key_not_signing_dnskey", "ERR", "example.", child_stale),
+        ("rrsig_expired", "ERR", "example.", child_stale),
+    }
+
+
+def test_no_server_with_a_secure_entry_point_is_critical_and_bogus():  # D3, D6
+    lab = Hierarchy()
+    _serve_expired_dnskey_signature(lab, lab.child_data, lab.child, lab.CHILD_SERVERS)
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "no_secure_entry_point")
+    assert {(fid, severity) for fid, severity, _, _ in _faults(findings)} == {
+        ("no_secure_entry_point", "CRIT"),
+        ("ds_key_not_signing_dnskey", "CRIT"),
+        ("rrsig_expired", "CRIT"),
+    }
+
+
+def test_a_server_without_a_secure_entry_point_is_checked_with_the_keys_validated_elsewhere():
+    """Its own keys are no evidence: a validator holds the DNSKEY RRset it validated from another
+    server. Here ns1's SOA signature is broken and ns2, whose DNSKEY RRset has a key of its own and
+    no secure entry point, signs its SOA with that key: no copy validates, the zone is bogus."""
+    lab = Hierarchy()
+    zone = lab.child
+    ns1, ns2 = lab.CHILD_SERVERS
+    soa = zone.soa()
+    broken = dns.rrset.from_rdata_list(soa.name, soa.ttl, [r.replace(signature=bytes(64)) for r in zone.sign(soa)])
+    lab.child_data.apex[ns1][dns.rdatatype.SOA] = answer(ns1, "example.", dns.rdatatype.SOA, [soa, broken])
+    rogue = Zone("example.", "rogue")
+    lab.child_data.apex[ns2] = apex_answers(rogue, ns2)
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    found = ids(findings, "example.")
+    assert (found["no_secure_entry_point"], found["rrsig_invalid"], found["rrsig_key_absent"]) == (
+        {"ERR"},
+        {"CRIT"},
+        {"ERR"},
+    )
+
+
+def test_a_stale_ds_is_a_warning_where_another_ds_leads_in_and_an_error_on_a_stale_server():  # D4
+    lab = Hierarchy()
+    ns1, ns2 = lab.CHILD_SERVERS
+    lab.set_ds([lab.child.ds(), Zone("example.", "retired").ds()])
+    _serve_expired_dnskey_signature(lab, lab.child_data, lab.child, [ns2])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert {(f.severity, f.server) for f in findings if f.id == "ds_orphan"} == {("WARN", ns1), ("ERR", ns2)}

@@ -117,18 +117,30 @@ def test_unbound_reaches_the_expected_verdict(validators, lab, condition):
     assert verdict == expected, why
 
 
-@pytest.mark.parametrize("condition", ["expired-one-server", "notyet-one-server"])
+@pytest.mark.parametrize(
+    "condition",
+    ["expired-one-server", "notyet-one-server", "stale-secondary", "notyet-secondary", "expired-one-server-www"],
+)
 def test_one_bad_server_fails_only_the_resolvers_that_ask_it(lab, real_lab, condition):
-    """The model of catalogue rows F5 and F6 (ERR on some servers): Unbound asking only the bad
-    server (ns2) finds the zone bogus, asking only ns1 secure; asking both, it retries the other
-    server after a failed validation, and the verdict is secure (the test above)."""
-    zone = CONDITIONS[condition].zone
+    """The model of a fault on some servers (ERR, issue 13 item 7): Unbound asking only the bad
+    server (ns2) finds the name bogus, asking only ns1 secure; asking both, it asks the other server
+    after a failed validation, whether of the data or of the DNSKEY RRset (stale-secondary), and
+    reaches secure whichever server it asks first: each fresh resolver picks its first server at
+    random, so of 20 all but about one in a million runs start with ns2 at least once."""
+    spec = CONDITIONS[condition]
+    rdtype = dns.rdatatype.SOA if spec.check_name == spec.zone else dns.rdatatype.A
     verdicts = {}
-    for address in lab.zones[zone].addresses:
-        validator = Validator(lab, lab.trust_anchor_files["default"], stubs={zone: address})
+    for address in lab.zones[spec.zone].addresses:
+        validator = Validator(lab, lab.trust_anchor_files["default"], stubs={spec.zone: address})
         try:
-            verdicts[address] = validator.verdict(zone, dns.rdatatype.SOA)[0]
+            verdicts[address] = validator.verdict(spec.check_name, rdtype)[0]
         finally:
             validator.close()
-    ns1, ns2 = lab.zones[zone].addresses
+    ns1, ns2 = lab.zones[spec.zone].addresses
     assert verdicts == {ns1: "secure", ns2: "bogus"}
+    for _ in range(20):
+        validator = Validator(lab, lab.trust_anchor_files["default"])
+        try:
+            assert validator.verdict(spec.check_name, rdtype) == ("secure", "")
+        finally:
+            validator.close()

@@ -12,8 +12,12 @@ import re
 import pytest
 
 from checker import catalog, runs
-from checker.engine.report import stored_texts
+from checker.engine.report import display_evidence, stored_texts
 from checker.models import CheckRun
+from tests import slots
+
+from ..conftest import PYTHON_LAB_PORT_OFFSET
+from ..engine.lab_helpers import run_condition
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +172,26 @@ def test_a_version_2_report_shows_the_parents_problems_upstream(client):
         ("nsec3_iterations_nonzero", "ERR", "nsec3-iterations.test.")
     ]
     assert body["upstream"][0]["messages"]["en"] == parent
+
+
+def test_one_stale_server_is_named_on_the_result_page_in_both_languages(client, lab, python_lab):
+    """Issue 13, item 7: a secondary (ns2) serving expired signatures, its DNSKEY RRset's included,
+    is an error that names it; the zone stays secure and the page does not call it unresolvable."""
+    engine_report = run_condition(lab, slots.port_base() + PYTHON_LAB_PORT_OFFSET, "stale-secondary")
+    ns2 = lab.zones["stale-secondary.test."].addresses[1]
+    run = finished_run(engine_report.to_dict())
+    assert (run.verdict, run.worst_severity) == ("secure", "ERR")
+    (entry_point,) = [f for f in engine_report.findings if f.id == "no_secure_entry_point"]
+    for language, zone_label, servers_label, retry in (
+        ("ja", "ゾーン:", "サーバー:", "名前解決の遅れや断続的な失敗"),
+        ("en", "Zone:", "Servers:", "delays or intermittent failures"),
+    ):
+        page = text(client.get(f"/{language}/check/{run.public_id}/"))
+        texts = catalog.render("no_secure_entry_point", language, display_evidence(entry_point))
+        assert f"{texts['message']} ({zone_label} stale-secondary.test. · {servers_label} {ns2})" in page
+        for finding_id in ("no_secure_entry_point", "rrsig_expired"):
+            why = catalog.render(finding_id, language, display_evidence(entry_point))["why"]
+            assert why in page and retry in why, finding_id
+        assert catalog.severity_label("ERR", language) in page
+        assert catalog.render("chain_bogus", language, {})["title"] not in page
+    assert "cannot resolve the zone" not in page

@@ -117,20 +117,9 @@ def test_unreachable_root_is_indeterminate_not_the_roots_fault(cli_lab, tmp_path
     silent = str(cli_lab.network[-2])
     hints = tmp_path / "silent.hints"
     hints.write_text(f". 3600 IN NS a.silent.test.\na.silent.test. 3600 IN A {silent}\n")
-    result = run_cli(
-        "alg13.test",
-        "--json",
-        "--root-hints",
-        str(hints),
-        "--trust-anchor",
-        str(cli_lab.trust_anchor_file),
-        "--lab-range",
-        str(cli_lab.network),
-        "--port",
-        str(PORT),
-        "--timeout",
-        "0.2",
-    )
+    silent_lab = ("--root-hints", str(hints), "--trust-anchor", str(cli_lab.trust_anchor_file))
+    silent_lab += ("--lab-range", str(cli_lab.network), "--port", str(PORT), "--timeout", "0.2")
+    result = run_cli("alg13.test", "--json", *silent_lab)
     report = json.loads(result.stdout)
     assert report["verdict"] == "indeterminate"
     assert [(f["id"], f.get("severity"), f["zone"]) for f in report["findings"]] == [("walk_incomplete", None, None)]
@@ -138,21 +127,7 @@ def test_unreachable_root_is_indeterminate_not_the_roots_fault(cli_lab, tmp_path
     assert report["upstream"] == []
     assert report["zone"] is None and report["is_apex"] is None
     assert result.returncode == 3
-    text = run_cli(
-        "alg13.test",
-        "--lang",
-        "en",
-        "--root-hints",
-        str(hints),
-        "--trust-anchor",
-        str(cli_lab.trust_anchor_file),
-        "--lab-range",
-        str(cli_lab.network),
-        "--port",
-        str(PORT),
-        "--timeout",
-        "0.2",
-    )
+    text = run_cli("alg13.test", "--lang", "en", *silent_lab)
     assert text.returncode == 3
     assert "Indeterminate" in text.stdout and "Delegation chain not followed to the end" in text.stdout
     assert "not a zone apex" not in text.stdout

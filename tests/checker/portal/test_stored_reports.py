@@ -6,8 +6,6 @@ render the texts when shown, so a corrected catalog text reaches old reports; ve
 their own section and do not count for the checked name's worst severity."""
 
 import datetime
-import html
-import re
 
 import pytest
 
@@ -18,8 +16,9 @@ from tests import slots
 
 from ..conftest import PYTHON_LAB_PORT_OFFSET
 from ..engine.lab_helpers import run_condition
+from .pages import text, unpublished  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unpublished")]
 
 NOW = datetime.datetime(2026, 12, 3, 3, 53, 21, tzinfo=datetime.UTC)
 STALE = {"title": "old title", "message": "old message", "why": "old why", "fix": "old fix"}
@@ -117,17 +116,6 @@ def finished_run(report) -> CheckRun:
     assert runs.finish(run, report, [])
     run.refresh_from_db()
     return run
-
-
-def text(response) -> str:
-    body = response.content.decode()
-    body = re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
-
-
-@pytest.fixture(autouse=True)
-def unpublished(monkeypatch):
-    monkeypatch.setattr("checker.runs.publish", lambda pk: False)
 
 
 def test_a_stored_version_1_report_renders_with_todays_catalog_texts(client):

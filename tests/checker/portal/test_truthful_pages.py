@@ -1,8 +1,6 @@
 """The result page, the history and the API say what really happened, in the reader's language."""
 
 import datetime
-import html
-import re
 
 import pytest
 from django.utils import translation
@@ -11,7 +9,9 @@ from checker import presenters
 from checker.models import CheckRun
 from checker.svg import zone_svg
 
-pytestmark = pytest.mark.django_db
+from .pages import text, unpublished  # noqa: F401 (a fixture)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unpublished")]
 
 NOW = datetime.datetime(2026, 12, 3, 3, 53, 21, tzinfo=datetime.UTC)  # 12:53:21 in Tokyo
 SILENT = {"event": "server", "zone": "jp.", "server": "192.0.2.53", "queries": 6, "answered": 0}
@@ -25,18 +25,6 @@ def make_run(domain="example.jp", **fields):
     fields.setdefault("created", NOW)
     fields.setdefault("deadline", NOW + datetime.timedelta(minutes=2))
     return CheckRun.objects.create(domain=domain, query=domain, **fields)
-
-
-def text(response) -> str:
-    """The page's text without tags, whitespace collapsed."""
-    body = response.content.decode()
-    body = re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
-
-
-@pytest.fixture(autouse=True)
-def unpublished(monkeypatch):
-    monkeypatch.setattr("checker.runs.publish", lambda pk: False)
 
 
 def test_a_reused_running_run_says_a_check_is_in_progress(client):

@@ -28,6 +28,7 @@ import dns.rdatatype
 
 from . import checks, denial, policy
 from .report import Finding, iso
+from .transport import OWN_LIMITS
 from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, Verifier, ds_digest, key_tag
 from .walker import Walk, ZoneData, dname_target
 
@@ -45,9 +46,6 @@ RRSIG, DS, DNSKEY, SOA, NS, NSEC, NSEC3, NSEC3PARAM, A, AAAA = (
     dns.rdatatype.AAAA,
 )
 NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
-# Answers the check itself withheld (query budget, deadline) or could not route from where it
-# runs: they say nothing about the zone.
-OWN_LIMITS = ("budget", "deadline", "no_route")
 
 
 @dataclass
@@ -304,14 +302,25 @@ class ChainValidator:
         if not records or not parent.signed:
             return True  # no proof at all is G1 (_denial_signatures)
         if answer.rcode == NXDOMAIN:
-            fid, problems = denial.nxdomain_problems(records, zone.name, parent.name)
-            evidence = {"qname": zone.name.to_text()}
-        else:
-            fid = "insecure_delegation_proof_invalid"
-            problems = denial.no_ds_problems(records, zone.name, parent.name)
-            evidence = {"parent": parent.name.to_text()}
+            return self._nxdomain_proof(records, zone.name, parent.name, zone.name, answer)
+        problems = denial.no_ds_problems(records, zone.name, parent.name)
         if problems:
-            self._add(fid, zone.name, answer.server, answer.transport, problems=problems, **evidence, severity="ERR")
+            self._add(
+                "insecure_delegation_proof_invalid",
+                zone.name,
+                answer.server,
+                answer.transport,
+                problems=problems,
+                parent=parent.name.to_text(),
+            )
+        return not problems
+
+    def _nxdomain_proof(self, records: list, qname, apex, zone_name, answer) -> bool:
+        """G2/G3 for an NXDOMAIN of `apex`'s servers for `qname`, reported on `zone_name`; False if
+        its NSEC/NSEC3 records do not prove that `qname` does not exist."""
+        fid, problems = denial.nxdomain_problems(records, qname, apex)
+        if problems:
+            self._add(fid, zone_name, answer.server, answer.transport, qname=qname.to_text(), problems=problems)
         return not problems
 
     # -- DS to DNSKEY ------------------------------------------------------------------------
@@ -633,14 +642,7 @@ class ChainValidator:
         return zone
 
     def _all_keys(self, zone: ZoneResult) -> list:
-        seen, keys = set(), []
-        for server_keys in zone.dnskeys.values():
-            for key in server_keys:
-                wire = key.to_digestable()
-                if wire not in seen:
-                    seen.add(wire)
-                    keys.append(key)
-        return keys
+        return _distinct(key for server_keys in zone.dnskeys.values() for key in server_keys)
 
     def _apex_rrsets(self, zone: ZoneResult) -> None:
         """The apex RRsets of every server. The zone is bogus when some RRset has no copy, on any
@@ -787,11 +789,7 @@ class ChainValidator:
                         )
             if answer.rcode != NXDOMAIN:
                 continue
-            fid, problems = denial.nxdomain_problems(records, answer.qname, name)
-            if problems:
-                self._add(
-                    fid, name, server, answer.transport, qname=answer.qname.to_text(), problems=problems, severity="ERR"
-                )
+            self._nxdomain_proof(records, answer.qname, name, name, answer)
 
     # -- the checked name, when it is not a zone apex ----------------------------------------
 
@@ -807,9 +805,9 @@ class ChainValidator:
         if not message.answer:
             if not records:
                 return True  # G1, reported with the signatures
-            _proof, found = denial.nodata_findings(records, answer.qname, answer.qtype, zone.name)
+            found = denial.nodata_findings(records, answer.qname, answer.qtype, zone.name)
             for fid, details in found:
-                self._add(fid, zone.name, answer.server, answer.transport, **details, severity="ERR")
+                self._add(fid, zone.name, answer.server, answer.transport, **details)
             return not any(fid != "denial_unexpected_multiple" for fid, _ in found)
         proven = True
         for rrset in message.answer:
@@ -836,18 +834,7 @@ class ChainValidator:
         records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
         if not records:
             return not zone.signed  # a signed zone's missing proof is denial_records_missing
-        fid, problems = denial.nxdomain_problems(records, answer.qname, zone.name)
-        if problems:
-            self._add(
-                fid,
-                zone.name,
-                answer.server,
-                answer.transport,
-                qname=answer.qname.to_text(),
-                problems=problems,
-                severity="ERR",
-            )
-        return not problems
+        return self._nxdomain_proof(records, answer.qname, zone.name, zone.name, answer)
 
     def evaluate_target(self, walk: Walk, zone: ZoneResult) -> tuple[str, list[dict]]:
         """Validate the name's own A/AAAA answers; returns their status and a summary. As for the

@@ -422,10 +422,8 @@ def no_ds_problems(records: list, child: dns.name.Name, apex: dns.name.Name) -> 
     return _no_ds_bits(bitmap_types(matching))
 
 
-def nodata_findings(
-    records: list, qname: dns.name.Name, qtype: int, apex: dns.name.Name
-) -> tuple[Proof, list[tuple[str, dict]]]:
-    """The proof of a NODATA answer and its findings as (id, evidence): G4 for a NODATA proof,
+def nodata_findings(records: list, qname: dns.name.Name, qtype: int, apex: dns.name.Name) -> list[tuple[str, dict]]:
+    """The findings of a NODATA answer's proof as (id, evidence): G4 for a NODATA proof,
     G6 for a wildcard NODATA proof, G16 for NSEC records the proof does not need."""
     proof = nodata_proof(records, qname, qtype, apex)
     evidence = {"qname": qname.to_text(), "qtype": dns.rdatatype.to_text(qtype)}
@@ -439,4 +437,4 @@ def nodata_findings(
     if len(nsecs) > max(1, len(proof.used)):
         fid = "denial_unexpected_multiple"
         found.append((fid, {**evidence, "count": len(nsecs)}))
-    return proof, found
+    return found

@@ -108,9 +108,8 @@ class DenialChecks:
     def _nodata(self, server, answer, qname: dns.name.Name, qtype: int) -> None:
         """G4, G6 and G16 for one NODATA answer (denial.nodata_findings)."""
         records = [r for r in answer.message.authority if r.rdtype in (NSEC, NSEC3)]
-        _proof, found = denial.nodata_findings(records, qname, qtype, self.name)
-        for fid, evidence in found:
-            self.add(fid, server, answer.transport, **evidence, severity="ERR")
+        for fid, evidence in denial.nodata_findings(records, qname, qtype, self.name):
+            self.add(fid, server, answer.transport, **evidence)
 
     def apex_nodata(self) -> None:
         for server, answers in self.zone.apex.items():

@@ -29,7 +29,7 @@ import dns.rdataclass
 import dns.rdatatype
 
 from .report import Finding
-from .transport import EDNS_PAYLOAD, Answer, Transport
+from .transport import EDNS_PAYLOAD, LIMIT_ERRORS, Answer, Transport
 
 SOA, DNSKEY, TXT, AXFR = dns.rdatatype.SOA, dns.rdatatype.DNSKEY, dns.rdatatype.TXT, dns.rdatatype.AXFR
 RECURSION_NAME = dns.name.from_text("dnssec-check-recursion.invalid.")
@@ -51,7 +51,6 @@ PROBE_ROWS = {
     "no_do": "do_bit_breaks_server",
     "small": "pmtu_fragmentation",
 }
-LIMIT_ERRORS = ("budget", "deadline")  # transport.Answer.error of a question the check's limits withheld
 
 
 def _query(

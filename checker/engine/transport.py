@@ -35,6 +35,10 @@ from .addresses import AddressGuard
 EDNS_PAYLOAD = 1232
 NO_ROUTE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT}
 MAX_TIMEOUT = 5.0
+# Answer.error of a question the check's own limits withheld (never sent) ...
+LIMIT_ERRORS = ("budget", "deadline")
+# ... and of one the checker's side could not send at all: neither says anything about the server.
+OWN_LIMITS = (*LIMIT_ERRORS, "no_route")
 
 
 @dataclass

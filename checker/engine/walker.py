@@ -27,7 +27,7 @@ import dns.reversename
 from . import probes
 from .addresses import AddressGuard
 from .report import Finding
-from .transport import Answer, Transport
+from .transport import LIMIT_ERRORS, Answer, Transport
 
 PTR = dns.rdatatype.PTR
 A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CDS, CDNSKEY, MX, CNAME = (
@@ -448,7 +448,7 @@ class Walker:
             answer = await self.transport.query(server, name, qtype, shareable=shareable)
             if answer.message is not None and answer.authoritative:
                 return answer
-            if answer.error in ("budget", "deadline"):
+            if answer.error in LIMIT_ERRORS:
                 return None  # the check's limits are reached: asking further servers is pointless
         return None
 

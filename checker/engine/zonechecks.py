@@ -21,7 +21,7 @@ import dns.rdatatype
 import dns.rrset
 
 from .report import Finding
-from .transport import EDNS_PAYLOAD, Answer
+from .transport import EDNS_PAYLOAD, OWN_LIMITS, Answer
 from .validator import SEP_FLAG, key_tag
 from .walker import Walk, dname_target
 
@@ -173,11 +173,7 @@ class ZoneChecks:
         if servers:
             answering = self._answering()
             if not answering and any(self._apex(s, SOA) is not None for s in servers):
-                if not any(
-                    self._apex(s, SOA).error in ("budget", "deadline", "no_route")
-                    for s in servers
-                    if self._apex(s, SOA) is not None
-                ):
+                if not any(self._apex(s, SOA).error in OWN_LIMITS for s in servers if self._apex(s, SOA) is not None):
                     self.add("no_working_nameserver", servers=sorted(servers))
         delegated, apex = zone.delegated_ns, zone.apex_ns
         if delegated and len(delegated) < MINIMUM_NAMESERVERS or apex and len(apex) < MINIMUM_NAMESERVERS:
@@ -443,7 +439,7 @@ class ZoneChecks:
                 if message.edns < 0:
                     self.add("truncated_without_opt", answer.server, "udp")
             if answer.transport == "tcp" and key in truncated:
-                if answer.message is None and answer.error not in ("budget", "deadline", "no_route"):
+                if answer.message is None and answer.error not in OWN_LIMITS:
                     self.add("tc_and_tcp_broken", answer.server, "tcp", qtype=dns.rdatatype.to_text(answer.qtype))
             if answer.qtype == AAAA and answer.transport == "udp" and answer.qname.is_subdomain(self.name):
                 if answer.error == "timeout" or (

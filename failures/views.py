@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checker import catalog
-from failures import charts, conf, uploads, workflow
+from failures import conf, uploads, workflow
 from failures.forms import ActionForm, CategoryForm, ReportForm, initial_from
 from failures.models import (
     LANGUAGE_CHOICES,
@@ -28,6 +28,7 @@ from failures.models import (
     TimelineEntry,
 )
 from members.permissions import organisation_of
+from portal import charts
 
 PER_PAGE = 30
 # A request larger than this is refused before Django reads it: 5 files of 10 MB plus the form.

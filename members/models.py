@@ -20,6 +20,14 @@ from portal import kana
 from portal.search import SearchTextMixin
 
 
+class ServiceKind(models.TextChoices):
+    """The DNSSEC services a member offers: rows of the service-status registry and categories of the logo."""
+
+    REGISTRAR = "registrar", _("Registrar DS handling")
+    DNS_HOSTING = "dns-hosting", _("Authoritative DNS hosting")
+    RESOLVER = "resolver", _("ISP resolver validation")
+
+
 class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
     """A member organisation of DNSSEC Japan.
 

@@ -21,6 +21,7 @@ class CheckRun(models.Model):
     class Queue(models.TextChoices):
         INTERACTIVE = "interactive", _("Interactive")
         BATCH = "batch", _("Batch")
+        MONITOR = "monitor", _("Monitoring")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     domain = models.CharField(max_length=255, db_index=True)  # normalised: lower case, A-labels, no trailing dot

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from checker import catalog, conf
+from checker import catalog, conf, signals
 from checker.engine.report import stored_severity
 from checker.models import CheckRun
 
@@ -117,8 +117,9 @@ def submit(domain: str, *, query: str = "", fresh: bool = False, user=None, addr
     return Submission(run)
 
 
-def submit_batch(domains: list[str], *, user=None) -> list[CheckRun]:
-    """Bulk checks on the batch queue: no reuse, no per-client limit, one row each."""
+def submit_batch(domains: list[str], *, user=None, queue: str = CheckRun.Queue.BATCH) -> list[CheckRun]:
+    """Bulk checks (on the batch queue, or the monitor queue for the scheduler's re-checks): no reuse,
+    no per-client limit, one row each."""
     now = timezone.now()
     with transaction.atomic():
         runs = CheckRun.objects.bulk_create(
@@ -126,7 +127,7 @@ def submit_batch(domains: list[str], *, user=None) -> list[CheckRun]:
                 CheckRun(
                     domain=domain,
                     query=domain,
-                    queue=CheckRun.Queue.BATCH,
+                    queue=queue,
                     created=now,
                     deadline=now + timedelta(seconds=conf.queued_timeout()),
                     user=user,
@@ -232,23 +233,35 @@ def finish(run: CheckRun, report: dict, events: list) -> bool:
     """Store the report, unless the run was taken back meanwhile (then this attempt's result is dropped)."""
     severities = [stored_severity(finding) for finding in report.get("findings", [])]
     worst = min(severities, key=catalog.severity_rank, default="")
-    return bool(
-        CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(
-            state=CheckRun.State.DONE,
-            finished=timezone.now(),
-            report=report,
-            verdict=report.get("verdict", ""),
-            worst_severity=worst,
-            progress=events,
-            error="",
-        )
+    stored = CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(
+        state=CheckRun.State.DONE,
+        finished=timezone.now(),
+        report=report,
+        verdict=report.get("verdict", ""),
+        worst_severity=worst,
+        progress=events,
+        error="",
     )
+    if stored:
+        _ended(run.pk)
+    return bool(stored)
 
 
 def fail(run: CheckRun, reason: str) -> None:
-    CheckRun.objects.filter(pk=run.pk).exclude(state=CheckRun.State.DONE).update(
-        state=CheckRun.State.FAILED, finished=timezone.now(), error=reason[:200]
-    )
+    if (
+        CheckRun.objects.filter(pk=run.pk)
+        .exclude(state__in=(CheckRun.State.DONE, CheckRun.State.FAILED))
+        .update(state=CheckRun.State.FAILED, finished=timezone.now(), error=reason[:200])
+    ):
+        _ended(run.pk)
+
+
+def _ended(pk: int) -> None:
+    """Tell the listeners (the logo's evidence rounds); a listener's fault never undoes the run's end."""
+    run = CheckRun.objects.get(pk=pk)
+    for _receiver, result in signals.run_ended.send_robust(sender=CheckRun, run=run):
+        if isinstance(result, Exception):
+            log.error("a listener of run %s's end failed: %r", run.public_id, result)
 
 
 def sweep(now=None) -> dict:

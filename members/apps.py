@@ -14,6 +14,9 @@ class MembersConfig(AppConfig):
 
         post_migrate.connect(signals.reapply_roles, dispatch_uid="members.reapply_roles")
         signals.connect()
+        from members.logo import lifecycle
+
+        lifecycle.register_with_scheduler()
         from members.models import Organisation
 
         search.register(

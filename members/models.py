@@ -303,3 +303,7 @@ class StaffSessionTrace(models.Model):
 
     def __str__(self):
         return f"{self.key[:12]}… {self.seen_at}"
+
+
+# The logo programme's models live in their own module; importing them here makes them the app's.
+from members.logo.models import Application, Certificate, CertificateEvent, Evaluation  # noqa: E402, F401

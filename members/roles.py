@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonymous visitor")
     MEMBER = "member", _("Member user")
     REVIEWER = "reviewer", _("Reviewer (Tech-WG)")
+    LOGO_REVIEWER = "logo-reviewer", _("Logo reviewer")
     EDITOR = "editor", _("Editor (Pub-WG and Tech-WG authors)")
     ADMINISTRATOR = "administrator", _("Administrator")
 
@@ -37,6 +38,9 @@ MEDIA_EDIT = (
 
 # Member organisations (snippets), with their domains.
 ORGANISATION_EDIT = ("members.add_organisation", "members.change_organisation", "members.view_organisation")
+
+# The "DNSSEC enabled" logo's applications (members/logo).
+REVIEW_LOGO = "members.review_application"
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ ROLES = (
         # approval workflow asks; the Tech-WG reviewers are those moderators.
         replaces=("Moderators",),
     ),
+    # Approves or rejects logo applications on the portal's own review page (members/logo), no Wagtail admin.
+    RoleDefinition(Role.LOGO_REVIEWER, group="Logo reviewers", permissions=(REVIEW_LOGO,)),
     RoleDefinition(
         Role.EDITOR,
         group="Editors",
@@ -136,6 +142,12 @@ def apply_roles(apps):
         app_label, codename = dotted.split(".", 1)
         return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
+    def existing(dotted):
+        """None for a permission of a model that a later migration adds: an early migration runs this before
+        it exists, and post_migrate runs it again once every model does."""
+        app_label, codename = dotted.split(".", 1)
+        return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
     for role in ROLES:
         if role.group is None:
             continue
@@ -147,7 +159,7 @@ def apply_roles(apps):
                 group.save()
             else:
                 group = Group.objects.create(name=role.group)
-        group.permissions.set([permission(p) for p in role.permissions])
+        group.permissions.set([p for p in map(existing, role.permissions) if p is not None])
 
         GroupPagePermission.objects.filter(group=group).delete()
         if root_page is not None:

@@ -1,4 +1,5 @@
-"""Signal handlers: roles after migrate, role groups and session start times at login."""
+"""Signal handlers: roles after migrate, role groups and session start times at login, the logo's
+evidence rounds when a check ends."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
@@ -34,7 +35,17 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     throttling.record_failure(credentials.get("username", ""), request)
 
 
+def on_run_ended(sender, run, **kwargs):
+    from members.logo import lifecycle
+
+    for evaluation_id in run.evaluations.filter(outcome="").values_list("pk", flat=True):
+        lifecycle.settle(evaluation_id)
+
+
 def connect():
+    from checker.signals import run_ended
+
+    run_ended.connect(on_run_ended, dispatch_uid="members.on_run_ended")
     user_logged_in.connect(on_login, dispatch_uid="members.on_login")
     user_logged_out.connect(on_logout, dispatch_uid="members.on_logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="members.on_login_failed")

@@ -1,7 +1,8 @@
 """The Celery application.
 
-Two queues, each served by its own worker processes in production:
-`interactive` (a visitor waits for it) and `batch` (bulk work). Queue names
+Three queues, each served by its own worker processes in production:
+`interactive` (a visitor waits for it), `batch` (bulk work) and `monitor`
+(the scheduler's recurring re-checks, which a long batch must never delay). Queue names
 carry CELERY_QUEUE_PREFIX so that parallel test processes never share work.
 """
 
@@ -35,14 +36,20 @@ def queue_name(kind: str) -> str:
 
 @app.on_after_configure.connect
 def configure_queues(sender, **kwargs):
-    interactive, batch = queue_name("interactive"), queue_name("batch")
-    sender.conf.task_queues = [Queue(interactive), Queue(batch)]
+    interactive, batch, monitor = queue_name("interactive"), queue_name("batch"), queue_name("monitor")
+    sender.conf.task_queues = [Queue(interactive), Queue(batch), Queue(monitor)]
     sender.conf.task_default_queue = interactive
     sender.conf.beat_schedule = {
         "beat-tick": {
             "task": "portal.tasks.beat_tick",
             "schedule": 10.0,
             "options": {"queue": interactive, "expires": 10.0},
+        },
+        # portal.scheduler: sends what is due; a tick that expires unsent loses nothing (the rows stay due).
+        "dispatch-due": {
+            "task": "portal.tasks.dispatch_due",
+            "schedule": 30.0,
+            "options": {"queue": monitor, "expires": 30.0},
         },
     }
 

@@ -175,3 +175,27 @@ class DemoRecord(models.Model):
         if model is None:
             return None
         return model._default_manager.filter(pk=self.object_id).first()
+
+
+class ClockOffset(models.Model):
+    """How far `portal.clock.now()` is ahead of the real time (one row, pk 1; none in a deployment)."""
+
+    seconds = models.FloatField(default=0)
+
+    def __str__(self):
+        return f"clock offset {self.seconds} s"
+
+
+class ScheduledJob(models.Model):
+    """When the recurring work of one kind is next due for one subject (`portal.scheduler`)."""
+
+    kind = models.CharField(max_length=50)
+    subject_id = models.PositiveBigIntegerField()
+    due_at = models.DateTimeField(db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)  # the last dispatch
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "subject_id"], name="portal_scheduledjob_unique")]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject_id} due {self.due_at:%Y-%m-%d %H:%M}"

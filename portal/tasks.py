@@ -28,6 +28,14 @@ def beat_tick():
     )
 
 
+@shared_task(name="portal.tasks.dispatch_due")
+def dispatch_due():
+    """Sent by beat every 30 s: the scheduler sends every recurring task whose time has come."""
+    from portal import scheduler
+
+    return scheduler.dispatch()
+
+
 @shared_task(name="portal.tasks.answer_probe", bind=True)
 def answer_probe(self, probe_id):
     from portal.models import TaskProbe

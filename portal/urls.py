@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("checker.urls")),
     path("translation-missing/", views.translation_missing, name="translation_missing"),
     path("failures/", include("failures.urls")),
+    path("logo/", include("members.logo.urls")),
     path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

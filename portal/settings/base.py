@@ -291,6 +291,16 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@dnssec.jp.invalid")
 
+# The "DNSSEC enabled" logo (members/logo): how long a failing certificate stays in grace, then
+# suspended before it is revoked, and how many zones an application may name.
+LOGO_GRACE_DAYS = int(env("LOGO_GRACE_DAYS", "14"))
+LOGO_SUSPENSION_DAYS = int(env("LOGO_SUSPENSION_DAYS", "30"))
+LOGO_MAX_ZONES = int(env("LOGO_MAX_ZONES", "20"))
+# The Ed25519 private key that signs certificates' JSON (PEM, PKCS#8): its text, or a file holding it.
+# Unset, a key is made once in var/logo-signing-key.pem (never in the repository).
+LOGO_SIGNING_KEY = env("LOGO_SIGNING_KEY", "")
+LOGO_SIGNING_KEY_FILE = env("LOGO_SIGNING_KEY_FILE", str(VAR_DIR / "logo-signing-key.pem"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

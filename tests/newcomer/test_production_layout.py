@@ -1,6 +1,6 @@
 """The production process layout, each a process of its own, on PostgreSQL and Redis, from a fresh clone.
 
-gunicorn, `celery -A portal worker -Q interactive`, `celery -A portal worker -Q batch` and
+gunicorn, `celery -A portal worker -Q interactive`, `… -Q batch`, `… -Q monitor` and
 `celery -A portal beat`, started with the README's own command lines in a checkout that has no
 var/ (beat must make its folder). First with the dev settings in lab mode, where one check runs
 end to end; then with the production settings, which refuse lab mode by design (a check outside
@@ -45,12 +45,12 @@ def readme_production_commands(port: int) -> dict:
             commands[words[words.index("-Q") + 1]] = words
         elif words[:4] == ["celery", "-A", "portal", "beat"]:
             commands["beat"] = words
-    assert set(commands) == {"web", "interactive", "batch", "beat"}, commands
+    assert set(commands) == {"web", "interactive", "batch", "monitor", "beat"}, commands
     return commands
 
 
 class Layout:
-    """The four processes, started in `folder` with `env`, stopped by PID."""
+    """The five processes, started in `folder` with `env`, stopped by PID."""
 
     def __init__(self, folder: Path, env: dict, commands: dict, logs: Path):
         self.procs = {}
@@ -179,6 +179,7 @@ def test_production_layout_on_postgresql_and_redis(tmp_path):
             assert probe.returncode == 0, probe.stdout + probe.stderr
             assert re.search(r"^interactive: answered by interactive@", probe.stdout, re.M), probe.stdout
             assert re.search(r"^batch: answered by batch@", probe.stdout, re.M), probe.stdout
+            assert re.search(r"^monitor: answered by monitor@", probe.stdout, re.M), probe.stdout
             wait_for(
                 lambda: ServiceHeartbeat.objects.filter(name="beat", last_seen__gt=restarted).exists(),
                 40,
@@ -191,7 +192,7 @@ def test_production_layout_on_postgresql_and_redis(tmp_path):
 
             health = wait_for(healthy, 40, message="/healthz ok")
             queues = sorted(q for worker in health["checks"]["workers"]["alive"] for q in worker["queues"])
-            assert queues == ["batch", "interactive"]
+            assert queues == ["batch", "interactive", "monitor"]
             layout.assert_running()
             assert list((clone / "var").glob("celerybeat-schedule*"))
         finally:

@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         probes = []
-        for kind in ("interactive", "batch"):
+        for kind in ("interactive", "batch", "monitor"):
             probe = TaskProbe.objects.create(queue=queue_name(kind))
             answer_probe.apply_async((probe.pk,), queue=probe.queue)
             probes.append(probe)

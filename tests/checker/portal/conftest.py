@@ -36,7 +36,7 @@ def purge_queues():
 
     with app.connection_for_write() as connection:
         channel = connection.default_channel
-        for kind in ("interactive", "batch"):
+        for kind in ("interactive", "batch", "monitor"):
             try:
                 channel.queue_purge(queue_name(kind))
             except Exception:  # the queue may not exist yet

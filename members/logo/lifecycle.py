@@ -1,0 +1,356 @@
+"""The life of a logo certificate: apply, check the evidence, review, issue, re-check, grace,
+suspension, revocation, renewal, withdrawal. Every change of a certificate goes through
+`_change()`, which writes its audit entry: nothing changes state without one.
+
+Time is `portal.clock.now()`, so that tests and demos can move every process's time together.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from checker import runs
+from checker.models import CheckRun
+from members import emails
+from members.logo import criteria
+from members.logo.models import CURRENT_STATES, Application, Certificate, CertificateEvent, Evaluation
+from members.models import normalise_domain
+from members.roles import Role
+from portal import clock, scheduler
+from portal.baseurl import base_url
+
+log = logging.getLogger(__name__)
+State = Certificate.State
+RECHECK = "logo.recheck"  # the scheduler's kind for a certificate's daily re-check
+VALIDITY = timedelta(days=365)
+
+
+def grace_period() -> timedelta:
+    return timedelta(days=settings.LOGO_GRACE_DAYS)
+
+
+def suspension_period() -> timedelta:
+    return timedelta(days=settings.LOGO_SUSPENSION_DAYS)
+
+
+def register_with_scheduler() -> None:
+    """Every valid certificate is re-checked daily (members.tasks.recheck_certificate, on `monitor`)."""
+    scheduler.register(RECHECK, task="members.logo.recheck", queue="monitor", every=timedelta(days=1))
+
+
+# Evidence
+
+
+def clean_zones(text: str) -> list[str]:
+    """The evidence list as typed (one name per line, or separated by spaces or commas): normalised,
+    duplicates dropped, at most LOGO_MAX_ZONES. Raises ValidationError naming every bad line."""
+    names, errors = [], []
+    for word in text.replace(",", " ").split():
+        try:
+            name = normalise_domain(word)
+        except ValidationError:
+            errors.append(_("%(name)s is not a valid domain name.") % {"name": word})
+            continue
+        if name not in names:
+            names.append(name)
+    if errors:
+        raise ValidationError(errors)
+    if not names:
+        raise ValidationError(_("Name at least one zone."))
+    limit = settings.LOGO_MAX_ZONES
+    if len(names) > limit:
+        raise ValidationError(
+            ngettext(
+                "Name at most %(limit)d zone (you named %(count)d).",
+                "Name at most %(limit)d zones (you named %(count)d).",
+                limit,
+            )
+            % {"limit": limit, "count": len(names)}
+        )
+    return names
+
+
+def _evaluate(zones: list[str], queue: str, user=None, certificate=None) -> Evaluation:
+    """A new evidence round: one check of each zone, sent once the transaction commits."""
+    evaluation = Evaluation.objects.create(created_at=clock.now(), certificate=certificate)
+    evaluation.runs.add(*runs.submit_batch(zones, user=user, queue=queue))
+    return evaluation
+
+
+def judgements(evaluation: Evaluation, version: str) -> list[tuple[CheckRun, criteria.Judgement]]:
+    """Each zone's run and how the criteria judge it (read again from the report: one source)."""
+    return [
+        (run, criteria.judge(run.report if run.state == CheckRun.State.DONE else None, version))
+        for run in evaluation.runs.order_by("domain")
+    ]
+
+
+def settle(evaluation_id: int) -> bool:
+    """Decide a round once all its runs have ended, and act on it; False while runs are pending.
+
+    Called when any of its runs ends (members.signals) and safe to call again: the round is
+    settled once, under a row lock.
+    """
+    with transaction.atomic():
+        evaluation = Evaluation.objects.select_for_update().filter(pk=evaluation_id, outcome="").first()
+        if evaluation is None:
+            return False
+        if evaluation.runs.exclude(state__in=(CheckRun.State.DONE, CheckRun.State.FAILED)).exists():
+            return False
+        application = evaluation.applications.first()
+        certificate = evaluation.certificate
+        version = (application or certificate).criteria_version
+        evaluation.outcome = criteria.combine([j.outcome for _run, j in judgements(evaluation, version)])
+        evaluation.settled_at = clock.now()
+        evaluation.save(update_fields=["outcome", "settled_at"])
+        if application is not None:
+            Application.objects.filter(pk=application.pk, state=Application.State.CHECKING).update(
+                state=Application.State.READY
+            )
+        elif certificate is not None:
+            _after_recheck(certificate, evaluation)
+    if evaluation.outcome == criteria.UNDECIDED:
+        transaction.on_commit(lambda: _alert_staff(evaluation, application, certificate))
+    return True
+
+
+# Applications and review
+
+
+def apply(organisation, category: str, zones: list[str], user, renews: Certificate | None = None) -> Application:
+    with transaction.atomic():
+        return Application.objects.create(
+            organisation=organisation,
+            category=category,
+            zones=zones,
+            criteria_version=criteria.CURRENT,
+            applicant=user,
+            created_at=clock.now(),
+            evaluation=_evaluate(zones, CheckRun.Queue.BATCH, user),
+            renews=renews,
+        )
+
+
+def check_again(application: Application, user) -> None:
+    """A new evidence round for an application whose zones were fixed or could not be checked."""
+    with transaction.atomic():
+        application.evaluation = _evaluate(application.zones, CheckRun.Queue.BATCH, user)
+        application.state = Application.State.CHECKING
+        application.save(update_fields=["evaluation", "state"])
+
+
+def approve(application: Application, reviewer, comment: str = "") -> Certificate:
+    """Issue the certificate (or renew the one the application renews). Only a passed round may be approved."""
+    if application.state != Application.State.READY or application.evaluation.outcome != criteria.PASS:
+        raise ValidationError(_("Only an application whose evidence passed can be approved."))
+    now = clock.now()
+    with transaction.atomic():
+        certificate = application.renews
+        if certificate is None:
+            certificate = _issue(application, now)
+            _record(certificate, "", State.VALID, reviewer, application.evaluation, comment or _("Issued."), now)
+        else:
+            before = certificate.state
+            certificate.zones = application.zones
+            certificate.criteria_version = application.criteria_version
+            certificate.expires_at = max(certificate.expires_at, now) + VALIDITY
+            certificate.state, certificate.state_since = State.VALID, now
+            certificate.last_pass_at = now
+            certificate.save()
+            _record(certificate, before, State.VALID, reviewer, application.evaluation, comment or _("Renewed."), now)
+        scheduler.schedule(RECHECK, certificate.pk, now + timedelta(days=1))
+        _decide(application, Application.State.APPROVED, reviewer, comment, now, certificate)
+    return certificate
+
+
+def reject(application: Application, reviewer, comment: str) -> None:
+    if application.state not in (Application.State.CHECKING, Application.State.READY):
+        raise ValidationError(_("This application has already been decided."))
+    if not comment.strip():
+        raise ValidationError(_("Say why the application is rejected."))
+    _decide(application, Application.State.REJECTED, reviewer, comment, clock.now())
+
+
+def withdraw_application(application: Application, user) -> None:
+    if application.state not in (Application.State.CHECKING, Application.State.READY):
+        raise ValidationError(_("This application has already been decided."))
+    _decide(application, Application.State.WITHDRAWN, user, "", clock.now())
+
+
+def _decide(application, state, user, comment, now, certificate=None):
+    application.state, application.reviewer, application.decided_at = state, user, now
+    application.comment, application.certificate = comment, certificate
+    application.save(update_fields=["state", "reviewer", "decided_at", "comment", "certificate"])
+
+
+def _issue(application: Application, now) -> Certificate:
+    """A new certificate numbered YEAR-NNNN, the year's next sequence number."""
+    year = now.year
+    for _attempt in range(5):
+        last = (
+            Certificate.objects.filter(number__startswith=f"{year}-")
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+        )
+        sequence = int(last.split("-")[1]) + 1 if last else 1
+        try:
+            with transaction.atomic():
+                return Certificate.objects.create(
+                    number=f"{year}-{sequence:04d}",
+                    organisation=application.organisation,
+                    category=application.category,
+                    zones=application.zones,
+                    criteria_version=application.criteria_version,
+                    state=State.VALID,
+                    state_since=now,
+                    issued_at=now,
+                    expires_at=now + VALIDITY,
+                    last_pass_at=now,
+                )
+        except IntegrityError:  # another reviewer took the number at the same moment
+            continue
+    raise RuntimeError("no free certificate number")
+
+
+# The provider's and the staff's own decisions
+
+
+def withdraw(certificate: Certificate, user, note: str = "") -> None:
+    if certificate.state not in CURRENT_STATES:
+        raise ValidationError(_("This certificate has already ended."))
+    _change(certificate, State.WITHDRAWN, user, None, note or _("Withdrawn by the provider."))
+
+
+def reinstate(certificate: Certificate, user, note: str) -> None:
+    """Staff's answer to an appeal: a suspended or revoked certificate is valid again, until it expires."""
+    if certificate.state not in (State.SUSPENDED, State.REVOKED):
+        raise ValidationError(_("Only a suspended or revoked certificate can be reinstated."))
+    if not note.strip():
+        raise ValidationError(_("Say why the certificate is reinstated."))
+    _change(certificate, State.VALID, user, None, note)
+
+
+# The scheduler's daily re-check
+
+
+def recheck(certificate_id: int) -> Evaluation | None:
+    """Expire an ended certificate, or start a round of checks of its zones on the monitor queue."""
+    certificate = Certificate.objects.filter(pk=certificate_id).first()
+    if certificate is None or certificate.state not in CURRENT_STATES:
+        scheduler.unschedule(RECHECK, certificate_id)
+        return None
+    now = clock.now()
+    if now >= certificate.expires_at:
+        _change(certificate, State.EXPIRED, None, None, _("The certificate reached its expiry date."))
+        return None
+    with transaction.atomic():
+        return _evaluate(certificate.zones, CheckRun.Queue.MONITOR, certificate=certificate)
+
+
+def _after_recheck(certificate: Certificate, evaluation: Evaluation) -> None:
+    now = evaluation.settled_at
+    certificate.last_evaluation = evaluation
+    if evaluation.outcome == criteria.PASS:
+        certificate.last_pass_at = now
+        certificate.save(update_fields=["last_evaluation", "last_pass_at", "changed_at"])
+        if certificate.state in (State.GRACE, State.SUSPENDED):
+            _change(certificate, State.VALID, None, evaluation, _("The zones pass the criteria again."))
+        return
+    certificate.save(update_fields=["last_evaluation", "changed_at"])
+    if evaluation.outcome != criteria.FAIL:
+        return  # undecided: staff are alerted; the certificate's state does not move
+    if certificate.state == State.VALID:
+        _change(certificate, State.GRACE, None, evaluation, _("A re-check failed: the grace period begins."))
+    elif certificate.state == State.GRACE and now >= certificate.state_since + grace_period():
+        _change(certificate, State.SUSPENDED, None, evaluation, _("Still failing at the end of the grace period."))
+    elif certificate.state == State.SUSPENDED and now >= certificate.state_since + suspension_period():
+        _change(certificate, State.REVOKED, None, evaluation, _("Still failing at the end of the suspension."))
+
+
+# The one way a certificate changes state
+
+
+def _change(certificate: Certificate, to_state: str, actor, evaluation, note: str) -> None:
+    now = clock.now()
+    with transaction.atomic():
+        before = certificate.state
+        certificate.state, certificate.state_since = to_state, now
+        certificate.save(update_fields=["state", "state_since", "changed_at"])
+        _record(certificate, before, to_state, actor, evaluation, note, now)
+        if to_state not in CURRENT_STATES:
+            scheduler.unschedule(RECHECK, certificate.pk)
+    transaction.on_commit(lambda: _tell_organisation(certificate, before, to_state))
+
+
+def _record(certificate, before, after, actor, evaluation, note, now):
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        at=now,
+        from_state=before,
+        to_state=after,
+        actor=actor,
+        evaluation=evaluation,
+        note=note,
+    )
+
+
+# E-mail
+
+
+def _recipients(organisation) -> list[tuple[str, str]]:
+    """(address, language) of the organisation's contact and of each of its users."""
+    out = []
+    if organisation.contact_email:
+        out.append((organisation.contact_email, settings.LANGUAGE_CODE))
+    for user in get_user_model().objects.filter(membership__organisation=organisation, is_active=True):
+        if user.email and user.email not in {address for address, _lang in out}:
+            out.append((user.email, user.membership.language))
+    return out
+
+
+def _tell_organisation(certificate: Certificate, before: str, after: str) -> None:
+    for address, language in _recipients(certificate.organisation):
+        try:
+            emails.send(
+                "logo_state",
+                language,
+                {
+                    "certificate": certificate,
+                    "before": before,
+                    "after": after,
+                    "grace_ends": certificate.state_since + grace_period(),
+                    "suspension_ends": certificate.state_since + suspension_period(),
+                    "base": base_url(),
+                },
+                [address],
+            )
+        except Exception:  # a mail server that is down must not undo the change; the audit entry stays
+            log.exception("mail about certificate %s to %s failed", certificate.number, address)
+
+
+def _alert_staff(evaluation, application, certificate) -> None:
+    administrators = get_user_model().objects.filter(membership__role=Role.ADMINISTRATOR, is_active=True)
+    subject = certificate or application
+    for user in administrators.exclude(email=""):
+        try:
+            emails.send(
+                "logo_undecided",
+                user.membership.language,
+                {
+                    "application": application,
+                    "certificate": certificate,
+                    "subject": subject,
+                    "judgements": judgements(evaluation, subject.criteria_version),
+                    "base": base_url(),
+                },
+                [user.email],
+            )
+        except Exception:
+            log.exception("alert about evaluation %s failed", evaluation.pk)

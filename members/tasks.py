@@ -1,0 +1,11 @@
+"""Celery tasks of the members room: the logo certificates' re-checks (sent by portal.scheduler)."""
+
+from celery import shared_task
+
+
+@shared_task(name="members.logo.recheck")
+def recheck_certificate(certificate_id: int):
+    from members.logo import lifecycle
+
+    evaluation = lifecycle.recheck(certificate_id)
+    return evaluation.pk if evaluation else None

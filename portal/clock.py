@@ -2,7 +2,8 @@
 
 `now()` is the real time plus an offset kept in the database, so that every process (web, every
 Celery worker, beat) reads the same moved time. Tests and demos move it with `advance()` or
-`manage.py clock`; a deployment never sets it and reads the real time. freezegun would not reach a
+`manage.py clock`. Under the production settings the offset is never read (nor set): a
+deployment reads the real time, whatever a copied database holds. freezegun would not reach a
 worker, and sleeping through a 14-day grace period is not a test.
 """
 
@@ -12,8 +13,11 @@ from django.utils import timezone
 
 
 def offset() -> timedelta:
+    from checker.conf import is_production
     from portal.models import ClockOffset
 
+    if is_production():
+        return timedelta(0)
     seconds = ClockOffset.objects.filter(pk=1).values_list("seconds", flat=True).first()
     return timedelta(seconds=seconds or 0)
 

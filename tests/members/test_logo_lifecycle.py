@@ -255,3 +255,17 @@ def test_the_dispatcher_claims_each_due_job_once(certified, monkeypatch):
     assert scheduler.dispatch() == 1
     assert scheduler.dispatch() == 0  # claimed: a second beat's tick sends nothing
     assert sent == [("members.logo.recheck", (certificate.pk,), queue_name("monitor"))]
+
+
+def test_manage_py_clock_moves_every_process_time_and_refuses_nonsense(db, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("clock", "--advance", "15d")
+    assert "(offset 15 days, 0:00:00)" in capsys.readouterr().out
+    call_command("clock", "--advance=-1d")
+    assert clock.offset() == timedelta(days=14)
+    with pytest.raises(CommandError, match="'2 weeks' is not a duration"):
+        call_command("clock", "--advance", "2 weeks")
+    call_command("clock", "--reset")
+    assert clock.offset() == timedelta(0)

@@ -189,21 +189,23 @@ def _decide(application, state, user, comment, now, certificate=None):
     application.save(update_fields=["state", "reviewer", "decided_at", "comment", "certificate"])
 
 
+def next_number(year: int) -> str:
+    """YEAR-NNNN: the year's next sequence number."""
+    last = (
+        Certificate.objects.filter(number__startswith=f"{year}-")
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return f"{year}-{int(last.split('-')[1]) + 1 if last else 1:04d}"
+
+
 def _issue(application: Application, now) -> Certificate:
-    """A new certificate numbered YEAR-NNNN, the year's next sequence number."""
-    year = now.year
     for _attempt in range(5):
-        last = (
-            Certificate.objects.filter(number__startswith=f"{year}-")
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-        )
-        sequence = int(last.split("-")[1]) + 1 if last else 1
         try:
             with transaction.atomic():
                 return Certificate.objects.create(
-                    number=f"{year}-{sequence:04d}",
+                    number=next_number(now.year),
                     organisation=application.organisation,
                     category=application.category,
                     zones=application.zones,

@@ -23,13 +23,21 @@ from portal.baseurl import absolute
 from tests.security.matrix_support import ROLES, answer, outcome, url_for, url_names, world
 
 A, D = "allow", "deny"
-PUBLIC = dict(anonymous=A, member=A, reviewer=A, editor=A, administrator=A)
-SIGNED_IN = dict(anonymous=D, member=A, reviewer=A, editor=A, administrator=A)
-STAFF = dict(anonymous=D, member=D, reviewer=A, editor=A, administrator=A)  # Wagtail's admin
-PUBLISHERS = dict(anonymous=D, member=D, reviewer=A, editor=D, administrator=A)  # publish, approve, privacy
-ADMINISTRATORS = dict(anonymous=D, member=D, reviewer=D, editor=D, administrator=A)
-EDITORS = dict(anonymous=D, member=D, reviewer=D, editor=A, administrator=A)  # the Pub-WG: member organisations
-NOBODY = dict(anonymous=D, member=D, reviewer=D, editor=D, administrator=D)
+
+
+def row(anonymous, member, reviewer, logo_reviewer, editor, administrator):
+    return dict(zip(ROLES, (anonymous, member, reviewer, logo_reviewer, editor, administrator), strict=True))
+
+
+# The logo reviewer (members/roles.py) is a signed-in member of an organisation with one more power: the logo
+# applications' review desk. In this matrix every signed-in user belongs to the same organisation.
+PUBLIC = row(A, A, A, A, A, A)
+SIGNED_IN = row(D, A, A, A, A, A)
+STAFF = row(D, D, A, D, A, A)  # Wagtail's admin
+PUBLISHERS = row(D, D, A, D, D, A)  # publish, approve, privacy
+ADMINISTRATORS = row(D, D, D, D, D, A)
+EDITORS = row(D, D, D, D, A, A)  # the Pub-WG: member organisations
+NOBODY = row(D, D, D, D, D, D)
 
 MATRIX = {
     # PUBLIC
@@ -379,7 +387,7 @@ POST_ONLY = [
     "wagtailimages:edit_multiple",
     "wagtailredirects:process_import",
 ]
-SIGNED_IN_ROLES = ("member", "reviewer", "editor", "administrator")
+SIGNED_IN_ROLES = ROLES[1:]
 ANSWERS = {
     **{name: 405 for name in POST_ONLY},  # a GET on a view that only takes POST
     # 404 by design, for everyone

@@ -14,6 +14,7 @@ from members.logo import criteria, lifecycle
 from members.logo.models import Application, Certificate, CertificateEvent
 from members.roles import Role
 from portal import clock, scheduler
+from tests.checker.conftest import lab, socket_guard  # noqa: F401 (fixtures)
 
 SECURE = {"verdict": "secure", "findings": []}
 BOGUS = {"verdict": "bogus", "findings": [{"id": "rrsig_expired"}]}
@@ -269,3 +270,15 @@ def test_manage_py_clock_moves_every_process_time_and_refuses_nonsense(db, capsy
         call_command("clock", "--advance", "2 weeks")
     call_command("clock", "--reset")
     assert clock.offset() == timedelta(0)
+
+
+def test_outside_lab_mode_a_zone_on_private_addresses_is_not_checkable_never_passing(lab, socket_guard):  # noqa: F811
+    """The demo lab's secure zone, checked as the public checker checks (no lab mode): every server of the
+    lab is on a private address, so nothing is queried and the zone is 'not checkable', not 'passes'."""
+    from checker.engine.api import Options, check_sync
+
+    options = Options.from_files(str(lab.root_hints_file), [str(lab.trust_anchor_file)], cache=None)
+    report = check_sync("alg13.test", options=options, now=lab.now).to_dict()
+    assert sum(socket_guard.sent.values()) == 0
+    assert criteria.judge(report) == criteria.Judgement(criteria.UNDECIDED, "indeterminate")
+    assert criteria.OUTCOME_LABELS[criteria.UNDECIDED] == "検査できない"

@@ -159,9 +159,13 @@ def apply(organisation, category: str, zones: list[str], user, renews: Certifica
         )
 
 
+def may_check_again(application: Application) -> bool:
+    return application.state == Application.State.READY and application.evaluation.outcome != criteria.PASS
+
+
 def check_again(application: Application, user) -> None:
     """A new evidence round for an application whose zones were fixed or could not be checked."""
-    if application.state != Application.State.READY or application.evaluation.outcome == criteria.PASS:
+    if not may_check_again(application):
         raise ValidationError(_("Only an application whose evidence failed or could not be checked is checked again."))
     with transaction.atomic():
         application.evaluation = _evaluate(application.zones, CheckRun.Queue.BATCH, user)
@@ -169,9 +173,13 @@ def check_again(application: Application, user) -> None:
         application.save(update_fields=["evaluation", "state"])
 
 
+def may_approve(application: Application) -> bool:
+    return application.state == Application.State.READY and application.evaluation.outcome == criteria.PASS
+
+
 def approve(application: Application, reviewer, comment: str = "") -> Certificate:
     """Issue the certificate (or renew the one the application renews). Only a passed round may be approved."""
-    if application.state != Application.State.READY or application.evaluation.outcome != criteria.PASS:
+    if not may_approve(application):
         raise ValidationError(_("Only an application whose evidence passed can be approved."))
     now = clock.now()
     with transaction.atomic():
@@ -254,9 +262,12 @@ def withdraw(certificate: Certificate, user, note: str = "") -> None:
     _change(certificate, State.WITHDRAWN, user, None, note or _("Withdrawn by the provider."))
 
 
+REINSTATABLE_STATES = (State.SUSPENDED, State.REVOKED)
+
+
 def reinstate(certificate: Certificate, user, note: str) -> None:
     """Staff's answer to an appeal: a suspended or revoked certificate is valid again, until it expires."""
-    if certificate.state not in (State.SUSPENDED, State.REVOKED):
+    if certificate.state not in REINSTATABLE_STATES:
         raise ValidationError(_("Only a suspended or revoked certificate can be reinstated."))
     if not note.strip():
         raise ValidationError(_("Say why the certificate is reinstated."))

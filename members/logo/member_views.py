@@ -120,6 +120,7 @@ def mine(request):
     certificates = Certificate.objects.select_related("organisation")
     if not administrator:
         applications, certificates = applications.filter(organisation=own), certificates.filter(organisation=own)
+    applications = list(applications)
     return render(
         request,
         "members/logo/mine.html",
@@ -127,8 +128,9 @@ def mine(request):
             "applications": applications,
             "certificates": certificates.order_by("-issued_at"),
             "current_states": CURRENT_STATES,
-            "reinstatable": (Certificate.State.SUSPENDED, Certificate.State.REVOKED),
+            "reinstatable": lifecycle.REINSTATABLE_STATES,
             "open_states": lifecycle.OPEN_STATES,
+            "check_again_ids": {a.pk for a in applications if lifecycle.may_check_again(a)},
             "administrator": administrator,
             "withdraw_form": WithdrawForm(),
             "reinstate_form": ReinstateForm(),
@@ -199,9 +201,9 @@ def application(request, pk):
             "can_act": can_act_for(request.user, application.organisation),
             "open": open_,
             "open_states": lifecycle.OPEN_STATES,
+            "check_again_ids": {application.pk} if lifecycle.may_check_again(application) else set(),
             "can_review": reviewer and open_,
-            "can_approve": application.state == Application.State.READY
-            and application.evaluation.outcome == criteria.PASS,
+            "can_approve": lifecycle.may_approve(application),
             "decision_form": DecisionForm(),
             "page_title": _("Logo application %(number)d") % {"number": application.pk},
         },

@@ -131,10 +131,13 @@ def test_a_provider_applies_a_reviewer_approves_and_the_certificate_is_valid(
     certificate = Certificate.objects.get()
     expect(reviewer.get_by_role("status").first).to_have_text(t["approved"].format(number=certificate.number))
 
-    # The provider follows the link to the certificate's public page.
-    provider.reload()
+    # The provider sees the certificate among its own, then follows the link to its public page.
+    provider.goto(f"{site}/{language}/logo/mine/")
+    expect(provider.locator("span.state-valid")).to_have_text(t["valid"])
+    shoot(provider, f"{language}-5-mine")
+    provider.goto(f"{site}/{language}/logo/applications/{application.pk}/")
     provider.get_by_role("link", name=certificate.number).click()
     expect(provider).to_have_url(f"{site}/{language}/logo/{certificate.number}/")
     expect(provider.locator("dd.state")).to_have_text(t["valid"])
-    shoot(provider, f"{language}-5-certificate")
+    shoot(provider, f"{language}-6-certificate")
     assert certificate.state == Certificate.State.VALID

@@ -103,6 +103,17 @@ def test_who_opens_the_apply_mine_and_review_pages(request, who, apply_status, m
             assert response["Location"] == login_redirect(path)
 
 
+def test_mine_lists_the_organisations_own_and_administrators_see_every_organisation(
+    member, stranger, administrator, applied
+):
+    link = f'href="/en/logo/applications/{applied.pk}/"'
+    assert link in signed_in(member).get("/en/logo/mine/").content.decode()
+    assert link not in signed_in(stranger).get("/en/logo/mine/").content.decode()
+    page = signed_in(administrator).get("/en/logo/mine/").content.decode()
+    assert link in page
+    assert '<td data-label="Organisation"><span lang="en">Example ISP Inc.</span></td>' in page
+
+
 def test_the_account_page_links_the_logo_pages_by_role(member, logo_reviewer):
     page = signed_in(member).get("/ja/accounts/").content.decode()
     assert '<a href="/ja/logo/apply/">ロゴを申請する</a>' in page

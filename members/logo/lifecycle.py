@@ -123,8 +123,30 @@ def settle(evaluation_id: int) -> bool:
 # Applications and review
 
 
+OPEN_STATES = (Application.State.CHECKING, Application.State.READY)
+
+
 def apply(organisation, category: str, zones: list[str], user, renews: Certificate | None = None) -> Application:
+    """One open application per organisation and category (the evidence checks cost the batch queue's
+    time), and a renewal instead of a second certificate in a category the organisation already holds."""
     with transaction.atomic():
+        # Locked, so that two submissions at the same moment make one application.
+        type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
+        if Application.objects.filter(organisation=organisation, category=category, state__in=OPEN_STATES).exists():
+            raise ValidationError(
+                _(
+                    "Your organisation already has an open application in this category. Wait for its decision, "
+                    "or withdraw it first."
+                ),
+                code="open_application",
+            )
+        held = Certificate.objects.filter(organisation=organisation, category=category, state__in=CURRENT_STATES)
+        if renews is None and held.exists():
+            raise ValidationError(
+                _("Your organisation already holds certificate %(number)s in this category: renew it instead.")
+                % {"number": held.first().number},
+                code="certified",
+            )
         return Application.objects.create(
             organisation=organisation,
             category=category,
@@ -137,17 +159,27 @@ def apply(organisation, category: str, zones: list[str], user, renews: Certifica
         )
 
 
+def may_check_again(application: Application) -> bool:
+    return application.state == Application.State.READY and application.evaluation.outcome != criteria.PASS
+
+
 def check_again(application: Application, user) -> None:
     """A new evidence round for an application whose zones were fixed or could not be checked."""
+    if not may_check_again(application):
+        raise ValidationError(_("Only an application whose evidence failed or could not be checked is checked again."))
     with transaction.atomic():
         application.evaluation = _evaluate(application.zones, CheckRun.Queue.BATCH, user)
         application.state = Application.State.CHECKING
         application.save(update_fields=["evaluation", "state"])
 
 
+def may_approve(application: Application) -> bool:
+    return application.state == Application.State.READY and application.evaluation.outcome == criteria.PASS
+
+
 def approve(application: Application, reviewer, comment: str = "") -> Certificate:
     """Issue the certificate (or renew the one the application renews). Only a passed round may be approved."""
-    if application.state != Application.State.READY or application.evaluation.outcome != criteria.PASS:
+    if not may_approve(application):
         raise ValidationError(_("Only an application whose evidence passed can be approved."))
     now = clock.now()
     with transaction.atomic():
@@ -170,7 +202,7 @@ def approve(application: Application, reviewer, comment: str = "") -> Certificat
 
 
 def reject(application: Application, reviewer, comment: str) -> None:
-    if application.state not in (Application.State.CHECKING, Application.State.READY):
+    if application.state not in OPEN_STATES:
         raise ValidationError(_("This application has already been decided."))
     if not comment.strip():
         raise ValidationError(_("Say why the application is rejected."))
@@ -178,7 +210,7 @@ def reject(application: Application, reviewer, comment: str) -> None:
 
 
 def withdraw_application(application: Application, user) -> None:
-    if application.state not in (Application.State.CHECKING, Application.State.READY):
+    if application.state not in OPEN_STATES:
         raise ValidationError(_("This application has already been decided."))
     _decide(application, Application.State.WITHDRAWN, user, "", clock.now())
 
@@ -230,9 +262,12 @@ def withdraw(certificate: Certificate, user, note: str = "") -> None:
     _change(certificate, State.WITHDRAWN, user, None, note or _("Withdrawn by the provider."))
 
 
+REINSTATABLE_STATES = (State.SUSPENDED, State.REVOKED)
+
+
 def reinstate(certificate: Certificate, user, note: str) -> None:
     """Staff's answer to an appeal: a suspended or revoked certificate is valid again, until it expires."""
-    if certificate.state not in (State.SUSPENDED, State.REVOKED):
+    if certificate.state not in REINSTATABLE_STATES:
         raise ValidationError(_("Only a suspended or revoked certificate can be reinstated."))
     if not note.strip():
         raise ValidationError(_("Say why the certificate is reinstated."))

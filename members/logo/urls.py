@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from members.logo import views
+from members.logo import member_views, views
 
 
 class CertificateNumber:
@@ -20,4 +20,15 @@ register_converter(CertificateNumber, "number")
 app_name = "logo"
 urlpatterns = [
     path("<number:number>/", views.certificate, name="certificate"),
+    # The members' and reviewers' pages (member_views)
+    path("apply/", member_views.apply, name="apply"),
+    path("mine/", member_views.mine, name="mine"),
+    path("review/", member_views.review, name="review"),
+    path("applications/<int:pk>/", member_views.application, name="application"),
+    path("applications/<int:pk>/decide/", member_views.decide, name="decide"),
+    path("applications/<int:pk>/withdraw/", member_views.withdraw_application, name="withdraw_application"),
+    path("applications/<int:pk>/check-again/", member_views.check_again, name="check_again"),
+    path("<number:number>/renew/", member_views.apply, name="renew"),
+    path("<number:number>/withdraw/", member_views.withdraw, name="withdraw"),
+    path("<number:number>/reinstate/", member_views.reinstate, name="reinstate"),
 ]

@@ -119,6 +119,34 @@ def world(submitter):
         "task": Task.objects.first(),
         "workflow_state": workflow_state,
         "task_state": workflow_state.current_task_state,
+        **logo_objects(submitter),
+    }
+
+
+def logo_objects(submitter):
+    """An open logo application and a valid certificate of the submitter's organisation (the matrix's users
+    all belong to it)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from members.logo import lifecycle
+    from members.logo.models import Certificate
+
+    organisation = submitter.membership.organisation
+    now = timezone.now()
+    return {
+        "logo_application": lifecycle.apply(organisation, "registrar", ["matrix.example"], submitter),
+        "logo_certificate": Certificate.objects.create(
+            number=f"{now.year}-0001",
+            organisation=organisation,
+            category="dns-hosting",
+            zones=["matrix.example"],
+            criteria_version="2026.1",
+            state_since=now,
+            issued_at=now,
+            expires_at=now + timedelta(days=365),
+        ),
     }
 
 
@@ -277,6 +305,15 @@ OVERRIDES = {
     # The approval task's own action: only its group (the reviewers) may take it.
     "wagtailadmin_pages:workflow_action": {"action_name": lambda o: "approve"},
     "wagtailadmin_pages:collect_workflow_action_data": {"action_name": lambda o: "approve"},
+    # The logo programme's members' and reviewers' pages
+    **{
+        f"logo:{name}": {"pk": lambda o: o["logo_application"].pk}
+        for name in ("application", "decide", "withdraw_application", "check_again")
+    },
+    **{
+        f"logo:{name}": {"number": lambda o: o["logo_certificate"].number}
+        for name in ("renew", "withdraw", "reinstate")
+    },
 }
 # Patterns with unnamed groups take positional arguments.
 POSITIONAL = {

@@ -38,6 +38,8 @@ PUBLISHERS = row(D, D, A, D, D, A)  # publish, approve, privacy
 ADMINISTRATORS = row(D, D, D, D, D, A)
 EDITORS = row(D, D, D, D, A, A)  # the Pub-WG: member organisations
 NOBODY = row(D, D, D, D, D, D)
+# The logo programme's review desk: its own role (members/roles.py, REVIEW_LOGO) and the administrators.
+LOGO_REVIEWERS = row(D, D, D, A, D, A)
 
 MATRIX = {
     # PUBLIC
@@ -79,6 +81,18 @@ MATRIX = {
     "failures:categories": PUBLISHERS,
     "failures:category_edit": PUBLISHERS,
     "failures:review": PUBLISHERS,
+    # logo: the members' and reviewers' pages (every user of the matrix belongs to the organisation whose
+    # application and certificate the URLs name; another organisation's answer 404, tests/members/test_logo_pages.py)
+    "logo:apply": SIGNED_IN,
+    "logo:application": SIGNED_IN,
+    "logo:check_again": SIGNED_IN,
+    "logo:mine": SIGNED_IN,
+    "logo:renew": SIGNED_IN,
+    "logo:withdraw": SIGNED_IN,
+    "logo:withdraw_application": SIGNED_IN,
+    "logo:decide": LOGO_REVIEWERS,
+    "logo:review": LOGO_REVIEWERS,
+    "logo:reinstate": ADMINISTRATORS,  # staff handle revocation appeals
     "sitemap": PUBLIC,
     "translation_missing": PUBLIC,
     "wagtail_serve": PUBLIC,
@@ -362,6 +376,11 @@ POST_ONLY = [
     "members_login_failures_clear",
     "checker_api:check_create",
     "failures:act",
+    "logo:check_again",
+    "logo:decide",
+    "logo:reinstate",
+    "logo:withdraw",
+    "logo:withdraw_application",
     "wagtail_localize:edit_override",
     "wagtail_localize:edit_string_translation",
     "wagtail_localize:machine_translate",

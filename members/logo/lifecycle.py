@@ -21,6 +21,7 @@ from members import emails
 from members.logo import criteria
 from members.logo.models import CURRENT_STATES, Application, Certificate, CertificateEvent, Evaluation
 from members.models import normalise_domain
+from members.permissions import organisation_of, role_of
 from members.roles import Role
 from portal import clock, scheduler
 from portal.baseurl import base_url
@@ -177,8 +178,15 @@ def may_approve(application: Application) -> bool:
     return application.state == Application.State.READY and application.evaluation.outcome == criteria.PASS
 
 
+def _not_own(application: Application, reviewer) -> None:
+    """A logo reviewer never decides their own organisation's application (an administrator may: appeals)."""
+    if role_of(reviewer) != Role.ADMINISTRATOR and organisation_of(reviewer) == application.organisation:
+        raise ValidationError(_("A reviewer does not decide an application of their own organisation."))
+
+
 def approve(application: Application, reviewer, comment: str = "") -> Certificate:
     """Issue the certificate (or renew the one the application renews). Only a passed round may be approved."""
+    _not_own(application, reviewer)
     if not may_approve(application):
         raise ValidationError(_("Only an application whose evidence passed can be approved."))
     now = clock.now()
@@ -202,6 +210,7 @@ def approve(application: Application, reviewer, comment: str = "") -> Certificat
 
 
 def reject(application: Application, reviewer, comment: str) -> None:
+    _not_own(application, reviewer)
     if application.state not in OPEN_STATES:
         raise ValidationError(_("This application has already been decided."))
     if not comment.strip():

@@ -238,11 +238,29 @@ def test_a_failed_application_cannot_be_approved(organisation, make_user):
     application = lifecycle.apply(organisation, "registrar", ["a.example"], applicant)
     end(application.evaluation, {"a.example": BOGUS})
     application.refresh_from_db()
+    reviewer = make_user(Role.LOGO_REVIEWER, email="r@dnssec.jp.invalid")
     with pytest.raises(ValidationError):
-        lifecycle.approve(application, make_user(Role.LOGO_REVIEWER, email="r@dnssec.jp.invalid"))
-    lifecycle.reject(application, applicant, "The zone is bogus.")
+        lifecycle.approve(application, reviewer)
+    lifecycle.reject(application, reviewer, "The zone is bogus.")
     application.refresh_from_db()
     assert application.state == Application.State.REJECTED
+
+
+def test_a_reviewer_never_decides_their_own_organisations_application(organisation, make_user):
+    from django.utils import translation
+
+    applicant = make_user(Role.MEMBER, organisation)
+    colleague = make_user(Role.LOGO_REVIEWER, organisation, email="colleague@example.jp")
+    application = lifecycle.apply(organisation, "registrar", ["a.example"], applicant)
+    end(application.evaluation, {"a.example": SECURE})
+    application.refresh_from_db()
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        lifecycle.approve(application, colleague)
+    assert error.value.messages == ["A reviewer does not decide an application of their own organisation."]
+    with pytest.raises(ValidationError):
+        lifecycle.reject(application, colleague, "no")
+    application.refresh_from_db()
+    assert application.state == Application.State.READY
 
 
 def test_the_dispatcher_claims_each_due_job_once(certified, monkeypatch):

@@ -56,6 +56,13 @@ MATRIX = {
     "knowledge:help_translate": PUBLIC,
     "members:directory": PUBLIC,
     "members:organisation": PUBLIC,
+    "members:status": PUBLIC,
+    "members:status_csv": PUBLIC,
+    # The organisation's own users (every role of the matrix belongs to it) and the administrators.
+    "members:status_manage": SIGNED_IN,
+    "members:status_create": SIGNED_IN,
+    "members:status_edit": SIGNED_IN,
+    "members:status_delete": SIGNED_IN,
     "search": PUBLIC,
     # failures: drafts by URL are tested with real reports in tests/failures/test_permissions.py
     "failures:attachment": PUBLIC,
@@ -354,6 +361,7 @@ POST_ONLY = [
     "members_login_failures_clear",
     "checker_api:check_create",
     "failures:act",
+    "members:status_delete",
     "wagtail_localize:edit_override",
     "wagtail_localize:edit_string_translation",
     "wagtail_localize:machine_translate",

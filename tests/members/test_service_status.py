@@ -248,7 +248,7 @@ def test_every_change_is_kept_with_who_when_and_the_values(make_user, organisati
 
     html = client.get("/ja/members/example-isp/status/").content.decode()
     assert html.count('<span class="status-changed-mark">（変更）</span>') == 4  # start, month, visibility, letter
-    assert "削除: 権威DNSホスティング" in html
+    assert f"削除：権威DNSホスティング（項目番号 {status.pk}）" in html
     assert "default-for-new" not in html  # values are shown by their labels
     assert html.count(member.email) == 3
     assert "自組織の項目はまだありません。" in html

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from members.models import Organisation, ServiceKind, ServiceStatus, ServiceStatusChange, anonymous_letter
 from members.roles import Role
+from portal.search import site_search
 
 BOM = b"\xef\xbb\xbf"
 
@@ -525,6 +526,9 @@ def test_the_demo_content_loads_the_seeds_rows_a_to_l_all_anonymous(client, demo
     directory = client.get("/ja/members/").content.decode()
     assert "demo-member-" not in directory
     assert "DNSSEC Japan には 35 の組織が参加しています。" in directory
+    # … and out of the site search, whose index holds them like any organisation.
+    assert [r.url for r in site_search("デモ会員", "ja") if r.kind == "members.organisation"] == []
+    assert [r.url for r in site_search("JPRS", "ja") if r.kind == "members.organisation"] == ["/ja/members/jprs/"]
 
     call_command("load_service_status", verbosity=0)
     assert ServiceStatus.objects.count() == 12

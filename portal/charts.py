@@ -1,4 +1,5 @@
-"""Horizontal bar charts as SVG markup, drawn on the server (no script, no inline style: the CSP allows neither)."""
+"""Bar charts as SVG markup, drawn on the server (no script, no inline style: the CSP allows neither), and the
+per-quarter counts a time axis needs."""
 
 import unicodedata
 

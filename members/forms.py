@@ -1,3 +1,6 @@
+import re
+from datetime import date
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
@@ -8,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from members import emails
-from members.models import Invitation, Membership
+from members.models import Invitation, Membership, ServiceStatus
 from members.roles import Role
 from portal import baseurl
 
@@ -130,3 +133,65 @@ class LocalisedPasswordResetForm(PasswordResetForm):
             "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         }
         emails.send("password_reset", language, context, [to_email])
+
+
+class MonthField(forms.CharField):
+    """A month as YYYY-MM (a browser's month picker sends that; YYYY/MM is taken too), kept as its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2011-03", "inputmode": "numeric"})
+    default_error_messages = {"invalid": _("Enter the month as year and month, e.g. 2011-03.")}
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        match = re.fullmatch(r"(\d{4})[-/](\d{1,2})", text)
+        if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1990:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return date(int(match[1]), int(match[2]), 1)
+
+    def prepare_value(self, value):
+        return value.strftime("%Y-%m") if isinstance(value, date) else value
+
+
+class ServiceStatusForm(forms.ModelForm):
+    """One entry of an organisation's service status, with the fields of its kind only (the kind is chosen before
+    the form and never changes: another kind is another entry)."""
+
+    KIND_SPECIFIC = ("service_style", "validation", "key_owner")
+
+    since = MonthField(
+        label=_("Month (YYYY-MM)"),
+        required=False,
+        help_text=_("When the service started, or the planned month if known. Leave empty when to be decided."),
+    )
+
+    class Meta:
+        model = ServiceStatus
+        fields = ["service_style", "validation", "key_owner", "fee", "start", "since", "visibility"]
+        widgets = {"fee": forms.RadioSelect, "start": forms.RadioSelect, "visibility": forms.RadioSelect}
+        error_messages = {
+            "fee": {"required": _("Choose whether the service is free or paid.")},
+            "start": {"required": _("Choose whether the service is in operation, planned or to be decided.")},
+            "visibility": {"required": _("Choose who may see this entry.")},
+        }
+
+    def __init__(self, *args, organisation, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.instance.kind = kind
+        used = ServiceStatus.KIND_FIELDS[kind]
+        for name in self.KIND_SPECIFIC:
+            if name not in used:
+                del self.fields[name]
+                continue
+            # A choice is required for the kind; the model's clean() says which, in the reader's language.
+            form_field = self.fields[name]
+            form_field.choices = [choice for choice in form_field.choices if choice[0]]
+            form_field.widget = forms.RadioSelect(choices=form_field.choices)
+        for name in ("fee", "start", "visibility"):
+            self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0]]
+        self.fields["visibility"].help_text = _(
+            "An anonymous entry shows a letter (A, B, …) instead of the organisation's name, on the page and in the "
+            "CSV."
+        )

@@ -1,4 +1,4 @@
-"""Member organisations, their domains and users, invitations and login failures."""
+"""Member organisations, their domains and users, invitations, login failures, and their DNSSEC service status."""
 
 import secrets
 from dataclasses import dataclass
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import idna
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,17 @@ class ServiceKind(models.TextChoices):
     RESOLVER = "resolver", _("ISP resolver validation")
 
 
+# Paths under /<lang>/members/ that are pages of their own, not organisations.
+RESERVED_SLUGS = frozenset({"status"})
+
+
+def validate_unreserved_slug(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of another page; choose another slug."), params={"slug": slug}, code="reserved"
+        )
+
+
 class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
     """A member organisation of DNSSEC Japan.
 
@@ -46,7 +57,7 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
         INTERNET_ORG = "internet-org", _("Internet-related organisation")
         UNCLASSIFIED = "unclassified", _("Unclassified")
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_unreserved_slug])
     name = models.CharField(_("name"), max_length=200)
     reading = models.CharField(
         _("reading (yomi)"),
@@ -82,8 +93,16 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
         default=False,
         help_text=_("Unconfirmed entries (要確認) show that their details still await the Pub-WG's confirmation."),
     )
+    demo = models.BooleanField(
+        _("demo organisation"),
+        default=False,
+        help_text=_(
+            "A fictional organisation that only owns demo content (such as the seed's anonymous service-status "
+            "rows); it is not listed in the member directory or the site search."
+        ),
+    )
 
-    search_fields = [index.SearchField("search_text"), index.FilterField("category")]
+    search_fields = [index.SearchField("search_text"), index.FilterField("category"), index.FilterField("demo")]
     search_text_fields = ("name_ja", "name_en", "search_aliases", "description_ja", "description_en")
 
     class Meta:
@@ -303,6 +322,204 @@ class StaffSessionTrace(models.Model):
 
     def __str__(self):
         return f"{self.key[:12]}… {self.seen_at}"
+
+
+def anonymous_letter(index: int) -> str:
+    """The index-th letter of anonymous entries: A … Z, then AA, AB …, as spreadsheet columns are named."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+class ServiceStatus(models.Model):
+    """One DNSSEC service of a member organisation, as the public service-status registry shows it.
+
+    The fields that apply depend on the kind: a registrar's DS handling has a key owner; an authoritative DNS
+    provider's hosting has a service style and a key owner; an ISP's resolver has a validation state. Every kind
+    has a fee and a start (a month, planned or to be decided). `clean()` holds the rules.
+    """
+
+    class ServiceStyle(models.TextChoices):
+        OPTIONAL = "optional", _("Optional service")
+        DEFAULT = "default", _("Default service")
+        DEFAULT_FOR_NEW = "default-for-new", _("Default for new customers")
+        INTEGRATION = "integration", _("System integration and outsourcing")
+        OEM = "oem", _("OEM service for small ISPs")
+
+    class Validation(models.TextChoices):
+        ENABLED = "enabled", _("Validation enabled")
+        OPT_IN = "opt-in", _("Opt-in (customers choose)")
+        SOME_SERVICES = "some-services", _("Enabled for some services")
+        UNDECIDED = "undecided", _("To be decided")
+
+    class KeyOwner(models.TextChoices):
+        REGISTRANT = "registrant", _("Registrant")
+        PROVIDER = "provider", _("Provider")
+        INDIVIDUAL = "individual", _("Individual support per customer")
+
+    class Fee(models.TextChoices):
+        FREE = "free", _("Free")
+        PAID = "paid", _("Paid")
+
+    class Start(models.TextChoices):
+        STARTED = "started", _("In service")
+        PLANNED = "planned", _("Planned")
+        UNDECIDED = "undecided", _("To be decided")
+
+    class Visibility(models.TextChoices):
+        NAMED = "named", _("Public, with the organisation's name")
+        ANONYMOUS = "anonymous", _("Public, as an anonymous letter")
+        MEMBERS = "members", _("Member organisations only")
+
+    # The fields each kind uses besides fee and start; the others stay empty.
+    KIND_FIELDS = {
+        ServiceKind.REGISTRAR: ("key_owner",),
+        ServiceKind.DNS_HOSTING: ("service_style", "key_owner"),
+        ServiceKind.RESOLVER: ("validation",),
+    }
+    # The values a change record keeps (ServiceStatusChange.values).
+    RECORDED_FIELDS = ("kind", "service_style", "validation", "key_owner", "fee", "start", "since", "visibility")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="service_statuses"
+    )
+    kind = models.CharField(_("service"), max_length=20, choices=ServiceKind.choices)
+    service_style = models.CharField(_("service style"), max_length=20, choices=ServiceStyle.choices, blank=True)
+    validation = models.CharField(_("DNSSEC validation"), max_length=20, choices=Validation.choices, blank=True)
+    key_owner = models.CharField(_("owner of the keys"), max_length=20, choices=KeyOwner.choices, blank=True)
+    fee = models.CharField(_("fee"), max_length=10, choices=Fee.choices)
+    start = models.CharField(_("start"), max_length=10, choices=Start.choices)
+    since = models.DateField(
+        _("month"),
+        null=True,
+        blank=True,
+        help_text=_("The month the service started, or the planned month. Kept as the month's first day."),
+    )
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices)
+    # Given when the entry becomes anonymous and dropped when it stops being so: a letter never names an
+    # organisation twice in a row for readers to link.
+    letter = models.CharField(_("anonymous letter"), max_length=3, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        verbose_name = _("service status")
+        verbose_name_plural = _("service statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter"], condition=~models.Q(letter=""), name="members_servicestatus_letter_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.visibility != self.Visibility.ANONYMOUS:
+            self.letter = ""
+            return super().save(*args, **kwargs)
+        if self.letter:
+            return super().save(*args, **kwargs)
+        # Two entries going anonymous at once may pick the same free letter: the constraint refuses the second,
+        # which then takes the next one.
+        attempts = 5
+        for attempt in range(attempts):
+            self.letter = self.next_free_letter()
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if attempt == attempts - 1:
+                    raise
+
+    def clean(self):
+        errors = {}
+        used = self.KIND_FIELDS.get(self.kind, ())
+        if "service_style" in used and not self.service_style:
+            errors["service_style"] = _("Choose the service style.")
+        if "key_owner" in used and not self.key_owner:
+            errors["key_owner"] = _("Choose who owns the keys.")
+        if "validation" in used and not self.validation:
+            errors["validation"] = _("Choose the state of DNSSEC validation.")
+        for name in ("service_style", "key_owner", "validation"):
+            if name not in used and getattr(self, name):
+                errors[name] = ValidationError(
+                    _("%(field)s does not apply to %(kind)s."),
+                    params={"field": self._meta.get_field(name).verbose_name, "kind": self.get_kind_display()},
+                    code="not-applicable",
+                )
+        if self.since is not None:
+            self.since = self.since.replace(day=1)
+        if self.start == self.Start.STARTED and self.since is None:
+            errors["since"] = _("Give the month the service started.")
+        elif self.start == self.Start.STARTED and self.since > timezone.localdate():
+            errors["since"] = _("A service in operation cannot have started in the future; choose “Planned”.")
+        elif self.start == self.Start.UNDECIDED and self.since is not None:
+            errors["since"] = _("Leave the month empty when the start is to be decided.")
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def next_free_letter(cls) -> str:
+        taken = set(cls.objects.exclude(letter="").values_list("letter", flat=True))
+        index = 0
+        while anonymous_letter(index) in taken:
+            index += 1
+        return anonymous_letter(index)
+
+    def recorded_values(self) -> dict:
+        """The values a change record keeps, as plain JSON."""
+        values = {name: getattr(self, name) for name in self.RECORDED_FIELDS}
+        values["since"] = self.since.isoformat() if self.since else ""
+        values["letter"] = self.letter
+        return values
+
+
+class ServiceStatusChange(models.Model):
+    """One change of an organisation's service status: who, when, and the values as they were after it (for a
+    deletion, the last values). Rows are only ever added; they stay when the entry is deleted."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Added")
+        CHANGED = "changed", _("Changed")
+        DELETED = "deleted", _("Deleted")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="service_status_changes"
+    )
+    entry = models.ForeignKey(
+        ServiceStatus, verbose_name=_("entry"), null=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    # The entry's id, kept after a deletion so that its history still reads as one entry's.
+    entry_number = models.PositiveIntegerField(_("entry number"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    values = models.JSONField(_("values"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("service status change")
+        verbose_name_plural = _("service status changes")
+
+    def __str__(self):
+        return f"{self.organisation_id} #{self.entry_number} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def record(cls, entry, action, actor):
+        return cls.objects.create(
+            organisation_id=entry.organisation_id,
+            entry=None if action == cls.Action.DELETED else entry,
+            entry_number=entry.pk,
+            action=action,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            values=entry.recorded_values(),
+        )
 
 
 # The logo programme's models live in their own module; importing them here makes them the app's.

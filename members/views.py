@@ -21,13 +21,13 @@ def sorted_sections(organisations):
 def directory(request):
     categories = Organisation.Category
     selected = request.GET.get("category", "")
-    organisations = Organisation.objects.all()
+    organisations = Organisation.objects.filter(demo=False)
     if selected in categories.values:
         organisations = organisations.filter(category=selected)
     else:
         selected = ""
     counts = {c: 0 for c in categories.values}
-    for category in Organisation.objects.values_list("category", flat=True):
+    for category in Organisation.objects.filter(demo=False).values_list("category", flat=True):
         counts[category] += 1
     sections = sorted_sections(organisations)
     return render(

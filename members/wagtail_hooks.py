@@ -22,7 +22,7 @@ class OrganisationViewSet(SnippetViewSet):
         FieldPanel("reading"),
         FieldPanel("slug"),
         FieldPanel("search_aliases"),
-        FieldRowPanel([FieldPanel("category"), FieldPanel("confirmed")]),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("confirmed"), FieldPanel("demo")]),
         FieldPanel("website"),
         FieldPanel("logo"),
         FieldPanel("description_ja"),

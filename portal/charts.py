@@ -1,4 +1,5 @@
-"""Horizontal bar charts as SVG markup, drawn on the server (no script, no inline style: the CSP allows neither)."""
+"""Bar charts as SVG markup, drawn on the server (no script, no inline style: the CSP allows neither), and the
+per-quarter counts a time axis needs."""
 
 import unicodedata
 
@@ -44,3 +45,20 @@ def bar_chart(rows, title, width=640, bar_height=22, label_width=260):
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def per_quarter(dates, label):
+    """[(label(year, quarter), count)]: how many of `dates` fall in each quarter, from the first date's quarter
+    to the last's, the quarters without one included (a time axis has no gaps)."""
+    counts = {}
+    for day in dates:
+        key = (day.year, (day.month - 1) // 3 + 1)
+        counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return []
+    (year, quarter), last = min(counts), max(counts)
+    rows = []
+    while (year, quarter) <= last:
+        rows.append((label(year, quarter), counts.get((year, quarter), 0)))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return rows

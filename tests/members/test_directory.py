@@ -8,16 +8,13 @@ from members.models import Organisation
 from members.roles import Role
 from tests.members.test_models import organisation_form
 
-# The seed organisations under /ja/members/, by reading in 五十音 order (members/data/organisations.toml), and the
-# logo's two fictional demo providers.
+# The seed organisations under /ja/members/, by reading in 五十音 order (members/data/organisations.toml).
 JAPANESE_ORDER = {
     "あ": [
         "iij",  # いんたーねっといにしあてぃぶ
         "iri",  # いんたーねっとそうごうけんきゅうしょ
         "internet-multifeed",  # いんたーねっとまるちふぃーど
         "infoblox",  # いんふぉぶろっくす
-        "example-hosting-demo",  # えぐざんぷるほすてぃんぐ (load_logo_data)
-        "example-registrar-demo",  # えぐざんぷるれじすとらー
         "stnet",  # えすてぃーねっと
         "nri-secure",  # えぬあーるあいせきゅあてくのろじーず
         "nec-biglobe",  # えぬいーしーびっぐろーぶ
@@ -64,8 +61,6 @@ ENGLISH_ORDER = [
     "broadband-tower",
     "digital-effect-network",
     "dnsops-jp",
-    "example-hosting-demo",
-    "example-registrar-demo",
     "future-spirits",
     "gmo-hosting-security",
     "infoblox",

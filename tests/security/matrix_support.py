@@ -72,6 +72,16 @@ def world(submitter):
         locale=Locale.get_default(), term="検証用語", slug="matrix-term", definition="<p>用語</p>"
     )
     published_report, attachment, draft_report = failure_reports(submitter)
+    from members.models import ServiceStatus
+
+    service_status = ServiceStatus.objects.create(
+        organisation=submitter.membership.organisation,
+        kind="registrar",
+        key_owner="registrant",
+        fee="free",
+        start="undecided",
+        visibility="members",
+    )
     private = home.add_child(instance=Page(title="Private", slug="matrix-private"))
     private.save_revision().publish()
     page_restriction = PageViewRestriction.objects.create(
@@ -111,6 +121,7 @@ def world(submitter):
         "published_report": published_report,
         "attachment": attachment,
         "draft_report": draft_report,
+        "service_status": service_status,
         "redirect": Redirect.objects.create(old_path="/matrix-old", redirect_link="https://example.jp/"),
         "site": Site.objects.first(),
         "locale": Locale.objects.first(),
@@ -274,6 +285,18 @@ OVERRIDES = {
     "failures:attachment": {"pk": lambda o: o["published_report"].pk, "attachment_pk": lambda o: o["attachment"].pk},
     "failures:edit": {"pk": lambda o: o["draft_report"].pk},
     "failures:act": {"pk": lambda o: o["draft_report"].pk},
+    # An organisation's service-status pages, asked by users of that organisation (the `users` of the matrix
+    # belong to "matrix-member"); other organisations' users are refused there (tests/members/test_service_status.py).
+    "members:status_manage": {"slug": lambda o: o["service_status"].organisation.slug},
+    "members:status_create": {"slug": lambda o: o["service_status"].organisation.slug, "kind": lambda o: "registrar"},
+    "members:status_edit": {
+        "slug": lambda o: o["service_status"].organisation.slug,
+        "pk": lambda o: o["service_status"].pk,
+    },
+    "members:status_delete": {
+        "slug": lambda o: o["service_status"].organisation.slug,
+        "pk": lambda o: o["service_status"].pk,
+    },
     "wagtailcore_authenticate_with_password": {
         "page_view_restriction_id": lambda o: o["page_restriction"].pk,
         "page_id": lambda o: o["private"].pk,

@@ -66,6 +66,13 @@ MATRIX = {
     "knowledge:help_translate": PUBLIC,
     "members:directory": PUBLIC,
     "members:organisation": PUBLIC,
+    "members:status": PUBLIC,
+    "members:status_csv": PUBLIC,
+    # The organisation's own users (every role of the matrix belongs to it) and the administrators.
+    "members:status_manage": SIGNED_IN,
+    "members:status_create": SIGNED_IN,
+    "members:status_edit": SIGNED_IN,
+    "members:status_delete": SIGNED_IN,
     "search": PUBLIC,
     # failures: drafts by URL are tested with real reports in tests/failures/test_permissions.py
     "failures:attachment": PUBLIC,
@@ -381,6 +388,7 @@ POST_ONLY = [
     "logo:reinstate",
     "logo:withdraw",
     "logo:withdraw_application",
+    "members:status_delete",
     "wagtail_localize:edit_override",
     "wagtail_localize:edit_string_translation",
     "wagtail_localize:machine_translate",

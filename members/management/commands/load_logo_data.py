@@ -120,6 +120,7 @@ def build_organisation(organisation, provider):
     organisation.name_ja, organisation.name_en = provider.name_ja, provider.name_en
     organisation.reading = provider.reading
     organisation.category = provider.category
+    organisation.demo = True  # fictional: kept out of the member directory and the site search
     organisation.description_ja = "ロゴ認定の流れを示すための架空の事業者です（デモ用データ）。"
     organisation.description_en = "A fictional provider that shows how the logo programme works (demo data)."
     organisation.save()

@@ -2,7 +2,7 @@
 
 The one entry point (`python3 dev.py` runs it on every start): it loads
 portal's own pages (home, about) and calls each app's loader in turn,
-`load_members_data`, `load_logo_data`, `load_knowledge_data` and `load_failure_reports`.
+`load_members_data`, `load_service_status`, `load_logo_data`, `load_knowledge_data` and `load_failure_reports`.
 
 Demo content is loaded once and then belongs to the editors (the rule is in
 `portal.demo`): a second run only adds what was never loaded; an item whose
@@ -187,7 +187,13 @@ class Command(BaseCommand):
             homes = ", ".join(page.url_path for page in (home_ja, home_en) if page is not None)
             self.stdout.write(f"Demo content ready: home ({homes}), about.")
         demo.report(self, verbosity)
-        for command in ("load_members_data", "load_logo_data", "load_knowledge_data", "load_failure_reports"):
+        for command in (
+            "load_members_data",
+            "load_service_status",
+            "load_logo_data",
+            "load_knowledge_data",
+            "load_failure_reports",
+        ):
             call_command(command, verbosity=verbosity, stdout=self.stdout)
 
     def home(self, home, ja):

@@ -119,7 +119,30 @@ def world(submitter):
         "task": Task.objects.first(),
         "workflow_state": workflow_state,
         "task_state": workflow_state.current_task_state,
+        "certificate": logo_certificate(organisation),
     }
+
+
+def logo_certificate(organisation):
+    """A valid logo certificate of the matrix's organisation (members/logo), for the URLs with a number."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from members.logo.models import Certificate
+
+    now = timezone.now()
+    return Certificate.objects.create(
+        number=f"{now.year}-0001",
+        organisation=organisation,
+        category="dns-hosting",
+        zones=["alg13.test"],
+        criteria_version="2026.1",
+        state_since=now,
+        issued_at=now,
+        expires_at=now + timedelta(days=365),
+        last_pass_at=now,
+    )
 
 
 def failure_reports(submitter):
@@ -214,6 +237,7 @@ def sample_kwargs(name, route, objects, users):
         "document_filename": "matrix.pdf",
         "path": "",
         "signature": "x",
+        "number": objects["certificate"].number,  # a logo certificate's, 2026-0001
     }
     kwargs = {}
     for param in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route):

@@ -5,9 +5,12 @@ the key that verifies it (members/verify.py verifies it outside the portal).
 """
 
 import hashlib
+import time
 from datetime import UTC
 
 from django.conf import settings
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -132,8 +135,9 @@ def _period_ends(cert: Certificate):
 
 
 def badge(request, number):
-    """The badge, in the language of the URL. One query (the state and when it last changed), no check."""
-    row = Certificate.objects.filter(number=number).values_list("state", "changed_at").first()
+    """The badge, in the language of the URL. At most one query (the state and when it last changed), no check.
+    Answered by members.logo.middleware.BadgeMiddleware before the session and locale middleware."""
+    row = _recent_state(number)
     if row is None:
         raise Http404
     state, changed_at = row
@@ -148,7 +152,34 @@ def badge(request, number):
         response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    response["Content-Security-Policy"] = "default-src 'none'"  # an image: nothing to load, nothing to run
     return response
+
+
+# What the badges of this process last read, for BADGE_MEMORY seconds: an embedded badge is asked
+# for on every view of its pages, and without a query it is served about as fast as a static file.
+# A change saved in this process is seen at once (the receiver below); one saved in another (a
+# worker's re-check) within BADGE_MEMORY seconds, well inside the badge's max-age.
+BADGE_MEMORY = 10
+_recent: dict[str, tuple[float, str, object]] = {}
+
+
+def _recent_state(number: str):
+    now = time.monotonic()
+    remembered = _recent.get(number)
+    if remembered is not None and now - remembered[0] < BADGE_MEMORY:
+        return remembered[1:]
+    row = Certificate.objects.filter(number=number).values_list("state", "changed_at").first()
+    if row is None:
+        _recent.pop(number, None)
+        return None
+    _recent[number] = (now, *row)
+    return row
+
+
+@receiver(post_save, sender=Certificate)
+def _forget_state(sender, instance, **kwargs):
+    _recent.pop(instance.number, None)
 
 
 def badge_svg(number: str, state: str, language: str) -> str:

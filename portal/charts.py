@@ -70,8 +70,8 @@ def badge(heading, subheading, state, state_label, title, language):
     """A certificate's badge: `heading` over `subheading` on the left, the state's label on its colour
     on the right. Accessible: role="img", a <title>, and every word is text in `language`."""
     heading_px, sub_px, state_px, pad, height = 12, 10, 12, 8, 36
-    left = round(max(_width(heading, heading_px), _width(subheading, sub_px)) + 2 * pad)
-    right = round(_width(state_label, state_px) + 2 * pad)
+    left = round(max(_width(heading, heading_px, bold=True), _width(subheading, sub_px)) + 2 * pad)
+    right = round(_width(state_label, state_px, bold=True) + 2 * pad)
     background, foreground = BADGE_COLOURS[state]
     dark, light = BADGE_DARK
     return mark_safe(
@@ -90,5 +90,6 @@ def badge(heading, subheading, state, state_label, title, language):
     )
 
 
-def _width(text, font_px):
-    return sum(_ems(char) for char in text) * font_px
+def _width(text, font_px, bold=False):
+    """Room for `text` whatever font the reader has: capitals and digits run wider than fit()'s half em."""
+    return sum(_ems(char) * 1.12 for char in text) * font_px * (1.08 if bold else 1.0)

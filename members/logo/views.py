@@ -145,7 +145,8 @@ def badge(request, number):
     etag = '"{}"'.format(
         hashlib.sha256(f"{number}|{state}|{changed_at.isoformat()}|{language}".encode()).hexdigest()[:32]
     )
-    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+    asked = parse_etags(request.headers.get("If-None-Match", ""))
+    if etag in asked or "*" in asked:
         response = HttpResponseNotModified()
     else:
         svg = badge_svg(number, state, language)

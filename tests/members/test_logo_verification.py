@@ -178,6 +178,8 @@ def test_the_badge_is_cached_and_answers_304_to_its_etag(client, certified):
         b"",
     )
     assert client.get(url, HTTP_IF_NONE_MATCH='"other", ' + etag).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
     assert client.get(f"/en/logo/{certificate.number}/badge.svg")["ETag"] != etag  # another language
     lifecycle.withdraw(certificate, None, "test")
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)

@@ -1,5 +1,5 @@
-"""Bar charts as SVG markup, drawn on the server (no script, no inline style: the CSP allows neither), and the
-per-quarter counts a time axis needs."""
+"""SVG drawn on the server: horizontal bar charts (and the per-quarter counts a time axis needs) and the logo's
+badges (no script, no inline style: the CSP allows neither; colours and fonts are presentation attributes)."""
 
 import unicodedata
 
@@ -9,11 +9,16 @@ from django.utils.safestring import mark_safe
 FONT_PX = 13
 
 
+def _ems(char):
+    """A character's width in ems: wide (Japanese) characters one em, others about half."""
+    return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.56
+
+
 def fit(label, width):
-    """The label cut with "…" to fit `width` pixels: wide (Japanese) characters count one em, others about half."""
+    """The label cut with "…" to fit `width` pixels."""
     room, used, out = width / FONT_PX, 0.0, ""
     for char in label:
-        used += 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.56
+        used += _ems(char)
         if used > room - 1:
             return out.rstrip() + "…"
         out += char
@@ -62,3 +67,46 @@ def per_quarter(dates, label):
         rows.append((label(year, quarter), counts.get((year, quarter), 0)))
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     return rows
+
+
+# A badge's colours by the certificate's state: (background, text). Each pair has a contrast ratio of
+# at least 4.5:1; grace is amber with dark text, the ended states grey, revocation red.
+BADGE_COLOURS = {
+    "valid": ("#1a7f37", "#ffffff"),
+    "grace": ("#f2b705", "#1f2328"),
+    "suspended": ("#57606a", "#ffffff"),
+    "revoked": ("#b42318", "#ffffff"),
+    "expired": ("#57606a", "#ffffff"),
+    "withdrawn": ("#57606a", "#ffffff"),
+}
+BADGE_DARK = ("#24292f", "#ffffff")
+BADGE_FONT = "system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans CJK JP', 'Segoe UI', sans-serif"
+
+
+def badge(heading, subheading, state, state_label, title, language):
+    """A certificate's badge: `heading` over `subheading` on the left, the state's label on its colour
+    on the right. Accessible: role="img", a <title>, and every word is text in `language`."""
+    heading_px, sub_px, state_px, pad, height = 12, 10, 12, 8, 36
+    left = round(max(_width(heading, heading_px, bold=True), _width(subheading, sub_px)) + 2 * pad)
+    right = round(_width(state_label, state_px, bold=True) + 2 * pad)
+    background, foreground = BADGE_COLOURS[state]
+    dark, light = BADGE_DARK
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + right}" height="{height}" '
+        f'viewBox="0 0 {left + right} {height}" role="img" aria-label="{escape(title)}" lang="{language}" '
+        f'xml:lang="{language}" font-family="{BADGE_FONT}">'
+        f"<title>{escape(title)}</title>"
+        f'<rect width="{left + right}" height="{height}" rx="4" fill="{dark}"/>'
+        f'<rect x="{left}" width="{right}" height="{height}" rx="4" fill="{background}"/>'
+        f'<rect x="{left}" width="4" height="{height}" fill="{background}"/>'
+        f'<text x="{pad}" y="15" font-size="{heading_px}" font-weight="bold" fill="{light}">{escape(heading)}</text>'
+        f'<text x="{pad}" y="29" font-size="{sub_px}" fill="{light}">{escape(subheading)}</text>'
+        f'<text x="{left + right / 2:.1f}" y="22.5" font-size="{state_px}" font-weight="bold" '
+        f'text-anchor="middle" fill="{foreground}">{escape(state_label)}</text>'
+        "</svg>"
+    )
+
+
+def _width(text, font_px, bold=False):
+    """Room for `text` whatever font the reader has: capitals and digits run wider than fit()'s half em."""
+    return sum(_ems(char) * 1.12 for char in text) * font_px * (1.08 if bold else 1.0)

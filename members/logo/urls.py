@@ -19,7 +19,13 @@ register_converter(CertificateNumber, "number")
 
 app_name = "logo"
 urlpatterns = [
+    # Verification that anyone can do (views.py)
+    path("", views.register, name="register"),
+    path("criteria/", views.criteria_page, name="criteria"),
+    path("key.json", views.key, name="key"),
     path("<number:number>/", views.certificate, name="certificate"),
+    path("<number:number>/badge.svg", views.badge, name="badge"),
+    path("<number:number>.json", views.certificate_json, name="certificate_json"),
     # The members' and reviewers' pages (member_views)
     path("apply/", member_views.apply, name="apply"),
     path("mine/", member_views.mine, name="mine"),

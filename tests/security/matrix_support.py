@@ -137,28 +137,35 @@ def world(submitter):
 def logo_objects(submitter):
     """An open logo application and a valid certificate of the submitter's organisation (the matrix's users
     all belong to it)."""
+    from members.logo import lifecycle
+
+    organisation = submitter.membership.organisation
+    return {
+        "logo_application": lifecycle.apply(organisation, "registrar", ["matrix.example"], submitter),
+        "logo_certificate": logo_certificate(organisation),
+    }
+
+
+def logo_certificate(organisation):
+    """A valid logo certificate of the matrix's organisation (members/logo), for the URLs with a number."""
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from members.logo import lifecycle
     from members.logo.models import Certificate
 
-    organisation = submitter.membership.organisation
     now = timezone.now()
-    return {
-        "logo_application": lifecycle.apply(organisation, "registrar", ["matrix.example"], submitter),
-        "logo_certificate": Certificate.objects.create(
-            number=f"{now.year}-0001",
-            organisation=organisation,
-            category="dns-hosting",
-            zones=["matrix.example"],
-            criteria_version="2026.1",
-            state_since=now,
-            issued_at=now,
-            expires_at=now + timedelta(days=365),
-        ),
-    }
+    return Certificate.objects.create(
+        number=f"{now.year}-0001",
+        organisation=organisation,
+        category="dns-hosting",
+        zones=["alg13.test"],
+        criteria_version="2026.1",
+        state_since=now,
+        issued_at=now,
+        expires_at=now + timedelta(days=365),
+        last_pass_at=now,
+    )
 
 
 def failure_reports(submitter):
@@ -253,6 +260,7 @@ def sample_kwargs(name, route, objects, users):
         "document_filename": "matrix.pdf",
         "path": "",
         "signature": "x",
+        "number": objects["logo_certificate"].number,  # a logo certificate's, 2026-0001
     }
     kwargs = {}
     for param in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route):

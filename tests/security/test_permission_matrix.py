@@ -64,6 +64,13 @@ MATRIX = {
     "wagtailadmin_error_test": PUBLIC,  # answers 404 to everyone (ANSWERS)
     "knowledge:feed": PUBLIC,
     "knowledge:help_translate": PUBLIC,
+    # logo: verification that anyone can do (members/logo/views.py)
+    "logo:badge": PUBLIC,
+    "logo:certificate": PUBLIC,
+    "logo:certificate_json": PUBLIC,
+    "logo:criteria": PUBLIC,
+    "logo:key": PUBLIC,
+    "logo:register": PUBLIC,
     "members:directory": PUBLIC,
     "members:organisation": PUBLIC,
     "members:status": PUBLIC,

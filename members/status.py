@@ -101,6 +101,9 @@ class Row:
     month: str
     since: str
     sort_name: tuple = field(repr=False)
+    # The organisation's current logo certificate of this kind (members.logo), never on an anonymous entry:
+    # its page names the organisation.
+    certificate: object = None
 
     @property
     def organisation(self):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from members import status
 from members.forms import ServiceStatusForm
+from members.logo.models import current_certificates
 from members.models import Organisation, ServiceKind, ServiceStatus, ServiceStatusChange
 from members.permissions import can_act_for, role_of
 from members.roles import Role
@@ -21,6 +22,10 @@ from portal import charts
 def _table(request):
     filters = status.Filters.from_query(request.GET)
     rows = status.sorted_rows(filters.apply(status.visible_entries(request.user)), filters.sort)
+    certificates = current_certificates({row.entry.organisation_id for row in rows if not row.anonymous})
+    for row in rows:
+        if not row.anonymous:
+            row.certificate = certificates.get((row.entry.organisation_id, row.entry.kind))
     return filters, rows
 
 

@@ -91,6 +91,14 @@ class Certificate(models.Model):
 CURRENT_STATES = (Certificate.State.VALID, Certificate.State.GRACE, Certificate.State.SUSPENDED)
 
 
+def current_certificates(organisation_ids) -> dict:
+    """{(organisation id, category): certificate} of the current certificates of these organisations."""
+    certificates = Certificate.objects.filter(organisation_id__in=organisation_ids, state__in=CURRENT_STATES)
+    return {
+        (c.organisation_id, c.category): c for c in certificates.only("number", "organisation_id", "category", "state")
+    }
+
+
 class Application(models.Model):
     class State(models.TextChoices):
         CHECKING = "checking", _("Evidence being checked")

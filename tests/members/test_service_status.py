@@ -533,3 +533,41 @@ def test_the_demo_content_loads_the_seeds_rows_a_to_l_all_anonymous(client, demo
     call_command("load_service_status", verbosity=0)
     assert ServiceStatus.objects.count() == 12
     assert ServiceStatusChange.objects.count() == 12
+
+
+def test_an_entry_shows_the_live_badge_of_its_organisations_current_certificate_of_that_kind(
+    client, organisation, other_organisation
+):
+    """Only on a named entry (an anonymous one would name its organisation through the certificate's page), only
+    for the certificate's own kind, and not once the certificate has ended."""
+    from django.utils import timezone
+
+    from members.logo.models import Certificate
+
+    now = timezone.now()
+
+    def certify(org, number, category, state="valid"):
+        return Certificate.objects.create(
+            number=number,
+            organisation=org,
+            category=category,
+            zones=["a.example"],
+            criteria_version="2026.1",
+            state=state,
+            state_since=now,
+            issued_at=now,
+            expires_at=now + datetime.timedelta(days=365),
+        )
+
+    entry(organisation, ServiceKind.REGISTRAR)
+    entry(organisation, ServiceKind.DNS_HOSTING)
+    entry(other_organisation, ServiceKind.REGISTRAR, visibility="anonymous")
+    certify(organisation, "2026-0001", ServiceKind.REGISTRAR, state="grace")
+    certify(other_organisation, "2026-0002", ServiceKind.REGISTRAR)
+    certify(organisation, "2026-0003", ServiceKind.DNS_HOSTING, state="revoked")
+    html = client.get("/en/members/status/").content.decode()
+    badges = re.findall(r'<a href="(/en/logo/[^"]+)"><img class="status-badge" src="([^"]+)" alt="([^"]+)"', html)
+    assert badges == [
+        ("/en/logo/2026-0001/", "/en/logo/2026-0001/badge.svg", "DNSSEC enabled logo 2026-0001: In grace period")
+    ]
+    assert "2026-0002" not in html

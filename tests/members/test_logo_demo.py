@@ -29,3 +29,13 @@ def test_the_demo_loads_a_valid_certificate_and_one_in_grace_due_for_a_real_rech
     page = Client().get(f"/en/check/{run.public_id}/")
     assert page.status_code == 200
     assert "this result was recorded when the demo content was loaded" in page.content.decode()
+
+
+def test_the_demo_certificates_are_never_loaded_under_the_production_settings(db, settings):
+    import io
+
+    settings.SETTINGS_MODULE = "portal.settings.production"
+    out = io.StringIO()
+    call_command("load_logo_data", stdout=out)
+    assert out.getvalue() == "Demo logo certificates: not loaded under the production settings.\n"
+    assert not Certificate.objects.exists()

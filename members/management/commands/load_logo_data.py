@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from checker.conf import is_production
 from checker.lab import CONDITIONS
 from checker.models import CheckRun
 from members.logo import criteria, lifecycle
@@ -168,6 +169,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if is_production():
+            # Their zones live in the demo DNS lab, which production never queries: a public register must not
+            # list them, and their re-checks would only alert the staff.
+            if options["verbosity"] >= 1:
+                self.stdout.write("Demo logo certificates: not loaded under the production settings.")
+            return
         demo = DemoContent("logo")
         for provider in PROVIDERS:
             organisation = demo.load(

@@ -3,8 +3,10 @@ certificate's public page shows it valid. The checks end as a worker ends them (
 the whole life through a real worker and the DNS lab is test_logo_integration.py."""
 
 import pytest
+from django.utils import translation
 
 from members.logo.models import Application, Certificate
+from members.logo.views import badge_title
 from members.models import Membership, Organisation
 from members.roles import Role
 from tests.browser_thread import expect
@@ -21,7 +23,7 @@ TEXT = {
         "login": "ログイン",
         "apply_link": "ロゴを申請する",
         "apply_heading": "「DNSSEC enabled」ロゴの申請",
-        "category": "権威DNSサーバーのホスティング",
+        "category": "権威DNSホスティング",
         "zones": "ゾーン",
         "apply": "申請する",
         "recorded": "申請を受け付けました。ゾーンを検査しています。",
@@ -138,6 +140,13 @@ def test_a_provider_applies_a_reviewer_approves_and_the_certificate_is_valid(
     provider.goto(f"{site}/{language}/logo/applications/{application.pk}/")
     provider.get_by_role("link", name=certificate.number).click()
     expect(provider).to_have_url(f"{site}/{language}/logo/{certificate.number}/")
-    expect(provider.locator("dd.state")).to_have_text(t["valid"])
+    expect(provider.locator("span.logo-state-valid")).to_have_text(t["valid"])
+    # The badge on its verification page, and the same badge as the image a provider embeds.
+    with translation.override(language):
+        title = badge_title(certificate.number, Certificate.State.VALID.label)
+    expect(provider.locator(".logo-badge svg[role=img]")).to_have_attribute("aria-label", title)
+    embedded = provider.request.get(f"{site}/{language}/logo/{certificate.number}/badge.svg")
+    assert (embedded.status, embedded.headers["content-type"]) == (200, "image/svg+xml; charset=utf-8")
+    assert f"<title>{title}</title>" in embedded.text()
     shoot(provider, f"{language}-6-certificate")
     assert certificate.state == Certificate.State.VALID

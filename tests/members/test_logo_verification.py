@@ -152,7 +152,7 @@ def test_the_badge_shows_the_state_in_the_language_of_the_url(client, certified,
         "en": f"DNSSEC enabled logo certificate {number}: {label}",
     }
     heading = {"ja": "DNSSEC 対応", "en": "DNSSEC enabled"}
-    subheading = {"ja": f"日本DNSSEC認定 第{number}号", "en": f"DNSSEC Japan No. {number}"}
+    subheading = {"ja": f"DNSSEC.jp 認定 第{number}号", "en": f"DNSSEC Japan No. {number}"}
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
     assert f'role="img" aria-label="{title[language]}" lang="{language}"' in svg
     assert f"<title>{title[language]}</title>" in svg

@@ -16,17 +16,15 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.knowledge_bench import load, request  # noqa: E402
+from bench.knowledge_bench import HEADER, gunicorn, load, row  # noqa: E402
 from tests import slots  # noqa: E402
 
 # One organisation and one valid certificate; prints the certificate's number.
@@ -81,36 +79,8 @@ def main() -> None:
     for command in (["migrate", "--noinput"], ["compile_translations"], ["collectstatic", "--noinput"]):
         manage(*command, "--verbosity", "0")
     number = manage("shell", "-c", SETUP, capture=True).strip().splitlines()[-1]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        page_path = f"/ja/logo/{number}/"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, page = request(port, page_path)
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                sys.exit("gunicorn did not answer within 30 s")
-            time.sleep(0.2)
+    page_path = f"/ja/logo/{number}/"
+    with gunicorn(env, port, args.workers, page_path) as page:
         static_path = re.search(rb'href="(/static/portal/site\.[0-9a-f]+\.css)"', page).group(1).decode()
         badge_path = f"/ja/logo/{number}/badge.svg"
         database = env["DATABASE_URL"].split(":", 1)[0]
@@ -118,21 +88,14 @@ def main() -> None:
             f"gunicorn {args.workers} workers, production settings, {database}, {args.concurrency} client threads, "
             f"{args.seconds:g} s per URL; certificate {number}"
         )
-        print(f"{'URL':<26}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
+        print(HEADER)
         figures = {}
         for name, path in (("static file (whitenoise)", static_path), ("badge.svg", badge_path)):
             load(port, path, min(2.0, args.seconds), args.concurrency)  # warm both workers
             figures[name] = load(port, path, args.seconds, args.concurrency)
-            row = figures[name]
-            print(
-                f"{name:<26}{row['requests']:>9}{row['errors']:>7}{row['rps']:>9.1f}"
-                f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
-            )
+            print(row(name, figures[name]))
         ratio = figures["badge.svg"]["rps"] / figures["static file (whitenoise)"]["rps"]
         print(f"badge / static: {ratio:.2f} (aim: at least 0.50)")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

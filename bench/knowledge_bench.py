@@ -18,6 +18,7 @@ workers close them), so the static figure is also the client's own ceiling.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import re
@@ -89,6 +90,44 @@ def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
     }
 
 
+HEADER = f"{'URL':<26}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+
+
+def row(name: str, figures: dict) -> str:
+    return (
+        f"{name:<26}{figures['requests']:>9}{figures['errors']:>7}{figures['rps']:>9.1f}"
+        f"{figures['p50_ms']:>9.1f}{figures['p99_ms']:>9.1f}"
+    )
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, port: int, workers: int, ready_path: str):
+    """gunicorn serving the portal on `port` while in the block; yields the body of `ready_path` once it answers 200."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+        + ["--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, body = request(port, ready_path)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                sys.exit("gunicorn did not answer within 30 s")
+            time.sleep(0.2)
+        yield body
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
@@ -124,52 +163,17 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, home = request(port, "/ja/")
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                sys.exit("gunicorn did not answer within 30 s")
-            time.sleep(0.2)
+    with gunicorn(env, port, args.workers, "/ja/") as home:
         static_path = re.search(rb'href="(/static/portal/site\.[0-9a-f]+\.css)"', home).group(1).decode()
         targets = [("static file (ceiling)", static_path)] + PAGES
         print(
             f"gunicorn {args.workers} workers, production settings, {args.concurrency} client threads, "
             f"{args.seconds:g} s per URL"
         )
-        print(f"{'URL':<26}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
+        print(HEADER)
         for name, path in targets:
             load(port, path, min(2.0, args.seconds), args.concurrency)  # warm both workers' caches
-            figures = load(port, path, args.seconds, args.concurrency)
-            print(
-                f"{name:<26}{figures['requests']:>9}{figures['errors']:>7}{figures['rps']:>9.1f}"
-                f"{figures['p50_ms']:>9.1f}{figures['p99_ms']:>9.1f}"
-            )
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+            print(row(name, load(port, path, args.seconds, args.concurrency)))
 
 
 if __name__ == "__main__":

@@ -124,15 +124,22 @@ def cli_startup(lab, port, runs: int) -> list[float]:
     bare = [sys.executable, "-m", "checker.engine", "--help"]
     results = []
     for argv in (command, bare):
-        times = []
+        times, cpu_times = [], []
         for _ in range(runs):
             started = time.perf_counter()
+            cpu_started = _children_cpu()
             subprocess.run(
                 argv, cwd=ROOT, capture_output=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)}
             )
             times.append((time.perf_counter() - started) * 1000)
-        results.append(statistics.median(times))
+            cpu_times.append((_children_cpu() - cpu_started) * 1000)
+        results.append((statistics.median(times), statistics.median(cpu_times)))
     return results
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -219,8 +226,11 @@ def run_all(lab, args) -> None:
         ms = asyncio.run(concurrent(lab, args.port, zone_names * args.rounds, concurrency))
         print(f"concurrent checks ({concurrency} at a time): {ms:.1f} ms/zone wall time")
     print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    cli, bare = cli_startup(lab, args.port, 5)
-    print(f"command line, cold process: {cli:.0f} ms for one check, {bare:.0f} ms for --help (start-up only)")
+    (cli, cli_cpu), (bare, bare_cpu) = cli_startup(lab, args.port, 5)
+    print(
+        f"command line, cold process: {cli:.0f} ms ({cli_cpu:.0f} ms CPU) for one check, "
+        f"{bare:.0f} ms ({bare_cpu:.0f} ms CPU) for --help (start-up only)"
+    )
 
 
 if __name__ == "__main__":

@@ -375,9 +375,12 @@ class Transport:
             self.shared_cache.put(key, answer, self.now)
         return answer
 
-    async def probe(self, server: str, message: dns.message.Message, *, tcp: bool = False) -> Answer:
+    async def probe(
+        self, server: str, message: dns.message.Message, *, tcp: bool = False, wire: bytes | None = None
+    ) -> Answer:
         """A one-off query built by the caller (probes of a server's behaviour): within the same
-        budget, deadline, address guard and log, but neither de-duplicated nor cached."""
+        budget, deadline, address guard and log, but neither de-duplicated nor cached.  `wire`:
+        the message's wire form, when the caller sends it to many servers."""
         question = message.question[0]
         answer = Answer(server, self.port, "tcp" if tcp else "udp", question.name, question.rdtype)
         refusal = self.guard.refusal(server)
@@ -386,7 +389,7 @@ class Transport:
         else:
             await self._attempts(
                 answer,
-                message.to_wire(),
+                wire or message.to_wire(),
                 tcp,
                 lambda m: (
                     len(m.question) == 1

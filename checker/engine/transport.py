@@ -182,6 +182,7 @@ class SharedCache:
         self.max_entries = max_entries
         self._entries: dict[tuple, tuple[Answer, float]] = {}
         self._cuts: dict[tuple, set[dns.name.Name]] = {}  # (port, zone) -> cuts below it
+        self._asking: dict[tuple, asyncio.Future] = {}  # (event loop, key) -> answer on its way
 
     def get(self, key: tuple, now: float) -> Answer | None:
         entry = self._entries.get(key)
@@ -213,6 +214,21 @@ class SharedCache:
         self.put(("referral", answer.server, answer.port, zone, cut), answer, now)
         if len(self._cuts) < self.max_entries:
             self._cuts.setdefault((answer.port, zone), set()).add(cut)
+
+    def in_flight(self, key: tuple) -> asyncio.Future | None:
+        """The answer another check of this event loop is waiting for to the same question."""
+        return self._asking.get((asyncio.get_running_loop(), key))
+
+    def asking(self, key: tuple) -> asyncio.Future:
+        future = asyncio.get_running_loop().create_future()
+        self._asking.setdefault((asyncio.get_running_loop(), key), future)
+        return future
+
+    def answered(self, key: tuple, future: asyncio.Future, answer: Answer) -> None:
+        waiting = (asyncio.get_running_loop(), key)
+        if self._asking.get(waiting) is future:
+            del self._asking[waiting]
+        future.set_result(answer)
 
     def clear(self) -> None:
         self._entries.clear()
@@ -356,10 +372,15 @@ class Transport:
     async def _exchange(self, key, shareable) -> Answer:
         server, port, tcp, qname, qtype = key
         answer = Answer(server, port, "tcp" if tcp else "udp", qname, qtype)
-        if self.shared_cache is not None and shareable:
-            cached = self.shared_cache.get(key, self.now)
-            if cached is not None:
-                answer.message, answer.size, answer.cached = cached.message, cached.size, True
+        cache = self.shared_cache if shareable else None
+        if cache is not None:
+            kept = cache.get(key, self.now)
+            if kept is None:
+                # Checks running at once (a batch just started) ask an ancestor's question once.
+                other = cache.in_flight(key)
+                kept = await asyncio.shield(other) if other is not None else None
+            if kept is not None and kept.message is not None:
+                answer.message, answer.size, answer.cached = kept.message, kept.size, True
                 self.log.append(answer)
                 return answer
         refusal = self.guard.refusal(server)
@@ -367,12 +388,17 @@ class Transport:
             answer.error = "not_global"
             self.log.append(answer)
             return answer
-        await self._attempts(
-            answer, self._query_wire(qname, qtype), tcp, lambda m: self._same_question(m, qname, qtype)
-        )
+        asking = cache.asking(key) if cache is not None else None
+        try:
+            await self._attempts(
+                answer, self._query_wire(qname, qtype), tcp, lambda m: self._same_question(m, qname, qtype)
+            )
+        finally:
+            if asking is not None:
+                cache.answered(key, asking, answer)
         self.log.append(answer)
-        if self.shared_cache is not None and shareable:
-            self.shared_cache.put(key, answer, self.now)
+        if cache is not None:
+            cache.put(key, answer, self.now)
         return answer
 
     async def probe(

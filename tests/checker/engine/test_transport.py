@@ -341,3 +341,18 @@ def test_the_rate_cap_comes_from_the_environment(monkeypatch):
         monkeypatch.setenv("CHECKER_QUERY_RATE_PER_ADDRESS", wrong)
         with pytest.raises(ValueError, match="CHECKER_QUERY_RATE_PER_ADDRESS"):
             rate_from_environment()
+
+
+def test_checks_running_at_once_ask_a_shareable_question_once():
+    cache = SharedCache()
+    checks = [
+        Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=0, shared_cache=cache) for _ in range(5)
+    ]
+
+    async def together():
+        return await asyncio.gather(*(t.query(ADDRESS, NAME, dns.rdatatype.SOA, shareable=True) for t in checks))
+
+    stub, answers = run(lambda q, _: soa_answer(q), together)
+    assert len(stub.received) == 1
+    assert sorted(a.cached for a in answers) == [False, True, True, True, True]
+    assert [t.sent for t in checks].count(1) == 1 and sum(t.sent for t in checks) == 1

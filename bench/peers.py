@@ -9,7 +9,8 @@ DNSViz cannot ask another port), knotd, unbound, delv (bind9-dnsutils), and the 
 current time, since the peers read the clock.  `dnsviz grok` runs without the lab's trust anchor
 (-t): Debian 12's dnsviz 0.9.4 then insists on pygraphviz.release, which its pygraphviz 1.7
 lacks.  delv validates itself but needs a resolver to fetch for it: a local Unbound whose root
-hints and trust anchor are the lab's (Unbound asks for the DNSSEC records only when it validates).
+hints and trust anchor are the lab's (Unbound asks for the DNSSEC records only when it validates,
+and answers test. and 127.in-addr.arpa. itself, RFC 6761, unless told otherwise).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def start_unbound(lab, address: str, workdir: Path) -> subprocess.Popen:
   do-ip6: no
   do-not-query-localhost: no
   access-control: 127.0.0.0/8 allow
+  local-zone: "test." nodefault
+  local-zone: "127.in-addr.arpa." nodefault
   root-hints: "{lab.root_hints_file}"
   module-config: "validator iterator"
   trust-anchor-file: "{lab.trust_anchor_file}"

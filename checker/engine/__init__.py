@@ -30,9 +30,27 @@ Layers, each in its own module:
   api.py, cli.py the entry points
 """
 
-from .api import Options, check, check_sync
-from .names import InputError, normalize
-from .report import SCHEMA_VERSION, Finding, Report
-from .transport import Limits
+import importlib
 
-__all__ = ["Options", "Limits", "check", "check_sync", "InputError", "normalize", "Report", "Finding", "SCHEMA_VERSION"]
+# Where each public name lives; imported on first use (PEP 562), so that `python -m checker.engine`
+# and `import checker.engine.report` do not load the whole engine first.
+_EXPORTS = {
+    "Options": "api",
+    "check": "api",
+    "check_sync": "api",
+    "Limits": "transport",
+    "InputError": "names",
+    "normalize": "names",
+    "Report": "report",
+    "Finding": "report",
+    "SCHEMA_VERSION": "report",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)

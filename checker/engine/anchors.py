@@ -14,7 +14,6 @@ import dns.exception
 import dns.name
 import dns.rdataclass
 import dns.rdatatype
-import dns.zonefile
 
 ROOT_SERVERS = {
     "a": ("198.41.0.4", "2001:503:ba3e::2:30"),
@@ -54,6 +53,8 @@ def builtin_hints(ipv6: bool = True) -> Hints:
 
 def _rrsets(text: str, source: str):
     try:
+        import dns.zonefile  # only for files: the built-in hints and anchors need no parser
+
         return dns.zonefile.read_rrsets(
             text, rdclass=None, default_rdclass=dns.rdataclass.IN, default_ttl=0, origin=dns.name.root, relativize=False
         )

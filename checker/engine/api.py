@@ -14,7 +14,6 @@ measuring many domains.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import ipaddress
 import time
 from collections.abc import Callable
@@ -27,13 +26,12 @@ from . import cds, checks, denialchecks, probes, zonechecks
 from .addresses import AddressGuard
 from .chain import ChainValidator, zone_summary
 from .names import normalize
-from .report import Finding, Report, merge_findings
+from .report import PROFILES, Finding, Report, merge_findings
 from .transport import Limits, SharedCache, Transport
 from .validator import MEMO, Memo, Verifier
 from .walker import Walker
 
 SHARED_CACHE = SharedCache()
-PROFILES = ("full", "light")
 
 
 @dataclass
@@ -218,5 +216,7 @@ def run_coroutine(coroutine):
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(coroutine)
+    import concurrent.futures  # only here: a command-line run never needs it
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()

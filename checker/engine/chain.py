@@ -117,6 +117,24 @@ def _synthesised(answer, rrset) -> bool:
     )
 
 
+def _observed_opt_out(zone: ZoneResult) -> bool | None:
+    """Whether the zone's NSEC3 records opt out, as far as seen: the checked zone shows it in its
+    probe name's proof; an ancestor, which gets no probe name, in the NSEC3 records of its DS
+    answers for the next zone of the chain.  None when nothing showed it."""
+    if zone.opt_out or zone.data.probe:
+        return zone.opt_out
+    child = zone.data.child
+    flags = [
+        rdata.flags
+        for answer in (child.ds.values() if child is not None else ())
+        if answer.message is not None and answer.authoritative
+        for rrset in answer.message.authority
+        if rrset.rdtype == NSEC3
+        for rdata in rrset
+    ]
+    return any(flag & 1 for flag in flags) if flags else None
+
+
 class ChainValidator:
     def __init__(self, anchors: dict[dns.name.Name, list], now: int, verifier: Verifier):
         self.anchors = anchors
@@ -636,7 +654,7 @@ class ChainValidator:
         if anchor is None:
             checks.digest_support_findings(name, ds_set, self.findings)
         self._probe_answers(zone)
-        checks.denial_parameter_findings(name, zone.denial, zone.opt_out, self.findings)
+        checks.denial_parameter_findings(name, zone.denial, _observed_opt_out(zone), self.findings)
         if not served and not zone.signed and state != "present" and zone.status == "secure":
             zone.worsen("insecure", "unsigned")
         return zone

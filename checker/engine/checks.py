@@ -262,8 +262,11 @@ def digest_support_findings(zone: dns.name.Name, ds_set: list, out: list[Finding
             )
 
 
-def denial_parameter_findings(zone: dns.name.Name, denial: dict | None, opt_out: bool, out: list[Finding]) -> None:
-    """The NSEC3 parameter rows of group G that one NSEC3PARAM/NSEC3 record shows (G8-G13, G19)."""
+def denial_parameter_findings(
+    zone: dns.name.Name, denial: dict | None, opt_out: bool | None, out: list[Finding]
+) -> None:
+    """The NSEC3 parameter rows of group G that one NSEC3PARAM/NSEC3 record shows (G8-G13, G19);
+    the opt-out rows only when `opt_out` is known (not None)."""
     if not denial or denial.get("type") != "nsec3":
         return
     zone_text = _text(zone)
@@ -290,7 +293,7 @@ def denial_parameter_findings(zone: dns.name.Name, denial: dict | None, opt_out:
         add("nsec3_flags_invalid")
     if opt_out and len(zone) > 2:
         add("nsec3_optout_small_zone")
-    if not opt_out:
+    if opt_out is False:
         add("nsec3_without_need")
 
 

@@ -10,19 +10,22 @@ one JSON line; without it a readable diagnosis in --lang (ja by default).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import ipaddress
 import json
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from .anchors import ConfigError
-from .api import PROFILES, Options, check, run_coroutine
 from .names import InputError, normalize
-from .report import SCHEMA_VERSION, Report
-from .text import render_input_error, render_report
+from .report import PROFILES, SCHEMA_VERSION, Report
+
+if TYPE_CHECKING:
+    from .api import Options
+
+# The engine proper (api: the walker, the validator, dnspython's DNSSEC and asyncio) is imported
+# when a check runs, not for --help or a usage error: a cold start pays only for what it uses.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INDETERMINATE = 0, 1, 2, 3
 
@@ -74,6 +77,8 @@ def parse_now(text: str | None) -> int:
 
 
 def options_from_args(args) -> Options:
+    from .api import Options
+
     lab_range = ipaddress.ip_network(args.lab_range, strict=False) if args.lab_range else None
     options = Options.from_files(
         args.root_hints, args.trust_anchor, allow_private=args.allow_private, lab_range=lab_range, port=args.port
@@ -98,6 +103,12 @@ def exit_status(reports: list[Report]) -> int:
 
 
 async def run(args, out, err, colour: bool) -> int:
+    import asyncio
+
+    from .anchors import ConfigError
+    from .api import check
+    from .text import render_input_error, render_report
+
     try:
         options = options_from_args(args)
         now = parse_now(args.now)
@@ -146,4 +157,6 @@ async def run(args, out, err, colour: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not args.json
+    from .api import run_coroutine
+
     return run_coroutine(run(args, sys.stdout, sys.stderr, colour))

@@ -105,9 +105,13 @@ async def run_probes(transport: Transport, zone) -> None:
         "version": (_query(VERSION_NAME, TXT, rdclass=dns.rdataclass.CH, edns=None), False),
     }
 
+    wires = {kind: message.to_wire() for kind, (message, _) in queries.items()}
+
     async def one(server: str) -> None:
         kinds = list(queries)
-        answers = await asyncio.gather(*(transport.probe(server, queries[k][0], tcp=queries[k][1]) for k in kinds))
+        answers = await asyncio.gather(
+            *(transport.probe(server, queries[k][0], tcp=queries[k][1], wire=wires[k]) for k in kinds)
+        )
         results = dict(zip(kinds, answers, strict=True))
         dnskey = zone.apex_answer(server, DNSKEY)
         soa = zone.apex_answer(server, SOA)

@@ -17,6 +17,9 @@ import dns.name
 
 from checker import catalog
 
+# Report.profile: "full" asks every server everything; "light" one server per zone (api.check).
+PROFILES = ("full", "light")
+
 SCHEMA_VERSION = 2
 VERDICTS = ("secure", "insecure", "bogus", "indeterminate")
 LANGUAGES = ("ja", "en")

@@ -4,24 +4,30 @@ One `Transport` serves one check.  It sends iterative queries (RD clear) with
 EDNS0 (1232-byte payload) and the DO bit over UDP, retries over TCP when an
 answer is truncated, and records every exchange in a query log.  Identical
 questions to the same server over the same transport are sent once per check.
-Answers to questions about ancestor zones may also be kept in a `SharedCache`
-that outlives the check, each for the TTL of its records measured against the
-check's reference time.
+Answers to questions about ancestor zones, positive and negative (RFC 2308), and
+the referrals ancestors give, may also be kept in a `SharedCache` that outlives
+the check, each for the TTL of its records (capped) measured against the check's
+reference time.
 
 Before any packet leaves, the address guard is asked; a refused address gets
-an error answer and no packet.
+an error answer and no packet.  Every packet then waits its turn under the
+process-wide per-address rate cap (`CHECKER_QUERY_RATE_PER_ADDRESS` queries per
+second to one server address, 50 by default), shared by all checks in the process.
 """
 
 from __future__ import annotations
 
 import asyncio
 import errno
+import functools
 import ipaddress
+import os
 import random
 import socket
 import struct
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import dns.flags
@@ -144,17 +150,39 @@ def _text(kind: str, value) -> str:
     return text
 
 
-def _min_ttl(message: dns.message.Message) -> int:
+# Longest a kept answer is believed, whatever its TTLs say: a day for data (as Unbound's
+# cache-max-ttl), three hours for a denial (RFC 2308 §5).
+MAX_POSITIVE_TTL = 86400
+MAX_NEGATIVE_TTL = 10800
+
+
+def cache_ttl(message: dns.message.Message) -> int | None:
+    """How long an answer may be kept (RFC 2308): a denial (NXDOMAIN, or NODATA: NOERROR with an
+    empty answer and the zone's SOA) for the SOA's TTL or MINIMUM, whichever is lower; data or a
+    referral for its lowest TTL.  None for what is not kept: other rcodes and a denial without SOA
+    (RFC 2308 §5)."""
+    rcode = message.rcode()
+    if rcode not in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
+        return None
+    if rcode == dns.rcode.NXDOMAIN or not message.answer:
+        soa = next((rrset for rrset in message.authority if rrset.rdtype == dns.rdatatype.SOA), None)
+        if soa is not None:
+            return min(soa.ttl, soa[0].minimum, MAX_NEGATIVE_TTL)
+        if rcode == dns.rcode.NXDOMAIN or not message.authority:
+            return None
     ttls = [rrset.ttl for section in (message.answer, message.authority) for rrset in section]
-    return min(ttls) if ttls else 0
+    return min(min(ttls), MAX_POSITIVE_TTL)
 
 
 class SharedCache:
-    """Answers kept across checks, each until its TTL runs out (reference time)."""
+    """Answers kept across checks, each until its TTL runs out (reference time), and the zone cuts
+    ancestors' referrals showed (`cuts`)."""
 
     def __init__(self, max_entries: int = 20000):
         self.max_entries = max_entries
         self._entries: dict[tuple, tuple[Answer, float]] = {}
+        self._cuts: dict[tuple, set[dns.name.Name]] = {}  # (port, zone) -> cuts below it
+        self._asking: dict[tuple, asyncio.Future] = {}  # (event loop, key) -> answer on its way
 
     def get(self, key: tuple, now: float) -> Answer | None:
         entry = self._entries.get(key)
@@ -167,14 +195,108 @@ class SharedCache:
         return answer
 
     def put(self, key: tuple, answer: Answer, now: float) -> None:
-        if answer.message is None or answer.message.rcode() != dns.rcode.NOERROR:
+        ttl = cache_ttl(answer.message) if answer.message is not None else None
+        if not ttl:
             return
         if len(self._entries) >= self.max_entries:
             self._entries.pop(next(iter(self._entries)))
-        self._entries[key] = (answer, now + _min_ttl(answer.message))
+        self._entries[key] = (answer, now + ttl)
+
+    def referral(self, server: str, port: int, zone: dns.name.Name, target: dns.name.Name, now: float):
+        """A kept referral of `server` (a server of `zone`) to the cut `target` lies below, or None.
+        Never one to `target` itself: a check asks afresh about the name it checks."""
+        for cut in sorted(self._cuts.get((port, zone), ()), key=len, reverse=True):
+            if cut != target and target.is_subdomain(cut):
+                return self.get(("referral", server, port, zone, cut), now)
+        return None
+
+    def put_referral(self, zone: dns.name.Name, cut: dns.name.Name, answer: Answer, now: float) -> None:
+        self.put(("referral", answer.server, answer.port, zone, cut), answer, now)
+        if len(self._cuts) < self.max_entries:
+            self._cuts.setdefault((answer.port, zone), set()).add(cut)
+
+    def in_flight(self, key: tuple) -> asyncio.Future | None:
+        """The answer another check of this event loop is waiting for to the same question."""
+        return self._asking.get((asyncio.get_running_loop(), key))
+
+    def asking(self, key: tuple) -> asyncio.Future:
+        future = asyncio.get_running_loop().create_future()
+        self._asking.setdefault((asyncio.get_running_loop(), key), future)
+        return future
+
+    def answered(self, key: tuple, future: asyncio.Future, answer: Answer) -> None:
+        waiting = (asyncio.get_running_loop(), key)
+        if self._asking.get(waiting) is future:
+            del self._asking[waiting]
+        future.set_result(answer)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._cuts.clear()
+
+
+def rate_from_environment() -> int:
+    value = os.environ.get("CHECKER_QUERY_RATE_PER_ADDRESS") or "50"
+    try:
+        rate = int(value)
+    except ValueError:
+        rate = 0
+    if rate < 1:
+        raise ValueError(f"CHECKER_QUERY_RATE_PER_ADDRESS must be a positive whole number, not {value!r}")
+    return rate
+
+
+class AddressRate:
+    """At most `per_second` packets to one server address in any one-second window, for every
+    check of the process: a batch of checks must not hammer the root, a TLD or a member's server.
+    A packet counts from the moment it has left (`wait` returns a ticket the sender calls then),
+    so that packets queued behind each other cannot bunch up at the server."""
+
+    def __init__(self, per_second: int):
+        self.per_second = per_second
+        self._sent: dict[str, deque] = {}
+        self._leaving: dict[str, int] = {}  # packets allowed but not yet sent
+
+    async def wait(self, server: str) -> Callable[[], None]:
+        sent = self._sent.get(server)
+        if sent is None:
+            if len(self._sent) > 10_000:
+                self._forget_idle()
+            sent = self._sent[server] = deque()
+        while True:
+            now = time.monotonic()
+            while sent and now - sent[0] >= 1.0:
+                sent.popleft()
+            leaving = self._leaving.get(server, 0)
+            if len(sent) + leaving < self.per_second:
+                self._leaving[server] = leaving + 1
+                return self._ticket(server, sent)
+            await asyncio.sleep(sent[0] + 1.0 - now if sent else 0.001)
+
+    def _ticket(self, server: str, sent: deque) -> Callable[[], None]:
+        done = False
+
+        def left() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                self._leaving[server] -= 1
+                sent.append(time.monotonic())
+
+        return left
+
+    def _forget_idle(self) -> None:
+        now = time.monotonic()
+        for server, sent in list(self._sent.items()):
+            if not self._leaving.get(server) and (not sent or now - sent[-1] >= 1.0):
+                del self._sent[server]
+                self._leaving.pop(server, None)
+
+
+@functools.cache
+def process_rate() -> AddressRate:
+    """The cap every check of this process shares, read from the environment at the first check."""
+    return AddressRate(rate_from_environment())
 
 
 class Transport:
@@ -188,12 +310,14 @@ class Transport:
         port: int = 53,
         now: float,
         shared_cache: SharedCache | None = None,
+        rate: AddressRate | None = None,
     ):
         self.guard = guard
         self.limits = limits
         self.port = port
         self.now = now
         self.shared_cache = shared_cache
+        self.rate = rate or process_rate()
         self.log: list[Answer] = []
         self.sent = 0
         self.budget_exhausted = False
@@ -217,19 +341,46 @@ class Transport:
 
     async def _once(self, server, qname, qtype, tcp, shareable) -> Answer:
         key = (server, self.port, tcp, qname, qtype)
-        future = self._pending.get(key)
+        # A question asked afresh (not shareable) is never answered by a kept answer's twin.
+        future = self._pending.get((key, shareable))
         if future is None:
             future = asyncio.ensure_future(self._exchange(key, shareable))
-            self._pending[key] = future
+            self._pending[(key, shareable)] = future
         return await asyncio.shield(future)
+
+    def kept_referral(self, server: str, zone: dns.name.Name, target: dns.name.Name) -> Answer | None:
+        """The referral toward `target` that `server` of the ancestor `zone` gave an earlier check
+        (the shared cache), logged as this check's cached answer; None when none is kept."""
+        if self.shared_cache is None:
+            return None
+        kept = self.shared_cache.referral(server, self.port, zone, target, self.now)
+        if kept is None:
+            return None
+        answer = Answer(server, self.port, "udp", target, dns.rdatatype.NS, kept.message, size=kept.size, cached=True)
+        self.log.append(answer)
+        return answer
+
+    def forget(self, answers: list[Answer]) -> None:
+        """Take kept answers the walk set aside (it asked afresh) out of the log."""
+        unused = {id(answer) for answer in answers if answer.cached}
+        self.log = [answer for answer in self.log if id(answer) not in unused]
+
+    def keep_referral(self, zone: dns.name.Name, cut: dns.name.Name, answer: Answer) -> None:
+        if self.shared_cache is not None and not answer.cached:
+            self.shared_cache.put_referral(zone, cut, answer, self.now)
 
     async def _exchange(self, key, shareable) -> Answer:
         server, port, tcp, qname, qtype = key
         answer = Answer(server, port, "tcp" if tcp else "udp", qname, qtype)
-        if self.shared_cache is not None and shareable:
-            cached = self.shared_cache.get(key, self.now)
-            if cached is not None:
-                answer.message, answer.size, answer.cached = cached.message, cached.size, True
+        cache = self.shared_cache if shareable else None
+        if cache is not None:
+            kept = cache.get(key, self.now)
+            if kept is None:
+                # Checks running at once (a batch just started) ask an ancestor's question once.
+                other = cache.in_flight(key)
+                kept = await asyncio.shield(other) if other is not None else None
+            if kept is not None and kept.message is not None:
+                answer.message, answer.size, answer.cached = kept.message, kept.size, True
                 self.log.append(answer)
                 return answer
         refusal = self.guard.refusal(server)
@@ -237,17 +388,25 @@ class Transport:
             answer.error = "not_global"
             self.log.append(answer)
             return answer
-        await self._attempts(
-            answer, self._query_wire(qname, qtype), tcp, lambda m: self._same_question(m, qname, qtype)
-        )
+        asking = cache.asking(key) if cache is not None else None
+        try:
+            await self._attempts(
+                answer, self._query_wire(qname, qtype), tcp, lambda m: self._same_question(m, qname, qtype)
+            )
+        finally:
+            if asking is not None:
+                cache.answered(key, asking, answer)
         self.log.append(answer)
-        if self.shared_cache is not None and shareable:
-            self.shared_cache.put(key, answer, self.now)
+        if cache is not None:
+            cache.put(key, answer, self.now)
         return answer
 
-    async def probe(self, server: str, message: dns.message.Message, *, tcp: bool = False) -> Answer:
+    async def probe(
+        self, server: str, message: dns.message.Message, *, tcp: bool = False, wire: bytes | None = None
+    ) -> Answer:
         """A one-off query built by the caller (probes of a server's behaviour): within the same
-        budget, deadline, address guard and log, but neither de-duplicated nor cached."""
+        budget, deadline, address guard and log, but neither de-duplicated nor cached.  `wire`:
+        the message's wire form, when the caller sends it to many servers."""
         question = message.question[0]
         answer = Answer(server, self.port, "tcp" if tcp else "udp", question.name, question.rdtype)
         refusal = self.guard.refusal(server)
@@ -256,7 +415,7 @@ class Transport:
         else:
             await self._attempts(
                 answer,
-                message.to_wire(),
+                wire or message.to_wire(),
                 tcp,
                 lambda m: (
                     len(m.question) == 1
@@ -272,14 +431,20 @@ class Transport:
         server, port = answer.server, answer.port
         attempts = 1 if tcp else 1 + max(0, self.limits.retries)
         for _ in range(attempts):
-            remaining = self.limits.deadline - (time.monotonic() - self._started)
-            if remaining <= 0:
+            if self._seconds_left() <= 0:
                 self.deadline_passed = True
                 answer.error = "deadline"
                 break
             if self.sent >= self.limits.max_queries:
                 self.budget_exhausted = True
                 answer.error = "budget"
+                break
+            left = await self.rate.wait(server)
+            remaining = self._seconds_left()
+            if remaining <= 0:
+                left()
+                self.deadline_passed = True
+                answer.error = "deadline"
                 break
             self.sent += 1
             query_id = random.getrandbits(16)
@@ -291,9 +456,9 @@ class Transport:
             try:
                 async with self._in_flight:
                     raw = await asyncio.wait_for(
-                        self._send_tcp(server, port, packet)
+                        self._send_tcp(server, port, packet, left)
                         if tcp
-                        else self._send_udp(server, port, packet, query_id, strangers),
+                        else self._send_udp(server, port, packet, query_id, strangers, left),
                         min(self.timeout, remaining),
                     )
             except TimeoutError:
@@ -312,6 +477,7 @@ class Transport:
                 answer.error = "network"
                 break
             finally:
+                left()  # a packet that never left still frees its turn
                 answer.elapsed_ms = (time.perf_counter() - start) * 1000
             answer.size = len(raw)
             try:
@@ -324,6 +490,10 @@ class Transport:
                 break
             answer.message, answer.error = message, None
             break
+
+    def _seconds_left(self) -> float:
+        """Seconds left before the check's deadline (negative once it has passed)."""
+        return self.limits.deadline - (time.monotonic() - self._started)
 
     @staticmethod
     def _same_question(message, qname, qtype) -> bool:
@@ -340,7 +510,9 @@ class Transport:
         return wire
 
     @staticmethod
-    async def _send_udp(server: str, port: int, packet: bytes, query_id: int, strangers: list[str]) -> bytes:
+    async def _send_udp(
+        server: str, port: int, packet: bytes, query_id: int, strangers: list[str], left: Callable[[], None]
+    ) -> bytes:
         """Send and wait for the reply; the socket is not connected, so that a reply from another
         address is seen (and noted in `strangers`) rather than silently dropped by the kernel."""
         loop = asyncio.get_running_loop()
@@ -350,6 +522,7 @@ class Transport:
         try:
             sock.setblocking(False)
             await loop.sock_sendto(sock, packet, (server, port))
+            left()
             while True:
                 data, source = await loop.sock_recvfrom(sock, 65535)
                 # A stray datagram with another id is ignored, as resolvers do.
@@ -363,11 +536,12 @@ class Transport:
             sock.close()
 
     @staticmethod
-    async def _send_tcp(server: str, port: int, packet: bytes) -> bytes:
+    async def _send_tcp(server: str, port: int, packet: bytes, left: Callable[[], None]) -> bytes:
         reader, writer = await asyncio.open_connection(server, port)
         try:
             writer.write(struct.pack("!H", len(packet)) + packet)
             await writer.drain()
+            left()
             (length,) = struct.unpack("!H", await reader.readexactly(2))
             return await reader.readexactly(length)
         finally:

@@ -34,6 +34,29 @@ REVOKE_FLAG = 0x0080
 SEP_FLAG = 0x0001
 
 
+_SIGNED_DATA: OrderedDict[tuple, tuple] = OrderedDict()
+
+
+def signed_data(owner: dns.name.Name, rdataset: dns.rdataset.Rdataset, rrsig) -> bytes | None:
+    """The canonical signed data of an RRset under one RRSIG (RFC 4034 §3.1.8.1), or None when it
+    cannot be built.  Built once per process for each (RRset, RRSIG): the servers of a zone that
+    send the same bytes share one parsed answer (transport.PARSED), and ancestor zones come back in
+    every check of a batch."""
+    key = (id(rdataset), id(rrsig), owner)
+    known = _SIGNED_DATA.get(key)
+    if known is not None and known[0] is rdataset and known[1] is rrsig:
+        return known[2]
+    try:
+        data = dns.dnssec._make_rrsig_signature_data((owner, rdataset), rrsig)
+    except dns.dnssec.ValidationFailure:
+        data = None
+    # The RRset and the RRSIG are kept with the data, so that their ids cannot be reused meanwhile.
+    _SIGNED_DATA[key] = (rdataset, rrsig, data)
+    if len(_SIGNED_DATA) > 20_000:
+        _SIGNED_DATA.popitem(last=False)
+    return data
+
+
 class Memo:
     """A bounded process-wide memory of verification results."""
 
@@ -230,10 +253,8 @@ class Verifier:
                 check.status = "unsupported"
                 continue
             check.status = "invalid"
-            try:
-                # The signed data depends on the RRset and the RRSIG only: built once for every candidate key.
-                data = dns.dnssec._make_rrsig_signature_data((owner, rdataset), rrsig)
-            except dns.dnssec.ValidationFailure:
+            data = signed_data(owner, rdataset, rrsig)
+            if data is None:
                 continue
             for key in candidates:
                 verified = self._verify(data, rrsig, key, spent)

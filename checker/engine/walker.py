@@ -4,9 +4,9 @@ For each zone on the chain the walker collects: the NS names the parent
 delegates to and their glue, the DS answer of every parent server, the apex
 NS names each of the zone's servers gives and every address of every NS name
 (glue and authoritative A/AAAA), and from every server its DNSKEY, SOA, NS and
-NSEC3PARAM answers (UDP, with a TCP SOA query besides) and the answer to a name
-that cannot exist (`probe_name`), whose NXDOMAIN proof shows the zone's
-NSEC or NSEC3 chain.  A name below the apex
+NSEC3PARAM answers (UDP, with a TCP SOA query besides) and, for the checked
+zone only, the answer to a name that cannot exist (`probe_name`), whose NXDOMAIN
+proof shows the zone's NSEC or NSEC3 chain.  A name below the apex
 of its zone also gets its own A, AAAA and DNSKEY answers collected.
 
 NS names outside the zone they serve are resolved iteratively from the zones
@@ -82,6 +82,8 @@ class ZoneData:
     mail_hosts: dict[dns.name.Name, Answer] = field(default_factory=dict)  # in-zone MX exchange -> its A answer
     probes: dict[str, dict[str, Answer]] = field(default_factory=dict)  # server -> probe -> answer (probes.py)
     ptr: dict[str, set] = field(default_factory=dict)  # address -> PTR names (A23)
+    from_cache: bool = False  # its delegation or DS answers came from the shared cache
+    child: ZoneData | None = None  # the next zone of the chain
 
     def probe_name(self) -> dns.name.Name:
         return dns.name.Name((PROBE_LABEL,) + self.name.labels)
@@ -225,52 +227,35 @@ class Walker:
         ancestor_tasks = []
         complete = True
         stop_answers: dict[str, Answer] = {}
-        for _ in range(MAX_DEPTH):
+        fresh = False
+        for _ in range(MAX_DEPTH + 1):
             self.known_zones[zone.name] = zone.usable_servers()
-            if zone.name == target:
-                break
-            servers = zone.usable_servers()
-            if not servers:
-                complete = False
-                break
-            if self.light:
-                # One server that answers is enough to follow the delegation.
-                servers = await self._first_answering(servers, target, NS)
-            answers = await asyncio.gather(*(self.transport.query(s, target, NS) for s in servers))
-            cuts: dict[dns.name.Name, dict[str, Answer]] = {}
-            for server, answer in zip(servers, answers, strict=True):
-                cut = referral_cut(answer, zone.name, target)
-                if cut is not None:
-                    cuts.setdefault(cut, {})[server] = answer
-            child = None
-            if cuts:
-                cut = max(cuts, key=lambda name: len(cuts[name]))
-                child = ZoneData(
-                    cut, parent=zone, referrals=cuts[cut], delegation_answers=dict(zip(servers, answers, strict=True))
-                )
-                for answer in cuts[cut].values():
-                    self._read_referral(child, answer)
-            else:
-                # A child zone served by the same servers answers its NS query authoritatively.
-                for answer in answers:
-                    ns_rrset = answer.rrset("answer", target, NS) if answer.authoritative else None
-                    if ns_rrset is not None and target != zone.name:
-                        child = ZoneData(target, parent=zone)
-                        child.delegated_ns.update(rdata.target for rdata in ns_rrset)
-                        break
-                if child is None:
-                    stop_answers = dict(zip(servers, answers, strict=True))
-                    if not any(answer.message is not None for answer in answers):
-                        complete = False
+            if zone.name != target:
+                servers = zone.usable_servers()
+                if not servers:
+                    complete = False
                     break
-            zone.ancestor = True
-            ancestor_tasks.append(asyncio.ensure_future(self._fetch_apex(zone, shareable=True)))
-            ds_servers = servers[:1] if self.light else servers
-            ds_answers = asyncio.gather(*(self.transport.query(s, child.name, DS) for s in ds_servers))
-            await self._resolve_delegation(child)
-            child.ds = dict(zip(ds_servers, await ds_answers, strict=True))
-            chain.append(child)
-            zone = child
+                child, answers = await self._delegate(zone, servers, target, fresh=fresh)
+                if child is not None:
+                    if not zone.ancestor:
+                        zone.ancestor = True
+                        ancestor_tasks.append(asyncio.ensure_future(self._fetch_apex(zone, shareable=True)))
+                    chain.append(child)
+                    zone.child, zone = child, child
+                    continue
+            if zone.from_cache:
+                # The name's own zone: its delegation and DS are asked afresh, never taken from
+                # what an earlier check kept; the walk goes on from there.
+                self.findings = [f for f in self.findings if f.zone != zone.name.to_text()]
+                self.transport.forget([*zone.delegation_answers.values(), *zone.ds.values()])
+                chain.pop()
+                zone, fresh = zone.parent, True
+                continue
+            if zone.name != target:
+                stop_answers = answers
+                if not any(answer.message is not None for answer in answers.values()):
+                    complete = False
+            break
         walk = Walk(target, chain, complete=complete, stop_answers=stop_answers)
         await self._fetch_apex(zone, shareable=False)
         if not self.light:
@@ -287,6 +272,53 @@ class Walker:
         await asyncio.gather(*ancestor_tasks)
         walk.findings = self.findings
         return walk
+
+    async def _delegate(
+        self, zone: ZoneData, servers: list[str], target: dns.name.Name, *, fresh: bool
+    ) -> tuple[ZoneData | None, dict[str, Answer]]:
+        """One step down from `zone` toward `target`: the child zone (its delegation, glue and DS
+        answers) or None, and the answers of `zone`'s servers to the target's NS query.  Unless
+        `fresh`, a referral or DS answer an earlier check kept is used (`ZoneData.from_cache`)."""
+        if self.light:
+            # One server that answers is enough to follow the delegation.
+            servers, answers = await self._first_answering(zone, servers, target, fresh)
+        else:
+            answers = await asyncio.gather(*(self._ask_ns(zone, s, target, fresh) for s in servers))
+        by_server = dict(zip(servers, answers, strict=True))
+        cuts: dict[dns.name.Name, dict[str, Answer]] = {}
+        for server, answer in by_server.items():
+            cut = referral_cut(answer, zone.name, target)
+            if cut is not None:
+                cuts.setdefault(cut, {})[server] = answer
+                self.transport.keep_referral(zone.name, cut, answer)
+        if cuts:
+            cut = max(cuts, key=lambda name: len(cuts[name]))
+            child = ZoneData(cut, parent=zone, referrals=cuts[cut], delegation_answers=by_server)
+            for answer in cuts[cut].values():
+                self._read_referral(child, answer)
+        else:
+            # A child zone served by the same servers answers its NS query authoritatively.
+            child = None
+            for answer in answers:
+                ns_rrset = answer.rrset("answer", target, NS) if answer.authoritative else None
+                if ns_rrset is not None and target != zone.name:
+                    child = ZoneData(target, parent=zone)
+                    child.delegated_ns.update(rdata.target for rdata in ns_rrset)
+                    break
+            if child is None:
+                return None, by_server
+        ds_servers = servers[:1] if self.light else servers
+        shareable = not fresh and child.name != target
+        ds_answers = asyncio.gather(*(self.transport.query(s, child.name, DS, shareable=shareable) for s in ds_servers))
+        await self._resolve_delegation(child)
+        child.ds = dict(zip(ds_servers, await ds_answers, strict=True))
+        child.from_cache = any(a.cached for a in (*child.delegation_answers.values(), *child.ds.values()))
+        return child, by_server
+
+    async def _ask_ns(self, zone: ZoneData, server: str, target: dns.name.Name, fresh: bool) -> Answer:
+        """The target's NS query to a server of `zone`, or the referral it gave an earlier check."""
+        kept = None if fresh else self.transport.kept_referral(server, zone.name, target)
+        return kept or await self.transport.query(server, target, NS)
 
     async def _fetch_zone_extra(self, zone: ZoneData) -> None:
         servers = zone.usable_servers()
@@ -387,13 +419,17 @@ class Walker:
         zone.apex[server] = {}
         queries = [self.transport.query(server, zone.name, qtype, shareable=shareable) for qtype in APEX_TYPES]
         if not self.light:
-            queries.append(self.transport.query(server, zone.probe_name(), A, shareable=shareable))
             queries.append(self.transport.query(server, zone.name, SOA, tcp=True, shareable=shareable))
+            if not zone.ancestor:
+                # The probe name goes to the checked zone's servers only: an ancestor's denial
+                # chain shows in the answers the walk needs anyway (DS, NSEC3PARAM).
+                queries.append(self.transport.query(server, zone.probe_name(), A))
         results = await asyncio.gather(*queries)
         zone.apex[server] = dict(zip(APEX_TYPES, results[: len(APEX_TYPES)], strict=True))
         if not self.light:
-            zone.probe[server] = results[-2]
-            zone.tcp[server] = results[-1]
+            zone.tcp[server] = results[len(APEX_TYPES)]
+            if not zone.ancestor:
+                zone.probe[server] = results[-1]
         for answer in results[: len(APEX_TYPES)]:
             rrset = answer.rrset("answer", zone.name, NS)
             if rrset is not None:
@@ -435,12 +471,15 @@ class Walker:
         if fresh:
             await asyncio.gather(*(self._fetch_server(zone, s, shareable) for s in fresh))
 
-    async def _first_answering(self, servers: list[str], name, qtype) -> list[str]:
+    async def _first_answering(self, zone: ZoneData, servers: list[str], target, fresh: bool):
+        """The first server that answers the target's NS query, and its answer."""
+        first = None
         for server in servers:
-            answer = await self.transport.query(server, name, qtype)
+            answer = await self._ask_ns(zone, server, target, fresh)
             if answer.message is not None:
-                return [server]
-        return servers[:1]
+                return [server], [answer]
+            first = first or answer
+        return servers[:1], [first]
 
     async def _first_authoritative(self, servers: list[str], name, qtype, shareable: bool) -> Answer | None:
         """One authoritative answer, asking the servers in turn (a TLD has dozens of addresses)."""
@@ -489,7 +528,10 @@ class Walker:
         for _ in range(MAX_RESOLUTION_STEPS):
             answer = None
             for server in servers:
-                candidate = await self.transport.query(server, name, qtype)
+                # A referral an earlier check kept (a name server's or a PTR name's parent zones)
+                # saves asking the root and the TLDs again.
+                candidate = self.transport.kept_referral(server, zone_name, name)
+                candidate = candidate or await self.transport.query(server, name, qtype)
                 if candidate.message is not None:
                     answer = candidate
                     break
@@ -497,6 +539,7 @@ class Walker:
                 return None
             cut = referral_cut(answer, zone_name, name)
             if cut is not None:
+                self.transport.keep_referral(zone_name, cut, answer)
                 child = ZoneData(cut)
                 self._read_referral(child, answer)
                 addresses = set().union(*child.glue.values()) if child.glue else set()

@@ -170,3 +170,51 @@ def test_published_cds_and_cdnskey_for_the_current_ksk(python_lab, lab):  # grou
     assert not exact_findings(report)
     signed = {s["rrset"] for s in report.chain[-1]["signatures"] if s["status"] == "valid"}
     assert {"cds-published.test./CDS", "cds-published.test./CDNSKEY"} <= signed
+
+
+def sent_to(report, zone_index: int) -> list[tuple[str, str]]:
+    """(qname, qtype) of the queries a check sent (not answered from the cache) to one zone's servers."""
+    servers = {server["address"] for server in report.chain[zone_index]["servers"]}
+    return sorted((q["qname"], q["qtype"]) for q in report.queries if q["server"] in servers and not q["cached"])
+
+
+def test_a_second_check_asks_the_ancestors_only_about_its_own_zone(python_lab, lab):
+    """Goal 5 of issue 14: the root's and the TLD's answers the first check got are kept; the second
+    asks the TLD only for its own zone's delegation and DS, and the root nothing but the PTR names
+    of its own servers' addresses (the lab's root serves in-addr.arpa)."""
+    options = lab_options(lab, PORT, cache=SharedCache())
+    asyncio.run(check("alg13.test", options=options, now=lab.now))
+    second = asyncio.run(check("alg15.test", options=options, now=lab.now))
+    assert [zone["zone"] for zone in second.chain] == [".", "test.", "alg15.test."]
+    assert {qtype for _, qtype in sent_to(second, 0)} == {"PTR"}
+    tld_servers = len(second.chain[1]["servers"])
+    assert sent_to(second, 1) == [("alg15.test.", "DS")] * tld_servers + [("alg15.test.", "NS")] * tld_servers
+
+
+def test_probe_names_go_only_to_the_checked_zone(python_lab, lab):
+    report = asyncio.run(check("sub.nods-optout.test", options=lab_options(lab, PORT, cache=None), now=lab.now))
+    assert [zone["zone"] for zone in report.chain] == [".", "test.", "nods-optout.test.", "sub.nods-optout.test."]
+    probed = sorted(q["server"] for q in report.queries if q["qname"].startswith("~nx-dnssec-check."))
+    assert probed == sorted(server["address"] for server in report.chain[-1]["servers"])
+    assert all(q["qname"] == "~nx-dnssec-check.sub.nods-optout.test." for q in report.queries if "~nx" in q["qname"])
+    # The parent's opt-out still shows, in the NSEC3 records of its DS answers for the child.
+    assert ("nsec3_optout_small_zone", "NOTE", "nods-optout.test.") in {
+        (f.id, f.severity, f.zone) for f in report.upstream
+    }
+
+
+def test_a_check_never_takes_a_kept_answer_about_its_own_zone(python_lab, lab):
+    """www.alg13.test after a check below alg13.test: the referral to alg13.test and its DS are
+    kept, but for the zone of the checked name they are asked afresh."""
+    options = lab_options(lab, PORT, cache=SharedCache())
+    asyncio.run(check("deep.alg13.test", options=options, now=lab.now))
+    report = asyncio.run(check("www.alg13.test", options=options, now=lab.now))
+    assert report.zone == "alg13.test." and report.verdict == "secure"
+    # Kept: only the root's referral to test. (logged under the question it answers).
+    root_servers = {server["address"] for server in report.chain[0]["servers"]}
+    kept = [q for q in report.queries if q["cached"] and q["qname"] in ("alg13.test.", "www.alg13.test.")]
+    assert sorted((q["server"], q["qname"], q["qtype"]) for q in kept) == sorted(
+        (server, "www.alg13.test.", "NS") for server in root_servers
+    )
+    tld_servers = len(report.chain[1]["servers"])
+    assert sent_to(report, 1) == [("alg13.test.", "DS")] * tld_servers + [("www.alg13.test.", "NS")] * tld_servers

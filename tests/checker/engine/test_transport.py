@@ -1,7 +1,10 @@
 """The transport: EDNS and DO, TCP on truncation, retries, de-duplication, budget, deadline, hostile bytes."""
 
 import asyncio
+import socket
 import struct
+import threading
+import time
 
 import dns.flags
 import dns.message
@@ -9,9 +12,17 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 import dns.rrset
+import pytest
 
 from checker.engine.addresses import AddressGuard
-from checker.engine.transport import Limits, SharedCache, Transport
+from checker.engine.transport import (
+    MAX_POSITIVE_TTL,
+    AddressRate,
+    Limits,
+    SharedCache,
+    Transport,
+    rate_from_environment,
+)
 from tests import slots
 
 ADDRESS = str(slots.lab_network()[4000])
@@ -185,7 +196,7 @@ def test_shared_cache_answers_within_ttl_only():
 def test_queries_in_flight_are_bounded(monkeypatch):
     state = {"now": 0, "most": 0}
 
-    async def slow_send(server, port, packet, query_id, strangers):
+    async def slow_send(server, port, packet, query_id, strangers, left):
         state["now"] += 1
         state["most"] = max(state["most"], state["now"])
         await asyncio.sleep(0.02)
@@ -203,3 +214,145 @@ def test_queries_in_flight_are_bounded(monkeypatch):
     answers = asyncio.run(many())
     assert t.sent == 12 and state["most"] == 3
     assert all(a.message is not None for a in answers)
+
+
+def negative_answer(query, rcode, soa_ttl=600, minimum=300, with_soa=True):
+    response = dns.message.make_response(query)
+    response.flags |= dns.flags.AA
+    response.set_rcode(rcode)
+    if with_soa:
+        response.authority.append(dns.rrset.from_text(NAME, soa_ttl, "IN", "SOA", f"ns. host. 1 2 3 4 {minimum}"))
+    return response.to_wire()
+
+
+def kept_for(handler, qname, qtype) -> tuple[bool, bool]:
+    """Whether an answer is kept 1 s before and at the TTL the test expects (asked at time 1000)."""
+    cache = SharedCache()
+    first = Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=1000, shared_cache=cache)
+    run(handler, lambda: first.query(ADDRESS, qname, qtype, shareable=True))
+    results = []
+    for later in (1000 + 299, 1000 + 300):
+        t = Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=later, shared_cache=cache)
+        _, answer = run(handler, lambda t=t: t.query(ADDRESS, qname, qtype, shareable=True))
+        results.append(answer.cached)
+    return tuple(results)
+
+
+def test_nxdomain_and_nodata_are_kept_for_the_soa_minimum():
+    """RFC 2308 §5: a denial is kept for min(SOA TTL, SOA MINIMUM); here 300 s."""
+    nxdomain = kept_for(lambda q, _: negative_answer(q, dns.rcode.NXDOMAIN), NAME, dns.rdatatype.A)
+    nodata = kept_for(lambda q, _: negative_answer(q, dns.rcode.NOERROR), NAME, dns.rdatatype.AAAA)
+    shorter_ttl = kept_for(
+        lambda q, _: negative_answer(q, dns.rcode.NXDOMAIN, soa_ttl=300, minimum=3600), NAME, dns.rdatatype.A
+    )
+    assert nxdomain == nodata == shorter_ttl == (True, False)
+
+
+def test_a_denial_without_soa_and_an_error_are_not_kept():
+    assert kept_for(lambda q, _: negative_answer(q, dns.rcode.NXDOMAIN, with_soa=False), NAME, dns.rdatatype.A) == (
+        False,
+        False,
+    )
+    assert kept_for(lambda q, _: negative_answer(q, dns.rcode.SERVFAIL, with_soa=False), NAME, dns.rdatatype.A) == (
+        False,
+        False,
+    )
+
+
+def test_kept_answers_are_believed_a_day_at_most():
+    def long_ttl(query, _):
+        response = dns.message.make_response(query)
+        response.flags |= dns.flags.AA
+        response.answer.append(dns.rrset.from_text(NAME, 30 * 86400, "IN", "SOA", "ns. host. 1 2 3 4 5"))
+        return response.to_wire()
+
+    cache = SharedCache()
+    first = Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=0, shared_cache=cache)
+    run(long_ttl, lambda: first.query(ADDRESS, NAME, dns.rdatatype.SOA, shareable=True))
+    assert cache.get((ADDRESS, PORT, False, NAME, dns.rdatatype.SOA), MAX_POSITIVE_TTL - 1) is not None
+    assert cache.get((ADDRESS, PORT, False, NAME, dns.rdatatype.SOA), MAX_POSITIVE_TTL) is None
+
+
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)  # Linux; Python does not name it everywhere
+
+
+class TimestampingStub(threading.Thread):
+    """A UDP server that notes when the kernel received each query (SO_TIMESTAMPNS), so that the
+    rate it sees does not depend on when the test's event loop got round to reading."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.arrivals: list[float] = []
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+        self.sock.bind((ADDRESS, PORT))
+        self.sock.settimeout(0.1)
+        self.running = True
+
+    def run(self):
+        while self.running:
+            try:
+                data, ancillary, _, source = self.sock.recvmsg(65535, 1024)
+            except TimeoutError:
+                continue
+            for level, kind, value in ancillary:
+                if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+                    seconds, nanoseconds = struct.unpack("qq", value[:16])
+                    self.arrivals.append(seconds + nanoseconds / 1e9)
+            self.sock.sendto(soa_answer(dns.message.from_wire(data)), source)
+
+    def stop(self):
+        self.running = False
+        self.join()
+        self.sock.close()
+
+
+def test_the_rate_cap_holds_for_every_check_of_the_process():
+    """Two checks at once, 25 distinct questions each, one server address, a cap of 20 per second:
+    in no one-second window does the server receive more than 20."""
+    rate = AddressRate(20)
+    checks = [Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=0, rate=rate) for _ in range(2)]
+    names = [dns.name.from_text(f"q{i}.stub.test.") for i in range(25)]
+
+    async def both():
+        return await asyncio.gather(*(t.query(ADDRESS, n, dns.rdatatype.SOA) for t in checks for n in names))
+
+    stub = TimestampingStub()
+    stub.start()
+    # The kernel turns receive timestamps on a moment after the first socket asks (a deferred
+    # static key); until then it stamps a datagram when it is read, not when it arrived.
+    time.sleep(0.2)
+    try:
+        answers = asyncio.run(both())
+    finally:
+        stub.stop()
+    arrivals = stub.arrivals
+    assert len(arrivals) == 50 and all(a.message is not None for a in answers)
+    busiest = max(sum(1 for t in arrivals if start <= t < start + 1.0) for start in arrivals)
+    assert busiest == 20
+
+
+def test_the_rate_cap_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CHECKER_QUERY_RATE_PER_ADDRESS", "7")
+    assert rate_from_environment() == 7
+    monkeypatch.delenv("CHECKER_QUERY_RATE_PER_ADDRESS")
+    assert rate_from_environment() == 50
+    for wrong in ("0", "fast"):
+        monkeypatch.setenv("CHECKER_QUERY_RATE_PER_ADDRESS", wrong)
+        with pytest.raises(ValueError, match="CHECKER_QUERY_RATE_PER_ADDRESS"):
+            rate_from_environment()
+
+
+def test_checks_running_at_once_ask_a_shareable_question_once():
+    cache = SharedCache()
+    checks = [
+        Transport(AddressGuard(allow_private=True), Limits(), port=PORT, now=0, shared_cache=cache) for _ in range(5)
+    ]
+
+    async def together():
+        return await asyncio.gather(*(t.query(ADDRESS, NAME, dns.rdatatype.SOA, shareable=True) for t in checks))
+
+    stub, answers = run(lambda q, _: soa_answer(q), together)
+    assert len(stub.received) == 1
+    assert sorted(a.cached for a in answers) == [False, True, True, True, True]
+    assert [t.sent for t in checks].count(1) == 1 and sum(t.sent for t in checks) == 1

@@ -1,0 +1,151 @@
+"""Side by side with the peers on the Knot test lab, each a whole process: our command line,
+zonemaster-cli, DNSViz (probe + grok) and delv.  Prints the medians and the ratios.
+
+    .venv/bin/python bench/peers.py [--runs 3] [--network CIDR]
+
+Needs root (knotd and Unbound listen on port 53 of loopback addresses, since zonemaster-cli and
+DNSViz cannot ask another port), knotd, unbound, delv (bind9-dnsutils), and the two peers:
+`apt-get install -y --no-install-recommends zonemaster-cli dnsviz`.  The lab is signed for the
+current time, since the peers read the clock.  `dnsviz grok` runs without the lab's trust anchor
+(-t): Debian 12's dnsviz 0.9.4 then insists on pygraphviz.release, which its pygraphviz 1.7
+lacks.  delv validates itself but needs a resolver to fetch for it: a local Unbound whose root
+hints and trust anchor are the lab's (Unbound asks for the DNSSEC records only when it validates,
+and answers test. and 127.in-addr.arpa. itself, RFC 6761, unless told otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from checker.lab import CONDITIONS, build_lab, serve_real  # noqa: E402
+from tests import slots  # noqa: E402
+
+ONE_ZONE = "alg13.test"
+BATCH = 25
+
+
+def timed(argv: list[str], runs: int, **kwargs) -> tuple[float, str]:
+    """Median wall-clock seconds of `argv` as a whole process, and what its last run said last
+    (so that a peer that failed at once is not mistaken for a fast one)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(argv, capture_output=True, text=True, check=False, **kwargs)
+        times.append(time.perf_counter() - started)
+    said = (done.stdout.strip().splitlines() or done.stderr.strip().splitlines() or [""])[-1]
+    return statistics.median(times), f"exit {done.returncode}: {said[:90]}"
+
+
+def delv_anchors(ds_file: Path, out: Path) -> None:
+    """The lab's root DS records as delv's trust-anchors clause."""
+    lines = []
+    for line in ds_file.read_text().splitlines():
+        fields = line.split()
+        if len(fields) >= 7 and fields[3] == "DS":
+            tag, algorithm, digest_type, digest = fields[4], fields[5], fields[6], "".join(fields[7:])
+            lines.append(f'  . static-ds {tag} {algorithm} {digest_type} "{digest}";')
+    out.write_text("trust-anchors {\n" + "\n".join(lines) + "\n};\n")
+
+
+def start_unbound(lab, address: str, workdir: Path) -> subprocess.Popen:
+    config = workdir / "unbound.conf"
+    config.write_text(
+        f"""server:
+  interface: {address}
+  port: 53
+  do-ip6: no
+  do-not-query-localhost: no
+  access-control: 127.0.0.0/8 allow
+  local-zone: "test." nodefault
+  local-zone: "127.in-addr.arpa." nodefault
+  root-hints: "{lab.root_hints_file}"
+  module-config: "validator iterator"
+  trust-anchor-file: "{lab.trust_anchor_file}"
+  username: ""
+  chroot: ""
+  directory: "{workdir}"
+  pidfile: "{workdir}/unbound.pid"
+  use-syslog: no
+  logfile: ""
+"""
+    )
+    process = subprocess.Popen(["unbound", "-d", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(100):
+        probe = subprocess.run(["delv", f"@{address}", "+noroot", "-4", "test.", "SOA"], capture_output=True)
+        if probe.returncode == 0:
+            return process
+        time.sleep(0.1)
+    process.terminate()
+    raise SystemExit(f"unbound did not answer on {address}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--network", default=str(slots.lab_network()))
+    args = parser.parse_args()
+    missing = [tool for tool in ("knotd", "unbound", "delv", "zonemaster-cli", "dnsviz") if not shutil.which(tool)]
+    if missing:
+        raise SystemExit(f"missing: {', '.join(missing)} (see this file's docstring)")
+    with tempfile.TemporaryDirectory() as temp:
+        workdir = Path(temp)
+        lab = build_lab(args.network, workdir / "lab", time.time(), key_dir=workdir / "keys")
+        names = [c.check_name for c in CONDITIONS.values() if c.trust_anchor == "default"][:BATCH]
+        hints, ds_file = lab.root_hints_file, lab.trust_anchor_file
+        # DNSViz takes the root's servers as name=address pairs (a bare address for "." is refused).
+        root_servers = ",".join(
+            f"{fields[0]}={fields[4]}"
+            for fields in (line.split() for line in hints.read_text().splitlines())
+            if len(fields) == 5 and fields[3] == "A"
+        )
+        resolver = str(lab.network[-2])
+        delv_anchors(ds_file, workdir / "delv-anchors.conf")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        ours = [sys.executable, "-m", "checker.engine", "--json", "--root-hints", str(hints)]
+        ours += ["--trust-anchor", str(ds_file), "--lab-range", str(lab.network)]
+        probe_file = workdir / "probe.json"
+        dnsviz = f"dnsviz probe -A -4 -x .:{root_servers} {ONE_ZONE} > {probe_file} && dnsviz grok < {probe_file}"
+        delv = ["delv", f"@{resolver}", "-4", "-a", str(workdir / "delv-anchors.conf"), "+root=."]
+        with serve_real(lab, 53):
+            unbound = start_unbound(lab, resolver, workdir)
+            try:
+                one = {
+                    "ours": timed([*ours, ONE_ZONE], args.runs, env=env, cwd=ROOT),
+                    "zonemaster-cli": timed(
+                        ["zonemaster-cli", "--hints", str(hints), "--no-ipv6", ONE_ZONE], args.runs
+                    ),
+                    "dnsviz probe+grok": timed(["sh", "-c", dnsviz], args.runs),
+                }
+                batch = {
+                    "ours": timed([*ours, *names], args.runs, env=env, cwd=ROOT),
+                    "delv": timed(["sh", "-c", "; ".join(" ".join([*delv, n]) for n in names)], args.runs),
+                }
+            finally:
+                unbound.terminate()
+                unbound.wait(timeout=10)
+    print(f"one zone ({ONE_ZONE}), whole process, median of {args.runs}:")
+    print_side_by_side(one)
+    print(f"{len(names)} names, median of {args.runs}: ours in one process, delv one process per name:")
+    print_side_by_side(batch)
+
+
+def print_side_by_side(results: dict[str, tuple[float, str]]) -> None:
+    ours = results["ours"][0]
+    for tool, (seconds, said) in results.items():
+        ratio = "" if tool == "ours" else f"{seconds / ours:4.1f} x ours"
+        print(f"  {tool:<18} {seconds:6.2f} s  {ratio:<10}  [{said}]")
+
+
+if __name__ == "__main__":
+    main()

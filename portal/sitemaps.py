@@ -104,7 +104,8 @@ class OrganisationSitemap(PortalSitemap):
     def items(self):
         from members.models import Organisation
 
-        return Organisation.objects.order_by("slug")
+        # The fictional demo organisations are kept out of search engines as out of the directory.
+        return Organisation.objects.filter(demo=False).order_by("slug")
 
     def location(self, item):
         return item.get_absolute_url()

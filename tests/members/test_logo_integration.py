@@ -21,12 +21,12 @@ from members.roles import Role
 from portal import clock
 from portal.tasks import dispatch_due
 from tests import slots
-from tests.checker.conftest import lab, python_lab  # noqa: F401 (fixtures)
-from tests.checker.portal.conftest import lab_env, processes, wait_for  # noqa: F401 (fixtures)
+from tests.checker.conftest import lab  # noqa: F401 (fixture: the lab's zone files, no server)
+from tests.checker.portal.conftest import lab_environment, processes, wait_for  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 ZONE = "alg13.test"
-OWN_SERVER_PORT_OFFSET = 66  # this test's own lab server, so that breaking a zone touches no other test
+OWN_SERVER_PORT_OFFSET = 66
 
 
 class Zone:
@@ -62,10 +62,11 @@ class Zone:
 
 
 @pytest.fixture
-def zone(lab, lab_env, processes):  # noqa: F811
+def zone(lab, processes):  # noqa: F811
+    # Its own server (not the checker room's session-wide python_lab), so that breaking a zone touches no other test.
     port = slots.port_base() + OWN_SERVER_PORT_OFFSET
     with serve_python(lab, port) as server:
-        env = {**lab_env, "CHECKER_PORT": str(port)}
+        env = {**lab_environment(lab), "CHECKER_PORT": str(port)}
         processes.worker(["batch", "monitor"], "logo", concurrency=2, extra_env=env)
         yield Zone(server, lab)
 

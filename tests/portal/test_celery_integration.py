@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def worker():
-    process = WorkerProcess(["interactive", "batch"], name=f"w{slots.slot()}")
+    process = WorkerProcess(["interactive", "batch", "monitor"], name=f"w{slots.slot()}")
     try:
         process.wait_ready()
         yield process
@@ -30,7 +30,7 @@ def test_this_process_uses_its_own_redis_database_and_queue_names():
     if settings.REDIS_URL:
         assert settings.REDIS_URL.endswith(f"/{slots.redis_db()}")
     assert queue_name("interactive") == f"t{slots.slot()}-interactive"
-    assert {q.name for q in app.conf.task_queues} == {queue_name("interactive"), queue_name("batch")}
+    assert {q.name for q in app.conf.task_queues} == {queue_name(q) for q in ("interactive", "batch", "monitor")}
 
 
 def test_a_worker_answers_a_probe_row_written_by_the_test(worker):
@@ -51,11 +51,12 @@ def test_check_workers_reports_every_queue_served(worker, capsys):
     out = capsys.readouterr().out
     assert f"{queue_name('interactive')}: answered by {worker.hostname}" in out
     assert f"{queue_name('batch')}: answered by {worker.hostname}" in out
+    assert f"{queue_name('monitor')}: answered by {worker.hostname}" in out
 
 
 def test_healthz_sees_the_worker_heartbeat(worker):
     beat = ServiceHeartbeat.objects.get(name=worker.hostname)
-    assert set(beat.queues) == {queue_name("interactive"), queue_name("batch")}
+    assert set(beat.queues) == {queue_name(q) for q in ("interactive", "batch", "monitor")}
     body = Client().get("/healthz").json()
     assert body["checks"]["broker"]["ok"] is True
     assert body["checks"]["workers"]["ok"] is True

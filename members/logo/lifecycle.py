@@ -40,6 +40,15 @@ def suspension_period() -> timedelta:
     return timedelta(days=settings.LOGO_SUSPENSION_DAYS)
 
 
+def period_ends(certificate: Certificate):
+    """When the grace period or the suspension ends, if the certificate is in one (None otherwise)."""
+    if certificate.state == State.GRACE:
+        return certificate.state_since + grace_period()
+    if certificate.state == State.SUSPENDED:
+        return certificate.state_since + suspension_period()
+    return None
+
+
 def register_with_scheduler() -> None:
     """Every valid certificate is re-checked daily (members.tasks.recheck_certificate, on `monitor`)."""
     scheduler.register(RECHECK, task="members.logo.recheck", queue="monitor", every=timedelta(days=1))
@@ -371,8 +380,7 @@ def _tell_organisation(certificate: Certificate, before: str, after: str) -> Non
                     "certificate": certificate,
                     "before": before,
                     "after": after,
-                    "grace_ends": certificate.state_since + grace_period(),
-                    "suspension_ends": certificate.state_since + suspension_period(),
+                    "period_ends": period_ends(certificate),
                     "base": base_url(),
                 },
                 [address],

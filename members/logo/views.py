@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from checker import catalog
+from checker.presenters import language_code
 from members.logo import criteria, lifecycle, signing
 from members.logo.models import CURRENT_STATES, Certificate, Evaluation
 from portal import charts, clock
@@ -39,7 +40,7 @@ def register(request):
 
 
 def criteria_page(request):
-    language = _catalog_language()
+    language = language_code(get_language())
     versions = sorted(criteria.VERSIONS.values(), key=lambda version: version.published, reverse=True)
     current = criteria.VERSIONS[criteria.CURRENT]
     by_number = {finding.number: finding for finding in catalog.all_findings()}
@@ -72,10 +73,6 @@ def _row_order(number):
     return number[0], int(number[1:])
 
 
-def _catalog_language():
-    return "en" if (get_language() or "").startswith("en") else "ja"
-
-
 def certificate(request, number):
     cert = get_object_or_404(Certificate.objects.select_related("organisation"), number=number)
     evaluation = _latest_evidence(cert)
@@ -101,10 +98,10 @@ def certificate(request, number):
             "zones": zones,
             "outcome_labels": criteria.OUTCOME_LABELS,
             "events": events,
-            "period_ends": _period_ends(cert),
+            "period_ends": lifecycle.period_ends(cert),
             # Drawn into the page rather than linked: the page's own badge costs no request that
             # carries the reader's session cookie (a badge on another site is sent without it).
-            "badge": badge_svg(cert.number, cert.state, _catalog_language()),
+            "badge": badge_svg(cert.number, cert.state, language_code(get_language())),
             # What a provider copies into its pages: the badge, linked to this page.
             "snippet": format_html(
                 '<a href="{}"><img src="{}" alt="{}"></a>',
@@ -125,15 +122,6 @@ def _latest_evidence(cert: Certificate) -> Evaluation | None:
     return rounds.exclude(outcome="").order_by("-settled_at", "-pk").first()
 
 
-def _period_ends(cert: Certificate):
-    """When the grace period or the suspension ends, if the certificate is in one."""
-    if cert.state == State.GRACE:
-        return cert.state_since + lifecycle.grace_period()
-    if cert.state == State.SUSPENDED:
-        return cert.state_since + lifecycle.suspension_period()
-    return None
-
-
 def badge(request, number):
     """The badge, in the language of the URL. At most one query (the state and when it last changed), no check.
     Answered by members.logo.middleware.BadgeMiddleware before the session and locale middleware."""
@@ -141,7 +129,7 @@ def badge(request, number):
     if row is None:
         raise Http404
     state, changed_at = row
-    language = _catalog_language()
+    language = language_code(get_language())
     etag = '"{}"'.format(
         hashlib.sha256(f"{number}|{state}|{changed_at.isoformat()}|{language}".encode()).hexdigest()[:32]
     )

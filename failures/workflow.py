@@ -9,21 +9,20 @@ revisions after the first carry a correction note that the public page shows.
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from failures import emails
 from failures.models import AuditEntry, FailureReport, ReviewComment, Revision, Status
-from members.permissions import can_act_for, role_of
+from members.permissions import can_act_for, has_role, users_with
 from members.roles import Role
 
 REVIEWER_ROLES = (Role.REVIEWER, Role.ADMINISTRATOR)
 
 
 def is_reviewer(user) -> bool:
-    return role_of(user) in REVIEWER_ROLES
+    return has_role(user, *REVIEWER_ROLES)
 
 
 def is_owner(user, report) -> bool:
@@ -166,14 +165,11 @@ def record_revision(report, user, correction_note):
 
 def notify(report, event, actor, note):
     """E-mail each party about a step: the author's side, and the reviewers when the work is theirs."""
-    User = get_user_model()
     recipients = set()
     if report.author and report.author.email and report.author.is_active:
         recipients.add(report.author)
     if event in ("submit", "correct"):
-        reviewers = User.objects.filter(is_active=True, membership__role__in=[r.value for r in REVIEWER_ROLES]).exclude(
-            email=""
-        )
+        reviewers = users_with(*REVIEWER_ROLES).exclude(email="")
         recipients.update(reviewers)
     recipients.discard(actor)  # nobody is told of their own step
     for user in recipients:

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from members import invitations, throttling
 from members.forms import AcceptInvitationForm, InvitationForm, LocalisedPasswordResetForm, LoginForm
 from members.models import Invitation
-from members.permissions import organisation_of, role_of
+from members.permissions import has_role, organisation_of
+from members.roles import Role
 
 BACKEND = "members.backends.ThrottledModelBackend"
 
@@ -80,7 +81,7 @@ def account(request):
         "members/account/account.html",
         {
             "organisation": organisation_of(user),
-            "role": role_of(user),
+            "is_administrator": has_role(user, Role.ADMINISTRATOR),
             "membership": getattr(user, "membership", None),
             "page_title": _("Your account"),
         },
@@ -90,7 +91,7 @@ def account(request):
 @login_required
 @permission_required("members.add_invitation", raise_exception=True)
 def invite(request):
-    form = InvitationForm(request.POST or None, initial={"language": get_language()})
+    form = InvitationForm(request.POST or None, initial={"language": get_language(), "roles": [Role.MEMBER]})
     if request.method == "POST" and form.is_valid():
         invitation = form.save(commit=False)
         invitation.invited_by = request.user

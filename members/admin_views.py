@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from members import throttling
-from members.permissions import role_of
+from members.permissions import has_role
 from members.roles import Role
 
 CLEAR_ACTION = "members.clear_login_failures"
 
 
 def is_administrator(user) -> bool:
-    return user.is_superuser or role_of(user) == Role.ADMINISTRATOR
+    return has_role(user, Role.ADMINISTRATOR)
 
 
 def _administrators_only(request):

@@ -11,8 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from members import emails
-from members.models import Invitation, Membership, ServiceStatus
-from members.roles import Role
+from members.models import Invitation, Membership, ServiceStatus, check_roles
 from portal import baseurl
 
 
@@ -52,7 +51,7 @@ class LoginForm(AuthenticationForm):
 class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
-        fields = ["email", "organisation", "role", "language"]
+        fields = ["email", "organisation", "roles", "language"]
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -62,8 +61,11 @@ class InvitationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("role") == Role.MEMBER and not data.get("organisation"):
-            self.add_error("organisation", _("A member user belongs to an organisation."))
+        if "roles" in data:
+            try:
+                check_roles(data["roles"], data.get("organisation"))
+            except ValidationError as error:
+                self.add_error(None, error)
         return data
 
 
@@ -109,7 +111,7 @@ class AcceptInvitationForm(forms.Form):
             first_name=self.cleaned_data["name"],
         )
         Membership.objects.create(
-            user=user, organisation=invitation.organisation, role=invitation.role, language=invitation.language
+            user=user, organisation=invitation.organisation, roles=invitation.roles, language=invitation.language
         )
         return user
 

@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
-from members.roles import Role
+from members import roles as roles_table
 from portal import kana
 from portal.search import SearchTextMixin
 
@@ -209,8 +209,54 @@ class Domain(models.Model):
         self.name = normalise_domain(self.name)
 
 
-class Membership(models.Model):
-    """A user's organisation (at most one) and role. The role's group and flags follow from it."""
+class RolesField(models.JSONField):
+    """A set of roles from the one table (members/roles.py), kept as a list in the table's order."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.TypedMultipleChoiceField(
+            label=self.verbose_name,
+            choices=roles_table.ASSIGNABLE_CHOICES,
+            widget=forms.CheckboxSelectMultiple,
+            required=not self.blank,
+            help_text=self.help_text,
+            error_messages={"required": _("Choose at least one role.")},
+        )
+
+    def get_prep_value(self, value):
+        return super().get_prep_value([role.value for role in roles_table.in_order(value or ())])
+
+
+def check_roles(held, organisation) -> None:
+    """The rules every assignment of roles keeps: at least one, and an organisation for the roles that need one."""
+    if not held:
+        raise ValidationError({"roles": _("Choose at least one role.")}, code="required")
+    if organisation is None:
+        needing = [role for role in roles_table.in_order(held) if roles_table.definition(role).needs_organisation]
+        if needing:
+            raise ValidationError(
+                {
+                    "organisation": _("%(roles)s: these roles belong to an organisation.")
+                    % {"roles": roles_table.labels(needing)}
+                },
+                code="organisation",
+            )
+
+
+class HoldsRoles:
+    def roles_display(self) -> str:
+        return roles_table.labels(self.roles)
+
+    roles_display.short_description = pgettext_lazy("membership", "roles")
+
+
+class Membership(HoldsRoles, models.Model):
+    """A user's organisation (at most one) and roles. The roles' groups and flags follow from them."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="membership"
@@ -223,9 +269,7 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-    role = models.CharField(
-        pgettext_lazy("membership", "role"), max_length=20, choices=[c for c in Role.choices if c[0] != Role.ANONYMOUS]
-    )
+    roles = RolesField(pgettext_lazy("membership", "roles"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     class Meta:
@@ -233,24 +277,25 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
 
     def __str__(self):
-        return f"{self.user} ({self.get_role_display()})"
+        return f"{self.user} ({self.roles_display()})"
 
     def save(self, *args, **kwargs):
-        from members.permissions import apply_role
+        from members.signals import hold_to_roles
 
+        self.roles = [role.value for role in roles_table.in_order(self.roles)]
         super().save(*args, **kwargs)
-        apply_role(self.user, self.role)
+        self.user.membership = self
+        hold_to_roles(self.user)
 
     def clean(self):
-        if self.role == Role.MEMBER and self.organisation_id is None:
-            raise ValidationError({"organisation": _("A member user belongs to an organisation.")})
+        check_roles(self.roles, self.organisation)
 
 
 def new_nonce():
     return secrets.token_urlsafe(24)
 
 
-class Invitation(models.Model):
+class Invitation(HoldsRoles, models.Model):
     """An administrator's invitation; its e-mailed token is signed, expires and works once."""
 
     email = models.EmailField(_("e-mail address"))
@@ -262,12 +307,7 @@ class Invitation(models.Model):
         on_delete=models.CASCADE,
         related_name="invitations",
     )
-    role = models.CharField(
-        pgettext_lazy("membership", "role"),
-        max_length=20,
-        choices=Membership._meta.get_field("role").choices,
-        default=Role.MEMBER,
-    )
+    roles = RolesField(pgettext_lazy("membership", "roles"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -4,14 +4,30 @@ from members import roles
 from members.roles import Role
 
 
-def role_of(user) -> Role:
+def held_roles(user) -> frozenset[Role]:
+    """The roles on the user's membership, whether or not the account is active."""
+    membership = getattr(user, "membership", None) if user is not None else None
+    return frozenset(Role(role) for role in membership.roles) if membership is not None else frozenset()
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The roles a request by `user` acts with: none for visitors and deactivated accounts."""
     if user is None or not user.is_authenticated or not user.is_active:
-        return Role.ANONYMOUS
-    membership = getattr(user, "membership", None)
-    if membership is not None:
-        return Role(membership.role)
-    # `createsuperuser` makes administrators without a membership.
-    return Role.ADMINISTRATOR if user.is_superuser else Role.ANONYMOUS
+        return frozenset()
+    return held_roles(user)
+
+
+def has_role(user, *wanted: Role) -> bool:
+    """Does `user` hold at least one of `wanted`?"""
+    return not roles_of(user).isdisjoint(wanted)
+
+
+def users_with(*wanted: Role):
+    """Active users holding one of `wanted`, as a queryset: the role groups follow the memberships."""
+    from django.contrib.auth import get_user_model
+
+    groups = roles.groups_for(wanted)
+    return get_user_model().objects.filter(is_active=True, groups__name__in=groups).distinct()
 
 
 def organisation_of(user):
@@ -26,31 +42,38 @@ def can_act_for(user, organisation) -> bool:
 
     Administrators act for every organisation; everyone else only for their own.
     """
+    if organisation is None or not roles_of(user):
+        return False
+    if has_role(user, Role.ADMINISTRATOR):
+        return True
+    return user.membership.organisation_id == organisation.pk
+
+
+def administers(user, organisation) -> bool:
+    """May `user` keep `organisation`'s entry, domains and colleagues? Its own administrators and the portal's."""
     if organisation is None:
         return False
-    role = role_of(user)
-    if role == Role.ANONYMOUS:
-        return False
-    if role == Role.ADMINISTRATOR:
+    if has_role(user, Role.ADMINISTRATOR):
         return True
-    membership = getattr(user, "membership", None)
-    return membership is not None and membership.organisation_id == organisation.pk
+    return has_role(user, Role.ORG_ADMIN) and user.membership.organisation_id == organisation.pk
 
 
 def is_staff_role(user) -> bool:
-    return role_of(user) in roles.STAFF_ROLES
+    return has_role(user, *roles.STAFF_ROLES)
 
 
-def apply_role(user, role):
-    """Put `user` in the role's group (and no other role group) and set its flags from the table."""
+def apply_roles_to(user, held):
+    """Put `user` in the groups of the roles `held` (and no other role group) and set its flags from the table."""
     from django.contrib.auth.models import Group
 
-    definition = roles.definition(role)
-    other_groups = user.groups.filter(name__in=roles.ROLE_GROUPS).exclude(name=definition.group)
-    user.groups.remove(*other_groups)
-    if definition.group:
-        user.groups.add(Group.objects.get(name=definition.group))
-    if (user.is_staff, user.is_superuser) != (definition.staff, definition.superuser):
-        user.is_staff = definition.staff
-        user.is_superuser = definition.superuser
-        user.save(update_fields=["is_staff", "is_superuser"])
+    wanted = roles.groups_for(held)
+    current = set(user.groups.filter(name__in=roles.ROLE_GROUPS).values_list("name", flat=True))
+    if current - wanted:
+        user.groups.remove(*Group.objects.filter(name__in=current - wanted))
+    if wanted - current:
+        user.groups.add(*Group.objects.filter(name__in=wanted - current))
+    flags = roles.flags_for(held)
+    if (user.is_staff, user.is_superuser) != flags:
+        user.is_staff, user.is_superuser = flags
+        # update() rather than save(): the post_save guard (members/signals.py) would only come back here.
+        type(user).objects.filter(pk=user.pk).update(is_staff=flags[0], is_superuser=flags[1])

@@ -4,19 +4,25 @@ Every role's Wagtail group and Django permissions follow from ROLES. The
 migration `0003_roles` applies it, and so does every later `migrate`
 (post_migrate, see apps.py), so the permissions that later features add to
 the table reach the groups without anyone setting them by hand in the admin.
-A user's role lives on their Membership; `apply_role()` puts the user in the
-role's group and sets the staff and superuser flags from the table.
+A user's roles live on their Membership (a user may hold several: a member
+who is also their organisation's administrator and a translator);
+`apply_roles_to()` puts the user in exactly those roles' groups and sets the
+staff and superuser flags from the table. Every way to make or change a user
+ends there (members/signals.py), so a group or a flag set by hand anywhere
+else does not stick.
 """
 
 from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class Role(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonymous visitor")
     MEMBER = "member", _("Member user")
+    ORG_ADMIN = "org-admin", _("Organisation administrator")
     REVIEWER = "reviewer", _("Reviewer (Tech-WG)")
     LOGO_REVIEWER = "logo-reviewer", _("Logo reviewer")
     EDITOR = "editor", _("Editor (Pub-WG and Tech-WG authors)")
@@ -49,6 +55,7 @@ class RoleDefinition:
     group: str | None  # None: the role has no group (anonymous visitors)
     staff: bool = False  # uses Wagtail's admin; bounded staff sessions (docs/RELIABILITY.md, S11)
     superuser: bool = False
+    needs_organisation: bool = False  # held only by a user who belongs to an organisation
     permissions: tuple[str, ...] = ()  # "app_label.codename"
     page_permissions: tuple[str, ...] = ()
     collection_permissions: tuple[str, ...] = ()
@@ -58,7 +65,9 @@ class RoleDefinition:
 
 ROLES = (
     RoleDefinition(Role.ANONYMOUS, group=None),
-    RoleDefinition(Role.MEMBER, group="Members"),
+    RoleDefinition(Role.MEMBER, group="Members", needs_organisation=True),
+    # Keeps their own organisation's entry, domains and colleagues (object-level rights, members.permissions).
+    RoleDefinition(Role.ORG_ADMIN, group="Organisation administrators", needs_organisation=True),
     RoleDefinition(
         Role.REVIEWER,
         group="Reviewers",
@@ -101,10 +110,34 @@ MIGRATION_PERMISSIONS = (("wagtail_localize", "translation", "submit_translation
 BY_ROLE = {definition.role: definition for definition in ROLES}
 STAFF_ROLES = frozenset(d.role for d in ROLES if d.staff)
 ROLE_GROUPS = frozenset(d.group for d in ROLES if d.group)
+# The roles a user can be given (every one but the anonymous visitor), in the table's order.
+ASSIGNABLE = tuple(d.role for d in ROLES if d.group is not None)
+ASSIGNABLE_CHOICES = [(role.value, role.label) for role in ASSIGNABLE]
 
 
 def definition(role) -> RoleDefinition:
     return BY_ROLE[Role(role)]
+
+
+def in_order(roles) -> list[Role]:
+    """`roles` (values or Role members) as Role members, once each, in the table's order."""
+    held = {Role(role) for role in roles}
+    return [role for role in ASSIGNABLE if role in held]
+
+
+def labels(roles) -> str:
+    """The roles' names in the table's order, as a list a reader of the active language reads."""
+    return pgettext("list separator", ", ").join(str(role.label) for role in in_order(roles))
+
+
+def groups_for(roles) -> set[str]:
+    return {definition(role).group for role in roles if definition(role).group}
+
+
+def flags_for(roles) -> tuple[bool, bool]:
+    """(is_staff, is_superuser) of a user holding `roles`."""
+    held = [definition(role) for role in roles]
+    return any(d.staff for d in held), any(d.superuser for d in held)
 
 
 def apply_roles(apps):

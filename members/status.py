@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import ServiceKind, ServiceStatus, ServiceStatusChange
-from members.permissions import role_of
-from members.roles import Role
+from members.permissions import roles_of
 from portal import charts, kana
 
 SORTS = {
@@ -30,7 +29,7 @@ def visible_entries(user):
     """The entries `user` may see in the registry: the public ones, and the members-only ones for any signed-in
     user with a role (a member organisation's user or the secretariat's staff)."""
     shown = [ServiceStatus.Visibility.NAMED, ServiceStatus.Visibility.ANONYMOUS]
-    if role_of(user) != Role.ANONYMOUS:
+    if roles_of(user):
         shown.append(ServiceStatus.Visibility.MEMBERS)
     return ServiceStatus.objects.filter(visibility__in=shown).select_related("organisation")
 

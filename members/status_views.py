@@ -14,8 +14,7 @@ from members import status
 from members.forms import ServiceStatusForm
 from members.logo.models import current_certificates
 from members.models import Organisation, ServiceKind, ServiceStatus, ServiceStatusChange
-from members.permissions import can_act_for, role_of
-from members.roles import Role
+from members.permissions import can_act_for, roles_of
 from portal import charts
 
 
@@ -46,7 +45,7 @@ def registry(request):
             if per_quarter
             else "",
             "csv_query": filters.query_string(),
-            "members_view": role_of(request.user) != Role.ANONYMOUS,
+            "members_view": bool(roles_of(request.user)),
             "page_title": _("Members' DNSSEC services"),
         },
     )

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from members import admin_views
+from members import admin_users, admin_views
 from members.models import Membership, Organisation
 
 
@@ -47,15 +47,19 @@ class MembershipViewSet(ModelViewSet):
     menu_label = _("Users' roles")
     add_to_admin_menu = True
     menu_order = 10001
-    list_display = ["user", "organisation", "role", "language"]
-    list_filter = ["role", "language"]
+    list_display = ["user", "organisation", "roles_display", "language"]
+    list_filter = ["organisation", "language"]
     search_fields = ["user__username", "user__email"]
-    form_fields = ["user", "organisation", "role", "language"]
+    form_fields = ["user", "organisation", "roles", "language"]
 
 
 @hooks.register("register_admin_viewset")
 def membership_viewset():
     return MembershipViewSet("members_membership")
+
+
+# Wagtail's "Assign role" gives a group; this one gives a role of the table (same action type, registered after).
+hooks.register("register_bulk_action", admin_users.AssignTableRoleBulkAction, order=100)
 
 
 class InvitationMenuItem(MenuItem):

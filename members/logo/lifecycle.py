@@ -21,7 +21,7 @@ from members import emails
 from members.logo import criteria
 from members.logo.models import CURRENT_STATES, Application, Certificate, CertificateEvent, Evaluation
 from members.models import normalise_domain
-from members.permissions import organisation_of, role_of
+from members.permissions import has_role, organisation_of, users_with
 from members.roles import Role
 from portal import clock, scheduler
 from portal.baseurl import base_url
@@ -189,7 +189,7 @@ def may_approve(application: Application) -> bool:
 
 def _not_own(application: Application, reviewer) -> None:
     """A logo reviewer never decides their own organisation's application (an administrator may: appeals)."""
-    if role_of(reviewer) != Role.ADMINISTRATOR and organisation_of(reviewer) == application.organisation:
+    if not has_role(reviewer, Role.ADMINISTRATOR) and organisation_of(reviewer) == application.organisation:
         raise ValidationError(_("A reviewer does not decide an application of their own organisation."))
 
 
@@ -390,7 +390,7 @@ def _tell_organisation(certificate: Certificate, before: str, after: str) -> Non
 
 
 def _alert_staff(evaluation, application, certificate) -> None:
-    administrators = get_user_model().objects.filter(membership__role=Role.ADMINISTRATOR, is_active=True)
+    administrators = users_with(Role.ADMINISTRATOR)
     subject = certificate or application
     for user in administrators.exclude(email=""):
         try:

@@ -24,7 +24,7 @@ from checker.presenters import language_code
 from members.logo import criteria, lifecycle
 from members.logo.forms import ApplicationForm, DecisionForm, ReinstateForm, WithdrawForm
 from members.logo.models import CURRENT_STATES, Application, Certificate
-from members.permissions import can_act_for, organisation_of, role_of
+from members.permissions import can_act_for, has_role, organisation_of
 from members.roles import REVIEW_LOGO, Role
 
 PENDING_RUN_STATES = (CheckRun.State.QUEUED, CheckRun.State.RUNNING)
@@ -36,7 +36,7 @@ def is_logo_reviewer(user) -> bool:
 
 
 def _is_administrator(user) -> bool:
-    return role_of(user) == Role.ADMINISTRATOR
+    return has_role(user, Role.ADMINISTRATOR)
 
 
 def _only(allowed):

@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "members.users_app.UsersAdminConfig",  # wagtail.users, bound to the role table
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

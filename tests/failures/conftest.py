@@ -42,7 +42,7 @@ def make_user(db, django_user_model):
     def make(role, organisation=None, email=None, language="ja"):
         email = email or f"{role}@example.jp"
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
-        Membership.objects.create(user=user, organisation=organisation, role=role, language=language)
+        Membership.objects.create(user=user, organisation=organisation, roles=[role], language=language)
         user.refresh_from_db()
         return user
 

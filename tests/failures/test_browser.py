@@ -27,7 +27,7 @@ def people(live_server, demo_content, django_user_model):
         (Role.REVIEWER, "reviewer@dnssec.jp.invalid", "en"),
     ):
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
-        Membership.objects.create(user=user, organisation=organisation, role=role, language=language)
+        Membership.objects.create(user=user, organisation=organisation, roles=[role], language=language)
         made[role] = user
     return made
 

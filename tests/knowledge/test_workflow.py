@@ -23,7 +23,7 @@ def people(demo_content, django_user_model):
     made = {}
     for role in (Role.EDITOR, Role.REVIEWER):
         user = django_user_model.objects.create_user(username=f"{role}@wf.example", email=f"{role}@wf.example")
-        Membership.objects.create(user=user, organisation=organisation, role=role)
+        Membership.objects.create(user=user, organisation=organisation, roles=[role])
         made[role] = user
     return made
 

@@ -68,7 +68,7 @@ def people(live_server, django_user_model):
         ("logo@dnssec.jp.invalid", Role.LOGO_REVIEWER, None),
     ):
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
-        Membership.objects.create(user=user, organisation=member_of, role=role)
+        Membership.objects.create(user=user, organisation=member_of, roles=[role])
     return organisation
 
 

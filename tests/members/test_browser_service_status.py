@@ -62,7 +62,7 @@ def member(live_server, django_user_model):
     user = django_user_model.objects.create_user(
         username="operator@example-isp.jp", email="operator@example-isp.jp", password=PASSWORD
     )
-    Membership.objects.create(user=user, organisation=organisation, role=Role.MEMBER)
+    Membership.objects.create(user=user, organisation=organisation, roles=[Role.MEMBER])
     return user
 
 

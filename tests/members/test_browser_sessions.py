@@ -25,7 +25,7 @@ def test_staff_session_in_the_browser(page, live_server, django_user_model, scre
     editor = django_user_model.objects.create_user(
         username="editor@example.jp", email="editor@example.jp", password=PASSWORD
     )
-    Membership.objects.create(user=editor, role=Role.EDITOR)
+    Membership.objects.create(user=editor, roles=[Role.EDITOR])
     site = live_server.url
 
     # A session id planted before login (session fixation) must not survive it.

@@ -23,7 +23,7 @@ def invite(client, administrator, organisation, email="tanaka@example.jp", langu
     client.force_login(administrator)
     response = client.post(
         "/ja/accounts/invitations/",
-        {"email": email, "organisation": organisation.pk, "role": role, "language": language},
+        {"email": email, "organisation": organisation.pk, "roles": [role], "language": language},
     )
     assert response.status_code == 302, response.content.decode()
     client.logout()
@@ -66,9 +66,9 @@ def test_invitation_to_first_login(client, administrator, organisation, language
     invitation = Invitation.objects.get()
     assert invitation.accepted_at is not None
     user = invitation.user
-    assert (user.membership.organisation, user.membership.role, user.membership.language) == (
+    assert (user.membership.organisation, user.membership.roles, user.membership.language) == (
         organisation,
-        "member",
+        ["member"],
         language,
     )
     assert list(user.groups.values_list("name", flat=True)) == ["Members"]
@@ -113,20 +113,19 @@ def test_weak_or_mismatched_passwords_are_refused(client, administrator, organis
 def test_only_administrators_invite(client, make_user, organisation, role):
     client.force_login(make_user(role, organisation))
     assert client.get("/ja/accounts/invitations/").status_code == 403
-    assert (
-        client.post("/ja/accounts/invitations/", {"email": "x@example.jp", "role": "administrator"}).status_code == 403
-    )
+    refused = client.post("/ja/accounts/invitations/", {"email": "x@example.jp", "roles": ["administrator"]})
+    assert refused.status_code == 403
     assert not Invitation.objects.exists() and not mail.outbox
 
 
 def test_a_member_invitation_needs_an_organisation_and_a_new_address(client, administrator):
     client.force_login(administrator)
     form = client.post(
-        "/en/accounts/invitations/", {"email": "x@example.jp", "role": "member", "language": "en"}
+        "/en/accounts/invitations/", {"email": "x@example.jp", "roles": ["member"], "language": "en"}
     ).context["form"]
     assert "organisation" in form.errors
     form = client.post(
-        "/en/accounts/invitations/", {"email": administrator.email, "role": "editor", "language": "en"}
+        "/en/accounts/invitations/", {"email": administrator.email, "roles": ["editor"], "language": "en"}
     ).context["form"]
     assert "email" in form.errors
     assert not mail.outbox

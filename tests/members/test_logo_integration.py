@@ -80,7 +80,7 @@ def people(django_user_model):
 
     def user(role, email, org=None):
         person = django_user_model.objects.create_user(username=email, email=email, password="x" * 20)
-        Membership.objects.create(user=person, organisation=org, role=role, language="ja")
+        Membership.objects.create(user=person, organisation=org, roles=[role], language="ja")
         return person
 
     return (

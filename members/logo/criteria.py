@@ -88,3 +88,19 @@ def combine(outcomes: list[str]) -> str:
 
 
 OUTCOME_LABELS = {PASS: _("passes"), FAIL: _("fails"), UNDECIDED: _("not checkable")}
+
+
+def reason_parts(judgement: Judgement, language: str) -> list[tuple[str, str]]:
+    """(text, finding id or "") for each word of a judgement's reason: verdicts and findings in words."""
+    parts = []
+    for word in judgement.reason.split():
+        if word in catalog.VERDICTS:
+            parts.append((catalog.verdict_label(word, language), ""))
+        elif word == "no_report":
+            parts.append((_("the check did not finish"), ""))
+        else:
+            try:
+                parts.append((catalog.get(word).title.in_language(language), word))
+            except KeyError:
+                parts.append((word, ""))
+    return parts

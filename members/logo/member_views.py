@@ -18,7 +18,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from checker import catalog
 from checker.models import CheckRun
 from checker.presenters import language_code
 from members.logo import criteria, lifecycle
@@ -151,22 +150,6 @@ def _visible_application(request, pk) -> Application:
     return application
 
 
-def _reason_parts(judgement: criteria.Judgement, language: str) -> list[tuple[str, str]]:
-    """(text, finding id or "") for each word of a judgement's reason: verdicts and findings in words."""
-    parts = []
-    for word in judgement.reason.split():
-        if word in catalog.VERDICTS:
-            parts.append((catalog.verdict_label(word, language), ""))
-        elif word == "no_report":
-            parts.append((_("the check did not finish"), ""))
-        else:
-            try:
-                parts.append((catalog.get(word).title.in_language(language), word))
-            except KeyError:
-                parts.append((word, ""))
-    return parts
-
-
 def _zone_rows(application: Application) -> list[dict]:
     language = language_code(get_language())
     rows = []
@@ -178,7 +161,7 @@ def _zone_rows(application: Application) -> list[dict]:
                 "pending": pending,
                 "outcome": "" if pending else judgement.outcome,
                 "outcome_label": "" if pending else criteria.OUTCOME_LABELS[judgement.outcome],
-                "reasons": [] if pending else _reason_parts(judgement, language),
+                "reasons": [] if pending else criteria.reason_parts(judgement, language),
             }
         )
     return rows

@@ -81,7 +81,12 @@ def certificate(request, number):
         by_zone = {
             run.domain: (run, judgement) for run, judgement in lifecycle.judgements(evaluation, cert.criteria_version)
         }
-    zones = [(zone, *by_zone.get(zone, (None, None))) for zone in cert.zones]
+    language = language_code(get_language())
+    zones = []
+    for zone in cert.zones:
+        run, judgement = by_zone.get(zone, (None, None))
+        reasons = criteria.reason_parts(judgement, language) if judgement else []
+        zones.append((zone, run, judgement, reasons))
     events = list(
         cert.events.select_related("actor__membership", "evaluation")
         .prefetch_related("evaluation__runs")

@@ -233,6 +233,9 @@ def test_approving_a_failed_application_shows_the_error(logo_reviewer, applied):
     end(applied.evaluation, {"a.example": SECURE, "b.example": BOGUS})
     client = signed_in(logo_reviewer)
     path = f"/ja/logo/applications/{applied.pk}/"
+    panel = client.get(path).content.decode()
+    # Only the reject button is offered; a forged approval still meets the rule below.
+    assert 'value="approve"' not in panel and 'value="reject"' in panel
     response = post(client, path, f"{path}decide/", {"decision": "approve", "comment": ""})
     assert response.status_code == 302
     page = client.get(path).content.decode()

@@ -108,7 +108,11 @@ def test_the_certificate_page_shows_state_zones_judgements_and_the_trail(client,
     run_a = evaluation.runs.get(domain="a.example")
     run_b = evaluation.runs.get(domain="b.example")
     assert '<span class="logo-judgement logo-judgement-pass">基準を満たす</span>' in page
-    assert '<span class="logo-judgement logo-judgement-fail">基準を満たさない</span> <small>(bogus)</small>' in page
+    # The reason in words, as on the application page, not as the stored id.
+    assert (
+        '<span class="logo-judgement logo-judgement-fail">基準を満たさない</span><br><small>検証失敗（bogus）</small>'
+        in page
+    )
     assert f'href="/ja/check/{run_a.public_id}/"' in page
     assert f'href="/ja/check/{run_b.public_id}/"' in page
     assert "<td>有効 → 猶予期間中</td>" in page

@@ -233,7 +233,9 @@ ROLES = {
                 "the old key is still in use, fails validation. Add first, remove later, with a TTL's wait between.</li>"
                 "<li><strong>DS lost at a transfer.</strong> A transfer that removes the DS leaves the signed zone Insecure, unprotected "
                 "until the new registrar registers it again. Conversely, an old DS left after a change of DNS provider makes it Bogus.</li>"
-                "<li><strong>SHA-1 DS.</strong> Stop accepting new DS records with only digest type 1 (SHA-1) (RFC 9905).</li></ul>",
+                "<li><strong>SHA-1 DS.</strong> Stop accepting new DS records with only digest type 1 (SHA-1) (RFC 9905).</li>"
+                "<li><strong>Slow emergency removal.</strong> When a registrant's keys are lost or signing stops, the domain name "
+                "stays Bogus until the DS is removed. Have a procedure to remove it out of hours, with the requester's identity checked.</li></ul>",
             ),
             ("findings", ["ds_sha256_missing", "ds_digest_deprecated", "ds_key_not_signing_dnskey"]),
             (
@@ -367,6 +369,17 @@ ROLES = {
                 "rethink the naming or leave that zone out of validation so that internal answers do not fail. The steps are in "
                 "“DNSSEC for resolver operators and ISPs”.</p>",
             ),
+            ("h3", "Who does what in the company"),
+            (
+                "text",
+                "<p>Often the domain name contracts sit with general affairs or legal, the zones' content with each business "
+                "unit, and the internal resolvers and network equipment with IT. Before starting, put on one page who does each of these:</p>"
+                "<ul><li>the contracts with DNS providers and registrars, and ordering their DNSSEC option;</li>"
+                "<li>registering DS records, and checking at key rollovers and changes of provider;</li>"
+                "<li>regular checks with the checker, and whom to tell when a finding shows;</li>"
+                "<li>first response when the internal resolvers fail validation (taking users' calls, and telling whether the cause "
+                "is a zone outside the company).</li></ul>",
+            ),
         ],
         "costs": [
             (
@@ -405,7 +418,9 @@ ROLES = {
                 "domain names fail from inside the company only.</li>"
                 "<li><strong>Clock skew.</strong> An internal resolver with a wrong clock fails every signed domain name at once.</li>"
                 "<li><strong>Internal zones.</strong> Using the name of an external signed zone internally with other content fails "
-                "internal validation.</li></ul>",
+                "internal validation.</li>"
+                "<li><strong>Nobody checks.</strong> When nobody checks with the checker after signing starts, a wrong DS or expired "
+                "signatures are first noticed when partners or customers call. Check the main domain names regularly and keep the results.</li></ul>",
             ),
             ("findings", ["rrsig_expired", "ds_digest_mismatch", "tcp_unresponsive"]),
         ],

@@ -31,7 +31,7 @@ VERIFICATIONS = [
                 title="例: 架空のファイアウォール「FW-EXAMPLE 100」の検証",
                 equipment_class="ファイアウォール（ステートフル、DNS の検査機能あり）",
                 product="FW-EXAMPLE 100（架空の機器）",
-                software_version="1.0（架空）",
+                software_version="1.0",
                 summary=(
                     "検証結果の書き方を示すための例です。機器と結果は架空のもので、実在の製品の結果ではありません。"
                     "既定の設定では IP フラグメントを落とし、DNS の検査機能が 512 バイトを超える UDP の応答を捨てるため、"
@@ -63,7 +63,7 @@ VERIFICATIONS = [
                 title="Example: verifying “FW-EXAMPLE 100”, a fictional firewall",
                 equipment_class="Firewall (stateful, with DNS inspection)",
                 product="FW-EXAMPLE 100 (fictional equipment)",
-                software_version="1.0 (fictional)",
+                software_version="1.0",
                 summary=(
                     "An example of how a verification is reported. The equipment and its results are made up: this is no real "
                     "product's result. It assumes that the default settings drop IP fragments and that DNS inspection discards UDP "

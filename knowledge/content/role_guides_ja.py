@@ -4,10 +4,15 @@ One entry per role: title, summary and the four sections of RoleGuidePage (what_
 each a list of blocks as in the publications: ("h3", text), ("text", html), ("code", language, caption, code),
 ("note"|"warning"|"review", html), ("table", caption, header, rows), ("findings", ids).
 
-Checked against RFC 9364 (BCP 237), RFC 6781 §3.1 and §4.1, RFC 7344, RFC 8078, RFC 9615, RFC 9276 §3, RFC 9904,
-RFC 9905, RFC 8901 §2 and §3, RFC 5011 §2 and RFC 7646 §2; the Unbound settings against the unbound.conf(5) and
-unbound-control(8) manuals of Unbound 1.17.1 (Debian 12) and unbound-anchor(8). What could not be checked here is in
-the editors' review notes.
+Checked against RFC 9364 (BCP 237), RFC 6781 §3.1 (KSK and ZSK) and §4.1 (rollovers), RFC 7344 and RFC 8078
+(CDS/CDNSKEY, the delete signal), RFC 9615 (bootstrapping), RFC 9276 (NSEC3 parameters), RFC 9904 and RFC 9905
+(algorithms, SHA-1), RFC 8901 (multi-signer Model 2), RFC 5011 §2.4.1 (the 30-day hold-down) and RFC 7646 (negative
+trust anchors as a temporary measure), as the project's publications cite them; the Unbound settings against the
+unbound.conf(5) and unbound-control(8) manuals of Unbound 1.17.1 on this machine (module-config, auto-trust-anchor-file,
+domain-insecure, edns-buffer-size defaulting to 1232, insecure_add, insecure_remove, flush_zone) and unbound-anchor(8)
+(the write permission); BIND's `dnssec-validation auto` against the bind.keys notes shipped with BIND. What could not
+be checked here (BIND's NTA lifetimes, Knot Resolver's NTA settings, Windows Server, the JP registry's CDS handling) is
+in the editors' review notes.
 """
 
 TITLE = "立場別 DNSSEC 導入ガイド"

@@ -47,7 +47,7 @@ VERIFICATIONS = [
                     "機器は EDNS の OPT レコードを書き換えませんでしたが、DNS の検査機能を有効にしたままでは 512 バイトを超える UDP の応答を捨てました。</p>"
                 ),
                 fragments=(
-                    "<p>4096 バイトで問い合わせると、1,500 バイトを超える応答は IP フラグメントに分かれます。"
+                    "<p>4096 バイトで問い合わせると、イーサネットの MTU（1,500 バイト）に収まらない応答は IP フラグメントに分かれます。"
                     "機器は既定の設定でフラグメントを再構成せずに捨てたため、その応答はフルリゾルバーに届きませんでした。1232 バイトでは応答が分割されず、影響はありませんでした。</p>"
                 ),
                 tcp_fallback=(
@@ -79,7 +79,7 @@ VERIFICATIONS = [
                     "equipment did not rewrite the EDNS OPT record, but with DNS inspection on it discarded UDP answers over 512 bytes.</p>"
                 ),
                 fragments=(
-                    "<p>Asked with 4096 bytes, answers over 1,500 bytes arrive as IP fragments. With its default settings the equipment "
+                    "<p>Asked with 4096 bytes, answers that do not fit Ethernet's MTU (1,500 bytes) arrive as IP fragments. With its default settings the equipment "
                     "dropped fragments without reassembling them, so those answers never reached the resolver. With 1232 bytes answers "
                     "were not fragmented and nothing was lost.</p>"
                 ),

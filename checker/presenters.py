@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import idna
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, ngettext, override
 from django.utils.translation import gettext as _
 
@@ -247,12 +247,9 @@ def failure_text(run: CheckRun) -> str:
     return _("The check stopped before a result was reached.")
 
 
-def local_time(value, fmt: str = "Y-m-d H:i:s") -> str:
-    """A time as the checker's pages show it, with its zone: 2026-12-03 12:53:21 JST (日本時間)."""
+def local_time(value, fmt: str = "DATETIME_FORMAT") -> str:
+    """A time as every page shows it, in the site's format with its zone (portal/formats): 2026年12月3日 12:53 JST,
+    3 December 2026 12:53 JST; `TIME_FORMAT` for a time of day alone, with seconds: 12:53:21 JST."""
     if value is None:
         return ""
-    moment = timezone.localtime(value)
-    text = date_format(moment, fmt)
-    if str(timezone.get_current_timezone()) == "Asia/Tokyo":
-        return _("%(time)s JST") % {"time": text}
-    return f"{text} {date_format(moment, 'T')}"
+    return date_format(timezone.localtime(value), fmt)

@@ -15,6 +15,9 @@ class KnowledgeConfig(AppConfig):
 
         # Explanations rank above events and news among equally good hits (portal.search).
         search.register_page_type(models.PublicationPage, weight=3)
+        # The guide by role points to the publications, so among equally good hits it comes after them.
+        search.register_page_type(models.RoleGuidePage, weight=2)
+        search.register_page_type(models.EquipmentVerificationPage, weight=2)
         for model in (models.EventPage, models.NewsPage, models.GlossaryPage):
             search.register_page_type(model)
         search.register(

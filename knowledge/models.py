@@ -7,7 +7,11 @@
     │   └── <event>/         EventPage
     ├── news/                NewsIndexPage
     │   └── <news>/          NewsPage
-    └── glossary/            GlossaryPage, one sub-page per GlossaryTerm snippet
+    ├── glossary/            GlossaryPage, one sub-page per GlossaryTerm snippet
+    ├── guide/               RoleGuideIndexPage (the adoption decision guide)
+    │   └── <role>/          RoleGuidePage (registrant, zone operator, registrar, resolver operator, enterprise)
+    └── verification/        EquipmentVerificationIndexPage (Tech-WG's network-equipment verifications)
+        └── <verification>/  EquipmentVerificationPage
 
 Every page type is searchable (portal.search) and translated with
 wagtail-localize; glossary terms are translatable snippets.
@@ -21,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -393,3 +398,174 @@ class GlossaryPage(RoutablePageMixin, SearchTextMixin, Page):
             usable = glossary is not None and glossary.live and translated is not None
             urls[locale.language_code] = glossary.term_url(translated) if usable else None
         return urls
+
+
+class RoleGuideIndexPage(SearchTextMixin, Page):
+    """The adoption decision guide: one page per kind of reader, in the order of ROLES."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "intro")
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["knowledge.RoleGuidePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("guide by role index")
+
+    def children(self):
+        order = {role: position for position, role in enumerate(RoleGuidePage.Role.values)}
+        pages = RoleGuidePage.objects.child_of(self).live().public()
+        return sorted(pages, key=lambda page: order.get(page.role, len(order)))
+
+
+class RoleGuidePage(SearchTextMixin, Page):
+    """What one kind of reader should decide and do about DNSSEC.
+
+    The four sections every role page answers have fixed headings (in the template), so that readers
+    find the same questions in the same place on every page; the publications to read next are chosen
+    pages, and the checker's link is always there.
+    """
+
+    class Role(models.TextChoices):
+        REGISTRANT = "registrant", _("Domain name registrants")
+        ZONE_OPERATOR = "zone-operator", _("Zone operators and DNS providers")
+        REGISTRAR = "registrar", _("Registrars")
+        RESOLVER_OPERATOR = "resolver-operator", _("Resolver operators and ISPs")
+        ENTERPRISE = "enterprise", _("Enterprises")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    summary = models.TextField(_("summary"), help_text=_("A few sentences for the guide's index and the home page."))
+    what_to_do = StreamField(GuidelineStreamBlock(), verbose_name=_("what to do"), blank=True)
+    costs = StreamField(GuidelineStreamBlock(), verbose_name=_("what it costs"), blank=True)
+    servers = StreamField(GuidelineStreamBlock(), verbose_name=_("servers and software"), blank=True)
+    pitfalls = StreamField(GuidelineStreamBlock(), verbose_name=_("what goes wrong"), blank=True)
+    reading = StreamField(
+        [("publication", blocks.PageChooserBlock(page_type="knowledge.PublicationPage", label=_("publication")))],
+        verbose_name=_("publications to read"),
+        blank=True,
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("role"),
+        FieldPanel("summary"),
+        FieldPanel("what_to_do"),
+        FieldPanel("costs"),
+        FieldPanel("servers"),
+        FieldPanel("pitfalls"),
+        FieldPanel("reading"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("search_text"), index.FilterField("role")]
+    search_text_fields = ("title", "summary", "body_text")
+    parent_page_types = ["knowledge.RoleGuideIndexPage"]
+    subpage_types = []
+
+    # The sections in reading order: (field, anchor); their headings are the template's.
+    SECTIONS = ("what_to_do", "costs", "servers", "pitfalls")
+
+    class Meta:
+        verbose_name = _("guide by role")
+
+    def body_text(self):
+        return " ".join(stream_text(getattr(self, name)) for name in self.SECTIONS)
+
+    def publications(self):
+        """The chosen publications that are live, in the page's order."""
+        pages = [block.value for block in self.reading if block.value is not None]
+        return [page.specific for page in pages if page.live]
+
+
+class EquipmentVerificationIndexPage(IndexPageMixin, SearchTextMixin, Page):
+    """Tech-WG's verifications of network equipment (firewalls, load balancers, home routers) with DNSSEC answers."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = ("title", "intro")
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["knowledge.EquipmentVerificationPage"]
+    max_count_per_parent = 1
+    child_order = "-equipmentverificationpage__tested_on"
+
+    class Meta:
+        verbose_name = _("equipment verification index")
+
+
+class VerificationResultBlock(blocks.StructBlock):
+    case = blocks.CharBlock(label=_("test case"))
+    expected = blocks.CharBlock(label=_("expected"))
+    observed = blocks.CharBlock(label=_("observed"))
+    passed = blocks.BooleanBlock(required=False, label=_("passed"))
+
+    class Meta:
+        icon = "tick"
+        label = _("Result")
+
+
+class EquipmentVerificationPage(SearchTextMixin, Page):
+    """One verification of a piece of network equipment: how DNSSEC-sized answers, fragments and TCP pass it.
+
+    An entry made up for the demo or for teaching is marked `fictional`: the page and the index then say
+    例（架空の機器） / Example (fictional equipment), so that nobody reads it as a real vendor's result.
+    """
+
+    equipment_class = models.CharField(_("equipment class"), max_length=100)
+    product = models.CharField(_("product"), max_length=200)
+    software_version = models.CharField(_("software version"), max_length=100)
+    fictional = models.BooleanField(
+        _("fictional example"),
+        default=False,
+        help_text=_("An example with made-up equipment: marked as such on the page and in the list."),
+    )
+    tested_on = models.DateField(_("date of the test"))
+    summary = models.TextField(_("summary"))
+    setup = RichTextField(_("test set-up"))
+    edns_buffer_size = RichTextField(_("EDNS buffer size"))
+    fragments = RichTextField(_("IP fragment handling"))
+    tcp_fallback = RichTextField(_("TCP fallback"))
+    results = StreamField([("result", VerificationResultBlock())], verbose_name=_("results"), blank=True)
+    conclusion = RichTextField(_("conclusion"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("equipment_class"),
+                FieldRowPanel([FieldPanel("product"), FieldPanel("software_version")]),
+                FieldRowPanel([FieldPanel("tested_on"), FieldPanel("fictional")]),
+            ],
+            heading=_("equipment"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("setup"),
+        FieldPanel("edns_buffer_size"),
+        FieldPanel("fragments"),
+        FieldPanel("tcp_fallback"),
+        FieldPanel("results"),
+        FieldPanel("conclusion"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
+    search_text_fields = (
+        "title",
+        "equipment_class",
+        "product",
+        "summary",
+        "setup",
+        "edns_buffer_size",
+        "fragments",
+        "tcp_fallback",
+        "results_text",
+        "conclusion",
+    )
+    parent_page_types = ["knowledge.EquipmentVerificationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("equipment verification")
+
+    def results_text(self):
+        return " ".join(
+            f"{block.value['case']} {block.value['expected']} {block.value['observed']}" for block in self.results
+        )

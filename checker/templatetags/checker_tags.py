@@ -32,8 +32,8 @@ def reference_kind(kind):
 
 
 @register.filter
-def local_time(value, fmt="Y-m-d H:i:s"):
-    """A time with its zone named (JST, 日本時間), as every page of the checker shows times."""
+def local_time(value, fmt="DATETIME_FORMAT"):
+    """A time with its zone named, in the site's date-time format (or `"TIME_FORMAT"`: a time of day alone)."""
     return presenters.local_time(value, fmt)
 
 

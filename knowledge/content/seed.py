@@ -10,10 +10,13 @@ from knowledge.content import (
     dnssec_overview_ja,
     ds_registration_interfaces_en,
     ds_registration_interfaces_ja,
+    equipment_verifications,
     issues_on_adopting_dnssec_en,
     issues_on_adopting_dnssec_ja,
     registrar_transfer_guideline_en,
     registrar_transfer_guideline_ja,
+    role_guides_en,
+    role_guides_ja,
     trust_anchor_guide_en,
     trust_anchor_guide_ja,
     zone_signing_guide_en,
@@ -61,6 +64,11 @@ INDEXES = {
         "ja": ("お知らせ", ""),
         "en": ("News", ""),
     },
+    "guide": {
+        "ja": (role_guides_ja.TITLE, role_guides_ja.INTRO),
+        "en": (role_guides_en.TITLE, role_guides_en.INTRO),
+    },
+    "verification": equipment_verifications.INDEX,
     "glossary": {
         "ja": (
             "用語集",
@@ -589,3 +597,19 @@ GLOSSARY = [
         },
     ),
 ]
+
+# The adoption decision guide: (role, the publications to read next, by slug), in the order of the guide's index.
+# The pages' texts are in role_guides_ja and role_guides_en, by role.
+ROLE_GUIDES = [
+    ("registrant", ["dnssec-overview", "zone-signing-guide", "registrar-transfer-guideline"]),
+    ("zone-operator", ["zone-signing-guide", "ds-registration-interfaces", "registrar-transfer-guideline"]),
+    ("registrar", ["ds-registration-interfaces", "registrar-transfer-guideline", "zone-signing-guide"]),
+    ("resolver-operator", ["trust-anchor-guide", "dnssec-overview"]),
+    (
+        "enterprise",
+        ["issues-on-adopting-dnssec", "zone-signing-guide", "trust-anchor-guide", "registrar-transfer-guideline"],
+    ),
+]
+ROLE_GUIDE_TEXTS = {"ja": role_guides_ja.ROLES, "en": role_guides_en.ROLES}
+
+VERIFICATIONS = equipment_verifications.VERIFICATIONS

@@ -17,11 +17,20 @@ def section_indexes(*names):
     """The knowledge base's index pages in the reader's language: {"publications": page or None, ...}."""
     from wagtail.models import Locale
 
-    from knowledge.models import EventIndexPage, GlossaryPage, NewsIndexPage, PublicationIndexPage
+    from knowledge.models import (
+        EquipmentVerificationIndexPage,
+        EventIndexPage,
+        GlossaryPage,
+        NewsIndexPage,
+        PublicationIndexPage,
+        RoleGuideIndexPage,
+    )
 
     locale = Locale.objects.filter(language_code=get_language()).first()
     types = {
+        "guide": RoleGuideIndexPage,
         "publications": PublicationIndexPage,
+        "verification": EquipmentVerificationIndexPage,
         "events": EventIndexPage,
         "news": NewsIndexPage,
         "glossary": GlossaryPage,
@@ -36,7 +45,7 @@ def section_indexes(*names):
 @register.inclusion_tag("knowledge/includes/nav.html")
 def knowledge_nav():
     """The main navigation's links to the knowledge base of the reader's language."""
-    return section_indexes("publications", "events", "news", "glossary")
+    return section_indexes("guide", "publications", "events", "news", "glossary")
 
 
 @register.inclusion_tag("knowledge/includes/sections.html")
@@ -50,80 +59,43 @@ def translation_notice(page):
     return translation.status_for_reader(page) if page is not None else None
 
 
-# The home page's "what should I do?": per role, what to do and the publications to read first (by slug).
-ROLE_PATHS = [
-    (
-        "registrant",
-        _("Domain name registrants"),
-        _(
-            "Ask your registrar or DNS provider whether your domain name can be signed and its DS registered, "
-            "then check the result here."
-        ),
-        ["dnssec-overview"],
+# The home page's "what should I do?": a line per role, leading to the role's page of the adoption decision guide.
+ROLE_TODO = {
+    "registrant": _(
+        "Ask your registrar or DNS provider whether your domain name can be signed and its DS registered, "
+        "then check the result here."
     ),
-    (
-        "zone-operator",
-        _("Zone operators and DNS providers"),
-        _(
-            "Sign your zones with automatic key management, register the DS at the parent, "
-            "and monitor signature expiry."
-        ),
-        ["zone-signing-guide"],
+    "zone-operator": _(
+        "Sign your zones with automatic key management, register the DS at the parent, and monitor signature expiry."
     ),
-    (
-        "registrar",
-        _("Registrars"),
-        _(
-            "Accept DS records from registrants and DNS providers, pass them to the registry unchanged, "
-            "and transfer signed domain names without breaking validation."
-        ),
-        ["ds-registration-interfaces", "registrar-transfer-guideline"],
+    "registrar": _(
+        "Accept DS records from registrants and DNS providers, pass them to the registry unchanged, "
+        "and transfer signed domain names without breaking validation."
     ),
-    (
-        "resolver-operator",
-        _("Resolver operators and ISPs"),
-        _(
-            "Turn DNSSEC validation on in your resolvers and keep the root trust anchor current with RFC 5011 "
-            "(the root zone is signed with KSK-2024 now)."
-        ),
-        ["trust-anchor-guide"],
+    "resolver-operator": _(
+        "Turn DNSSEC validation on in your resolvers and keep the root trust anchor current with RFC 5011 "
+        "(the root zone is signed with KSK-2024 now)."
     ),
-    (
-        "enterprise",
-        _("Enterprises"),
-        _(
-            "Sign the zones of your own domain names (or ask your DNS provider to), "
-            "and validate on your internal resolvers."
-        ),
-        ["issues-on-adopting-dnssec"],
+    "enterprise": _(
+        "Sign the zones of your own domain names (or ask your DNS provider to), "
+        "and validate on your internal resolvers."
     ),
-]
-
-
-def _publications_by_slug():
-    from wagtail.models import Locale
-
-    from knowledge.models import PublicationPage
-
-    locale = Locale.objects.filter(language_code=get_language()).first()
-    if locale is None:
-        return {}
-    return {page.slug: page for page in PublicationPage.objects.live().public().filter(locale=locale)}
+}
 
 
 @register.inclusion_tag("knowledge/includes/role_paths.html")
 def role_paths():
-    """What each kind of reader should do, with the guides to read (those live in the reader's language)."""
-    publications = _publications_by_slug()
+    """What each kind of reader should do, with that role's guide page when it is live in the reader's language."""
+    from wagtail.models import Locale
+
+    from knowledge.models import RoleGuidePage
+
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    guides = {page.role: page for page in RoleGuidePage.objects.live().public().filter(locale=locale)} if locale else {}
     return {
         "paths": [
-            {
-                "role": role,
-                "name": name,
-                "todo": todo,
-                "guides": [publications[slug] for slug in slugs if slug in publications],
-            }
-            for role, name, todo, slugs in ROLE_PATHS
+            {"role": role, "name": name, "todo": ROLE_TODO[role], "guide": guides.get(role)}
+            for role, name in RoleGuidePage.Role.choices
         ]
     }
 

@@ -55,3 +55,42 @@ def test_glossary_link_from_guideline_text(page, site, screenshot):
     expect(page).to_have_url(f"{site}/ja/glossary/ksk/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("鍵署名鍵")
     screenshot("ja-term")
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["narrow", "wide"])
+def test_a_reader_follows_their_role_to_the_guide_and_sees_the_equipment_example(page, site, screenshot, width):
+    """Every new page in both languages, narrow and wide: the guide's index, a role page, the verifications and the
+    fictional example with its marker."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{site}/ja/")
+    page.locator("#role-resolver-operator").get_by_role(
+        "link", name="フルリゾルバーの運用者と ISP のための DNSSEC"
+    ).click()
+    expect(page).to_have_url(f"{site}/ja/guide/resolver-operator/")
+    for heading in (
+        "やること",
+        "かかる費用と手間",
+        "必要なサーバーとソフトウェア",
+        "よくある失敗",
+        "関連する刊行物とチェッカー",
+    ):
+        expect(page.get_by_role("heading", level=2, name=heading, exact=True)).to_be_visible()
+    screenshot("ja-role")
+    page.get_by_role("link", name="English", exact=True).click()
+    expect(page).to_have_url(f"{site}/en/guide/resolver-operator/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("DNSSEC for resolver operators and ISPs")
+    screenshot("en-role")
+    for language in ("ja", "en"):
+        page.goto(f"{site}/{language}/guide/")
+        expect(
+            page.get_by_role("link", name={"ja": "企業のための DNSSEC", "en": "DNSSEC for enterprises"}[language])
+        ).to_be_visible()
+        screenshot(f"{language}-guide-index")
+        marker = {"ja": "例（架空の機器）", "en": "Example (fictional equipment)"}[language]
+        page.goto(f"{site}/{language}/verification/")
+        expect(page.locator(".doc-list .example-marker")).to_have_text(marker)
+        screenshot(f"{language}-verification-index")
+        page.locator(".doc-list h2 a").first.click()
+        expect(page).to_have_url(f"{site}/{language}/verification/example-firewall/")
+        expect(page.locator("p.example-marker")).to_contain_text(marker)
+        screenshot(f"{language}-verification")

@@ -79,7 +79,7 @@ def test_guide_renders_in_japanese_with_contents_code_and_glossary_links(client,
     # revision history, facts.
     assert "callout-review" not in html
     assert '<a href="/ja/findings/trust_anchor_unusable/"><code>trust_anchor_unusable</code></a>' in html
-    assert "バージョン 2.0（2026-11）" in html
+    assert "バージョン 2.0（2026年11月）" in html
     assert "RFC 5011 §2.4.1" in html
 
 
@@ -88,7 +88,7 @@ def test_guide_renders_in_english(client, demo_content):
     assert "<h1>How to set up DNSSEC trust anchors for the resolver</h1>" in html
     assert '<html lang="en">' in html
     assert '<a class="glossary-term" href="/en/glossary/trust-anchor/">trust anchor</a>' in html
-    assert "Version 1.0, 2011-03" in html
+    assert "Version 1.0, March 2011" in html
     assert '<link rel="alternate" hreflang="ja" href="http://testserver/ja/publications/trust-anchor-guide/">' in html
 
 

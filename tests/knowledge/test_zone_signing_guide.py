@@ -148,7 +148,7 @@ def test_review_notes_are_not_in_the_search_text(demo_content):
                 "2025 年 1 月 11 日",
                 "2026 年 10 月 11 日",
                 "2027 年（予定、日付は要確認）",
-                "バージョン 2.1（2026-12）",
+                "バージョン 2.1（2026年12月）",
             ],
         ),
         (
@@ -158,7 +158,7 @@ def test_review_notes_are_not_in_the_search_text(demo_content):
                 "11 January 2025",
                 "11 October 2026",
                 "2027 (planned; exact date to be confirmed)",
-                "Version 2.1, 2026-12",
+                "Version 2.1, December 2026",
             ],
         ),
     ],

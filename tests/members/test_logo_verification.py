@@ -85,7 +85,7 @@ def test_the_criteria_page_states_the_pass_rule_with_the_catalogue_titles(client
     assert "14日間の猶予期間が始まり" in page
     assert "一時停止から30日たっても" in page
     english = html(client.get("/en/logo/criteria/"))
-    assert "Version 2026.1 (in force since Dec. 1, 2026)" in english
+    assert "Version 2026.1 (in force since 1 December 2026)" in english
     assert f"B17</a> {catalog.get('ns_address_not_global').title.en}" not in english  # B17 is its own row
     assert "every row of groups D, E, F, G, H, I" in english
     assert (

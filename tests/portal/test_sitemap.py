@@ -37,7 +37,7 @@ def test_every_url_is_on_the_base_url_and_answers(client, entries):
         with translation.override(path.split("/")[1]):
             assert resolve(path)
         kinds.setdefault(re.sub(r"[^/]+/$", "*", path), path)
-    assert len(kinds) == 17
+    assert len(kinds) == 21
     for path in kinds.values():
         assert client.get(path).status_code == 200, path
 

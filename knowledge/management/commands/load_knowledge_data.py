@@ -1,7 +1,8 @@
 """Demo content of the knowledge base in Japanese and English.
 
 The Tech-WG publications (each in full, knowledge/content/), the events
-of the community's overview, a news item and the glossary.
+of the community's overview, a news item, the glossary, the adoption
+decision guide by role and an example of an equipment verification.
 `load_initial_data` calls it after the home pages exist.
 
 Loaded once, then the pages and terms belong to the editors (the rule is in
@@ -20,6 +21,8 @@ from wagtail.models import Locale
 
 from knowledge.content import seed
 from knowledge.models import (
+    EquipmentVerificationIndexPage,
+    EquipmentVerificationPage,
     EventIndexPage,
     EventPage,
     GlossaryPage,
@@ -29,6 +32,8 @@ from knowledge.models import (
     PublicationIndexPage,
     PublicationPage,
     PublicationRevision,
+    RoleGuideIndexPage,
+    RoleGuidePage,
 )
 from knowledge.workflow import ensure_review_workflow
 from portal.demo import DemoContent
@@ -39,6 +44,8 @@ INDEX_TYPES = {
     "events": EventIndexPage,
     "news": NewsIndexPage,
     "glossary": GlossaryPage,
+    "guide": RoleGuideIndexPage,
+    "verification": EquipmentVerificationIndexPage,
 }
 
 
@@ -95,10 +102,15 @@ class Command(BaseCommand):
             self.news(indexes["news"], *entry)
         for slug, texts in seed.GLOSSARY:
             self.term(slug, texts, locales)
+        for role, reading in seed.ROLE_GUIDES:
+            self.role_guide(indexes, role, reading)
+        for entry in seed.VERIFICATIONS:
+            self.verification(indexes["verification"], *entry)
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Knowledge base ready: {len(seed.PUBLICATIONS)} publications, {len(seed.EVENTS)} events, "
-                f"{len(seed.NEWS)} news, {len(seed.GLOSSARY)} glossary terms, in Japanese and English."
+                f"{len(seed.NEWS)} news, {len(seed.GLOSSARY)} glossary terms, {len(seed.ROLE_GUIDES)} guides by role, "
+                f"{len(seed.VERIFICATIONS)} equipment verifications, in Japanese and English."
             )
         self.demo.report(self, options["verbosity"])
 
@@ -202,6 +214,39 @@ class Command(BaseCommand):
     def news(self, indexes, slug, date, texts):
         fields = {code: dict(title=t, summary=s, body=b, date=date) for code, (t, s, b) in texts.items()}
         self.child("news", indexes, NewsPage, slug, fields)
+
+    def role_guide(self, indexes, role, reading):
+        """A role's page of the adoption decision guide; its reading list points at the publications of its language."""
+        fields = {}
+        for code in ("ja", "en"):
+            texts = seed.ROLE_GUIDE_TEXTS[code][role]
+            publications = indexes["publications"][code]
+            by_slug = (
+                {page.slug: page for page in PublicationPage.objects.child_of(publications).filter(slug__in=reading)}
+                if publications
+                else {}
+            )
+            fields[code] = dict(
+                title=texts["title"],
+                summary=texts["summary"],
+                role=role,
+                reading=[("publication", by_slug[slug]) for slug in reading if slug in by_slug],
+                **{name: stream(f"guide/{role}/{code}/{name}", texts[name]) for name in RoleGuidePage.SECTIONS},
+            )
+        self.child("guide", indexes["guide"], RoleGuidePage, role, fields)
+
+    def verification(self, indexes, slug, texts, results, facts):
+        fields = {}
+        for code in ("ja", "en"):
+            fields[code] = dict(
+                texts[code],
+                **facts,
+                results=[
+                    ("result", {"case": case, "expected": expected, "observed": observed, "passed": passed})
+                    for case, expected, observed, passed in results[code]
+                ],
+            )
+        self.child("verification", indexes, EquipmentVerificationPage, slug, fields)
 
     def term(self, slug, texts, locales):
         terms = {}

@@ -40,7 +40,7 @@ def test_a_reused_running_run_says_a_check_is_in_progress(client):
     assert "A check of this domain started at 12:53:23 JST is in progress; its result will appear on this page." in page
     assert "This is the result" not in page
     ja = text(client.get(f"/ja/check/{run.public_id}/?reused=1"))
-    assert "このドメインの検査が 日本時間 12:53:23 に始まり、実行中です。結果はこのページに表示されます。" in ja
+    assert "このドメインの検査が 12:53:23 JST に始まり、実行中です。結果はこのページに表示されます。" in ja
 
 
 def test_a_reused_queued_run_says_it_waits(client):
@@ -189,11 +189,11 @@ def test_an_idn_is_shown_as_people_write_it_beside_its_a_label(client):
 def test_times_on_the_result_page_and_history_name_their_zone(client):
     run = make_run(state=CheckRun.State.DONE, finished=NOW + datetime.timedelta(seconds=4), verdict="secure", report={})
     english = text(client.get(f"/en/check/{run.public_id}/"))
-    assert "Requested at 2026-12-03 12:53:21 JST · finished at 2026-12-03 12:53:25 JST" in english
+    assert "Requested at 3 December 2026 12:53 JST · finished at 3 December 2026 12:53 JST" in english
     japanese = text(client.get(f"/ja/check/{run.public_id}/"))
-    assert "日本時間 2026-12-03 12:53:21 に依頼 · 日本時間 2026-12-03 12:53:25 に完了" in japanese
+    assert "2026年12月3日 12:53 JST に依頼 · 2026年12月3日 12:53 JST に完了" in japanese
     history = client.get("/ja/check/domain/example.jp/").content.decode()
-    assert "<th>依頼日時（日本時間）</th>" in history and ">2026-12-03 12:53:21</a>" in history
+    assert "<th>依頼日時（日本時間）</th>" in history and ">2026年12月3日 12:53 JST</a>" in history
     assert "<th>Requested at (JST)</th>" in client.get("/en/check/domain/example.jp/").content.decode()
 
 

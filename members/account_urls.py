@@ -1,6 +1,7 @@
 from django.urls import path
 
 from members import account_views as views
+from members import colleague_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -16,4 +17,12 @@ urlpatterns = [
     path("invitations/", views.invite, name="invite"),
     path("invitations/<int:pk>/withdraw/", views.withdraw_invitation, name="withdraw_invitation"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("organisation/colleagues/", colleague_views.colleague_list, name="colleagues"),
+    path(
+        "organisation/colleagues/invitations/<int:pk>/withdraw/",
+        colleague_views.colleague_withdraw_invitation,
+        name="colleague_withdraw_invitation",
+    ),
+    path("organisation/colleagues/<int:pk>/roles/", colleague_views.colleague_roles, name="colleague_roles"),
+    path("organisation/colleagues/<int:pk>/remove/", colleague_views.colleague_remove, name="colleague_remove"),
 ]

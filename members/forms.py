@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from members import emails
+from members import colleagues, emails
 from members.models import Invitation, Membership, ServiceStatus, check_roles
 from portal import baseurl
 
@@ -197,3 +197,31 @@ class ServiceStatusForm(forms.ModelForm):
             "An anonymous entry shows a letter (A, B, …) instead of the organisation's name, on the page and in the "
             "CSV."
         )
+
+
+class ColleagueInvitationForm(InvitationForm):
+    """An organisation's administrator invites a colleague: to their own organisation, as member or administrator."""
+
+    level = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect, initial="member")
+
+    class Meta(InvitationForm.Meta):
+        fields = ["email", "level", "language"]
+
+    def __init__(self, organisation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["level"].choices = colleagues.LEVEL_CHOICES
+
+    def clean(self):
+        data = super().clean()
+        if "level" in data:
+            self.instance.roles = colleagues.LEVELS[data["level"]]
+        return data
+
+
+class ColleagueLevelForm(forms.Form):
+    level = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = colleagues.LEVEL_CHOICES

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from members import admin_users, admin_views
+from members import admin_users, admin_views, colleagues
 from members.models import Membership, Organisation
 
 
@@ -93,3 +93,9 @@ def login_failures_menu_item():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(admin_views.CLEAR_ACTION, _("Clear failed logins"), _("Failed logins cleared"))
+    actions.register_action(colleagues.INVITED, _("Invite a colleague"), _("Colleague invited"))
+    actions.register_action(
+        colleagues.INVITATION_WITHDRAWN, _("Withdraw a colleague's invitation"), _("Colleague's invitation withdrawn")
+    )
+    actions.register_action(colleagues.ROLES_CHANGED, _("Change a colleague's role"), _("Colleague's role changed"))
+    actions.register_action(colleagues.REMOVED, _("Remove a colleague"), _("Colleague removed from the organisation"))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from members import account_views as views
-from members import colleague_views
+from members import colleague_views, domain_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -25,4 +25,7 @@ urlpatterns = [
     ),
     path("organisation/colleagues/<int:pk>/roles/", colleague_views.colleague_roles, name="colleague_roles"),
     path("organisation/colleagues/<int:pk>/remove/", colleague_views.colleague_remove, name="colleague_remove"),
+    path("organisation/domains/", domain_views.domain_list, name="domains"),
+    path("organisation/domains/<int:pk>/check/", domain_views.domain_check, name="domain_check"),
+    path("organisation/domains/<int:pk>/remove/", domain_views.domain_remove, name="domain_remove"),
 ]

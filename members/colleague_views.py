@@ -1,12 +1,9 @@
 """An organisation's administrator keeps its colleagues, without the Wagtail admin (members/colleagues.py)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,32 +12,7 @@ from wagtail.log_actions import log
 from members import colleagues, invitations
 from members.forms import ColleagueInvitationForm, ColleagueLevelForm
 from members.models import Membership
-from members.permissions import administers, organisation_of
-
-
-def organisation_administrators_only(view):
-    """The view gets the user's own organisation, if they administer it; a POST-only view refuses other methods
-    after that check, so nobody else learns even that."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        organisation = organisation_of(request.user)
-        if not administers(request.user, organisation):
-            raise PermissionDenied
-        return view(request, organisation, *args, **kwargs)
-
-    return wrapped
-
-
-def post_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return view(request, *args, **kwargs)
-
-    return wrapped
+from members.self_service import organisation_administrators_only, post_only
 
 
 @organisation_administrators_only

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from members import colleagues, emails
-from members.models import Invitation, Membership, ServiceStatus, check_roles
+from members.models import Domain, Invitation, Membership, ServiceStatus, check_roles, normalise_domain
 from portal import baseurl
 
 
@@ -225,3 +225,15 @@ class ColleagueLevelForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = colleagues.LEVEL_CHOICES
+
+
+class DomainForm(forms.Form):
+    name = forms.CharField(
+        label=_("Domain name"), max_length=253, widget=forms.TextInput(attrs={"placeholder": "example.jp"})
+    )
+
+    def clean_name(self):
+        name = normalise_domain(self.cleaned_data["name"])
+        if Domain.objects.filter(name=name).exists():
+            raise ValidationError(_("This domain is already registered for an organisation."), code="exists")
+        return name

@@ -174,7 +174,18 @@ def normalise_domain(name: str) -> str:
 
 
 class Domain(models.Model):
-    """A domain an organisation operates; later features check and measure it."""
+    """A domain an organisation operates; later features check and measure it.
+
+    One that the organisation's own administrator adds counts as theirs only once its proof of control is found
+    (members/domain_proof.py); one that the portal's administrators or the seed enter is verified as entered.
+    """
+
+    class Proof(models.TextChoices):
+        FOUND = "found", _("The record was found with the right token: the domain is verified.")
+        WRONG_TOKEN = "wrong-token", _("The record was found, but with another token. Publish the token shown here.")
+        NO_RECORD = "no-record", _("The name exists, but has no TXT record with a dnssec-jp-verify token yet.")
+        NO_NAME = "no-name", _("The name does not exist (NXDOMAIN): the record is not published yet.")
+        NO_ANSWER = "no-answer", _("No authoritative server of the domain answered. Try again later.")
 
     organisation = ParentalKey(
         Organisation, verbose_name=_("organisation"), related_name="domains", on_delete=models.CASCADE
@@ -185,6 +196,10 @@ class Domain(models.Model):
         unique=True,
         help_text=_("Stored as lowercase A-labels (xn--…) without the final dot."),
     )
+    verified = models.BooleanField(_("verified"), default=True)
+    token = models.CharField(_("verification token"), max_length=64, blank=True, editable=False)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True, editable=False)
+    proof = models.CharField(_("last check"), max_length=16, choices=Proof.choices, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from members import admin_users, admin_views, colleagues
+from members import admin_users, admin_views, colleagues, domain_views
 from members.models import Membership, Organisation
 
 
@@ -99,3 +99,5 @@ def register_log_actions(actions):
     )
     actions.register_action(colleagues.ROLES_CHANGED, _("Change a colleague's role"), _("Colleague's role changed"))
     actions.register_action(colleagues.REMOVED, _("Remove a colleague"), _("Colleague removed from the organisation"))
+    actions.register_action(domain_views.ADDED, _("Add a domain"), _("Domain added"))
+    actions.register_action(domain_views.REMOVED, _("Remove a domain"), _("Domain removed"))

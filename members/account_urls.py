@@ -1,7 +1,7 @@
 from django.urls import path
 
 from members import account_views as views
-from members import colleague_views, domain_views
+from members import colleague_views, domain_views, entry_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -28,4 +28,7 @@ urlpatterns = [
     path("organisation/domains/", domain_views.domain_list, name="domains"),
     path("organisation/domains/<int:pk>/check/", domain_views.domain_check, name="domain_check"),
     path("organisation/domains/<int:pk>/remove/", domain_views.domain_remove, name="domain_remove"),
+    path("organisation/entry/", entry_views.entry_propose, name="entry"),
+    path("organisation-entries/", entry_views.proposal_list, name="entry_proposals"),
+    path("organisation-entries/<int:pk>/decide/", entry_views.proposal_decide, name="entry_proposal_decide"),
 ]

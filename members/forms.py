@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from members import colleagues, emails
-from members.models import Domain, Invitation, Membership, ServiceStatus, check_roles, normalise_domain
+from members.models import Domain, EntryProposal, Invitation, Membership, ServiceStatus, check_roles, normalise_domain
 from portal import baseurl
 
 
@@ -237,3 +237,19 @@ class DomainForm(forms.Form):
         if Domain.objects.filter(name=name).exists():
             raise ValidationError(_("This domain is already registered for an organisation."), code="exists")
         return name
+
+
+class EntryProposalForm(forms.ModelForm):
+    class Meta:
+        model = EntryProposal
+        fields = list(EntryProposal.FIELDS)
+        widgets = {
+            "description_ja": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class EntryDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the proposer (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

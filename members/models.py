@@ -579,3 +579,56 @@ class ServiceStatusChange(models.Model):
 
 # The logo programme's models live in their own module; importing them here makes them the app's.
 from members.logo.models import Application, Certificate, CertificateEvent, Evaluation  # noqa: E402, F401
+
+
+class EntryProposal(models.Model):
+    """Changes an organisation's own administrator proposes to its entry; the public page keeps the old values
+    until a Pub-WG editor (or an administrator) approves them (members/entry_views.py)."""
+
+    # The entry's fields an organisation keeps itself; name, category and logo stay with the Pub-WG.
+    FIELDS = ("contact_name", "contact_email", "website", "description_ja", "description_en")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    website = models.URLField(_("web site"), blank=True)
+    description_ja = models.TextField(_("description (Japanese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.TextField(_("note to the proposer"), blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("proposed change of an organisation's entry")
+        verbose_name_plural = _("proposed changes of organisations' entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(state="open"), name="one_open_proposal_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_state_display()})"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field's name, current value, proposed value) for each field the proposal changes."""
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self.organisation, name), getattr(self, name))
+            for name in self.FIELDS
+            if getattr(self.organisation, name) != getattr(self, name)
+        ]

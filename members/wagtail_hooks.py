@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from members import admin_users, admin_views, colleagues, domain_views
+from members import admin_users, admin_views, colleagues, domain_views, entry_review
 from members.models import Membership, Organisation
 
 
@@ -101,3 +101,8 @@ def register_log_actions(actions):
     actions.register_action(colleagues.REMOVED, _("Remove a colleague"), _("Colleague removed from the organisation"))
     actions.register_action(domain_views.ADDED, _("Add a domain"), _("Domain added"))
     actions.register_action(domain_views.REMOVED, _("Remove a domain"), _("Domain removed"))
+    actions.register_action(
+        entry_review.PROPOSED, _("Propose changes to the entry"), _("Changes to the entry proposed")
+    )
+    actions.register_action(entry_review.APPROVED, _("Approve proposed changes"), _("Proposed changes approved"))
+    actions.register_action(entry_review.REJECTED, _("Reject proposed changes"), _("Proposed changes rejected"))

@@ -316,6 +316,10 @@ MATRIX = {
     "accounts:domains": ORGANISATION_ADMINISTRATORS,
     "accounts:domain_check": ORGANISATION_ADMINISTRATORS,
     "accounts:domain_remove": ORGANISATION_ADMINISTRATORS,
+    "accounts:entry": ORGANISATION_ADMINISTRATORS,
+    # The Pub-WG reviews what organisations propose for their entries.
+    "accounts:entry_proposals": EDITORS,
+    "accounts:entry_proposal_decide": EDITORS,
     "members_login_failures": ADMINISTRATORS,
     "members_login_failures_clear": ADMINISTRATORS,
     "accounts:withdraw_invitation": ADMINISTRATORS,
@@ -405,6 +409,7 @@ POST_ONLY = [
     "accounts:colleague_remove",
     "accounts:domain_check",
     "accounts:domain_remove",
+    "accounts:entry_proposal_decide",
     "members_login_failures_clear",
     "checker_api:check_create",
     "failures:act",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from members import account_views as views
+from members import colleague_views, domain_views, entry_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -16,4 +17,18 @@ urlpatterns = [
     path("invitations/", views.invite, name="invite"),
     path("invitations/<int:pk>/withdraw/", views.withdraw_invitation, name="withdraw_invitation"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("organisation/colleagues/", colleague_views.colleague_list, name="colleagues"),
+    path(
+        "organisation/colleagues/invitations/<int:pk>/withdraw/",
+        colleague_views.colleague_withdraw_invitation,
+        name="colleague_withdraw_invitation",
+    ),
+    path("organisation/colleagues/<int:pk>/roles/", colleague_views.colleague_roles, name="colleague_roles"),
+    path("organisation/colleagues/<int:pk>/remove/", colleague_views.colleague_remove, name="colleague_remove"),
+    path("organisation/domains/", domain_views.domain_list, name="domains"),
+    path("organisation/domains/<int:pk>/check/", domain_views.domain_check, name="domain_check"),
+    path("organisation/domains/<int:pk>/remove/", domain_views.domain_remove, name="domain_remove"),
+    path("organisation/entry/", entry_views.entry_propose, name="entry"),
+    path("organisation-entries/", entry_views.proposal_list, name="entry_proposals"),
+    path("organisation-entries/<int:pk>/decide/", entry_views.proposal_decide, name="entry_proposal_decide"),
 ]

@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from members import invitations, throttling
+from members import entry_review, invitations, throttling
 from members.forms import AcceptInvitationForm, InvitationForm, LocalisedPasswordResetForm, LoginForm
 from members.models import Invitation
-from members.permissions import has_role, organisation_of
+from members.permissions import administers, has_role, organisation_of
 from members.roles import Role
 
 BACKEND = "members.backends.ThrottledModelBackend"
@@ -76,11 +76,14 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 @login_required
 def account(request):
     user = request.user
+    organisation = organisation_of(user)
     return render(
         request,
         "members/account/account.html",
         {
-            "organisation": organisation_of(user),
+            "organisation": organisation,
+            "administers_organisation": administers(user, organisation),
+            "reviews_entries": entry_review.reviews(user),
             "is_administrator": has_role(user, Role.ADMINISTRATOR),
             "membership": getattr(user, "membership", None),
             "page_title": _("Your account"),

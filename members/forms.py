@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from members import emails
-from members.models import Invitation, Membership, ServiceStatus, check_roles
+from members import colleagues, emails
+from members.models import Domain, EntryProposal, Invitation, Membership, ServiceStatus, check_roles, normalise_domain
 from portal import baseurl
 
 
@@ -197,3 +197,59 @@ class ServiceStatusForm(forms.ModelForm):
             "An anonymous entry shows a letter (A, B, …) instead of the organisation's name, on the page and in the "
             "CSV."
         )
+
+
+class ColleagueInvitationForm(InvitationForm):
+    """An organisation's administrator invites a colleague: to their own organisation, as member or administrator."""
+
+    level = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect, initial="member")
+
+    class Meta(InvitationForm.Meta):
+        fields = ["email", "level", "language"]
+
+    def __init__(self, organisation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["level"].choices = colleagues.LEVEL_CHOICES
+
+    def clean(self):
+        data = super().clean()
+        if "level" in data:
+            self.instance.roles = colleagues.LEVELS[data["level"]]
+        return data
+
+
+class ColleagueLevelForm(forms.Form):
+    level = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = colleagues.LEVEL_CHOICES
+
+
+class DomainForm(forms.Form):
+    name = forms.CharField(
+        label=_("Domain name"), max_length=253, widget=forms.TextInput(attrs={"placeholder": "example.jp"})
+    )
+
+    def clean_name(self):
+        name = normalise_domain(self.cleaned_data["name"])
+        if Domain.objects.filter(name=name).exists():
+            raise ValidationError(_("This domain is already registered for an organisation."), code="exists")
+        return name
+
+
+class EntryProposalForm(forms.ModelForm):
+    class Meta:
+        model = EntryProposal
+        fields = list(EntryProposal.FIELDS)
+        widgets = {
+            "description_ja": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class EntryDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the proposer (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -174,7 +174,18 @@ def normalise_domain(name: str) -> str:
 
 
 class Domain(models.Model):
-    """A domain an organisation operates; later features check and measure it."""
+    """A domain an organisation operates; later features check and measure it.
+
+    One that the organisation's own administrator adds counts as theirs only once its proof of control is found
+    (members/domain_proof.py); one that the portal's administrators or the seed enter is verified as entered.
+    """
+
+    class Proof(models.TextChoices):
+        FOUND = "found", _("The record was found with the right token: the domain is verified.")
+        WRONG_TOKEN = "wrong-token", _("The record was found, but with another token. Publish the token shown here.")
+        NO_RECORD = "no-record", _("The name exists, but has no TXT record with a dnssec-jp-verify token yet.")
+        NO_NAME = "no-name", _("The name does not exist (NXDOMAIN): the record is not published yet.")
+        NO_ANSWER = "no-answer", _("No authoritative server of the domain answered. Try again later.")
 
     organisation = ParentalKey(
         Organisation, verbose_name=_("organisation"), related_name="domains", on_delete=models.CASCADE
@@ -185,6 +196,10 @@ class Domain(models.Model):
         unique=True,
         help_text=_("Stored as lowercase A-labels (xn--…) without the final dot."),
     )
+    verified = models.BooleanField(_("verified"), default=True)
+    token = models.CharField(_("verification token"), max_length=64, blank=True, editable=False)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True, editable=False)
+    proof = models.CharField(_("last check"), max_length=16, choices=Proof.choices, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -564,3 +579,56 @@ class ServiceStatusChange(models.Model):
 
 # The logo programme's models live in their own module; importing them here makes them the app's.
 from members.logo.models import Application, Certificate, CertificateEvent, Evaluation  # noqa: E402, F401
+
+
+class EntryProposal(models.Model):
+    """Changes an organisation's own administrator proposes to its entry; the public page keeps the old values
+    until a Pub-WG editor (or an administrator) approves them (members/entry_views.py)."""
+
+    # The entry's fields an organisation keeps itself; name, category and logo stay with the Pub-WG.
+    FIELDS = ("contact_name", "contact_email", "website", "description_ja", "description_en")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    website = models.URLField(_("web site"), blank=True)
+    description_ja = models.TextField(_("description (Japanese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.TextField(_("note to the proposer"), blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("proposed change of an organisation's entry")
+        verbose_name_plural = _("proposed changes of organisations' entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(state="open"), name="one_open_proposal_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_state_display()})"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field's name, current value, proposed value) for each field the proposal changes."""
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self.organisation, name), getattr(self, name))
+            for name in self.FIELDS
+            if getattr(self.organisation, name) != getattr(self, name)
+        ]

@@ -9,3 +9,10 @@ def recheck_certificate(certificate_id: int):
 
     evaluation = lifecycle.recheck(certificate_id)
     return evaluation.pk if evaluation else None
+
+
+@shared_task(name="members.domain.check_proof")
+def check_domain_proof(domain_id: int):
+    from members import domain_proof
+
+    return domain_proof.check(domain_id)

@@ -45,9 +45,15 @@ def directory(request):
 
 
 def organisation(request, slug):
-    org = get_object_or_404(Organisation.objects.prefetch_related("domains"), slug=slug)
+    org = get_object_or_404(Organisation, slug=slug)
     return render(
         request,
         "members/organisation.html",
-        {"organisation": org, "page_title": str(org), "show_contact": can_act_for(request.user, org)},
+        {
+            "organisation": org,
+            # A domain its administrator added counts once its proof of control is found (members/domain_proof.py).
+            "verified_domains": org.domains.filter(verified=True),
+            "page_title": str(org),
+            "show_contact": can_act_for(request.user, org),
+        },
     )

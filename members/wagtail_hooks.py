@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from members import admin_users, admin_views
+from members import admin_users, admin_views, colleagues, domain_views, entry_review
 from members.models import Membership, Organisation
 
 
@@ -93,3 +93,16 @@ def login_failures_menu_item():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(admin_views.CLEAR_ACTION, _("Clear failed logins"), _("Failed logins cleared"))
+    actions.register_action(colleagues.INVITED, _("Invite a colleague"), _("Colleague invited"))
+    actions.register_action(
+        colleagues.INVITATION_WITHDRAWN, _("Withdraw a colleague's invitation"), _("Colleague's invitation withdrawn")
+    )
+    actions.register_action(colleagues.ROLES_CHANGED, _("Change a colleague's role"), _("Colleague's role changed"))
+    actions.register_action(colleagues.REMOVED, _("Remove a colleague"), _("Colleague removed from the organisation"))
+    actions.register_action(domain_views.ADDED, _("Add a domain"), _("Domain added"))
+    actions.register_action(domain_views.REMOVED, _("Remove a domain"), _("Domain removed"))
+    actions.register_action(
+        entry_review.PROPOSED, _("Propose changes to the entry"), _("Changes to the entry proposed")
+    )
+    actions.register_action(entry_review.APPROVED, _("Approve proposed changes"), _("Proposed changes approved"))
+    actions.register_action(entry_review.REJECTED, _("Reject proposed changes"), _("Proposed changes rejected"))

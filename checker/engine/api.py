@@ -220,3 +220,23 @@ def run_coroutine(coroutine):
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+async def lookup(name: str | dns.name.Name, rdtype: int, *, options: Options | None = None, now: int | float):
+    """The authoritative answer for one question, resolved iteratively from the root hints with the check's own
+    walker, transport and address rules (lab names in lab mode); None when no server gave one.  For questions a
+    check does not ask itself, such as a proof-of-control TXT record; nothing is validated here."""
+    options = options or Options()
+    target = name if isinstance(name, dns.name.Name) else normalize(name)
+    guard = options.guard()
+    transport = Transport(guard, options.limits, port=options.port, now=int(now), shared_cache=None)
+    hints = options.root_hints or anchor_config.builtin_hints(options.ipv6)
+    walker = Walker(transport, guard, hints)
+    walker.known_zones[dns.name.root] = [
+        address for _ns_name, addresses in hints for address in sorted(addresses) if guard.refusal(address) is None
+    ]
+    return await walker.iterate(target, rdtype)
+
+
+def lookup_sync(name, rdtype, *, options: Options | None = None, now):
+    return run_coroutine(lookup(name, rdtype, options=options, now=now))

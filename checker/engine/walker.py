@@ -505,7 +505,7 @@ class Walker:
         return future
 
     async def _resolve(self, name: dns.name.Name, depth: int) -> set[str]:
-        answer = await self._iterate(name, A, depth)
+        answer = await self.iterate(name, A, depth)
         if answer is None:
             return set()
         addresses = set()
@@ -516,7 +516,7 @@ class Walker:
                     addresses.update(rdata.address for rdata in rrset)
         return addresses
 
-    async def _iterate(self, name: dns.name.Name, qtype: int, depth: int = 0) -> Answer | None:
+    async def iterate(self, name: dns.name.Name, qtype: int, depth: int = 0) -> Answer | None:
         """The authoritative answer for `name`/`qtype`, following referrals down from the closest
         zone already known; None when no server gives one."""
         if depth > MAX_GLUELESS_DEPTH:
@@ -556,7 +556,7 @@ class Walker:
     async def reverse_names(self, zone: ZoneData) -> None:
         """A23: the PTR records of the zone's name-server addresses (the first MAX_PTR_LOOKUPS)."""
         addresses = zone.usable_servers()[:MAX_PTR_LOOKUPS]
-        answers = await asyncio.gather(*(self._iterate(dns.reversename.from_address(a), PTR) for a in addresses))
+        answers = await asyncio.gather(*(self.iterate(dns.reversename.from_address(a), PTR) for a in addresses))
         for address, answer in zip(addresses, answers, strict=True):
             names = set()
             if answer is not None and answer.message is not None:

@@ -41,6 +41,7 @@ PUBLISHERS = row(D, D, A, D, D, A)  # publish, approve, privacy
 ADMINISTRATORS = row(D, D, D, D, D, A)
 EDITORS = row(D, D, D, D, A, A)  # the Pub-WG: member organisations
 NOBODY = row(D, D, D, D, D, D)
+ORGANISATION_ADMINISTRATORS = row(D, D, D, D, D, A, org_admin=A)
 # The logo programme's review desk: its own role (members/roles.py, REVIEW_LOGO) and the administrators.
 LOGO_REVIEWERS = row(D, D, D, A, D, A)
 
@@ -307,6 +308,18 @@ MATRIX = {
     "members_membership:index_results": ADMINISTRATORS,
     "members_membership:usage": ADMINISTRATORS,
     "accounts:invite": ADMINISTRATORS,
+    # ORGANISATION_ADMINISTRATORS: an organisation's own administrators (and the portal's) keep its colleagues.
+    "accounts:colleagues": ORGANISATION_ADMINISTRATORS,
+    "accounts:colleague_withdraw_invitation": ORGANISATION_ADMINISTRATORS,
+    "accounts:colleague_roles": ORGANISATION_ADMINISTRATORS,
+    "accounts:colleague_remove": ORGANISATION_ADMINISTRATORS,
+    "accounts:domains": ORGANISATION_ADMINISTRATORS,
+    "accounts:domain_check": ORGANISATION_ADMINISTRATORS,
+    "accounts:domain_remove": ORGANISATION_ADMINISTRATORS,
+    "accounts:entry": ORGANISATION_ADMINISTRATORS,
+    # The Pub-WG reviews what organisations propose for their entries.
+    "accounts:entry_proposals": EDITORS,
+    "accounts:entry_proposal_decide": EDITORS,
     "members_login_failures": ADMINISTRATORS,
     "members_login_failures_clear": ADMINISTRATORS,
     "accounts:withdraw_invitation": ADMINISTRATORS,
@@ -391,6 +404,12 @@ MATRIX = {
 POST_ONLY = [
     "accounts:logout",
     "accounts:withdraw_invitation",
+    "accounts:colleague_withdraw_invitation",
+    "accounts:colleague_roles",
+    "accounts:colleague_remove",
+    "accounts:domain_check",
+    "accounts:domain_remove",
+    "accounts:entry_proposal_decide",
     "members_login_failures_clear",
     "checker_api:check_create",
     "failures:act",

@@ -59,6 +59,10 @@ def check(domain_id: int) -> str:
     proof = proof_in(answer, name, domain.token)
     with transaction.atomic():
         domain = Domain.objects.select_for_update().get(pk=domain_id)
+        if proof == Proof.FOUND and not domain.verified:
+            taken = Domain.objects.select_for_update().filter(name=domain.name, verified=True).exclude(pk=domain.pk)
+            if taken.exists():
+                proof = Proof.TAKEN
         domain.proof, domain.checked_at = proof, timezone.now()
         domain.verified = domain.verified or proof == Proof.FOUND
         domain.save(update_fields=["proof", "checked_at", "verified"])

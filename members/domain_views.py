@@ -20,7 +20,7 @@ REMOVED = "members.domain_removed"
 
 @organisation_administrators_only
 def domain_list(request, organisation):
-    form = DomainForm(request.POST or None)
+    form = DomainForm(organisation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             domain = Domain.objects.create(

@@ -232,10 +232,17 @@ class DomainForm(forms.Form):
         label=_("Domain name"), max_length=253, widget=forms.TextInput(attrs={"placeholder": "example.jp"})
     )
 
+    def __init__(self, organisation, *args, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
     def clean_name(self):
         name = normalise_domain(self.cleaned_data["name"])
-        if Domain.objects.filter(name=name).exists():
-            raise ValidationError(_("This domain is already registered for an organisation."), code="exists")
+        if self.organisation.domains.filter(name=name).exists():
+            raise ValidationError(_("This domain is already on your organisation's list."), code="exists")
+        # Another organisation's unproven claim blocks nobody (anyone can type a name); a verified one does.
+        if Domain.objects.filter(name=name, verified=True).exists():
+            raise ValidationError(_("This domain is already verified for an organisation."), code="taken")
         return name
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from members import roles as roles_table
@@ -186,6 +187,13 @@ class Domain(models.Model):
         NO_RECORD = "no-record", _("The name exists, but has no TXT record with a dnssec-jp-verify token yet.")
         NO_NAME = "no-name", _("The name does not exist (NXDOMAIN): the record is not published yet.")
         NO_ANSWER = "no-answer", _("No authoritative server of the domain answered. Try again later.")
+        TAKEN = (
+            "taken",
+            _(
+                "The token was found, but another organisation has already verified this domain. "
+                "If yours operates it now, ask the portal's administrators to move it."
+            ),
+        )
 
     organisation = ParentalKey(
         Organisation, verbose_name=_("organisation"), related_name="domains", on_delete=models.CASCADE
@@ -193,7 +201,6 @@ class Domain(models.Model):
     name = models.CharField(
         _("domain name"),
         max_length=253,
-        unique=True,
         help_text=_("Stored as lowercase A-labels (xn--…) without the final dot."),
     )
     verified = models.BooleanField(_("verified"), default=True)
@@ -201,10 +208,24 @@ class Domain(models.Model):
     checked_at = models.DateTimeField(_("last checked"), null=True, blank=True, editable=False)
     proof = models.CharField(_("last check"), max_length=16, choices=Proof.choices, blank=True, editable=False)
 
+    # In the admin, a domain is its name: what the secretariat enters is verified as entered, and a member's
+    # pending claim stays pending until its proof is found.
+    panels = [FieldPanel("name")]
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
+        constraints = [
+            # A claim that is not proven yet blocks nobody: only a verified domain has one owner.
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(verified=True),
+                name="members_domain_one_verified_owner",
+                violation_error_message=_("This domain is already verified for an organisation."),
+            ),
+            models.UniqueConstraint(fields=["organisation", "name"], name="members_domain_once_per_organisation"),
+        ]
 
     def __str__(self):
         return self.unicode_name
@@ -222,6 +243,9 @@ class Domain(models.Model):
 
     def clean(self):
         self.name = normalise_domain(self.name)
+        # The constraint's own check is skipped by forms without the `verified` field (the admin's): ask here.
+        if self.verified and Domain.objects.filter(name=self.name, verified=True).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": _("This domain is already verified for an organisation.")}, code="taken")
 
 
 class RolesField(models.JSONField):

@@ -19,13 +19,13 @@ NAME = dns.name.from_text("_dnssec-jp-challenge.example.jp.")
 TOKEN = "0123456789abcdef0123456789abcdef"
 
 
-def answer(rcode=dns.rcode.NOERROR, texts=()):
-    query = dns.message.make_query(NAME, dns.rdatatype.TXT)
+def answer(rcode=dns.rcode.NOERROR, texts=(), name=NAME):
+    query = dns.message.make_query(name, dns.rdatatype.TXT)
     response = dns.message.make_response(query)
     response.set_rcode(rcode)
     if texts:
-        response.answer.append(dns.rrset.from_text(NAME, 300, "IN", "TXT", *texts))
-    return Answer(server="192.0.2.1", port=53, transport="udp", qname=NAME, qtype=dns.rdatatype.TXT, message=response)
+        response.answer.append(dns.rrset.from_text(name, 300, "IN", "TXT", *texts))
+    return Answer(server="192.0.2.1", port=53, transport="udp", qname=name, qtype=dns.rdatatype.TXT, message=response)
 
 
 @pytest.mark.parametrize(
@@ -94,11 +94,27 @@ def test_an_added_domain_waits_for_its_proof_and_stays_off_the_public_page(clien
     assert ModelLogEntry.objects.get(action="members.domain_added").data == {"domain": "www.xn--r8jz45g.jp"}
 
 
-def test_a_domain_of_any_organisation_cannot_be_added_twice(client, org_admin, other_organisation):
-    Domain.objects.create(organisation=other_organisation, name="other-dns.jp")
+def test_only_a_verified_domain_has_one_owner(client, org_admin, organisation, other_organisation, monkeypatch):
+    """Typing a name proves nothing: another organisation's pending claim blocks nobody, a verified one does,
+    and the second organisation to publish its token is told the domain is taken."""
+    Domain.objects.create(organisation=other_organisation, name="verified.jp")  # entered by the secretariat
+    Domain.objects.create(organisation=other_organisation, name="claimed.jp", verified=False, token="t" * 32)
     client.force_login(org_admin)
-    response = client.post(PAGE, {"name": "OTHER-DNS.jp"})
-    assert "このドメイン名は、すでにいずれかの組織に登録されています。" in response.content.decode()
+    response = client.post(PAGE, {"name": "VERIFIED.jp"})
+    assert "このドメイン名は、すでにいずれかの組織で確認済みです。" in response.content.decode()
+    assert client.post(PAGE, {"name": "claimed.jp"}).status_code == 302
+    response = client.post(PAGE, {"name": "claimed.jp"})
+    assert "このドメイン名は、すでにあなたの組織の一覧にあります。" in response.content.decode()
+
+    ours = Domain.objects.get(organisation=organisation, name="claimed.jp")
+    Domain.objects.filter(organisation=other_organisation, name="claimed.jp").update(verified=True)
+    published = answer(
+        texts=[f'"dnssec-jp-verify={ours.token}"'], name=dns.name.from_text(domain_proof.challenge_name(ours))
+    )
+    monkeypatch.setattr("checker.engine.api.lookup_sync", lambda *args, **kwargs: published)
+    assert domain_proof.check(ours.pk) == Domain.Proof.TAKEN
+    ours.refresh_from_db()
+    assert (ours.verified, ours.proof) == (False, "taken")
 
 
 def test_remove_the_own_domains_only(client, org_admin, organisation, other_organisation):

@@ -52,3 +52,12 @@ def settle(watched, django_capture_on_commit_callbacks):
         return alert
 
     return run_and_settle
+
+
+@pytest.fixture
+def english():
+    """Messages raised outside a request are in the active language: English here."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

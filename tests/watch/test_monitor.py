@@ -18,7 +18,9 @@ def users(organisation, make_user):
     return make_user(organisation, "ops@example-isp.jp", "ja"), make_user(organisation, "noc@example-isp.jp", "en")
 
 
-def test_adding_normalises_the_name_checks_it_at_once_and_keeps_to_the_limit(organisation, settings, make_user):
+def test_adding_normalises_the_name_checks_it_at_once_and_keeps_to_the_limit(
+    organisation, settings, make_user, english
+):
     settings.WATCH_MAX_DOMAINS_PER_ORGANISATION = 2
     user = make_user(organisation, "ops@example-isp.jp")
     entry = monitor.add(organisation, "例え.JP.", user)

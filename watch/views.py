@@ -143,7 +143,8 @@ def history(request, pk):
             "chart": chart,
             "comparison": _comparison(request, [r["run"] for r in rows if r["run"].state == CheckRun.State.DONE]),
             "alerts": [
-                (alert, [presenters.describe(c) for c in alert.conditions]) for alert in watched.alerts.all()[:20]
+                (alert, local_time(alert.at, "Y-m-d H:i"), [presenters.describe(c) for c in alert.conditions])
+                for alert in watched.alerts.all()[:20]
             ],
             "settings_form": SettingsForm(
                 initial={"mute_hours": "0", "info_alerts": watched.info_alerts},

@@ -4,6 +4,7 @@ from checker.models import CheckRun
 from members.models import Membership, Organisation
 from members.roles import Role
 from portal import clock
+from tests.members.conftest import PASSWORD
 from watch import monitor
 from watch.models import WatchedDomain
 
@@ -18,7 +19,7 @@ def organisation(db):
 @pytest.fixture
 def make_user(db, django_user_model):
     def make(organisation, email, language="ja", role=Role.MEMBER):
-        user = django_user_model.objects.create_user(username=email, email=email, password="x" * 20)
+        user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
         Membership.objects.create(user=user, organisation=organisation, role=role, language=language)
         return user
 

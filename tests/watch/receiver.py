@@ -1,4 +1,4 @@
-"""A webhook receiver for tests: HTTPS on 127.0.0.1 with a self-signed certificate that the test trusts
+"""A webhook receiver for tests: HTTPS on a loopback address with a self-signed certificate that the test trusts
 (SSL_CERT_FILE), recording every request and answering with the status it is told."""
 
 import datetime
@@ -14,9 +14,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 
-def self_signed(folder):
+def self_signed(folder, host):
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
         x509.CertificateBuilder()
@@ -26,7 +26,7 @@ def self_signed(folder):
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(days=1))
         .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(host))]), False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
         .sign(key, hashes.SHA256())
     )
@@ -45,9 +45,9 @@ class Receiver:
 
 
 @contextmanager
-def receiver(folder, port=0):
+def receiver(folder, host="127.0.0.1", port=0):
     """Yields (Receiver, url, certificate file)."""
-    cert_file, key_file = self_signed(folder)
+    cert_file, key_file = self_signed(folder, host)
     state = Receiver()
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -61,14 +61,14 @@ def receiver(folder, port=0):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = http.server.ThreadingHTTPServer((host, port), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_file, key_file)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield state, f"https://127.0.0.1:{server.server_address[1]}/hook", cert_file
+        yield state, f"https://{host}:{server.server_address[1]}/hook", cert_file
     finally:
         server.shutdown()
         server.server_close()

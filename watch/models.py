@@ -34,6 +34,7 @@ class WatchedDomain(models.Model):
     )
     feed_token = models.CharField(max_length=64, default=new_token, unique=True)
     runs = models.ManyToManyField(CheckRun, related_name="watches", blank=True)
+    judged_run = models.ForeignKey(CheckRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # The alert state: the summary of the last run without a problem (what later runs are measured
     # against), the problems of the open alert (empty: none open) and the indeterminate runs in a row.
     baseline = models.JSONField(null=True, blank=True)

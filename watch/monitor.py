@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from checker import runs
+from checker import catalog, runs
+from checker.engine import rollover
+from checker.engine.report import stored_severity
 from checker.models import CheckRun
 from members import emails
 from members.models import normalise_domain
@@ -112,6 +114,7 @@ def settle(watched_id: int, run_id: int) -> Alert | None:
         if watched is None or run is None:
             return None
         alert = _judge(watched, run)
+        watched.judged_run = run
         watched.save()
         scheduler.schedule(RECHECK, watched.pk, clock.now() + next_interval(watched.last_summary))
     if alert is not None and not alert.muted:
@@ -128,11 +131,41 @@ def next_interval(current: dict | None) -> timedelta:
     return fast_interval() if expiring or current.get("rolling") else interval()
 
 
+def assumptions() -> rollover.Assumptions:
+    return rollover.Assumptions(
+        propagation=settings.WATCH_ASSUMED_PROPAGATION_SECONDS, signing=settings.WATCH_ASSUMED_SIGNING_SECONDS
+    )
+
+
+def judge_rollover(watched: WatchedDomain, run: CheckRun) -> None:
+    """Group K over this run and the domain's previous one: its findings join the later run's report, with the
+    evidence of both runs; what the gap cannot prove is kept as `rollover.unjudged` (SCHEMA.md)."""
+    previous = (
+        watched.runs.filter(state=CheckRun.State.DONE, created__lt=run.created)
+        .exclude(pk=run.pk)
+        .order_by("-created")
+        .first()
+    )
+    if previous is None or not previous.report:
+        return
+    judgement = rollover.judge(previous.report, run.report, assumptions())
+    report = dict(run.report)
+    report["findings"] = sorted(
+        [*report.get("findings", []), *judgement.findings],
+        key=lambda finding: catalog.severity_rank(stored_severity(finding)),
+    )
+    report["rollover"] = {"previous_run": str(previous.public_id), "unjudged": judgement.unjudged}
+    run.report = report
+    run.worst_severity = runs.worst_severity(report)
+    run.save(update_fields=["report", "worst_severity"])
+
+
 def _judge(watched: WatchedDomain, run: CheckRun) -> Alert | None:
     threshold = int(timedelta(days=settings.WATCH_VALIDITY_THRESHOLD_DAYS).total_seconds())
     if run.state != CheckRun.State.DONE:
         current = None  # a failed run says nothing about the zone: counted as indeterminate
     else:
+        judge_rollover(watched, run)
         current = conditions.summary(run.report)
     if current is None or current["verdict"] == conditions.INDETERMINATE:
         watched.indeterminate_in_a_row += 1

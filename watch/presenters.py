@@ -62,6 +62,18 @@ def describe(condition: dict) -> str:
     return code
 
 
+def unjudged(entry: dict) -> str:
+    """A group K rule a change called for, which the interval between two checks could not prove either way."""
+    return _(
+        "%(title)s: could not be judged at this check interval (the checks were %(gap)s apart; only a change "
+        "within %(required)s proves it)."
+    ) % {
+        "title": finding_title(entry["id"]),
+        "gap": duration(entry["gap"]),
+        "required": duration(entry["required_wait"]),
+    }
+
+
 def _sets(condition: dict) -> dict:
     return {"added": ", ".join(condition["added"]) or "—", "removed": ", ".join(condition["removed"]) or "—"}
 

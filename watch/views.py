@@ -100,6 +100,10 @@ def remove(request, pk):
     return redirect("watch:list")
 
 
+def _unjudged(run: CheckRun) -> list[dict]:
+    return ((run.report or {}).get("rollover") or {}).get("unjudged", [])
+
+
 def _run_summary(run: CheckRun) -> dict | None:
     from watch.conditions import summary
 
@@ -126,6 +130,10 @@ def history(request, pk):
                 "validity_days": round(validity / 86400, 1) if validity is not None else None,
                 "keys": summary.get("dnskeys", []),
                 "ds": summary.get("ds", []),
+                "unjudged": [
+                    presenters.unjudged(entry)
+                    for entry in ((run.report or {}).get("rollover") or {}).get("unjudged", [])
+                ],
             }
         )
     chart = charts.timeline(

@@ -312,6 +312,11 @@ WATCH_FAST_INTERVAL_HOURS = float(env("WATCH_FAST_INTERVAL_HOURS", "1"))
 WATCH_EXPIRING_DAYS = float(env("WATCH_EXPIRING_DAYS", "2"))
 WATCH_VALIDITY_THRESHOLD_DAYS = float(env("WATCH_VALIDITY_THRESHOLD_DAYS", "3"))
 WATCH_INDETERMINATE_IN_A_ROW = int(env("WATCH_INDETERMINATE_IN_A_ROW", "3"))
+# Group K across runs (checker.engine.rollover): what is assumed for the intervals no check observes, Dprp (the
+# zone's propagation to every secondary, and the parent's) and Dsgn (the signer's delay before a new key signs
+# everything). 0 s proves a violation from the published TTLs and the check interval alone.
+WATCH_ASSUMED_PROPAGATION_SECONDS = int(env("WATCH_ASSUMED_PROPAGATION_SECONDS", "0"))
+WATCH_ASSUMED_SIGNING_SECONDS = int(env("WATCH_ASSUMED_SIGNING_SECONDS", "0"))
 # A webhook that keeps failing is tried this many times in all (with a doubling delay), then disabled.
 WATCH_WEBHOOK_ATTEMPTS = int(env("WATCH_WEBHOOK_ATTEMPTS", "5"))
 WATCH_WEBHOOK_FIRST_DELAY_SECONDS = int(env("WATCH_WEBHOOK_FIRST_DELAY_SECONDS", "30"))

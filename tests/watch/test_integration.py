@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from checker.lab.server import serve_python
-from portal import clock, scheduler
+from portal import clock
 from portal.tasks import dispatch_due
 from tests import slots
 from tests.breakable_zone import BreakableZone
@@ -46,17 +46,12 @@ def world(lab, processes, tmp_path, organisation, make_user):  # noqa: F811
 
 def check_after(watched, hours):
     """Move every process's clock on, send what is due, and wait until the run it started has been judged."""
-    judged = watched.runs.filter(state="done").count()
+    runs = watched.runs.count()
     clock.advance(timedelta(hours=hours))
     assert dispatch_due() == 1
-    wait_for(
-        lambda: (
-            watched.runs.filter(state="done").count() > judged
-            and scheduler.due_at(monitor.RECHECK, watched.pk) > clock.now()
-        ),
-        90,
-        message="the re-check judged",
-    )
+    wait_for(lambda: watched.runs.count() > runs, 30, message="the re-check started")
+    started = watched.runs.order_by("-created").first()
+    wait_for(lambda: WatchedDomain.objects.filter(pk=watched.pk, judged_run=started).exists(), 90, message="judged")
     return list(watched.alerts.order_by("at", "pk"))
 
 

@@ -110,3 +110,31 @@ def test_a_removed_domain_is_no_longer_scheduled(watched):
     monitor.remove(watched)
     assert scheduler.due_at(monitor.RECHECK, watched.pk) is None
     assert monitor.recheck(watched.pk) is None
+
+
+def test_a_zsk_retired_too_early_between_two_runs_is_a_k1_finding_of_the_later_run_and_one_alert(
+    watched, settle, users
+):
+    from tests.checker.engine.test_rollover import DAY, HOUR, KSK1, T0, ZSK1, ZSK2
+    from tests.checker.engine.test_rollover import report as rollover_report
+
+    def run_report(at, keys, signers, ttl):
+        return {**rollover_report(at, keys, [1], signers, data_ttl=ttl), "verdict": "secure", "findings": []}
+
+    settle(run_report(T0, [KSK1, ZSK1, ZSK2], [11], DAY))
+    alert = settle(run_report(T0 + timedelta(hours=6), [KSK1, ZSK2], [12], DAY))
+    assert (alert.kind, alert.conditions) == (
+        Alert.Kind.PROBLEM,
+        [
+            {"code": "k_finding", "findings": ["zsk_retired_too_early@example.jp."]},
+            {"code": "keys_changed", "added": [], "removed": ["ZSK 11/13"]},  # the rollover's information rides along
+        ],
+    )
+    later = alert.run
+    assert [finding["id"] for finding in later.report["findings"]] == ["zsk_retired_too_early"]
+    assert later.worst_severity == "ERR"
+    assert later.report["rollover"]["unjudged"] == []
+    assert "- Key rollover timing: ZSK retired too early (example.jp.)." in mail.outbox[1].body
+    # The next run, with nothing more removed, ends the alert.
+    recovered = settle(run_report(T0 + timedelta(hours=12), [KSK1, ZSK2], [12], HOUR))
+    assert recovered.kind == Alert.Kind.RECOVERED

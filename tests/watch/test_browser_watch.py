@@ -95,3 +95,7 @@ def test_a_member_watches_a_domain_reads_its_history_and_sets_up_the_webhook(
     expect(page.get_by_role("status").locator("p").first).to_have_text(t["saved"])
     expect(page.locator("code.watch-secret")).to_have_text(watched.organisation.webhook.secret)
     shoot(page, f"{language}-3-webhook")
+
+    page.goto(f"{site}/{language}/findings/zsk_retired_too_early/")
+    expect(page.locator("svg.timing")).to_be_visible()
+    shoot(page, f"{language}-4-k1-finding")

@@ -104,3 +104,13 @@ def test_the_webhook_secret_is_shown_once(member, organisation, monkeypatch):
     assert webhook.secret not in member.get("/en/accounts/watch/webhook/").content.decode()
     member.post("/en/accounts/watch/webhook/delete/")
     assert not Webhook.objects.exists()
+
+
+def test_a_group_k_finding_page_explains_its_timing_with_a_picture_and_names_the_assumptions(db, client, settings):
+    settings.WATCH_ASSUMED_PROPAGATION_SECONDS = 300
+    page = client.get("/ja/findings/zsk_retired_too_early/").content.decode()
+    assert '<svg class="chart timing"' in page
+    assert "Iret = Dsgn + Dprp + TTLsig" in page
+    assert "伝搬の遅れ Dprp = 300 秒、署名の遅れ Dsgn = 0 秒。" in page
+    assert "この検査間隔では判定できませんでした" in page
+    assert '<svg class="chart timing"' not in client.get("/en/findings/rrsig_expired/").content.decode()

@@ -20,7 +20,7 @@ def organisation(db):
 def make_user(db, django_user_model):
     def make(organisation, email, language="ja", role=Role.MEMBER):
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
-        Membership.objects.create(user=user, organisation=organisation, role=role, language=language)
+        Membership.objects.create(user=user, organisation=organisation, roles=[role], language=language)
         return user
 
     return make

@@ -229,10 +229,15 @@ def take_back(public_id: str, worker: str) -> bool:
     return publish(run.pk)
 
 
+def worst_severity(report: dict) -> str:
+    """The most severe of the report's own findings ("" when it has none)."""
+    severities = [stored_severity(finding) for finding in report.get("findings", [])]
+    return min(severities, key=catalog.severity_rank, default="")
+
+
 def finish(run: CheckRun, report: dict, events: list) -> bool:
     """Store the report, unless the run was taken back meanwhile (then this attempt's result is dropped)."""
-    severities = [stored_severity(finding) for finding in report.get("findings", [])]
-    worst = min(severities, key=catalog.severity_rank, default="")
+    worst = worst_severity(report)
     stored = CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(
         state=CheckRun.State.DONE,
         finished=timezone.now(),

@@ -179,3 +179,45 @@ def chain_svgs(report: dict, language: str) -> list[dict]:
         }
         for zone in report.get("chain", [])
     ]
+
+
+# Group K's timing rules across two checks (checker.engine.rollover): the change each rule watches, the
+# interval RFC 7583 requires after it, and the example the figure draws (hours).
+TIMING_RULES = {
+    "zsk_retired_too_early": ("Iret = Dsgn + Dprp + TTLsig", 24),
+    "zsk_used_too_early": ("Ipub = Dprp + TTLkey", 24),
+    "ksk_ds_timing": ("IpubC = DprpC + TTLkey / Iret = DprpP + TTLds", 24),
+    "resign_lag": ("gap + TTLsig", 30),
+}
+TIMING_GAP_HOURS = 6
+
+
+def timing_svg(finding_id: str) -> str:
+    """A small timeline: two checks `TIMING_GAP_HOURS` apart, the change somewhere between them, and the
+    required interval from the earlier check. The finding is raised only when the later check falls inside it."""
+    if finding_id not in TIMING_RULES:
+        return ""
+    formula, required = TIMING_RULES[finding_id]
+    width, left, right, scale_end = 420, 12, 12, max(required, TIMING_GAP_HOURS) + 4
+    x = lambda hours: left + (width - left - right) * hours / scale_end  # noqa: E731
+    earlier, later = _("earlier check"), _("later check")
+    title = _("The timing rule: a finding only when the later check falls inside the required interval")
+    parts = [
+        f'<svg class="chart timing" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 160" role="img" '
+        f'aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet"><title>{escape(title)}</title>',
+        f'<line x1="{left}" y1="70" x2="{width - right}" y2="70" stroke="#667085" stroke-width="2"/>',
+        f'<rect x="{x(0):.1f}" y="84" width="{x(required) - x(0):.1f}" height="14" rx="3" fill="#fdecea" '
+        f'stroke="#b42318"/>',
+        f'<text x="{x(required):.1f}" y="116" font-size="12" text-anchor="end" fill="#101828">{escape(formula)}</text>',
+        f'<rect x="{x(0):.1f}" y="44" width="{x(TIMING_GAP_HOURS) - x(0):.1f}" height="12" rx="3" fill="#e7f5ea" '
+        f'stroke="#1a7f37"/>',
+        f'<text x="{x(0):.1f}" y="36" font-size="12" fill="#101828">'
+        f"{escape(_('the change: somewhere between the checks'))}</text>",
+    ]
+    for hours, label, y in ((0, earlier, 136), (TIMING_GAP_HOURS, later, 152)):
+        parts.append(
+            f'<line x1="{x(hours):.1f}" y1="40" x2="{x(hours):.1f}" y2="{y - 12}" stroke="#101828" stroke-width="2"/>'
+            f'<text x="{x(hours):.1f}" y="{y}" font-size="12" fill="#101828">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

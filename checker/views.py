@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from checker import catalog, conf, presenters, runs
 from checker.engine.names import InputError
 from checker.forms import CheckForm, normalise_domain
 from checker.models import CheckRun
-from checker.svg import chain_svgs
+from checker.svg import chain_svgs, timing_svg
 from portal.clientaddress import client_address
 from portal.findingrefs import references
 
@@ -165,6 +166,9 @@ def finding_page(request, finding_id):
         "other_severities": [catalog.severity_label(s, language) for s in finding.severities[1:]],
         "severity_rule": finding.severity_rule.in_language(language) if finding.severity_rule else "",
         "references": references(finding_id, language),
+        "timing": timing_svg(finding_id),
+        "assumed_propagation": settings.WATCH_ASSUMED_PROPAGATION_SECONDS,
+        "assumed_signing": settings.WATCH_ASSUMED_SIGNING_SECONDS,
         "page_title": finding.title.in_language(language),
     }
     return render(request, "checker/finding.html", context)

@@ -1,5 +1,6 @@
-"""SVG drawn on the server: horizontal bar charts (and the per-quarter counts a time axis needs) and the logo's
-badges (no script, no inline style: the CSP allows neither; colours and fonts are presentation attributes)."""
+"""SVG drawn on the server: horizontal bar charts (and the per-quarter counts a time axis needs), timelines of
+verdicts and a value, and the logo's badges (no script, no inline style: the CSP allows neither; colours and
+fonts are presentation attributes)."""
 
 import unicodedata
 
@@ -67,6 +68,63 @@ def per_quarter(dates, label):
         rows.append((label(year, quarter), counts.get((year, quarter), 0)))
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     return rows
+
+
+# A verdict's colour on a timeline (contrast at least 3:1 on white, as for any graphical object).
+VERDICT_COLOURS = {
+    "secure": "#1a7f37",
+    "insecure": "#57606a",
+    "bogus": "#b42318",
+    "indeterminate": "#9a6700",
+    "": "#8c959f",
+}
+
+
+def timeline(points, title, value_label, width=560, height=200):
+    """points: [(label, verdict, verdict_label, value or None)] in time order. A band of verdict squares over a
+    line of `value` (e.g. days of signature validity left), the first and last labels under the axis, each
+    point with its <title>; accessible SVG."""
+    left, right, band_y, band_h, top, bottom = 40, 12, 6, 18, 52, height - 30
+    top_value = max((value for *_rest, value in points if value is not None), default=0) or 1
+    step = (width - left - right) / max(len(points), 1)
+    parts = [
+        f'<svg class="chart timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="{left}" y="{top - 10}" class="chart-label">{escape(value_label)}</text>',
+        f'<line x1="{left}" y1="{bottom}" x2="{width - right}" y2="{bottom}" stroke="#8c959f"/>',
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="chart-count">{top_value:g}</text>',
+        f'<text x="{left - 6}" y="{bottom + 4}" text-anchor="end" class="chart-count">0</text>',
+    ]
+    if points:
+        parts.append(f'<text x="{left}" y="{height - 8}" class="chart-count">{escape(points[0][0])}</text>')
+    if len(points) > 1:
+        parts.append(
+            f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="chart-count">'
+            f"{escape(points[-1][0])}</text>"
+        )
+    line, dots = [], []
+    for i, (label, verdict, verdict_label, value) in enumerate(points):
+        x = left + step * i + step / 2
+        size = max(min(step, 16) - 2, 2)
+        colour = VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[""])
+        parts.append(
+            f"<g><title>{escape(label)}: {escape(verdict_label)}</title>"
+            f'<rect x="{x - size / 2:.1f}" y="{band_y}" width="{size:.1f}" height="{band_h}" rx="2" '
+            f'fill="{colour}"/></g>'
+        )
+        if value is not None:
+            y = bottom - (bottom - top) * value / top_value
+            line.append(f"{x:.1f},{y:.1f}")
+            dots.append(
+                f"<g><title>{escape(label)}: {value:g}</title>"
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#0969da"/></g>'
+            )
+    if len(line) > 1:
+        parts.append(f'<polyline points="{" ".join(line)}" fill="none" stroke="#0969da" stroke-width="2"/>')
+    parts.extend(dots)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
 
 
 # A badge's colours by the certificate's state: (background, text). Each pair has a contrast ratio of

@@ -90,6 +90,20 @@ def screenshot(page, request):
 
 
 @pytest.fixture
+def shoot(request):
+    """Screenshots of a page at a phone's width and a desktop's: var/artifacts/screenshots/<test>-<name>-….png."""
+
+    def take(page, name):
+        folder = ARTIFACTS / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        for width, label in ((390, "narrow"), (1280, "wide")):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=str(folder / f"{request.node.name}-{name}-{label}.png"), full_page=True)
+
+    return take
+
+
+@pytest.fixture
 def demo_content(db):
     from django.core.management import call_command
 

@@ -947,6 +947,7 @@ def zone_summary(zone: ZoneResult) -> dict:
                     "status": sig.status,
                     "inception": iso(sig.inception),
                     "expiration": iso(sig.expiration),
+                    "original_ttl": sig.rrsig.original_ttl,
                     "servers": [],
                 },
             )

@@ -89,7 +89,16 @@ DIGEST_NAMES = {
     5: "GOST R 34.11-2012",
     6: "SM3",
 }
-SECONDS_KEYS = ("remaining", "duration", "margin")
+SECONDS_KEYS = (
+    "remaining",
+    "duration",
+    "margin",
+    "required_wait",
+    "published_for",
+    "elapsed",
+    "previous_remaining",
+    "gap",
+)
 NAME_KEYS = ("name", "qname")
 
 

@@ -9,7 +9,6 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -359,19 +358,8 @@ def _record(certificate, before, after, actor, evaluation, note, now):
 # E-mail
 
 
-def _recipients(organisation) -> list[tuple[str, str]]:
-    """(address, language) of the organisation's contact and of each of its users."""
-    out = []
-    if organisation.contact_email:
-        out.append((organisation.contact_email, settings.LANGUAGE_CODE))
-    for user in get_user_model().objects.filter(membership__organisation=organisation, is_active=True):
-        if user.email and user.email not in {address for address, _lang in out}:
-            out.append((user.email, user.membership.language))
-    return out
-
-
 def _tell_organisation(certificate: Certificate, before: str, after: str) -> None:
-    for address, language in _recipients(certificate.organisation):
+    for address, language in emails.organisation_recipients(certificate.organisation):
         try:
             emails.send(
                 "logo_state",

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "knowledge",
     "failures",
     "checker",
+    "watch",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -303,6 +304,24 @@ LOGO_MAX_ZONES = int(env("LOGO_MAX_ZONES", "20"))
 # Unset, a key is made once in var/logo-signing-key.pem (never in the repository).
 LOGO_SIGNING_KEY = env("LOGO_SIGNING_KEY", "")
 LOGO_SIGNING_KEY_FILE = env("LOGO_SIGNING_KEY_FILE", str(VAR_DIR / "logo-signing-key.pem"))
+
+# Watched domains (watch/): how many an organisation may watch, how often they are re-checked (hourly
+# while signatures expire within WATCH_EXPIRING_DAYS or a rollover is under way), when the remaining
+# signature validity alerts, and after how many indeterminate runs in a row.
+WATCH_MAX_DOMAINS_PER_ORGANISATION = int(env("WATCH_MAX_DOMAINS_PER_ORGANISATION", "50"))
+WATCH_INTERVAL_HOURS = float(env("WATCH_INTERVAL_HOURS", "6"))
+WATCH_FAST_INTERVAL_HOURS = float(env("WATCH_FAST_INTERVAL_HOURS", "1"))
+WATCH_EXPIRING_DAYS = float(env("WATCH_EXPIRING_DAYS", "2"))
+WATCH_VALIDITY_THRESHOLD_DAYS = float(env("WATCH_VALIDITY_THRESHOLD_DAYS", "3"))
+WATCH_INDETERMINATE_IN_A_ROW = int(env("WATCH_INDETERMINATE_IN_A_ROW", "3"))
+# Group K across runs (checker.engine.rollover): what is assumed for the intervals no check observes, Dprp (the
+# zone's propagation to every secondary, and the parent's) and Dsgn (the signer's delay before a new key signs
+# everything). 0 s proves a violation from the published TTLs and the check interval alone.
+WATCH_ASSUMED_PROPAGATION_SECONDS = int(env("WATCH_ASSUMED_PROPAGATION_SECONDS", "0"))
+WATCH_ASSUMED_SIGNING_SECONDS = int(env("WATCH_ASSUMED_SIGNING_SECONDS", "0"))
+# A webhook that keeps failing is tried this many times in all (with a doubling delay), then disabled.
+WATCH_WEBHOOK_ATTEMPTS = int(env("WATCH_WEBHOOK_ATTEMPTS", "5"))
+WATCH_WEBHOOK_FIRST_DELAY_SECONDS = int(env("WATCH_WEBHOOK_FIRST_DELAY_SECONDS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -10,7 +10,6 @@ from members.logo.views import badge_title
 from members.models import Membership, Organisation
 from members.roles import Role
 from tests.browser_thread import expect
-from tests.conftest import ARTIFACTS
 from tests.members.conftest import PASSWORD
 from tests.members.test_logo_lifecycle import SECURE, end
 
@@ -70,20 +69,6 @@ def people(live_server, django_user_model):
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
         Membership.objects.create(user=user, organisation=member_of, roles=[role])
     return organisation
-
-
-@pytest.fixture
-def shoot(request):
-    """Screenshots of a page at a phone's width and a desktop's: var/artifacts/screenshots/<test>-<name>-….png."""
-
-    def take(page, name):
-        folder = ARTIFACTS / "screenshots"
-        folder.mkdir(parents=True, exist_ok=True)
-        for width, label in ((390, "narrow"), (1280, "wide")):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=str(folder / f"{request.node.name}-{name}-{label}.png"), full_page=True)
-
-    return take
 
 
 def log_in(page, site, language, email, t):

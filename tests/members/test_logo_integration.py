@@ -9,11 +9,9 @@ corrupted, then restored), as an operator's mistake would.
 
 from datetime import timedelta
 
-import dns.name
-import dns.rdatatype
 import pytest
 
-from checker.lab.server import ZoneData, serve_python
+from checker.lab.server import serve_python
 from members.logo import lifecycle
 from members.logo.models import Application, Certificate
 from members.models import Organisation
@@ -21,44 +19,13 @@ from members.roles import Role
 from portal import clock
 from portal.tasks import dispatch_due
 from tests import slots
+from tests.breakable_zone import BreakableZone
 from tests.checker.conftest import lab  # noqa: F401 (fixture: the lab's zone files, no server)
 from tests.checker.portal.conftest import lab_environment, processes, wait_for  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 ZONE = "alg13.test"
 OWN_SERVER_PORT_OFFSET = 66
-
-
-class Zone:
-    """The certified zone as this test's lab server serves it: broken (every signature corrupted) or fixed."""
-
-    def __init__(self, server, lab_):
-        self.server, self.name = server, dns.name.from_text(ZONE + ".")
-        self.good = {address: list(zones) for address, zones in server.zones_by_address.items()}
-        zone = lab_.load_zone(ZONE + ".")
-        for _name, node in zone.nodes.items():
-            for rdataset in node.rdatasets:
-                if rdataset.rdtype == dns.rdatatype.RRSIG:
-                    broken = [r.replace(signature=bytes(b ^ 0x55 for b in r.signature)) for r in rdataset]
-                    rdataset.clear()
-                    for rrsig in broken:
-                        rdataset.add(rrsig)
-        self.bad = ZoneData(zone)
-
-    def break_(self):
-        # One assignment: a query sees the old zones or the new ones, never a mix (as LabServer.load).
-        self.server.zones_by_address = {
-            address: [self.bad if z.origin == self.name else z for z in zones] for address, zones in self.good.items()
-        }
-
-    def fix(self):
-        self.server.zones_by_address = {address: list(zones) for address, zones in self.good.items()}
-
-    def silence(self):
-        """Its servers stop answering: no check can decide anything about it."""
-        self.server.zones_by_address = {
-            address: [z for z in zones if z.origin != self.name] for address, zones in self.good.items()
-        }
 
 
 @pytest.fixture
@@ -68,7 +35,7 @@ def zone(lab, processes):  # noqa: F811
     with serve_python(lab, port) as server:
         env = {**lab_environment(lab), "CHECKER_PORT": str(port)}
         processes.worker(["batch", "monitor"], "logo", concurrency=2, extra_env=env)
-        yield Zone(server, lab)
+        yield BreakableZone(server, lab, ZONE)
 
 
 @pytest.fixture

@@ -131,7 +131,19 @@ def world(submitter):
         "workflow_state": workflow_state,
         "task_state": workflow_state.current_task_state,
         **logo_objects(submitter),
+        "watched": watched_domain(submitter),
     }
+
+
+def watched_domain(submitter):
+    """A domain the matrix's organisation watches (watch/), for the URLs with its id and its feed's token."""
+    from django.utils import timezone
+
+    from watch.models import WatchedDomain
+
+    return WatchedDomain.objects.create(
+        organisation=submitter.membership.organisation, domain="matrix.example", added_at=timezone.now()
+    )
 
 
 def logo_objects(submitter):
@@ -336,6 +348,9 @@ OVERRIDES = {
     # The approval task's own action: only its group (the reviewers) may take it.
     "wagtailadmin_pages:workflow_action": {"action_name": lambda o: "approve"},
     "wagtailadmin_pages:collect_workflow_action_data": {"action_name": lambda o: "approve"},
+    # Watched domains: the matrix's organisation's own (another organisation's answer 404, tests/watch/test_pages.py)
+    **{f"watch:{name}": {"pk": lambda o: o["watched"].pk} for name in ("history", "update", "remove")},
+    "watch:feed": {"token": lambda o: o["watched"].feed_token},
     # The logo programme's members' and reviewers' pages
     **{
         f"logo:{name}": {"pk": lambda o: o["logo_application"].pk}

@@ -111,6 +111,15 @@ MATRIX = {
     "logo:decide": LOGO_REVIEWERS,
     "logo:review": LOGO_REVIEWERS,
     "logo:reinstate": ADMINISTRATORS,  # staff handle revocation appeals
+    # watched domains and their webhook (watch/): every user acts for their own organisation, whose watched domain
+    # the URLs name; another organisation's is a 404 (tests/watch/test_pages.py). The feed's key is its token.
+    "watch:list": SIGNED_IN,
+    "watch:history": SIGNED_IN,
+    "watch:update": SIGNED_IN,
+    "watch:remove": SIGNED_IN,
+    "watch:webhook": SIGNED_IN,
+    "watch:webhook_delete": SIGNED_IN,
+    "watch:feed": PUBLIC,
     "sitemap": PUBLIC,
     "translation_missing": PUBLIC,
     "wagtail_serve": PUBLIC,
@@ -419,6 +428,9 @@ POST_ONLY = [
     "logo:withdraw",
     "logo:withdraw_application",
     "members:status_delete",
+    "watch:remove",
+    "watch:update",
+    "watch:webhook_delete",
     "wagtail_localize:edit_override",
     "wagtail_localize:edit_string_translation",
     "wagtail_localize:machine_translate",

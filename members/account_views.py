@@ -97,12 +97,7 @@ def invite(request):
     form = InvitationForm(request.POST or None, initial={"language": get_language(), "roles": [Role.MEMBER]})
     if request.method == "POST" and form.is_valid():
         invitation = form.save(commit=False)
-        invitation.invited_by = request.user
-        with transaction.atomic():
-            # A new invitation supersedes the open ones for the same address: only the latest link works.
-            invitations.open_invitations().filter(email=invitation.email).delete()
-            invitation.save()
-        invitations.send_invitation(invitation, request)
+        invitations.issue(invitation, request)
         messages.success(request, _("The invitation to %(email)s has been sent.") % {"email": invitation.email})
         return redirect("accounts:invite")
     return render(

@@ -20,12 +20,13 @@ from wagtail.users.views.groups import GroupViewSet
 from wagtail.users.views.users import UserViewSet
 
 from members import roles
+from members.forms import RolesCheckedForm
 from members.models import Membership, Organisation, check_roles
 
 ROLE_FIELDS = ("roles", "organisation", "language")
 
 
-class RolesFormMixin:
+class RolesFormMixin(RolesCheckedForm):
     """Roles, organisation and language on Wagtail's user form, saved as the user's Membership."""
 
     def __init__(self, *args, **kwargs):
@@ -51,15 +52,6 @@ class RolesFormMixin:
             # As Wagtail does with its superuser flag: nobody takes their own administrator role away by mistake.
             for name in ROLE_FIELDS:
                 self.fields[name].disabled = True
-
-    def clean(self):
-        data = super().clean()
-        if "roles" in data:
-            try:
-                check_roles(data["roles"], data.get("organisation"))
-            except ValidationError as error:
-                self.add_error(None, error)
-        return data
 
     def save(self, commit=True):
         user = super().save(commit=commit)

@@ -22,13 +22,8 @@ def colleague_list(request, organisation):
     )
     if request.method == "POST" and form.is_valid():
         invitation = form.save(commit=False)
-        invitation.invited_by = request.user
-        with transaction.atomic():
-            # As on the administrators' page: a new invitation supersedes the open ones for the same address.
-            invitations.open_invitations().filter(email=invitation.email).delete()
-            invitation.save()
-            log(instance=organisation, action=colleagues.INVITED, user=request.user, data=invitation_data(invitation))
-        invitations.send_invitation(invitation, request)
+        invitations.issue(invitation, request)
+        log(instance=organisation, action=colleagues.INVITED, user=request.user, data=invitation_data(invitation))
         messages.success(request, _("The invitation to %(email)s has been sent.") % {"email": invitation.email})
         return redirect("accounts:colleagues")
     memberships = list(colleagues.colleagues(organisation))

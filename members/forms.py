@@ -48,16 +48,8 @@ class LoginForm(AuthenticationForm):
         return super().get_invalid_login_error()
 
 
-class InvitationForm(forms.ModelForm):
-    class Meta:
-        model = Invitation
-        fields = ["email", "organisation", "roles", "language"]
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
-            raise ValidationError(_("This address already has an account."), code="exists")
-        return email
+class RolesCheckedForm:
+    """A form with `roles` (and maybe `organisation`) fields that keeps the role table's rules (check_roles)."""
 
     def clean(self):
         data = super().clean()
@@ -67,6 +59,18 @@ class InvitationForm(forms.ModelForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return data
+
+
+class InvitationForm(RolesCheckedForm, forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "organisation", "roles", "language"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(username__iexact=email).exists():
+            raise ValidationError(_("This address already has an account."), code="exists")
+        return email
 
 
 class AcceptInvitationForm(forms.Form):

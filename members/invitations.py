@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -38,6 +39,16 @@ def invitation_for(token, *, for_update=False) -> Invitation:
 
 def open_invitations():
     return Invitation.objects.filter(accepted_at__isnull=True)
+
+
+def issue(invitation, request):
+    """Save a new invitation from `request`'s user and send it. It supersedes the open ones for the same address:
+    only the latest link works."""
+    invitation.invited_by = request.user
+    with transaction.atomic():
+        open_invitations().filter(email=invitation.email).delete()
+        invitation.save()
+    send_invitation(invitation, request)
 
 
 def send_invitation(invitation, request):

@@ -27,13 +27,21 @@ def other_organisation(db):
 @pytest.fixture
 def make_user(db, django_user_model):
     def make(role, organisation=None, email=None, language="ja"):
-        email = email or f"{role}@example.jp"
+        """A user holding `role` (or each of a list of roles)."""
+        roles = role if isinstance(role, list) else [role]
+        email = email or f"{roles[-1]}@example.jp"
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
-        Membership.objects.create(user=user, organisation=organisation, roles=[role], language=language)
+        Membership.objects.create(user=user, organisation=organisation, roles=roles, language=language)
         user.refresh_from_db()
         return user
 
     return make
+
+
+@pytest.fixture
+def org_admin(make_user, organisation):
+    """A member user who is also their organisation's administrator."""
+    return make_user([Role.MEMBER, Role.ORG_ADMIN], organisation, email="kanri@example-isp.jp")
 
 
 @pytest.fixture

@@ -12,14 +12,6 @@ PAGE = "/ja/accounts/organisation/colleagues/"
 
 
 @pytest.fixture
-def org_admin(make_user, organisation):
-    user = make_user(Role.MEMBER, organisation, email="kanri@example-isp.jp")
-    user.membership.roles = [Role.MEMBER, Role.ORG_ADMIN]
-    user.membership.save()
-    return user
-
-
-@pytest.fixture
 def colleague(make_user, organisation):
     return make_user(Role.MEMBER, organisation, email="tanaka@example-isp.jp", language="en")
 

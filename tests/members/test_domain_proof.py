@@ -72,14 +72,6 @@ def test_the_token_in_an_answer(reply, proof, ja, en):
         assert str(label) == en
 
 
-@pytest.fixture
-def org_admin(make_user, organisation):
-    user = make_user(Role.MEMBER, organisation, email="kanri@example-isp.jp")
-    user.membership.roles = [Role.MEMBER, Role.ORG_ADMIN]
-    user.membership.save()
-    return user
-
-
 def test_an_added_domain_waits_for_its_proof_and_stays_off_the_public_page(client, org_admin, organisation):
     Domain.objects.create(organisation=organisation, name="example-isp.jp")  # entered by the secretariat
     client.force_login(org_admin)

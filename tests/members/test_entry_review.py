@@ -21,10 +21,7 @@ PROPOSED = {
 
 @pytest.fixture
 def org_admin(make_user, organisation):
-    user = make_user(Role.MEMBER, organisation, email="kanri@example-isp.jp", language="en")
-    user.membership.roles = [Role.MEMBER, Role.ORG_ADMIN]
-    user.membership.save()
-    return user
+    return make_user([Role.MEMBER, Role.ORG_ADMIN], organisation, email="kanri@example-isp.jp", language="en")
 
 
 def propose(client, org_admin, values=PROPOSED):

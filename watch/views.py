@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from checker import catalog
 from checker.models import CheckRun
 from checker.presenters import language_code, local_time, unicode_domain
-from members.permissions import can_act_for, organisation_of
+from members.permissions import administers, can_act_for, organisation_of
 from portal import charts, clock
 from portal.baseurl import base_url
 from watch import monitor, presenters
@@ -55,7 +55,10 @@ def watch_list(request):
             "organisation": organisation,
             "form": form,
             "rows": [_row(entry, now) for entry in watched],
-            "suggestions": [d for d in organisation.domains.all() if d.name not in names] if organisation else [],
+            "suggestions": [d for d in organisation.domains.filter(verified=True) if d.name not in names]
+            if organisation
+            else [],
+            "keeps_webhook": administers(request.user, organisation),
             "limit": settings.WATCH_MAX_DOMAINS_PER_ORGANISATION,
             "webhook": getattr(organisation, "webhook", None) if organisation else None,
             "page_title": _("Watched domains"),
@@ -122,7 +125,7 @@ def history(request, pk):
         rows.append(
             {
                 "run": run,
-                "when": local_time(run.created, "Y-m-d H:i"),
+                "when": local_time(run.created, "DATETIME_FORMAT"),
                 "verdict": run.verdict,
                 "verdict_label": catalog.verdict_label(run.verdict, language)
                 if run.verdict
@@ -151,7 +154,7 @@ def history(request, pk):
             "chart": chart,
             "comparison": _comparison(request, [r["run"] for r in rows if r["run"].state == CheckRun.State.DONE]),
             "alerts": [
-                (alert, local_time(alert.at, "Y-m-d H:i"), [presenters.describe(c) for c in alert.conditions])
+                (alert, local_time(alert.at, "DATETIME_FORMAT"), [presenters.describe(c) for c in alert.conditions])
                 for alert in watched.alerts.all()[:20]
             ],
             "settings_form": SettingsForm(
@@ -174,7 +177,7 @@ def _comparison(request, runs: list[CheckRun]) -> dict | None:
     return {
         "earlier": earlier,
         "later": later,
-        "choices": [(str(run.public_id), local_time(run.created, "Y-m-d H:i")) for run in runs[::-1]],
+        "choices": [(str(run.public_id), local_time(run.created, "DATETIME_FORMAT")) for run in runs[::-1]],
         "diff": presenters.diff(earlier.report, later.report),
     }
 
@@ -205,12 +208,21 @@ def feed(request, token):
     return response
 
 
-@login_required
-def webhook(request):
-    """The organisation's webhook: set (or replaced, with a new secret shown once) and its last deliveries."""
+def _webhook_organisation(request):
+    """The organisation whose webhook `request`'s user keeps: its own administrators and the portal's only,
+    since the webhook sends every alert of every watched domain out of the portal."""
     organisation = organisation_of(request.user)
     if organisation is None:
         raise Http404
+    if not administers(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+@login_required
+def webhook(request):
+    """The organisation's webhook: set (or replaced, with a new secret shown once) and its last deliveries."""
+    organisation = _webhook_organisation(request)
     current = Webhook.objects.filter(organisation=organisation).first()
     form = WebhookForm(request.POST or None, instance=current)
     secret = None
@@ -235,11 +247,10 @@ def webhook(request):
 
 
 @login_required
-@require_POST
 def webhook_delete(request):
-    organisation = organisation_of(request.user)
-    if organisation is None:
-        raise Http404
+    organisation = _webhook_organisation(request)  # before the method, so that nobody else learns even that
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     Webhook.objects.filter(organisation=organisation).delete()
     messages.success(request, _("The webhook is deleted."))
     return redirect("watch:list")

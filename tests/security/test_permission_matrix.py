@@ -117,8 +117,9 @@ MATRIX = {
     "watch:history": SIGNED_IN,
     "watch:update": SIGNED_IN,
     "watch:remove": SIGNED_IN,
-    "watch:webhook": SIGNED_IN,
-    "watch:webhook_delete": SIGNED_IN,
+    # The webhook sends every alert out of the portal: the organisation's own administrators keep it.
+    "watch:webhook": row(D, D, D, D, D, A, org_admin=A),
+    "watch:webhook_delete": row(D, D, D, D, D, A, org_admin=A),
     "watch:feed": PUBLIC,
     "sitemap": PUBLIC,
     "translation_missing": PUBLIC,

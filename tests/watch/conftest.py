@@ -19,8 +19,10 @@ def organisation(db):
 @pytest.fixture
 def make_user(db, django_user_model):
     def make(organisation, email, language="ja", role=Role.MEMBER):
+        """A user of `organisation` holding `role` (or each of a list of roles)."""
+        roles = role if isinstance(role, list) else [role]
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
-        Membership.objects.create(user=user, organisation=organisation, roles=[role], language=language)
+        Membership.objects.create(user=user, organisation=organisation, roles=roles, language=language)
         return user
 
     return make

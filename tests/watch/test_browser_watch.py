@@ -5,6 +5,7 @@ the webhook, whose secret is shown once."""
 import pytest
 
 from members.models import Domain
+from members.roles import Role
 from tests.browser_thread import expect
 from tests.members.conftest import PASSWORD
 from tests.watch.reports import KSK, NEW_ZSK, ZSK, report
@@ -48,7 +49,8 @@ TEXT = {
 @pytest.fixture
 def member(live_server, organisation, make_user):
     Domain.objects.create(organisation=organisation, name="example-isp.co.jp")
-    return make_user(organisation, "ops@example-isp.jp")
+    # Their organisation's administrator too, who keeps the webhook.
+    return make_user(organisation, "ops@example-isp.jp", role=[Role.MEMBER, Role.ORG_ADMIN])
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

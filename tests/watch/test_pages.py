@@ -5,6 +5,7 @@ from django.test import Client
 
 from checker.models import CheckRun
 from members.models import Domain, Organisation
+from members.roles import Role
 from portal import clock
 from tests.watch.reports import KSK, NEW_ZSK, ZSK, report
 from watch.models import Alert, WatchedDomain, Webhook
@@ -14,6 +15,13 @@ from watch.models import Alert, WatchedDomain, Webhook
 def member(organisation, make_user):
     client = Client()
     client.force_login(make_user(organisation, "ops@example-isp.jp", "ja"))
+    return client
+
+
+@pytest.fixture
+def org_admin(organisation, make_user):
+    client = Client()
+    client.force_login(make_user(organisation, "kanri@example-isp.jp", "ja", role=[Role.MEMBER, Role.ORG_ADMIN]))
     return client
 
 
@@ -96,13 +104,15 @@ def test_removing_stops_watching(member, watched):
     assert not WatchedDomain.objects.exists()
 
 
-def test_the_webhook_secret_is_shown_once(member, organisation, monkeypatch):
+def test_the_webhook_secret_is_shown_once(org_admin, member, organisation, monkeypatch):
     monkeypatch.setattr("watch.webhooks.check_url", lambda url: url)  # no DNS lookup for the example address
-    answer = member.post("/en/accounts/watch/webhook/", {"url": "https://hooks.example-isp.jp/dnssec"})
+    # Only the organisation's own administrators keep the webhook: it sends every alert out of the portal.
+    assert member.post("/en/accounts/watch/webhook/", {"url": "https://hooks.example-isp.jp/x"}).status_code == 403
+    answer = org_admin.post("/en/accounts/watch/webhook/", {"url": "https://hooks.example-isp.jp/dnssec"})
     webhook = Webhook.objects.get(organisation=organisation)
     assert webhook.secret in answer.content.decode()
-    assert webhook.secret not in member.get("/en/accounts/watch/webhook/").content.decode()
-    member.post("/en/accounts/watch/webhook/delete/")
+    assert webhook.secret not in org_admin.get("/en/accounts/watch/webhook/").content.decode()
+    org_admin.post("/en/accounts/watch/webhook/delete/")
     assert not Webhook.objects.exists()
 
 

@@ -1,13 +1,12 @@
 """An organisation's administrator proposes changes to its entry; a Pub-WG editor or an administrator decides."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from members import emails
 from members.models import EntryProposal
-from members.permissions import has_role
-from members.roles import Role
 
 PROPOSED = "members.entry_proposed"
 APPROVED = "members.entry_proposal_approved"
@@ -15,8 +14,8 @@ REJECTED = "members.entry_proposal_rejected"
 
 
 def reviews(user) -> bool:
-    """The Pub-WG (editors) keep the member directory; the administrators may too."""
-    return has_role(user, Role.EDITOR, Role.ADMINISTRATOR)
+    """Whoever may change member organisations (members/roles.py: the Pub-WG's editors and the administrators)."""
+    return user.is_active and user.has_perm("members.change_organisation")
 
 
 def open_proposal(organisation):
@@ -63,7 +62,7 @@ def decide(proposal_id, approve: bool, by, note="") -> EntryProposal:
         membership = getattr(proposer, "membership", None)
         emails.send(
             "entry_proposal_decided",
-            membership.language if membership else "ja",
+            membership.language if membership else settings.LANGUAGE_CODE,
             {"proposal": proposal, "organisation": organisation, "user": proposer},
             [proposer.email or proposer.get_username()],
         )

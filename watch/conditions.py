@@ -108,18 +108,18 @@ def problems(baseline: dict | None, current: dict, *, threshold_seconds: int) ->
     return found
 
 
+def delta(before, after) -> dict:
+    """What one set gained and lost between two runs, sorted."""
+    return {"added": sorted(set(after) - set(before)), "removed": sorted(set(before) - set(after))}
+
+
 def changes(previous: dict | None, current: dict) -> list[Condition]:
     """DNSKEY and DS set changes between two successive runs: a rollover started or finished."""
     if previous is None:
         return []
     found = []
     for code, field in ((KEYS_CHANGED, "dnskeys"), (DS_CHANGED, "ds")):
-        added = sorted(set(current[field]) - set(previous[field]))
-        removed = sorted(set(previous[field]) - set(current[field]))
-        if added or removed:
-            found.append(Condition(code, {"added": added, "removed": removed}))
+        changed = delta(previous[field], current[field])
+        if changed["added"] or changed["removed"]:
+            found.append(Condition(code, changed))
     return found
-
-
-def in_rollover(previous: dict | None, current: dict) -> bool:
-    return bool(changes(previous, current))

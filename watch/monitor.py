@@ -215,15 +215,14 @@ def tell(alert: Alert) -> None:
     from watch import webhooks
 
     watched = alert.watched
-    for address, language in emails.organisation_recipients(watched.organisation, contact=False):
-        try:
-            emails.send(
-                f"alert_{alert.kind}",
-                language,
-                {"alert": alert, "watched": watched, "base": base_url()},
-                [address],
-                folder="watch/emails",
-            )
-        except Exception:  # a mail server that is down must not lose the alert: it is recorded
-            log.exception("alert %s to %s failed", alert.pk, address)
+    mail_organisation(watched.organisation, f"alert_{alert.kind}", {"alert": alert, "watched": watched})
     webhooks.deliver_alert(alert)
+
+
+def mail_organisation(organisation, template: str, context: dict) -> None:
+    """One e-mail (watch/emails/`template`) to each of the organisation's users, in their language."""
+    for address, language in emails.organisation_recipients(organisation, contact=False):
+        try:
+            emails.send(template, language, {**context, "base": base_url()}, [address], folder="watch/emails")
+        except Exception:  # a mail server that is down must not lose what happened: it is recorded
+            log.exception("%s to %s failed", template, address)

@@ -4,6 +4,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from checker import catalog
+from checker import presenters as checker_presenters
 from checker.presenters import language_code
 from watch import conditions
 
@@ -78,20 +79,18 @@ def _sets(condition: dict) -> dict:
     return {"added": ", ".join(condition["added"]) or "—", "removed": ", ".join(condition["removed"]) or "—"}
 
 
-def diff(earlier_report: dict, later_report: dict) -> dict:
-    """What changed between two runs' reports: every finding, the DNSKEY set and the DS set."""
-    earlier, later = conditions.summary(earlier_report), conditions.summary(later_report)
+def diff(earlier_run, later_run) -> dict:
+    """What changed between two finished runs: every finding (as the result page's "changes since the previous
+    check" lists them), the DNSKEY set and the DS set."""
+    earlier, later = conditions.summary(earlier_run.report), conditions.summary(later_run.report)
+    found = checker_presenters.changes(later_run, earlier_run, language_code(get_language()))
 
-    def delta(before, after):
-        return {"added": sorted(set(after) - set(before)), "removed": sorted(set(before) - set(after))}
+    def titled(finding):
+        return f"{finding['title']} ({finding['zone']})" if finding["zone"] else finding["title"]
 
-    def keys(report):
-        return [conditions.finding_key(f) for f in report.get("findings") or []]
-
-    findings = delta(keys(earlier_report), keys(later_report))
     return {
-        "findings": {side: [finding_title(key) for key in found] for side, found in findings.items()},
-        "dnskeys": delta(earlier["dnskeys"], later["dnskeys"]),
-        "ds": delta(earlier["ds"], later["ds"]),
+        "findings": {"added": [titled(f) for f in found["new"]], "removed": [titled(f) for f in found["resolved"]]},
+        "dnskeys": conditions.delta(earlier["dnskeys"], later["dnskeys"]),
+        "ds": conditions.delta(earlier["ds"], later["ds"]),
         "verdicts": (verdict(earlier["verdict"]), verdict(later["verdict"])),
     }

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from checker import conf
 from checker.engine.addresses import AddressGuard
-from members import emails
 from portal import clock
 from portal.baseurl import base_url
 from watch.models import Alert, Delivery, Webhook
@@ -46,7 +45,8 @@ def check_url(url: str) -> str:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise ValidationError(_("The host name %(host)s does not resolve.") % {"host": parts.hostname}) from None
-    refused = sorted({info[4][0] for info in infos if guard().refusal(info[4][0])})
+    rules = guard()
+    refused = sorted({info[4][0] for info in infos if rules.refusal(info[4][0])})
     if refused:
         raise ValidationError(
             _("The webhook's host resolves to addresses that are not global: %(addresses)s.")
@@ -147,14 +147,6 @@ def attempt(delivery_id: int) -> int | None:
 def disable(webhook: Webhook, delivery: Delivery) -> None:
     if not Webhook.objects.filter(pk=webhook.pk, disabled_at=None).update(disabled_at=clock.now()):
         return  # already disabled, and its organisation told
-    for address, language in emails.organisation_recipients(webhook.organisation, contact=False):
-        try:
-            emails.send(
-                "webhook_disabled",
-                language,
-                {"webhook": webhook, "delivery": delivery, "base": base_url()},
-                [address],
-                folder="watch/emails",
-            )
-        except Exception:
-            log.exception("mail about disabled webhook %s failed", webhook.pk)
+    from watch.monitor import mail_organisation
+
+    mail_organisation(webhook.organisation, "webhook_disabled", {"webhook": webhook, "delivery": delivery})

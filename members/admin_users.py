@@ -11,6 +11,7 @@ Whatever gets past these (the shell, a fixture), members.signals takes back.
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -39,7 +40,7 @@ class RolesFormMixin(RolesCheckedForm):
         )
         self.fields["organisation"] = forms.ModelChoiceField(
             Organisation.objects.order_by("name_en"),
-            label=_("organisation"),
+            label=capfirst(_("organisation")),
             required=False,
             initial=membership.organisation_id if membership else None,
         )

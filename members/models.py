@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -259,7 +260,7 @@ class RolesField(models.JSONField):
         from django import forms
 
         return forms.TypedMultipleChoiceField(
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),
             choices=roles_table.ASSIGNABLE_CHOICES,
             widget=forms.CheckboxSelectMultiple,
             required=not self.blank,

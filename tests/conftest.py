@@ -105,9 +105,10 @@ def shoot(request):
 
 @pytest.fixture
 def demo_content(db):
-    from django.core.management import call_command
+    """The demo content of `load_initial_data` (replayed from a per-process copy: tests/demo_snapshot.py)."""
+    from tests import demo_snapshot
 
-    call_command("load_initial_data", verbosity=0)
+    demo_snapshot.load()
 
 
 @pytest.fixture(autouse=True)

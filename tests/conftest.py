@@ -8,8 +8,44 @@ the ORM works there as everywhere else. Use `expect` from tests.browser_thread.
 from pathlib import Path
 
 import pytest
+from django.db.models.signals import post_migrate
+from pytest_django.plugin import blocking_manager_key
 
 from tests import browser_thread
+
+# Set by a flush (it sends post_migrate): the test that ran it leaves the database empty.
+_flushed = []
+
+
+def _note_flush(**kwargs):
+    _flushed.append(True)
+
+
+post_migrate.connect(_note_flush, dispatch_uid="tests.note_flush")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The migrated test database, and a copy of it that a transactional test's teardown puts back."""
+    from tests import database_state
+
+    with django_db_blocker.unblock():
+        database_state.take_baseline()
+    _flushed.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, the migrations' rows come back (tests/database_state.py)."""
+    result = yield
+    if _flushed:
+        from tests import database_state
+
+        with item.config.stash[blocking_manager_key].unblock():
+            database_state.restore_baseline()
+        _flushed.clear()
+    return result
+
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "var" / "artifacts"
@@ -105,10 +141,10 @@ def shoot(request):
 
 @pytest.fixture
 def demo_content(db):
-    """The demo content of `load_initial_data` (replayed from a per-process copy: tests/demo_snapshot.py)."""
-    from tests import demo_snapshot
+    """The demo content of `load_initial_data` (replayed from a copy per test process: tests/database_state.py)."""
+    from tests import database_state
 
-    demo_snapshot.load()
+    database_state.load_demo_content()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,104 @@
+"""The database every test starts from: the rows the migrations made, plus the demo content on request.
+
+Two copies of the test database are kept per test process, as every table's rows in PostgreSQL's
+binary COPY format:
+
+- the **baseline**, taken once the test database is migrated. A transactional test ends with a
+  flush, which empties every table, the migrations' rows included (the Wagtail tree's root, the
+  default site, the role groups); its teardown then copies the baseline back, so the next test
+  starts where every other test starts, whatever ran before it on the same process.
+- the **demo content**: `load_initial_data` costs about 12 s of CPU and some eighty tests ask for
+  it. The first one runs the loader and takes the copy; each later one truncates the tables and
+  copies the rows back (about 0.4 s). It is replayed only onto the baseline: when a table's row
+  count differs from the baseline's (a fixture made rows first), the loader runs instead, so a test
+  always sees what the loader would have made.
+
+On SQLite (the search suite's second run) neither copy is kept: the loader runs each time.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, transaction
+from wagtail.models import Site
+
+
+class TableCopy:
+    """Every non-empty table's rows, copied out of the test database and back into it."""
+
+    def __init__(self, tables: dict[str, bytes]):
+        self.tables = tables
+
+    @classmethod
+    def take(cls, names: list[str]) -> "TableCopy":
+        tables = {}
+        with connection.cursor() as cursor:
+            for name in names:
+                with cursor.copy(f"COPY {_quote(name)} TO STDOUT (FORMAT BINARY)") as copy:
+                    tables[name] = b"".join(bytes(block) for block in copy)
+        return cls(tables)
+
+    def put_back(self, truncate: list[str]) -> None:
+        # One transaction (a savepoint inside a test's own), so that the foreign keys, deferred, are
+        # checked once every table is in; TRUNCATE refuses while checks of this transaction are pending.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("TRUNCATE " + ", ".join(_quote(name) for name in truncate) + " CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for name, rows in self.tables.items():
+                with cursor.copy(f"COPY {_quote(name)} FROM STDIN (FORMAT BINARY)") as copy:
+                    copy.write(rows)
+        # What saves would have cleared through signals; COPY sends none.
+        ContentType.objects.clear_cache()
+        Site.clear_site_root_paths_cache()
+
+
+_baseline_counts: list[int] = []
+_baseline: list[TableCopy] = []
+_demo: list[TableCopy] = []
+
+
+def keeps_copies() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def take_baseline() -> None:
+    if not keeps_copies():
+        return
+    _baseline_counts[:] = _row_counts()
+    _baseline[:] = [TableCopy.take(_non_empty(_baseline_counts))]
+
+
+def restore_baseline() -> None:
+    if _baseline:
+        _baseline[0].put_back(truncate=_tables())
+
+
+def load_demo_content() -> None:
+    if _demo and _row_counts() == _baseline_counts:
+        # The demo tables hold every table that the baseline does, so truncating them empties the rest.
+        _demo[0].put_back(truncate=list(_demo[0].tables))
+        return
+    at_baseline = keeps_copies() and not _demo and _row_counts() == _baseline_counts
+    call_command("load_initial_data", verbosity=0)
+    if at_baseline:
+        counts = _row_counts()
+        _demo[:] = [TableCopy.take(_non_empty([max(a, b) for a, b in zip(_baseline_counts, counts, strict=True)]))]
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _tables() -> list[str]:
+    # django_migrations: a flush keeps it and nothing else writes it.
+    return [name for name in connection.introspection.table_names() if name != "django_migrations"]
+
+
+def _non_empty(counts: list[int]) -> list[str]:
+    return [name for name, count in zip(_tables(), counts, strict=True) if count]
+
+
+def _row_counts() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT count(*) FROM {_quote(name)})" for name in _tables()))
+        return list(cursor.fetchone())

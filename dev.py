@@ -255,7 +255,10 @@ def test(env, pytest_args):
     manage("compile_translations", env=env)
     # Three workers on two cores: the fault, lab and newcomer tests spend most of their time waiting
     # (for a timeout, a restarted broker, pip), so a third process keeps the cores busy meanwhile.
-    main = subprocess.run([str(VENV_PYTHON), "-m", "pytest", "-n", "3", *pytest_args], cwd=ROOT, env=env)
+    # Work stealing: an idle worker takes tests from a busy one, so one worker's long tail no longer
+    # ends the run alone (no test depends on the order: tests/database_state.py).
+    command = [str(VENV_PYTHON), "-m", "pytest", "-n", "3", "--dist", "worksteal", *pytest_args]
+    main = subprocess.run(command, cwd=ROOT, env=env)
     say("search tests again on SQLite")
     sqlite_env = dict(env, DATABASE_URL=f"sqlite:///{VAR / 'test.sqlite3'}")
     search = subprocess.run([str(VENV_PYTHON), "-m", "pytest", "-m", "search", *pytest_args], cwd=ROOT, env=sqlite_env)

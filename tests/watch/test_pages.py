@@ -146,6 +146,9 @@ def test_a_group_k_finding_page_explains_its_timing_with_a_picture_and_names_the
     page = client.get("/ja/findings/zsk_retired_too_early/").content.decode()
     assert '<svg class="chart timing"' in page
     assert "Iret = Dsgn + Dprp + TTLsig" in page
-    assert "伝搬の遅れ Dprp = 300 秒、署名の遅れ Dsgn = 0 秒。" in page
+    assert (
+        "伝搬の遅れ Dprp = 300 秒、署名の遅れ Dsgn = 0 秒"
+        "（ポータルの設定 WATCH_ASSUMED_PROPAGATION_SECONDS と WATCH_ASSUMED_SIGNING_SECONDS）。"
+    ) in page
     assert "この検査間隔では判定できませんでした" in page
     assert '<svg class="chart timing"' not in client.get("/en/findings/rrsig_expired/").content.decode()

@@ -23,9 +23,9 @@ class Sighting:
     last: datetime
     present: list[bool] = field(default_factory=list)  # per run, in time order
     signing: list[bool] = field(default_factory=list)  # per run: the key made valid signatures (DNSKEY only)
-    inception: str | None = None  # of its valid signatures at its last sighting: the earliest
+    inception: str | None = None  # of its valid signatures in the last run it signed in: the earliest
     expiration: str | None = None  # and the latest expiration
-    ttl: int | None = None  # the DNSKEY (or DS) RRset's TTL at the last sighting
+    ttl: int | None = None  # the DNSKEY (or DS) RRset's TTL last seen (a run's signatures carry it)
 
     def states(self) -> list[int]:
         """Per run: SIGNING, PRESENT or ABSENT."""
@@ -59,7 +59,6 @@ def sightings(runs: list[tuple[datetime, dict]]) -> list[Sighting]:
             continue
         zone = entry["zone"]
         valid = [sig for sig in entry.get("signatures") or [] if sig.get("status") == "valid"]
-        seen = []
         for key in entry.get("dnskeys") or []:
             tag = (key["key_tag"], key["algorithm"])
             own = [sig for sig in valid if (sig["key_tag"], sig["algorithm"]) == tag]
@@ -68,14 +67,14 @@ def sightings(runs: list[tuple[datetime, dict]]) -> list[Sighting]:
             if own:
                 sighting.inception = min(sig["inception"] for sig in own)
                 sighting.expiration = max(sig["expiration"] for sig in own)
-            sighting.ttl = _ttl(entry, f"{zone}/DNSKEY")
-            seen.append(sighting)
+            sighting.ttl = _ttl(entry, f"{zone}/DNSKEY") or sighting.ttl
         ds_ttl = _ttl(_parent(report, entry), f"{zone}/DS")
         for record in entry.get("ds") or []:
             if record.get("source", "parent") != "parent":
                 continue
             label = f"{record['key_tag']}/{record['algorithm']}/{record['digest_type']}"
-            _seen(found, DS, label, moment, len(runs), index).ttl = ds_ttl
+            sighting = _seen(found, DS, label, moment, len(runs), index)
+            sighting.ttl = ds_ttl or sighting.ttl
     return sorted(found.values(), key=lambda s: (s.kind != DNSKEY, not s.label.startswith("KSK")))
 
 

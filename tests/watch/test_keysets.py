@@ -3,24 +3,8 @@ windows and TTLs, from stored reports."""
 
 from datetime import timedelta
 
-from tests.watch.reports import DS, KSK, NEW_ZSK, NOW, ZSK, iso, report
+from tests.watch.reports import DS, KSK, NEW_ZSK, NOW, ZSK, report, signed
 from watch import keysets
-
-
-def signed(result, signers, *, inception, expiration, ttl=3600, ds_ttl=7200):
-    """`result` with valid signatures: the KSK over the DNSKEY set, each of `signers` over the SOA, and the parent's
-    over the DS set."""
-    zone = result["chain"][1]
-    window = {"status": "valid", "inception": iso(inception), "expiration": iso(expiration), "original_ttl": ttl}
-    zone["signatures"] = [
-        {"rrset": "example.jp/DNSKEY", "key_tag": KSK["key_tag"], "algorithm": 13, **window},
-        *({"rrset": "example.jp/SOA", "key_tag": key["key_tag"], "algorithm": 13, **window} for key in signers),
-    ]
-    zone["parent"] = "jp"
-    result["chain"][0]["signatures"] = [
-        {"rrset": "example.jp/DS", "key_tag": 999, "algorithm": 8, "status": "valid", "original_ttl": ds_ttl}
-    ]
-    return result
 
 
 def test_each_key_is_listed_with_its_first_and_last_sighting_and_its_signatures():
@@ -60,3 +44,13 @@ def test_a_run_without_the_zone_leaves_a_gap():
     (ksk, zsk, ds) = keysets.sightings(runs)
     assert (ksk.states(), zsk.states(), ds.states()) == ([1, 0], [1, 0], [1, 0])
     assert ksk.last == NOW
+
+
+def test_a_run_without_valid_signatures_keeps_the_ttls_last_seen():
+    runs = [
+        (NOW, signed(report(), [ZSK], inception=NOW, expiration=NOW + timedelta(days=14))),
+        (NOW + timedelta(hours=6), report(verdict="bogus")),  # its signatures are not valid: no TTL is known
+    ]
+    (ksk, zsk, ds) = keysets.sightings(runs)
+    assert (ksk.ttl, zsk.ttl, ds.ttl) == (3600, 3600, 7200)
+    assert (zsk.states(), zsk.last, zsk.expiration) == ([2, 1], NOW + timedelta(hours=6), "2026-12-15T00:00:00Z")

@@ -62,7 +62,19 @@ def summary(report: dict) -> dict:
             for ds in zone.get("ds") or []
             if ds.get("source", "parent") == "parent"
         ),
+        # ZSKs published without signing anything: one pre-published or not yet removed, a ZSK rollover under way
+        # (a report without `signs`, older than the field, says nothing).
+        "idle_zsks": sorted(
+            f"ZSK {key['key_tag']}/{key['algorithm']}"
+            for key in zone.get("dnskeys") or []
+            if key.get("role") == "ZSK" and key.get("signs") == []
+        ),
     }
+
+
+def mid_rollover(current: dict, changed: list) -> bool:
+    """A rollover is under way: the DNSKEY or DS set just changed, or a ZSK is published without signing."""
+    return bool(changed or current.get("idle_zsks"))
 
 
 def _group(finding_id: str) -> str:

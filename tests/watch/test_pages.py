@@ -146,6 +146,7 @@ def test_a_group_k_finding_page_explains_its_timing_with_a_picture_and_names_the
     page = client.get("/ja/findings/zsk_retired_too_early/").content.decode()
     assert '<svg class="chart timing"' in page
     assert "Iret = Dsgn + Dprp + TTLsig" in page
+    assert "変更: 2回の検査の間のどこか</text>" in page  # the picture's labels are in the page's language
     assert (
         "伝搬の遅れ Dprp = 300 秒、署名の遅れ Dsgn = 0 秒"
         "（ポータルの設定 WATCH_ASSUMED_PROPAGATION_SECONDS と WATCH_ASSUMED_SIGNING_SECONDS）。"

@@ -7,13 +7,14 @@ set it through the form or the API.
 
 import ipaddress
 import os
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from portal import clock
 
 # The process that runs a check writes the run's heartbeat this often (checker.tasks); a running run
 # whose heartbeat is older than HEARTBEAT_STALE_SECONDS lost that process (a killed pool child, a dead
@@ -72,14 +73,14 @@ def visibility_timeout() -> int:
 
 
 def now_reference() -> int:
-    """The engine's reference time: CHECKER_NOW (POSIX seconds or ISO 8601) when set, else the clock.
+    """The engine's reference time: CHECKER_NOW (POSIX seconds or ISO 8601) when set, else the portal's clock.
 
-    Tasks run in worker processes that a test's frozen clock does not reach,
-    so a lab built for a fixed time sets CHECKER_NOW instead.
+    The portal's clock (portal.clock) is the one every process reads, so a run's report, its row's times and
+    the scheduler agree when a test or a demo moves time; CHECKER_NOW pins a lab built for one fixed moment.
     """
     value = getattr(settings, "CHECKER_NOW", None) or os.environ.get("CHECKER_NOW")
     if not value:
-        return int(time.time())
+        return int(clock.now().timestamp())
     try:
         return int(float(value))
     except ValueError:

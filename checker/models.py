@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checker import conf
+from portal import clock
 
 
 class CheckRun(models.Model):
@@ -69,5 +69,5 @@ class CheckRun(models.Model):
             return self.attempts >= 1
         if self.state != self.State.RUNNING:
             return False
-        stale = timezone.now() - timedelta(seconds=conf.HEARTBEAT_STALE_SECONDS)
+        stale = clock.now() - timedelta(seconds=conf.HEARTBEAT_STALE_SECONDS)
         return self.attempts > 1 or (self.heartbeat_at is not None and self.heartbeat_at < stale)

@@ -18,11 +18,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
-from django.utils import timezone
 
 from checker import catalog, conf, signals
 from checker.engine.report import stored_severity
 from checker.models import CheckRun
+from portal import clock
 
 log = logging.getLogger(__name__)
 # A run created this recently may still be inside its request's on_commit publish.
@@ -49,7 +49,7 @@ class Submission:
 
 def reusable_run(domain: str, now=None) -> CheckRun | None:
     """A queued or running run of the domain, or one done within the reuse window."""
-    now = now or timezone.now()
+    now = now or clock.now()
     window = timedelta(seconds=conf.reuse_window())
     return (
         CheckRun.objects.filter(domain=domain, queue=CheckRun.Queue.INTERACTIVE)
@@ -94,7 +94,7 @@ def _limit(digest: str, now) -> tuple[str, int]:
 
 def submit(domain: str, *, query: str = "", fresh: bool = False, user=None, address: str = "") -> Submission:
     """Record a check (or find one to reuse) and publish its task once the row is committed."""
-    now = timezone.now()
+    now = clock.now()
     digest = client_hash(address)
     with transaction.atomic():
         _lock_client(digest)
@@ -120,7 +120,7 @@ def submit(domain: str, *, query: str = "", fresh: bool = False, user=None, addr
 def submit_batch(domains: list[str], *, user=None, queue: str = CheckRun.Queue.BATCH) -> list[CheckRun]:
     """Bulk checks (on the batch queue, or the monitor queue for the scheduler's re-checks): no reuse,
     no per-client limit, one row each."""
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         runs = CheckRun.objects.bulk_create(
             [
@@ -176,7 +176,7 @@ def unpublish(public_ids: list[str]) -> int:
 
 def claim(public_id: str, worker: str) -> CheckRun | None:
     """Take a queued run (or a running one whose process is gone) for this worker; None if another has it."""
-    now = timezone.now()
+    now = clock.now()
     deadline = now + timedelta(seconds=conf.hard_limit() + conf.kill_grace())
     taken = (
         CheckRun.objects.filter(public_id=public_id)
@@ -203,7 +203,7 @@ def claim(public_id: str, worker: str) -> CheckRun | None:
 
 def save_progress(run: CheckRun, events: list | None) -> None:
     """The engine's events so far (None: unchanged) and the run's heartbeat, for this attempt only."""
-    fields = {"heartbeat_at": timezone.now()}
+    fields = {"heartbeat_at": clock.now()}
     if events is not None:
         fields["progress"] = events
     CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(**fields)
@@ -221,7 +221,7 @@ def take_back(public_id: str, worker: str) -> bool:
     if run.attempts >= conf.max_attempts():
         fail(run, "worker_lost")
         return False
-    now = timezone.now()
+    now = clock.now()
     if not CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(
         state=CheckRun.State.QUEUED, deadline=now + timedelta(seconds=conf.queued_timeout())
     ):
@@ -240,7 +240,7 @@ def finish(run: CheckRun, report: dict, events: list) -> bool:
     worst = worst_severity(report)
     stored = CheckRun.objects.filter(pk=run.pk, state=CheckRun.State.RUNNING, attempts=run.attempts).update(
         state=CheckRun.State.DONE,
-        finished=timezone.now(),
+        finished=clock.now(),
         report=report,
         verdict=report.get("verdict", ""),
         worst_severity=worst,
@@ -256,7 +256,7 @@ def fail(run: CheckRun, reason: str) -> None:
     if (
         CheckRun.objects.filter(pk=run.pk)
         .exclude(state__in=(CheckRun.State.DONE, CheckRun.State.FAILED))
-        .update(state=CheckRun.State.FAILED, finished=timezone.now(), error=reason[:200])
+        .update(state=CheckRun.State.FAILED, finished=clock.now(), error=reason[:200])
     ):
         _ended(run.pk)
 
@@ -271,7 +271,7 @@ def _ended(pk: int) -> None:
 
 def sweep(now=None) -> dict:
     """Re-send lost work and close what cannot finish. Safe to run anywhere, any number of times."""
-    now = now or timezone.now()
+    now = now or clock.now()
     counts = {"resent": 0, "requeued": 0, "failed": 0, "forgotten": 0}
     # Worker died (or task lost) mid-run: no heartbeat for a while, or past the hard limit.
     for run in CheckRun.objects.filter(lost_running(now)):

@@ -201,6 +201,7 @@ def timing_svg(finding_id: str) -> str:
     width, left, right, scale_end = 420, 12, 12, max(required, TIMING_GAP_HOURS) + 4
     x = lambda hours: left + (width - left - right) * hours / scale_end  # noqa: E731
     earlier, later = _("earlier check"), _("later check")
+    change = _("the change: somewhere between the checks")  # outside the f-string, where makemessages finds it
     title = _("The timing rule: a finding only when the later check falls inside the required interval")
     parts = [
         f'<svg class="chart timing" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 160" role="img" '
@@ -211,8 +212,7 @@ def timing_svg(finding_id: str) -> str:
         f'<text x="{x(required):.1f}" y="116" font-size="12" text-anchor="end" fill="#101828">{escape(formula)}</text>',
         f'<rect x="{x(0):.1f}" y="44" width="{x(TIMING_GAP_HOURS) - x(0):.1f}" height="12" rx="3" fill="#e7f5ea" '
         f'stroke="#1a7f37"/>',
-        f'<text x="{x(0):.1f}" y="36" font-size="12" fill="#101828">'
-        f"{escape(_('the change: somewhere between the checks'))}</text>",
+        f'<text x="{x(0):.1f}" y="36" font-size="12" fill="#101828">{escape(change)}</text>',
     ]
     for hours, label, y in ((0, earlier, 136), (TIMING_GAP_HOURS, later, 152)):
         parts.append(

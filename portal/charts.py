@@ -1,6 +1,6 @@
 """SVG drawn on the server: horizontal bar charts (and the per-quarter counts a time axis needs), timelines of
-verdicts and a value, and the logo's badges (no script, no inline style: the CSP allows neither; colours and
-fonts are presentation attributes)."""
+verdicts and a value, presence lanes (a key set over time), and the logo's badges (no script, no inline style:
+the CSP allows neither; colours and fonts are presentation attributes)."""
 
 import unicodedata
 
@@ -123,6 +123,50 @@ def timeline(points, title, value_label, width=560, height=200):
     if len(line) > 1:
         parts.append(f'<polyline points="{" ".join(line)}" fill="none" stroke="#0969da" stroke-width="2"/>')
     parts.extend(dots)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+# A key's state in one run of a presence chart: in use (signing), present only (published, or a DS record), absent.
+PRESENCE_COLOURS = {2: "#0969da", 1: "#9ec5fe"}
+
+
+def presence(columns, rows, title, width=560, row_height=18, label_width=150):
+    """columns: a label per run, in time order; rows: [(label, [state per run], [state label per run])] with
+    states 2 (in use), 1 (present) or 0 (absent). A lane per row, a square per run where it was seen, each with
+    its <title>; the first and last run's labels under the lanes; accessible SVG."""
+    gap, right = 6, 12
+    height = len(rows) * (row_height + gap) + gap + 24
+    step = (width - label_width - right) / max(len(columns), 1)
+    parts = [
+        f'<svg class="chart presence" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, (label, states, state_labels) in enumerate(rows):
+        y = gap + i * (row_height + gap)
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + row_height * 0.75:.1f}" text-anchor="end" '
+            f'class="chart-label">{escape(fit(label, label_width - 12))}</text>'
+            f'<line x1="{label_width}" y1="{y + row_height / 2:.1f}" x2="{width - right}" '
+            f'y2="{y + row_height / 2:.1f}" stroke="#d0d7de"/>'
+        )
+        for j, state in enumerate(states):
+            if not state:
+                continue
+            x = label_width + step * j
+            parts.append(
+                f"<g><title>{escape(label)}, {escape(columns[j])}: {escape(state_labels[j])}</title>"
+                f'<rect x="{x + 1:.1f}" y="{y}" width="{max(step - 2, 2):.1f}" height="{row_height}" rx="2" '
+                f'fill="{PRESENCE_COLOURS[state]}"/></g>'
+            )
+    if columns:
+        parts.append(f'<text x="{label_width}" y="{height - 8}" class="chart-count">{escape(columns[0])}</text>')
+    if len(columns) > 1:
+        parts.append(
+            f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="chart-count">'
+            f"{escape(columns[-1])}</text>"
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 

@@ -33,7 +33,7 @@ def _seconds(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
 
 
-def _zone(report: dict) -> dict | None:
+def zone_entry(report: dict) -> dict | None:
     name = report.get("zone")
     return next((zone for zone in report.get("chain") or [] if zone.get("zone") == name), None)
 
@@ -44,7 +44,7 @@ def finding_key(finding: dict) -> str:
 
 def summary(report: dict) -> dict:
     """The facts of one report the alerts and the history compare (JSON-safe)."""
-    zone = _zone(report) or {}
+    zone = zone_entry(report) or {}
     now, earliest = _seconds(report.get("now")), _seconds(zone.get("earliest_expiration"))
     ttls = [sig["original_ttl"] for sig in zone.get("signatures") or [] if sig.get("original_ttl") is not None]
     findings = report.get("findings") or []
@@ -62,7 +62,19 @@ def summary(report: dict) -> dict:
             for ds in zone.get("ds") or []
             if ds.get("source", "parent") == "parent"
         ),
+        # ZSKs published without signing anything: one pre-published or not yet removed, a ZSK rollover under way
+        # (a report without `signs`, older than the field, says nothing).
+        "idle_zsks": sorted(
+            f"ZSK {key['key_tag']}/{key['algorithm']}"
+            for key in zone.get("dnskeys") or []
+            if key.get("role") == "ZSK" and key.get("signs") == []
+        ),
     }
+
+
+def mid_rollover(current: dict, changed: list) -> bool:
+    """A rollover is under way: the DNSKEY or DS set just changed, or a ZSK is published without signing."""
+    return bool(changed or current.get("idle_zsks"))
 
 
 def _group(finding_id: str) -> str:

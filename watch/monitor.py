@@ -123,7 +123,7 @@ def settle(watched_id: int, run_id: int) -> Alert | None:
 
 
 def next_interval(current: dict | None) -> timedelta:
-    """Hourly while signatures expire soon or a rollover is under way (the DNSKEY or DS set just changed)."""
+    """Hourly while signatures expire soon or a rollover is under way (conditions.mid_rollover)."""
     if current is None:
         return interval()
     soon = timedelta(days=settings.WATCH_EXPIRING_DAYS).total_seconds()
@@ -176,7 +176,7 @@ def _judge(watched: WatchedDomain, run: CheckRun) -> Alert | None:
     watched.indeterminate_in_a_row = 0
     previous = watched.last_summary
     changed = conditions.changes(previous, current)
-    current["rolling"] = bool(changed)
+    current["rolling"] = conditions.mid_rollover(current, changed)
     watched.last_summary = current
     found = conditions.problems(watched.baseline, current, threshold_seconds=threshold)
     info = changed if watched.info_alerts else []

@@ -1,5 +1,7 @@
 """The watch list, a watched domain's history and settings, the Atom feed and the webhook (accounts/watch/)."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +21,7 @@ from checker.presenters import language_code, local_time, unicode_domain
 from members.permissions import administers, can_act_for, organisation_of
 from portal import charts, clock
 from portal.baseurl import base_url
-from watch import monitor, presenters
+from watch import keysets, monitor, presenters
 from watch.forms import AddForm, SettingsForm, WebhookForm
 from watch.models import WatchedDomain, Webhook
 
@@ -152,6 +154,8 @@ def history(request, pk):
         _("Verdicts and signature validity of %(name)s") % {"name": unicode_domain(watched.domain)},
         _("Days of signature validity left"),
     )
+    judged = [run for run in done if run.state == CheckRun.State.DONE and run.report]
+    keys = keysets.sightings([(run.created, run.report) for run in judged])
     return render(
         request,
         "watch/history.html",
@@ -160,6 +164,8 @@ def history(request, pk):
             "display": unicode_domain(watched.domain),
             "rows": rows[::-1],
             "chart": chart,
+            "keys": [_key_row(sighting) for sighting in keys],
+            "keys_chart": _keys_chart(watched, judged, keys),
             "comparison": _comparison(request, [r["run"] for r in rows if r["run"].state == CheckRun.State.DONE]),
             "alerts": [
                 (alert, local_time(alert.at, "DATETIME_FORMAT"), [presenters.describe(c) for c in alert.conditions])
@@ -172,6 +178,39 @@ def history(request, pk):
             "feed_url": base_url() + reverse("watch:feed", kwargs={"token": watched.feed_token}),
             "page_title": _("History of %(name)s") % {"name": unicode_domain(watched.domain)},
         },
+    )
+
+
+def _key_row(sighting: keysets.Sighting) -> dict:
+    return {
+        "sighting": sighting,
+        "first": local_time(sighting.first, "DATETIME_FORMAT"),
+        "last": local_time(sighting.last, "DATETIME_FORMAT"),
+        "inception": local_time(_moment(sighting.inception), "DATETIME_FORMAT"),
+        "expiration": local_time(_moment(sighting.expiration), "DATETIME_FORMAT"),
+        "ttl": presenters.duration(sighting.ttl) if sighting.ttl is not None else "",
+    }
+
+
+def _moment(text: str | None):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+def _keys_chart(watched, runs: list[CheckRun], keys: list[keysets.Sighting]):
+    if not keys:
+        return None
+    labels = {keysets.SIGNING: _("signing"), keysets.PRESENT: _("published"), keysets.ABSENT: ""}
+    lanes = []
+    for sighting in keys:
+        states = sighting.states()
+        if sighting.kind == keysets.DS:
+            lanes.append((f"DS {sighting.label}", states, [_("at the parent") if s else "" for s in states]))
+        else:
+            lanes.append((sighting.label, states, [labels[state] for state in states]))
+    return charts.presence(
+        [local_time(run.created, "DATETIME_FORMAT") for run in runs],
+        lanes,
+        _("Keys and DS records of %(name)s over time") % {"name": unicode_domain(watched.domain)},
     )
 
 

@@ -8,16 +8,19 @@ failure, at most WATCH_WEBHOOK_ATTEMPTS times; then the webhook is disabled and 
 
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import socket
+import ssl
 import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from checker import conf
@@ -27,7 +30,7 @@ from portal.baseurl import base_url
 from watch.models import Alert, Delivery, Webhook
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the links are given in every language
 TIMEOUT_SECONDS = 10
 
 
@@ -38,6 +41,12 @@ def guard() -> AddressGuard:
 
 def check_url(url: str) -> str:
     """The URL if it is https and every address its host resolves to may be reached; else ValidationError."""
+    allowed_addresses(url)
+    return url
+
+
+def allowed_addresses(url: str) -> list[str]:
+    """The addresses of the URL's host, once all are checked (https only; ValidationError otherwise)."""
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname:
         raise ValidationError(_("The webhook's address must start with https://."))
@@ -45,14 +54,28 @@ def check_url(url: str) -> str:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise ValidationError(_("The host name %(host)s does not resolve.") % {"host": parts.hostname}) from None
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
     rules = guard()
-    refused = sorted({info[4][0] for info in infos if rules.refusal(info[4][0])})
+    refused = sorted(address for address in addresses if rules.refusal(address))
     if refused:
         raise ValidationError(
             _("The webhook's host resolves to addresses that are not global: %(addresses)s.")
             % {"addresses": ", ".join(refused)}
         )
-    return url
+    return addresses
+
+
+class PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to an address checked beforehand, with the URL's host name in the Host header and TLS (SNI and the
+    certificate's name): a host that resolves differently a moment later (DNS rebinding) is never reached."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float):
+        self.address, self.tls = address, ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
+
+    def connect(self):
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -71,9 +94,18 @@ def payload(alert: Alert) -> dict:
         "organisation": watched.organisation.slug,
         "conditions": alert.conditions,
         "verdict": run.verdict if run is not None else None,
-        "run": {"id": str(run.public_id), "url": f"{base_url()}/en/check/{run.public_id}/"} if run else None,
-        "history": f"{base_url()}/en/accounts/watch/{watched.pk}/",
+        "run": {"id": str(run.public_id), "url": links("checker:run", run_id=run.public_id)} if run else None,
+        "history": links("watch:history", pk=watched.pk),
     }
+
+
+def links(name: str, **kwargs) -> dict[str, str]:
+    """The page's address under each of the portal's languages: the organisation's users read either."""
+    found = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found[language] = base_url() + reverse(name, kwargs=kwargs)
+    return found
 
 
 def deliver_alert(alert: Alert) -> Delivery | None:
@@ -98,23 +130,29 @@ def send(delivery_id: int, countdown: int = 0) -> None:
 
 def post(webhook: Webhook, body: str) -> None:
     """One signed POST; raises on any failure (an answer outside 2xx included)."""
-    check_url(webhook.url)  # again: the host's addresses may have changed since it was saved
+    # Checked again (the host's addresses may have changed since it was saved), and sent to the address checked.
+    (address, *_others) = allowed_addresses(webhook.url)
+    parts = urlsplit(webhook.url)
     timestamp = str(int(clock.now().timestamp()))
     data = body.encode()
-    request = urllib.request.Request(
-        webhook.url,
-        data=data,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "DNSSEC-Japan-portal-webhook/1",
-            "X-Portal-Timestamp": timestamp,
-            "X-Portal-Signature": signature(webhook.secret, timestamp, data),
-        },
-    )
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (https only)
+    connection = PinnedHTTPSConnection(parts.hostname, parts.port or 443, address, TIMEOUT_SECONDS)
+    try:
+        connection.request(
+            "POST",
+            (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+            body=data,
+            headers={
+                "Content-Type": "application/json",
+                "User-Agent": "DNSSEC-Japan-portal-webhook/1",
+                "X-Portal-Timestamp": timestamp,
+                "X-Portal-Signature": signature(webhook.secret, timestamp, data),
+            },
+        )
+        response = connection.getresponse()
         if not 200 <= response.status < 300:
             raise urllib.error.HTTPError(webhook.url, response.status, response.reason, response.headers, None)
+    finally:
+        connection.close()
 
 
 def attempt(delivery_id: int) -> int | None:

@@ -293,6 +293,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend keeps what it sends (one file per connection).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@dnssec.jp.invalid")
 
 # The "DNSSEC enabled" logo (members/logo): how long a failing certificate stays in grace, then

@@ -16,6 +16,7 @@ import os
 import socket
 from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -119,11 +120,16 @@ def socket_guard(monkeypatch):
         pytest.fail(f"packets to addresses outside 127.0.0.0/8 were attempted: {blocked}")
 
 
+def lab_key_dir(config, workdir: Path) -> Path:
+    """Where the lab's keys are kept: pytest's cache (a second session only signs), else the lab's own folder."""
+    cache = getattr(config, "cache", None)
+    return cache.mkdir("lab-keys") if cache is not None else workdir / "keys"
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory, request):
-    cache = getattr(request.config, "cache", None)
-    key_dir = cache.mkdir("lab-keys") if cache is not None else None
-    return build_lab(slots.lab_network(), tmp_path_factory.mktemp("lab"), LAB_NOW, key_dir=key_dir)
+    workdir = tmp_path_factory.mktemp("lab")
+    return build_lab(slots.lab_network(), workdir, LAB_NOW, key_dir=lab_key_dir(request.config, workdir))
 
 
 @pytest.fixture(scope="session")

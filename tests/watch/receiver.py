@@ -14,9 +14,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 
-def self_signed(folder, host):
+def self_signed(folder, host, names=()):
+    """A certificate for the address `host` and the host `names`."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    alternatives = [x509.IPAddress(ipaddress.ip_address(host)), *(x509.DNSName(n) for n in names)]
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
         x509.CertificateBuilder()
@@ -26,7 +28,7 @@ def self_signed(folder, host):
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(days=1))
         .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(host))]), False)
+        .add_extension(x509.SubjectAlternativeName(alternatives), False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
         .sign(key, hashes.SHA256())
     )
@@ -45,9 +47,9 @@ class Receiver:
 
 
 @contextmanager
-def receiver(folder, host="127.0.0.1", port=0):
-    """Yields (Receiver, url, certificate file)."""
-    cert_file, key_file = self_signed(folder, host)
+def receiver(folder, host="127.0.0.1", port=0, names=()):
+    """Yields (Receiver, url, certificate file); the certificate also names `names`."""
+    cert_file, key_file = self_signed(folder, host, names)
     state = Receiver()
 
     class Handler(http.server.BaseHTTPRequestHandler):

@@ -35,3 +35,19 @@ def report(
             },
         ],
     }
+
+
+def signed(result, signers, *, inception, expiration, ttl=3600, ds_ttl=7200):
+    """`result` with valid signatures: the KSK over the DNSKEY set, each of `signers` over the SOA, and the parent's
+    over the DS set."""
+    zone = result["chain"][1]
+    window = {"status": "valid", "inception": iso(inception), "expiration": iso(expiration), "original_ttl": ttl}
+    zone["signatures"] = [
+        {"rrset": f"{zone['zone']}/DNSKEY", "key_tag": KSK["key_tag"], "algorithm": 13, **window},
+        *({"rrset": f"{zone['zone']}/SOA", "key_tag": key["key_tag"], "algorithm": 13, **window} for key in signers),
+    ]
+    zone["parent"] = "jp"
+    result["chain"][0]["signatures"] = [
+        {"rrset": f"{zone['zone']}/DS", "key_tag": 999, "algorithm": 8, "status": "valid", "original_ttl": ds_ttl}
+    ]
+    return result

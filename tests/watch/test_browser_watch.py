@@ -2,13 +2,16 @@
 watch list from the account page, watches a domain, reads its history after two runs and an alert, and sets up
 the webhook, whose secret is shown once."""
 
+from datetime import timedelta
+
 import pytest
 
 from members.models import Domain
 from members.roles import Role
+from portal import clock
 from tests.browser_thread import expect
 from tests.members.conftest import PASSWORD
-from tests.watch.reports import KSK, NEW_ZSK, ZSK, report
+from tests.watch.reports import KSK, NEW_ZSK, ZSK, report, signed
 from tests.watch.test_pages import add_run
 from watch.models import Alert, WatchedDomain
 
@@ -73,7 +76,12 @@ def test_a_member_watches_a_domain_reads_its_history_and_sets_up_the_webhook(
 
     watched = WatchedDomain.objects.get()
     add_run(watched, report(zone="example-isp.jp", keys=(KSK, ZSK), validity=None))
-    add_run(watched, report(zone="example-isp.jp", keys=(KSK, ZSK, NEW_ZSK)))
+    for keys, signer in (((KSK, ZSK), ZSK), ((KSK, ZSK, NEW_ZSK), ZSK), ((KSK, ZSK, NEW_ZSK), NEW_ZSK)):
+        clock.advance(timedelta(hours=6))
+        now = clock.now()
+        result = report(zone="example-isp.jp", keys=keys)
+        add_run(watched, signed(result, [signer], inception=now, expiration=now + timedelta(days=14)))
+    clock.advance(timedelta(hours=6))
     later = add_run(
         watched, report(zone="example-isp.jp", keys=(KSK, NEW_ZSK), verdict="bogus", findings=["rrsig_expired"])
     )
@@ -88,6 +96,7 @@ def test_a_member_watches_a_domain_reads_its_history_and_sets_up_the_webhook(
     page.get_by_role("link", name="example-isp.jp").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t["history"])
     expect(page.locator("svg.timeline")).to_be_visible()
+    expect(page.locator("svg.presence")).to_be_visible()
     shoot(page, f"{language}-2-history")
 
     page.goto(f"{site}/{language}/accounts/watch/")

@@ -97,6 +97,25 @@ def test_a_rollover_is_information_checked_hourly_and_can_be_switched_off(watche
     assert len(mail.outbox) == 2
 
 
+def test_a_zone_stays_checked_hourly_while_a_zsk_is_published_without_signing(watched, settle, users):
+    signing, old, new = ({**key, "signs": ["example.jp/SOA"]} for key in (KSK, ZSK, NEW_ZSK))
+    idle = {**NEW_ZSK, "signs": []}
+
+    def due_in():
+        return scheduler.due_at(monitor.RECHECK, watched.pk) - clock.now()
+
+    settle(report(keys=(signing, old)))
+    assert due_in() > timedelta(hours=5, minutes=59)
+    settle(report(keys=(signing, old, idle)))  # the next ZSK pre-published: the set changed
+    assert due_in() < timedelta(hours=1, seconds=5)
+    settle(report(keys=(signing, old, idle)))  # no change, but the rollover is still under way
+    assert due_in() < timedelta(hours=1, seconds=5)
+    settle(report(keys=(signing, new)))  # the new ZSK signs, the old one is gone: the set changed
+    assert due_in() < timedelta(hours=1, seconds=5)
+    settle(report(keys=(signing, new)))  # done
+    assert due_in() > timedelta(hours=5, minutes=59)
+
+
 def test_signatures_close_to_expiry_alert_and_are_checked_hourly(watched, settle, users):
     settle(report())
     alert = settle(report(validity=timedelta(days=1)))

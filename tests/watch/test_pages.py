@@ -1,9 +1,13 @@
 """The watch list, a watched domain's history, its settings, its Atom feed and the webhook page."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 
 from checker.models import CheckRun
+from checker.presenters import local_time
 from members.models import Domain, Organisation
 from members.roles import Role
 from portal import clock
@@ -73,9 +77,30 @@ def test_the_history_shows_a_timeline_a_table_and_the_diff_of_two_runs(member, w
     page = member.get(f"/en/accounts/watch/{watched.pk}/").content.decode()
     assert '<svg class="chart timeline"' in page
     assert "<title>Verdicts and signature validity of example.jp</title>" in page
-    assert page.count("<tr>") == 3  # the header and one row a run
+    timeline = page[page.index("<h2>Timeline</h2>") : page.index('<h2 id="keys">')]
+    assert timeline.count("<tr>") == 3  # the header and one row a run
     assert "<dt>Keys added</dt><dd>ZSK 33333/13</dd>" in page
     assert "<dt>Verdict</dt><dd>Secure → Bogus</dd>" in page
+
+
+def test_the_history_shows_each_key_and_ds_record_with_its_first_and_last_sighting(member, watched):
+    first = add_run(watched, report(keys=(KSK, ZSK)))
+    clock.advance(timedelta(hours=6))
+    second = add_run(watched, report(keys=(KSK, NEW_ZSK)))
+    page = member.get(f"/en/accounts/watch/{watched.pk}/").content.decode()
+    keys = page[page.index('<h2 id="keys">') : page.index('<h2 id="diff">')]
+    assert '<svg class="chart presence"' in keys
+    assert "<title>Keys and DS records of example.jp over time</title>" in keys
+    when = {run: local_time(run.created, "DATETIME_FORMAT") for run in (first, second)}
+    assert f"<title>ZSK 22222/13, {when[first]}: published</title>" in keys
+    assert f"<title>DS 11111/13/2, {when[second]}: at the parent</title>" in keys
+    rows = re.findall(r"<tr>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>", keys)
+    assert rows == [
+        ("DNSKEY KSK 11111/13", when[first], when[second]),
+        ("DNSKEY ZSK 22222/13", when[first], when[first]),
+        ("DNSKEY ZSK 33333/13", when[second], when[second]),
+        ("DS 11111/13/2", when[first], when[second]),
+    ]
 
 
 def test_muting_and_information_alerts_are_set_on_the_history_page(member, watched):
@@ -121,6 +146,10 @@ def test_a_group_k_finding_page_explains_its_timing_with_a_picture_and_names_the
     page = client.get("/ja/findings/zsk_retired_too_early/").content.decode()
     assert '<svg class="chart timing"' in page
     assert "Iret = Dsgn + Dprp + TTLsig" in page
-    assert "伝搬の遅れ Dprp = 300 秒、署名の遅れ Dsgn = 0 秒。" in page
+    assert "変更: 2回の検査の間のどこか</text>" in page  # the picture's labels are in the page's language
+    assert (
+        "伝搬の遅れ Dprp = 300 秒、署名の遅れ Dsgn = 0 秒"
+        "（ポータルの設定 WATCH_ASSUMED_PROPAGATION_SECONDS と WATCH_ASSUMED_SIGNING_SECONDS）。"
+    ) in page
     assert "この検査間隔では判定できませんでした" in page
     assert '<svg class="chart timing"' not in client.get("/en/findings/rrsig_expired/").content.decode()

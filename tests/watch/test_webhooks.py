@@ -4,12 +4,15 @@ shown once verifies them, tried again with back-off and then disabled with an e-
 import hashlib
 import hmac
 import json
+import socket
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
 from portal import clock
+from portal.baseurl import base_url
 from tests.watch.receiver import receiver
 from watch import webhooks
 from watch.models import Alert, Delivery, Webhook
@@ -75,12 +78,43 @@ def test_a_delivery_verifies_with_the_secret_shown_once(hook, alert, organisatio
     assert headers["Content-Type"] == "application/json"
     payload = json.loads(body)
     assert (payload["schema_version"], payload["kind"], payload["domain"], payload["organisation"]) == (
-        1,
+        2,
         "problem",
         "example.jp",
         "example-isp",
     )
     assert payload["conditions"] == [{"code": "verdict_worse", "before": "secure", "after": "bogus"}]
+    history = f"accounts/watch/{alert.watched.pk}/"
+    assert payload["history"] == {"ja": f"{base_url()}/ja/{history}", "en": f"{base_url()}/en/{history}"}
+
+
+def test_a_delivery_goes_to_the_address_checked_with_the_hosts_name(tmp_path, monkeypatch, lab_mode, alert):
+    """The host resolves to an allowed address when checked and to a refused one a moment later (DNS rebinding):
+    the POST goes to the address checked, with the host's name in the Host header and TLS."""
+    host = "hooks.example-isp.test"
+    with receiver(tmp_path, names=[host]) as (state, url, certificate):
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+        port = urlsplit(url).port
+        resolve, answers = socket.getaddrinfo, iter(["127.0.0.1", "10.0.0.1"])
+        asked = []
+
+        def rebinding(name, *args, **kwargs):
+            if name != host:
+                return resolve(name, *args, **kwargs)
+            asked.append(name)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+        monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+        Webhook.objects.create(
+            organisation=alert.watched.organisation, url=f"https://{host}:{port}/hook", created_at=clock.now()
+        )
+        delivery = webhooks.deliver_alert(alert)
+        assert webhooks.attempt(delivery.pk) is None
+        delivery.refresh_from_db()
+        assert (delivery.state, delivery.last_error) == (Delivery.State.DELIVERED, "")
+        ((headers, _body),) = state.requests
+        assert headers["Host"] == f"{host}:{port}"
+        assert asked == [host]  # resolved once: the address checked is the one connected to
 
 
 def test_a_failing_webhook_is_tried_with_back_off_then_disabled_with_an_email(hook, alert, organisation, make_user):

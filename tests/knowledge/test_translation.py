@@ -181,7 +181,8 @@ def test_help_translate_costs_the_same_queries_however_many_pages_wait(
         client.get("/ja/help-translate/")
     index = NewsIndexPage.objects.get(locale=locales[0])
     for number in range(5):
-        index.add_child(instance=NewsPage(title=f"お知らせ {number}", slug=f"notice-{number}", summary="概要")).save_revision().publish()
+        notice = NewsPage(title=f"お知らせ {number}", slug=f"notice-{number}", summary="概要")
+        index.add_child(instance=notice).save_revision().publish()
     with django_assert_num_queries(HELP_TRANSLATE_QUERIES):
         html = client.get("/ja/help-translate/").content.decode()
     assert "お知らせ 4" in html

@@ -22,12 +22,9 @@ urlpatterns = [
     # Wagtail's error test raises on purpose, so any staff member could fill the error log and the
     # administrators' mail at will; the error path is tested by the project's own tests instead.
     path("admin/failwhale/", views.page_not_found),
-    # wagtail-localize's own address (same name): "publish" there submits drafts for review (knowledge/localize.py).
-    path(
-        "admin/localize/update/<int:translation_source_id>/",
-        UpdateTranslationsView.as_view(),
-        name="update_translations",
-    ),
+    # Before wagtail-localize's own view at the same address (still reversed as
+    # "wagtail_localize:update_translations"): "publish" there submits drafts for review (knowledge/localize.py).
+    path("admin/localize/update/<int:translation_source_id>/", UpdateTranslationsView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", checker_api.urls),

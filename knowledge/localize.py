@@ -160,3 +160,69 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                             % {"language": translation.target_locale.get_display_name()},
                         )
         return response
+
+
+def _shape(segment):
+    """A segment's path with StreamField block ids left out: the same place in an original and its translation."""
+    return (type(segment).__name__, tuple(part if len(part) < 32 else "#" for part in segment.path.split(".")))
+
+
+def adopt_translation(original: Page, translated: Page) -> bool:
+    """Put a translation made outside wagtail-localize (the demo content) under it, keeping its text.
+
+    The original becomes a translation source; the translated object's strings are recorded as the manual
+    translations of the original's, segment by segment, when both have the same structure. Returns False
+    when they do not (the source is kept, with no translation), or when wagtail-localize manages the
+    translation already.
+    """
+    from wagtail_localize.models import StringTranslation, TranslationSource
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    existing = TranslationSource.objects.get_for_instance_or_none(original)
+    if existing is not None and existing.translations.filter(target_locale=translated.locale).exists():
+        return False
+    ours = [s for s in extract_segments(original) if isinstance(s, StringSegmentValue)]
+    theirs = [s for s in extract_segments(translated) if isinstance(s, StringSegmentValue)]
+    if [_shape(s) for s in ours] != [_shape(s) for s in theirs]:
+        TranslationSource.get_or_create_from_instance(original)
+        return False
+    source, _created = TranslationSource.get_or_create_from_instance(original)
+    segments = list(source.stringsegment_set.select_related("string", "context").order_by("order"))
+    if [segment.context.path for segment in segments] != [s.path for s in ours]:
+        return False
+    with transaction.atomic():
+        Translation.objects.create(source=source, target_locale=translated.locale, enabled=True)
+        for segment, value in zip(segments, theirs, strict=True):
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=translated.locale,
+                context=segment.context,
+                defaults={"data": value.string.data, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            )
+    return True
+
+
+def adopt_demo_translations() -> tuple[int, int]:
+    """Every page and glossary term of the default language with translations made without wagtail-localize:
+    (adopted, sources only). Run by load_initial_data; what is adopted once is left alone after."""
+    from wagtail.models import Locale
+
+    from knowledge.models import GlossaryTerm
+
+    default = Locale.get_default()
+    originals = [
+        *Page.objects.filter(locale=default, depth__gt=1).specific(),
+        *GlossaryTerm.objects.filter(locale=default),
+    ]
+    adopted = kept = 0
+    for original in originals:
+        for translated in original.get_translations():
+            translated = translated.specific if isinstance(translated, Page) else translated
+            if translated.alias_of_id if isinstance(translated, Page) else False:
+                continue
+            if adopt_translation(original, translated):
+                adopted += 1
+            else:
+                kept += 1
+    return adopted, kept

@@ -668,7 +668,7 @@ class TranslatorApplication(models.Model):
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     email = models.EmailField(_("e-mail address"))
     language = models.CharField(
         _("language of our e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE

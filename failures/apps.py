@@ -10,7 +10,7 @@ class FailuresConfig(AppConfig):
 
     def ready(self):
         from failures.models import FailureReport, SearchEntry
-        from portal import findingrefs, search
+        from portal import findingrefs, helptranslate, search
 
         search.register(
             search.SearchSource(
@@ -23,10 +23,8 @@ class FailuresConfig(AppConfig):
             )
         )
         findingrefs.register("failures", finding_references)
-        # The knowledge base's "help translate" page lists what waits; the library's own list is failures/translations/.
-        from knowledge import translation as help_translate
-
-        help_translate.register("failures", pending_translations)
+        # The "help translate" page lists what waits; the library's own list is failures/translations/.
+        helptranslate.register("failures", pending_translations)
 
 
 def pending_translations(target_language):
@@ -34,7 +32,7 @@ def pending_translations(target_language):
     from django.utils import translation
 
     from failures.models import FailureReport
-    from knowledge.translation import MISSING, PendingTranslation
+    from portal.helptranslate import MISSING, PendingTranslation
 
     found = []
     for report in FailureReport.published.all():

@@ -9,9 +9,9 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        from knowledge import models, translation
+        from knowledge import models
         from knowledge.references import related_publications
-        from portal import findingrefs, search
+        from portal import findingrefs, helptranslate, search
 
         # Explanations rank above events and news among equally good hits (portal.search).
         search.register_page_type(models.PublicationPage, weight=3)
@@ -32,7 +32,42 @@ class KnowledgeConfig(AppConfig):
             )
         )
         findingrefs.register("knowledge", related_publications)
-        translation.register("glossary", translation.pending_glossary_terms)
+        helptranslate.register("glossary", pending_glossary_terms)
+
+
+def pending_glossary_terms(target_language):
+    """Glossary terms without a translation into `target_language`, from any other language, in three queries."""
+    from wagtail.models import Locale
+
+    from knowledge.models import GlossaryPage, GlossaryTerm
+    from portal.helptranslate import MISSING, PendingTranslation
+
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
+    target = next((locale for locale in locales.values() if locale.language_code == target_language), None)
+    if target is None:
+        return []
+    glossaries = {page.locale_id: page for page in GlossaryPage.objects.live().public()}
+    by_key = {}
+    for term in GlossaryTerm.objects.order_by("pk"):
+        by_key.setdefault(term.translation_key, {})[term.locale_id] = term
+    default = Locale.get_default().pk
+    found = []
+    for terms in by_key.values():
+        if target.pk in terms:
+            continue
+        original = terms.get(default) or next(iter(terms.values()))
+        glossary = glossaries.get(original.locale_id)
+        found.append(
+            PendingTranslation(
+                kind=str(_("Glossary term")),
+                title=original.term,
+                url=glossary.term_url(original) if glossary else "",
+                status=MISSING,
+                source_language=locales[original.locale_id].language_code,
+                target_language=target_language,
+            )
+        )
+    return found
 
 
 def glossary_terms(language):

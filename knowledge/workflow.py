@@ -7,8 +7,10 @@ reviewer role's group of members.roles.
 
 from members.roles import BY_ROLE, Role
 
-WORKFLOW_NAME = "Tech-WG review"
-TASK_NAME = "Tech-WG reviewer approval"
+# Wagtail shows these names as they are, in every language of the admin: they are in the editors' language.
+# Before migration 0005 they were "Tech-WG review" and "Tech-WG reviewer approval".
+WORKFLOW_NAME = "Tech-WG レビュー"
+TASK_NAME = "Tech-WG レビュアーの承認"
 
 
 def ensure_review_workflow(apps):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from members import account_views as views
-from members import colleague_views, domain_views, entry_views
+from members import colleague_views, domain_views, entry_views, volunteer_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -31,4 +31,11 @@ urlpatterns = [
     path("organisation/entry/", entry_views.entry_propose, name="entry"),
     path("organisation-entries/", entry_views.proposal_list, name="entry_proposals"),
     path("organisation-entries/<int:pk>/decide/", entry_views.proposal_decide, name="entry_proposal_decide"),
+    path("translate/", volunteer_views.apply, name="translator_apply"),
+    path("translator-applications/", volunteer_views.application_list, name="translator_applications"),
+    path(
+        "translator-applications/<int:pk>/decide/",
+        volunteer_views.application_decide,
+        name="translator_application_decide",
+    ),
 ]

@@ -657,3 +657,36 @@ class EntryProposal(models.Model):
             for name in self.FIELDS
             if getattr(self.organisation, name) != getattr(self, name)
         ]
+
+
+class TranslatorApplication(models.Model):
+    """A volunteer's offer to translate; the Tech-WG approves it (members/volunteers.py) and then they are a
+    translator (members/roles.py)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("awaiting review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(
+        _("language of our e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    into = models.JSONField(_("translates into"), default=list)  # language codes of settings.LANGUAGES
+    message = models.TextField(_("experience and motivation"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    applied_at = models.DateTimeField(_("applied at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["applied_at", "pk"]
+        verbose_name = _("translator application")
+        verbose_name_plural = _("translator applications")
+        permissions = [("review_translatorapplication", _("Can review translator applications"))]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"

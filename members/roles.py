@@ -26,6 +26,7 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer (Tech-WG)")
     LOGO_REVIEWER = "logo-reviewer", _("Logo reviewer")
     EDITOR = "editor", _("Editor (Pub-WG and Tech-WG authors)")
+    TRANSLATOR = "translator", _("Translator")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
@@ -47,6 +48,13 @@ ORGANISATION_EDIT = ("members.add_organisation", "members.change_organisation", 
 
 # The "DNSSEC enabled" logo's applications (members/logo).
 REVIEW_LOGO = "members.review_application"
+
+# Glossary terms (knowledge.GlossaryTerm snippets): written and translated by the editors, reviewers and
+# translators; removing one stays with the administrators.
+GLOSSARY_EDIT = ("knowledge.add_glossaryterm", "knowledge.change_glossaryterm", "knowledge.view_glossaryterm")
+
+# Volunteers' applications to translate (members/volunteers.py).
+REVIEW_VOLUNTEERS = "members.review_translatorapplication"
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,13 @@ ROLES = (
         Role.REVIEWER,
         group="Reviewers",
         staff=True,
-        permissions=("wagtailadmin.access_admin", "wagtail_localize.submit_translation"),
+        permissions=(
+            "wagtailadmin.access_admin",
+            "wagtail_localize.submit_translation",
+            *GLOSSARY_EDIT,
+            # The Tech-WG decides who translates for it.
+            REVIEW_VOLUNTEERS,
+        ),
         page_permissions=PAGE_PUBLISH,
         collection_permissions=MEDIA_EDIT,
         # Wagtail's default "Moderators" group is the one its default
@@ -91,9 +105,20 @@ ROLES = (
             # The Pub-WG keeps the member directory and confirms its 要確認 entries; removing an organisation
             # stays with the administrators.
             *ORGANISATION_EDIT,
+            *GLOSSARY_EDIT,
         ),
         page_permissions=PAGE_EDIT,
         collection_permissions=MEDIA_EDIT,
+    ),
+    # A volunteer whose application the Tech-WG approved (members/volunteers.py): translates pages and glossary
+    # terms in the admin. Page edits are drafts; what they finish goes to the Tech-WG review (knowledge/localize.py).
+    RoleDefinition(
+        Role.TRANSLATOR,
+        group="Translators",
+        staff=True,
+        permissions=("wagtailadmin.access_admin", "wagtail_localize.submit_translation", *GLOSSARY_EDIT),
+        page_permissions=PAGE_EDIT,
+        collection_permissions=MEDIA_EDIT,  # a figure with text is translated too
     ),
     RoleDefinition(
         Role.ADMINISTRATOR,

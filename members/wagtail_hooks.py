@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from members import admin_users, admin_views, colleagues, domain_views, entry_review
+from members import admin_users, admin_views, colleagues, domain_views, entry_review, volunteers
 from members.models import Membership, Organisation
 
 
@@ -106,3 +106,8 @@ def register_log_actions(actions):
     )
     actions.register_action(entry_review.APPROVED, _("Approve proposed changes"), _("Proposed changes approved"))
     actions.register_action(entry_review.REJECTED, _("Reject proposed changes"), _("Proposed changes rejected"))
+    actions.register_action(volunteers.APPLIED, _("Apply to translate"), _("Applied to translate"))
+    actions.register_action(volunteers.APPROVED, _("Approve a translator"), _("Translator approved"))
+    actions.register_action(
+        volunteers.REJECTED, _("Reject a translator application"), _("Translator application rejected")
+    )

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from checker.web_api import api as checker_api
+from knowledge.localize import UpdateTranslationsView
 from portal import health, views
 from portal.sitemaps import sitemaps
 
@@ -21,6 +22,9 @@ urlpatterns = [
     # Wagtail's error test raises on purpose, so any staff member could fill the error log and the
     # administrators' mail at will; the error path is tested by the project's own tests instead.
     path("admin/failwhale/", views.page_not_found),
+    # Before wagtail-localize's own view at the same address (still reversed as
+    # "wagtail_localize:update_translations"): "publish" there submits drafts for review (knowledge/localize.py).
+    path("admin/localize/update/<int:translation_source_id>/", UpdateTranslationsView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", checker_api.urls),

@@ -3,7 +3,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from knowledge import blocks, translation
+from knowledge import blocks
+from portal import helptranslate
 
 register = template.Library()
 
@@ -56,7 +57,7 @@ def knowledge_sections():
 
 @register.simple_tag
 def translation_notice(page):
-    return translation.status_for_reader(page) if page is not None else None
+    return helptranslate.status_for_reader(page) if page is not None else None
 
 
 # The home page's "what should I do?": a line per role, leading to the role's page of the adoption decision guide.

@@ -171,7 +171,11 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ja"
 MODELTRANSLATION_LANGUAGES = ("ja", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ()
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Requesting a translation makes a draft; it goes live through the Tech-WG review (knowledge/localize.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Our catalogue first; then Japanese for third-party admin screens that lack it (wagtail-localize), kept apart
+# so that makemessages, which writes locale/, never marks those entries obsolete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]
 TIME_ZONE = "Asia/Tokyo"
 # One date format and one date-time format per language (portal/formats, docs/terminology.md).
 FORMAT_MODULE_PATH = ["portal.formats"]

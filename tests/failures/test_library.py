@@ -61,8 +61,8 @@ def test_a_missing_translation_is_shown_as_such(client, published):
     assert "A missed KSK update" in page and "not been translated" not in page
     waiting = client.get("/en/failures/translations/").content.decode()
     assert secret.title_ja in waiting and "A missed KSK update" not in waiting
-    # The knowledge base's "help translate" registry lists it too.
-    from knowledge.translation import pending
+    # The "help translate" registry lists it too.
+    from portal.helptranslate import pending
 
     ours = [(p.title, p.url, p.source_language) for p in pending("en") if p.url.startswith("/ja/failures/")]
     assert ours == [(secret.title_ja, f"/ja/failures/{secret.pk}/", "ja")]

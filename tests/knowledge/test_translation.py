@@ -5,11 +5,14 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from knowledge import translation
 from knowledge.models import GlossaryTerm, NewsIndexPage, NewsPage, PublicationIndexPage, PublicationPage
-from knowledge.translation import CURRENT, INCOMPLETE, MISSING, OUTDATED
+from portal import helptranslate as translation
+from portal.helptranslate import CURRENT, INCOMPLETE, MISSING, OUTDATED
 
 pytestmark = pytest.mark.django_db
+# Queries of /ja/help-translate/ (session, pages, sources, progress, registered records, page chrome), whatever
+# the number of pages and records that wait.
+HELP_TRANSLATE_QUERIES = 33
 
 
 @pytest.fixture
@@ -150,3 +153,36 @@ def test_translation_queue_registry_takes_other_features_records(locales):
     finally:
         translation.unregister("test-feature")
     assert record not in translation.pending("en")
+
+
+def test_help_translate_lists_work_into_japanese_too(guideline, locales, client):
+    _ja, en = locales
+    news = NewsIndexPage.objects.get(locale=en).add_child(
+        instance=NewsPage(title="English-only notice", slug="en-only-news", summary="Not in Japanese yet.")
+    )
+    news.save_revision().publish()
+    GlossaryTerm.objects.create(
+        locale=en, term="Negative trust anchor", slug="nta-en", definition="<p>Turns validation off for a zone.</p>"
+    )
+    into_japanese = [(item.title, item.source_language, item.status) for item in translation.pending("ja")]
+    assert into_japanese == [
+        ("English-only notice", "en", MISSING),
+        ("Negative trust anchor", "en", MISSING),
+    ]
+    html = client.get("/ja/help-translate/").content.decode()
+    assert "日本語への翻訳" in html and "English-only notice" in html
+
+
+def test_help_translate_costs_the_same_queries_however_many_pages_wait(
+    guideline, locales, client, django_assert_num_queries
+):
+    client.get("/ja/help-translate/")  # the site root paths are cached from here on
+    with django_assert_num_queries(HELP_TRANSLATE_QUERIES):
+        client.get("/ja/help-translate/")
+    index = NewsIndexPage.objects.get(locale=locales[0])
+    for number in range(5):
+        notice = NewsPage(title=f"お知らせ {number}", slug=f"notice-{number}", summary="概要")
+        index.add_child(instance=notice).save_revision().publish()
+    with django_assert_num_queries(HELP_TRANSLATE_QUERIES):
+        html = client.get("/ja/help-translate/").content.decode()
+    assert "お知らせ 4" in html

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image as PILImage
 from wagtail.blocks import Block
 
-ROLES = ("anonymous", "member", "org-admin", "reviewer", "logo-reviewer", "editor", "administrator")
+ROLES = ("anonymous", "member", "org-admin", "reviewer", "logo-reviewer", "editor", "translator", "administrator")
 LOGIN_PATHS = ("/admin/login/", "/ja/accounts/login/", "/en/accounts/login/")
 
 

@@ -25,10 +25,12 @@ from tests.security.matrix_support import ROLES, answer, outcome, url_for, url_n
 A, D = "allow", "deny"
 
 
-def row(anonymous, member, reviewer, logo_reviewer, editor, administrator, org_admin=None):
-    """One URL's outcome per role; an organisation's administrator passes where a member does unless told."""
+def row(anonymous, member, reviewer, logo_reviewer, editor, administrator, org_admin=None, translator=None):
+    """One URL's outcome per role; an organisation's administrator passes where a member does unless told, and
+    a translator (staff who edit pages and glossary terms, members/roles.py) where an editor does unless told."""
     org_admin = member if org_admin is None else org_admin
-    cells = (anonymous, member, org_admin, reviewer, logo_reviewer, editor, administrator)
+    translator = editor if translator is None else translator
+    cells = (anonymous, member, org_admin, reviewer, logo_reviewer, editor, translator, administrator)
     return dict(zip(ROLES, cells, strict=True))
 
 
@@ -39,7 +41,12 @@ SIGNED_IN = row(D, A, A, A, A, A)
 STAFF = row(D, D, A, D, A, A)  # Wagtail's admin
 PUBLISHERS = row(D, D, A, D, D, A)  # publish, approve, privacy
 ADMINISTRATORS = row(D, D, D, D, D, A)
-EDITORS = row(D, D, D, D, A, A)  # the Pub-WG: member organisations
+EDITORS = row(D, D, D, D, A, A, translator=D)  # the Pub-WG: member organisations
+# Glossary terms and the snippets index that lists them: whoever writes or translates (members/roles.py,
+# GLOSSARY_EDIT); deleting a term stays with the administrators.
+GLOSSARY_WRITERS = row(D, D, A, D, A, A)
+# Volunteer translators' applications: the Tech-WG (members/roles.py, REVIEW_VOLUNTEERS) and the administrators.
+VOLUNTEER_REVIEWERS = row(D, D, A, D, D, A)
 NOBODY = row(D, D, D, D, D, D)
 ORGANISATION_ADMINISTRATORS = row(D, D, D, D, D, A, org_admin=A)
 # The logo programme's review desk: its own role (members/roles.py, REVIEW_LOGO) and the administrators.
@@ -68,6 +75,9 @@ MATRIX = {
     "wagtailadmin_error_test": PUBLIC,  # answers 404 to everyone (ANSWERS)
     "knowledge:feed": PUBLIC,
     "knowledge:help_translate": PUBLIC,
+    "accounts:translator_apply": PUBLIC,
+    "accounts:translator_applications": VOLUNTEER_REVIEWERS,
+    "accounts:translator_application_decide": VOLUNTEER_REVIEWERS,
     # logo: verification that anyone can do (members/logo/views.py)
     "logo:badge": PUBLIC,
     "logo:certificate": PUBLIC,
@@ -298,7 +308,7 @@ MATRIX = {
     # EDITORS: the Pub-WG keeps the member organisations (members/roles.py, ORGANISATION_EDIT); the snippets
     # index lists them. Deleting one stays with the administrators.
     "wagtailsnippetchoosers_members_organisation:create": EDITORS,
-    "wagtailsnippets:index": EDITORS,
+    "wagtailsnippets:index": GLOSSARY_WRITERS,
     "wagtailsnippets_members_organisation:add": EDITORS,
     "wagtailsnippets_members_organisation:copy": EDITORS,
     "wagtailsnippets_members_organisation:edit": EDITORS,
@@ -307,6 +317,16 @@ MATRIX = {
     "wagtailsnippets_members_organisation:list": EDITORS,
     "wagtailsnippets_members_organisation:list_results": EDITORS,
     "wagtailsnippets_members_organisation:usage": EDITORS,
+    # GLOSSARY_WRITERS
+    "wagtailsnippetchoosers_knowledge_glossaryterm:create": GLOSSARY_WRITERS,
+    "wagtailsnippets_knowledge_glossaryterm:add": GLOSSARY_WRITERS,
+    "wagtailsnippets_knowledge_glossaryterm:copy": GLOSSARY_WRITERS,
+    "wagtailsnippets_knowledge_glossaryterm:edit": GLOSSARY_WRITERS,
+    "wagtailsnippets_knowledge_glossaryterm:history": GLOSSARY_WRITERS,
+    "wagtailsnippets_knowledge_glossaryterm:history_results": GLOSSARY_WRITERS,
+    "wagtailsnippets_knowledge_glossaryterm:list": GLOSSARY_WRITERS,
+    "wagtailsnippets_knowledge_glossaryterm:list_results": GLOSSARY_WRITERS,
+    "wagtailsnippets_knowledge_glossaryterm:usage": GLOSSARY_WRITERS,
     # ADMINISTRATORS
     "members_membership:add": ADMINISTRATORS,
     "members_membership:copy": ADMINISTRATORS,
@@ -375,17 +395,7 @@ MATRIX = {
     "wagtailsites:index": ADMINISTRATORS,
     "wagtailsites:index_results": ADMINISTRATORS,
     "wagtailsites:usage": ADMINISTRATORS,
-    # Glossary terms: administrators until the roles table grants editors the knowledge.*_glossaryterm permissions.
-    "wagtailsnippetchoosers_knowledge_glossaryterm:create": ADMINISTRATORS,
-    "wagtailsnippets_knowledge_glossaryterm:add": ADMINISTRATORS,
-    "wagtailsnippets_knowledge_glossaryterm:copy": ADMINISTRATORS,
     "wagtailsnippets_knowledge_glossaryterm:delete": ADMINISTRATORS,
-    "wagtailsnippets_knowledge_glossaryterm:edit": ADMINISTRATORS,
-    "wagtailsnippets_knowledge_glossaryterm:history": ADMINISTRATORS,
-    "wagtailsnippets_knowledge_glossaryterm:history_results": ADMINISTRATORS,
-    "wagtailsnippets_knowledge_glossaryterm:list": ADMINISTRATORS,
-    "wagtailsnippets_knowledge_glossaryterm:list_results": ADMINISTRATORS,
-    "wagtailsnippets_knowledge_glossaryterm:usage": ADMINISTRATORS,
     "wagtailsnippets_members_organisation:delete": ADMINISTRATORS,
     # Groups follow the role table (members/admin_users.py): nobody adds, changes or deletes one by hand.
     "wagtailusers_groups:add": NOBODY,
@@ -420,6 +430,7 @@ POST_ONLY = [
     "accounts:domain_check",
     "accounts:domain_remove",
     "accounts:entry_proposal_decide",
+    "accounts:translator_application_decide",
     "members_login_failures_clear",
     "checker_api:check_create",
     "failures:act",
@@ -473,10 +484,12 @@ ANSWERS = {
     "wagtailimages:url_generator": 404,  # no dynamic image serve view is installed, so there is no URL to make
     "wagtailimages:url_generator_output": 404,
     # Wagtail answers 404 for a collection the user may not delete, as for one it hides
-    "wagtailadmin_collections:delete": {"reviewer": 404, "editor": 404},
+    "wagtailadmin_collections:delete": {"reviewer": 404, "editor": 404, "translator": 404},
     # redirects to a named place
     "accounts:login": {role: (302, lambda o: "/ja/accounts/") for role in SIGNED_IN_ROLES},
-    "wagtailadmin_login": {role: (302, lambda o: "/admin/") for role in ("reviewer", "editor", "administrator")},
+    "wagtailadmin_login": {
+        role: (302, lambda o: "/admin/") for role in ("reviewer", "editor", "translator", "administrator")
+    },
     "wagtailadmin_pages:add_subpage": (302, lambda o: f"/admin/pages/add/portal/homepage/{o['home'].pk}/"),
     "wagtailadmin_pages:revisions_index": (302, lambda o: f"/admin/pages/{o['draft'].pk}/history/"),
     "wagtailadmin_workflows:select_task_type": (
@@ -560,7 +573,7 @@ def test_drafts_are_seen_only_in_the_admin_by_reviewers_and_editors(users, role)
     assert (
         client.get(f"/ja{draft.url_path.split('/', 2)[2] and '/' + draft.url_path.split('/', 2)[2]}").status_code == 404
     )
-    staff = role in (Role.REVIEWER, Role.EDITOR, Role.ADMINISTRATOR)
+    staff = role in (Role.REVIEWER, Role.EDITOR, Role.TRANSLATOR, Role.ADMINISTRATOR)
     for path in (
         f"/admin/pages/{draft.pk}/view_draft/",
         f"/admin/pages/{draft.pk}/revisions/{objects['revision'].pk}/view/",

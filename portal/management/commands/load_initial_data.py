@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from knowledge.localize import adopt_demo_translations
 from portal import baseurl
 from portal.demo import DemoContent
 from portal.models import AboutPage, HomePage, Officer, WorkingGroup
@@ -195,6 +196,14 @@ class Command(BaseCommand):
             "load_failure_reports",
         ):
             call_command(command, verbosity=verbosity, stdout=self.stdout)
+        # The demo's translations were written beside their originals; wagtail-localize takes them over here,
+        # so that translators work on them as on any other (knowledge/localize.py).
+        adopted, unmatched = adopt_demo_translations()
+        if verbosity >= 1:
+            self.stdout.write(
+                f"wagtail-localize: {adopted} demo translations taken over, {unmatched} left as they are "
+                "(already managed, or not the same structure as their original)."
+            )
 
     def home(self, home, ja):
         if home is None:

@@ -38,7 +38,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test's flush, the migrations' rows come back (tests/database_state.py)."""
     result = yield
-    if _flushed:
+    # With no next test, the session's fixtures are gone too, the test database with them.
+    if _flushed and nextitem is not None:
         from tests import database_state
 
         with item.config.stash[blocking_manager_key].unblock():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from knowledge.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, PublicationIndexPage, PublicationPage
+from portal import feeds
 
 FEEDS = {
     # kind: (title, page type, its index page type, date field)
@@ -23,6 +24,10 @@ FEED_LENGTH = 50
 
 class KnowledgeFeed(Feed):
     feed_type = Atom1Feed
+    author_name = feeds.AUTHOR_NAME
+
+    def author_link(self):
+        return feeds.author_link()
 
     def get_object(self, request, kind):
         if kind not in FEEDS:

@@ -23,6 +23,7 @@ from knowledge.models import (
     PublicationPage,
 )
 from portal import findingrefs
+from tests import feeds
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -228,6 +229,14 @@ def test_atom_feeds_are_valid_and_per_language(client, demo_content, kind, langu
         assert f"/{language}/" in entry.find(f"{ATOM}link").get("href")
         # Atom dates are RFC 3339.
         datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+
+
+@pytest.mark.parametrize("kind", ["news", "publications", "events"])
+@pytest.mark.parametrize("language, author", [("ja", "DNSSEC Japan"), ("en", "DNSSEC Japan")])
+def test_atom_feeds_name_their_author(client, demo_content, kind, language, author):
+    root = feeds.assert_authors(client.get(f"/{language}/feeds/{kind}.atom").content)
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == author
+    assert root.findtext(f"{ATOM}author/{ATOM}uri") == "http://127.0.0.1:8000/"
 
 
 def test_unknown_feed_is_404(client, demo_content):

@@ -205,11 +205,20 @@ class GuidelineStreamBlock(blocks.StreamBlock):
 
 
 def table_of_contents(body) -> list[dict]:
-    """The headings of a guideline body, with the anchors their blocks render."""
+    """The sections of a guideline body, each with its subsections, and the anchors their headings render.
+
+    Nested, so that the list numbers sections only: a flat list counted the subsections too (3, then 6).
+    A subsection before any section stands as a section of its own.
+    """
     toc = []
     for block in body:
-        if block.block_type == "heading":
-            toc.append({"text": block.value["text"], "level": block.value["level"], "anchor": heading_anchor(block)})
+        if block.block_type != "heading":
+            continue
+        item = {"text": block.value["text"], "anchor": heading_anchor(block), "subsections": []}
+        if block.value["level"] == "h3" and toc:
+            toc[-1]["subsections"].append(item)
+        else:
+            toc.append(item)
     return toc
 
 

@@ -24,6 +24,7 @@ from knowledge.models import (
 )
 from portal import findingrefs
 from tests import feeds
+from tests.knowledge import toc_entries
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -66,7 +67,7 @@ def test_guide_renders_in_japanese_with_contents_code_and_glossary_links(client,
     guide = PublicationPage.objects.get(locale__language_code="ja", slug="trust-anchor-guide")
     toc = guide.table_of_contents()
     assert [item["text"] for item in toc][:2] == ["このガイドの目的", "トラストアンカーとは"]
-    for item in toc:
+    for item in toc_entries(toc):
         assert f'href="#{item["anchor"]}"' in html and f'id="{item["anchor"]}"' in html
     # Pygments highlighting, the copy button (shown by copy.js) and its script.
     assert '<pre class="highlight"><code><span class="gp">$ </span>sudo' in html
@@ -195,6 +196,26 @@ def test_a_glossary_terms_language_switch_leads_to_the_same_term(client, demo_co
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/glossary/ksk/">' in japanese
     english = client.get("/en/glossary/ksk/").content.decode()
     assert '<a href="/ja/glossary/ksk/" hreflang="ja" lang="ja">日本語</a>' in english
+
+
+def test_the_table_of_contents_numbers_sections_and_nests_subsections(client, demo_content):
+    """Subsections sit in a list of their own under their section: a flat list numbered 1, 2, 3, 6."""
+    guide = PublicationPage.objects.get(locale__language_code="ja", slug="trust-anchor-guide")
+    guide.body = [
+        ("heading", {"text": "一", "level": "h2"}),
+        ("heading", {"text": "二", "level": "h2"}),
+        ("heading", {"text": "三", "level": "h2"}),
+        ("heading", {"text": "三の一", "level": "h3"}),
+        ("heading", {"text": "三の二", "level": "h3"}),
+        ("heading", {"text": "四", "level": "h2"}),
+    ]
+    guide.save_revision().publish()
+    html = client.get(GUIDE.format("ja")).content.decode()
+    nav = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    outer = ET.fromstring(nav).find("ol")
+    assert [li.find("a").text for li in outer.findall("li")] == ["一", "二", "三", "四"]  # the 4th is numbered 4
+    third = outer.findall("li")[2]
+    assert [li.find("a").text for li in third.find("ol").findall("li")] == ["三の一", "三の二"]
 
 
 def feed(client, path):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from knowledge.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, PublicationIndexPage, PublicationPage
-from portal import feeds
+from portal import baseurl, feeds
 
 FEEDS = {
     # kind: (title, page type, its index page type, date field)
@@ -46,7 +46,7 @@ class KnowledgeFeed(Feed):
         return index.url if index else f"/{get_language()}/"
 
     def feed_guid(self, kind):
-        return self.request.build_absolute_uri()
+        return baseurl.absolute(self.request.path)
 
     def items(self, kind):
         _title, model, _index, date_field = FEEDS[kind]

@@ -21,13 +21,15 @@ def people(live_server, demo_content, django_user_model):
     organisation = Organisation.objects.create(
         slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc."
     )
+    # The reviewer is of another organisation: nobody decides their own organisation's report.
+    reviewers = Organisation.objects.create(slug="example-dns", name_ja="例示DNS株式会社", name_en="Example DNS Inc.")
     made = {}
-    for role, email, language in (
-        (Role.MEMBER, "member@example-isp.jp", "ja"),
-        (Role.REVIEWER, "reviewer@dnssec.jp.invalid", "en"),
+    for role, email, language, their_organisation in (
+        (Role.MEMBER, "member@example-isp.jp", "ja", organisation),
+        (Role.REVIEWER, "reviewer@dnssec.jp.invalid", "en", reviewers),
     ):
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
-        Membership.objects.create(user=user, organisation=organisation, roles=[role], language=language)
+        Membership.objects.create(user=user, organisation=their_organisation, roles=[role], language=language)
         made[role] = user
     return made
 
@@ -112,9 +114,22 @@ def test_file_review_publish_and_find(page, browser, live_server, people, screen
             visitor.goto(f"{site}/{language}/failures/")
             screenshot_page(visitor, screenshot, f"6-library-{language}-{name}")
             visitor.goto(f"{site}/{language}/failures/statistics/")
-            expect(visitor.locator("svg.chart")).to_have_count(2)
+            expect(visitor.locator("svg.chart:visible")).to_have_count(2)
+            # Text as drawn on the screen: its font size times the chart's scale (viewBox to rendered width).
+            sizes = visitor.evaluate(RENDERED_TEXT_SIZES)
+            assert len(sizes) > 4 and min(sizes) >= 11, sizes
+            print(f"statistics {language} at {width} px: chart text {min(sizes):.1f}–{max(sizes):.1f} px")
             screenshot_page(visitor, screenshot, f"7-statistics-{language}-{name}")
     assert dialogs == []
+
+
+RENDERED_TEXT_SIZES = """() => Array.from(document.querySelectorAll("svg.chart"))
+    .filter((svg) => svg.getBoundingClientRect().width > 0)
+    .flatMap((svg) => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return Array.from(svg.querySelectorAll(".chart-label, .chart-count"))
+            .map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+    })"""
 
 
 def screenshot_page(page, screenshot, name):

@@ -131,7 +131,9 @@ def test_the_feed_is_atom_in_the_readers_language(client, published):
 
 def test_statistics_draw_svg_charts_on_the_server(client, published):
     body = client.get("/ja/failures/statistics/").content.decode()
-    assert body.count("<svg") == 2 and "<script" not in body
+    # Each chart twice: wide, and stacked for phones (the style sheet shows one).
+    assert body.count('<svg class="chart chart-wide"') == 2 and body.count('<svg class="chart chart-stacked"') == 2
+    assert "<script" not in body
     assert "署名の期限切れと再署名" in body and ">2018<" in body and ">2022<" in body
     assert 'class="chart-count">2<' in body  # two published reports in one category
 

@@ -70,7 +70,7 @@ def test_guide_renders_in_japanese_with_contents_code_and_glossary_links(client,
     for item in toc_entries(toc):
         assert f'href="#{item["anchor"]}"' in html and f'id="{item["anchor"]}"' in html
     # Pygments highlighting, the copy button (shown by copy.js) and its script.
-    assert '<pre class="highlight"><code><span class="gp">$ </span>sudo' in html
+    assert '<pre class="highlight console"><code><span class="console-command"><span class="gp">$ </span>sudo' in html
     assert 'class="copy-code"' in html and "knowledge/copy" in html
     text = strip_tags(html)
     assert "auto-trust-anchor-file" in text and "dnssec-validation auto;" in text and "trust_anchors.add_file" in text
@@ -201,6 +201,20 @@ def test_a_glossary_terms_language_switch_leads_to_the_same_term(client, demo_co
     assert '<link rel="alternate" hreflang="en" href="https://portal.example.jp/en/glossary/ksk/">' in japanese
     english = client.get("/en/glossary/ksk/").content.decode()
     assert '<a href="/ja/glossary/ksk/" hreflang="ja" lang="ja">日本語</a>' in english
+
+
+def test_a_shell_session_keeps_commands_and_output_apart():
+    lines = blocks.console_lines("$ unbound-checkconf\nunbound-checkconf: no errors\n$ sudo rndc \\\n  reload\n# id")
+    shown = [(line["command"], line.get("prompt"), strip_tags(line.get("html", line.get("text")))) for line in lines]
+    assert shown == [
+        (True, "$ ", "unbound-checkconf"),
+        (False, None, "unbound-checkconf: no errors"),
+        (True, "$ ", "sudo rndc \\"),
+        (True, "", "  reload"),  # continues the command above
+        (True, "# ", "id"),
+    ]
+    # Without any prompt, every line is a command.
+    assert [line["command"] for line in blocks.console_lines("dig . DNSKEY\ndig jp. DS")] == [True, True]
 
 
 def test_the_table_of_contents_numbers_sections_and_nests_subsections(client, demo_content):

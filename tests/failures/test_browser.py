@@ -136,3 +136,59 @@ def screenshot_page(page, screenshot, name):
     # The fixture photographs the `page` fixture; other pages are saved beside its files.
     path = screenshot(name)
     page.screenshot(path=str(path), full_page=True)
+
+
+def test_an_authors_correction_waits_for_a_reviewer(page, browser, live_server, people, screenshot):
+    """The published text stays until a reviewer of another organisation publishes the correction (ja and en, narrow
+    and wide)."""
+    import datetime
+
+    from failures.models import Category
+
+    site = live_server.url
+    report = FailureReport(
+        organisation=people[Role.MEMBER].membership.organisation,
+        author=people[Role.MEMBER],
+        title_ja=TITLE,
+        summary_ja="署名システムの定期ジョブが止まった。",
+        incident_date=datetime.date(2024, 5, 1),
+        category=Category.objects.get(slug="signature-expiry"),
+        status=Status.PUBLISHED,
+    )
+    report.save()
+    log_in(page, site, "member@example-isp.jp")
+    page.goto(f"{site}/ja/failures/{report.pk}/edit/")
+    expect(page.locator(".notice")).to_contain_text("レビュー担当者が承認するまで、公開中の版が表示されます")
+    page.locator("#id_title").fill(TITLE + "（訂正）")
+    page.locator("#id_correction_note").fill("題名を訂正しました。")
+    for width, name in ((390, "narrow"), (1280, "wide")):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(f"1-proposal-form-ja-{name}")
+    page.get_by_role("button", name="訂正をレビューに提出").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)  # the published version stays
+    expect(page.locator(".proposed-correction")).to_contain_text("題名を訂正しました。")
+    for width, name in ((390, "narrow"), (1280, "wide")):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(f"2-proposal-waits-ja-{name}")
+
+    reviewer = browser.new_context().new_page()
+    log_in(reviewer, site, "reviewer@dnssec.jp.invalid")
+    reviewer.goto(f"{site}/en/failures/{report.pk}/")
+    expect(reviewer.locator(".proposed-correction")).to_contain_text("A correction waits for review")
+    reviewer.locator(".proposed-correction summary").click()
+    expect(reviewer.locator(".proposed-correction")).to_contain_text(TITLE + "（訂正）")
+    for width, name in ((390, "narrow"), (1280, "wide")):
+        reviewer.set_viewport_size({"width": width, "height": 900})
+        screenshot_page(reviewer, screenshot, f"3-proposal-review-en-{name}")
+    reviewer.get_by_role("button", name="Publish the correction").click()
+    expect(reviewer.locator(".proposed-correction")).to_have_count(0)
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{site}/ja/failures/{report.pk}/")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE + "（訂正）")
+    expect(visitor.locator(".corrections")).to_contain_text("題名を訂正しました。")
+    for width, name in ((390, "narrow"), (1280, "wide")):
+        visitor.set_viewport_size({"width": width, "height": 900})
+        screenshot_page(visitor, screenshot, f"4-corrected-ja-{name}")
+        visitor.goto(f"{site}/en/failures/{report.pk}/")
+        screenshot_page(visitor, screenshot, f"4-corrected-en-{name}")
+        visitor.goto(f"{site}/ja/failures/{report.pk}/")

@@ -18,6 +18,12 @@ def event_sentence(event):
         "reject": _("The report was not accepted for publication."),
         "comment": _("A reviewer commented on the report."),
         "correct": _("A correction was published for the report."),
+        "propose_correction": _(
+            "A correction of the published report waits for review; the published version stays until a reviewer "
+            "approves it."
+        ),
+        "approve_correction": _("A correction was published for the report."),
+        "decline_correction": _("The reviewer did not accept the correction; the published version stays."),
     }[event]
 
 

@@ -7,12 +7,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from failures.models import FailureReport
+from portal import feeds
 
 
 class LatestReportsFeed(Feed):
     feed_type = Atom1Feed
     title = _("DNSSEC Japan: failure-case library")
     subtitle = _("DNSSEC operational failures, what broke, why and how it was fixed.")
+    # Entries of anonymous reports name no author: the feed's own stands for them.
+    author_name = feeds.AUTHOR_NAME
+
+    def author_link(self):
+        return feeds.author_link()
 
     def link(self):
         return reverse("failures:library")

@@ -109,13 +109,20 @@ class ReportForm(forms.Form):
 
     rich_fields = NARRATIVE_FIELDS
 
-    def __init__(self, *args, published=False, **kwargs):
+    def __init__(self, *args, published=False, proposal=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.published = published
         if not published:
             del self.fields["correction_note"]
         else:
             self.fields["correction_note"].required = True
+        if proposal:
+            # A proposal waits for review; its files would be public at once.
+            del self.fields["attachments"]
+            self.fields["correction_note"].help_text = _(
+                "A reviewer approves the correction before it is published; this note is then shown on the report's "
+                "page with the date of the correction."
+            )
 
     def clean_finding_ids(self):
         values = [v for v in re.split(r"[\s,、]+", self.cleaned_data["finding_ids"].strip()) if v]

@@ -340,6 +340,25 @@ class Revision(models.Model):
         return f"{self.report_id} r{self.number}"
 
 
+class ProposedCorrection(models.Model):
+    """An edit of a published report by its authors, waiting for a reviewer: the public page keeps the published
+    text until a reviewer approves it (failures.workflow). One per report: a second edit replaces it."""
+
+    report = models.OneToOneField(FailureReport, on_delete=models.CASCADE, related_name="proposed_correction")
+    language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    data = models.JSONField()  # the form's cleaned data (failures.editing.to_json)
+    correction_note = models.TextField(_("what was corrected"), max_length=2000)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("proposed correction")
+        verbose_name_plural = _("proposed corrections")
+
+    def __str__(self):
+        return f"{self.report_id}: {self.correction_note[:40]}"
+
+
 class AttachmentStorage(FileSystemStorage):
     """Files outside MEDIA_ROOT, with the folder read from settings at each use (tests move it)."""
 

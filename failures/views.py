@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checker import catalog
-from failures import conf, uploads, workflow
+from failures import conf, editing, uploads, workflow
 from failures.forms import ActionForm, CategoryForm, ReportForm, initial_from
 from failures.models import (
     LANGUAGE_CHOICES,
@@ -24,8 +24,8 @@ from failures.models import (
     Attachment,
     Category,
     FailureReport,
+    ProposedCorrection,
     Status,
-    TimelineEntry,
 )
 from members.permissions import organisation_of
 from portal import charts
@@ -123,15 +123,28 @@ def detail(request, pk):
         "page_title": report.field_in("title", shown),
     }
     if owner or reviewer:
+        proposed = ProposedCorrection.objects.filter(report=report).first()
         context.update(
             comments=report.comments.select_related("author"),
             audit=_audit_rows(report) if reviewer else None,
             actions=workflow.allowed_actions(request.user, report),
             action_form=ActionForm(),
+            proposed_correction=proposed,
+            proposed_fields=_proposed_fields(proposed) if proposed and reviewer else [],
             can_edit=(owner and report.editable_by_author) or reviewer,
             other_languages=[(code, label) for code, label in LANGUAGE_CHOICES],
         )
     return render(request, "failures/detail.html", context)
+
+
+def _proposed_fields(proposal):
+    """(label, proposed text, whether it is rich text) of each text field the proposal changes, in its language."""
+    report = proposal.report
+    return [
+        (report._meta.get_field(name).verbose_name, proposal.data[name], name in NARRATIVE_FIELDS)
+        for name in editing.TEXT_FIELDS
+        if proposal.data[name] != report.field_in(name, proposal.language)
+    ]
 
 
 def _audit_rows(report):
@@ -145,6 +158,9 @@ def _audit_rows(report):
         "publish": _("Published"),
         "reject": _("Rejected"),
         "comment": _("Commented"),
+        "propose_correction": _("Correction proposed"),
+        "approve_correction": _("Correction approved"),
+        "decline_correction": _("Correction declined"),
     }
     statuses = dict(Status.choices)
     return [
@@ -164,44 +180,6 @@ def _too_large(request):
         return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES
     except ValueError:
         return True
-
-
-def _save_report(report, form, user):
-    data = form.cleaned_data
-    language = data["language"]
-    for name in ("title", "summary") + NARRATIVE_FIELDS:
-        setattr(report, f"{name}_{language}", data[name])
-    report.incident_date = data["incident_date"]
-    report.impact_minutes = data["impact_minutes"]
-    report.category = data["category"]
-    report.roles = data["roles"]
-    report.finding_ids = data["finding_ids"]
-    report.references = data["references"]
-    report.check_run_id = data["check_run_id"]
-    report.anonymous = data["anonymous"]
-    report.save()
-    # Entries at the same place and time keep their other language's text.
-    old = list(report.timeline.all())
-    other = "en" if language == "ja" else "ja"
-    report.timeline.all().delete()
-    for index, (at, text) in enumerate(data["timeline"]):
-        entry = TimelineEntry(report=report, at=at)
-        setattr(entry, f"text_{language}", text)
-        if index < len(old) and old[index].at == at:
-            setattr(entry, f"text_{other}", getattr(old[index], f"text_{other}"))
-        entry.save()
-    for upload, checked in data["attachments"]:
-        if report.attachments.count() >= conf.MAX_ATTACHMENTS_PER_REPORT:
-            break
-        Attachment.objects.create(
-            report=report,
-            file=upload,
-            original_name=uploads.safe_display_name(upload.name),
-            kind=checked.kind,
-            size=checked.size,
-            sha256=checked.sha256,
-            uploaded_by=user,
-        )
 
 
 @login_required
@@ -228,7 +206,7 @@ def create(request):
                         submission_token=form.cleaned_data["submission_token"],
                         status=Status.DRAFT,
                     )
-                    _save_report(report, form, request.user)
+                    editing.save_report(report, form.cleaned_data, request.user)
                     workflow.record_created(report, request.user)
             except IntegrityError:
                 existing = _by_token(token)
@@ -260,22 +238,34 @@ def edit(request, pk):
     language = request.GET.get("language") or report.original_language
     if language not in dict(LANGUAGE_CHOICES):
         language = report.original_language
+    # A published report's authors propose; a reviewer who is not on the report's side corrects it directly.
+    proposal = report.is_published and not workflow.may_decide(request.user, report)
     if request.method == "POST":
         if _too_large(request):
             return HttpResponse(_("The request is too large."), status=413, content_type="text/plain; charset=utf-8")
-        form = ReportForm(request.POST, request.FILES, published=report.is_published)
+        form = ReportForm(request.POST, request.FILES, published=report.is_published, proposal=proposal)
         if form.is_valid():
+            if proposal:
+                note = form.cleaned_data["correction_note"]
+                workflow.propose_correction(report, form.cleaned_data, request.user, note)
+                messages.success(
+                    request,
+                    _("Your correction is sent for review. The published version stays until a reviewer approves it."),
+                )
+                return redirect(report.get_absolute_url())
             with transaction.atomic():
-                _save_report(report, form, request.user)
+                editing.save_report(report, form.cleaned_data, request.user)
                 workflow.record_edit(report, request.user, form.cleaned_data.get("correction_note", ""))
             if report.is_published:
                 workflow.notify(report, "correct", request.user, form.cleaned_data["correction_note"])
             messages.success(request, _("The report is saved."))
             return redirect(report.get_absolute_url())
     else:
-        form = ReportForm(initial=initial_from(report, language), published=report.is_published)
+        form = ReportForm(initial=initial_from(report, language), published=report.is_published, proposal=proposal)
     return render(
-        request, "failures/form.html", {"form": form, "report": report, "page_title": _("Edit the failure report")}
+        request,
+        "failures/form.html",
+        {"form": form, "report": report, "proposal": proposal, "page_title": _("Edit the failure report")},
     )
 
 
@@ -327,7 +317,10 @@ def review_queue(request):
     refused = _reviewers_only(request)
     if refused:
         return refused
-    waiting = FailureReport.objects.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED])
+    waiting = FailureReport.objects.filter(
+        Q(status__in=[Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED])
+        | Q(proposed_correction__isnull=False)
+    )
     return render(
         request,
         "failures/review.html",
@@ -388,8 +381,10 @@ def statistics(request):
         "failures/statistics.html",
         {
             "total": published.count(),
-            "category_chart": charts.bar_chart(by_category, _("Published reports by category")),
-            "year_chart": charts.bar_chart(by_year, _("Published reports by year of the incident"), label_width=80),
+            "category_chart": charts.responsive_bar_chart(by_category, _("Published reports by category")),
+            "year_chart": charts.responsive_bar_chart(
+                by_year, _("Published reports by year of the incident"), label_width=80
+            ),
             "by_category": by_category,
             "by_year": by_year,
             "page_title": _("Failure-case statistics"),

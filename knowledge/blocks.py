@@ -5,6 +5,8 @@ highlighted by Pygments on the server (no script needed to read them); the
 related-findings block only accepts ids of the checker's catalog.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
@@ -28,9 +30,35 @@ CODE_LANGUAGES = {
     "unbound.conf": (_("Unbound unbound.conf"), "yaml"),
     "knot.conf": (_("Knot knot.conf / Knot Resolver"), "yaml"),
     "kresd.conf": (_("Knot Resolver kresd.conf (Lua)"), "lua"),
-    "shell": (_("Shell session"), "console"),
+    "shell": (_("Shell session"), "bash"),  # commands after a prompt, the rest output: console_lines()
     "text": (_("Plain text"), "text"),
 }
+
+
+# A shell session's prompt: "$ " (a user) or "# " (root); a line after one that ends with "\" continues a command.
+_PROMPT = re.compile(r"^([$#] )")
+
+
+def console_lines(text) -> list[dict]:
+    """A shell session's lines, each a command (its prompt apart, the rest highlighted as shell) or output.
+
+    The copy button copies the commands only; a block without any prompt is commands throughout.
+    """
+    lexer = get_lexer_by_name("bash")
+    lines = text.splitlines()
+    prompted = any(_PROMPT.match(line) for line in lines)
+    out, continued = [], False
+    for line in lines:
+        match = _PROMPT.match(line)
+        if match or continued or not prompted:
+            prompt = match.group(1) if match else ""
+            command = line[len(prompt) :]
+            html = highlight(command, lexer, HtmlFormatter(nowrap=True)).rstrip("\n")
+            out.append({"command": True, "prompt": prompt, "html": mark_safe(html)})
+            continued = command.endswith("\\")
+        else:
+            out.append({"command": False, "text": line})
+    return out
 
 
 def heading_anchor(block) -> str:
@@ -81,9 +109,13 @@ class CodeBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        lexer = get_lexer_by_name(CODE_LANGUAGES.get(value["language"], CODE_LANGUAGES["text"])[1])
-        context["highlighted"] = mark_safe(highlight(value["code"], lexer, HtmlFormatter(nowrap=True)))
-        context["language_label"] = CODE_LANGUAGES.get(value["language"], CODE_LANGUAGES["text"])[0]
+        label, lexer = CODE_LANGUAGES.get(value["language"], CODE_LANGUAGES["text"])
+        context["language_label"] = label
+        if value["language"] == "shell":
+            context["console_lines"] = console_lines(value["code"])
+        else:
+            formatted = highlight(value["code"], get_lexer_by_name(lexer), HtmlFormatter(nowrap=True))
+            context["highlighted"] = mark_safe(formatted)
         return context
 
 
@@ -205,11 +237,20 @@ class GuidelineStreamBlock(blocks.StreamBlock):
 
 
 def table_of_contents(body) -> list[dict]:
-    """The headings of a guideline body, with the anchors their blocks render."""
+    """The sections of a guideline body, each with its subsections, and the anchors their headings render.
+
+    Nested, so that the list numbers sections only: a flat list counted the subsections too (3, then 6).
+    A subsection before any section stands as a section of its own.
+    """
     toc = []
     for block in body:
-        if block.block_type == "heading":
-            toc.append({"text": block.value["text"], "level": block.value["level"], "anchor": heading_anchor(block)})
+        if block.block_type != "heading":
+            continue
+        item = {"text": block.value["text"], "anchor": heading_anchor(block), "subsections": []}
+        if block.value["level"] == "h3" and toc:
+            toc[-1]["subsections"].append(item)
+        else:
+            toc.append(item)
     return toc
 
 

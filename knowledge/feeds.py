@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from knowledge.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, PublicationIndexPage, PublicationPage
+from portal import baseurl, feeds
 
 FEEDS = {
     # kind: (title, page type, its index page type, date field)
@@ -23,6 +24,10 @@ FEED_LENGTH = 50
 
 class KnowledgeFeed(Feed):
     feed_type = Atom1Feed
+    author_name = feeds.AUTHOR_NAME
+
+    def author_link(self):
+        return feeds.author_link()
 
     def get_object(self, request, kind):
         if kind not in FEEDS:
@@ -41,7 +46,7 @@ class KnowledgeFeed(Feed):
         return index.url if index else f"/{get_language()}/"
 
     def feed_guid(self, kind):
-        return self.request.build_absolute_uri()
+        return baseurl.absolute(self.request.path)
 
     def items(self, kind):
         _title, model, _index, date_field = FEEDS[kind]

@@ -20,7 +20,9 @@ log = logging.getLogger(__name__)
 # A task received while the pool has a free process, and not taken by any for this long, means a
 # stalled pool (README, "Embedded broker"): the worker then exits, to be started again.
 POOL_STALL_SECONDS = 30
-_received: dict[str, float] = {}  # request id -> when this worker's main process received it
+_received: dict[str, float] = {}
+# How often beat publishes the pages whose go-live time has come: a scheduled page goes live within this.
+PUBLISH_SCHEDULED_SECONDS = 30.0  # request id -> when this worker's main process received it
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
@@ -50,6 +52,13 @@ def configure_queues(sender, **kwargs):
             "task": "portal.tasks.dispatch_due",
             "schedule": 30.0,
             "options": {"queue": monitor, "expires": 30.0},
+        },
+        # Wagtail publishes a page at its go-live time (and unpublishes it at its expiry) only when its
+        # publish_scheduled command runs: nothing else runs it.
+        "publish-scheduled": {
+            "task": "portal.tasks.publish_scheduled",
+            "schedule": PUBLISH_SCHEDULED_SECONDS,
+            "options": {"queue": batch, "expires": PUBLISH_SCHEDULED_SECONDS},
         },
     }
 

@@ -8,6 +8,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 FONT_PX = 13
+# The stacked chart is drawn for phones at about their width, so that its text is shown at about this size
+# (a chart scaled down to a phone's width drew 13 px text at 7 px).
+STACKED_FONT_PX = 14
+STACKED_WIDTH = 360
 
 
 def _ems(char):
@@ -15,9 +19,9 @@ def _ems(char):
     return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.56
 
 
-def fit(label, width):
+def fit(label, width, font_px=FONT_PX):
     """The label cut with "…" to fit `width` pixels."""
-    room, used, out = width / FONT_PX, 0.0, ""
+    room, used, out = width / font_px, 0.0, ""
     for char in label:
         used += _ems(char)
         if used > room - 1:
@@ -33,7 +37,7 @@ def bar_chart(rows, title, width=640, bar_height=22, label_width=260):
     height = len(rows) * (bar_height + gap) + gap
     room = width - label_width - 48
     parts = [
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart chart-wide" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
         f"<title>{escape(title)}</title>",
     ]
@@ -51,6 +55,36 @@ def bar_chart(rows, title, width=640, bar_height=22, label_width=260):
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def stacked_bar_chart(rows, title, width=STACKED_WIDTH, bar_height=16):
+    """rows: [(label, count)], each label on a line of its own above its bar: for narrow screens."""
+    top = max((count for _label, count in rows), default=0) or 1
+    line = STACKED_FONT_PX + 6
+    step = line + bar_height + 12
+    room = width - 48
+    parts = [
+        f'<svg class="chart chart-stacked" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
+        f'{len(rows) * step + 4}" role="img" aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, (label, count) in enumerate(rows):
+        y = 4 + i * step
+        length = round(room * count / top) if count else 0
+        shown = fit(label, width, STACKED_FONT_PX)
+        parts.append(
+            f"<g><title>{escape(label)}: {count}</title>"
+            f'<text x="0" y="{y + STACKED_FONT_PX}" class="chart-label">{escape(shown)}</text>'
+            f'<rect x="0" y="{y + line}" width="{max(length, 1)}" height="{bar_height}" rx="3" class="chart-bar"/>'
+            f'<text x="{length + 6}" y="{y + line + bar_height - 3}" class="chart-count">{count}</text></g>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def responsive_bar_chart(rows, title, **wide):
+    """The bar chart for wide screens and the stacked one for phones; the style sheet shows one of them."""
+    return mark_safe(bar_chart(rows, title, **wide) + stacked_bar_chart(rows, title))
 
 
 def per_quarter(dates, label):

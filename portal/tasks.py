@@ -36,6 +36,14 @@ def dispatch_due():
     return scheduler.dispatch()
 
 
+@shared_task(name="portal.tasks.publish_scheduled")
+def publish_scheduled():
+    """Sent by beat every 30 s: Wagtail's scheduled publishing (go-live and expiry of pages)."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled", verbosity=0)
+
+
 @shared_task(name="portal.tasks.answer_probe", bind=True)
 def answer_probe(self, probe_id):
     from portal.models import TaskProbe

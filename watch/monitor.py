@@ -22,7 +22,6 @@ from checker.models import CheckRun
 from members import emails
 from members.models import normalise_domain
 from portal import clock, scheduler
-from portal.baseurl import base_url
 from watch import conditions
 from watch.models import Alert, WatchedDomain
 
@@ -223,6 +222,6 @@ def mail_organisation(organisation, template: str, context: dict) -> None:
     """One e-mail (watch/emails/`template`) to each of the organisation's users, in their language."""
     for address, language in emails.organisation_recipients(organisation, contact=False):
         try:
-            emails.send(template, language, {**context, "base": base_url()}, [address], folder="watch/emails")
+            emails.send(template, language, context, [address], folder="watch/emails")
         except Exception:  # a mail server that is down must not lose what happened: it is recorded
             log.exception("%s to %s failed", template, address)

@@ -19,7 +19,7 @@ from checker import catalog
 from checker.models import CheckRun
 from checker.presenters import language_code, local_time, unicode_domain
 from members.permissions import administers, can_act_for, organisation_of
-from portal import charts, clock
+from portal import charts, clock, feeds
 from portal.baseurl import base_url
 from watch import keysets, monitor, presenters
 from watch.forms import AddForm, SettingsForm, WebhookForm
@@ -239,6 +239,8 @@ def feed(request, token):
         description="",
         language=get_language(),
         feed_url=base_url() + request.path,
+        author_name=str(feeds.AUTHOR_NAME),
+        author_link=feeds.author_link(),
     )
     for alert in watched.alerts.all()[:50]:
         atom.add_item(

@@ -23,7 +23,6 @@ from members.models import normalise_domain
 from members.permissions import has_role, organisation_of, users_with
 from members.roles import Role
 from portal import clock, scheduler
-from portal.baseurl import base_url
 
 log = logging.getLogger(__name__)
 State = Certificate.State
@@ -369,7 +368,6 @@ def _tell_organisation(certificate: Certificate, before: str, after: str) -> Non
                     "before": before,
                     "after": after,
                     "period_ends": period_ends(certificate),
-                    "base": base_url(),
                 },
                 [address],
             )
@@ -390,7 +388,6 @@ def _alert_staff(evaluation, application, certificate) -> None:
                     "certificate": certificate,
                     "subject": subject,
                     "judgements": judgements(evaluation, subject.criteria_version),
-                    "base": base_url(),
                 },
                 [user.email],
             )

@@ -23,7 +23,7 @@ from checker import catalog
 from checker.presenters import language_code
 from members.logo import criteria, lifecycle, signing
 from members.logo.models import CURRENT_STATES, Certificate, Evaluation
-from portal import charts, clock
+from portal import baseurl, charts, clock
 
 State = Certificate.State
 # How long a badge or a certificate's JSON may be cached: a state change shows within five minutes.
@@ -92,8 +92,8 @@ def certificate(request, number):
         .prefetch_related("evaluation__runs")
         .order_by("-at", "-pk")
     )
-    page_url = request.build_absolute_uri(cert.get_absolute_url())
-    badge_url = request.build_absolute_uri(reverse("logo:badge", args=[cert.number]))
+    page_url = baseurl.absolute(cert.get_absolute_url())
+    badge_url = baseurl.absolute(reverse("logo:badge", args=[cert.number]))
     return render(
         request,
         "members/logo/certificate.html",
@@ -114,8 +114,8 @@ def certificate(request, number):
                 badge_url,
                 _("DNSSEC enabled logo certificate %(number)s") % {"number": cert.number},
             ),
-            "json_url": request.build_absolute_uri(reverse("logo:certificate_json", args=[cert.number])),
-            "key_url": request.build_absolute_uri(reverse("logo:key")),
+            "json_url": baseurl.absolute(reverse("logo:certificate_json", args=[cert.number])),
+            "key_url": baseurl.absolute(reverse("logo:key")),
             "page_title": cert.number,
         },
     )

@@ -6,6 +6,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext, override
 from wagtail.models import Locale, Page
 
+from portal import baseurl
+
 register = template.Library()
 
 
@@ -53,10 +55,9 @@ def language_switch(context):
 
 @register.inclusion_tag("portal/includes/hreflang.html", takes_context=True)
 def hreflang_links(context):
-    request = context.get("request")
     versions = [v for v in language_versions(context) if v["exists"]]
-    base = request.build_absolute_uri("/")[:-1] if request else ""
-    return {"versions": versions, "base": base}
+    # On PORTAL_BASE_URL, as sitemap.xml's alternates: never the request's Host header.
+    return {"versions": versions, "base": baseurl.base_url()}
 
 
 class DocumentTitleNode(template.Node):
@@ -80,3 +81,10 @@ def document_title(parser, token):
     nodelist = parser.parse(("enddocument_title",))
     parser.delete_first_token()
     return DocumentTitleNode(nodelist)
+
+
+@register.simple_tag
+def absolute_url(view_name, *args, **kwargs):
+    """`{% absolute_url "watch:history" pk %}`: a view's address on PORTAL_BASE_URL, as every e-mail links
+    (portal.baseurl), in the active language."""
+    return baseurl.absolute(reverse(view_name, args=args, kwargs=kwargs))

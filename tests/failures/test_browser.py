@@ -21,13 +21,15 @@ def people(live_server, demo_content, django_user_model):
     organisation = Organisation.objects.create(
         slug="example-isp", name_ja="例示プロバイダー株式会社", name_en="Example ISP Inc."
     )
+    # The reviewer is of another organisation: nobody decides their own organisation's report.
+    reviewers = Organisation.objects.create(slug="example-dns", name_ja="例示DNS株式会社", name_en="Example DNS Inc.")
     made = {}
-    for role, email, language in (
-        (Role.MEMBER, "member@example-isp.jp", "ja"),
-        (Role.REVIEWER, "reviewer@dnssec.jp.invalid", "en"),
+    for role, email, language, their_organisation in (
+        (Role.MEMBER, "member@example-isp.jp", "ja", organisation),
+        (Role.REVIEWER, "reviewer@dnssec.jp.invalid", "en", reviewers),
     ):
         user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
-        Membership.objects.create(user=user, organisation=organisation, roles=[role], language=language)
+        Membership.objects.create(user=user, organisation=their_organisation, roles=[role], language=language)
         made[role] = user
     return made
 
@@ -112,12 +114,81 @@ def test_file_review_publish_and_find(page, browser, live_server, people, screen
             visitor.goto(f"{site}/{language}/failures/")
             screenshot_page(visitor, screenshot, f"6-library-{language}-{name}")
             visitor.goto(f"{site}/{language}/failures/statistics/")
-            expect(visitor.locator("svg.chart")).to_have_count(2)
+            expect(visitor.locator("svg.chart:visible")).to_have_count(2)
+            # Text as drawn on the screen: its font size times the chart's scale (viewBox to rendered width).
+            sizes = visitor.evaluate(RENDERED_TEXT_SIZES)
+            assert len(sizes) > 4 and min(sizes) >= 11, sizes
+            print(f"statistics {language} at {width} px: chart text {min(sizes):.1f}–{max(sizes):.1f} px")
             screenshot_page(visitor, screenshot, f"7-statistics-{language}-{name}")
     assert dialogs == []
+
+
+RENDERED_TEXT_SIZES = """() => Array.from(document.querySelectorAll("svg.chart"))
+    .filter((svg) => svg.getBoundingClientRect().width > 0)
+    .flatMap((svg) => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return Array.from(svg.querySelectorAll(".chart-label, .chart-count"))
+            .map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+    })"""
 
 
 def screenshot_page(page, screenshot, name):
     # The fixture photographs the `page` fixture; other pages are saved beside its files.
     path = screenshot(name)
     page.screenshot(path=str(path), full_page=True)
+
+
+def test_an_authors_correction_waits_for_a_reviewer(page, browser, live_server, people, screenshot):
+    """The published text stays until a reviewer of another organisation publishes the correction (ja and en, narrow
+    and wide)."""
+    import datetime
+
+    from failures.models import Category
+
+    site = live_server.url
+    report = FailureReport(
+        organisation=people[Role.MEMBER].membership.organisation,
+        author=people[Role.MEMBER],
+        title_ja=TITLE,
+        summary_ja="署名システムの定期ジョブが止まった。",
+        incident_date=datetime.date(2024, 5, 1),
+        category=Category.objects.get(slug="signature-expiry"),
+        status=Status.PUBLISHED,
+    )
+    report.save()
+    log_in(page, site, "member@example-isp.jp")
+    page.goto(f"{site}/ja/failures/{report.pk}/edit/")
+    expect(page.locator(".notice")).to_contain_text("レビュー担当者が承認するまで、公開中の版が表示されます")
+    page.locator("#id_title").fill(TITLE + "（訂正）")
+    page.locator("#id_correction_note").fill("題名を訂正しました。")
+    for width, name in ((390, "narrow"), (1280, "wide")):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(f"1-proposal-form-ja-{name}")
+    page.get_by_role("button", name="訂正をレビューに提出").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)  # the published version stays
+    expect(page.locator(".proposed-correction")).to_contain_text("題名を訂正しました。")
+    for width, name in ((390, "narrow"), (1280, "wide")):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(f"2-proposal-waits-ja-{name}")
+
+    reviewer = browser.new_context().new_page()
+    log_in(reviewer, site, "reviewer@dnssec.jp.invalid")
+    reviewer.goto(f"{site}/en/failures/{report.pk}/")
+    expect(reviewer.locator(".proposed-correction")).to_contain_text("A correction waits for review")
+    reviewer.locator(".proposed-correction summary").click()
+    expect(reviewer.locator(".proposed-correction")).to_contain_text(TITLE + "（訂正）")
+    for width, name in ((390, "narrow"), (1280, "wide")):
+        reviewer.set_viewport_size({"width": width, "height": 900})
+        screenshot_page(reviewer, screenshot, f"3-proposal-review-en-{name}")
+    reviewer.get_by_role("button", name="Publish the correction").click()
+    expect(reviewer.locator(".proposed-correction")).to_have_count(0)
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{site}/ja/failures/{report.pk}/")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE + "（訂正）")
+    expect(visitor.locator(".corrections")).to_contain_text("題名を訂正しました。")
+    for width, name in ((390, "narrow"), (1280, "wide")):
+        visitor.set_viewport_size({"width": width, "height": 900})
+        screenshot_page(visitor, screenshot, f"4-corrected-ja-{name}")
+        visitor.goto(f"{site}/en/failures/{report.pk}/")
+        screenshot_page(visitor, screenshot, f"4-corrected-en-{name}")
+        visitor.goto(f"{site}/ja/failures/{report.pk}/")

@@ -7,6 +7,7 @@ import pytest
 
 from failures.models import FailureReport, SearchEntry, Status
 from portal import findingrefs, search
+from tests import feeds
 
 pytestmark = pytest.mark.django_db
 
@@ -123,11 +124,16 @@ def test_the_feed_is_atom_in_the_readers_language(client, published):
     body = response.content.decode()
     assert "A missed KSK update" in body and secret.title_ja in body and draft.title_ja not in body
     assert f"/en/failures/{named.pk}/" in body
+    # The anonymous report's entry names nobody: the feed's own author stands for it (RFC 4287 §4.1.1).
+    root = feeds.assert_authors(response.content)
+    assert root.findtext(f"{feeds.ATOM}author/{feeds.ATOM}name") == "DNSSEC Japan"
 
 
 def test_statistics_draw_svg_charts_on_the_server(client, published):
     body = client.get("/ja/failures/statistics/").content.decode()
-    assert body.count("<svg") == 2 and "<script" not in body
+    # Each chart twice: wide, and stacked for phones (the style sheet shows one).
+    assert body.count('<svg class="chart chart-wide"') == 2 and body.count('<svg class="chart chart-stacked"') == 2
+    assert "<script" not in body
     assert "署名の期限切れと再署名" in body and ">2018<" in body and ">2022<" in body
     assert 'class="chart-count">2<' in body  # two published reports in one category
 

@@ -1,13 +1,18 @@
 """The workflow from draft to published, with the e-mail of each step, the audit trail, revisions and corrections."""
 
+import re
+
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 
 from failures import workflow
 from failures.models import AuditEntry, FailureReport, Status
+from members.roles import Role
 from tests.failures.conftest import form_data
 
 pytestmark = pytest.mark.django_db
+BASE = "https://portal.example.jp"
 
 
 def test_a_member_files_a_draft_and_a_reviewer_publishes_it(client, categories, member, reviewer):
@@ -76,22 +81,88 @@ def test_a_member_files_a_draft_and_a_reviewer_publishes_it(client, categories, 
     ]
 
 
-def test_a_correction_after_publication_is_a_visible_revision(client, categories, member, reviewer, make_report):
+def test_an_authors_correction_waits_for_review_and_the_published_version_stays(
+    client, categories, member, reviewer, make_report
+):
     report = make_report(status=Status.PUBLISHED)
     workflow.record_revision(report, reviewer, correction_note="")
     client.force_login(member)
+    edit = client.get(f"/ja/failures/{report.pk}/edit/").content.decode()
+    assert "レビュー担当者が承認するまで、公開中の版が表示されます" in edit and 'name="attachments"' not in edit
     data = form_data(categories, title="署名の期限切れ（訂正版）", correction_note="復旧時刻を 12:00 に訂正しました。")
     assert client.post(f"/ja/failures/{report.pk}/edit/", data).status_code == 302
     report.refresh_from_db()
-    assert report.status == Status.PUBLISHED and report.title_ja == "署名の期限切れ（訂正版）"
+    # Nothing of the edit is public yet: the report, its revisions and its page are as published.
+    assert report.status == Status.PUBLISHED and report.title_ja == "署名の期限切れ"
+    assert report.timeline.count() == 0 and report.revisions.count() == 1
+    public = client.__class__().get(f"/ja/failures/{report.pk}/").content.decode()
+    assert "訂正版" not in public and "復旧時刻を 12:00 に訂正しました。" not in public
+    assert [m.to for m in mail.outbox] == [[reviewer.email]]  # the reviewers hear of the proposal
+    assert "waits for review" in mail.outbox[0].body
+    # The author cannot approve their own correction.
+    assert workflow.allowed_actions(member, report) == []
+    assert client.post(f"/ja/failures/{report.pk}/action/", {"action": "approve_correction"}).status_code == 403
+
+    reviewer_client = client.__class__()
+    reviewer_client.force_login(reviewer)
+    assert "Published — A correction waits for review" in reviewer_client.get("/en/failures/review/").content.decode()
+    desk = reviewer_client.get(f"/en/failures/{report.pk}/").content.decode()
+    assert "A correction waits for review" in desk and "署名の期限切れ（訂正版）" in desk
+    assert workflow.allowed_actions(reviewer, report) == ["approve_correction", "decline_correction", "comment"]
+    reviewer_client.post(f"/en/failures/{report.pk}/action/", {"action": "approve_correction"})
+    report.refresh_from_db()
+    assert report.title_ja == "署名の期限切れ（訂正版）" and report.timeline.count() == 2
     assert list(report.revisions.values_list("number", "correction_note")) == [
         (1, ""),
         (2, "復旧時刻を 12:00 に訂正しました。"),
     ]
     assert report.revisions.get(number=1).content["title_ja"] == "署名の期限切れ"
     page = client.__class__().get(f"/ja/failures/{report.pk}/").content.decode()
-    assert "訂正" in page and "復旧時刻を 12:00 に訂正しました。" in page
-    assert [m.to for m in mail.outbox] == [[reviewer.email]]  # the reviewers hear of the correction
+    assert "署名の期限切れ（訂正版）" in page and "復旧時刻を 12:00 に訂正しました。" in page
+    assert not hasattr(FailureReport.objects.get(pk=report.pk), "proposed_correction")
+    assert [m.to for m in mail.outbox][-1] == [member.email] and "訂正" in mail.outbox[-1].body
+    assert list(AuditEntry.objects.filter(report=report).values_list("action", flat=True)) == [
+        "propose_correction",
+        "approve_correction",
+    ]
+
+
+def test_a_declined_correction_changes_nothing(client, categories, member, reviewer, make_report):
+    report = make_report(status=Status.PUBLISHED)
+    client.force_login(member)
+    client.post(f"/ja/failures/{report.pk}/edit/", form_data(categories, title="別の題名", correction_note="題名"))
+    client.force_login(reviewer)
+    client.post(f"/en/failures/{report.pk}/action/", {"action": "decline_correction"})
+    assert FailureReport.objects.get(pk=report.pk).proposed_correction  # a note is required
+    client.post(f"/en/failures/{report.pk}/action/", {"action": "decline_correction", "note": "根拠がありません。"})
+    report = FailureReport.objects.get(pk=report.pk)
+    assert report.title_ja == "署名の期限切れ" and not hasattr(report, "proposed_correction")
+    assert "根拠がありません。" in mail.outbox[-1].body and mail.outbox[-1].to == [member.email]
+
+
+def test_a_reviewer_of_the_reporting_organisation_does_not_decide_its_report(make_user, organisation, make_report):
+    """Reviewer and author apart, as for the logo: not their own organisation's report, never their own."""
+    colleague = make_user(Role.REVIEWER, organisation, email="reviewer@example-isp.jp")
+    report = make_report(status=Status.SUBMITTED)
+    assert workflow.allowed_actions(colleague, report) == ["comment"]
+    with pytest.raises(PermissionDenied):
+        workflow.transition(report, "publish", colleague)
+    # An administrator may decide for their own organisation (appeals), but never a report they wrote.
+    administrator = make_user(Role.ADMINISTRATOR, organisation, email="admin@example-isp.jp")
+    assert "publish" in workflow.allowed_actions(administrator, report)
+    own = make_report(status=Status.SUBMITTED, author=administrator)
+    assert "publish" not in workflow.allowed_actions(administrator, own)
+
+
+def test_a_reviewer_of_the_reporting_organisation_proposes_corrections_too(
+    client, categories, make_user, organisation, make_report
+):
+    colleague = make_user(Role.REVIEWER, organisation, email="reviewer@example-isp.jp")
+    report = make_report(status=Status.PUBLISHED)
+    client.force_login(colleague)
+    client.post(f"/ja/failures/{report.pk}/edit/", form_data(categories, title="身内の訂正", correction_note="題名"))
+    report = FailureReport.objects.get(pk=report.pk)
+    assert report.title_ja == "署名の期限切れ" and report.proposed_correction.data["title"] == "身内の訂正"
 
 
 def test_a_correction_needs_a_note(client, categories, member, make_report):
@@ -128,3 +199,16 @@ def test_rejection_needs_a_comment_and_is_final(client, member, reviewer, make_r
     assert report.status == Status.REJECTED
     assert workflow.allowed_actions(member, report) == []
     assert client.__class__().get(f"/ja/failures/{report.pk}/").status_code == 404
+
+
+def test_a_failure_status_mail_links_to_the_base_url(settings, make_report, member, reviewer):
+    """Status mails link on PORTAL_BASE_URL (they linked to 127.0.0.1:8000 while invitations used the real host)."""
+    settings.WAGTAILADMIN_BASE_URL = BASE
+    report = make_report(status=Status.DRAFT)
+    report = workflow.transition(report, "submit", member)
+    workflow.transition(report, "request_changes", reviewer, note="時刻を加えてください。")
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        links = re.findall(r"https?://\S+", message.body)
+        language = "en" if message.to == [reviewer.email] else "ja"
+        assert links == [f"{BASE}/{language}/failures/{report.pk}/"]

@@ -48,6 +48,17 @@ def test_search_open_switch_language_and_copy_code(page, site, screenshot, width
     assert "<span" not in copied
     screenshot("en-guide-copied")
 
+    # A shell session copies its commands only: no prompts, no sample output.
+    session = page.locator(".code-block", has_text="unbound-checkconf: no errors").first
+    session.scroll_into_view_if_needed()
+    session.get_by_role("button", name="Copy").click()
+    expect(session.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "unbound-checkconf\nsudo unbound-control reload\ngrep -v '^;' /var/lib/unbound/root.key | head -3\n"
+    )
+    expect(session.locator(".go")).to_have_text("unbound-checkconf: no errors in /etc/unbound/unbound.conf")
+    session.screenshot(path=str(screenshot("en-shell-session")))
+
 
 def test_glossary_link_from_guideline_text(page, site, screenshot):
     page.goto(f"{site}/ja/publications/trust-anchor-guide/")

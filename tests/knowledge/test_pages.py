@@ -23,6 +23,8 @@ from knowledge.models import (
     PublicationPage,
 )
 from portal import findingrefs
+from tests import feeds
+from tests.knowledge import toc_entries
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -65,10 +67,10 @@ def test_guide_renders_in_japanese_with_contents_code_and_glossary_links(client,
     guide = PublicationPage.objects.get(locale__language_code="ja", slug="trust-anchor-guide")
     toc = guide.table_of_contents()
     assert [item["text"] for item in toc][:2] == ["このガイドの目的", "トラストアンカーとは"]
-    for item in toc:
+    for item in toc_entries(toc):
         assert f'href="#{item["anchor"]}"' in html and f'id="{item["anchor"]}"' in html
     # Pygments highlighting, the copy button (shown by copy.js) and its script.
-    assert '<pre class="highlight"><code><span class="gp">$ </span>sudo' in html
+    assert '<pre class="highlight console"><code><span class="console-command"><span class="gp">$ </span>sudo' in html
     assert 'class="copy-code"' in html and "knowledge/copy" in html
     text = strip_tags(html)
     assert "auto-trust-anchor-file" in text and "dnssec-validation auto;" in text and "trust_anchors.add_file" in text
@@ -83,13 +85,17 @@ def test_guide_renders_in_japanese_with_contents_code_and_glossary_links(client,
     assert "RFC 5011 §2.4.1" in html
 
 
-def test_guide_renders_in_english(client, demo_content):
+def test_guide_renders_in_english(client, demo_content, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://portal.example.jp"
     html = client.get(GUIDE.format("en")).content.decode()
     assert "<h1>How to set up DNSSEC trust anchors for the resolver</h1>" in html
     assert '<html lang="en">' in html
     assert '<a class="glossary-term" href="/en/glossary/trust-anchor/">trust anchor</a>' in html
     assert "Version 1.0, March 2011" in html
-    assert '<link rel="alternate" hreflang="ja" href="http://testserver/ja/publications/trust-anchor-guide/">' in html
+    assert (
+        '<link rel="alternate" hreflang="ja" href="https://portal.example.jp/ja/publications/trust-anchor-guide/">'
+        in html
+    )
 
 
 @pytest.mark.parametrize(
@@ -188,12 +194,47 @@ def test_a_japanese_term_with_kanji_needs_its_reading():
     GlossaryTerm(term="DS レコード", reading="").clean()
 
 
-def test_a_glossary_terms_language_switch_leads_to_the_same_term(client, demo_content):
+def test_a_glossary_terms_language_switch_leads_to_the_same_term(client, demo_content, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://portal.example.jp"
     japanese = client.get("/ja/glossary/ksk/").content.decode()
     assert '<a href="/en/glossary/ksk/" hreflang="en" lang="en">English</a>' in japanese
-    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/glossary/ksk/">' in japanese
+    assert '<link rel="alternate" hreflang="en" href="https://portal.example.jp/en/glossary/ksk/">' in japanese
     english = client.get("/en/glossary/ksk/").content.decode()
     assert '<a href="/ja/glossary/ksk/" hreflang="ja" lang="ja">日本語</a>' in english
+
+
+def test_a_shell_session_keeps_commands_and_output_apart():
+    lines = blocks.console_lines("$ unbound-checkconf\nunbound-checkconf: no errors\n$ sudo rndc \\\n  reload\n# id")
+    shown = [(line["command"], line.get("prompt"), strip_tags(line.get("html", line.get("text")))) for line in lines]
+    assert shown == [
+        (True, "$ ", "unbound-checkconf"),
+        (False, None, "unbound-checkconf: no errors"),
+        (True, "$ ", "sudo rndc \\"),
+        (True, "", "  reload"),  # continues the command above
+        (True, "# ", "id"),
+    ]
+    # Without any prompt, every line is a command.
+    assert [line["command"] for line in blocks.console_lines("dig . DNSKEY\ndig jp. DS")] == [True, True]
+
+
+def test_the_table_of_contents_numbers_sections_and_nests_subsections(client, demo_content):
+    """Subsections sit in a list of their own under their section: a flat list numbered 1, 2, 3, 6."""
+    guide = PublicationPage.objects.get(locale__language_code="ja", slug="trust-anchor-guide")
+    guide.body = [
+        ("heading", {"text": "一", "level": "h2"}),
+        ("heading", {"text": "二", "level": "h2"}),
+        ("heading", {"text": "三", "level": "h2"}),
+        ("heading", {"text": "三の一", "level": "h3"}),
+        ("heading", {"text": "三の二", "level": "h3"}),
+        ("heading", {"text": "四", "level": "h2"}),
+    ]
+    guide.save_revision().publish()
+    html = client.get(GUIDE.format("ja")).content.decode()
+    nav = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    outer = ET.fromstring(nav).find("ol")
+    assert [li.find("a").text for li in outer.findall("li")] == ["一", "二", "三", "四"]  # the 4th is numbered 4
+    third = outer.findall("li")[2]
+    assert [li.find("a").text for li in third.find("ol").findall("li")] == ["三の一", "三の二"]
 
 
 def feed(client, path):
@@ -228,6 +269,15 @@ def test_atom_feeds_are_valid_and_per_language(client, demo_content, kind, langu
         assert f"/{language}/" in entry.find(f"{ATOM}link").get("href")
         # Atom dates are RFC 3339.
         datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+
+
+@pytest.mark.parametrize("kind", ["news", "publications", "events"])
+@pytest.mark.parametrize("language, author", [("ja", "DNSSEC Japan"), ("en", "DNSSEC Japan")])
+def test_atom_feeds_name_their_author(client, demo_content, settings, kind, language, author):
+    settings.WAGTAILADMIN_BASE_URL = "https://portal.example.jp/"
+    root = feeds.assert_authors(client.get(f"/{language}/feeds/{kind}.atom").content)
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == author
+    assert root.findtext(f"{ATOM}author/{ATOM}uri") == "https://portal.example.jp/"
 
 
 def test_unknown_feed_is_404(client, demo_content):

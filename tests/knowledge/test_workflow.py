@@ -13,6 +13,9 @@ from knowledge.models import NewsIndexPage, NewsPage
 from knowledge.workflow import TASK_NAME, WORKFLOW_NAME
 from members.models import Membership, Organisation
 from members.roles import Role
+from portal.celery import PUBLISH_SCHEDULED_SECONDS, app
+from tests import slots
+from tests.celery_workers import WorkerProcess
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +80,28 @@ def test_scheduled_publishing(draft):
     time.sleep(max(0, (go_live - timezone.now()).total_seconds()) + 0.1)
     call_command("publish_scheduled", verbosity=0)
     assert Page.objects.get(pk=draft.pk).live
+
+
+def test_beat_runs_scheduled_publishing():
+    entry = app.conf.beat_schedule["publish-scheduled"]
+    assert entry["task"] == "portal.tasks.publish_scheduled"
+    assert entry["schedule"] == PUBLISH_SCHEDULED_SECONDS == 30.0
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_scheduled_page_goes_live_by_a_worker_with_beat_alone(draft):
+    """Nobody runs a command: the beat of `celery worker -B` (as dev.py runs it) publishes the page on time."""
+    go_live = timezone.now() + datetime.timedelta(seconds=5)
+    draft.go_live_at = go_live
+    draft.save_revision().publish()
+    worker = WorkerProcess(["interactive", "batch", "monitor"], name=f"sched{slots.slot()}", embedded_beat=True)
+    try:
+        worker.wait_ready()
+        deadline = time.monotonic() + PUBLISH_SCHEDULED_SECONDS + 30
+        while time.monotonic() < deadline and not Page.objects.get(pk=draft.pk).live:
+            time.sleep(0.5)
+        page = Page.objects.get(pk=draft.pk)
+    finally:
+        worker.stop()
+    assert page.live and page.first_published_at >= go_live

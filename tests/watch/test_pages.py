@@ -11,6 +11,7 @@ from checker.presenters import local_time
 from members.models import Domain, Organisation
 from members.roles import Role
 from portal import clock
+from tests import feeds
 from tests.watch.reports import KSK, NEW_ZSK, ZSK, report
 from watch.models import Alert, WatchedDomain, Webhook
 
@@ -120,6 +121,8 @@ def test_the_atom_feed_needs_only_its_token(watched):
     body = feed.content.decode()
     assert "<title>Problem: example.jp</title>" in body
     assert "The zone could not be judged in 3 checks in a row." in body
+    root = feeds.assert_authors(feed.content)
+    assert root.findtext(f"{feeds.ATOM}author/{feeds.ATOM}name") == "DNSSEC Japan"
     assert Client().get("/en/accounts/watch/feed/not-the-token/").status_code == 404
 
 

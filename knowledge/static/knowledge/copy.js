@@ -22,13 +22,26 @@
     return fallbackCopy(text);
   }
 
+  // A shell session copies its commands, one a line, without prompts or output (knowledge.blocks.console_lines).
+  function copiedText(code) {
+    var commands = code.querySelectorAll(".console-command");
+    if (!commands.length) {
+      return code.textContent;
+    }
+    return Array.prototype.map.call(commands, function (command) {
+      var line = command.cloneNode(true);
+      line.querySelectorAll(".gp").forEach(function (prompt) { prompt.remove(); });
+      return line.textContent;
+    }).join("\n") + "\n";
+  }
+
   document.querySelectorAll(".code-block .copy-code").forEach(function (button) {
     var label = button.textContent;
     button.hidden = false;
     button.setAttribute("aria-live", "polite");
     button.addEventListener("click", function () {
       var code = button.closest(".code-block").querySelector("pre code");
-      copy(code.textContent).then(function () {
+      copy(copiedText(code)).then(function () {
         button.textContent = button.dataset.copied;
         button.classList.add("copied");
         window.setTimeout(function () {

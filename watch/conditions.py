@@ -62,6 +62,8 @@ def summary(report: dict) -> dict:
             for ds in zone.get("ds") or []
             if ds.get("source", "parent") == "parent"
         ),
+        # RFC 8901 multi-signer set-ups over time: K5 (providers' key sets disagree) or K6 (a set-up seen), else None.
+        "multi_signer": _multi_signer({f["id"] for f in findings}),
         # ZSKs published without signing anything: one pre-published or not yet removed, a ZSK rollover under way
         # (a report without `signs`, older than the field, says nothing).
         "idle_zsks": sorted(
@@ -70,6 +72,12 @@ def summary(report: dict) -> dict:
             if key.get("role") == "ZSK" and key.get("signs") == []
         ),
     }
+
+
+def _multi_signer(ids: set[str]) -> str | None:
+    if "multi_signer_consistency" in ids:
+        return "inconsistent"
+    return "consistent" if "multi_signer_detected" in ids else None
 
 
 def mid_rollover(current: dict, changed: list) -> bool:

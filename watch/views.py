@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -116,6 +116,13 @@ def remove(request, pk):
     return redirect("watch:list")
 
 
+# K5 shown over time: each check's judgement of an RFC 8901 multi-signer set-up (K6 says one was seen).
+MULTI_SIGNER_LABELS = {
+    "consistent": gettext_lazy("consistent (K6)"),
+    "inconsistent": gettext_lazy("inconsistent (K5)"),
+}
+
+
 def _unjudged(run: CheckRun) -> list[dict]:
     return ((run.report or {}).get("rollover") or {}).get("unjudged", [])
 
@@ -146,6 +153,7 @@ def history(request, pk):
                 "validity_days": round(validity / 86400, 1) if validity is not None else None,
                 "keys": summary.get("dnskeys", []),
                 "ds": summary.get("ds", []),
+                "multi_signer": MULTI_SIGNER_LABELS.get(summary.get("multi_signer")),
                 "unjudged": [presenters.unjudged(entry) for entry in _unjudged(run)],
             }
         )

@@ -22,6 +22,7 @@ def test_the_summary_keeps_what_alerts_compare():
         "max_ttl": 3600,
         "dnskeys": ["KSK 11111/13", "ZSK 22222/13"],
         "ds": ["11111/13/2"],
+        "multi_signer": "inconsistent",
         "idle_zsks": [],
     }
 

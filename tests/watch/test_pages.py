@@ -156,3 +156,19 @@ def test_a_group_k_finding_page_explains_its_timing_with_a_picture_and_names_the
     ) in page
     assert "この検査間隔では判定できませんでした" in page
     assert '<svg class="chart timing"' not in client.get("/en/findings/rrsig_expired/").content.decode()
+
+
+def test_the_history_shows_each_checks_multi_signer_judgement(member, watched):
+    add_run(watched, report())
+    add_run(watched, report(findings=["multi_signer_detected"]))
+    add_run(watched, report(findings=["multi_signer_detected", "multi_signer_consistency"], verdict="bogus"))
+    page = member.get(f"/en/accounts/watch/{watched.pk}/").content.decode()
+    timeline = page[page.index("<h2>Timeline</h2>") : page.index('<h2 id="keys">')]
+    cells = re.findall(r'<td data-label="Multi-signer \(RFC 8901\)">([^<]*)</td>', timeline)
+    assert cells == ["inconsistent (K5)", "consistent (K6)", "—"]  # newest first
+    japanese = member.get(f"/ja/accounts/watch/{watched.pk}/").content.decode()
+    assert re.findall(r'<td data-label="マルチサイナー（RFC 8901）">([^<]*)</td>', japanese) == [
+        "不整合あり（K5）",
+        "整合（K6）",
+        "—",
+    ]

@@ -130,13 +130,7 @@ def timeline(points, title, value_label, width=560, height=200):
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="chart-count">{top_value:g}</text>',
         f'<text x="{left - 6}" y="{bottom + 4}" text-anchor="end" class="chart-count">0</text>',
     ]
-    if points:
-        parts.append(f'<text x="{left}" y="{height - 8}" class="chart-count">{escape(points[0][0])}</text>')
-    if len(points) > 1:
-        parts.append(
-            f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="chart-count">'
-            f"{escape(points[-1][0])}</text>"
-        )
+    parts += _first_and_last([point[0] for point in points], left, width - right, height - 8)
     line, dots = [], []
     for i, (label, verdict, verdict_label, value) in enumerate(points):
         x = left + step * i + step / 2
@@ -194,13 +188,7 @@ def presence(columns, rows, title, width=560, row_height=18, label_width=150):
                 f'<rect x="{x + 1:.1f}" y="{y}" width="{max(step - 2, 2):.1f}" height="{row_height}" rx="2" '
                 f'fill="{PRESENCE_COLOURS[state]}"/></g>'
             )
-    if columns:
-        parts.append(f'<text x="{label_width}" y="{height - 8}" class="chart-count">{escape(columns[0])}</text>')
-    if len(columns) > 1:
-        parts.append(
-            f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="chart-count">'
-            f"{escape(columns[-1])}</text>"
-        )
+    parts += _first_and_last(columns, label_width, width - right, height - 8)
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -246,3 +234,13 @@ def badge(heading, subheading, state, state_label, title, language):
 def _width(text, font_px, bold=False):
     """Room for `text` whatever font the reader has: capitals and digits run wider than fit()'s half em."""
     return sum(_ems(char) * 1.12 for char in text) * font_px * (1.08 if bold else 1.0)
+
+
+def _first_and_last(labels: list[str], left: float, right: float, y: float) -> list[str]:
+    """The time axis's two end labels: the first check under the left end, the last under the right."""
+    ends = []
+    if labels:
+        ends.append(f'<text x="{left}" y="{y}" class="chart-count">{escape(labels[0])}</text>')
+    if len(labels) > 1:
+        ends.append(f'<text x="{right}" y="{y}" text-anchor="end" class="chart-count">{escape(labels[-1])}</text>')
+    return ends

@@ -17,6 +17,7 @@ GUIDE = "/{}/publications/trust-anchor-guide/"
 # switch, glossary links and revision history), and when Wagtail's own cache (site root paths) is empty too.
 GUIDE_QUERIES = 26
 GUIDE_QUERIES_COLD = 28
+GUIDE_QUERIES_ENGLISH = 27  # a translation's notice also reads its Japanese original
 
 
 def get(client, path):
@@ -39,7 +40,7 @@ def test_an_anonymous_reader_gets_the_guide_rendered_once_per_language_then_from
     assert again.content == first.content
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
     english, queries = get(reader, GUIDE.format("en"))
-    assert (english.status_code, queries) == (200, GUIDE_QUERIES)
+    assert (english.status_code, queries) == (200, GUIDE_QUERIES_ENGLISH)
     assert '<html lang="en">' in english.text and '<html lang="ja">' in again.text
 
 

@@ -9,10 +9,11 @@ Only what every anonymous reader of one address sees is kept and served:
   marked private or no-store.
 
 Every key carries a generation; `purge()` starts a new one, so one publish, unpublish, move or deletion of any
-page, a translation's publication (wagtail-localize publishes through the same revision) or a change of a
-glossary term drops every cached page at once: index pages, the home page's latest updates and the language
-switch all show other pages' titles. PAGE_CACHE_SECONDS bounds the rest (what the date changes: upcoming
-events). The middleware sits right after WhiteNoise, so a hit costs what a static file costs plus two cache reads.
+page, a translation's publication (wagtail-localize publishes through the same revision), a change of a
+translation source or translated segment, or a change of a glossary term drops every cached page at once:
+index pages, the home page's latest updates and the language switch all show other pages' titles.
+PAGE_CACHE_SECONDS bounds the rest (what the date changes: upcoming events). The middleware sits right after
+WhiteNoise, so a hit costs what a static file costs plus two cache reads.
 """
 
 import hashlib
@@ -86,21 +87,29 @@ class PageCacheMiddleware:
 
 
 def purge_after_commit(**kwargs):
-    """A signal receiver: purge once the change is committed, so that no reader caches the page as it was."""
+    """A signal receiver: purge at once, and again once the change is committed, so that a reader who rendered
+    the page in between (from the data as it was before the commit) is not what stays in the cache."""
     from django.db import transaction
 
+    purge()
     transaction.on_commit(purge)
 
 
 def connect() -> None:
     """Purge on every change of what pages show: publishing (translations included), unpublishing, moves and
-    deletions of pages; other apps connect their own models (knowledge: glossary terms)."""
-    from django.db.models.signals import post_delete
+    deletions of pages, and wagtail-localize's sources and translated segments (a page's translation notice
+    says whether its translation is finished and up to date); other apps connect their own models
+    (knowledge: glossary terms)."""
+    from django.db.models.signals import post_delete, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_after_commit, weak=False)
     post_delete.connect(purge_deleted_page, weak=False)
+    for model in (TranslationSource, Translation, StringTranslation):
+        post_save.connect(purge_after_commit, sender=model, weak=False)
+        post_delete.connect(purge_after_commit, sender=model, weak=False)
 
 
 def purge_deleted_page(sender, instance, **kwargs):

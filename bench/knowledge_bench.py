@@ -1,10 +1,11 @@
 """Knowledge base speed: gunicorn (2 workers, production settings) under a load generator on loopback.
 
     DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/knowledge_bench.py \
-        [--seconds 10] [--concurrency 8] [--workers 2]
+        [--seconds 10] [--concurrency 8] [--workers 2] [--documents 2000]
 
 Migrates the database in DATABASE_URL, loads the demo content (idempotent),
-collects static files into a temporary PORTAL_VAR_DIR, starts gunicorn on
+adds news pages until the search index holds `--documents` of them
+(bench/search_corpus.py, idempotent), collects static files into a temporary PORTAL_VAR_DIR, starts gunicorn on
 this process's test slot (TEST_SLOT, tests/slots.py: port base + 90), and
 requests each URL from `--concurrency` client threads for `--seconds`: a
 static file served by the same gunicorn (whitenoise) as the ceiling, the home
@@ -133,6 +134,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--documents", type=int, default=2000, help="news pages in the search index besides the demo")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit(
@@ -163,6 +165,7 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    subprocess.run([sys.executable, "bench/search_corpus.py", str(args.documents)], cwd=ROOT, env=env, check=True)
     with gunicorn(env, port, args.workers, "/ja/") as home:
         static_path = re.search(rb'href="(/static/portal/site\.[0-9a-f]+\.css)"', home).group(1).decode()
         targets = [("static file (ceiling)", static_path)] + PAGES

@@ -9,7 +9,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        from knowledge import models
+        from knowledge import models, signals  # noqa: F401 (signals: the PDFs follow their pages)
         from knowledge.references import related_publications
         from portal import findingrefs, helptranslate, search
 

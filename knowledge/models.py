@@ -33,6 +33,7 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from knowledge import pdf
 from knowledge.blocks import DownloadBlock, GuidelineStreamBlock, finding_ids, table_of_contents
 from portal import kana
 from portal.search import SearchTextMixin
@@ -89,12 +90,13 @@ class PublicationIndexPage(IndexPageMixin, SearchTextMixin, Page):
         verbose_name = _("publication index")
 
 
-class PublicationPage(SearchTextMixin, Page):
+class PublicationPage(RoutablePageMixin, SearchTextMixin, Page):
     """A publication of a working group: a guideline, BCP, report or survey.
 
     Its body is a StreamField (headings that build the table of contents,
     text, highlighted code, notes and warnings, tables, figures, downloads and
     the checker findings it explains); its revision history is shown to readers.
+    `pdf/` serves it laid out for print (knowledge.pdf), made when it is published.
     """
 
     class Kind(models.TextChoices):
@@ -159,6 +161,22 @@ class PublicationPage(SearchTextMixin, Page):
 
     def finding_ids(self):
         return finding_ids(self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        return {**super().get_context(request, *args, **kwargs), "pdf_available": pdf.available()}
+
+    def pdf_url(self):
+        return self.url + self.reverse_subpage("pdf")
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("pdf/", name="pdf")
+    def pdf_route(self, request):
+        from knowledge.views import publication_pdf
+
+        return publication_pdf(request, self)
 
 
 class PublicationRevision(Orderable):

@@ -10,7 +10,9 @@ class PortalConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from portal import baseurl, search
+        from portal import baseurl, pagecache, search
+
+        pagecache.connect()
 
         post_migrate.connect(baseurl.sync_default_site, sender=self, dispatch_uid="portal.sync_default_site")
         checks.register(baseurl.check_base_url, checks.Tags.security, deploy=True)

@@ -157,3 +157,13 @@ def default_language_after_each_test():
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache_after_each_test():
+    """The test settings' cache lives in the process (LocMemCache): each test ends by emptying it, so that a page
+    cached for anonymous readers (portal.pagecache) by one test is never what the next one reads."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()

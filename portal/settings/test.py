@@ -38,3 +38,5 @@ else:
     CELERY_BROKER_URL = f"sqla+sqlite:///{VAR_DIR / f'test-broker-slot{_slot}.sqlite3'}"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / f"test-beat-slot{_slot}")
+# Each slot's own uploads and publication PDFs: two slots' pages can share an id.
+MEDIA_ROOT = VAR_DIR / f"test-media-slot{_slot}"

@@ -16,24 +16,34 @@ def language_versions(context):
 
     For a Wagtail page that is its live translation, or the "translation
     missing" page of that language; for any other view, the same URL under
-    the other language prefix.
+    the other language prefix. Worked out once per request: the head's
+    hreflang links and the header's language switch both show them.
     """
+    request = context.get("request")
+    if request is None:
+        return _language_versions(context)
+    if not hasattr(request, "language_versions"):
+        request.language_versions = _language_versions(context)
+    return request.language_versions
+
+
+def _language_versions(context):
     request = context.get("request")
     page = context.get("page")
     current = get_language()
     versions = []
     # A view that shows an object of its own under a page (a glossary term) names its versions itself.
     language_urls = context.get("language_urls")
+    locales = {locale.language_code: locale for locale in Locale.objects.all()} if isinstance(page, Page) else {}
     for code, name in settings.LANGUAGES:
         exists = True
         if language_urls is not None and language_urls.get(code):
             url = language_urls[code]
         elif isinstance(page, Page):
-            translation = (
-                page.get_translation_or_none(Locale.objects.filter(language_code=code).first())
-                if code != page.locale.language_code
-                else page
-            )
+            if code == page.locale.language_code:
+                translation = page
+            else:
+                translation = page.get_translation_or_none(locales[code]) if code in locales else None
             if translation is not None and translation.live:
                 url = translation.url
             else:

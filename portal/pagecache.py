@@ -1,0 +1,119 @@
+"""The page cache for anonymous readers: a Wagtail page's whole response, kept in Django's cache.
+
+Only what every anonymous reader of one address sees is kept and served:
+- the request is a GET without a query string, to an address under a language prefix (/ja/, /en/: the key holds
+  the language, the host and the path), from a reader without a session or messages cookie (anyone logged in,
+  or with a message to read, is served by the view every time);
+- the response is Wagtail's page view (`wagtail_serve`: pages and their routes, such as glossary terms), 200,
+  not streamed (a publication's PDF), setting no cookie (a page whose form puts a CSRF token sets one) and not
+  marked private or no-store.
+
+Every key carries a generation; `purge()` starts a new one, so one publish, unpublish, move or deletion of any
+page, a translation's publication (wagtail-localize publishes through the same revision), a change of a
+translation source or translated segment, or a change of a glossary term drops every cached page at once:
+index pages, the home page's latest updates and the language switch all show other pages' titles.
+PAGE_CACHE_SECONDS bounds the rest (what the date changes: upcoming events). The middleware sits right after
+WhiteNoise, so a hit costs what a static file costs plus two cache reads.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_max_age
+from django.utils.translation import get_language_from_path
+
+GENERATION_KEY = "pagecache:generation"
+READER_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")  # django.contrib.messages' cookie storage
+
+
+def purge() -> None:
+    """Drop every cached page (their keys now name an old generation; the cache expires them)."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def key(request) -> str | None:
+    """The cache key of an anonymous reader's request, or None when the request must reach the view."""
+    if request.method != "GET" or request.META.get("QUERY_STRING") or any(c in request.COOKIES for c in READER_COOKIES):
+        return None
+    language = get_language_from_path(request.path_info)
+    if language is None:
+        return None
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    value = generation()
+    return None if value is None else f"pagecache:{value}:{language}:{digest}"
+
+
+def storable(request, response) -> bool:
+    match = request.resolver_match
+    control = response.get("Cache-Control", "")
+    return (
+        match is not None
+        and match.url_name == "wagtail_serve"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+        and get_max_age(response) != 0
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        page_key = key(request)
+        if page_key is None:
+            return self.get_response(request)
+        cached = cache.get(page_key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if storable(request, response):
+            cache.set(page_key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def purge_after_commit(**kwargs):
+    """A signal receiver: purge at once, and again once the change is committed, so that a reader who rendered
+    the page in between (from the data as it was before the commit) is not what stays in the cache."""
+    from django.db import transaction
+
+    purge()
+    transaction.on_commit(purge)
+
+
+def connect() -> None:
+    """Purge on every change of what pages show: publishing (translations included), unpublishing, moves and
+    deletions of pages, and wagtail-localize's sources and translated segments (a page's translation notice
+    says whether its translation is finished and up to date); other apps connect their own models
+    (knowledge: glossary terms)."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(purge_after_commit, weak=False)
+    post_delete.connect(purge_deleted_page, weak=False)
+    for model in (TranslationSource, Translation, StringTranslation):
+        post_save.connect(purge_after_commit, sender=model, weak=False)
+        post_delete.connect(purge_after_commit, sender=model, weak=False)
+
+
+def purge_deleted_page(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        purge_after_commit()

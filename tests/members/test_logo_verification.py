@@ -19,6 +19,7 @@ from checker.models import CheckRun
 from members.logo import lifecycle, signing
 from members.logo.models import Certificate
 from portal import clock
+from portal.baseurl import base_url
 from tests.members import test_logo_lifecycle
 from tests.members.test_logo_lifecycle import BOGUS, SECURE, recheck
 
@@ -119,13 +120,14 @@ def test_the_certificate_page_shows_state_zones_judgements_and_the_trail(client,
     assert "<td>定期検査（自動）</td>" in page
     assert "<td>日本DNSSEC事務局</td>" in page  # the reviewer who issued it
     assert f"<title>DNSSEC enabled ロゴ認定 {certificate.number}：猶予期間中</title>" in page  # the badge, drawn in
-    assert f"python -m members.verify http://testserver/ja/logo/{certificate.number}.json" in page
+    # Built on PORTAL_BASE_URL, not on the request's Host.
+    assert f"python -m members.verify {base_url()}/ja/logo/{certificate.number}.json" in page
     english = html(client.get(f"/en/logo/{certificate.number}/"))
     assert "<td>the scheduler</td>" in english
     assert f'aria-label="DNSSEC enabled logo certificate {certificate.number}: In grace period" lang="en"' in english
     assert (
-        f"&lt;a href=&quot;http://testserver/en/logo/{certificate.number}/&quot;&gt;&lt;img "
-        f"src=&quot;http://testserver/en/logo/{certificate.number}/badge.svg&quot; "
+        f"&lt;a href=&quot;{base_url()}/en/logo/{certificate.number}/&quot;&gt;&lt;img "
+        f"src=&quot;{base_url()}/en/logo/{certificate.number}/badge.svg&quot; "
         f"alt=&quot;DNSSEC enabled logo certificate {certificate.number}&quot;&gt;&lt;/a&gt;"
     ) in english
 

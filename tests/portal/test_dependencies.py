@@ -75,6 +75,7 @@ def test_every_package_the_code_imports_is_pinned():
         "polib": "polib",
         "pygments": "pygments",
         "pytest": "pytest",
+        "pytest_django": "pytest-django",
         "hypothesis": "hypothesis",
         "playwright": "playwright",
         "packaging": "packaging",

@@ -16,7 +16,9 @@ class FailuresConfig(AppConfig):
             search.SearchSource(
                 kind="failures.report",
                 label=FailureReport._meta.verbose_name,
-                queryset=lambda language: SearchEntry.objects.filter(language=language, published=True),
+                queryset=lambda language: SearchEntry.objects.filter(language=language, published=True).select_related(
+                    "report"
+                ),
                 url=report_url,
                 title=lambda entry: entry.title,
                 weight=2,
@@ -54,7 +56,7 @@ def pending_translations(target_language):
     return found
 
 
-def report_url(entry, language):
+def report_url(entry, language, lookups):
     from django.utils import translation
 
     with translation.override(language):

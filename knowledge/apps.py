@@ -78,8 +78,8 @@ def glossary_terms(language):
     return GlossaryTerm.objects.filter(locale=Locale.objects.get_for_language(language))
 
 
-def glossary_term_url(term, language):
+def glossary_term_url(term, language, lookups):
     from knowledge.models import GlossaryPage
 
     glossary = GlossaryPage.objects.live().public().filter(locale=term.locale).first()
-    return glossary.term_url(term) if glossary else ""
+    return glossary.term_url(term, lookups) if glossary else ""

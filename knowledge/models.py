@@ -377,8 +377,8 @@ class GlossaryPage(RoutablePageMixin, SearchTextMixin, Page):
     def terms(self):
         return GlossaryTerm.objects.filter(locale=self.locale)
 
-    def term_url(self, term):
-        return self.url + self.reverse_subpage("term", kwargs={"slug": term.slug})
+    def term_url(self, term, request=None):
+        return self.get_url(request=request) + self.reverse_subpage("term", kwargs={"slug": term.slug})
 
     def term_sections(self):
         """[(heading, terms)]: in Japanese by reading in 五十音 order (Latin letters first) with its section

@@ -127,7 +127,8 @@ class SearchSource:
     kind: str
     label: str
     queryset: Callable[[str], object]  # language code -> queryset of indexed objects
-    url: Callable[[object, str], str]  # (object, language code) -> URL
+    # (object, language code, lookups) -> URL; `lookups` keeps what one search looks up once (see _Lookups).
+    url: Callable[[object, str, object], str]
     title: Callable[[object], str] = str
     # The object's names for ranking: its title, and for an organisation its aliases too.
     names: Callable[[object], list[str]] | None = None
@@ -165,6 +166,14 @@ class SearchResult:
 MAX_PER_SOURCE = 200
 
 
+class _Lookups:
+    """What Wagtail keeps on a request, kept for one search: the site root paths, read from the cache once
+    (`Page.get_url(request=…)` reads them from this object), and no current site, so that a page's URL is
+    what `page.url` gives (relative on a single site). Without it, every hit read them from Redis again."""
+
+    _wagtail_site = None
+
+
 def site_search(query: str, language: str, kind: str | None = None) -> list[SearchResult]:
     """The objects in `language` holding every term of the query, best first.
 
@@ -183,6 +192,7 @@ def site_search(query: str, language: str, kind: str | None = None) -> list[Sear
     parts = query_parts(terms)
     phrase = "".join(terms)
     results = []
+    lookups = _Lookups()
     with translation.override(language):
         for source in _sources.values():
             if kind and not (source.kind == kind or source.kind.startswith(kind + ":")):
@@ -207,7 +217,7 @@ def site_search(query: str, language: str, kind: str | None = None) -> list[Sear
                         kind=source.kind,
                         kind_label=str(source.label),
                         title=title,
-                        url=source.url(obj, language),
+                        url=source.url(obj, language, lookups),
                         excerpt=excerpt(_without_title(text, title), parts),
                         exact=exact,
                         weight=source.weight,
@@ -294,7 +304,7 @@ def register_page_type(model, weight: int = 1) -> None:
             queryset=lambda language: (
                 model.objects.live().public().filter(locale=Locale.objects.get_for_language(language))
             ),
-            url=lambda page, language: page.url,
+            url=lambda page, language, lookups: page.get_url(request=lookups),
             title=lambda page: page.title,
             weight=weight,
         )

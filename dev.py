@@ -154,6 +154,12 @@ class Services:
                 say(f"{name} (pid {proc.pid}) did not stop in time; killing it")
                 proc.kill()
                 proc.wait()
+            # Each service has a process group of its own: what it leaves behind goes too (a worker killed
+            # while a pool process still renders a PDF would leave that process running).
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
         say("everything stopped")
 
     def wait_for_lab(self, timeout=60):

@@ -70,12 +70,23 @@ def _to_pem(private) -> bytes:
     )
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Parallel test processes may build the same cache at once; a rename keeps every file whole.
+def _store_first(path: Path, data: bytes) -> bytes:
+    """Stores `data` at `path` unless another process stored a key there first; returns what `path` holds.
+
+    Parallel test processes may build the same cache at once. A rename would keep every file whole, but the
+    last writer would win, and a lab already built with the first key would no longer match the cache: a hard
+    link fails when the name exists, so the first key stays and everybody signs with it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return path.read_bytes()
+    finally:
+        tmp.unlink()
+    return data
 
 
 def _lab_key(zone: dns.name.Name, label: str, algorithm: int, private, flags: int, protocol: int = 3) -> LabKey:
@@ -100,10 +111,9 @@ class KeyStore:
         path = self._path(zone, f"{label}-a{algorithm}-{bits or 0}.pem")
         if path.exists():
             return _load_pem(path.read_bytes())
-        private = _generate_private(algorithm, bits)
+        pem = _to_pem(_generate_private(algorithm, bits))
         self.generated += 1
-        _write_atomically(path, _to_pem(private))
-        return private
+        return _load_pem(_store_first(path, pem))
 
     def key(
         self, zone: dns.name.Name, label: str, algorithm: int, flags: int, bits: int | None = None, protocol: int = 3
@@ -139,7 +149,7 @@ class KeyStore:
                 if tag in seen:
                     break
                 seen[tag] = private
-            _write_atomically(path, _to_pem(seen[tag]) + _to_pem(private))
+            _store_first(path, _to_pem(seen[tag]) + _to_pem(private))
         marker = b"-----END PRIVATE KEY-----\n"
         first, second = [part + marker for part in path.read_bytes().split(marker)[:2]]
         return (

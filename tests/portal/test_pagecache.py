@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 GUIDE = "/{}/publications/trust-anchor-guide/"
 # What the trust-anchor guide costs when the page cache does not hold it (the site, locale, page tree, language
 # switch, glossary links and revision history), and when Wagtail's own cache (site root paths) is empty too.
-GUIDE_QUERIES = 26
-GUIDE_QUERIES_COLD = 28
-GUIDE_QUERIES_ENGLISH = 27  # a translation's notice also reads its Japanese original
+GUIDE_QUERIES = 28
+GUIDE_QUERIES_COLD = 30
+GUIDE_QUERIES_ENGLISH = 30  # a translation's notice also reads its Japanese original
 
 
 def get(client, path):

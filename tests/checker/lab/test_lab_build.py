@@ -189,3 +189,14 @@ def test_missing_rrsig_leaves_the_soa_signed_and_the_data_unsigned(lab):
         ("www.missing-rrsig.test.", "AAAA"),
     ]:
         assert zone.get_rdataset(name, "RRSIG", rdtype) is None
+
+
+def test_the_first_key_stored_stays_when_two_builds_generate_one_at_once(tmp_path):
+    """Two test processes building the lab at once must sign with the same key: the second keeps the first's."""
+    from checker.lab.keys import _store_first
+
+    path = tmp_path / "example" / "ksk-a13-0.pem"
+    assert _store_first(path, b"first") == b"first"
+    assert _store_first(path, b"second") == b"first"
+    assert path.read_bytes() == b"first"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["ksk-a13-0.pem"]  # no temporary file left

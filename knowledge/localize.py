@@ -148,17 +148,17 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         submit = form.cleaned_data["publish_translations"]
         form.cleaned_data["publish_translations"] = False
         response = super().form_valid(form)
-        if submit:
+        # Snippets have no drafts: wagtail-localize has saved them already.
+        if submit and isinstance(self.object.get_source_instance(), Page):
             for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
-                if isinstance(self.object.get_source_instance(), Page):
-                    try:
-                        draft_and_submit(translation, self.request.user)
-                    except ValidationError:
-                        messages.error(
-                            self.request,
-                            _("The translation into %(language)s has errors; it was not submitted.")
-                            % {"language": translation.target_locale.get_display_name()},
-                        )
+                try:
+                    draft_and_submit(translation, self.request.user)
+                except ValidationError:
+                    messages.error(
+                        self.request,
+                        _("The translation into %(language)s has errors; it was not submitted.")
+                        % {"language": translation.target_locale.get_display_name()},
+                    )
         return response
 
 
@@ -218,9 +218,10 @@ def adopt_demo_translations() -> tuple[int, int]:
     adopted = kept = 0
     for original in originals:
         for translated in original.get_translations():
-            translated = translated.specific if isinstance(translated, Page) else translated
-            if translated.alias_of_id if isinstance(translated, Page) else False:
-                continue
+            if isinstance(translated, Page):
+                if translated.alias_of_id:
+                    continue
+                translated = translated.specific
             if adopt_translation(original, translated):
                 adopted += 1
             else:

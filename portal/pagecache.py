@@ -101,19 +101,14 @@ def connect() -> None:
     says whether its translation is finished and up to date); other apps connect their own models
     (knowledge: glossary terms)."""
     from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished, post_page_move
     from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_after_commit, weak=False)
-    post_delete.connect(purge_deleted_page, weak=False)
+    # Deleting a page of any type deletes its Page row too, which sends post_delete for Page.
+    post_delete.connect(purge_after_commit, sender=Page, weak=False)
     for model in (TranslationSource, Translation, StringTranslation):
         post_save.connect(purge_after_commit, sender=model, weak=False)
         post_delete.connect(purge_after_commit, sender=model, weak=False)
-
-
-def purge_deleted_page(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        purge_after_commit()

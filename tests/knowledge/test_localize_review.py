@@ -12,32 +12,15 @@ from html import unescape as html_unescape
 import polib
 import pytest
 from django.urls import resolve, reverse
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from knowledge.localize import UpdateTranslationsView
 from knowledge.models import PublicationIndexPage, PublicationPage
 from knowledge.workflow import WORKFLOW_NAME
-from members.models import Membership, Organisation
 from members.roles import Role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def locales(demo_content):
-    return Locale.objects.get(language_code="ja"), Locale.objects.get(language_code="en")
-
-
-@pytest.fixture
-def people(demo_content, django_user_model):
-    organisation = Organisation.objects.create(slug="tr-org", name_ja="翻訳組織", name_en="Translation org")
-    made = {}
-    for role in (Role.EDITOR, Role.REVIEWER):
-        user = django_user_model.objects.create_user(username=f"{role}@tr.example", email=f"{role}@tr.example")
-        Membership.objects.create(user=user, organisation=organisation, roles=[role])
-        made[role] = user
-    return made
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import polib
 import pytest
-from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from knowledge.models import GlossaryTerm, NewsIndexPage, NewsPage, PublicationIndexPage, PublicationPage
@@ -13,11 +12,6 @@ pytestmark = pytest.mark.django_db
 # Queries of /ja/help-translate/ (session, pages, sources, progress, registered records, page chrome), whatever
 # the number of pages and records that wait.
 HELP_TRANSLATE_QUERIES = 33
-
-
-@pytest.fixture
-def locales(demo_content):
-    return Locale.objects.get(language_code="ja"), Locale.objects.get(language_code="en")
 
 
 @pytest.fixture

@@ -11,24 +11,12 @@ from wagtail.models import Locale, Page
 
 from knowledge.models import NewsIndexPage, NewsPage
 from knowledge.workflow import TASK_NAME, WORKFLOW_NAME
-from members.models import Membership, Organisation
 from members.roles import Role
 from portal.celery import PUBLISH_SCHEDULED_SECONDS, app
 from tests import slots
 from tests.celery_workers import WorkerProcess
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(demo_content, django_user_model):
-    organisation = Organisation.objects.create(slug="wf-org", name_ja="検証組織", name_en="Workflow org")
-    made = {}
-    for role in (Role.EDITOR, Role.REVIEWER):
-        user = django_user_model.objects.create_user(username=f"{role}@wf.example", email=f"{role}@wf.example")
-        Membership.objects.create(user=user, organisation=organisation, roles=[role])
-        made[role] = user
-    return made
 
 
 @pytest.fixture

@@ -678,7 +678,9 @@ class ZoneChecks:
                 )
 
     def mail(self) -> None:
-        """J6: null MX mixed with other MX; MX targets that are aliases; MX sets that differ."""
+        """J6 (severities as Zonemaster's ZONE08/09): an MX target that is an alias is an error; a null MX
+        beside other MX (RFC 7505 §3: MUST NOT) and MX sets that differ between servers are warnings; a null
+        MX whose preference is not 0 (RFC 7505 §3: SHOULD be 0) is a note."""
         sets = {}
         for server, extra in self.zone.extra.items():
             answer = extra.get(MX)
@@ -688,8 +690,11 @@ class ZoneChecks:
             sets[server] = (
                 frozenset(f"{r.preference} {r.exchange}" for r in rrset) if rrset is not None else frozenset()
             )
-            if rrset is not None and len(rrset) > 1 and any(r.exchange == dns.name.root for r in rrset):
+            null = [r for r in rrset or () if r.exchange == dns.name.root]
+            if null and len(rrset) > 1:
                 self.add("mail_records", mx=sorted(sets[server]), severity="WARN")
+            elif null and null[0].preference != 0:
+                self.add("mail_records", mx=sorted(sets[server]), severity="NOTE")
         for name, answer in self.zone.mail_hosts.items():
             alias = answer.rrset("answer", name, CNAME) if answer.authoritative else None
             if alias is not None:
@@ -704,7 +709,7 @@ class ZoneChecks:
             self.add(
                 "mail_records",
                 mx=sorted(f"{s}: {' / '.join(sorted(v)) or '-'}" for s, v in sets.items()),
-                severity="NOTE",
+                severity="WARN",
             )
 
     def target_data(self) -> None:

@@ -359,6 +359,12 @@ def _mx_cname(case):
     case.data.mail_hosts[N("mail.example.")] = answer(S1, "mail.example.", A, signed_pair(case.zone, alias))
 
 
+def _null_mx_preference(case):
+    mx = case.zone.rrset("MX", "10 .")
+    for server in (S1, S2):
+        case.data.extra[server][MX] = answer(server, "example.", MX, signed_pair(case.zone, mx))
+
+
 def _mx_differs(case):
     for server, text in ((S1, "10 mail.example."), (S2, "10 mx.example.")):
         case.data.extra[server][MX] = answer(
@@ -461,7 +467,7 @@ MORE_CASES = {
     "J3 dname_synthesis WARN": (_dname_ttl,),
     "J4 soa_timers WARN": (_soa_expire_short,),
     "J6 mail_records ERR": (_mx_cname,),
-    "J6 mail_records NOTE": (_mx_differs,),
+    "J6 mail_records NOTE": (_null_mx_preference,),
 }
 
 
@@ -487,6 +493,23 @@ def test_row_is_reported_with_its_severity(label):
         assert not empty, (finding.id, empty)
         finding.to_dict()
         finding.texts("ja"), finding.texts("en")
+
+
+def test_mx_sets_that_differ_between_servers_are_one_warning():
+    case = Case()
+    _mx_differs(case)
+    mail = [f for f in case.findings() if f.id == "mail_records"]
+    assert [(f.severity, f.evidence["mx"]) for f in mail] == [
+        ("WARN", [f"{S1}: 10 mail.example.", f"{S2}: 10 mx.example."])
+    ]
+
+
+def test_a_null_mx_alone_with_preference_0_is_no_finding():
+    case = Case()
+    mx = case.zone.rrset("MX", "0 .")
+    for server in (S1, S2):
+        case.data.extra[server][MX] = answer(server, "example.", MX, signed_pair(case.zone, mx))
+    assert "mail_records" not in ids(case.findings())
 
 
 def test_matching_reverse_names_are_no_finding():

@@ -22,7 +22,7 @@ def colleague_list(request, organisation):
     )
     if request.method == "POST" and form.is_valid():
         invitation = form.save(commit=False)
-        invitations.issue(invitation, request)
+        invitations.issue(invitation, request, by_colleague=True)
         log(instance=organisation, action=colleagues.INVITED, user=request.user, data=invitation_data(invitation))
         messages.success(request, _("The invitation to %(email)s has been sent.") % {"email": invitation.email})
         return redirect("accounts:colleagues")

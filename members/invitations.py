@@ -41,17 +41,18 @@ def open_invitations():
     return Invitation.objects.filter(accepted_at__isnull=True)
 
 
-def issue(invitation, request):
+def issue(invitation, request, by_colleague=False):
     """Save a new invitation from `request`'s user and send it. It supersedes the open ones for the same address:
-    only the latest link works."""
+    only the latest link works. An organisation's administrator inviting a colleague is named in the mail (the
+    invitee knows them, not the portal's staff)."""
     invitation.invited_by = request.user
     with transaction.atomic():
         open_invitations().filter(email=invitation.email).delete()
         invitation.save()
-    send_invitation(invitation, request)
+    send_invitation(invitation, by_colleague)
 
 
-def send_invitation(invitation, request):
+def send_invitation(invitation, by_colleague):
     with translation.override(invitation.language):
         path = reverse("accounts:accept_invitation", kwargs={"token": make_token(invitation)})
     emails.send(
@@ -62,6 +63,11 @@ def send_invitation(invitation, request):
             "organisation": invitation.organisation,
             "url": baseurl.absolute(path),
             "days": settings.ACCOUNTS_INVITATION_MAX_AGE.days,
+            "inviter": _name(invitation.invited_by) if by_colleague else "",
         },
         [invitation.email],
     )
+
+
+def _name(user):
+    return user.get_full_name() or user.email

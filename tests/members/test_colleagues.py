@@ -62,6 +62,12 @@ def test_invitation_goes_to_the_own_organisation_with_the_chosen_level(
     assert invitation.invited_by == org_admin
     assert mail.outbox[-1].to == ["sato@example-isp.jp"]
     assert "Roles: Member user, Organisation administrator" in mail.outbox[-1].body
+    # The invitee knows their colleague, not the portal's staff: the mail names who invited them.
+    assert (
+        "kanri@example-isp.jp, an administrator of Example ISP Inc., has invited you to an account"
+        " on the DNSSEC Japan (DNSSEC.jp) portal." in mail.outbox[-1].body
+    )
+    assert "If it has expired, ask kanri@example-isp.jp to invite you again." in mail.outbox[-1].body
     assert ModelLogEntry.objects.get(action=colleagues.INVITED).user == org_admin
 
 

@@ -36,12 +36,12 @@ def invite(client, administrator, organisation, email="tanaka@example.jp", langu
         (
             "ja",
             "【DNSSEC Japan】ポータルサイトへのご招待（例示プロバイダー株式会社）",
-            "次のリンクを開き、パスワードを設定してください。",
+            "DNSSEC Japan（DNSSEC.jp）ポータルサイトの管理者から、アカウントへの招待が届いています。",
         ),
         (
             "en",
             "[DNSSEC Japan] Your invitation to the portal (Example ISP Inc.)",
-            "Open this link and choose a password",
+            "The administrators of the DNSSEC Japan (DNSSEC.jp) portal have invited you to an account.",
         ),
     ],
 )

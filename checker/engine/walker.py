@@ -193,6 +193,7 @@ class Walker:
         self.findings: list[Finding] = []
         self.known_zones: dict[dns.name.Name, list[str]] = {}
         self._resolved: dict[dns.name.Name, asyncio.Future] = {}
+        self._name_answers: dict[tuple, Answer | None] = {}  # (name, A/AAAA) -> answer, of each name resolved
 
     def _emit(self, event: dict) -> None:
         if self.on_event is not None:
@@ -459,6 +460,10 @@ class Walker:
             resolved = await asyncio.gather(*(self.resolve(name) for name in outside))
             for name, addresses in zip(outside, resolved, strict=True):
                 zone.ns_addresses.setdefault(name, set()).update(addresses)
+        for name in zone.apex_ns | zone.delegated_ns:
+            for qtype in (A, AAAA):
+                if (name, qtype) in self._name_answers and not name.is_subdomain(zone.name):
+                    zone.ns_lookups.setdefault((name, qtype), self._name_answers[(name, qtype)])
         new_servers = []
         for name, addresses in zone.ns_addresses.items():
             if name not in zone.apex_ns and name not in zone.delegated_ns:
@@ -506,10 +511,12 @@ class Walker:
 
     async def _resolve(self, name: dns.name.Name, depth: int) -> set[str]:
         answer = await self.iterate(name, A, depth)
+        # Kept for the zone checks: an NS name outside the zone may be an alias (A18) or unresolvable (A16).
+        self._name_answers[(name, A)] = answer
         if answer is None:
             return set()
         addresses = set()
-        aaaa = await self.transport.query(answer.server, name, AAAA)
+        aaaa = self._name_answers[(name, AAAA)] = await self.transport.query(answer.server, name, AAAA)
         for reply in (answer, aaaa):
             for rrset in reply.message.answer if reply.message is not None else ():
                 if rrset.name == name and rrset.rdtype in (A, AAAA):

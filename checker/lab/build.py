@@ -159,8 +159,9 @@ def _unsigned_zone(
     refresh, retry, expire = SOA_TIMERS
     _add(zone, origin, spec.ttl, "SOA", f"{first_ns} {contact} {serial} {refresh} {retry} {expire} {spec.soa_minimum}")
     _add(zone, origin, spec.ttl, "NS", *_listed_nameservers(spec, nameservers))
-    if spec.ns_alias is not None:
-        _add(zone, dns.name.from_text(spec.ns_alias, origin), spec.ttl, "CNAME", list(nameservers)[1])
+    alias = dns.name.from_text(spec.ns_alias, origin) if spec.ns_alias is not None else None
+    if alias is not None and alias.is_subdomain(origin):
+        _add(zone, alias, spec.ttl, "CNAME", list(nameservers)[1])
     label = "root" if origin == ROOT else name
     _add(zone, origin, spec.ttl, "TXT", f'"DNSSEC Japan lab zone {label}"')
     for ns, address in nameservers.items():
@@ -177,7 +178,8 @@ def _unsigned_zone(
         listed = _listed_nameservers(specs[child], plan[child])
         _add(zone, child_name, spec.ttl, "NS", *listed)
         for ns, address in listed.items():
-            _add(zone, ns, spec.ttl, "A", address)  # glue: every lab name server is in-bailiwick
+            if dns.name.from_text(ns).is_subdomain(child_name):  # glue for the child's own names only
+                _add(zone, ns, spec.ttl, "A", address)
         for ds in ds_records.get(child, []):
             _add(zone, child_name, spec.ttl, "DS", ds.to_text())
     return zone

@@ -175,8 +175,8 @@ class ZoneSpec:
     # Field overrides for the copy of the zone that its second name server serves (another
     # provider of a multi-signer set-up, a secondary with stale signatures); None: the same copy.
     second_server: dict | None = None
-    # A name (relative) listed instead of ns2 in the parent's and the zone's NS sets, and held in
-    # the zone as a CNAME to ns2.
+    # A name listed instead of ns2 in the parent's and the zone's NS sets: relative, it is held in the
+    # zone as a CNAME to ns2; absolute, it is another zone's name (that zone holds the CNAME).
     ns_alias: str | None = None
 
     @property
@@ -1036,6 +1036,15 @@ _condition(
     {"ns_is_cname": "ERR"},
     "secure",
     ns_alias="alias",
+)
+_condition(
+    "ns-cname-outside",
+    "NS名の1つが別のゾーンのCNAME (mx-cname.test. の mail、親と子のNSの両方に載っている)",
+    "One NS name is a CNAME in another zone (mail in mx-cname.test.), in both the parent's and the zone's NS sets",
+    {"ns_is_cname": "ERR", "ns_name_unresolvable": "ERR"},
+    "secure",
+    # A name no zone has glue for: the alias is found only by resolving it.
+    ns_alias="mail.mx-cname.test.",
 )
 
 # Algorithms.

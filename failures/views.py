@@ -104,6 +104,8 @@ def detail(request, pk):
         "report": report,
         "shown": shown,
         "translation_missing": shown != language,
+        # A language without columns of its own (portal.languages): no translation into it can exist yet.
+        "shown_language_name": None if language in languages.model_languages() else languages.name(shown),
         "fields": [
             (name, report._meta.get_field(name).verbose_name, report.field_in(name, shown)) for name in NARRATIVE_FIELDS
         ],
@@ -113,7 +115,10 @@ def detail(request, pk):
             (entry.at, getattr(entry, f"text_{shown}") or entry.text_ja or entry.text_en)
             for entry in report.timeline.all()
         ],
-        "findings": [(fid, catalog.get(fid).title.in_language(language)) for fid in report.finding_ids],
+        "findings": [
+            (fid, catalog.get(fid).title.in_language(languages.catalog_language(language)))
+            for fid in report.finding_ids
+        ],
         "corrections": [r for r in report.revisions.all() if r.correction_note],
         "attachments": report.attachments.all(),
         "organisation_name": report.public_organisation_name(),

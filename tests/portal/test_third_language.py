@@ -18,9 +18,12 @@ from pathlib import Path
 
 import pytest
 from django.db.models.signals import post_migrate
+from django.utils.html import escape
 from wagtail.models import Locale
 
-from knowledge.models import PublicationPage
+from checker import catalog
+from failures.models import FailureReport
+from knowledge.models import GlossaryPage, GlossaryTerm, PublicationPage
 from portal import languages
 from portal.models import AboutPage, HomePage
 
@@ -86,6 +89,19 @@ def test_the_language_switch_lists_every_language_and_keeps_the_page(client, zh_
     assert '<a href="/en/members/?category=isp" hreflang="en" lang="en">English</a>' in members
 
 
+def test_the_switch_on_a_glossary_term_leads_to_its_translation(client, zh_hans):
+    GlossaryPage.objects.get(locale__language_code="ja").copy_for_translation(zh_hans).save_revision().publish()
+    term = GlossaryTerm.objects.get(locale__language_code="ja", slug="ksk")
+    chinese = term.copy_for_translation(zh_hans)
+    chinese.term = "密钥签名密钥"
+    chinese.save()
+    html = client.get("/ja/glossary/ksk/").content.decode()
+    assert '<a href="/zh-hans/glossary/ksk/" hreflang="zh-hans" lang="zh-hans">简体中文</a>' in html
+    term_page = client.get("/zh-hans/glossary/ksk/").content.decode()
+    assert "<h1>密钥签名密钥 <abbr>(KSK)</abbr></h1>" in term_page
+    assert '<a href="/ja/glossary/ksk/" hreflang="ja" lang="ja">日本語</a>' in term_page
+
+
 def test_a_page_without_a_chinese_translation_leads_to_the_missing_translation_page(client, zh_hans):
     overview = PublicationPage.objects.get(locale__language_code="ja", slug="dnssec-overview")
     html = client.get("/ja/publications/dnssec-overview/").content.decode()
@@ -112,6 +128,13 @@ def test_translated_models_without_chinese_columns_are_shown_in_japanese_and_mar
     assert f"メーリングリストを運営しています。 {note}</p>" in html
     directory = client.get("/zh-hans/members/").content.decode()
     assert f'<span lang="ja">株式会社インターネットイニシアティブ</span> {note}' in directory
+    report = FailureReport.published.filter(original_language="ja").exclude(finding_ids_packed="").first()
+    page = client.get(f"/zh-hans/failures/{report.pk}/").content.decode()
+    assert '<article class="wrap failure-report" lang="ja">' in page and f"<h1>{escape(report.title_ja)}</h1>" in page
+    assert '<p class="notice" lang="zh-hans">この事例は、書かれた言語（日本語）で表示しています。</p>' in page
+    # The checker's catalogue, in Japanese and English, is read in Japanese too.
+    finding = report.finding_ids[0]
+    assert f"<code>{finding}</code></a> {escape(catalog.get(finding).title.ja)}</li>" in page
     # The languages with columns are unchanged: English reads its own.
     english = client.get("/en/members/dnsops-jp/").content.decode()
     assert '<h1><span lang="en">DNS Operators Group, Japan</span></h1>' in english

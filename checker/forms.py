@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checker.engine.names import MAX_INPUT_LENGTH, InputError, normalize
 from checker.engine.text import input_error_message
+from portal import languages
 
 
 def normalise_domain(text: str) -> str:
@@ -12,7 +13,7 @@ def normalise_domain(text: str) -> str:
 
 
 def input_error_text(error: InputError, language: str | None = None) -> str:
-    return input_error_message(error, language or ("ja" if (get_language() or "ja").startswith("ja") else "en"))
+    return input_error_message(error, language or languages.catalog_language(get_language()))
 
 
 class CheckForm(forms.Form):

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from checker import catalog, conf
 from checker.engine.report import stored_severity, stored_texts
 from checker.models import CheckRun
+from portal import languages
 
 
 def language_code(language: str | None) -> str:
-    return "ja" if (language or "ja").startswith("ja") else "en"
+    """The catalogue's language for `language`: Japanese or English, and Japanese for any other."""
+    return languages.catalog_language(language)
 
 
 def findings(report: dict | None, language: str, section: str = "findings") -> list[dict]:

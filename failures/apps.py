@@ -34,8 +34,11 @@ def pending_translations(target_language):
     from django.utils import translation
 
     from failures.models import FailureReport
+    from portal import languages
     from portal.helptranslate import MISSING, PendingTranslation
 
+    if target_language not in languages.model_languages():
+        return []  # no columns to translate into yet (portal.languages)
     found = []
     for report in FailureReport.published.all():
         if report.has_language(target_language):

@@ -10,6 +10,7 @@ import uuid
 from failures import conf
 from failures.models import NARRATIVE_FIELDS, Attachment, Category, TimelineEntry
 from failures.uploads import safe_display_name
+from portal import languages
 
 TEXT_FIELDS = ("title", "summary") + NARRATIVE_FIELDS
 
@@ -18,7 +19,7 @@ def save_report(report, data, user):
     """Write the form's cleaned data (one language's text and the shared facts) into `report`."""
     language = data["language"]
     for name in TEXT_FIELDS:
-        setattr(report, f"{name}_{language}", data[name])
+        setattr(report, languages.field_name(name, language), data[name])
     report.incident_date = data["incident_date"]
     report.impact_minutes = data["impact_minutes"]
     report.category = data["category"]
@@ -28,15 +29,16 @@ def save_report(report, data, user):
     report.check_run_id = data["check_run_id"]
     report.anonymous = data["anonymous"]
     report.save()
-    # Entries at the same place and time keep their other language's text.
+    # Entries at the same place and time keep their other languages' texts.
     old = list(report.timeline.all())
-    other = "en" if language == "ja" else "ja"
+    others = [languages.field_name("text", code) for code in languages.model_languages() if code != language]
     report.timeline.all().delete()
     for index, (at, text) in enumerate(data["timeline"]):
         entry = TimelineEntry(report=report, at=at)
-        setattr(entry, f"text_{language}", text)
+        setattr(entry, languages.field_name("text", language), text)
         if index < len(old) and old[index].at == at:
-            setattr(entry, f"text_{other}", getattr(old[index], f"text_{other}"))
+            for other in others:
+                setattr(entry, other, getattr(old[index], other))
         entry.save()
     for upload, checked in data.get("attachments", ()):
         if report.attachments.count() >= conf.MAX_ATTACHMENTS_PER_REPORT:

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from checker import catalog
 from failures import conf, richtext, uploads
-from failures.models import LANGUAGE_CHOICES, NARRATIVE_FIELDS, AffectedRole, Category
+from failures.models import NARRATIVE_FIELDS, AffectedRole, Category
+from portal import languages
 
 _TIMELINE_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})\s+(.+?)\s*$")
 
@@ -44,7 +45,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ReportForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of this text"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Language of this text"), choices=languages.model_choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     incident_date = forms.DateField(label=_("Date of the incident"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from failures import conf
+from portal import languages
 from portal.search import SearchTextMixin
 
 
@@ -56,7 +57,6 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-LANGUAGE_CHOICES = [("ja", _("Japanese")), ("en", _("English"))]
 # The narrative fields, in the order a report tells its story.
 NARRATIVE_FIELDS = ("symptoms", "detection", "root_cause", "fix", "lessons")
 TRANSLATED_FIELDS = ("title", "summary") + NARRATIVE_FIELDS
@@ -99,7 +99,9 @@ class FailureReport(models.Model):
             "The public library, its feed and the site search never show the organisation of an anonymous report."
         ),
     )
-    original_language = models.CharField(_("written in"), max_length=2, choices=LANGUAGE_CHOICES, default="ja")
+    original_language = models.CharField(
+        _("written in"), max_length=8, choices=languages.model_choices, default=settings.LANGUAGE_CODE
+    )
 
     # Blank at the model: a report needs them in its original language only (checked by the form).
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -172,17 +174,17 @@ class FailureReport(models.Model):
 
     # --- languages ---
     def has_language(self, language):
-        return bool(getattr(self, f"title_{language}", "")) and bool(getattr(self, f"summary_{language}", ""))
+        return bool(self.field_in("title", language)) and bool(self.field_in("summary", language))
 
     def missing_languages(self):
-        return [code for code, _label in LANGUAGE_CHOICES if not self.has_language(code)]
+        return [code for code in languages.model_languages() if not self.has_language(code)]
 
     def shown_language(self, language):
         """The language the report is read in: the reader's, or the original when no translation exists."""
         return language if self.has_language(language) else self.original_language
 
     def field_in(self, name, language):
-        return getattr(self, f"{name}_{language}", "") or ""
+        return getattr(self, languages.field_name(name, language), "") or ""
 
     def display_title(self, language=None):
         from django.utils.translation import get_language
@@ -243,7 +245,7 @@ class SearchEntry(SearchTextMixin, index.Indexed, models.Model):
     """
 
     report = models.ForeignKey(FailureReport, on_delete=models.CASCADE, related_name="search_entries")
-    language = models.CharField(max_length=2)
+    language = models.CharField(max_length=8)
     published = models.BooleanField(default=False)
     title = models.CharField(max_length=200)
     text = models.TextField()
@@ -259,12 +261,12 @@ class SearchEntry(SearchTextMixin, index.Indexed, models.Model):
 
     @classmethod
     def sync(cls, report):
-        for language, _label in LANGUAGE_CHOICES:
+        for language in languages.model_languages():
             if not (report.is_published and report.has_language(language)):
                 cls.objects.filter(report=report, language=language).delete()
                 continue
             parts = [report.field_in(name, language) for name in TRANSLATED_FIELDS[1:]]
-            category = getattr(report.category, f"name_{language}") or str(report.category)
+            category = getattr(report.category, languages.field_name("name", language)) or str(report.category)
             parts += [report.public_organisation_name(language), category, report.finding_ids_text()]
             entry = cls.objects.filter(report=report, language=language).first() or cls(
                 report=report, language=language
@@ -345,7 +347,7 @@ class ProposedCorrection(models.Model):
     text until a reviewer approves it (failures.workflow). One per report: a second edit replaces it."""
 
     report = models.OneToOneField(FailureReport, on_delete=models.CASCADE, related_name="proposed_correction")
-    language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    language = models.CharField(max_length=8, choices=languages.model_choices)
     data = models.JSONField()  # the form's cleaned data (failures.editing.to_json)
     correction_note = models.TextField(_("what was corrected"), max_length=2000)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

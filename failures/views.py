@@ -18,7 +18,6 @@ from checker import catalog
 from failures import conf, editing, uploads, workflow
 from failures.forms import ActionForm, CategoryForm, ReportForm, initial_from
 from failures.models import (
-    LANGUAGE_CHOICES,
     NARRATIVE_FIELDS,
     AffectedRole,
     Attachment,
@@ -28,7 +27,7 @@ from failures.models import (
     Status,
 )
 from members.permissions import organisation_of
-from portal import charts
+from portal import charts, languages
 
 PER_PAGE = 30
 # A request larger than this is refused before Django reads it: 5 files of 10 MB plus the form.
@@ -47,7 +46,7 @@ def _filters(request):
         chosen["year"] = q["year"]
     if q.get("finding") in catalog.ids():
         chosen["finding"] = q["finding"]
-    if q.get("language") in dict(LANGUAGE_CHOICES):
+    if q.get("language") in languages.model_languages():
         chosen["language"] = q["language"]
     return chosen
 
@@ -86,7 +85,7 @@ def library(request):
             "roles": AffectedRole.choices,
             "years": years,
             "finding_ids": finding_ids,
-            "languages": LANGUAGE_CHOICES,
+            "languages": languages.model_choices(),
             "language": get_language(),
             "page_title": _("Failure-case library"),
         },
@@ -105,6 +104,8 @@ def detail(request, pk):
         "report": report,
         "shown": shown,
         "translation_missing": shown != language,
+        # A language without columns of its own (portal.languages): no translation into it can exist yet.
+        "shown_language_name": None if language in languages.model_languages() else languages.name(shown),
         "fields": [
             (name, report._meta.get_field(name).verbose_name, report.field_in(name, shown)) for name in NARRATIVE_FIELDS
         ],
@@ -114,7 +115,10 @@ def detail(request, pk):
             (entry.at, getattr(entry, f"text_{shown}") or entry.text_ja or entry.text_en)
             for entry in report.timeline.all()
         ],
-        "findings": [(fid, catalog.get(fid).title.in_language(language)) for fid in report.finding_ids],
+        "findings": [
+            (fid, catalog.get(fid).title.in_language(languages.catalog_language(language)))
+            for fid in report.finding_ids
+        ],
         "corrections": [r for r in report.revisions.all() if r.correction_note],
         "attachments": report.attachments.all(),
         "organisation_name": report.public_organisation_name(),
@@ -132,7 +136,7 @@ def detail(request, pk):
             proposed_correction=proposed,
             proposed_fields=_proposed_fields(proposed) if proposed and reviewer else [],
             can_edit=(owner and report.editable_by_author) or reviewer,
-            other_languages=[(code, label) for code, label in LANGUAGE_CHOICES],
+            other_languages=languages.model_choices(),
         )
     return render(request, "failures/detail.html", context)
 
@@ -236,7 +240,7 @@ def edit(request, pk):
     if not reviewer and not report.editable_by_author:
         raise PermissionDenied
     language = request.GET.get("language") or report.original_language
-    if language not in dict(LANGUAGE_CHOICES):
+    if language not in languages.model_languages():
         language = report.original_language
     # A published report's authors propose; a reviewer who is not on the report's side corrects it directly.
     proposal = report.is_published and not workflow.may_decide(request.user, report)
@@ -357,7 +361,7 @@ def awaiting_translation(request):
     for report in FailureReport.published.select_related("category"):
         missing = report.missing_languages()
         if missing:
-            rows.append((report, [dict(LANGUAGE_CHOICES)[code] for code in missing]))
+            rows.append((report, [languages.name(code) for code in missing]))
     return render(
         request, "failures/translations.html", {"rows": rows, "page_title": _("Reports waiting for translation")}
     )

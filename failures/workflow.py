@@ -20,6 +20,7 @@ from failures import editing, emails
 from failures.models import AuditEntry, FailureReport, ProposedCorrection, ReviewComment, Revision, Status
 from members.permissions import can_act_for, has_role, organisation_of, users_with
 from members.roles import Role
+from portal import languages
 
 REVIEWER_ROLES = (Role.REVIEWER, Role.ADMINISTRATOR)
 
@@ -193,7 +194,9 @@ def record_revision(report, user, correction_note):
 
     last = report.revisions.order_by("-number").first()
     content = {
-        f"{name}_{lang}": getattr(report, f"{name}_{lang}") for name in TRANSLATED_FIELDS for lang in ("ja", "en")
+        languages.field_name(name, lang): getattr(report, languages.field_name(name, lang))
+        for name in TRANSLATED_FIELDS
+        for lang in languages.model_languages()
     }
     content.update(
         incident_date=report.incident_date.isoformat(),

@@ -21,6 +21,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from knowledge.glossary_links import link_terms
+from portal import languages
 
 # Pygments has no lexer of its own for named.conf; its nginx lexer reads the
 # same "keyword value; block { ... };" shape. unbound.conf and knot.conf are YAML-shaped.
@@ -203,7 +204,7 @@ class RelatedFindingsBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
-        language = page.locale.language_code if page is not None else "ja"
+        language = languages.catalog_language(page.locale.language_code if page is not None else None)
         context["findings"] = [
             {
                 "id": fid,

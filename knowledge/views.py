@@ -8,8 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from knowledge import pdf
-from portal import helptranslate
-from portal.views import LANGUAGE_NAMES
+from portal import helptranslate, languages
 
 # A reader who finds no PDF yet asks a worker again (a lost message, a broker outage), at most once in this time.
 PDF_REQUEUE_SECONDS = 60
@@ -18,15 +17,15 @@ PDF_REQUEUE_SECONDS = 60
 def help_translate(request):
     """Public call for volunteers: everything that waits for a translator, into each language from the others."""
     targets = [
-        {"code": code, "name": LANGUAGE_NAMES.get(code, name), "items": helptranslate.pending(code, request)}
-        for code, name in settings.LANGUAGES
+        {"code": code, "name": languages.name(code), "items": helptranslate.pending(code, request)}
+        for code in languages.codes()
     ]
     return render(
         request,
         "knowledge/help_translate.html",
         {
             "targets": targets,
-            "source_language": LANGUAGE_NAMES.get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE),
+            "source_language": languages.name(settings.LANGUAGE_CODE),
             "status_labels": helptranslate.STATUS_LABELS,
             "page_title": _("Help translate"),
             "language": get_language(),

@@ -1,14 +1,13 @@
 """Member organisations, their domains and users, invitations, login failures, and their DNSSEC service status."""
 
 import secrets
-from dataclasses import dataclass
 
 import idna
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,7 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from members import roles as roles_table
-from portal import kana
+from portal import kana, languages
 from portal.search import SearchTextMixin
 
 
@@ -121,15 +120,13 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
         if errors:
             raise ValidationError(errors)
 
-    def shown_name(self, language=None) -> "ShownName":
-        """The name in `language` (the active one when None); when it has none, the other language's, marked."""
-        language = language or translation.get_language() or settings.LANGUAGE_CODE
-        own = "en" if language.startswith("en") else "ja"
-        other = "ja" if own == "en" else "en"
-        text = getattr(self, f"name_{own}")
-        if text:
-            return ShownName(text, own, fallback=False)
-        return ShownName(getattr(self, f"name_{other}") or self.slug, other, fallback=True)
+    def shown_name(self, language=None) -> languages.Shown:
+        """The name in `language` (the active one when None); when it has none, another language's, marked."""
+        return languages.shown(self, "name", language, default=self.slug)
+
+    def shown_description(self, language=None) -> languages.Shown:
+        """The description in `language`, or in Japanese (marked) where that language has no columns yet."""
+        return languages.shown(self, "description", language, others=False)
 
     def sort_text(self) -> str:
         """What the Japanese list sorts by: the reading, or the name when it needs none."""
@@ -140,16 +137,6 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
 
     def alias_list(self) -> list[str]:
         return [alias.strip() for alias in self.search_aliases.split(",") if alias.strip()]
-
-
-@dataclass(frozen=True)
-class ShownName:
-    """An organisation's name as a page shows it: `language` is the language it is written in, `fallback`
-    says the page's own language has no name yet (the page marks it so, never shows an empty name)."""
-
-    text: str
-    language: str
-    fallback: bool
 
 
 def normalise_domain(name: str) -> str:
@@ -310,7 +297,7 @@ class Membership(HoldsRoles, models.Model):
         related_name="memberships",
     )
     roles = RolesField(pgettext_lazy("membership", "roles"))
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    language = models.CharField(_("language"), max_length=8, choices=languages.choices, default=settings.LANGUAGE_CODE)
 
     class Meta:
         verbose_name = _("membership")
@@ -348,7 +335,7 @@ class Invitation(HoldsRoles, models.Model):
         related_name="invitations",
     )
     roles = RolesField(pgettext_lazy("membership", "roles"))
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    language = models.CharField(_("language"), max_length=8, choices=languages.choices, default=settings.LANGUAGE_CODE)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -671,7 +658,7 @@ class TranslatorApplication(models.Model):
     name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     email = models.EmailField(_("e-mail address"))
     language = models.CharField(
-        _("language of our e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language of our e-mails"), max_length=8, choices=languages.choices, default=settings.LANGUAGE_CODE
     )
     into = models.JSONField(_("translates into"), default=list)  # language codes of settings.LANGUAGES
     message = models.TextField(_("experience and motivation"), blank=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from members.models import ServiceKind, ServiceStatus, ServiceStatusChange
 from members.permissions import roles_of
-from portal import charts, kana
+from portal import charts, kana, languages
 
 SORTS = {
     "kind": gettext_lazy("By service"),
@@ -126,7 +126,7 @@ def row_of(entry) -> Row:
     else:
         shown = entry.organisation.shown_name()
         provider, provider_language = shown.text, shown.language
-        if translation.get_language() == "ja":
+        if languages.model_language() == "ja":
             sort_name = (0, *kana.sort_key(entry.organisation.sort_text()))
         else:
             sort_name = (0, shown.text.casefold())

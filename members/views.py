@@ -1,19 +1,18 @@
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
 from members.permissions import can_act_for
-from portal import kana
+from portal import kana, languages
 
 
 def sorted_sections(organisations):
-    """[(heading, organisations)]: under /ja/ by reading in 五十音 order with its section headings, otherwise by
-    the name shown, in one section without a heading."""
+    """[(heading, organisations)]: where names are read in Japanese (/ja/, and a language without columns of its
+    own) by reading in 五十音 order with its section headings, otherwise by the name shown, in one section."""
     organisations = list(organisations)
     if not organisations:
         return []
-    if translation.get_language() == "ja":
+    if languages.model_language() == "ja":
         return kana.sections(organisations, Organisation.sort_text)
     return [("", sorted(organisations, key=lambda org: org.shown_name().text.casefold()))]
 

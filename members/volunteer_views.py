@@ -3,7 +3,6 @@
 from functools import wraps
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from members import volunteers
 from members.models import TranslatorApplication
 from members.self_service import post_only
-from portal.views import LANGUAGE_NAMES
+from portal import languages
 
 
 class TranslatorApplicationForm(forms.ModelForm):
@@ -28,7 +27,7 @@ class TranslatorApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].choices = [(code, LANGUAGE_NAMES.get(code, name)) for code, name in settings.LANGUAGES]
+        self.fields["into"].choices = languages.choices()
 
 
 def apply(request):
@@ -59,7 +58,11 @@ def application_list(request):
     return render(
         request,
         "members/account/translator_applications.html",
-        {"applications": open_applications, "language_names": LANGUAGE_NAMES, "page_title": _("Volunteer translators")},
+        {
+            "applications": open_applications,
+            "language_names": dict(languages.choices()),
+            "page_title": _("Volunteer translators"),
+        },
     )
 
 

@@ -10,11 +10,12 @@ class PortalConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from portal import baseurl, pagecache, search
+        from portal import baseurl, languages, pagecache, search
 
         pagecache.connect()
 
         post_migrate.connect(baseurl.sync_default_site, sender=self, dispatch_uid="portal.sync_default_site")
+        post_migrate.connect(languages.ensure_locales, sender=self, dispatch_uid="portal.ensure_locales")
         checks.register(baseurl.check_base_url, checks.Tags.security, deploy=True)
         from portal.models import AboutPage, HomePage
 

@@ -111,10 +111,9 @@ def status_for_reader(page: Page) -> dict | None:
             return None
         found = page_status(original, page.locale)
         return None if found == CURRENT else {"status": found, "label": STATUS_LABELS[found], "original": original}
+    locales = {locale.language_code: locale for locale in Locale.objects.exclude(pk=source.pk)}
     missing = [
-        code
-        for code, _name in settings.LANGUAGES
-        if code != source.language_code and page_status(page, Locale.objects.get(language_code=code)) == MISSING
+        code for code, _name in settings.LANGUAGES if code in locales and page_status(page, locales[code]) == MISSING
     ]
     return {"status": MISSING, "label": STATUS_LABELS[MISSING], "languages": missing} if missing else None
 

@@ -5,10 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from portal import search
-
-# Django's own names would call English "英語(米国)"; ours say what we serve.
-LANGUAGE_NAMES = {"ja": _("Japanese"), "en": _("English")}
+from portal import languages, search
 
 
 def search_view(request):
@@ -38,7 +35,7 @@ def translation_missing(request):
         "portal/translation_missing.html",
         {
             "original": original.specific,
-            "original_language": LANGUAGE_NAMES.get(original.locale.language_code, original.locale.language_code),
+            "original_language": languages.name(original.locale.language_code),
             "language_home": home,
             "page_title": _("Translation missing"),
         },

@@ -16,7 +16,7 @@ def language_versions(context):
 
     For a Wagtail page that is its live translation, or the "translation
     missing" page of that language; for any other view, the same URL under
-    the other language prefix. Worked out once per request: the head's
+    that language's prefix. Worked out once per request: the head's
     hreflang links and the header's language switch both show them.
     """
     request = context.get("request")
@@ -67,7 +67,7 @@ def language_switch(context):
 def hreflang_links(context):
     versions = [v for v in language_versions(context) if v["exists"]]
     # On PORTAL_BASE_URL, as sitemap.xml's alternates: never the request's Host header.
-    return {"versions": versions, "base": baseurl.base_url()}
+    return {"versions": versions, "base": baseurl.base_url(), "default": settings.LANGUAGE_CODE}
 
 
 class DocumentTitleNode(template.Node):

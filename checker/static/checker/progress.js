@@ -8,13 +8,14 @@
     return;
   }
   var list = document.getElementById("progress-list");
-  var ja = document.documentElement.lang === "ja";
+  // The catalogue's language (portal.languages.catalog_language): the page's when it is English, else Japanese.
+  var language = document.documentElement.lang.split("-")[0] === "en" ? "en" : "ja";
   var shown = list ? list.children.length : 0;
   var delay = 1000;
 
   // The API gives each event's sentence in both languages (checker.presenters.progress_text).
   function line(event) {
-    return (event.text && event.text[ja ? "ja" : "en"]) || "";
+    return (event.text && event.text[language]) || "";
   }
 
   function failed(event) {

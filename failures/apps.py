@@ -16,6 +16,7 @@ class FailuresConfig(AppConfig):
             search.SearchSource(
                 kind="failures.report",
                 label=FailureReport._meta.verbose_name,
+                model=SearchEntry,
                 queryset=lambda language: SearchEntry.objects.filter(language=language, published=True).select_related(
                     "report"
                 ),

@@ -24,6 +24,7 @@ class KnowledgeConfig(AppConfig):
             search.SearchSource(
                 kind="glossary-term",
                 label=models.GlossaryTerm._meta.verbose_name,
+                model=models.GlossaryTerm,
                 queryset=glossary_terms,
                 url=glossary_term_url,
                 title=lambda term: term.term,

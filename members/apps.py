@@ -23,6 +23,7 @@ class MembersConfig(AppConfig):
             search.SearchSource(
                 kind="members.organisation",
                 label=Organisation._meta.verbose_name,
+                model=Organisation,
                 queryset=lambda language: Organisation.objects.filter(demo=False),
                 url=lambda org, language, lookups: org.get_absolute_url(),
                 names=lambda org: [str(org), *org.alias_list()],

@@ -17,9 +17,9 @@ class FailuresConfig(AppConfig):
                 kind="failures.report",
                 label=FailureReport._meta.verbose_name,
                 model=SearchEntry,
-                queryset=lambda language: SearchEntry.objects.filter(language=language, published=True).select_related(
-                    "report"
-                ),
+                queryset=lambda language, lookups: SearchEntry.objects.filter(
+                    language=language, published=True
+                ).select_related("report"),
                 url=report_url,
                 title=lambda entry: entry.title,
                 weight=2,

@@ -71,7 +71,7 @@ def pending_glossary_terms(target_language):
     return found
 
 
-def glossary_terms(language):
+def glossary_terms(language, lookups):
     from wagtail.models import Locale
 
     from knowledge.models import GlossaryTerm

@@ -24,7 +24,7 @@ class MembersConfig(AppConfig):
                 kind="members.organisation",
                 label=Organisation._meta.verbose_name,
                 model=Organisation,
-                queryset=lambda language: Organisation.objects.filter(demo=False),
+                queryset=lambda language, lookups: Organisation.objects.filter(demo=False),
                 url=lambda org, language, lookups: org.get_absolute_url(),
                 names=lambda org: [str(org), *org.alias_list()],
             )

@@ -15,6 +15,7 @@ Pages are searched by default; other rooms add their models with
 `register()` (each such model mixes in SearchTextMixin and is Indexed).
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -126,7 +127,8 @@ class SearchSource:
     kind: str
     label: str
     model: type  # the indexed model whose search documents this source reads
-    queryset: Callable[[str], object]  # language code -> queryset of the objects a reader of it may find
+    # (language code, lookups) -> queryset of the objects a reader of that language may find.
+    queryset: Callable[[str, object], object]
     # (object, language code, lookups) -> URL; `lookups` keeps what one search looks up once (see _Lookups).
     url: Callable[[object, str, object], str]
     title: Callable[[object], str] = str
@@ -233,11 +235,24 @@ def store_missing_documents(**kwargs) -> None:
 
 
 class _Lookups:
-    """What Wagtail keeps on a request, kept for one search: the site root paths, read from the cache once
-    (`Page.get_url(request=…)` reads them from this object), and no current site, so that a page's URL is
-    what `page.url` gives (relative on a single site). Without it, every hit read them from Redis again."""
+    """What one search looks up once. As Wagtail keeps them on a request: the site root paths, read from the
+    cache once (`Page.get_url(request=…)` reads them from this object), and no current site, so that a page's
+    URL is what `page.url` gives (relative on a single site); without it, every hit read them from Redis again.
+    And the pages a reader may find (live, public, in the language), which every page type's source narrows:
+    the view restrictions and the locale are read once, not once per page type."""
 
     _wagtail_site = None
+
+    def __init__(self):
+        self._pages = {}
+
+    def pages(self, language: str):
+        from wagtail.models import Locale, Page
+
+        if language not in self._pages:
+            locale = Locale.objects.get_for_language(language)
+            self._pages[language] = Page.objects.live().public().filter(locale=locale).values("pk")
+        return self._pages[language]
 
 
 @dataclass
@@ -260,12 +275,12 @@ class SearchHits(Sequence):
     """The results of one search, best first: counted and ranked at once from the search documents, each
     result (its object, URL and excerpt) made only when it is read, so a page of results costs a page."""
 
-    def __init__(self, hits: list[_Hit], querysets: dict[str, object], parts: list[str], language: str):
+    def __init__(self, hits: list[_Hit], querysets: dict[str, object], parts: list[str], language: str, lookups):
         self._hits = hits
         self._querysets = querysets
         self._parts = parts
         self._language = language
-        self._lookups = _Lookups()
+        self._lookups = lookups
 
     def __len__(self) -> int:
         return len(self._hits)
@@ -347,10 +362,11 @@ def site_search(query: str, language: str, kind: str | None = None) -> SearchHit
     terms = query_terms(query)
     parts = query_parts(terms)
     if not parts:
-        return SearchHits([], {}, [], language)
+        return SearchHits([], {}, [], language, None)
     phrase = "".join(terms)
     chosen = [s for s in _sources.values() if not kind or s.kind == kind or s.kind.startswith(kind + ":")]
-    querysets = {source.kind: source.queryset(language) for source in chosen}
+    lookups = _Lookups()
+    querysets = {source.kind: source.queryset(language, lookups) for source in chosen}
     by_content_type = {ContentType.objects.get_for_model(source.model).pk: source for source in chosen}
     where = Q()
     for content_type, source in by_content_type.items():
@@ -382,7 +398,7 @@ def site_search(query: str, language: str, kind: str | None = None) -> SearchHit
             )
         )
     hits.sort(key=_Hit.rank)
-    return SearchHits(hits, querysets, parts, language)
+    return SearchHits(hits, querysets, parts, language, lookups)
 
 
 def _without_title(text: str, title: str) -> str:
@@ -397,15 +413,22 @@ def query_parts(terms: list[str]) -> list[str]:
     return list(dict.fromkeys(match.group() for term in terms for match in _TOKEN.finditer(term)))
 
 
-def _positions(folded: str, part: str) -> list[int]:
-    """Where `part` stands in the folded text: a Japanese run anywhere, another word only as a whole word."""
+@functools.lru_cache(maxsize=256)
+def _pattern(part: str) -> re.Pattern:
+    """A Japanese run matches anywhere, another word only as a whole word (compiled once: a search tries each
+    part on every document it finds)."""
     if _JAPANESE_RUN.fullmatch(part):
-        return [m.start() for m in re.finditer(re.escape(part), folded)]
-    return [m.start() for m in re.finditer(rf"(?<![^\W{_JAPANESE}]){re.escape(part)}(?![^\W{_JAPANESE}])", folded)]
+        return re.compile(re.escape(part))
+    return re.compile(rf"(?<![^\W{_JAPANESE}]){re.escape(part)}(?![^\W{_JAPANESE}])")
+
+
+def _positions(folded: str, part: str) -> list[int]:
+    """Where `part` stands in the folded text."""
+    return [m.start() for m in _pattern(part).finditer(folded)]
 
 
 def _occurs(folded: str, part: str) -> bool:
-    return bool(_positions(folded, part))
+    return _pattern(part).search(folded) is not None
 
 
 def _coverage(names: list[str], parts: list[str]) -> float:
@@ -452,16 +475,12 @@ def excerpt(text: str, query: str | list[str], width: int = 90) -> str:
 
 def register_page_type(model, weight: int = 1) -> None:
     """Make a page type searchable; its results can be filtered by type."""
-    from wagtail.models import Locale
-
     register(
         SearchSource(
             kind=f"page:{model._meta.label_lower}",
             label=model._meta.verbose_name,
             model=model,
-            queryset=lambda language: (
-                model.objects.live().public().filter(locale=Locale.objects.get_for_language(language))
-            ),
+            queryset=lambda language, lookups: model.objects.filter(pk__in=lookups.pages(language)),
             url=lambda page, language, lookups: page.get_url(request=lookups),
             title=lambda page: page.title,
             weight=weight,

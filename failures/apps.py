@@ -16,9 +16,10 @@ class FailuresConfig(AppConfig):
             search.SearchSource(
                 kind="failures.report",
                 label=FailureReport._meta.verbose_name,
-                queryset=lambda language: SearchEntry.objects.filter(language=language, published=True).select_related(
-                    "report"
-                ),
+                model=SearchEntry,
+                queryset=lambda language, lookups: SearchEntry.objects.filter(
+                    language=language, published=True
+                ).select_related("report"),
                 url=report_url,
                 title=lambda entry: entry.title,
                 weight=2,

@@ -24,6 +24,7 @@ class KnowledgeConfig(AppConfig):
             search.SearchSource(
                 kind="glossary-term",
                 label=models.GlossaryTerm._meta.verbose_name,
+                model=models.GlossaryTerm,
                 queryset=glossary_terms,
                 url=glossary_term_url,
                 title=lambda term: term.term,
@@ -70,7 +71,7 @@ def pending_glossary_terms(target_language):
     return found
 
 
-def glossary_terms(language):
+def glossary_terms(language, lookups):
     from wagtail.models import Locale
 
     from knowledge.models import GlossaryTerm

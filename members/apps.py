@@ -23,7 +23,8 @@ class MembersConfig(AppConfig):
             search.SearchSource(
                 kind="members.organisation",
                 label=Organisation._meta.verbose_name,
-                queryset=lambda language: Organisation.objects.filter(demo=False),
+                model=Organisation,
+                queryset=lambda language, lookups: Organisation.objects.filter(demo=False),
                 url=lambda org, language, lookups: org.get_absolute_url(),
                 names=lambda org: [str(org), *org.alias_list()],
             )

@@ -16,6 +16,8 @@ class PortalConfig(AppConfig):
 
         post_migrate.connect(baseurl.sync_default_site, sender=self, dispatch_uid="portal.sync_default_site")
         post_migrate.connect(languages.ensure_locales, sender=self, dispatch_uid="portal.ensure_locales")
+        # Objects indexed before the search kept documents get theirs (one query per source when none is missing).
+        post_migrate.connect(search.store_missing_documents, sender=self, dispatch_uid="portal.search_documents")
         checks.register(baseurl.check_base_url, checks.Tags.security, deploy=True)
         from portal.models import AboutPage, HomePage
 

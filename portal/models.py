@@ -199,3 +199,31 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.subject_id} due {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class SearchDocument(models.Model):
+    """What the site search reads of one indexed object, as a reader of `language` sees it (`portal.search`).
+
+    Written by the search index itself (`portal.search_backend`) whenever Wagtail indexes or removes the
+    object, so it holds exactly what the index holds. The search filters by `text` in the database and ranks
+    on `title`, `names` and `text` without loading any object; `plain` gives the excerpts of the results shown.
+    Whether the object may be shown (live, public, in the language) is asked of its source at search time.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=10)
+    title = models.TextField()
+    names = models.TextField()  # the title (and an organisation's aliases) folded, one a line
+    text = models.TextField()  # the plain text folded: NFKC, lower case, one space between words
+    plain = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"], name="portal_searchdocument_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"

@@ -15,15 +15,15 @@ Pages are searched by default; other rooms add their models with
 `register()` (each such model mixes in SearchTextMixin and is Indexed).
 """
 
+import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
-from wagtail.search.backends import get_search_backend
 
 # Hiragana, katakana (incl. the long-vowel mark), CJK ideographs, halfwidth katakana.
 _JAPANESE = "\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -126,7 +126,9 @@ class SearchTextMixin:
 class SearchSource:
     kind: str
     label: str
-    queryset: Callable[[str], object]  # language code -> queryset of indexed objects
+    model: type  # the indexed model whose search documents this source reads
+    # (language code, lookups) -> queryset of the objects a reader of that language may find.
+    queryset: Callable[[str, object], object]
     # (object, language code, lookups) -> URL; `lookups` keeps what one search looks up once (see _Lookups).
     url: Callable[[object, str, object], str]
     title: Callable[[object], str] = str
@@ -163,69 +165,240 @@ class SearchResult:
     occurrences: int = 0
 
 
-MAX_PER_SOURCE = 200
+def fold(text: str) -> str:
+    """The text as the search compares it: NFKC, lower case, one space between words."""
+    return " ".join(normalise(text).split())
+
+
+def store_documents(model, objects) -> None:
+    """Write the search documents of these objects of `model` (called by the index, portal.search_backend)."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.models import SearchDocument
+
+    source = next((s for s in _sources.values() if s.model is model), None)
+    if source is None:
+        return
+    content_type = ContentType.objects.get_for_model(model)
+    documents = []
+    for obj in objects:
+        plain = obj.plain_text()
+        text = fold(plain)
+        for language, _name in settings.LANGUAGES:
+            # An organisation's title is its name in the reader's language.
+            with translation.override(language):
+                title = source.title(obj)
+                names = source.names(obj) if source.names else [title]
+            documents.append(
+                SearchDocument(
+                    content_type=content_type,
+                    object_id=obj.pk,
+                    language=language,
+                    title=title,
+                    names="\n".join(fold(name) for name in names),
+                    text=text,
+                    plain=plain,
+                )
+            )
+    SearchDocument.objects.filter(content_type=content_type, object_id__in=[d.object_id for d in documents]).delete()
+    SearchDocument.objects.bulk_create(documents)
+
+
+def delete_documents(obj) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.models import SearchDocument
+
+    SearchDocument.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk).delete()
+
+
+def delete_all_documents() -> None:
+    from portal.models import SearchDocument
+
+    SearchDocument.objects.all().delete()
+
+
+def store_missing_documents(**kwargs) -> None:
+    """Index the objects that have no search document yet (those indexed before documents were kept); run
+    after `migrate`. Each model costs one query when nothing is missing."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.models import SearchDocument
+
+    for source in _sources.values():
+        content_type = ContentType.objects.get_for_model(source.model)
+        stored = SearchDocument.objects.filter(content_type=content_type).values("object_id")
+        missing = source.model.get_indexed_objects().exclude(pk__in=stored)
+        while batch := list(missing.order_by("pk")[:500]):
+            store_documents(source.model, batch)
 
 
 class _Lookups:
-    """What Wagtail keeps on a request, kept for one search: the site root paths, read from the cache once
-    (`Page.get_url(request=…)` reads them from this object), and no current site, so that a page's URL is
-    what `page.url` gives (relative on a single site). Without it, every hit read them from Redis again."""
+    """What one search looks up once. As Wagtail keeps them on a request: the site root paths, read from the
+    cache once (`Page.get_url(request=…)` reads them from this object), and no current site, so that a page's
+    URL is what `page.url` gives (relative on a single site); without it, every hit read them from Redis again.
+    And the pages a reader may find (live, public, in the language), which every page type's source narrows:
+    the view restrictions and the locale are read once, not once per page type."""
 
     _wagtail_site = None
 
+    def __init__(self):
+        self._pages = {}
 
-def site_search(query: str, language: str, kind: str | None = None) -> list[SearchResult]:
-    """The objects in `language` holding every term of the query, best first.
+    def pages(self, language: str):
+        from wagtail.models import Locale, Page
 
-    The backend finds the objects that hold every token (bigrams, single characters, words); of those,
-    only the ones where each part of the query (a Japanese run, a word) stands verbatim in the text are
-    kept, so that アンカートラスト does not find トラストアンカー. Ranking: every part in the title (or a
-    name) above parts in the text only, the query's parts standing together above parts apart; then the
-    source's weight, the share of the title the parts cover and how often they occur. The order is the
-    same on every database.
+        if language not in self._pages:
+            locale = Locale.objects.get_for_language(language)
+            self._pages[language] = Page.objects.live().public().filter(locale=locale).values("pk")
+        return self._pages[language]
+
+
+@dataclass
+class _Hit:
+    """One object found, ranked from its search document alone."""
+
+    source: SearchSource
+    object_id: int
+    document_id: int
+    title: str
+    exact: int
+    coverage: float
+    occurrences: int
+
+    def rank(self) -> tuple:
+        return (-self.exact, -self.source.weight, -self.coverage, -self.occurrences, self.title)
+
+
+class SearchHits(Sequence):
+    """The results of one search, best first: counted and ranked at once from the search documents, each
+    result (its object, URL and excerpt) made only when it is read, so a page of results costs a page."""
+
+    def __init__(self, hits: list[_Hit], querysets: dict[str, object], parts: list[str], language: str, lookups):
+        self._hits = hits
+        self._querysets = querysets
+        self._parts = parts
+        self._language = language
+        self._lookups = lookups
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self._hits))
+            return self._results(start, stop)[::step] if start < stop else []
+        if index < 0:
+            index += len(self._hits)
+        if not 0 <= index < len(self._hits):
+            raise IndexError(index)
+        return self._results(index, index + 1)[0]
+
+    def _results(self, start: int, stop: int) -> list[SearchResult]:
+        # Hits of equal rank are ordered by URL, which only their objects give: widen the window to whole
+        # runs of equal rank at both ends, order it, then cut.
+        hits = self._hits
+        low, high = start, stop
+        while low > 0 and hits[low - 1].rank() == hits[start].rank():
+            low -= 1
+        while high < len(hits) and hits[high].rank() == hits[stop - 1].rank():
+            high += 1
+        window = hits[low:high]
+        objects = {}
+        for kind in dict.fromkeys(h.source.kind for h in window):
+            ids = [h.object_id for h in window if h.source.kind == kind]
+            objects[kind] = {obj.pk: obj for obj in self._querysets[kind].filter(pk__in=ids)}
+        lookups = self._lookups
+        with translation.override(self._language):
+            # A hit whose object went (unpublished or deleted since it was counted) is left out.
+            placed = [
+                (hit, hit.source.url(objects[hit.source.kind][hit.object_id], self._language, lookups))
+                for hit in window
+                if hit.object_id in objects[hit.source.kind]
+            ]
+        placed.sort(key=lambda pair: (pair[0].rank(), pair[1]))
+        placed = placed[start - low : stop - low]
+        from portal.models import SearchDocument
+
+        plain = dict(
+            SearchDocument.objects.filter(pk__in=[hit.document_id for hit, _url in placed]).values_list("pk", "plain")
+        )
+        return [
+            SearchResult(
+                kind=hit.source.kind,
+                kind_label=str(hit.source.label),
+                title=hit.title,
+                url=url,
+                excerpt=excerpt(_without_title(plain[hit.document_id], hit.title), self._parts),
+                exact=hit.exact,
+                weight=hit.source.weight,
+                coverage=hit.coverage,
+                occurrences=hit.occurrences,
+            )
+            for hit, url in placed
+        ]
+
+
+def site_search(query: str, language: str, kind: str | None = None) -> SearchHits:
+    """The objects in `language` holding every part of the query, best first.
+
+    The database keeps the search documents that hold each part of the query (a Japanese run, a word) in
+    their folded text, among the objects each source lets a reader of `language` find; of those, a word
+    must stand as a whole word, so that アンカートラスト does not find トラストアンカー and "ds" does not find
+    "dsa". Ranking, from the documents alone: every part in the title (or a name) above parts in the text
+    only, the query's parts standing together above parts apart; then the source's weight, the share of the
+    title the parts cover, how often they occur, the title and the URL. The order is the same on every
+    database.
     """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from portal.models import SearchDocument
+
     terms = query_terms(query)
-    words = [token for term in terms for token in tokens(term)]
-    if not words:
-        return []
-    backend_query = " ".join(dict.fromkeys(words))
     parts = query_parts(terms)
+    if not parts:
+        return SearchHits([], {}, [], language, None)
     phrase = "".join(terms)
-    results = []
+    chosen = [s for s in _sources.values() if not kind or s.kind == kind or s.kind.startswith(kind + ":")]
     lookups = _Lookups()
-    with translation.override(language):
-        for source in _sources.values():
-            if kind and not (source.kind == kind or source.kind.startswith(kind + ":")):
-                continue
-            found = get_search_backend().search(backend_query, source.queryset(language), operator="and")
-            for obj in found[:MAX_PER_SOURCE]:
-                obj = getattr(obj, "specific", obj)
-                text = obj.plain_text()
-                folded = " ".join(normalise(text).split())
-                if not all(_occurs(folded, part) for part in parts):
-                    continue
-                title = source.title(obj)
-                names = [" ".join(normalise(name).split()) for name in (source.names(obj) if source.names else [title])]
-                if all(any(_occurs(name, part) for name in names) for part in parts):
-                    exact = 2
-                elif phrase in folded.replace(" ", ""):
-                    exact = 1
-                else:
-                    exact = 0
-                results.append(
-                    SearchResult(
-                        kind=source.kind,
-                        kind_label=str(source.label),
-                        title=title,
-                        url=source.url(obj, language, lookups),
-                        excerpt=excerpt(_without_title(text, title), parts),
-                        exact=exact,
-                        weight=source.weight,
-                        coverage=_coverage(names, parts),
-                        occurrences=sum(len(_positions(folded, part)) for part in parts),
-                    )
-                )
-    return sorted(results, key=lambda r: (-r.exact, -r.weight, -r.coverage, -r.occurrences, r.title, r.url))
+    querysets = {source.kind: source.queryset(language, lookups) for source in chosen}
+    by_content_type = {ContentType.objects.get_for_model(source.model).pk: source for source in chosen}
+    where = Q()
+    for content_type, source in by_content_type.items():
+        where |= Q(content_type=content_type, object_id__in=querysets[source.kind].values("pk"))
+    documents = SearchDocument.objects.filter(where, language=language)
+    for part in parts:
+        documents = documents.filter(text__contains=part)
+    hits = []
+    rows = documents.values_list("pk", "content_type", "object_id", "title", "names", "text")
+    for document_id, content_type, object_id, title, names, folded in rows:
+        if not all(_occurs(folded, part) for part in parts):
+            continue
+        names = names.split("\n")
+        if all(any(_occurs(name, part) for name in names) for part in parts):
+            exact = 2
+        elif phrase in folded.replace(" ", ""):
+            exact = 1
+        else:
+            exact = 0
+        hits.append(
+            _Hit(
+                source=by_content_type[content_type],
+                object_id=object_id,
+                document_id=document_id,
+                title=title,
+                exact=exact,
+                coverage=_coverage(names, parts),
+                occurrences=sum(len(_positions(folded, part)) for part in parts),
+            )
+        )
+    hits.sort(key=_Hit.rank)
+    return SearchHits(hits, querysets, parts, language, lookups)
 
 
 def _without_title(text: str, title: str) -> str:
@@ -240,15 +413,22 @@ def query_parts(terms: list[str]) -> list[str]:
     return list(dict.fromkeys(match.group() for term in terms for match in _TOKEN.finditer(term)))
 
 
-def _positions(folded: str, part: str) -> list[int]:
-    """Where `part` stands in the folded text: a Japanese run anywhere, another word only as a whole word."""
+@functools.lru_cache(maxsize=256)
+def _pattern(part: str) -> re.Pattern:
+    """A Japanese run matches anywhere, another word only as a whole word (compiled once: a search tries each
+    part on every document it finds)."""
     if _JAPANESE_RUN.fullmatch(part):
-        return [m.start() for m in re.finditer(re.escape(part), folded)]
-    return [m.start() for m in re.finditer(rf"(?<![^\W{_JAPANESE}]){re.escape(part)}(?![^\W{_JAPANESE}])", folded)]
+        return re.compile(re.escape(part))
+    return re.compile(rf"(?<![^\W{_JAPANESE}]){re.escape(part)}(?![^\W{_JAPANESE}])")
+
+
+def _positions(folded: str, part: str) -> list[int]:
+    """Where `part` stands in the folded text."""
+    return [m.start() for m in _pattern(part).finditer(folded)]
 
 
 def _occurs(folded: str, part: str) -> bool:
-    return bool(_positions(folded, part))
+    return _pattern(part).search(folded) is not None
 
 
 def _coverage(names: list[str], parts: list[str]) -> float:
@@ -295,15 +475,12 @@ def excerpt(text: str, query: str | list[str], width: int = 90) -> str:
 
 def register_page_type(model, weight: int = 1) -> None:
     """Make a page type searchable; its results can be filtered by type."""
-    from wagtail.models import Locale
-
     register(
         SearchSource(
             kind=f"page:{model._meta.label_lower}",
             label=model._meta.verbose_name,
-            queryset=lambda language: (
-                model.objects.live().public().filter(locale=Locale.objects.get_for_language(language))
-            ),
+            model=model,
+            queryset=lambda language, lookups: model.objects.filter(pk__in=lookups.pages(language)),
             url=lambda page, language, lookups: page.get_url(request=lookups),
             title=lambda page: page.title,
             weight=weight,

@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
@@ -7,6 +10,8 @@ from wagtail.models import Page
 
 from portal import languages, search
 
+SEARCH_RESULTS_PER_PAGE = 20
+
 
 def search_view(request):
     query = request.GET.get("q", "").strip()[:200]
@@ -14,12 +19,40 @@ def search_view(request):
     kinds = [(s.kind, s.label) for s in search.sources()]
     if kind not in {k for k, _label in kinds}:
         kind = None
-    results = search.site_search(query, get_language(), kind) if query else []
+    # Every hit is counted and ranked; only the page shown is loaded, linked and excerpted.
+    paginator = Paginator(search.site_search(query, get_language(), kind) if query else [], SEARCH_RESULTS_PER_PAGE)
+    results = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "portal/search.html",
-        {"query": query, "kind": kind, "kinds": kinds, "results": results, "page_title": _("Search")},
+        {
+            "query": query,
+            "kind": kind,
+            "kinds": kinds,
+            "results": results,
+            "pager": _pager(results, query, kind),
+            "page_title": _("Search"),
+        },
     )
+
+
+def _pager(results, query, kind):
+    """The pager's links, numbered pages with an ellipsis (None) where some are left out; empty on one page."""
+
+    def link(number):
+        return "?" + urlencode({"q": query, **({"type": kind} if kind else {}), "page": number})
+
+    if not results.has_other_pages():
+        return None
+    numbers = results.paginator.get_elided_page_range(results.number, on_each_side=2, on_ends=1)
+    return {
+        "previous": link(results.previous_page_number()) if results.has_previous() else None,
+        "next": link(results.next_page_number()) if results.has_next() else None,
+        "pages": [
+            None if number == results.paginator.ELLIPSIS else (number, link(number), number == results.number)
+            for number in numbers
+        ],
+    }
 
 
 def translation_missing(request):

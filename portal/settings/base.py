@@ -200,7 +200,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend, which also writes the site search's documents (portal.search).
+        "BACKEND": "portal.search_backend",
         # Japanese is indexed as character bigrams (portal.search); the
         # 'simple' configuration keeps PostgreSQL from stemming them.
         "SEARCH_CONFIG": "simple",

@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from checker.web_api import api as checker_api
 from knowledge.localize import UpdateTranslationsView
-from portal import health, views
+from portal import health, pagecache, views
 from portal.sitemaps import sitemaps
 
 
@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("failures/", include("failures.urls")),
     path("logo/", include("members.logo.urls")),
     path("", include("knowledge.urls")),
+    # Wagtail's page view with its routes remembered; it answers before Wagtail's own, at the same address.
+    re_path(wagtail_urls.serve_pattern, pagecache.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

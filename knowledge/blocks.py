@@ -87,7 +87,7 @@ class GlossaryRichTextBlock(blocks.RichTextBlock):
             return html
         # One lookup and one "already linked" set per page object, shared by all its text blocks.
         state = page.__dict__.setdefault("_glossary_link_state", {})
-        return mark_safe(link_terms(str(html), page.locale, state))
+        return mark_safe(link_terms(str(html), page.locale_id, state))
 
     class Meta:
         icon = "pilcrow"

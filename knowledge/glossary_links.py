@@ -4,26 +4,32 @@ import re
 
 from django.utils.html import escape
 
+from portal import pagecache
+
 _TAG = re.compile(r"(<[^>]+>)")
 _NO_LINK_INSIDE = {"a", "code", "pre", "h1", "h2", "h3", "h4"}
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
-def term_links(locale) -> dict[str, str]:
-    """{text to look for: URL of its term page} for one language: each term and its abbreviation."""
+def term_links(locale_id: int) -> dict[str, str]:
+    """{text to look for: URL of its term page} for one language (a locale's id): each term and its
+    abbreviation; remembered until the next publish or change of a term (portal.pagecache)."""
     from knowledge.models import GlossaryPage, GlossaryTerm
 
-    glossary = GlossaryPage.objects.live().public().filter(locale=locale).first()
-    if glossary is None:
-        return {}
-    links = {}
-    for term in GlossaryTerm.objects.filter(locale=locale):
-        url = glossary.term_url(term)
-        # An English term is also found in lower case inside a sentence ("Trust anchor" -> "trust anchor").
-        for name in (term.term, term.term[:1].lower() + term.term[1:], term.abbreviation):
-            if name:
-                links.setdefault(name, url)
-    return links
+    def find():
+        glossary = GlossaryPage.objects.live().public().filter(locale_id=locale_id).first()
+        if glossary is None:
+            return {}
+        links = {}
+        for term in GlossaryTerm.objects.filter(locale_id=locale_id):
+            url = glossary.term_url(term)
+            # An English term is also found in lower case inside a sentence ("Trust anchor" -> "trust anchor").
+            for name in (term.term, term.term[:1].lower() + term.term[1:], term.abbreviation):
+                if name:
+                    links.setdefault(name, url)
+        return links
+
+    return pagecache.remember(f"glossary-links:{locale_id}", find)
 
 
 def _pattern(names):
@@ -34,7 +40,7 @@ def _pattern(names):
     return re.compile("|".join(alternatives))
 
 
-def link_terms(html: str, locale, state: dict | None = None) -> str:
+def link_terms(html: str, locale_id: int, state: dict | None = None) -> str:
     """Return `html` with the first mention of each term linked.
 
     `state` carries the terms already linked across several blocks of one
@@ -42,7 +48,7 @@ def link_terms(html: str, locale, state: dict | None = None) -> str:
     """
     state = state if state is not None else {}
     if "links" not in state:
-        state["links"] = term_links(locale)
+        state["links"] = term_links(locale_id)
         state["linked"] = set()
     links = state["links"]
     if not links:

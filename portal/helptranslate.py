@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 MISSING, INCOMPLETE, OUTDATED, CURRENT = "missing", "incomplete", "outdated", "current"
@@ -79,12 +80,15 @@ def status(original, translation, progress) -> str:
 
 def localize_progress(original, target_locale):
     """(translated segments, total) from wagtail-localize, or None when it does not manage this translation."""
-    from wagtail_localize.models import Translation, TranslationSource
+    from wagtail_localize.models import Translation
 
-    source = TranslationSource.objects.get_for_instance_or_none(original)
-    if source is None:
-        return None
-    translation = Translation.objects.filter(source=source, target_locale=target_locale, enabled=True).first()
+    # The source of `original` is keyed by its translation key (wagtail-localize's TranslatableObject) and locale.
+    translation = Translation.objects.filter(
+        source__object_id=original.translation_key,
+        source__locale_id=original.locale_id,
+        target_locale=target_locale,
+        enabled=True,
+    ).first()
     if translation is None:
         return None
     total, done = translation.get_progress()
@@ -101,20 +105,20 @@ def page_status(original: Page, target_locale) -> str:
 def status_for_reader(page: Page) -> dict | None:
     """What a reader of `page` should be told about translations, or None when all is well.
 
-    On a translation: whether it is behind its original. On an original:
-    which languages it is not (yet) readable in.
+    On a translation: whether it is behind its original (three queries). On an original: which languages it is
+    not (yet) readable in (one query).
     """
-    source = source_locale()
-    if page.locale_id != source.pk:
-        original = page.get_translation_or_none(source)
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)  # Locale.get_default's language
+    translations = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    if page.locale.language_code != default:
+        original = translations.filter(locale__language_code=default).select_related("locale").first()
         if original is None:
             return None
-        found = page_status(original, page.locale)
+        progress = localize_progress(original, page.locale_id) if page.live else None
+        found = status(original, page, progress)
         return None if found == CURRENT else {"status": found, "label": STATUS_LABELS[found], "original": original}
-    locales = {locale.language_code: locale for locale in Locale.objects.exclude(pk=source.pk)}
-    missing = [
-        code for code, _name in settings.LANGUAGES if code in locales and page_status(page, locales[code]) == MISSING
-    ]
+    readable = set(translations.filter(live=True).values_list("locale__language_code", flat=True))
+    missing = [code for code, _name in settings.LANGUAGES if code != default and code not in readable]
     return {"status": MISSING, "label": STATUS_LABELS[MISSING], "languages": missing} if missing else None
 
 

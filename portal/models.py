@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import pagecache
 from portal.search import SearchTextMixin
 
 
@@ -32,7 +33,10 @@ class HomePage(SearchTextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["about"] = AboutPage.objects.live().filter(locale=self.locale).first()
+        # Remembered until the next publish (portal.pagecache), as the navigation's pages are.
+        context["about"] = pagecache.remember(
+            f"about:{self.locale_id}", lambda: AboutPage.objects.live().filter(locale_id=self.locale_id).first()
+        )
         return context
 
 

@@ -14,6 +14,11 @@ translation source or translated segment, or a change of a glossary term drops e
 index pages, the home page's latest updates and the language switch all show other pages' titles.
 PAGE_CACHE_SECONDS bounds the rest (what the date changes: upcoming events). The middleware sits right after
 WhiteNoise, so a hit costs what a static file costs plus two cache reads.
+
+What a render reads of the site rather than of its own page (the route from an address to a page, the language
+switch's translations, the navigation's section indexes, the glossary's links, a translation notice) is kept
+by `remember()` under the same generation, so it is purged by the same changes; a page that is not in the
+cache is then rendered with the queries of its own content (tests/portal/test_pagecache.py counts them).
 """
 
 import hashlib
@@ -25,6 +30,7 @@ from django.utils.cache import get_max_age
 from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "pagecache:generation"
+_ABSENT = object()
 READER_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")  # django.contrib.messages' cookie storage
 
 
@@ -39,6 +45,53 @@ def generation():
         cache.add(GENERATION_KEY, time.time_ns(), None)
         value = cache.get(GENERATION_KEY)
     return value
+
+
+def remember(name: str, compute):
+    """`compute()`, kept until the next purge (at most PAGE_CACHE_SECONDS): a value pages show of the site or of
+    other pages, which changes only with what purges the cache. It must pickle (pages, strings, lists, dicts)."""
+    value = generation()
+    if value is None:
+        return compute()
+    data_key = f"pagecache:{value}:data:{name}"
+    found = cache.get(data_key, _ABSENT)
+    if found is _ABSENT:
+        found = compute()
+        if found is not None:  # an address that leads nowhere must not fill the cache
+            cache.set(data_key, found, settings.PAGE_CACHE_SECONDS)
+    return found
+
+
+def serve(request, path):
+    """Wagtail's page view (`wagtail_serve`), routed in two queries instead of two a level of the address.
+
+    Wagtail finds the site and its root page in the reader's language (both remembered here), then walks the tree
+    a level at a time. Here the pages along the address are found at once by their `url_path`, and the deepest
+    one routes what is left (a routable page's sub-routes); when a page on the way routes its children itself
+    (a routable page), Wagtail walks the tree as usual. View restrictions are checked by Wagtail's own hook."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.http import Http404
+    from django.utils.translation import get_language
+    from wagtail import views
+    from wagtail.models import Page, Site
+
+    site = remember(f"site:{request.get_host()}:{request.get_port()}", lambda: Site.find_for_request(request))
+    request._wagtail_site = site  # where Wagtail keeps the request's site (Site.find_for_request)
+    if site is None:
+        raise Http404
+    root = remember(f"root:{site.pk}:{get_language()}", lambda: site.root_page.localized)
+    components = [component for component in path.split("/") if component]
+    addresses = [root.url_path + "".join(f"{c}/" for c in components[:n]) for n in range(len(components) + 1)]
+    chain = list(Page.objects.filter(path__startswith=root.path, url_path__in=addresses).order_by("depth"))
+    chain = [page for level, page in enumerate(chain) if page.depth == root.depth + level]
+    models = [ContentType.objects.get_for_id(page.content_type_id).model_class() for page in chain]
+    if chain and all(model is not None and model.route is Page.route for model in models[:-1]):
+        page = models[-1].objects.select_related("locale").get(pk=chain[-1].pk)
+        try:
+            request._wagtail_route_for_request = page.route(request, components[len(chain) - 1 :])
+        except Http404:
+            request._wagtail_route_for_request = None
+    return views.serve(request, path)
 
 
 def key(request) -> str | None:
@@ -98,10 +151,11 @@ def purge_after_commit(**kwargs):
 def connect() -> None:
     """Purge on every change of what pages show: publishing (translations included), unpublishing, moves and
     deletions of pages, and wagtail-localize's sources and translated segments (a page's translation notice
-    says whether its translation is finished and up to date); other apps connect their own models
-    (knowledge: glossary terms)."""
+    says whether its translation is finished and up to date), view restrictions (a page made private must no
+    longer be served from the cache), sites and locales (the routes from addresses to pages); other apps connect
+    their own models (knowledge: glossary terms)."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
     from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
@@ -109,6 +163,6 @@ def connect() -> None:
         signal.connect(purge_after_commit, weak=False)
     # Deleting a page of any type deletes its Page row too, which sends post_delete for Page.
     post_delete.connect(purge_after_commit, sender=Page, weak=False)
-    for model in (TranslationSource, Translation, StringTranslation):
+    for model in (TranslationSource, Translation, StringTranslation, PageViewRestriction, Site, Locale):
         post_save.connect(purge_after_commit, sender=model, weak=False)
         post_delete.connect(purge_after_commit, sender=model, weak=False)

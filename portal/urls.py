@@ -1,15 +1,20 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from checker.web_api import api as checker_api
 from knowledge.localize import UpdateTranslationsView
-from portal import health, views
+from portal import health, pagecache, views
 from portal.sitemaps import sitemaps
+
+wagtail_serve = re_path(wagtail_urls.serve_pattern, pagecache.serve, name="wagtail_serve")
+if wagtail_urls.urlpatterns[-1].name != wagtail_serve.name:
+    raise ImproperlyConfigured("Wagtail's page view is no longer the last of wagtail.urls: see portal/urls.py")
 
 
 def sitemap_view(request):
@@ -40,7 +45,9 @@ urlpatterns += i18n_patterns(
     path("failures/", include("failures.urls")),
     path("logo/", include("members.logo.urls")),
     path("", include("knowledge.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs with its page view, the last of them, replaced by the portal's (portal.pagecache.serve: the same
+    # address and name), after Wagtail's own _util/ views (a password-protected page's form, its login).
+    path("", include([*wagtail_urls.urlpatterns[:-1], wagtail_serve])),
     prefix_default_language=True,
 )
 

@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from knowledge import blocks
-from portal import helptranslate
+from portal import helptranslate, pagecache
 
 register = template.Library()
 
@@ -15,8 +15,12 @@ def heading_anchor(block):
 
 
 def section_indexes(*names):
-    """The knowledge base's index pages in the reader's language: {"publications": page or None, ...}."""
-    from wagtail.models import Locale
+    """The knowledge base's index pages in the reader's language: {"publications": page or None, ...}.
+
+    The first live one of each type (in tree order), found in one query and remembered until the next publish
+    (portal.pagecache): every page's navigation shows them."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
 
     from knowledge.models import (
         EquipmentVerificationIndexPage,
@@ -27,7 +31,6 @@ def section_indexes(*names):
         RoleGuideIndexPage,
     )
 
-    locale = Locale.objects.filter(language_code=get_language()).first()
     types = {
         "guide": RoleGuideIndexPage,
         "publications": PublicationIndexPage,
@@ -36,11 +39,19 @@ def section_indexes(*names):
         "news": NewsIndexPage,
         "glossary": GlossaryPage,
     }
-    return {
-        name: model.objects.live().filter(locale=locale).first() if locale else None
-        for name, model in types.items()
-        if name in names or not names
-    }
+    language = get_language()
+
+    def find():
+        content_types = ContentType.objects.get_for_models(*types.values())
+        names = {content_types[model].pk: name for name, model in types.items()}
+        found = dict.fromkeys(types)
+        pages = Page.objects.live().filter(locale__language_code=language, content_type__in=names).order_by("path")
+        for page in pages:
+            found[names[page.content_type_id]] = found[names[page.content_type_id]] or page
+        return found
+
+    indexes = pagecache.remember(f"sections:{language}", find)
+    return {name: page for name, page in indexes.items() if name in names or not names}
 
 
 @register.inclusion_tag("knowledge/includes/nav.html")
@@ -86,13 +97,17 @@ ROLE_TODO = {
 
 @register.inclusion_tag("knowledge/includes/role_paths.html")
 def role_paths():
-    """What each kind of reader should do, with that role's guide page when it is live in the reader's language."""
-    from wagtail.models import Locale
-
+    """What each kind of reader should do, with that role's guide page when it is live in the reader's language
+    (the guides remembered until the next publish, portal.pagecache)."""
     from knowledge.models import RoleGuidePage
 
-    locale = Locale.objects.filter(language_code=get_language()).first()
-    guides = {page.role: page for page in RoleGuidePage.objects.live().public().filter(locale=locale)} if locale else {}
+    language = get_language()
+
+    def find():
+        pages = RoleGuidePage.objects.live().public().filter(locale__language_code=language)
+        return {page.role: page for page in pages}
+
+    guides = pagecache.remember(f"role-guides:{language}", find)
     return {
         "paths": [
             {"role": role, "name": name, "todo": ROLE_TODO[role], "guide": guides.get(role)}
@@ -103,28 +118,37 @@ def role_paths():
 
 @register.inclusion_tag("knowledge/includes/latest.html")
 def latest_updates(count=3):
-    """The newest publications and news, and the coming (or else the latest) events, in the reader's language."""
+    """The newest publications and news, and the coming (or else the latest) events, in the reader's language;
+    remembered until the next publish, or PAGE_CACHE_SECONDS for the events that the date moves (portal.pagecache)."""
     from knowledge.models import EventPage, NewsPage, PublicationPage
 
     indexes = section_indexes()
-    context = dict(indexes)
-    context["publication_list"] = (
-        PublicationPage.objects.child_of(indexes["publications"])
-        .live()
-        .public()
-        .order_by("-published_on", "title")[:count]
-        if indexes["publications"]
-        else []
-    )
-    context["news_list"] = (
-        NewsPage.objects.child_of(indexes["news"]).live().public().order_by("-date")[:count] if indexes["news"] else []
-    )
-    upcoming, recent = [], []
-    if indexes["events"]:
-        events = EventPage.objects.child_of(indexes["events"]).live().public()
-        today = timezone.localdate()
-        upcoming = list(events.filter(starts_on__gte=today).order_by("starts_on")[:count])
-        if not upcoming:
-            recent = list(events.filter(starts_on__lt=today).order_by("-starts_on")[:count])
-    context["upcoming_events"], context["recent_events"] = upcoming, recent
-    return context
+
+    def find():
+        found = {}
+        found["publication_list"] = (
+            list(
+                PublicationPage.objects.child_of(indexes["publications"])
+                .live()
+                .public()
+                .order_by("-published_on", "title")[:count]
+            )
+            if indexes["publications"]
+            else []
+        )
+        found["news_list"] = (
+            list(NewsPage.objects.child_of(indexes["news"]).live().public().order_by("-date")[:count])
+            if indexes["news"]
+            else []
+        )
+        upcoming, recent = [], []
+        if indexes["events"]:
+            events = EventPage.objects.child_of(indexes["events"]).live().public()
+            today = timezone.localdate()
+            upcoming = list(events.filter(starts_on__gte=today).order_by("starts_on")[:count])
+            if not upcoming:
+                recent = list(events.filter(starts_on__lt=today).order_by("-starts_on")[:count])
+        found["upcoming_events"], found["recent_events"] = upcoming, recent
+        return found
+
+    return {**indexes, **pagecache.remember(f"latest-updates:{get_language()}:{count}", find)}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -168,7 +169,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names each content language (Locale) in the editor's language, 英語 in the Japanese admin; the public
+# language switch names each in its own (LANGUAGES).
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("ja", pgettext_lazy("language name", "Japanese")),
+    ("en", pgettext_lazy("language name", "English")),
+]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ja"
 MODELTRANSLATION_LANGUAGES = ("ja", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ()

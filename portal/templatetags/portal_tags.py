@@ -4,7 +4,7 @@ from django.urls import reverse, translate_url
 from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext, override
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from portal import baseurl
 
@@ -27,6 +27,12 @@ def language_versions(context):
     return request.language_versions
 
 
+def live_translation_urls(page) -> dict[str, str]:
+    """{language code: URL} of the page's live translations, itself included, in one query."""
+    translations = Page.objects.filter(translation_key=page.translation_key, live=True).select_related("locale")
+    return {translation.locale.language_code: translation.url for translation in translations}
+
+
 def _language_versions(context):
     request = context.get("request")
     page = context.get("page")
@@ -34,18 +40,14 @@ def _language_versions(context):
     versions = []
     # A view that shows an object of its own under a page (a glossary term) names its versions itself.
     language_urls = context.get("language_urls")
-    locales = {locale.language_code: locale for locale in Locale.objects.all()} if isinstance(page, Page) else {}
+    live_urls = live_translation_urls(page) if isinstance(page, Page) else {}
     for code, name in settings.LANGUAGES:
         exists = True
         if language_urls is not None and language_urls.get(code):
             url = language_urls[code]
         elif isinstance(page, Page):
-            if code == page.locale.language_code:
-                translation = page
-            else:
-                translation = page.get_translation_or_none(locales[code]) if code in locales else None
-            if translation is not None and translation.live:
-                url = translation.url
+            if code in live_urls:
+                url = live_urls[code]
             else:
                 exists = False
                 with override(code):

@@ -72,7 +72,7 @@ def test_the_migration_creates_every_role_group_from_the_table(db):
         if page_perms:
             assert set(GroupPagePermission.objects.filter(group=group).values_list("page__depth", flat=True)) == {1}
     # Wagtail's default approval task asks the Tech-WG reviewers, and no stray group is left.
-    default_task = GroupApprovalTask.objects.get(name="Moderators approval")
+    default_task = GroupApprovalTask.objects.get(name="モデレーターの承認")  # knowledge 0006
     assert list(default_task.groups.values_list("name", flat=True)) == ["Reviewers"]
     assert set(Group.objects.values_list("name", flat=True)) == roles.ROLE_GROUPS
 

@@ -210,7 +210,7 @@ class Command(BaseCommand):
             # Wagtail's own "Welcome" page holds the slug "home"; the home page replaces it.
             Page.objects.filter(depth=2, slug="home", content_type__model="page").update(slug="wagtail-welcome")
             # Wagtail's migrations create the tree's root; a flushed database has none.
-            root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=ja))
+            root = Page.get_first_root_node() or Page.add_root(instance=Page(title="ルート", slug="root", locale=ja))
             home = root.add_child(instance=HomePage(slug="home", locale=ja, **HOME["ja"]))
             hostname, port = baseurl.site_address()
             site = Site.objects.filter(is_default_site=True).first() or Site(

@@ -1,0 +1,90 @@
+"""The admin speaks Japanese (issue 23 §1): screens where a Japanese editor met Wagtail's and wagtail-localize's
+English now read in Japanese, from the project's catalogues (locale/thirdparty for third-party strings), the
+content languages' names (settings.WAGTAIL_CONTENT_LANGUAGES) and Wagtail's own defaults renamed in the database
+(knowledge migration 0006)."""
+
+import json
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import GroupApprovalTask, Locale, Page, Workflow
+from wagtail_localize.locales.utils import get_locale_usage
+
+from members.models import Membership
+from members.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in(role):
+    user = get_user_model().objects.create_user(f"{role}@example.jp", f"{role}@example.jp", "a-long-password-123")
+    Membership.objects.create(user=user, roles=[role], language="ja")
+    client = Client(HTTP_ACCEPT_LANGUAGE="ja")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def administrator():
+    return logged_in(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def editor():
+    return logged_in(Role.EDITOR)
+
+
+def test_the_content_languages_are_named_in_the_admins_language(demo_content, administrator):
+    page = administrator.get("/admin/locales/").content.decode()
+    assert "英語" in page and "日本語" in page
+    assert "English" not in page
+    assert "ロケールを追加" in page  # "Add a locale"
+    # wagtail-localize's "27 pages + 11 others" was English in its template (portal/templates/wagtaillocales).
+    pages, others = get_locale_usage(Locale.objects.get(language_code="en"))
+    assert f"{pages} ページ、その他 {others} 件" in page
+
+
+def test_the_public_language_switch_still_names_each_language_in_its_own(client):
+    page = client.get("/ja/members/").content.decode()
+    assert 'lang="en">English</a>' in page
+
+
+def test_wagtails_default_workflow_and_the_roots_title_are_japanese(administrator):
+    assert list(Workflow.objects.order_by("name").values_list("name", flat=True)) == [
+        "Tech-WG レビュー",
+        "モデレーターの承認",
+    ]
+    assert GroupApprovalTask.objects.filter(name="モデレーターの承認").exists()
+    assert Page.get_first_root_node().title == "ルート"
+    workflows = administrator.get("/admin/workflows/list/").content.decode()
+    assert "モデレーターの承認" in workflows and "Moderators approval" not in workflows
+    assert "適用先" in workflows and "ステップ 1" in workflows  # "Used by", "Step 1"
+    tasks = administrator.get("/admin/workflows/tasks/index/").content.decode()
+    assert "グループ承認タスク" in tasks and "使用先" in tasks  # "Group approval task", "Used on"
+
+
+def test_the_users_list_and_the_account_page(administrator):
+    users = administrator.get("/admin/users/").content.decode()
+    for japanese in ("最終ログイン", "権限レベル", "選択したユーザーを削除"):
+        assert japanese in users
+    account = administrator.get("/admin/account/").content.decode()
+    for japanese in ("管理画面のテーマ", "表示密度", "コントラスト", "コメント更新の通知"):
+        assert japanese in account
+
+
+def test_the_page_explorer_is_titled_in_japanese(editor):
+    root = Page.get_first_root_node()
+    page = editor.get(f"/admin/pages/{root.pk}/").content.decode()
+    assert re.search(r"<title>\s*ページ一覧: ルート", page)
+
+
+def test_the_translation_editors_script_catalogue_is_japanese(editor):
+    script = editor.get(reverse("wagtail_localize:javascript_catalog")).content.decode()
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
+    assert catalog["Stop Synced translation"] == "同期翻訳を止める"
+    assert catalog["Publish in "] == "Tech-WG レビューに提出: "
+    assert catalog["Translate with "] == "翻訳: "
+    assert catalog["segments translated"] == "セグメント翻訳済み"

@@ -445,7 +445,10 @@ def mutated(seeds: list[bytes], rng: random.Random) -> bytes:
     seed = rng.choice(seeds)
     message = dns.message.from_wire(seed)
     for mutation in rng.choices(_MUTATIONS, _WEIGHTS, k=rng.choice([1, 1, 2, 2, 3])):
-        mutation(rng, message, seeds)
+        try:
+            mutation(rng, message, seeds)
+        except (dns.exception.DNSException, ValueError):  # e.g. a label added to a name of 255 octets
+            continue
     try:
         wire = message.to_wire()
     except (dns.exception.DNSException, ValueError):  # e.g. a name made longer than 255 octets

@@ -198,3 +198,31 @@ def test_nsec3_hash_algorithm_other_than_sha1():  # G11
         found,
     )
     assert ids(found)["nsec3_hash_alg_invalid"] == {"ERR"}
+
+
+G15_NSEC3 = ("1 0 0 -",)
+
+
+@pytest.mark.parametrize(
+    ("params", "denial", "reason"),
+    [
+        (G15_NSEC3, "NSEC3", None),  # a correct NSEC3 zone
+        (("1 0 0 -", "1 0 1 -"), "NSEC3", "multiple"),
+        (("1 1 0 -",), "NSEC3", "flags"),  # RFC 5155 §4.1.2: the flags of NSEC3PARAM are 0
+        (G15_NSEC3, "NSEC", "nsec_zone"),
+        ((), "NSEC3", "missing"),
+        ((), "NSEC", None),  # a correct NSEC zone
+    ],
+)
+def test_nsec3param_reasons_name_the_server(params, denial, reason):  # G15, exactly (issue 22: mutation survivors)
+    case = Case()
+    zone = case.zone
+    rrsets = [zone.rrset("NSEC3PARAM", *params)] if params else []
+    authority = [] if params else [zone.soa()]
+    case.data.apex[S1][NSEC3PARAM] = answer(S1, "example.", NSEC3PARAM, rrsets, authority)
+    if denial == "NSEC3":
+        _probe(case, nsec3(hashed("example."), hashed("www.example.")))
+    else:
+        _probe(case, zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY"))
+    found = [f for f in denial_findings(case.walk, True) if f.id == "nsec3param_invalid"]
+    assert [(f.severity, f.server, f.evidence["reason"]) for f in found] == ([("ERR", S1, reason)] if reason else [])

@@ -34,6 +34,7 @@ import dns.flags
 import dns.message
 import dns.name
 import dns.rcode
+import dns.rdataclass
 import dns.rdatatype
 
 from .addresses import AddressGuard
@@ -83,11 +84,17 @@ class Answer:
         return self.message is not None and bool(self.message.flags & dns.flags.AA)
 
     def rrset(self, section: str, name: dns.name.Name, rdtype: int, covers: int = 0):
-        """An RRset of the answer, or None."""
+        """An RRset of the answer, or None.  Class IN only: a record of another class in an answer
+        to an IN question is no data of the zone (B22 `foreign_class_data` reads the message)."""
         if self.message is None:
             return None
         for rrset in getattr(self.message, section):
-            if rrset.name == name and rrset.rdtype == rdtype and rrset.covers == covers:
+            if (
+                rrset.name == name
+                and rrset.rdtype == rdtype
+                and rrset.covers == covers
+                and rrset.rdclass == dns.rdataclass.IN
+            ):
                 return rrset
         return None
 

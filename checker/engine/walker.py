@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import dns.name
 import dns.rcode
+import dns.rdataclass
 import dns.rdatatype
 import dns.reversename
 
@@ -47,6 +48,7 @@ APEX_TYPES = (DNSKEY, SOA, NS, NSEC3PARAM)
 # Asked of every server of the checked zone only (full profile): groups I and J.
 ZONE_TYPES = (CDS, CDNSKEY, MX)
 NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
+IN = dns.rdataclass.IN
 MAX_CNAME_HOPS = 8
 MAX_MAIL_HOSTS = 8
 MAX_PTR_LOOKUPS = 16
@@ -375,7 +377,7 @@ class Walker:
             if rrset.rdtype == NS and rrset.name == child.name:
                 child.delegated_ns.update(rdata.target for rdata in rrset)
         for rrset in message.additional:
-            if rrset.rdtype in (A, AAAA) and rrset.name in child.delegated_ns:
+            if rrset.rdtype in (A, AAAA) and rrset.rdclass == IN and rrset.name in child.delegated_ns:
                 child.glue.setdefault(rrset.name, set()).update(rdata.address for rdata in rrset)
 
     async def _resolve_delegation(self, child: ZoneData) -> None:
@@ -454,7 +456,7 @@ class Walker:
             zone.ns_lookups[(name, qtype)] = answer
             addresses = zone.ns_addresses.setdefault(name, set())
             for rrset in answer.message.answer if answer is not None else ():
-                if rrset.name == name and rrset.rdtype in (A, AAAA):
+                if rrset.name == name and rrset.rdtype in (A, AAAA) and rrset.rdclass == IN:
                     addresses.update(rdata.address for rdata in rrset)
         if outside:
             resolved = await asyncio.gather(*(self.resolve(name) for name in outside))
@@ -519,7 +521,7 @@ class Walker:
         aaaa = self._name_answers[(name, AAAA)] = await self.transport.query(answer.server, name, AAAA)
         for reply in (answer, aaaa):
             for rrset in reply.message.answer if reply.message is not None else ():
-                if rrset.name == name and rrset.rdtype in (A, AAAA):
+                if rrset.name == name and rrset.rdtype in (A, AAAA) and rrset.rdclass == IN:
                     addresses.update(rdata.address for rdata in rrset)
         return addresses
 

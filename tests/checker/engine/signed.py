@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import dns.dnssec
 import dns.flags
 import dns.message
@@ -24,12 +26,15 @@ from checker.engine.walker import ZoneData
 NOW = 1_800_000_000
 DAY = 86400
 _KEYS: dict[str, object] = {}
+P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
 
 def private_key(label: str):
-    """ECDSA P-256 keys, generated once per test process."""
+    """ECDSA P-256 keys, derived from their label: the same in every process (an answer kept by
+    bench/fuzz_engine.py validates when the run resumes in another one)."""
     if label not in _KEYS:
-        _KEYS[label] = ec.generate_private_key(ec.SECP256R1())
+        scalar = int.from_bytes(hashlib.sha256(label.encode()).digest()) % (P256_ORDER - 1) + 1
+        _KEYS[label] = ec.derive_private_key(scalar, ec.SECP256R1())
     return _KEYS[label]
 
 

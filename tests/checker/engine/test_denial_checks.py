@@ -3,6 +3,8 @@
 G6 and G7 decide verdicts, so the chain of trust reads them (chain.py): their cases run the chain
 and the checked name's answers too; test_denial_proofs.py has the verdicts."""
 
+import base64
+
 import dns.dnssec
 import dns.name
 import dns.rcode
@@ -147,6 +149,26 @@ def test_a_ds_nxdomain_whose_nsec_does_not_cover_the_delegation_makes_it_bogus()
     assert ids(validator.findings) == {"nxdomain_proof_nsec_invalid": {"ERR"}}
 
 
+def test_a_ds_nxdomain_whose_nsec3_does_not_cover_the_delegation_makes_it_bogus():  # G3, issue 22
+    """The NSEC3 twin of the test above, through the chain of trust (the lab's nsec3-nxdomain zones
+    show G3 end to end; this catches G3 switched off without them)."""
+    case = Case()
+    root = case.lab.root
+    apex_hash = dns.dnssec.nsec3_hash(".", b"", 0, 1)
+    after = int.from_bytes(base64.b32hexdecode(apex_hash)) + 1
+    next_hash = base64.b32hexencode(after.to_bytes(20)).decode()  # the span right after the apex: covers nothing
+    nsec3 = root.rrset("NSEC3", f"1 0 0 - {next_hash} NS SOA RRSIG DNSKEY NSEC3PARAM", owner=N(f"{apex_hash}."))
+    authority = [root.soa(), root.sign(root.soa()), nsec3, root.sign(nsec3)]
+    case.data.ds = {p: answer(p, "example.", DS, [], authority, rcode=dns.rcode.NXDOMAIN) for p in (P1, P2)}
+    validator = ChainValidator(case.lab.anchors, NOW, Verifier(Memo()))
+    child = validator.evaluate_zone(case.data, validator.evaluate_zone(case.lab.root_data, None))
+    assert (child.status, child.reason) == ("bogus", "ds_rrset_bogus")
+    assert ids(validator.findings) == {"nxdomain_proof_nsec3_invalid": {"ERR"}}
+    assert [f.evidence["problems"] for f in validator.findings] == [
+        ["next_closer_not_covered", "wildcard_not_covered"]
+    ] * 2
+
+
 def test_the_opt_out_case_is_only_the_missing_flag():
     found = [f for f in _run(_optout_missing) if f.id == "insecure_delegation_proof_invalid"]
     assert [f.evidence["problems"] for f in found] == [["opt_out_flag_not_set"]]
@@ -176,3 +198,31 @@ def test_nsec3_hash_algorithm_other_than_sha1():  # G11
         found,
     )
     assert ids(found)["nsec3_hash_alg_invalid"] == {"ERR"}
+
+
+G15_NSEC3 = ("1 0 0 -",)
+
+
+@pytest.mark.parametrize(
+    ("params", "denial", "reason"),
+    [
+        (G15_NSEC3, "NSEC3", None),  # a correct NSEC3 zone
+        (("1 0 0 -", "1 0 1 -"), "NSEC3", "multiple"),
+        (("1 1 0 -",), "NSEC3", "flags"),  # RFC 5155 §4.1.2: the flags of NSEC3PARAM are 0
+        (G15_NSEC3, "NSEC", "nsec_zone"),
+        ((), "NSEC3", "missing"),
+        ((), "NSEC", None),  # a correct NSEC zone
+    ],
+)
+def test_nsec3param_reasons_name_the_server(params, denial, reason):  # G15, exactly (issue 22: mutation survivors)
+    case = Case()
+    zone = case.zone
+    rrsets = [zone.rrset("NSEC3PARAM", *params)] if params else []
+    authority = [] if params else [zone.soa()]
+    case.data.apex[S1][NSEC3PARAM] = answer(S1, "example.", NSEC3PARAM, rrsets, authority)
+    if denial == "NSEC3":
+        _probe(case, nsec3(hashed("example."), hashed("www.example.")))
+    else:
+        _probe(case, zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY"))
+    found = [f for f in denial_findings(case.walk, True) if f.id == "nsec3param_invalid"]
+    assert [(f.severity, f.server, f.evidence["reason"]) for f in found] == ([("ERR", S1, reason)] if reason else [])

@@ -8,7 +8,9 @@ import dns.rrset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .signed import Hierarchy
+from checker.engine.walker import Walker, ZoneData
+
+from .signed import Hierarchy, answer
 
 QTYPES = [dns.rdatatype.DNSKEY, dns.rdatatype.SOA, dns.rdatatype.NS, dns.rdatatype.NSEC3PARAM]
 
@@ -90,3 +92,29 @@ def test_arbitrary_record_fields_never_raise(lab):
     for finding in findings:
         finding.to_dict()
         finding.texts("ja"), finding.texts("en")  # evidence renders in both languages
+
+
+def test_addresses_of_another_class_are_neither_glue_nor_data():
+    """bench/fuzz_engine.py, seed 0, input 718: an A record of class NONE (dnspython keeps it as
+    generic RDATA, without an address) beside a referral raised AttributeError in the walker.  A
+    resolver ignores records of another class than the question's; B22 `foreign_class_data`
+    reports them."""
+    ns1 = dns.name.from_text("ns1.example.")
+    referral = answer(
+        Hierarchy.ROOT_SERVERS[0],
+        "example.",
+        dns.rdatatype.NS,
+        authority=[dns.rrset.from_text("example.", 3600, "IN", "NS", "ns1.example.")],
+        aa=False,
+    )
+    referral.message.additional += [
+        dns.rrset.from_text(ns1, 3600, "NONE", "A", r"\# 4 c0000209"),
+        dns.rrset.from_text(ns1, 3600, "IN", "A", "192.0.2.11"),
+    ]
+    child = ZoneData(dns.name.from_text("example."))
+    Walker._read_referral(None, child, referral)
+    assert (child.delegated_ns, child.glue) == ({ns1}, {ns1: {"192.0.2.11"}})
+
+    lookup = answer(Hierarchy.CHILD_SERVERS[0], ns1, dns.rdatatype.A)
+    lookup.message.answer.append(dns.rrset.from_text(ns1, 3600, "CH", "A", "example. 1"))
+    assert lookup.rrset("answer", ns1, dns.rdatatype.A) is None

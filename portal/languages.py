@@ -113,5 +113,8 @@ def ensure_locales(**kwargs) -> None:
     to the settings gets its page tree without a migration of its own."""
     from wagtail.models import Locale
 
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
+    # bulk_create sends no post_save: a Locale without pages changes no page, and the page cache's receiver
+    # must not run inside the first `migrate`, before the database cache's table exists (createcachetable).
+    known = set(Locale.objects.values_list("language_code", flat=True))
+    missing = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code not in known]
+    Locale.objects.bulk_create([Locale(language_code=code) for code in missing])

@@ -9,7 +9,9 @@ adds news pages until the search index holds `--documents` of them
 this process's test slot (TEST_SLOT, tests/slots.py: port base + 90), and
 requests each URL from `--concurrency` client threads for `--seconds`: a
 static file served by the same gunicorn (whitenoise) as the ceiling, the home
-page, the trust-anchor guide and a Japanese search. Prints requests per
+page, the trust-anchor guide and a Japanese search: the same search each time (served from the page cache
+after the first), and a search the cache has never seen each time (an extra parameter that the cache keys on
+and the view ignores, so each request ranks every hit). Prints requests per
 second and p50 / p99 latency per URL. Every request carries
 X-Forwarded-Proto: https, as behind the production proxy. The load generator
 is plain Python (http.client, one connection per request, as gunicorn's sync
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import itertools
 import os
 import re
 import signal
@@ -43,7 +46,9 @@ PAGES = [
     ("home", "/ja/"),
     ("guide", "/ja/publications/trust-anchor-guide/"),
     ("search", "/ja/search/?q=" + urllib.parse.quote("トラストアンカー")),
+    ("search (not in cache)", "/ja/search/?q=" + urllib.parse.quote("トラストアンカー") + "&bench={n}"),
 ]
+_request_numbers = itertools.count()
 
 
 def request(port: int, path: str) -> tuple[int, bytes]:
@@ -67,7 +72,7 @@ def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
         mine, failed = [], 0
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
-            status, _body = request(port, path)
+            status, _body = request(port, path.format(n=next(_request_numbers)))
             mine.append(time.perf_counter() - started)
             failed += status != 200
         with lock:

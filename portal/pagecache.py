@@ -1,17 +1,20 @@
-"""The page cache for anonymous readers: a Wagtail page's whole response, kept in Django's cache.
+"""The page cache for anonymous readers: a Wagtail page's or a search's whole response, kept in Django's cache.
 
 Only what every anonymous reader of one address sees is kept and served:
-- the request is a GET without a query string, to an address under a language prefix (/ja/, /en/: the key holds
-  the language, the host and the path), from a reader without a session or messages cookie (anyone logged in,
-  or with a message to read, is served by the view every time);
-- the response is Wagtail's page view (`wagtail_serve`: pages and their routes, such as glossary terms), 200,
-  not streamed (a publication's PDF), setting no cookie (a page whose form puts a CSRF token sets one) and not
+- the request is a GET to an address under a language prefix (/ja/, /en/: the key holds the language, the host,
+  the path and the query string's parameters in order), from a reader without a session or messages cookie
+  (anyone logged in, or with a message to read, is served by the view every time);
+- the response is Wagtail's page view (`wagtail_serve`: pages and their routes, such as glossary terms) reached
+  without a query string, or the site search (whose words, kind and page are its query string), 200, not
+  streamed (a publication's PDF), setting no cookie (a page whose form puts a CSRF token sets one) and not
   marked private or no-store.
 
 Every key carries a generation; `purge()` starts a new one, so one publish, unpublish, move or deletion of any
 page, a translation's publication (wagtail-localize publishes through the same revision), a change of a
-translation source or translated segment, or a change of a glossary term drops every cached page at once:
-index pages, the home page's latest updates and the language switch all show other pages' titles.
+translation source or translated segment, a change of a glossary term, or any change of the search index (a
+failure report or an organisation indexed again or removed: `portal.search` purges) drops every cached page at
+once: index pages, the home page's latest updates, the language switch and search results all show other pages'
+titles.
 PAGE_CACHE_SECONDS bounds the rest (what the date changes: upcoming events). The middleware sits right after
 WhiteNoise, so a hit costs what a static file costs plus two cache reads.
 
@@ -23,6 +26,7 @@ cache is then rendered with the queries of its own content (tests/portal/test_pa
 
 import hashlib
 import time
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,6 +36,11 @@ from django.utils.translation import get_language_from_path
 GENERATION_KEY = "pagecache:generation"
 _ABSENT = object()
 READER_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")  # django.contrib.messages' cookie storage
+# The views whose responses are kept, and whether one reached with a query string is: a search's words are its
+# query string; a page's is not what it shows (`?from=feed`), and keeping it would make an entry per variant.
+CACHED_VIEWS = {"wagtail_serve": False, "search": True}
+# A longer query string is no search a reader typed (the search reads 200 characters of its words).
+MAX_QUERY_STRING = 1000
 
 
 def purge() -> None:
@@ -96,12 +105,20 @@ def serve(request, path):
 
 def key(request) -> str | None:
     """The cache key of an anonymous reader's request, or None when the request must reach the view."""
-    if request.method != "GET" or request.META.get("QUERY_STRING") or any(c in request.COOKIES for c in READER_COOKIES):
+    query = request.META.get("QUERY_STRING", "")
+    if (
+        request.method != "GET"
+        or len(query) > MAX_QUERY_STRING
+        or any(cookie in request.COOKIES for cookie in READER_COOKIES)
+    ):
         return None
     language = get_language_from_path(request.path_info)
     if language is None:
         return None
     address = f"{request.scheme}://{request.get_host()}{request.path}"
+    if query:
+        # ?q=a&page=2 and ?page=2&q=a are one search.
+        address += "?" + urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
     digest = hashlib.sha256(address.encode()).hexdigest()
     value = generation()
     return None if value is None else f"pagecache:{value}:{language}:{digest}"
@@ -112,7 +129,8 @@ def storable(request, response) -> bool:
     control = response.get("Cache-Control", "")
     return (
         match is not None
-        and match.url_name == "wagtail_serve"
+        and match.url_name in CACHED_VIEWS
+        and (CACHED_VIEWS[match.url_name] or not request.META.get("QUERY_STRING"))
         and response.status_code == 200
         and not response.streaming
         and not response.cookies

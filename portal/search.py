@@ -25,6 +25,8 @@ from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from portal import pagecache
+
 # Hiragana, katakana (incl. the long-vowel mark), CJK ideographs, halfwidth katakana.
 _JAPANESE = "\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _TOKEN = re.compile(rf"[{_JAPANESE}]+|[^\W{_JAPANESE}]+")
@@ -203,6 +205,7 @@ def store_documents(model, objects) -> None:
             )
     SearchDocument.objects.filter(content_type=content_type, object_id__in=[d.object_id for d in documents]).delete()
     SearchDocument.objects.bulk_create(documents)
+    pagecache.purge_after_commit()  # the search results that anonymous readers were served
 
 
 def delete_documents(obj) -> None:
@@ -211,12 +214,14 @@ def delete_documents(obj) -> None:
     from portal.models import SearchDocument
 
     SearchDocument.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk).delete()
+    pagecache.purge_after_commit()
 
 
 def delete_all_documents() -> None:
     from portal.models import SearchDocument
 
     SearchDocument.objects.all().delete()
+    pagecache.purge_after_commit()
 
 
 def store_missing_documents(**kwargs) -> None:
@@ -375,14 +380,13 @@ def site_search(query: str, language: str, kind: str | None = None) -> SearchHit
     for part in parts:
         documents = documents.filter(text__contains=part)
     hits = []
-    rows = documents.values_list("pk", "content_type", "object_id", "title", "names", "text")
-    for document_id, content_type, object_id, title, names, folded in rows:
-        if not all(_occurs(folded, part) for part in parts):
-            continue
+    for document_id, content_type, object_id, title, names, together, occurrences in _ranking_rows(
+        documents, parts, phrase
+    ):
         names = names.split("\n")
         if all(any(_occurs(name, part) for name in names) for part in parts):
             exact = 2
-        elif phrase in folded.replace(" ", ""):
+        elif together:
             exact = 1
         else:
             exact = 0
@@ -394,11 +398,46 @@ def site_search(query: str, language: str, kind: str | None = None) -> SearchHit
                 title=title,
                 exact=exact,
                 coverage=_coverage(names, parts),
-                occurrences=sum(len(_positions(folded, part)) for part in parts),
+                occurrences=occurrences,
             )
         )
     hits.sort(key=_Hit.rank)
     return SearchHits(hits, querysets, parts, language, lookups)
+
+
+def _ranking_rows(documents, parts: list[str], phrase: str):
+    """(id, content type, object id, title, names, the parts stand together, occurrences of the parts) of each
+    document holding every part as the search means it. A Japanese run matches anywhere, so for a query of
+    Japanese runs only the database counts and compares (no document's text leaves it: a query found in a
+    thousand documents would otherwise carry their texts here); a word must stand as a whole word, which the
+    documents' text is read for."""
+    from django.db.models import Case, IntegerField, TextField, Value, When
+    from django.db.models.functions import Length, Replace
+
+    if all(_JAPANESE_RUN.fullmatch(part) for part in parts):
+        occurrences = sum(
+            (
+                (Length("text") - Length(Replace("text", Value(part), Value(""), output_field=TextField()))) / len(part)
+                for part in parts
+            ),
+            Value(0),
+        )
+        rows = documents.annotate(
+            unspaced=Replace("text", Value(" "), Value(""), output_field=TextField()),
+            together=Case(
+                When(unspaced__contains=phrase, then=Value(1)), default=Value(0), output_field=IntegerField()
+            ),
+            occurrences=occurrences,
+        ).values_list("pk", "content_type", "object_id", "title", "names", "together", "occurrences")
+        yield from ((*row[:5], bool(row[5]), row[6]) for row in rows)
+        return
+    for document_id, content_type, object_id, title, names, folded in documents.values_list(
+        "pk", "content_type", "object_id", "title", "names", "text"
+    ):
+        if all(_occurs(folded, part) for part in parts):
+            together = phrase in folded.replace(" ", "")
+            occurrences = sum(len(_positions(folded, part)) for part in parts)
+            yield document_id, content_type, object_id, title, names, together, occurrences
 
 
 def _without_title(text: str, title: str) -> str:
@@ -444,17 +483,19 @@ def _coverage(names: list[str], parts: list[str]) -> float:
     return round(best, 4)
 
 
+@functools.lru_cache(maxsize=8192)
+def _fold_character(char: str) -> str:
+    return normalise(char)
+
+
 def excerpt(text: str, query: str | list[str], width: int = 90) -> str:
     """A window of the text around the first part of the query found, with the parts in it marked."""
     parts = query_parts(query_terms(query)) if isinstance(query, str) else query
     text = " ".join(text.split())
     # Fold character by character so that a position in the folded text is one in the text.
-    folded, origin = [], []
-    for i, char in enumerate(text):
-        for out in normalise(char):
-            folded.append(out)
-            origin.append(i)
-    folded = "".join(folded)
+    pieces = list(map(_fold_character, text))
+    folded = "".join(pieces)
+    origin = range(len(text)) if len(folded) == len(text) else [i for i, piece in enumerate(pieces) for _ in piece]
     found = sorted((at, part) for part in parts for at in _positions(folded, part))
     if not found:
         return escape(text[: width * 2]) + ("…" if len(text) > width * 2 else "")

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from knowledge.models import GlossaryTerm, NewsIndexPage, PublicationPage
+from members.models import Organisation
 from portal import pagecache, search
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,36 @@ def test_unpublishing_purges_the_cached_page(demo_content, reader, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
     assert reader.get(GUIDE.format("ja")).status_code == 404
+
+
+def test_an_anonymous_search_is_run_once_then_served_from_the_cache_whatever_the_order_of_its_parameters(
+    demo_content, reader
+):
+    first, queries = get(reader, "/ja/search/?q=トラストアンカー&type=&page=1")
+    assert first.status_code == 200 and queries > 0
+    again, queries = get(Client(), "/ja/search/?page=1&type=&q=トラストアンカー")
+    assert (again.status_code, queries) == (200, 0)
+    assert again.content == first.content
+    other, queries = get(reader, "/ja/search/?q=トラストアンカー&type=&page=2")
+    assert queries > 0 and other.content != first.content
+
+
+def test_a_search_by_a_logged_in_reader_is_never_served_from_the_cache(demo_content, reader):
+    get(reader, "/ja/search/?q=DNSSEC")
+    member = Client()
+    member.force_login(get_user_model().objects.create_user("reader", "reader@example.jp", "a-long-password-123"))
+    assert get(member, "/ja/search/?q=DNSSEC")[1] > 0
+
+
+def test_an_organisation_indexed_again_purges_the_cached_search(
+    demo_content, reader, django_capture_on_commit_callbacks
+):
+    before, _queries = get(reader, "/ja/search/?q=ペンギン")
+    assert "「ペンギン」の検索結果: 0 件" in before.text
+    organisation = Organisation.objects.filter(demo=False).order_by("pk").first()
+    organisation.search_aliases = "ペンギン"
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.save()
+    after, queries = get(reader, "/ja/search/?q=ペンギン")
+    assert queries > 0
+    assert "「ペンギン」の検索結果: 1 件" in after.text and organisation.name_ja in after.text

@@ -14,10 +14,12 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 from wagtail.users.views.groups import GroupViewSet
+from wagtail.users.views.groups import IndexView as GroupIndexView
 from wagtail.users.views.users import UserViewSet
 
 from members import roles
@@ -103,8 +105,24 @@ class RoleTableGroupPolicy(ModelPermissionPolicy):
         return self.user_has_any_permission(user, actions)
 
 
+class RoleTableGroupIndexView(GroupIndexView):
+    columns = [
+        TitleColumn(
+            "label",
+            label=_("Role"),
+            accessor=lambda group: roles.group_label(group.name),
+            sort_key="name",
+            url_name="wagtailusers_groups:edit",
+        ),
+        Column("name", label=_("Group name")),
+    ]
+
+
 class RoleTableGroupViewSet(GroupViewSet):
-    """Wagtail's groups views under RoleTableGroupPolicy (registered for Group in members/users_app.py)."""
+    """Wagtail's groups views under RoleTableGroupPolicy (registered for Group in members/users_app.py), listed by
+    their roles' names in the reader's language."""
+
+    index_view_class = RoleTableGroupIndexView
 
 
 class RoleChoiceForm(forms.Form):

@@ -155,6 +155,16 @@ def labels(roles) -> str:
     return pgettext("list separator", ", ").join(str(role.label) for role in in_order(roles))
 
 
+BY_GROUP = {d.group: d.role for d in ROLES if d.group}
+
+
+def group_label(name: str) -> str:
+    """What a reader sees for a group: its role's name in the active language ("Reviewers" is 査読者（技術検証WG）
+    to a Japanese editor choosing who may read a private page); a group made outside the table, its own name."""
+    role = BY_GROUP.get(name)
+    return str(role.label) if role else name
+
+
 def groups_for(roles) -> set[str]:
     return {definition(role).group for role in roles if definition(role).group}
 

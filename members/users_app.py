@@ -15,6 +15,10 @@ class UsersAdminConfig(WagtailUsersAppConfig):
         from django.contrib.auth.models import Group
         from wagtail.permissions import register_permission_policy
 
+        from members import roles
         from members.admin_users import RoleTableGroupPolicy
 
         register_permission_policy(Group, RoleTableGroupPolicy(Group))
+        # Every form that offers groups (a private page's "users in specific groups", a workflow task's reviewers)
+        # labels a choice with str(group): the role's name in the reader's language, not the stored English name.
+        Group.__str__ = lambda group: roles.group_label(group.name)

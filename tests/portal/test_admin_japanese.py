@@ -88,3 +88,38 @@ def test_the_translation_editors_script_catalogue_is_japanese(editor):
     assert catalog["Publish in "] == "Tech-WG レビューに提出: "
     assert catalog["Translate with "] == "翻訳: "
     assert catalog["segments translated"] == "セグメント翻訳済み"
+
+
+def test_groups_are_listed_by_their_roles_names_in_the_readers_language(administrator):
+    page = administrator.get("/admin/groups/").content.decode()
+    assert re.search(r'<a href="/admin/groups/edit/\d+/">\s*査読者（技術検証WG）\s*</a>', page)
+    assert re.search(r"<td\s*>\s*Reviewers\s*</td>", page)  # the stored name, in its own column
+    user = get_user_model().objects.create_user("admin-en@example.jp", "admin-en@example.jp", "a-long-password-123")
+    Membership.objects.create(user=user, roles=[Role.ADMINISTRATOR], language="en")
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    english.force_login(user)
+    assert re.search(
+        r'<a href="/admin/groups/edit/\d+/">\s*Reviewer \(Tech-WG\)\s*</a>', english.get("/admin/groups/").text
+    )
+
+
+def test_a_private_pages_groups_are_offered_by_their_roles_names(demo_content):
+    guide = Page.objects.get(slug="trust-anchor-guide", locale__language_code="ja")
+    html = json.loads(logged_in(Role.REVIEWER).get(f"/admin/pages/{guide.pk}/privacy/").content)["html"]
+    assert "査読者（技術検証WG）" in html and "編集者" in html
+    assert ">Reviewers<" not in html and "Moderators" not in html
+
+
+def test_the_admins_script_strings_have_no_english_left():
+    from django.utils import translation
+    from wagtail.admin.localization import get_js_translation_strings
+
+    def english(strings, path=""):
+        for name, value in strings.items():
+            if isinstance(value, dict):
+                yield from english(value, f"{path}{name}.")
+            elif isinstance(value, str) and value.isascii() and re.search("[a-z]{3}", value):
+                yield f"{path}{name}: {value}"
+
+    with translation.override("ja"):
+        assert list(english(get_js_translation_strings())) == []

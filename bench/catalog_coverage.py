@@ -29,6 +29,8 @@ WHY = {
     **dict.fromkeys(["A1", "A3", "A20", "A22", "D14"], PARENT),
     **dict.fromkeys(["B4", "B5", "B8", "B14", "B19", "B22", "B24", "B25", "E1", "G15", "G16", "G18", "J3"], STUB),
     **dict.fromkeys(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10"], TWO),
+    "A2": "a correct parent answers the name's own queries NXDOMAIN too (A24, lab zone nxdomain): needs a parent "
+    "whose answers disagree, no stub yet",
     "G11": "Knot refuses a zone whose NSEC3PARAM names another hash algorithm (checker/lab/zones.py)",
     "G14": "Knot and the demo server only serve NSEC3 records they made: needs a stub",
     "J1": "Knot refuses to load a CNAME beside other data: needs the demo server only, or a stub",

@@ -40,10 +40,13 @@ class LabZone:
     signed: bool
     # Addresses that serve another copy of the zone (ZoneSpec.second_server) -> that copy's file.
     other_files: dict[str, Path] = field(default_factory=dict)
+    # Addresses that serve the zone under no NS name (ZoneSpec.spare_addresses).
+    spare_addresses: tuple[str, ...] = ()
 
     @property
     def addresses(self) -> tuple[str, ...]:
-        return tuple(self.nameservers.values())
+        """Every address that serves the zone, once (name servers may share one)."""
+        return tuple(dict.fromkeys(self.nameservers.values())) + self.spare_addresses
 
     def file_for(self, address: str) -> Path:
         return self.other_files.get(address, self.file)
@@ -91,6 +94,7 @@ class Lab:
                     "parent": z.parent,
                     "signed": z.signed,
                     "other_files": {address: str(path) for address, path in z.other_files.items()},
+                    "spare_addresses": list(z.spare_addresses),
                 }
                 for n, z in self.zones.items()
             },
@@ -110,20 +114,38 @@ def _parent_of(name: dns.name.Name, names: set[dns.name.Name]) -> dns.name.Name 
     return candidate
 
 
-def address_plan(network: ipaddress.IPv4Network, zone_names: list[str]) -> dict[str, dict[str, str]]:
-    """Name servers and their addresses: the root on .1/.2, the TLD on .3/.4, then 2 per zone."""
+def address_plan(
+    network: ipaddress.IPv4Network, zone_names: list[str], specs: dict[str, ZoneSpec] | None = None
+) -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, ...]]]:
+    """Name servers and their addresses: the root on .1/.2, the TLD on .3/.4, then each zone's own
+    from .16 on (ns1 and ns2, or its ZoneSpec's ``ns_names``); and each zone's spare addresses."""
+    specs = specs or {}
     base = int(network.network_address)
     plan = {
         ".": {"a.root-servers.test.": base + 1, "b.root-servers.test.": base + 2},
         "test.": {"a.nic.test.": base + 3, "b.nic.test.": base + 4},
     }
-    children = [n for n in zone_names if n not in plan]
-    for index, name in enumerate(children):
-        plan[name] = {f"ns1.{name}": base + 16 + 2 * index, f"ns2.{name}": base + 17 + 2 * index}
-    last = base + 17 + 2 * (len(children) - 1)
-    if last >= int(network.broadcast_address):
+    spares: dict[str, tuple[int, ...]] = {}
+    following = base + 16
+    for name in (n for n in zone_names if n not in plan):
+        spec = specs.get(name) or ZoneSpec(name=dns.name.from_text(name))
+        plan[name] = {
+            f"{label}.{name}": following + (0 if spec.shared_address else index)
+            for index, label in enumerate(spec.ns_names)
+        }
+        following += 1 if spec.shared_address else len(spec.ns_names)
+        spares[name] = tuple(range(following, following + spec.spare_addresses))
+        following += spec.spare_addresses
+    if following - 1 >= int(network.broadcast_address):
         raise ValueError(f"{network} is too small for {len(plan)} zones")
-    return {zone: {ns: str(ipaddress.IPv4Address(a)) for ns, a in servers.items()} for zone, servers in plan.items()}
+
+    def text(address: int) -> str:
+        return str(ipaddress.IPv4Address(address))
+
+    return (
+        {zone: {ns: text(a) for ns, a in servers.items()} for zone, servers in plan.items()},
+        {zone: tuple(text(a) for a in addresses) for zone, addresses in spares.items()},
+    )
 
 
 def _rdata(rdtype: str, text: str) -> dns.rdata.Rdata:
@@ -139,16 +161,24 @@ def _add(zone: dns.zone.Zone, name: str | dns.name.Name, ttl: int, rdtype: str, 
         rdataset.add(_rdata(rdtype, text), ttl)
 
 
-def _listed_nameservers(spec: ZoneSpec, nameservers: dict[str, str]) -> dict[str, str]:
-    """The NS names the parent and the apex list, with their glue: ZoneSpec.ns_alias replaces the second."""
-    if spec.ns_alias is None:
-        return nameservers
-    (first, first_address), (_, second_address) = list(nameservers.items())[:2]
-    return {first: first_address, dns.name.from_text(spec.ns_alias, spec.name).to_text(): second_address}
+def _listed_nameservers(spec: ZoneSpec, nameservers: dict[str, str], omits: tuple[str, ...] = ()) -> dict[str, str]:
+    """The NS names the parent and the apex list, with their glue: ZoneSpec.ns_alias replaces the
+    second; ``omits`` (relative names) are left out."""
+    if spec.ns_alias is not None:
+        (first, first_address), (_, second_address) = list(nameservers.items())[:2]
+        nameservers = {first: first_address, dns.name.from_text(spec.ns_alias, spec.name).to_text(): second_address}
+    left_out = {dns.name.from_text(label, spec.name).to_text() for label in omits}
+    return {ns: address for ns, address in nameservers.items() if ns not in left_out}
 
 
 def _unsigned_zone(
-    spec: ZoneSpec, plan, specs: dict[str, ZoneSpec], children: list[str], serial: int, ds_records: dict[str, list]
+    spec: ZoneSpec,
+    plan,
+    spares,
+    specs: dict[str, ZoneSpec],
+    children: list[str],
+    serial: int,
+    ds_records: dict[str, list],
 ) -> dns.zone.Zone:
     origin = spec.name
     name = origin.to_text()
@@ -158,7 +188,7 @@ def _unsigned_zone(
     contact = f"hostmaster.{name}" if origin != ROOT else "hostmaster.nic.test."
     refresh, retry, expire = SOA_TIMERS
     _add(zone, origin, spec.ttl, "SOA", f"{first_ns} {contact} {serial} {refresh} {retry} {expire} {spec.soa_minimum}")
-    _add(zone, origin, spec.ttl, "NS", *_listed_nameservers(spec, nameservers))
+    _add(zone, origin, spec.ttl, "NS", *_listed_nameservers(spec, nameservers, spec.apex_omits))
     alias = dns.name.from_text(spec.ns_alias, origin) if spec.ns_alias is not None else None
     if alias is not None and alias.is_subdomain(origin):
         _add(zone, alias, spec.ttl, "CNAME", list(nameservers)[1])
@@ -175,11 +205,14 @@ def _unsigned_zone(
             _add(zone, ns, spec.ttl, "A", address)
     for child in children:
         child_name = dns.name.from_text(child)
-        listed = _listed_nameservers(specs[child], plan[child])
+        child_spec = specs[child]
+        listed = _listed_nameservers(child_spec, plan[child], child_spec.parent_omits)
         _add(zone, child_name, spec.ttl, "NS", *listed)
         for ns, address in listed.items():
             if dns.name.from_text(ns).is_subdomain(child_name):  # glue for the child's own names only
                 _add(zone, ns, spec.ttl, "A", address)
+        if child_spec.glue_hook is not None:
+            child_spec.glue_hook(zone, child_name, list(plan[child].values()) + list(spares.get(child, ())))
         for ds in ds_records.get(child, []):
             _add(zone, child_name, spec.ttl, "DS", ds.to_text())
     return zone
@@ -212,10 +245,10 @@ def _ds_for(spec: ZoneSpec, keys: dict[str, LabKey]) -> list:
 
 
 def _signed_zone(
-    spec: ZoneSpec, plan, specs, children: list[str], serial: int, ds_records: dict, store: KeyStore, now: int
+    spec: ZoneSpec, plan, spares, specs, children: list[str], serial: int, ds_records: dict, store: KeyStore, now: int
 ) -> tuple[dns.zone.Zone, dict[str, LabKey], ZoneContext]:
     """One zone file's content: the unsigned zone, its keys, the signatures, the hooks."""
-    zone = _unsigned_zone(spec, plan, specs, children, serial, ds_records)
+    zone = _unsigned_zone(spec, plan, spares, specs, children, serial, ds_records)
     keys = _zone_keys(store, spec)
     ctx = ZoneContext(
         spec.name,
@@ -267,7 +300,7 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
     parents = {spec.name: _parent_of(spec.name, names) for spec in specs.values()}
     # Parents first (for the manifest), children first for signing (the parent needs their DS).
     ordered = sorted(specs, key=lambda n: (len(dns.name.from_text(n)), list(specs).index(n)))
-    plan = address_plan(network, ordered)
+    plan, spares = address_plan(network, ordered, specs)
     children_of: dict[str, list[str]] = {n: [] for n in specs}
     for name, parent in parents.items():
         if parent is not None:
@@ -281,7 +314,7 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
     root_keys: dict[str, LabKey] = {}
     for name in reversed(ordered):
         spec = specs[name]
-        zone, keys, ctx = _signed_zone(spec, plan, specs, children_of[name], serial, ds_records, store, now)
+        zone, keys, ctx = _signed_zone(spec, plan, spares, specs, children_of[name], serial, ds_records, store, now)
         ds = _ds_for(spec, keys)
         if spec.ds_hook:
             ds = spec.ds_hook(ctx, ds)
@@ -294,13 +327,19 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
         if spec.second_server is not None:
             # The same zone as its second name server serves it; the DS stays the first copy's.
             copy_spec = dataclasses.replace(spec, **spec.second_server)
-            copy, _, _ = _signed_zone(copy_spec, plan, specs, children_of[name], serial, ds_records, store, now)
+            copy, _, _ = _signed_zone(copy_spec, plan, spares, specs, children_of[name], serial, ds_records, store, now)
             second = path.with_name(f"{name}ns2.zone")
             copy.to_file(str(second), sorted=True, relativize=False, want_origin=True)
             other_files[list(plan[name].values())[1]] = second
         parent = parents[spec.name]
         lab_zones[name] = LabZone(
-            name, path, plan[name], parent.to_text() if parent else None, spec.signed, other_files
+            name,
+            path,
+            plan[name],
+            parent.to_text() if parent else None,
+            spec.signed,
+            other_files,
+            spares.get(name, ()),
         )
 
     lab = Lab(

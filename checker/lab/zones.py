@@ -22,13 +22,15 @@ Catalog rows without a zone here, and why:
   G11 ``nsec3_hash_alg_invalid``: Knot refuses a zone whose NSEC3PARAM names another hash
   algorithm and leaves NSEC3 records of another algorithm out of its answers, so the two labs
   could not show the same thing (tests/checker/engine/test_denial_checks.py shows it).
-  Groups A, B, C, I and J: a correct zone served by correct servers shows none of them,
-  and most need a server that misbehaves, so they are shown by the hostile stub servers of
+  Groups A, B, C and J: the rows a correct server can show have zones here, served by Knot and by
+  the demo server alike: the delegation and its glue (A6, A8, A10-A15: ``ZoneSpec.ns_names``,
+  ``parent_omits``, ``apex_omits``, ``glue_hook``), A18 (``ns-cname``), A24 (``nxdomain``), B16
+  (``dnskey-large``), J4-J7; A7, A9, A17 and A23 show on every lab zone (``LAB_WIDE_FINDINGS``).
+  The others need a server that misbehaves (A2 among them: a correct parent answers NXDOMAIN to
+  the name's own queries too, which is A24), so they are shown by the hostile stub servers of
   ``stubs.py`` (tests/checker/engine/test_hostile_servers.py, test_probes.py) and by focused
-  tests on in-memory walks (test_zone_checks.py, test_cds.py, test_denial_checks.py). A7, A9, A17
-  and A23 show on every lab zone (``LAB_WIDE_FINDINGS``); A18 (an NS name that is a CNAME) has a
-  zone, ``ns-cname``; A24 (a name that does not exist) and J6 (an MX exchange that is an alias) have
-  zones, served by Knot and by the demo server alike.
+  tests on in-memory walks (test_zone_checks.py, test_denial_checks.py). Every row of group I
+  (CDS and CDNSKEY) has a zone (``cds-*``).
 
 A zone's second name server may serve another copy of the zone (``ZoneSpec.second_server``):
 the two providers of a multi-signer zone, or a secondary whose signatures have expired. The test
@@ -178,6 +180,17 @@ class ZoneSpec:
     # A name listed instead of ns2 in the parent's and the zone's NS sets: relative, it is held in the
     # zone as a CNAME to ns2; absolute, it is another zone's name (that zone holds the CNAME).
     ns_alias: str | None = None
+    # The zone's name servers, relative to it: each on an address of its own, or all on the first
+    # one's (``shared_address``); the parent's delegation or the zone's apex NS set may leave some out.
+    ns_names: tuple[str, ...] = ("ns1", "ns2")
+    shared_address: bool = False
+    parent_omits: tuple[str, ...] = ()
+    apex_omits: tuple[str, ...] = ()
+    # Addresses that serve the zone under no NS name (a name server's former address).
+    spare_addresses: int = 0
+    # Rewrites the glue the parent holds for the zone: (parent zone, the zone's name, its addresses:
+    # those of ``ns_names`` in order, then the spare ones), before the parent is signed.
+    glue_hook: Callable[[object, dns.name.Name, list[str]], None] | None = None
 
     @property
     def signed(self) -> bool:
@@ -363,14 +376,57 @@ def _add_wildcard(ctx: ZoneContext) -> None:
         )
 
 
-def _publish_cds(ctx: ZoneContext) -> None:
-    # CDS (SHA-256) and CDNSKEY of the KSK that the parent's DS already names: nothing to change.
-    ksk = ctx.keys["ksk"].dnskey
-    ds = dns.dnssec.make_ds(ctx.origin, ksk, 2)
-    node = ctx.zone.find_node(ctx.origin)
-    for rdtype, text in ((dns.rdatatype.CDS, ds.to_text()), (dns.rdatatype.CDNSKEY, ksk.to_text())):
-        rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text)
-        node.find_rdataset(dns.rdataclass.IN, rdtype, create=True).add(rdata, 3600)
+DELETE_CDS, DELETE_CDNSKEY = "0 0 0 00", "0 3 0 AA=="  # RFC 8078 §4
+
+
+def _cds(
+    cds: tuple[str, ...] = ("ksk",), cdnskey: tuple[str, ...] = ("ksk",), digest: int = 2, flags: int | None = None
+) -> Hook:
+    """A hook (before signing) that publishes CDS records (of ``digest``) and CDNSKEY records for
+    the keys labelled in ``cds`` and ``cdnskey``; an entry that is not a key label is the record's
+    own text (a delete signal). ``flags`` replaces the flags of the keys the CDNSKEY records copy."""
+
+    def prepare(ctx: ZoneContext) -> None:
+        node = ctx.zone.find_node(ctx.origin)
+        for rdtype, entries in ((dns.rdatatype.CDS, cds), (dns.rdatatype.CDNSKEY, cdnskey)):
+            for entry in entries:
+                if entry not in ctx.keys:
+                    text = entry
+                elif rdtype == dns.rdatatype.CDS:
+                    key = ctx.keys[entry].dnskey
+                    text = dns.dnssec.make_ds(ctx.origin, key, digest, policy=dns.dnssec.allow_all_policy).to_text()
+                else:
+                    key = ctx.keys[entry].dnskey
+                    text = (key if flags is None else key.replace(flags=flags)).to_text()
+                rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text)
+                node.find_rdataset(dns.rdataclass.IN, rdtype, create=True).add(rdata, 3600)
+
+    return prepare
+
+
+def _sign_cds_with(label: str | None) -> Hook:
+    """A hook (after signing) that replaces the RRSIGs of the CDS and CDNSKEY RRsets by one of the
+    key ``label``, or removes them (None)."""
+
+    def mutate(ctx: ZoneContext) -> None:
+        for rdtype in (dns.rdatatype.CDS, dns.rdatatype.CDNSKEY):
+            rrsigs = [] if label is None else [ctx.sign(ctx.rrset("@", rdtype), label)]
+            ctx.replace_rrsigs("@", rdtype, rrsigs)
+
+    return mutate
+
+
+def _soa(**fields) -> Hook:
+    """A hook (before signing) that changes fields of the SOA record."""
+
+    def prepare(ctx: ZoneContext) -> None:
+        rdataset = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.SOA)
+        changed = {k: dns.name.from_text(v, ctx.origin) if isinstance(v, str) else v for k, v in fields.items()}
+        ctx.zone.find_node(ctx.origin).replace_rdataset(
+            dns.rdataset.from_rdata(rdataset.ttl, rdataset[0].replace(**changed))
+        )
+
+    return prepare
 
 
 def _drop_nsec_chain(ctx: ZoneContext) -> None:
@@ -1047,6 +1103,112 @@ _condition(
     ns_alias="mail.mx-cname.test.",
 )
 
+# The delegation and its glue (A6, A8, A10-A15): what the parent lists against what the zone serves.
+IPV6_NS = "2001:db8::53"  # outside the lab's range: the checker never sends it a query
+
+
+# Glue hooks (ZoneSpec.glue_hook): they change the parent's glue for the zone's ns2.
+def _drop_ns2_glue(parent, child: dns.name.Name, addresses: list[str]) -> None:
+    parent.delete_node(dns.name.from_text("ns2", child))
+
+
+def _move_ns2_glue(parent, child: dns.name.Name, addresses: list[str]) -> None:
+    # The glue still gives ns2's former address (the spare one, which serves the zone too).
+    ns2 = parent.find_node(dns.name.from_text("ns2", child))
+    ns2.replace_rdataset(dns.rdataset.from_text("IN", "A", 3600, addresses[-1]))
+
+
+def _add_ns2_ipv6_glue(parent, child: dns.name.Name, addresses: list[str]) -> None:
+    ns2 = parent.find_node(dns.name.from_text("ns2", child))
+    ns2.replace_rdataset(dns.rdataset.from_text("IN", "AAAA", 3600, IPV6_NS))
+
+
+_condition(
+    "ns-one",
+    "名前サーバーが1つ (ns1) だけ: 親の委任にもゾーン頂点の NS にも1つ",
+    "A single name server (ns1), in the parent's delegation and in the zone's apex NS set",
+    {"too_few_nameservers": "ERR"},
+    "secure",
+    ns_names=("ns1",),
+)
+_condition(
+    "ns-shared-ip",
+    "2つの NS 名 (ns1 と ns2) が同じ IP アドレスを指している",
+    "Two NS names (ns1 and ns2) have the same IP address",
+    {"ns_shared_ip": "ERR"},
+    "secure",
+    shared_address=True,
+)
+_condition(
+    "ns-parent-only",
+    "親の委任にある NS 名 (ns3) がゾーン頂点の NS にない (ns3 はゾーンを返す)",
+    "An NS name in the parent's delegation (ns3) is missing from the zone's apex NS set (ns3 serves the zone)",
+    {"ns_parent_not_in_child": "ERR"},
+    "secure",
+    ns_names=("ns1", "ns2", "ns3"),
+    apex_omits=("ns3",),
+)
+_condition(
+    "ns-child-only",
+    "ゾーン頂点の NS 名 (ns3) が親の委任にない",
+    "An NS name of the zone's apex NS set (ns3) is missing from the parent's delegation",
+    {"ns_child_not_in_parent": "NOTE"},
+    "secure",
+    ns_names=("ns1", "ns2", "ns3"),
+    parent_omits=("ns3",),
+)
+_condition(
+    "glue-missing",
+    "ゾーン内の NS 名 (ns2) のグルーが親にない",
+    "No glue at the parent for an NS name inside the zone (ns2)",
+    {"glue_required_missing": "ERR"},
+    "secure",
+    glue_hook=_drop_ns2_glue,
+)
+_condition(
+    "glue-ipv6-missing",
+    "ns2 には権威ある AAAA があるが、親に AAAA のグルーがない",
+    "ns2 has an authoritative AAAA record but no AAAA glue at the parent",
+    {"glue_family_missing": "WARN"},
+    "secure",
+    prepare=_add_records(f"ns2 AAAA {IPV6_NS}"),
+)
+_condition(
+    "glue-mismatch",
+    "親のグルーにある ns2 のアドレスが、ゾーンの ns2 の A レコードと異なる (どちらのアドレスもゾーンを返す)",
+    "The parent's glue for ns2 differs from the zone's A record of ns2 (both addresses serve the zone)",
+    {"glue_mismatch": "ERR"},
+    "secure",
+    spare_addresses=1,
+    glue_hook=_move_ns2_glue,
+)
+_condition(
+    "glue-ipv6-extra",
+    "親に ns2 の AAAA のグルーがあるが、ゾーンの ns2 には AAAA レコードがない",
+    "AAAA glue for ns2 at the parent, but the zone has no AAAA record for ns2",
+    {"glue_extra": "WARN"},
+    "secure",
+    glue_hook=_add_ns2_ipv6_glue,
+)
+_condition(
+    "ns-name-syntax",
+    "NS 名の1つ (ns_2) がホスト名に使えない文字 (_) を含む",
+    "One NS name (ns_2) holds a character not allowed in host names (_)",
+    {"name_syntax": "ERR"},
+    "secure",
+    ns_names=("ns1", "ns_2"),
+)
+
+# The DNSKEY RRset (with its RRSIG) no longer fits in 1232 octets: answered over TCP.
+_condition(
+    "dnskey-large",
+    "DNSKEY の応答が1232オクテットを超える (2048ビットの RSA 鍵4つ)",
+    "The DNSKEY answer exceeds 1232 octets (four 2048-bit RSA keys)",
+    {"large_dnssec_response": "NOTE"},
+    "secure",
+    keys=keyset(8, 2048) + (KeySpec("standby1", 8, 256, "none", 2048), KeySpec("standby2", 8, 256, "none", 2048)),
+)
+
 # Algorithms.
 _condition(
     "sha1-alg5",
@@ -1369,7 +1531,142 @@ _condition(
     "CDS and CDNSKEY published for the KSK that the current DS already names",
     set(),
     "secure",
-    prepare=_publish_cds,
+    prepare=_cds(),
+)
+
+# What the CDS and CDNSKEY records ask the parent for (I1-I11), each on a zone of its own.
+_SECOND_KSK = keyset() + (KeySpec("ksk2", 13, 257, "ksk"),)  # signs the DNSKEY RRset; no DS yet
+_condition(
+    "cds-only",
+    "CDS だけを公開し、CDNSKEY がない",
+    "A CDS published without a CDNSKEY",
+    {"cds_cdnskey_only_one": "NOTE"},
+    "secure",
+    prepare=_cds(cdnskey=()),
+)
+_condition(
+    "cds-cdnskey-mismatch",
+    "CDS は鍵署名鍵 (KSK) を、CDNSKEY はもう一つの KSK (ksk2) を指している",
+    "The CDS names the KSK, the CDNSKEY another KSK (ksk2)",
+    {"cds_cdnskey_mismatch": "ERR"},
+    "secure",
+    keys=_SECOND_KSK,
+    prepare=_cds(cdnskey=("ksk2",)),
+)
+_condition(
+    "cds-rollover",
+    "CDS と CDNSKEY が現在の KSK と、親に DS がまだない新しい KSK (ksk2) を指す (DS の更新待ち)",
+    "CDS and CDNSKEY name the current KSK and a new one (ksk2) without a DS yet (a DS update pending)",
+    {"cds_differs_from_ds": "INFO"},
+    "secure",
+    keys=_SECOND_KSK,
+    prepare=_cds(cds=("ksk", "ksk2"), cdnskey=("ksk", "ksk2")),
+)
+_condition(
+    "cds-zsk-signed",
+    "CDS と CDNSKEY に、DS が指す KSK ではなくゾーン署名鍵 (ZSK) だけが署名している",
+    "The CDS and CDNSKEY are signed by the ZSK only, not by the KSK that the DS names",
+    {"cds_not_signed_by_ds_key": "ERR", "cds_not_self_signed": "NOTE"},
+    "secure",
+    prepare=_cds(),
+    mutate=_sign_cds_with("zsk"),
+)
+_condition(
+    "cds-unknown-key",
+    "CDS と CDNSKEY がゾーンにない鍵を指している (受け入れると信頼の連鎖が切れる)",
+    "CDS and CDNSKEY name a key the zone does not have (accepting them would break the chain)",
+    {"cds_would_break_chain": "ERR", "cds_differs_from_ds": "INFO"},
+    "secure",
+    keys=keyset() + (KeySpec("stranger", 13, 257, "none", published=False),),
+    prepare=_cds(cds=("stranger",), cdnskey=("stranger",)),
+)
+_condition(
+    "cds-zsk",
+    "CDS と CDNSKEY がゾーン署名鍵 (ZSK、SEP フラグなし) を指し、その鍵は CDS に署名していない",
+    "CDS and CDNSKEY name the ZSK (no SEP flag), which does not sign them",
+    {
+        "cds_key_flags": "NOTE",
+        "cds_not_self_signed": "NOTE",
+        "cds_would_break_chain": "ERR",
+        "cds_differs_from_ds": "INFO",
+    },
+    "secure",
+    prepare=_cds(cds=("zsk",), cdnskey=("zsk",)),
+)
+_condition(
+    "cds-non-zone-key",
+    "CDNSKEY が Zone フラグのない鍵 (フラグ 1) を指している (CDS はない)",
+    "The CDNSKEY names a key without the Zone flag (flags 1); there is no CDS",
+    {"cds_key_flags": "ERR", "cds_cdnskey_only_one": "NOTE", "cds_would_break_chain": "ERR"},
+    "secure",
+    prepare=_cds(cds=(), flags=1),
+)
+_condition(
+    "cds-unsigned",
+    "CDS と CDNSKEY に RRSIG がない",
+    "The CDS and CDNSKEY have no RRSIG",
+    {"cds_signature_problem": "ERR", "cds_not_self_signed": "NOTE"},
+    "secure",
+    prepare=_cds(),
+    mutate=_sign_cds_with(None),
+)
+_condition(
+    "cds-delete-mixed",
+    "削除の合図の CDS (0 0 0 00) が、KSK を指す CDS と並んでいる",
+    "A delete CDS (0 0 0 00) next to a CDS that names the KSK",
+    {"cds_delete_malformed": "ERR"},
+    "secure",
+    prepare=_cds(cds=(DELETE_CDS, "ksk")),
+)
+_condition(
+    "cds-delete",
+    "正しい削除の合図 (CDS 0 0 0 00、CDNSKEY 0 3 0 AA==): 親に DS の削除を求めている",
+    "A valid delete signal (CDS 0 0 0 00, CDNSKEY 0 3 0 AA==): the parent is asked to remove the DS",
+    {"cds_delete_requested": "INFO"},
+    "secure",
+    prepare=_cds(cds=(DELETE_CDS,), cdnskey=(DELETE_CDNSKEY,)),
+)
+_condition(
+    "cds-sha1",
+    "CDS のダイジェストが SHA-1 (タイプ1) (親の DS は SHA-256)",
+    "The CDS digest is SHA-1 (type 1); the parent's DS is SHA-256",
+    {"cds_weak_algorithms": "WARN", "cds_differs_from_ds": "INFO"},
+    "secure",
+    prepare=_cds(digest=1),
+)
+
+# SOA fields and host names (J4, J5, J7).
+_condition(
+    "soa-expire-short",
+    "SOA の expire (3日) が1週間より短い",
+    "SOA expire (3 days) shorter than a week",
+    {"soa_timers": "WARN"},
+    "secure",
+    prepare=_soa(expire=3 * DAY),
+)
+_condition(
+    "soa-refresh-short",
+    "SOA の refresh (30分) と retry (10分) が推奨より短い",
+    "SOA refresh (30 minutes) and retry (10 minutes) shorter than recommended",
+    {"soa_timers": "NOTE"},
+    "secure",
+    prepare=_soa(refresh=1800, retry=600),
+)
+_condition(
+    "soa-mname-hidden",
+    "SOA の MNAME (hidden-primary) がゾーンの NS にない",
+    "The SOA MNAME (hidden-primary) is not among the zone's NS names",
+    {"soa_mname": "NOTE"},
+    "secure",
+    prepare=_soa(mname="hidden-primary"),
+)
+_condition(
+    "soa-rname-syntax",
+    "SOA の RNAME のドメイン部 (mail_admin.test.) がホスト名として使えない文字 (_) を含む",
+    "The domain part of the SOA RNAME (mail_admin.test.) holds a character not allowed in host names (_)",
+    {"name_syntax": "WARN"},
+    "secure",
+    prepare=_soa(rname="hostmaster.mail_admin.test."),
 )
 
 # Zone data (group J) that only a lookup of the records' targets shows.
@@ -1533,6 +1830,20 @@ CATALOG_ROWS = {
     "H3": "rsasha512",
     "H4": "alg-unknown",
     "H5": "alg-unsupported-only",
+    "I1": "cds-only",
+    "I2": "cds-cdnskey-mismatch",
+    "I3": "cds-rollover",
+    "I4": "cds-zsk-signed",
+    "I5": "cds-unknown-key",
+    "I6": "cds-non-zone-key",
+    "I7": "cds-zsk",
+    "I8": "cds-unsigned",
+    "I9": "cds-delete-mixed",
+    "I10": "cds-delete",
+    "I11": "cds-sha1",
+    "J4": "soa-expire-short",
+    "J5": "soa-mname-hidden",
+    "J7": "soa-rname-syntax",
     "K5": "multi-signer-broken",
     "K6": "multi-signer",
 }

@@ -149,6 +149,45 @@ def assert_dname(report, server_findings: frozenset = frozenset()) -> None:
             ]
 
 
+# Conditions of the delegation, CDS/CDNSKEY and zone data rows (groups A, B, I, J; issue 22 §1): a
+# check shows exactly the findings they name, with those severities, beside the lab's own.
+EXACT_CONDITIONS = [
+    "ns-one",
+    "ns-shared-ip",
+    "ns-parent-only",
+    "ns-child-only",
+    "glue-missing",
+    "glue-ipv6-missing",
+    "glue-mismatch",
+    "glue-ipv6-extra",
+    "ns-name-syntax",
+    "dnskey-large",
+    "cds-published",
+    "cds-only",
+    "cds-cdnskey-mismatch",
+    "cds-rollover",
+    "cds-zsk-signed",
+    "cds-unknown-key",
+    "cds-zsk",
+    "cds-non-zone-key",
+    "cds-unsigned",
+    "cds-delete-mixed",
+    "cds-delete",
+    "cds-sha1",
+    "soa-expire-short",
+    "soa-refresh-short",
+    "soa-mname-hidden",
+    "soa-rname-syntax",
+]
+
+
+def assert_exact_condition(report, condition_name: str, server_findings: frozenset = frozenset()) -> None:
+    condition = CONDITIONS[condition_name]
+    assert report.verdict == condition.expected_verdict, (condition_name, report.verdict)
+    found = exact_findings(report, server_findings)
+    assert found == set(condition.expected_severities), (condition_name, found ^ set(condition.expected_severities))
+
+
 # Names expanded from a wildcard: every finding beside the lab's own (secure, the name exists).
 WILDCARD_NAMES = {"wildcard": set(), "wildcard-nsec3": {("nsec3_without_need", "INFO")}}
 

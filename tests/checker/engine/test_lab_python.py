@@ -13,11 +13,13 @@ from tests import slots
 
 from ..conftest import PYTHON_LAB_PORT_OFFSET
 from .lab_helpers import (
+    EXACT_CONDITIONS,
     GOOD_CONDITIONS,
     NONEXISTENT_NAMES,
     WILDCARD_NAMES,
     assert_condition,
     assert_dname,
+    assert_exact_condition,
     assert_nonexistent_name,
     assert_wildcard_name,
     condition_params,
@@ -43,6 +45,11 @@ def test_good_zones_have_no_error(python_lab, lab, condition_name):
     report = run_condition(lab, PORT, condition_name)
     assert report.verdict == "secure"
     assert not [(f.id, f.severity) for f in report.findings if f.severity in ("CRIT", "ERR")]
+
+
+@pytest.mark.parametrize("condition_name", EXACT_CONDITIONS)
+def test_a_delegation_cds_or_zone_data_condition_shows_exactly_its_findings(python_lab, lab, condition_name):
+    assert_exact_condition(run_condition(lab, PORT, condition_name), condition_name)
 
 
 def test_non_apex_name_validates_its_own_answers(python_lab, lab):

@@ -7,11 +7,13 @@ from checker.engine.text import render_report
 from checker.lab import CONDITIONS, LAB_WIDE_FINDINGS
 
 from .lab_helpers import (
+    EXACT_CONDITIONS,
     GOOD_CONDITIONS,
     NONEXISTENT_NAMES,
     WILDCARD_NAMES,
     assert_condition,
     assert_dname,
+    assert_exact_condition,
     assert_nonexistent_name,
     assert_wildcard_name,
     condition_params,
@@ -53,6 +55,12 @@ def test_an_mx_exchange_that_is_an_alias(real_lab, lab):  # J6, seen by asking t
 @pytest.mark.parametrize("condition_name", WILDCARD_NAMES)
 def test_a_name_expanded_from_a_wildcard(real_lab, lab, condition_name):
     assert_wildcard_name(run_condition(lab, 53, condition_name), condition_name, frozenset({"version_disclosure"}))
+
+
+@pytest.mark.parametrize("condition_name", EXACT_CONDITIONS)
+def test_a_delegation_cds_or_zone_data_condition_shows_exactly_its_findings(real_lab, lab, condition_name):
+    report = run_condition(lab, 53, condition_name)
+    assert_exact_condition(report, condition_name, frozenset({"version_disclosure"}))
 
 
 def test_published_cds_and_cdnskey_for_the_current_ksk(real_lab, lab):  # group I on a served zone

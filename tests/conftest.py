@@ -5,6 +5,7 @@ on a thread of their own (tests/browser_thread.py), so the test thread runs no e
 the ORM works there as everywhere else. Use `expect` from tests.browser_thread.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,29 @@ def pytest_runtest_teardown(item, nextitem):
             database_state.restore_baseline()
         _flushed.clear()
     return result
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tests (marked `slow`: the newcomer's run, the fuzzers, S7, the reliability runs) first, one after
+    another in each worker's share. pytest-xdist's worksteal gives each worker a contiguous share of the collection
+    and lets idle workers take from the end of another's; a slow test met at the end of a share ran while the
+    other workers had nothing left, and ended the run alone. The order is the same in every worker, as xdist
+    requires."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers < 2:
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    rest = [item for item in items if not item.get_closest_marker("slow")]
+    heads = [slow[worker::workers] for worker in range(workers)]
+    ordered, remaining = [], len(items)
+    for worker in range(workers):
+        # The share's size as worksteal cuts it (xdist/scheduler/worksteal.py: what is left over the workers left).
+        size = remaining // (workers - worker)
+        remaining -= size
+        fill = max(0, size - len(heads[worker]))
+        ordered += heads[worker] + rest[:fill]
+        rest = rest[fill:]
+    items[:] = ordered + rest
 
 
 CHROMIUM = "/usr/bin/chromium"

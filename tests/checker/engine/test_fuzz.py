@@ -3,6 +3,7 @@ example. and the lab's own answers, through the engine's response handling (dera
 100,000).  0 uncaught exceptions."""
 
 import dns.rdatatype
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ def test_seeds_are_lab_answers(lab):
     assert all(feed(seed, dns.rdatatype.SOA)[0] == "engine" for seed in SEEDS)  # every seed parses and runs
 
 
+@pytest.mark.slow
 @settings(
     max_examples=5000,
     derandomize=True,

@@ -12,6 +12,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+pytestmark = pytest.mark.slow
 EXAMPLES = int(os.environ.get("CHECKER_FUZZ_EXAMPLES", "700"))
 FUZZ = settings(
     max_examples=EXAMPLES,

@@ -42,11 +42,14 @@ class LabZone:
     other_files: dict[str, Path] = field(default_factory=dict)
     # Addresses that serve the zone under no NS name (ZoneSpec.spare_addresses).
     spare_addresses: tuple[str, ...] = ()
+    # Name servers' addresses that answer but serve no copy of the zone (ZoneSpec.lame_second).
+    lame_addresses: tuple[str, ...] = ()
 
     @property
     def addresses(self) -> tuple[str, ...]:
         """Every address that serves the zone, once (name servers may share one)."""
-        return tuple(dict.fromkeys(self.nameservers.values())) + self.spare_addresses
+        serving = (a for a in dict.fromkeys(self.nameservers.values()) if a not in self.lame_addresses)
+        return tuple(serving) + self.spare_addresses
 
     def file_for(self, address: str) -> Path:
         return self.other_files.get(address, self.file)
@@ -95,6 +98,7 @@ class Lab:
                     "signed": z.signed,
                     "other_files": {address: str(path) for address, path in z.other_files.items()},
                     "spare_addresses": list(z.spare_addresses),
+                    "lame_addresses": list(z.lame_addresses),
                 }
                 for n, z in self.zones.items()
             },
@@ -340,6 +344,7 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
             spec.signed,
             other_files,
             spares.get(name, ()),
+            (list(plan[name].values())[1],) if spec.lame_second else (),
         )
 
     lab = Lab(

@@ -15,9 +15,10 @@ no IPv6 name servers, no reverse DNS) are listed in ``LAB_WIDE_FINDINGS``. The f
 those of ``checker.catalog`` (the lab does not import it; its tests check every id).
 
 Catalog rows without a zone here, and why:
-  D14 ``ds_lookup_failed`` (no usable DS answer from any parent server) needs parent servers that
-  misbehave; the real and demo servers here always answer correctly, so it is shown by focused
-  engine unit tests (tests/checker/engine/test_chain_unit.py). E1 ``dnskey_query_failed`` shows
+  D14 ``ds_lookup_failed`` shows where one of the parent's servers is lame (``ds-lame-parent``:
+  REFUSED, ``ZoneSpec.lame_second``); no usable DS answer from any parent server (its ERR form)
+  needs parent servers that misbehave, so it is shown by focused engine unit tests
+  (tests/checker/engine/test_chain_unit.py). E1 ``dnskey_query_failed`` shows
   where one of two servers serves the zone unsigned (``unsigned-one-server``: an empty DNSKEY
   answer); its other forms (no answer, bad RCODE, non-authoritative) need a misbehaving server.
   G11 ``nsec3_hash_alg_invalid``: Knot refuses a zone whose NSEC3PARAM names another hash
@@ -193,6 +194,8 @@ class ZoneSpec:
     shared_address: bool = False
     parent_omits: tuple[str, ...] = ()
     apex_omits: tuple[str, ...] = ()
+    # ns2's address answers, but serves no copy of the zone: REFUSED (a lame delegation).
+    lame_second: bool = False
     # Addresses that serve the zone under no NS name (a name server's former address).
     spare_addresses: int = 0
     # Rewrites the glue the parent holds for the zone: (parent zone, the zone's name, its addresses:
@@ -1908,6 +1911,16 @@ _condition(
     second_server={"keys": (keyset()[0], KeySpec("zsk-old", 13, 256, "zsk")), "prepare": _serial_behind},
 )
 
+_condition(
+    "ds-lame-parent",
+    "親ゾーン (lame-parent.test.) の2台のうち1台 (ns2) がそのゾーンを持たず REFUSED を返す (lame delegation)",
+    "One of the parent's two servers (ns2 of lame-parent.test.) does not serve it and answers REFUSED"
+    " (a lame delegation)",
+    {"ds_lookup_failed": "WARN", "delegation_inconsistent_parent_servers": "ERR"},
+    "secure",
+    zone=_delegation("lame-parent", keyset(), lame_second=True),
+)
+
 # Catalog rows each condition is built for (the lab's test checks that every id exists).
 CATALOG_ROWS = {
     "J6": "mx-cname",
@@ -2000,12 +2013,12 @@ CATALOG_ROWS = {
     "C10": "secondary-stale",
     "A3": "delegation-differs-parent",
     "E1": "unsigned-one-server",
+    "D14": "ds-lame-parent",
     "K5": "multi-signer-broken",
     "K6": "multi-signer",
 }
 # Rows deliberately without a lab zone (see the module docstring).
 ROWS_WITHOUT_ZONE = {
-    "D14": "needs a misbehaving parent server (hostile stub or engine unit test)",
     "G11": "Knot refuses a zone whose NSEC3PARAM has another hash algorithm and "
     "omits such NSEC3 records from answers: a stub or unit test fits",
 }

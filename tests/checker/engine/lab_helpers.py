@@ -178,7 +178,7 @@ EXACT_CONDITIONS = [
     "soa-refresh-short",
     "soa-mname-hidden",
     "soa-rname-syntax",
-    # Two servers of the zone, or of its parent, that disagree (group C, A3, E1).
+    # Two servers of the zone, or of its parent, that disagree or one of which is lame (group C, A3, D14, E1).
     "serial-differs",
     "soa-rname-differs",
     "ns-set-differs",
@@ -191,6 +191,7 @@ EXACT_CONDITIONS = [
     "nsec3-params-differ",
     "cds-differs",
     "secondary-stale",
+    "ds-lame-parent",
 ]
 
 

@@ -83,6 +83,7 @@ OTHER_SERVERS = {
     "ns-child-only.test.": (("ns1", "ns2", "ns3"), 3),
     "ns-name-syntax.test.": (("ns1", "ns_2"), 2),
     "glue-mismatch.test.": (("ns1", "ns2"), 3),
+    "lame-parent.test.": (("ns1", "ns2"), 1),  # ns2 is lame
 }
 
 
@@ -95,7 +96,7 @@ def test_every_zone_has_its_servers_on_distinct_addresses_in_the_network(lab):
         assert len(zone.addresses) == count, name
         for address in zone.addresses:
             assert ipaddress.ip_address(address) in lab.network
-        seen += zone.addresses
+        seen += zone.addresses + zone.lame_addresses  # a lame name server's address serves no zone at all
         loaded = lab.load_zone(name)
         for rdtype in ("SOA", "NS", "TXT"):
             assert loaded.get_rdataset(name, rdtype) is not None, (name, rdtype)
@@ -103,6 +104,8 @@ def test_every_zone_has_its_servers_on_distinct_addresses_in_the_network(lab):
             for rdtype in ("A", "AAAA"):
                 assert loaded.get_rdataset(f"www.{name}", rdtype) is not None
     assert len(seen) == len(set(seen))
+    lame = {name: zone.lame_addresses for name, zone in lab.zones.items() if zone.lame_addresses}
+    assert lame == {"lame-parent.test.": (lab.zones["lame-parent.test."].nameservers["ns2.lame-parent.test."],)}
 
 
 # Delegations that differ from the zone's apex NS set: (names only the parent lists, names only the apex lists).
@@ -115,6 +118,7 @@ GLUE_DIFFERS = {
     "glue-missing.test.": lambda zone: {zone.addresses[0]},  # none for ns2
     "glue-mismatch.test.": lambda zone: {zone.addresses[0], zone.spare_addresses[0]},  # ns2's former address
     "ns-child-only.test.": lambda zone: set(zone.addresses[:2]),  # none for ns3, which the parent does not list
+    "lame-parent.test.": lambda zone: set(zone.nameservers.values()),  # ns2's too, which serves nothing
 }
 
 

@@ -335,6 +335,18 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
             second = path.with_name(f"{name}ns2.zone")
             copy.to_file(str(second), sorted=True, relativize=False, want_origin=True)
             other_files[list(plan[name].values())[1]] = second
+        served_instead = []
+        for child in children_of[name]:
+            if specs[child].ns2_serves_parent is not None:
+                # The child's ns2 serves this zone (another copy of it) instead of the child.
+                copy_spec = dataclasses.replace(spec, **specs[child].ns2_serves_parent)
+                copy, _, _ = _signed_zone(
+                    copy_spec, plan, spares, specs, children_of[name], serial, ds_records, store, now
+                )
+                address = list(plan[child].values())[1]
+                other_files[address] = path.with_name(f"{name}{child}zone")
+                copy.to_file(str(other_files[address]), sorted=True, relativize=False, want_origin=True)
+                served_instead.append(address)
         parent = parents[spec.name]
         lab_zones[name] = LabZone(
             name,
@@ -343,8 +355,8 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
             parent.to_text() if parent else None,
             spec.signed,
             other_files,
-            spares.get(name, ()),
-            (list(plan[name].values())[1],) if spec.lame_second else (),
+            spares.get(name, ()) + tuple(served_instead),
+            (list(plan[name].values())[1],) if spec.lame_second or spec.ns2_serves_parent is not None else (),
         )
 
     lab = Lab(

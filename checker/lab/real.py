@@ -150,7 +150,9 @@ def serve_real(lab, port: int = 53, timeout: float = 15.0) -> Iterator[list[Knot
             group = (depth, "other" if address in zone.other_files else "")
             groups.setdefault(group, {})[name] = zone.file_for(address)
             addresses.setdefault(group, []).append(address)
-        for address in zone.lame_addresses:  # an instance without zones: REFUSED
+    serving = {address for zone in lab.zones.values() for address in zone.addresses}
+    for zone in lab.zones.values():
+        for address in set(zone.lame_addresses) - serving:  # an instance without zones: REFUSED
             groups.setdefault((0, "lame"), {})
             addresses.setdefault((0, "lame"), []).append(address)
     rundir = Path(tempfile.mkdtemp(prefix="lab-knot-"))
@@ -159,7 +161,7 @@ def serve_real(lab, port: int = 53, timeout: float = 15.0) -> Iterator[list[Knot
         for depth, kind in sorted(groups)
     ]
     waits = [(name, address) for name, zone in lab.zones.items() for address in zone.other_files]
-    waits += [(None, address) for zone in lab.zones.values() for address in zone.lame_addresses]
+    waits += [(None, address) for zone in lab.zones.values() for address in set(zone.lame_addresses) - serving]
     try:
         for instance in instances:
             instance.start()

@@ -29,7 +29,9 @@ Catalog rows without a zone here, and why:
   ``parent_omits``, ``apex_omits``, ``glue_hook``), A18 (``ns-cname``), A24 (``nxdomain``), B16
   (``dnskey-large``), J4-J7; A7, A9, A17 and A23 show on every lab zone (``LAB_WIDE_FINDINGS``).
   Every row of group C (servers that disagree) and A3 (parent servers that disagree) has a zone
-  whose second server, or its parent's, serves another copy (``second_server``).
+  whose second server, or its parent's, serves another copy (``second_server``); B4, B24 and B25
+  show where a zone's ns2 serves its parent instead (``ns2_serves_parent``: the apex answered
+  empty or NXDOMAIN, with the parent's SOA).
   The others need a server that misbehaves (A2 among them: a correct parent answers NXDOMAIN to
   the name's own queries too, which is A24), so they are shown by the hostile stub servers of
   ``stubs.py`` (tests/checker/engine/test_hostile_servers.py, test_probes.py) and by focused
@@ -196,6 +198,9 @@ class ZoneSpec:
     apex_omits: tuple[str, ...] = ()
     # ns2's address answers, but serves no copy of the zone: REFUSED (a lame delegation).
     lame_second: bool = False
+    # ns2 serves the zone's parent instead of the zone: a copy of the parent with these field
+    # overrides (a server of the parent's operator listed for a child it was never given).
+    ns2_serves_parent: dict | None = None
     # Addresses that serve the zone under no NS name (a name server's former address).
     spare_addresses: int = 0
     # Rewrites the glue the parent holds for the zone: (parent zone, the zone's name, its addresses:
@@ -1921,6 +1926,56 @@ _condition(
     zone=_delegation("lame-parent", keyset(), lame_second=True),
 )
 
+
+def _child(label: str, **spec) -> str:
+    """The zone ``sub.<label>.test.``, a child of ``<label>.test.``; returns its name."""
+    _zone(label)
+    child = dns.name.from_text(f"sub.{label}.test.")
+    ZONE_SPECS[child.to_text()] = ZoneSpec(name=child, **spec)
+    return child.to_text()
+
+
+def _plain_node(label: str) -> Hook:
+    """A hook (before signing) for a parent: its child ``label`` not delegated, only a TXT record."""
+
+    def prepare(ctx: ZoneContext) -> None:
+        _drop_at_child(label, everything=True)(ctx)
+        _add_records(f'{label} TXT "not delegated here"')(ctx)
+
+    return prepare
+
+
+_condition(
+    "ns-serves-parent-nx",
+    "ns2 がこのゾーンではなく、委任のない親ゾーン (ns-parent-nx.test.) を返す (このゾーンの名前は NXDOMAIN)",
+    "ns2 serves the parent (ns-parent-nx.test.) without the delegation instead of the zone (NXDOMAIN for its name)",
+    # Its answers for the zone's apex are the parent's: NXDOMAIN (B25) with the parent's SOA (B24),
+    # its denial signed by the parent; the empty DNSKEY answer is E1.
+    {
+        "nxdomain_inconsistency": "ERR",
+        "negative_answer_soa": "ERR",
+        "dnskey_query_failed": "ERR",
+        "rrsig_signer_not_zone": "ERR",
+    },
+    "secure",
+    zone=_child("ns-parent-nx", ns2_serves_parent={"prepare": _drop_at_child("sub", everything=True)}),
+)
+_condition(
+    "ns-serves-parent-empty",
+    "ns2 がこのゾーンではなく、委任がなくTXTだけがある親ゾーン (ns-parent-empty.test.) を返す",
+    "ns2 serves the parent (ns-parent-empty.test.), where the zone's name holds only a TXT record, instead of the zone",
+    # Empty NOERROR for the zone's SOA and NS (B4) with the parent's SOA (B24).
+    {
+        "wrong_or_empty_answer": "ERR",
+        "negative_answer_soa": "ERR",
+        "dnskey_query_failed": "ERR",
+        "rrsig_signer_not_zone": "ERR",
+        "signed_state_inconsistent": "ERR",
+    },
+    "secure",
+    zone=_child("ns-parent-empty", ns2_serves_parent={"prepare": _plain_node("sub")}),
+)
+
 # Catalog rows each condition is built for (the lab's test checks that every id exists).
 CATALOG_ROWS = {
     "J6": "mx-cname",
@@ -2014,6 +2069,9 @@ CATALOG_ROWS = {
     "A3": "delegation-differs-parent",
     "E1": "unsigned-one-server",
     "D14": "ds-lame-parent",
+    "B4": "ns-serves-parent-empty",
+    "B24": "ns-serves-parent-nx",
+    "B25": "ns-serves-parent-nx",
     "K5": "multi-signer-broken",
     "K6": "multi-signer",
 }

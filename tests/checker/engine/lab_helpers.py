@@ -178,7 +178,8 @@ EXACT_CONDITIONS = [
     "soa-refresh-short",
     "soa-mname-hidden",
     "soa-rname-syntax",
-    # Two servers of the zone, or of its parent, that disagree or one of which is lame (group C, A3, D14, E1).
+    # Two servers of the zone, or of its parent, that disagree, one of which is lame or
+    # serves the parent instead (group C, A3, B4, B24, B25, D14, E1).
     "serial-differs",
     "soa-rname-differs",
     "ns-set-differs",
@@ -192,6 +193,8 @@ EXACT_CONDITIONS = [
     "cds-differs",
     "secondary-stale",
     "ds-lame-parent",
+    "ns-serves-parent-nx",
+    "ns-serves-parent-empty",
 ]
 
 

@@ -84,6 +84,11 @@ OTHER_SERVERS = {
     "ns-name-syntax.test.": (("ns1", "ns_2"), 2),
     "glue-mismatch.test.": (("ns1", "ns2"), 3),
     "lame-parent.test.": (("ns1", "ns2"), 1),  # ns2 is lame
+    # ns2 serves the parent instead, on a spare address of the parent.
+    "sub.ns-parent-nx.test.": (("ns1", "ns2"), 1),
+    "sub.ns-parent-empty.test.": (("ns1", "ns2"), 1),
+    "ns-parent-nx.test.": (("ns1", "ns2"), 3),
+    "ns-parent-empty.test.": (("ns1", "ns2"), 3),
 }
 
 
@@ -96,16 +101,22 @@ def test_every_zone_has_its_servers_on_distinct_addresses_in_the_network(lab):
         assert len(zone.addresses) == count, name
         for address in zone.addresses:
             assert ipaddress.ip_address(address) in lab.network
-        seen += zone.addresses + zone.lame_addresses  # a lame name server's address serves no zone at all
+        seen += zone.addresses
         loaded = lab.load_zone(name)
         for rdtype in ("SOA", "NS", "TXT"):
             assert loaded.get_rdataset(name, rdtype) is not None, (name, rdtype)
         if name != ".":
             for rdtype in ("A", "AAAA"):
                 assert loaded.get_rdataset(f"www.{name}", rdtype) is not None
-    assert len(seen) == len(set(seen))
     lame = {name: zone.lame_addresses for name, zone in lab.zones.items() if zone.lame_addresses}
-    assert lame == {"lame-parent.test.": (lab.zones["lame-parent.test."].nameservers["ns2.lame-parent.test."],)}
+    seen += set(lame["lame-parent.test."])  # a lame name server's address that serves no zone at all
+    assert len(seen) == len(set(seen))
+    assert lame == {
+        name: (lab.zones[name].nameservers[f"ns2.{name}"],)
+        for name in ("lame-parent.test.", "sub.ns-parent-nx.test.", "sub.ns-parent-empty.test.")
+    }
+    for parent in ("ns-parent-nx.test.", "ns-parent-empty.test."):  # each child's ns2 serves its parent
+        assert lab.zones[parent].spare_addresses == lame[f"sub.{parent}"]
 
 
 # Delegations that differ from the zone's apex NS set: (names only the parent lists, names only the apex lists).
@@ -119,6 +130,10 @@ GLUE_DIFFERS = {
     "glue-mismatch.test.": lambda zone: {zone.addresses[0], zone.spare_addresses[0]},  # ns2's former address
     "ns-child-only.test.": lambda zone: set(zone.addresses[:2]),  # none for ns3, which the parent does not list
     "lame-parent.test.": lambda zone: set(zone.nameservers.values()),  # ns2's too, which serves nothing
+    "sub.ns-parent-nx.test.": lambda zone: set(zone.nameservers.values()),  # ns2's too, which serves the parent
+    "sub.ns-parent-empty.test.": lambda zone: set(zone.nameservers.values()),
+    "ns-parent-nx.test.": lambda zone: set(zone.nameservers.values()),  # not the spare address
+    "ns-parent-empty.test.": lambda zone: set(zone.nameservers.values()),
 }
 
 
@@ -195,6 +210,17 @@ TWO_COPIES = {
         _soa(two, n).serial == _soa(one, n).serial - 1 and len(_texts(one, n, "DNSKEY") & _texts(two, n, "DNSKEY")) == 1
     ),
 }
+
+
+def test_a_child_whose_ns2_serves_its_parent_instead(lab):
+    for parent, sub in (("ns-parent-nx.test.", None), ("ns-parent-empty.test.", {'"not delegated here"'})):
+        address = lab.zones[f"sub.{parent}"].lame_addresses[0]
+        assert lab.zones[parent].file_for(address) != lab.zones[parent].file
+        served = lab.load_zone(parent, address)
+        assert _texts(lab.load_zone(parent), f"sub.{parent}", "NS")
+        assert (served.get_node(f"sub.{parent}") is None) == (sub is None)
+        if sub is not None:
+            assert _texts(served, f"sub.{parent}", "TXT") == sub and not _texts(served, f"sub.{parent}", "NS")
 
 
 @pytest.mark.parametrize("name", TWO_COPIES)

@@ -179,13 +179,15 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
                 )
         if "option" in results:
             option = results["option"]
-            if not _answered(option) or option.rcode != dns.rcode.NOERROR:
+            # Compared with the plain SOA query's RCODE: a server that answers NXDOMAIN for the zone
+            # it does not hold (B25) answers the probe so too, and that is no EDNS fault.
+            if not _answered(option) or option.rcode != soa.rcode:
                 add("edns_unknown_option", server, response=_rcode(option))
             elif any(o.otype == UNKNOWN_OPTION for o in option.message.options):
                 add("edns_unknown_option", server, response="option echoed")
         if "flag" in results:
             flag = results["flag"]
-            if not _answered(flag) or flag.rcode != dns.rcode.NOERROR:
+            if not _answered(flag) or flag.rcode != soa.rcode:
                 add("edns_unknown_flag", server, response=_rcode(flag))
             elif flag.message.ednsflags & UNKNOWN_FLAG:
                 add("edns_unknown_flag", server, response="flag echoed")

@@ -13,7 +13,8 @@ Public interface:
       ``.zones``            zone name ("alg13.test.") -> LabZone(name, file, nameservers
                             {ns name: address}, parent, signed, other_files {address: file of
                             the other copy that address serves}, spare_addresses: addresses that
-                            serve the zone under no NS name; ``.addresses``: every address that
+                            serve the zone under no NS name; lame_addresses: name servers'
+                            addresses that answer REFUSED; ``.addresses``: every address that
                             serves it, once), parents before children
       ``.servers``          zone name -> tuple of the addresses of its name servers
       ``.root_hints_file``  ". NS a.root-servers.test." and the A records of the lab root servers

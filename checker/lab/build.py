@@ -42,11 +42,14 @@ class LabZone:
     other_files: dict[str, Path] = field(default_factory=dict)
     # Addresses that serve the zone under no NS name (ZoneSpec.spare_addresses).
     spare_addresses: tuple[str, ...] = ()
+    # Name servers' addresses that answer but serve no copy of the zone (ZoneSpec.lame_second).
+    lame_addresses: tuple[str, ...] = ()
 
     @property
     def addresses(self) -> tuple[str, ...]:
         """Every address that serves the zone, once (name servers may share one)."""
-        return tuple(dict.fromkeys(self.nameservers.values())) + self.spare_addresses
+        serving = (a for a in dict.fromkeys(self.nameservers.values()) if a not in self.lame_addresses)
+        return tuple(serving) + self.spare_addresses
 
     def file_for(self, address: str) -> Path:
         return self.other_files.get(address, self.file)
@@ -95,6 +98,7 @@ class Lab:
                     "signed": z.signed,
                     "other_files": {address: str(path) for address, path in z.other_files.items()},
                     "spare_addresses": list(z.spare_addresses),
+                    "lame_addresses": list(z.lame_addresses),
                 }
                 for n, z in self.zones.items()
             },
@@ -331,6 +335,18 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
             second = path.with_name(f"{name}ns2.zone")
             copy.to_file(str(second), sorted=True, relativize=False, want_origin=True)
             other_files[list(plan[name].values())[1]] = second
+        served_instead = []
+        for child in children_of[name]:
+            if specs[child].ns2_serves_parent is not None:
+                # The child's ns2 serves this zone (another copy of it) instead of the child.
+                copy_spec = dataclasses.replace(spec, **specs[child].ns2_serves_parent)
+                copy, _, _ = _signed_zone(
+                    copy_spec, plan, spares, specs, children_of[name], serial, ds_records, store, now
+                )
+                address = list(plan[child].values())[1]
+                other_files[address] = path.with_name(f"{name}{child}zone")
+                copy.to_file(str(other_files[address]), sorted=True, relativize=False, want_origin=True)
+                served_instead.append(address)
         parent = parents[spec.name]
         lab_zones[name] = LabZone(
             name,
@@ -339,7 +355,8 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
             parent.to_text() if parent else None,
             spec.signed,
             other_files,
-            spares.get(name, ()),
+            spares.get(name, ()) + tuple(served_instead),
+            (list(plan[name].values())[1],) if spec.lame_second or spec.ns2_serves_parent is not None else (),
         )
 
     lab = Lab(

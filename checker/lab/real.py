@@ -58,19 +58,23 @@ def _config(rundir: Path, listen: list[str], zones: dict[str, Path]) -> str:
         "    zonefile-sync: -1",
         "    zonefile-load: whole",
         "    journal-content: none",
-        "zone:",
     ]
+    if zones:
+        lines.append("zone:")
     for name, path in zones.items():
         lines += [f'  - domain: "{name}"', f'    file: "{path}"']
     return "\n".join(lines) + "\n"
 
 
-def _answers_soa(zone: str, address: str, port: int) -> bool:
-    query = dns.message.make_query(zone, dns.rdatatype.SOA)
+def _answers_soa(zone: str | None, address: str, port: int) -> bool:
+    """Whether ``address`` answers the SOA of ``zone``; of no zone (None): whether it answers REFUSED."""
+    query = dns.message.make_query(zone or ".", dns.rdatatype.SOA)
     try:
         reply = dns.query.udp(query, address, port=port, timeout=0.2)
     except (dns.exception.Timeout, OSError):
         return False
+    if zone is None:
+        return reply.rcode() == dns.rcode.REFUSED
     return reply.rcode() == dns.rcode.NOERROR and bool(reply.answer)
 
 
@@ -113,8 +117,8 @@ class KnotInstance:
             self.process.wait(timeout=10)
 
 
-def _wait_for(instances, zones: list[tuple[str, str]], port: int, timeout: float) -> None:
-    """Until each (zone, address) answers its SOA."""
+def _wait_for(instances, zones: list[tuple[str | None, str]], port: int, timeout: float) -> None:
+    """Until each (zone, address) answers its SOA (an address of a lame server, zone None: REFUSED)."""
     waiting = list(zones)
     deadline = time.monotonic() + timeout
     while waiting:
@@ -135,7 +139,8 @@ def serve_real(lab, port: int = 53, timeout: float = 15.0) -> Iterator[list[Knot
     """Serve ``lab`` with knotd on ``port`` (53 needs root) while in the block.
 
     A zone whose second name server serves another copy (two providers of a multi-signer zone, a
-    stale secondary) has that copy served by an instance of its own, as two real servers would.
+    stale secondary) has that copy served by an instance of its own, as two real servers would;
+    the addresses of lame name servers are served by an instance without zones (REFUSED).
     """
     groups: dict[tuple[int, str], dict[str, Path]] = {}
     addresses: dict[tuple[int, str], list[str]] = {}
@@ -145,17 +150,23 @@ def serve_real(lab, port: int = 53, timeout: float = 15.0) -> Iterator[list[Knot
             group = (depth, "other" if address in zone.other_files else "")
             groups.setdefault(group, {})[name] = zone.file_for(address)
             addresses.setdefault(group, []).append(address)
+    serving = {address for zone in lab.zones.values() for address in zone.addresses}
+    for zone in lab.zones.values():
+        for address in set(zone.lame_addresses) - serving:  # an instance without zones: REFUSED
+            groups.setdefault((0, "lame"), {})
+            addresses.setdefault((0, "lame"), []).append(address)
     rundir = Path(tempfile.mkdtemp(prefix="lab-knot-"))
     instances = [
         KnotInstance(rundir / f"depth{depth}{kind}", port, groups[(depth, kind)], addresses[(depth, kind)])
         for depth, kind in sorted(groups)
     ]
     waits = [(name, address) for name, zone in lab.zones.items() for address in zone.other_files]
+    waits += [(None, address) for zone in lab.zones.values() for address in set(zone.lame_addresses) - serving]
     try:
         for instance in instances:
             instance.start()
         # First one zone per instance (a silent address costs a whole timeout), then all zones.
-        _wait_for(instances, [(next(iter(i.zones)), i.addresses[0]) for i in instances], port, timeout)
+        _wait_for(instances, [(next(iter(i.zones)), i.addresses[0]) for i in instances if i.zones], port, timeout)
         _wait_for(instances, [(name, zone.addresses[0]) for name, zone in lab.zones.items()] + waits, port, timeout)
         yield instances
     finally:

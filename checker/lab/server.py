@@ -318,6 +318,8 @@ class LabServer:
             data = ZoneData(lab.load_zone(name))
             for address in lab_zone.addresses:
                 zones_by_address.setdefault(address, []).append(copies.get(lab_zone.file_for(address), data))
+            for address in lab_zone.lame_addresses:  # answers REFUSED
+                zones_by_address.setdefault(address, [])
         if getattr(self, "zones_by_address", None) and zones_by_address.keys() != self.zones_by_address.keys():
             raise ValueError("a rebuilt lab must keep its addresses")
         # One assignment each, in the loop's thread: a query sees the old zones or the new ones, never a mix.

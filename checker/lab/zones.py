@@ -15,10 +15,12 @@ no IPv6 name servers, no reverse DNS) are listed in ``LAB_WIDE_FINDINGS``. The f
 those of ``checker.catalog`` (the lab does not import it; its tests check every id).
 
 Catalog rows without a zone here, and why:
-  D14 ``ds_lookup_failed`` and E1 ``dnskey_query_failed`` (no answer, bad RCODE, non-authoritative)
-  need servers that misbehave; the real and demo servers here always answer correctly, so they
-  are shown by focused engine unit tests (tests/checker/engine/test_chain_unit.py). The empty
-  DNSKEY answer of E1 is what ``no-dnskey`` serves.
+  D14 ``ds_lookup_failed`` shows where one of the parent's servers is lame (``ds-lame-parent``:
+  REFUSED, ``ZoneSpec.lame_second``); no usable DS answer from any parent server (its ERR form)
+  needs parent servers that misbehave, so it is shown by focused engine unit tests
+  (tests/checker/engine/test_chain_unit.py). E1 ``dnskey_query_failed`` shows
+  where one of two servers serves the zone unsigned (``unsigned-one-server``: an empty DNSKEY
+  answer); its other forms (no answer, bad RCODE, non-authoritative) need a misbehaving server.
   G11 ``nsec3_hash_alg_invalid``: Knot refuses a zone whose NSEC3PARAM names another hash
   algorithm and leaves NSEC3 records of another algorithm out of its answers, so the two labs
   could not show the same thing (tests/checker/engine/test_denial_checks.py shows it).
@@ -26,6 +28,10 @@ Catalog rows without a zone here, and why:
   the demo server alike: the delegation and its glue (A6, A8, A10-A15: ``ZoneSpec.ns_names``,
   ``parent_omits``, ``apex_omits``, ``glue_hook``), A18 (``ns-cname``), A24 (``nxdomain``), B16
   (``dnskey-large``), J4-J7; A7, A9, A17 and A23 show on every lab zone (``LAB_WIDE_FINDINGS``).
+  Every row of group C (servers that disagree) and A3 (parent servers that disagree) has a zone
+  whose second server, or its parent's, serves another copy (``second_server``); B4, B24 and B25
+  show where a zone's ns2 serves its parent instead (``ns2_serves_parent``: the apex answered
+  empty or NXDOMAIN, with the parent's SOA).
   The others need a server that misbehaves (A2 among them: a correct parent answers NXDOMAIN to
   the name's own queries too, which is A24), so they are shown by the hostile stub servers of
   ``stubs.py`` (tests/checker/engine/test_hostile_servers.py, test_probes.py) and by focused
@@ -33,8 +39,11 @@ Catalog rows without a zone here, and why:
   (CDS and CDNSKEY) has a zone (``cds-*``).
 
 A zone's second name server may serve another copy of the zone (``ZoneSpec.second_server``):
-the two providers of a multi-signer zone, or a secondary whose signatures have expired. The test
-lab serves that copy from a Knot instance of its own, as two real servers would.
+the two providers of a multi-signer zone, a secondary whose signatures have expired or that
+lags behind, two servers that disagree on the zone's data, keys or denial of existence; and a
+parent's second server may hold another delegation (its ``prepare`` hook leaves the child's DS
+or the whole delegation out). The test lab serves that copy from a Knot instance of its own, as
+two real servers would.
 """
 
 from __future__ import annotations
@@ -175,7 +184,8 @@ class ZoneSpec:
     mutate: Hook | None = None  # after signing
     ds_hook: DsHook | None = None  # rewrites the DS RRset published in the parent
     # Field overrides for the copy of the zone that its second name server serves (another
-    # provider of a multi-signer set-up, a secondary with stale signatures); None: the same copy.
+    # provider of a multi-signer set-up, a secondary with stale signatures or an older serial, a
+    # parent's server with another delegation); None: the same copy.
     second_server: dict | None = None
     # A name listed instead of ns2 in the parent's and the zone's NS sets: relative, it is held in the
     # zone as a CNAME to ns2; absolute, it is another zone's name (that zone holds the CNAME).
@@ -186,6 +196,11 @@ class ZoneSpec:
     shared_address: bool = False
     parent_omits: tuple[str, ...] = ()
     apex_omits: tuple[str, ...] = ()
+    # ns2's address answers, but serves no copy of the zone: REFUSED (a lame delegation).
+    lame_second: bool = False
+    # ns2 serves the zone's parent instead of the zone: a copy of the parent with these field
+    # overrides (a server of the parent's operator listed for a child it was never given).
+    ns2_serves_parent: dict | None = None
     # Addresses that serve the zone under no NS name (a name server's former address).
     spare_addresses: int = 0
     # Rewrites the glue the parent holds for the zone: (parent zone, the zone's name, its addresses:
@@ -1764,6 +1779,203 @@ _condition(
     trust_anchor="revoked-dnskey",
 )
 
+
+# Servers of one zone that disagree (group C): ns1 serves the zone as defined, ns2 the copy its
+# ``second_server`` fields make, from a Knot instance of its own, as two real servers would.
+def _serial_behind(ctx: ZoneContext) -> None:
+    """A hook (before signing): the SOA serial one behind the lab's, as a secondary that has not
+    transferred the zone's last change."""
+    rdataset = ctx.zone.find_rdataset(ctx.origin, dns.rdatatype.SOA)
+    soa = rdataset[0]
+    ctx.zone.find_node(ctx.origin).replace_rdataset(
+        dns.rdataset.from_rdata(rdataset.ttl, soa.replace(serial=soa.serial - 1))
+    )
+
+
+def _drop_at_child(label: str, everything: bool) -> Hook:
+    """A hook (before signing) for a parent: its DS for the child ``label``, or (``everything``) the
+    whole delegation with its glue, left out."""
+
+    def prepare(ctx: ZoneContext) -> None:
+        child = ctx.name(label)
+        if not everything:
+            ctx.zone.find_node(child).delete_rdataset(dns.rdataclass.IN, dns.rdatatype.DS)
+            return
+        for name in [n for n in ctx.zone.nodes if n.is_subdomain(child)]:
+            del ctx.zone.nodes[name]
+
+    return prepare
+
+
+_condition(
+    "serial-differs",
+    "2台のうち1台 (ns2) のSOAシリアルが1つ古い (データと鍵は同じ)",
+    "One of two servers (ns2) serves an SOA serial one behind (the same data and keys)",
+    {"soa_serial_mismatch": "WARN"},
+    "secure",
+    second_server={"prepare": _serial_behind},
+)
+_condition(
+    "soa-rname-differs",
+    "2台のうち1台 (ns2) のSOAのRNAMEが異なる (シリアルは同じ)",
+    "One of two servers (ns2) serves another SOA RNAME (the same serial)",
+    {"soa_fields_mismatch": "NOTE"},
+    "secure",
+    second_server={"prepare": _soa(rname="dns-admin")},
+)
+_condition(
+    "ns-set-differs",
+    "2台のうち1台 (ns2) のゾーン頂点のNSにns1がない",
+    "One of two servers (ns2) leaves ns1 out of the zone's apex NS set",
+    {"ns_rrset_mismatch": "NOTE"},
+    "secure",
+    second_server={"apex_omits": ("ns1",)},
+)
+_condition(
+    "unsigned-one-server",
+    "2台のうち1台 (ns2) が署名のないゾーンを返す (親にはDSがある)",
+    "One of two servers (ns2) serves the zone unsigned (the parent has a DS)",
+    # ns2's answers lack what a signed zone needs: an empty DNSKEY answer (E1), no RRSIGs, no
+    # denial records.
+    {
+        "signed_state_inconsistent": "ERR",
+        "dnskey_query_failed": "ERR",
+        "rrsig_missing": "ERR",
+        "denial_records_missing": "ERR",
+    },
+    "secure",
+    second_server={"keys": ()},
+)
+_condition(
+    "dnskey-differs-zsk",
+    "署名に使っていない予備のゾーン署名鍵 (ZSK) を ns1 だけが DNSKEY RRset に載せている",
+    "Only ns1 publishes a standby ZSK (signing nothing) in its DNSKEY RRset",
+    {"dnskey_rrset_differs": "ERR"},
+    "secure",
+    keys=keyset() + (KeySpec("zsk2", 13, 256, "none"),),
+    second_server={"keys": keyset()},
+)
+_condition(
+    "dnskey-differs-ksk",
+    "DSのない予備の鍵署名鍵 (KSK) を ns1 だけが DNSKEY RRset に載せている",
+    "Only ns1 publishes a standby KSK (no DS, signing nothing) in its DNSKEY RRset",
+    {"dnskey_rrset_differs": "WARN"},
+    "secure",
+    keys=keyset() + (KeySpec("ksk2", 13, 257, "none"),),
+    second_server={"keys": keyset()},
+)
+_condition(
+    "ds-differs-parent",
+    "親ゾーン (ds-split.test.) の2台のうち1台 (ns2) だけが sub.ds-split.test. のDSを返さない",
+    "Only one of the parent's two servers (ns2 of ds-split.test.) serves no DS for sub.ds-split.test.",
+    {"ds_rrset_differs_parent": "ERR"},
+    "secure",
+    zone=_delegation("ds-split", keyset(), second_server={"prepare": _drop_at_child("sub", everything=False)}),
+)
+_condition(
+    "delegation-differs-parent",
+    "親ゾーン (delegation-split.test.) の2台のうち1台 (ns2) が sub.delegation-split.test. を委任していない (NXDOMAIN)",
+    "One of the parent's two servers (ns2 of delegation-split.test.) has no delegation for"
+    " sub.delegation-split.test. (NXDOMAIN)",
+    {"delegation_inconsistent_parent_servers": "ERR", "ds_rrset_differs_parent": "ERR"},
+    "secure",
+    zone=_delegation("delegation-split", keyset(), second_server={"prepare": _drop_at_child("sub", everything=True)}),
+)
+_condition(
+    "denial-differs",
+    "ns1 は NSEC、ns2 は NSEC3 で署名したゾーンを返す",
+    "ns1 serves the zone signed with NSEC, ns2 with NSEC3",
+    {"denial_type_inconsistent": "ERR"},
+    "secure",
+    second_server={"denial": "nsec3"},
+)
+_condition(
+    "nsec3-params-differ",
+    "2台のNSEC3パラメーターが異なる (ns1 はソルトなし、ns2 はソルト ABCD)",
+    "The two servers' NSEC3 parameters differ (ns1 without salt, ns2 with salt ABCD)",
+    {"nsec3_params_inconsistent": "ERR", "nsec3_without_need": "INFO"},
+    "secure",
+    denial="nsec3",
+    second_server={"nsec3_salt": bytes.fromhex("abcd")},
+)
+_condition(
+    "cds-differs",
+    "ns1 だけが CDS と CDNSKEY を公開している",
+    "Only ns1 publishes CDS and CDNSKEY",
+    {"cds_cdnskey_inconsistent_servers": "ERR"},
+    "secure",
+    prepare=_cds(),
+    second_server={"prepare": None},
+)
+_condition(
+    "secondary-stale",
+    "ns2 がゾーン署名鍵 (ZSK) の更新前のゾーンを返す (古いシリアル、古いZSKとその署名)",
+    "ns2 serves the zone from before its ZSK rollover (older serial, the old ZSK and its signatures)",
+    {"soa_serial_mismatch": "WARN", "secondary_stale": "ERR", "dnskey_rrset_differs": "ERR"},
+    "secure",
+    second_server={"keys": (keyset()[0], KeySpec("zsk-old", 13, 256, "zsk")), "prepare": _serial_behind},
+)
+
+_condition(
+    "ds-lame-parent",
+    "親ゾーン (lame-parent.test.) の2台のうち1台 (ns2) がそのゾーンを持たず REFUSED を返す (lame delegation)",
+    "One of the parent's two servers (ns2 of lame-parent.test.) does not serve it and answers REFUSED"
+    " (a lame delegation)",
+    {"ds_lookup_failed": "WARN", "delegation_inconsistent_parent_servers": "ERR"},
+    "secure",
+    zone=_delegation("lame-parent", keyset(), lame_second=True),
+)
+
+
+def _child(label: str, **spec) -> str:
+    """The zone ``sub.<label>.test.``, a child of ``<label>.test.``; returns its name."""
+    _zone(label)
+    child = dns.name.from_text(f"sub.{label}.test.")
+    ZONE_SPECS[child.to_text()] = ZoneSpec(name=child, **spec)
+    return child.to_text()
+
+
+def _plain_node(label: str) -> Hook:
+    """A hook (before signing) for a parent: its child ``label`` not delegated, only a TXT record."""
+
+    def prepare(ctx: ZoneContext) -> None:
+        _drop_at_child(label, everything=True)(ctx)
+        _add_records(f'{label} TXT "not delegated here"')(ctx)
+
+    return prepare
+
+
+_condition(
+    "ns-serves-parent-nx",
+    "ns2 がこのゾーンではなく、委任のない親ゾーン (ns-parent-nx.test.) を返す (このゾーンの名前は NXDOMAIN)",
+    "ns2 serves the parent (ns-parent-nx.test.) without the delegation instead of the zone (NXDOMAIN for its name)",
+    # Its answers for the zone's apex are the parent's: NXDOMAIN (B25) with the parent's SOA (B24),
+    # its denial signed by the parent; the empty DNSKEY answer is E1.
+    {
+        "nxdomain_inconsistency": "ERR",
+        "negative_answer_soa": "ERR",
+        "dnskey_query_failed": "ERR",
+        "rrsig_signer_not_zone": "ERR",
+    },
+    "secure",
+    zone=_child("ns-parent-nx", ns2_serves_parent={"prepare": _drop_at_child("sub", everything=True)}),
+)
+_condition(
+    "ns-serves-parent-empty",
+    "ns2 がこのゾーンではなく、委任がなくTXTだけがある親ゾーン (ns-parent-empty.test.) を返す",
+    "ns2 serves the parent (ns-parent-empty.test.), where the zone's name holds only a TXT record, instead of the zone",
+    # Empty NOERROR for the zone's SOA and NS (B4) with the parent's SOA (B24).
+    {
+        "wrong_or_empty_answer": "ERR",
+        "negative_answer_soa": "ERR",
+        "dnskey_query_failed": "ERR",
+        "rrsig_signer_not_zone": "ERR",
+        "signed_state_inconsistent": "ERR",
+    },
+    "secure",
+    zone=_child("ns-parent-empty", ns2_serves_parent={"prepare": _plain_node("sub")}),
+)
+
 # Catalog rows each condition is built for (the lab's test checks that every id exists).
 CATALOG_ROWS = {
     "J6": "mx-cname",
@@ -1844,13 +2056,27 @@ CATALOG_ROWS = {
     "J4": "soa-expire-short",
     "J5": "soa-mname-hidden",
     "J7": "soa-rname-syntax",
+    "C1": "serial-differs",
+    "C2": "soa-rname-differs",
+    "C3": "ns-set-differs",
+    "C4": "unsigned-one-server",
+    "C5": "dnskey-differs-zsk",
+    "C6": "ds-differs-parent",
+    "C7": "denial-differs",
+    "C8": "nsec3-params-differ",
+    "C9": "cds-differs",
+    "C10": "secondary-stale",
+    "A3": "delegation-differs-parent",
+    "E1": "unsigned-one-server",
+    "D14": "ds-lame-parent",
+    "B4": "ns-serves-parent-empty",
+    "B24": "ns-serves-parent-nx",
+    "B25": "ns-serves-parent-nx",
     "K5": "multi-signer-broken",
     "K6": "multi-signer",
 }
 # Rows deliberately without a lab zone (see the module docstring).
 ROWS_WITHOUT_ZONE = {
-    "D14": "needs a misbehaving parent server (hostile stub or engine unit test)",
-    "E1": "needs a misbehaving server (hostile stub or engine unit test)",
     "G11": "Knot refuses a zone whose NSEC3PARAM has another hash algorithm and "
     "omits such NSEC3 records from answers: a stub or unit test fits",
 }

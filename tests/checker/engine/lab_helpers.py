@@ -149,8 +149,8 @@ def assert_dname(report, server_findings: frozenset = frozenset()) -> None:
             ]
 
 
-# Conditions of the delegation, CDS/CDNSKEY and zone data rows (groups A, B, I, J; issue 22 §1): a
-# check shows exactly the findings they name, with those severities, beside the lab's own.
+# Conditions of the delegation, consistency, CDS/CDNSKEY and zone data rows (groups A, B, C, I, J;
+# issue 22 §1): a check shows exactly the findings they name, with those severities, beside the lab's own.
 EXACT_CONDITIONS = [
     "ns-one",
     "ns-shared-ip",
@@ -178,6 +178,23 @@ EXACT_CONDITIONS = [
     "soa-refresh-short",
     "soa-mname-hidden",
     "soa-rname-syntax",
+    # Two servers of the zone, or of its parent, that disagree, one of which is lame or
+    # serves the parent instead (group C, A3, B4, B24, B25, D14, E1).
+    "serial-differs",
+    "soa-rname-differs",
+    "ns-set-differs",
+    "unsigned-one-server",
+    "dnskey-differs-zsk",
+    "dnskey-differs-ksk",
+    "ds-differs-parent",
+    "delegation-differs-parent",
+    "denial-differs",
+    "nsec3-params-differ",
+    "cds-differs",
+    "secondary-stale",
+    "ds-lame-parent",
+    "ns-serves-parent-nx",
+    "ns-serves-parent-empty",
 ]
 
 

@@ -3,13 +3,20 @@ get each thing wrong, and the demo lab's correct server, which gets none wrong."
 
 import asyncio
 import ipaddress
+from types import SimpleNamespace
 
+import dns.flags
+import dns.message
 import dns.name
+import dns.rcode
+import dns.rdatatype
 import pytest
 
 from checker import catalog
 from checker.engine import Limits, check
+from checker.engine.probes import UNKNOWN_FLAG, probe_findings
 from checker.engine.report import display_evidence
+from checker.engine.transport import Answer
 from checker.engine.validator import Memo
 from checker.lab.stubs import StubWorld, dnskey_do_breaks, loses_large_dnskey, recursive, sloppy, transfers
 from tests import slots
@@ -113,3 +120,27 @@ def test_probes_the_query_budget_withheld_are_not_tested_not_failed(world):
         "checks": sorted(set(PROBES) - {"do_bit_breaks_server", "pmtu_fragmentation"}),
         "reason": ["budget"],
     }
+
+
+def _reply(name: dns.name.Name, rcode: int, ednsflags: int = 0) -> Answer:
+    query = dns.message.make_query(name, dns.rdatatype.SOA, use_edns=0, ednsflags=ednsflags)
+    message = dns.message.make_response(query)
+    message.flags |= dns.flags.AA
+    message.set_rcode(rcode)
+    return Answer("127.0.0.2", 53, "udp", name, dns.rdatatype.SOA, message=message)
+
+
+@pytest.mark.parametrize("rcode", [dns.rcode.NOERROR, dns.rcode.NXDOMAIN])
+def test_an_unknown_edns_option_or_flag_that_changes_nothing_is_no_fault(rcode):
+    """A server that does not hold the zone (ns-serves-parent-nx in the lab) answers its SOA with
+    NXDOMAIN, and the EDNS probes too: that is B25, not B11 or B12; a probe whose RCODE differs
+    from the plain query's is still a fault."""
+    name = dns.name.from_text("sub.example.")
+    soa = _reply(name, rcode)
+    probes = {"option": _reply(name, rcode), "flag": _reply(name, rcode)}
+    zone = SimpleNamespace(name=name, probes={"127.0.0.2": probes}, apex_answer=lambda server, qtype: soa)
+    assert probe_findings(zone, True) == []
+    probes["flag"] = _reply(name, dns.rcode.FORMERR, UNKNOWN_FLAG)
+    probes["option"] = _reply(name, dns.rcode.SERVFAIL)
+    found = {(f.id, f.evidence["response"]) for f in probe_findings(zone, True)}
+    assert found == {("edns_unknown_flag", "FORMERR"), ("edns_unknown_option", "SERVFAIL")}

@@ -13,7 +13,7 @@ import checker.catalog
 from checker.lab import CATALOG_ROWS, CONDITIONS, LAB_WIDE_FINDINGS, ROWS_WITHOUT_ZONE, build_lab
 
 GOOD = ["alg8", "alg13", "alg15", "alg16", "nsec3", "deep-chain"]
-CATALOG_GROUPS = {"D": 19, "E": 8, "F": 18, "H": 5, "I": 11}
+CATALOG_GROUPS = {"C": 10, "D": 19, "E": 8, "F": 18, "H": 5, "I": 11}
 
 
 def rrset(zone: dns.zone.Zone, name, rdtype, covers=dns.rdatatype.NONE) -> dns.rrset.RRset:
@@ -83,6 +83,12 @@ OTHER_SERVERS = {
     "ns-child-only.test.": (("ns1", "ns2", "ns3"), 3),
     "ns-name-syntax.test.": (("ns1", "ns_2"), 2),
     "glue-mismatch.test.": (("ns1", "ns2"), 3),
+    "lame-parent.test.": (("ns1", "ns2"), 1),  # ns2 is lame
+    # ns2 serves the parent instead, on a spare address of the parent.
+    "sub.ns-parent-nx.test.": (("ns1", "ns2"), 1),
+    "sub.ns-parent-empty.test.": (("ns1", "ns2"), 1),
+    "ns-parent-nx.test.": (("ns1", "ns2"), 3),
+    "ns-parent-empty.test.": (("ns1", "ns2"), 3),
 }
 
 
@@ -102,7 +108,15 @@ def test_every_zone_has_its_servers_on_distinct_addresses_in_the_network(lab):
         if name != ".":
             for rdtype in ("A", "AAAA"):
                 assert loaded.get_rdataset(f"www.{name}", rdtype) is not None
+    lame = {name: zone.lame_addresses for name, zone in lab.zones.items() if zone.lame_addresses}
+    seen += set(lame["lame-parent.test."])  # a lame name server's address that serves no zone at all
     assert len(seen) == len(set(seen))
+    assert lame == {
+        name: (lab.zones[name].nameservers[f"ns2.{name}"],)
+        for name in ("lame-parent.test.", "sub.ns-parent-nx.test.", "sub.ns-parent-empty.test.")
+    }
+    for parent in ("ns-parent-nx.test.", "ns-parent-empty.test."):  # each child's ns2 serves its parent
+        assert lab.zones[parent].spare_addresses == lame[f"sub.{parent}"]
 
 
 # Delegations that differ from the zone's apex NS set: (names only the parent lists, names only the apex lists).
@@ -115,6 +129,11 @@ GLUE_DIFFERS = {
     "glue-missing.test.": lambda zone: {zone.addresses[0]},  # none for ns2
     "glue-mismatch.test.": lambda zone: {zone.addresses[0], zone.spare_addresses[0]},  # ns2's former address
     "ns-child-only.test.": lambda zone: set(zone.addresses[:2]),  # none for ns3, which the parent does not list
+    "lame-parent.test.": lambda zone: set(zone.nameservers.values()),  # ns2's too, which serves nothing
+    "sub.ns-parent-nx.test.": lambda zone: set(zone.nameservers.values()),  # ns2's too, which serves the parent
+    "sub.ns-parent-empty.test.": lambda zone: set(zone.nameservers.values()),
+    "ns-parent-nx.test.": lambda zone: set(zone.nameservers.values()),  # not the spare address
+    "ns-parent-empty.test.": lambda zone: set(zone.nameservers.values()),
 }
 
 
@@ -140,6 +159,76 @@ def test_parents_publish_glue_and_delegation(lab):
             assert glue < set(zone.addresses)
         else:
             assert glue == set(zone.addresses)
+
+
+def _soa(zone, name):
+    return zone.find_rdataset(name, "SOA")[0]
+
+
+def _texts(zone, name, rdtype) -> set[str]:
+    return {r.to_text() for r in zone.get_rdataset(name, rdtype) or ()}
+
+
+# Zones whose two servers, or whose parent's two servers, serve copies that differ (group C, A3):
+# the zone (or parent) and what its ns2 copy has against its ns1 copy.
+TWO_COPIES = {
+    "serial-differs.test.": lambda one, two, n: (
+        _soa(two, n).serial == _soa(one, n).serial - 1 and _texts(one, n, "DNSKEY") == _texts(two, n, "DNSKEY")
+    ),
+    "soa-rname-differs.test.": lambda one, two, n: (
+        (_soa(one, n).rname.to_text(), _soa(two, n).rname.to_text()) == (f"hostmaster.{n}", f"dns-admin.{n}")
+        and _soa(one, n).serial == _soa(two, n).serial
+    ),
+    "ns-set-differs.test.": lambda one, two, n: _texts(one, n, "NS") - _texts(two, n, "NS") == {f"ns1.{n}"},
+    "unsigned-one-server.test.": lambda one, two, n: (
+        _texts(one, n, "DNSKEY") and not _texts(two, n, "DNSKEY") and two.get_rdataset(n, "RRSIG", "SOA") is None
+    ),
+    "dnskey-differs-zsk.test.": lambda one, two, n: (
+        len(_texts(one, n, "DNSKEY") - _texts(two, n, "DNSKEY")) == 1
+        and _texts(two, n, "DNSKEY") < _texts(one, n, "DNSKEY")
+    ),
+    "dnskey-differs-ksk.test.": lambda one, two, n: (
+        len(_texts(one, n, "DNSKEY") - _texts(two, n, "DNSKEY")) == 1
+        and _texts(two, n, "DNSKEY") < _texts(one, n, "DNSKEY")
+    ),
+    "ds-split.test.": lambda one, two, n: (
+        _texts(one, f"sub.{n}", "DS")
+        and not _texts(two, f"sub.{n}", "DS")
+        and _texts(one, f"sub.{n}", "NS") == _texts(two, f"sub.{n}", "NS")
+    ),
+    "delegation-split.test.": lambda one, two, n: _texts(one, f"sub.{n}", "NS") and two.get_node(f"sub.{n}") is None,
+    "denial-differs.test.": lambda one, two, n: (
+        _texts(one, n, "NSEC") and not _texts(two, n, "NSEC") and _texts(two, n, "NSEC3PARAM") == {"1 0 0 -"}
+    ),
+    "nsec3-params-differ.test.": lambda one, two, n: (
+        (_texts(one, n, "NSEC3PARAM"), _texts(two, n, "NSEC3PARAM")) == ({"1 0 0 -"}, {"1 0 0 abcd"})
+    ),
+    "cds-differs.test.": lambda one, two, n: (
+        _texts(one, n, "CDS") and _texts(one, n, "CDNSKEY") and not _texts(two, n, "CDS") | _texts(two, n, "CDNSKEY")
+    ),
+    "secondary-stale.test.": lambda one, two, n: (
+        _soa(two, n).serial == _soa(one, n).serial - 1 and len(_texts(one, n, "DNSKEY") & _texts(two, n, "DNSKEY")) == 1
+    ),
+}
+
+
+def test_a_child_whose_ns2_serves_its_parent_instead(lab):
+    for parent, sub in (("ns-parent-nx.test.", None), ("ns-parent-empty.test.", {'"not delegated here"'})):
+        address = lab.zones[f"sub.{parent}"].lame_addresses[0]
+        assert lab.zones[parent].file_for(address) != lab.zones[parent].file
+        served = lab.load_zone(parent, address)
+        assert _texts(lab.load_zone(parent), f"sub.{parent}", "NS")
+        assert (served.get_node(f"sub.{parent}") is None) == (sub is None)
+        if sub is not None:
+            assert _texts(served, f"sub.{parent}", "TXT") == sub and not _texts(served, f"sub.{parent}", "NS")
+
+
+@pytest.mark.parametrize("name", TWO_COPIES)
+def test_the_second_server_serves_a_copy_that_differs_as_its_condition_says(lab, name):
+    zone = lab.zones[name]
+    second = list(zone.nameservers.values())[1]
+    assert list(zone.other_files) == [second]
+    assert TWO_COPIES[name](lab.load_zone(name), lab.load_zone(name, second), dns.name.from_text(name))
 
 
 def test_root_hints_and_trust_anchors_parse_and_match_the_root(lab):

@@ -108,13 +108,42 @@ def validators(lab, real_lab):
         validator.close()
 
 
+# Conditions whose parent's two servers disagree on the zone's DS, so that the verdict a resolver
+# reaches depends on the parent server it asks: the verdict through the parent's ns2 (through ns1
+# it is the condition's own).
+PARENT_SERVER_DECIDES = {"ds-differs-parent": "insecure"}  # ns2's signed denial of the DS
+
+
+def _verdict_through(lab, spec, address: str) -> tuple[str, str]:
+    """Unbound's verdict on the condition's name, asking only ``address`` for the zone's parent."""
+    rdtype = dns.rdatatype.SOA if spec.check_name == spec.zone else dns.rdatatype.A
+    validator = Validator(lab, lab.trust_anchor_files[spec.trust_anchor], stubs={lab.zones[spec.zone].parent: address})
+    try:
+        return validator.verdict(spec.check_name, rdtype)
+    finally:
+        validator.close()
+
+
 @pytest.mark.parametrize("condition", list(CONDITIONS))
 def test_unbound_reaches_the_expected_verdict(validators, lab, condition):
     spec = CONDITIONS[condition]
     rdtype = dns.rdatatype.SOA if spec.check_name == spec.zone else dns.rdatatype.A
-    verdict, why = validators(spec.trust_anchor).verdict(spec.check_name, rdtype)
+    if condition in PARENT_SERVER_DECIDES:
+        verdict, why = _verdict_through(lab, spec, lab.servers[lab.zones[spec.zone].parent][0])
+    else:
+        verdict, why = validators(spec.trust_anchor).verdict(spec.check_name, rdtype)
     expected = UNBOUND_DIFFERS.get(condition, spec.expected_verdict)
     assert verdict == expected, why
+
+
+@pytest.mark.parametrize("condition", PARENT_SERVER_DECIDES)
+def test_a_parent_server_without_the_ds_downgrades_the_resolvers_that_ask_it(lab, real_lab, condition):
+    """Why ds_rrset_differs_parent is an error (C6): a resolver that asks the parent's ns2 finds the
+    zone insecure, one that asks ns1 finds it secure."""
+    spec = CONDITIONS[condition]
+    ns1, ns2 = lab.servers[lab.zones[spec.zone].parent]
+    verdicts = {address: _verdict_through(lab, spec, address)[0] for address in (ns1, ns2)}
+    assert verdicts == {ns1: spec.expected_verdict, ns2: PARENT_SERVER_DECIDES[condition]}
 
 
 @pytest.mark.parametrize(

@@ -204,8 +204,6 @@ def serve(env):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
-    # Ctrl-C stops the portal even where a shell started this process with SIGINT ignored.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         services.start(
             "dns-lab",
@@ -275,6 +273,9 @@ def test(env, pytest_args):
 
 
 def main(argv):
+    # Ctrl-C stops every step, set-up included, even where a shell started this process with SIGINT ignored (a
+    # command put in the background by a script): the steps' own processes then get it too.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     command = argv[0] if argv else "run"
     if command not in {"run", "setup", "test"}:
         fail(f"unknown command {command!r}; use: python3 dev.py [run|setup|test]")
@@ -294,4 +295,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except KeyboardInterrupt:
+        say("stopped")
+        sys.exit(130)

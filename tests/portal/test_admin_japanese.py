@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Locale, Page, Workflow
+from wagtail.users.models import UserProfile
 from wagtail_localize.locales.utils import get_locale_usage
 
 from members.models import Membership
@@ -123,3 +124,22 @@ def test_the_admins_script_strings_have_no_english_left():
 
     with translation.override("ja"):
         assert list(english(get_js_translation_strings())) == []
+
+
+def test_a_member_reads_the_admin_in_their_memberships_language_whatever_the_browser_says():
+    user = get_user_model().objects.create_user("editor-ja@example.jp", "editor-ja@example.jp", "a-long-password-123")
+    Membership.objects.create(user=user, roles=[Role.EDITOR], language="ja")
+    browser_in_english = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    browser_in_english.force_login(user)
+    assert '<html lang="ja"' in browser_in_english.get("/admin/").text
+    # Their own choice in Wagtail's account settings comes first.
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
+    assert '<html lang="en"' in browser_in_english.get("/admin/").text
+
+
+def test_an_administrator_made_by_createsuperuser_reads_the_admin_in_japanese_first():
+    # members.signals gives them a membership, in the portal's first language.
+    user = get_user_model().objects.create_superuser("root@example.jp", "root@example.jp", "a-long-password-123")
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    browser.force_login(user)
+    assert '<html lang="ja"' in browser.get("/admin/").text

@@ -39,6 +39,9 @@ READER_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")  # django.contrib.me
 # The views whose responses are kept, and whether one reached with a query string is: a search's words are its
 # query string; a page's is not what it shows (`?from=feed`), and keeping it would make an entry per variant.
 CACHED_VIEWS = {"wagtail_serve": False, "search": True}
+# Searches are kept a minute: pages are as many as the site has, searches as many as anyone types, and each new one
+# costs a whole render, so the entries alive at once stay bounded by what the workers can render in that time.
+SEARCH_SECONDS = 60
 # A longer query string is no search a reader typed (the search reads 200 characters of its words).
 MAX_QUERY_STRING = 1000
 
@@ -153,7 +156,12 @@ class PageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if storable(request, response):
-            cache.set(page_key, response, settings.PAGE_CACHE_SECONDS)
+            searched = request.resolver_match.url_name == "search"
+            cache.set(
+                page_key,
+                response,
+                min(SEARCH_SECONDS, settings.PAGE_CACHE_SECONDS) if searched else settings.PAGE_CACHE_SECONDS,
+            )
         return response
 
 

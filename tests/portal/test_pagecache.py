@@ -204,3 +204,14 @@ def test_an_organisation_indexed_again_purges_the_cached_search(
     after, queries = get(reader, "/ja/search/?q=ペンギン")
     assert queries > 0
     assert "「ペンギン」の検索結果: 1 件" in after.text and organisation.name_ja in after.text
+
+
+def test_a_search_is_kept_a_minute_and_a_page_longer(demo_content, reader, monkeypatch):
+    import time
+
+    get(reader, GUIDE.format("ja"))
+    get(reader, "/ja/search/?q=DNSSEC")
+    later = time.time() + pagecache.SEARCH_SECONDS + 1
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
+    assert get(reader, GUIDE.format("ja"))[1] == 0
+    assert get(reader, "/ja/search/?q=DNSSEC")[1] > 0

@@ -143,3 +143,25 @@ def test_an_administrator_made_by_createsuperuser_reads_the_admin_in_japanese_fi
     browser = Client(HTTP_ACCEPT_LANGUAGE="en")
     browser.force_login(user)
     assert '<html lang="ja"' in browser.get("/admin/").text
+
+
+# Admin screens an administrator opens, with the English that a Japanese administrator may still meet there: page
+# titles and names of things (organisations, sites), wagtail-localize's report filters, whose labels django-filter
+# joins from field names ("Source locale"), and Wagtail's sites list, which labels three columns with field names
+# never passed to gettext ("Site name"; its edit form, from the fields' verbose names, is Japanese).
+STILL_ENGLISH = {
+    "/admin/pages/": {"DNSSEC Japan"},
+    "/admin/sites/": {"DNSSEC Japan", "Port", "Site name", "Root page"},
+    "/admin/groups/": {"Administrators", "Editors", "Logo reviewers", "Members", "Organisation administrators"}
+    | {"Reviewers", "Translators"},
+    "/admin/localize/reports/translations/": {"Source locale", "Target locale"},
+}
+
+
+@pytest.mark.parametrize("address", sorted(STILL_ENGLISH))
+def test_the_admin_screens_have_no_english_sentence_or_heading_left(demo_content, administrator, address):
+    page = administrator.get(address).content.decode()
+    main = re.sub(r"<script.*?</script>|<style.*?</style>", "", page[page.find("<main") :], flags=re.S)
+    lines = {line.strip() for line in re.sub(r"<[^>]+>", "\n", main).splitlines()}
+    english = {line for line in lines if re.fullmatch(r"[A-Za-z][A-Za-z ,.'()-]{3,}", line)}
+    assert english == STILL_ENGLISH[address]

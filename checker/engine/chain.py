@@ -27,6 +27,7 @@ import dns.rcode
 import dns.rdatatype
 
 from . import checks, denial, policy
+from .names import name_text
 from .report import Finding, iso
 from .transport import OWN_LIMITS
 from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, Verifier, ds_digest, key_tag
@@ -155,7 +156,7 @@ class ChainValidator:
         **evidence,
     ):
         self.findings.append(
-            Finding(fid, severity, zone=zone.to_text(), server=server, transport=transport, evidence=evidence)
+            Finding(fid, severity, zone=name_text(zone), server=server, transport=transport, evidence=evidence)
         )
 
     def _check(self, zone: ZoneResult, owner, rrset, rrsigs, server: str, transport: str, keys=None) -> RRsetCheck:
@@ -171,7 +172,7 @@ class ChainValidator:
         )
         zone.rrsets.append(check)
         if check.secure:
-            self.validated.add((zone.name.to_text(), check.label))
+            self.validated.add((name_text(zone.name), check.label))
         checks.rrsig_findings(check, self.now, zone.algorithms_for(server), zone.signed, self.findings)
         return check
 
@@ -966,10 +967,10 @@ def zone_summary(zone: ZoneResult) -> dict:
         "signed": zone.signed,
         "cached": bool(data.apex)
         and all(answer.cached for answers in data.apex.values() for answer in answers.values()),
-        "delegated_ns": sorted(n.to_text() for n in data.delegated_ns),
-        "apex_ns": sorted(n.to_text() for n in data.apex_ns),
+        "delegated_ns": sorted(name_text(n) for n in data.delegated_ns),
+        "apex_ns": sorted(name_text(n) for n in data.apex_ns),
         "servers": [
-            {"address": address, "names": sorted(n.to_text() for n in names), "refused": data.refused.get(address)}
+            {"address": address, "names": sorted(name_text(n) for n in names), "refused": data.refused.get(address)}
             for address, names in data.servers.items()
         ],
         "ds": zone.ds,

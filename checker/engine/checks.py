@@ -14,6 +14,7 @@ import dns.name
 import dns.rdatatype
 
 from . import policy
+from .names import name_text
 from .report import Finding, iso
 from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, crypto_supports, key_tag
 
@@ -36,7 +37,7 @@ ENTRY_GRADED = frozenset(
 
 
 def _text(name: dns.name.Name) -> str:
-    return name.to_text()
+    return name_text(name)
 
 
 def rsa_modulus_bits(key) -> int | None:

@@ -28,6 +28,7 @@ import dns.rdataset
 import dns.rdatatype
 
 from . import policy
+from .names import name_key, name_text
 
 ZONE_FLAG = 0x0100
 REVOKE_FLAG = 0x0080
@@ -42,7 +43,7 @@ def signed_data(owner: dns.name.Name, rdataset: dns.rdataset.Rdataset, rrsig) ->
     cannot be built.  Built once per process for each (RRset, RRSIG): the servers of a zone that
     send the same bytes share one parsed answer (transport.PARSED), and ancestor zones come back in
     every check of a batch."""
-    key = (id(rdataset), id(rrsig), owner)
+    key = (id(rdataset), id(rrsig), name_key(owner))
     known = _SIGNED_DATA.get(key)
     if known is not None and known[0] is rdataset and known[1] is rrsig:
         return known[2]
@@ -156,7 +157,7 @@ class RRsetCheck:
 
     @functools.cached_property
     def label(self) -> str:
-        return f"{self.owner.to_text()}/{dns.rdatatype.to_text(self.rdtype)}"
+        return f"{name_text(self.owner)}/{dns.rdatatype.to_text(self.rdtype)}"
 
 
 class Verifier:

@@ -20,6 +20,7 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
 
+from .names import name_text
 from .report import Finding
 from .transport import EDNS_PAYLOAD, OWN_LIMITS, Answer
 from .validator import SEP_FLAG, key_tag
@@ -51,7 +52,7 @@ LDH_LABEL = re.compile(rb"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", re.IGNORECASE)
 
 
 def _t(name: dns.name.Name) -> str:
-    return name.to_text()
+    return name_text(name)
 
 
 class ZoneChecks:

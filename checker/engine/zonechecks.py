@@ -55,6 +55,29 @@ def _t(name: dns.name.Name) -> str:
     return name_text(name)
 
 
+_REFERRAL_SIZES: dict[tuple, int] = {}
+
+
+def _referral_size(name: dns.name.Name, ns_names: list, glue: list) -> int:
+    """The wire size of the smallest legal referral for `name`: NS names in order, and for each
+    in-bailiwick one its first glue address (None: no glue counted)."""
+    labels = []
+    room = 255 - len(name.to_wire())
+    while room > 1:
+        length = min(63, room - 1)
+        labels.append(b"a" * length)
+        room -= length + 1
+    qname = dns.name.Name(tuple(labels) + name.labels)
+    query = dns.message.make_query(qname, A)
+    response = dns.message.make_response(query)
+    response.authority.append(dns.rrset.from_text_list(name, 3600, "IN", "NS", [_t(n) for n in ns_names]))
+    for ns_name, address in zip(ns_names, glue, strict=True):
+        if address is not None:
+            rdtype = "AAAA" if ":" in address else "A"
+            response.additional.append(dns.rrset.from_text(ns_name, 3600, "IN", rdtype, address))
+    return len(response.to_wire())
+
+
 class ZoneChecks:
     """Findings of groups A, B, C and J for the checked zone of one walk."""
 
@@ -293,24 +316,16 @@ class ZoneChecks:
         zone = self.zone
         if not zone.referrals or not zone.delegated_ns:
             return
-        labels = []
-        room = 255 - len(self.name.to_wire())
-        while room > 1:
-            length = min(63, room - 1)
-            labels.append(b"a" * length)
-            room -= length + 1
-        qname = dns.name.Name(tuple(labels) + self.name.labels)
-        query = dns.message.make_query(qname, A)
-        response = dns.message.make_response(query)
-        response.authority.append(
-            dns.rrset.from_text_list(self.name, 3600, "IN", "NS", [_t(n) for n in sorted(zone.delegated_ns)])
-        )
-        for ns_name in sorted(zone.delegated_ns):
-            glue = sorted(zone.glue.get(ns_name, ()))
-            if ns_name.is_subdomain(self.name) and glue:
-                rdtype = "AAAA" if ":" in glue[0] else "A"
-                response.additional.append(dns.rrset.from_text(ns_name, 3600, "IN", rdtype, glue[0]))
-        size = len(response.to_wire())
+        ns_names = sorted(zone.delegated_ns)
+        glue = [min(zone.glue[n]) if n.is_subdomain(self.name) and zone.glue.get(n) else None for n in ns_names]
+        # Built once per delegation: the size depends on nothing else.
+        key = (self.name.labels, tuple(n.labels for n in ns_names), tuple(glue))
+        size = _REFERRAL_SIZES.get(key)
+        if size is None:
+            size = _referral_size(self.name, ns_names, glue)
+            if len(_REFERRAL_SIZES) >= 10_000:
+                _REFERRAL_SIZES.pop(next(iter(_REFERRAL_SIZES)))
+            _REFERRAL_SIZES[key] = size
         if size > REFERRAL_LIMIT:
             self.add("referral_too_large", size=size)
 

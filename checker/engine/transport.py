@@ -47,7 +47,8 @@ MAX_TIMEOUT = 5.0
 LIMIT_ERRORS = ("budget", "deadline")
 # ... and of one the checker's side could not send at all: neither says anything about the server.
 OWN_LIMITS = (*LIMIT_ERRORS, "no_route")
-# Plain ints: masking with dnspython's flag enums costs an enum construction each time.
+# Plain ints: masking with dnspython's flag enums (or with a message's flags, an enum) costs an
+# enum construction each time, so both sides are made ints.
 AA, TC, QR = int(dns.flags.AA), int(dns.flags.TC), int(dns.flags.QR)
 
 
@@ -386,7 +387,7 @@ class Transport:
     ) -> Answer:
         """Ask `server`; a truncated UDP answer is retried over TCP."""
         answer = await self._once(server, qname, qtype, tcp, shareable)
-        if not tcp and answer.message is not None and answer.message.flags & TC:
+        if not tcp and answer.message is not None and int(answer.message.flags) & TC:
             return await self._once(server, qname, qtype, True, shareable)
         return answer
 
@@ -394,10 +395,21 @@ class Transport:
         # A question asked afresh (not shareable) is never answered by a kept answer's twin.
         pending = (server, tcp, name_key(qname), qtype, shareable)
         future = self._pending.get(pending)
-        if future is None:
-            future = asyncio.ensure_future(self._exchange((server, self.port, tcp, qname, qtype), shareable))
-            self._pending[pending] = future
-        return await asyncio.shield(future)
+        if future is not None:
+            return await asyncio.shield(future)
+        # The first asker runs the exchange itself (a task per query cost a third of a query's
+        # CPU); later askers of the same question wait for its outcome.  Nothing in a check
+        # cancels one query alone: a cancelled asker is the whole check being cancelled, and the
+        # others waiting are cancelled with it.
+        future = self._pending[pending] = asyncio.get_running_loop().create_future()
+        try:
+            answer = await self._exchange((server, self.port, tcp, qname, qtype), shareable)
+        except BaseException:
+            del self._pending[pending]
+            future.cancel()
+            raise
+        future.set_result(answer)
+        return answer
 
     def kept_referral(self, server: str, zone: dns.name.Name, target: dns.name.Name) -> Answer | None:
         """The referral toward `target` that `server` of the ancestor `zone` gave an earlier check
@@ -536,7 +548,7 @@ class Transport:
             except Exception:  # hostile input: dnspython raises more than DNSException
                 answer.error = "malformed"
                 break
-            if raw[:2] != packet[:2] or not message.flags & QR or not same_question(message):
+            if raw[:2] != packet[:2] or not int(message.flags) & QR or not same_question(message):
                 answer.error = "malformed"
                 break
             answer.message, answer.error = message, None
@@ -548,7 +560,11 @@ class Transport:
 
     @staticmethod
     def _same_question(message, qname, qtype) -> bool:
-        return len(message.question) == 1 and message.question[0].name == qname and message.question[0].rdtype == qtype
+        if len(message.question) != 1 or message.question[0].rdtype != qtype:
+            return False
+        # The same labels are the same name; else compare as DNS does (case aside).
+        asked = message.question[0].name
+        return asked.labels == qname.labels or asked == qname
 
     def _query_wire(self, qname, qtype) -> bytes:
         wire = _QUERY_WIRES.get((name_key(qname), qtype))

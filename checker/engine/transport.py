@@ -85,7 +85,7 @@ class Answer:
 
     @property
     def authoritative(self) -> bool:
-        return self.message is not None and bool(_facts(self.message)[4] & AA)
+        return self.message is not None and bool(_facts(self.message)[3] & AA)
 
     def rrset(self, section: str, name: dns.name.Name, rdtype: int, covers: int = 0):
         """An RRset of the answer, or None.  Class IN only: a record of another class in an answer
@@ -116,11 +116,10 @@ _FACTS: dict[int, tuple] = {}
 
 
 def _facts(message: dns.message.Message) -> tuple:
-    """(message, state, RRset index, rcode, flags as an int) of a message, worked out once per message
-    (answers are shared, transport.PARSED) and again if its header or a section has changed."""
-    state = (message.flags, len(message.answer), len(message.authority), len(message.additional))
+    """(message, RRset index, rcode, flags as an int) of a message, worked out once per message:
+    answers are shared (transport.PARSED) and never changed once received."""
     known = _FACTS.get(id(message))
-    if known is not None and known[0] is message and known[1] == state:
+    if known is not None and known[0] is message:
         return known
     index: dict[tuple, object] = {}
     for section in ("answer", "authority", "additional"):
@@ -130,18 +129,18 @@ def _facts(message: dns.message.Message) -> tuple:
     if len(_FACTS) >= 20_000:
         _FACTS.pop(next(iter(_FACTS)))
     # The message is kept with its facts, so that its id cannot be reused meanwhile.
-    known = _FACTS[id(message)] = (message, state, index, message.rcode(), int(message.flags))
+    known = _FACTS[id(message)] = (message, index, message.rcode(), int(message.flags))
     return known
 
 
 def rrset_index(message: dns.message.Message) -> dict:
     """The class-IN RRsets of a message by (section, name_key, rdtype, covers): the first of each,
     as a scan of the section would find it."""
-    return _facts(message)[2]
+    return _facts(message)[1]
 
 
 def message_rcode(message: dns.message.Message):
-    return _facts(message)[3]
+    return _facts(message)[2]
 
 
 class _Parsed:
@@ -581,23 +580,47 @@ class Transport:
         server: str, port: int, packet: bytes, query_id: int, strangers: list[str], left: Callable[[], None]
     ) -> bytes:
         """Send and wait for the reply; the socket is not connected, so that a reply from another
-        address is seen (and noted in `strangers`) rather than silently dropped by the kernel."""
+        address is seen (and noted in `strangers`) rather than silently dropped by the kernel.
+        A socket of its own for each packet, so that each has its own random source port
+        (RFC 5452 §9.2): a shared cache keeps what ancestors answer.  The reply is read by a
+        callback of the event loop rather than `loop.sock_recvfrom`, which first tries a read
+        that cannot succeed yet and wraps each wait in more calls: it was most of a query's CPU."""
         loop = asyncio.get_running_loop()
         family = socket.AF_INET6 if ":" in server else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_DGRAM)
         try:
             sock.setblocking(False)
-            await loop.sock_sendto(sock, packet, (server, port))
+            try:
+                sock.sendto(packet, (server, port))
+            except (BlockingIOError, InterruptedError):
+                await loop.sock_sendto(sock, packet, (server, port))
             left()
-            while True:
-                data, source = await loop.sock_recvfrom(sock, 65535)
-                # A stray datagram with another id is ignored, as resolvers do.
-                if len(data) < 2 or struct.unpack("!H", data[:2])[0] != query_id:
-                    continue
-                if source[1] != port or not _same_address(source[0], server):
-                    strangers.append(source[0])
-                    continue
-                return data
+            expected_id = struct.pack("!H", query_id)
+            reply = loop.create_future()
+
+            def readable() -> None:
+                while not reply.done():
+                    try:
+                        data, source = sock.recvfrom(65535)
+                    except (BlockingIOError, InterruptedError):
+                        return
+                    except OSError as error:
+                        reply.set_exception(error)
+                        return
+                    # A stray datagram with another id is ignored, as resolvers do.
+                    if data[:2] != expected_id:
+                        continue
+                    if source[1] != port or not _same_address(source[0], server):
+                        strangers.append(source[0])
+                        continue
+                    reply.set_result(data)
+
+            fd = sock.fileno()
+            loop.add_reader(fd, readable)
+            try:
+                return await reply
+            finally:
+                loop.remove_reader(fd)
         finally:
             sock.close()
 

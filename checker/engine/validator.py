@@ -94,8 +94,9 @@ def key_tag(key) -> int:
     return tag
 
 
+@functools.cache
 def crypto_supports(algorithm: int) -> bool:
-    """Whether dnspython and cryptography here can verify this algorithm."""
+    """Whether dnspython and cryptography here can verify this algorithm (asked for every RRSIG)."""
     try:
         dns.dnssecalgs.get_algorithm_cls(algorithm)
     except (dns.dnssec.UnsupportedAlgorithm, ValueError):
@@ -244,7 +245,7 @@ class Verifier:
                 for key in keys
                 if key.algorithm == rrsig.algorithm
                 and key.protocol == 3
-                and key.flags & ZONE_FLAG
+                and int(key.flags) & ZONE_FLAG
                 and key_tag(key) == rrsig.key_tag
             ]
             if not candidates:
@@ -266,7 +267,7 @@ class Verifier:
                     )
                     break
                 if verified:
-                    revoked = key.flags & REVOKE_FLAG and rdataset.rdtype != dns.rdatatype.DNSKEY
+                    revoked = int(key.flags) & REVOKE_FLAG and rdataset.rdtype != dns.rdatatype.DNSKEY
                     check.status = "revoked_key" if revoked else "valid"
                     check.key = key
                     break

@@ -110,12 +110,25 @@ def serial_time(value: int, now: int) -> int:
     return now + delta if delta < 2**31 else now + delta - 2**32
 
 
+_DS_DIGESTS: dict[tuple, tuple] = {}
+
+
 def ds_digest(owner: dns.name.Name, key, digest_type: int) -> bytes | None:
-    """The digest a DS of `digest_type` for `key` must carry, or None if not computable here."""
+    """The digest a DS of `digest_type` for `key` must carry, or None if not computable here.
+    Remembered per key object (the keys of ancestors come back in every check of a batch)."""
+    memo_key = (id(key), name_key(owner), digest_type)
+    known = _DS_DIGESTS.get(memo_key)
+    if known is not None and known[0] is key:
+        return known[1]
     try:
-        return dns.dnssec.make_ds(owner, key, digest_type, policy=dns.dnssec.allow_all_policy).digest
+        digest = dns.dnssec.make_ds(owner, key, digest_type, policy=dns.dnssec.allow_all_policy).digest
     except (dns.dnssec.UnsupportedAlgorithm, dns.dnssec.DeniedByPolicy, ValueError, KeyError):
-        return None
+        digest = None
+    if len(_DS_DIGESTS) >= 20_000:
+        _DS_DIGESTS.pop(next(iter(_DS_DIGESTS)))
+    # The key is kept with its digest, so that its id cannot be reused meanwhile.
+    _DS_DIGESTS[memo_key] = (key, digest)
+    return digest
 
 
 @dataclass

@@ -481,7 +481,7 @@ class Transport:
                 tcp,
                 lambda m: (
                     len(m.question) == 1
-                    and m.question[0].name == question.name
+                    and (m.question[0].name.labels == question.name.labels or m.question[0].name == question.name)
                     and m.question[0].rdtype == question.rdtype
                 ),
             )

@@ -100,6 +100,10 @@ def special_purpose(address: IPAddress) -> str | None:
     return None
 
 
+_REFUSALS: dict[tuple, str | None] = {}
+_UNKNOWN = object()
+
+
 @dataclass(frozen=True)
 class AddressGuard:
     """Decides whether a packet may be sent to an address."""
@@ -108,7 +112,18 @@ class AddressGuard:
     lab_range: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
 
     def refusal(self, address: str) -> str | None:
-        """Why `address` must not be queried, or None when it may be."""
+        """Why `address` must not be queried, or None when it may be.  Remembered per guard and
+        address (the answer depends on nothing else): every packet asks."""
+        key = (self.allow_private, self.lab_range, address)
+        known = _REFUSALS.get(key, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self._refusal(address)
+            if len(_REFUSALS) >= 100_000:
+                _REFUSALS.pop(next(iter(_REFUSALS)))
+            _REFUSALS[key] = known
+        return known
+
+    def _refusal(self, address: str) -> str | None:
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:

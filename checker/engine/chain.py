@@ -27,8 +27,9 @@ import dns.rcode
 import dns.rdatatype
 
 from . import checks, denial, policy
+from .names import name_text
 from .report import Finding, iso
-from .transport import OWN_LIMITS
+from .transport import OWN_LIMITS, message_rcode
 from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, Verifier, ds_digest, key_tag
 from .walker import Walk, ZoneData, dname_target
 
@@ -83,7 +84,8 @@ class ZoneResult:
         return [key for keys in self.dnskeys.values() for key in keys]
 
     def algorithms_for(self, server: str) -> set[int]:
-        return {k.algorithm for k in self.keys_for(server) if k.flags & ZONE_FLAG and not k.flags & REVOKE_FLAG}
+        # int(): masking the flags enum itself builds an enum each time.
+        return {k.algorithm for k in self.keys_for(server) if int(k.flags) & (ZONE_FLAG | REVOKE_FLAG) == ZONE_FLAG}
 
     def worsen(self, status: str, reason: str) -> None:
         order = ["secure", "insecure", "indeterminate", "bogus"]
@@ -155,7 +157,7 @@ class ChainValidator:
         **evidence,
     ):
         self.findings.append(
-            Finding(fid, severity, zone=zone.to_text(), server=server, transport=transport, evidence=evidence)
+            Finding(fid, severity, zone=name_text(zone), server=server, transport=transport, evidence=evidence)
         )
 
     def _check(self, zone: ZoneResult, owner, rrset, rrsigs, server: str, transport: str, keys=None) -> RRsetCheck:
@@ -171,7 +173,7 @@ class ChainValidator:
         )
         zone.rrsets.append(check)
         if check.secure:
-            self.validated.add((zone.name.to_text(), check.label))
+            self.validated.add((name_text(zone.name), check.label))
         checks.rrsig_findings(check, self.now, zone.algorithms_for(server), zone.signed, self.findings)
         return check
 
@@ -540,11 +542,11 @@ class ChainValidator:
                         **evidence,
                         severity="WARN" if have_sep else "CRIT",
                     )
-                if not key.flags & ZONE_FLAG:
+                if not int(key.flags) & ZONE_FLAG:
                     self._add("ds_to_non_zone_key", name, server, transport, flags=key.flags, **evidence)
-                if not key.flags & SEP_FLAG:
+                if not int(key.flags) & SEP_FLAG:
                     self._add("ds_to_non_sep_key", name, server, transport, flags=key.flags, **evidence)
-                if key.flags & REVOKE_FLAG:
+                if int(key.flags) & REVOKE_FLAG:
                     self._add("ds_to_revoked_key", name, server, transport, **evidence)
         if have_sep and not anchored:
             sep_algorithms = {key.algorithm for key in entry_points}
@@ -817,7 +819,7 @@ class ChainValidator:
         and a NODATA that the name has no such type (RFC 4035 §5.4, RFC 5155 §8.5–§8.7). False if
         the proof fails."""
         message = answer.message
-        if not zone.signed or message.rcode() != NOERROR:
+        if not zone.signed or message_rcode(message) != NOERROR:
             return True
         records = [r for r in message.authority if r.rdtype in (NSEC, NSEC3)]
         if not message.answer:
@@ -966,10 +968,10 @@ def zone_summary(zone: ZoneResult) -> dict:
         "signed": zone.signed,
         "cached": bool(data.apex)
         and all(answer.cached for answers in data.apex.values() for answer in answers.values()),
-        "delegated_ns": sorted(n.to_text() for n in data.delegated_ns),
-        "apex_ns": sorted(n.to_text() for n in data.apex_ns),
+        "delegated_ns": sorted(name_text(n) for n in data.delegated_ns),
+        "apex_ns": sorted(name_text(n) for n in data.apex_ns),
         "servers": [
-            {"address": address, "names": sorted(n.to_text() for n in names), "refused": data.refused.get(address)}
+            {"address": address, "names": sorted(name_text(n) for n in names), "refused": data.refused.get(address)}
             for address, names in data.servers.items()
         ],
         "ds": zone.ds,

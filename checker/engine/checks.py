@@ -14,6 +14,7 @@ import dns.name
 import dns.rdatatype
 
 from . import policy
+from .names import name_text
 from .report import Finding, iso
 from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, crypto_supports, key_tag
 
@@ -36,7 +37,7 @@ ENTRY_GRADED = frozenset(
 
 
 def _text(name: dns.name.Name) -> str:
-    return name.to_text()
+    return name_text(name)
 
 
 def rsa_modulus_bits(key) -> int | None:
@@ -208,15 +209,15 @@ def dnskey_findings(zone: dns.name.Name, keys: list, dnskey_check: RRsetCheck | 
                 add("rsa_key_size", key_length=bits, recommended=RSA_RECOMMENDED_BITS, **evidence, severity="WARN")
         if key.protocol != 3:
             add("dnskey_fields_invalid", reason="protocol", protocol=key.protocol, **evidence)
-        if key.flags & ~DEFINED_DNSKEY_FLAGS & 0xFFFF:
+        if int(key.flags) & ~DEFINED_DNSKEY_FLAGS & 0xFFFF:
             add("dnskey_fields_invalid", reason="undefined_flags", protocol=key.protocol, **evidence)
-        if key.flags & REVOKE_FLAG and id(key) not in signing_keys:
+        if int(key.flags) & REVOKE_FLAG and id(key) not in signing_keys:
             add("revoked_key_misuse", reason="revoked_not_self_signing", rrset=f"{zone_text}/DNSKEY", **evidence)
     if dnskey_check is not None:
         for sig in dnskey_check.signatures:
             # A key without the Zone flag cannot have verified, but its RRSIG still names it.
             for key in keys:
-                if not key.flags & ZONE_FLAG and key_tag(key) == sig.key_tag and key.algorithm == sig.algorithm:
+                if not int(key.flags) & ZONE_FLAG and key_tag(key) == sig.key_tag and key.algorithm == sig.algorithm:
                     add(
                         "dnskey_fields_invalid",
                         reason="signing_key_without_zone_flag",

@@ -91,3 +91,27 @@ def normalize(text: str) -> dns.name.Name:
         if not _LABEL.match(text_label):
             raise InputError("input_invalid_characters", text_label)
     return name
+
+
+def name_key(name: dns.name.Name) -> tuple:
+    """A name's labels in lower case: equal for names that are equal (DNS compares ASCII letters
+    without case, as bytes.lower does), and cheap to hash, unlike the Name, whose hash walks every
+    byte in Python."""
+    return tuple(map(bytes.lower, name.labels))
+
+
+_TEXTS: dict[int, tuple] = {}
+
+
+def name_text(name: dns.name.Name) -> str:
+    """`name.to_text()`, remembered by identity: the same Name objects (owners in the answers every
+    check shares, the zones of the chain) are written out again and again."""
+    known = _TEXTS.get(id(name))
+    if known is not None and known[0] is name:
+        return known[1]
+    if len(_TEXTS) >= 100_000:
+        _TEXTS.pop(next(iter(_TEXTS)))
+    # The name is kept with its text, so that its id cannot be reused meanwhile.
+    text = name.to_text()
+    _TEXTS[id(name)] = (name, text)
+    return text

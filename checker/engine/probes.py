@@ -90,9 +90,15 @@ def _mixed_case(name: dns.name.Name) -> dns.name.Name:
     return dns.name.Name(labels)
 
 
-async def run_probes(transport: Transport, zone) -> None:
-    """Fill `zone.probes` (a walker.ZoneData) for every usable server."""
-    name = zone.name
+_QUERIES: dict[tuple, tuple[dict, dict]] = {}
+
+
+def _probe_queries(name: dns.name.Name) -> tuple[dict, dict]:
+    """The probe queries for a zone and their wire forms, built once per zone name (by its exact
+    labels: the case probe mixes the case of the name as given)."""
+    known = _QUERIES.get(name.labels)
+    if known is not None:
+        return known
     queries = {
         "recursion": (_query(RECURSION_NAME, SOA, rd=True), False),
         "axfr": (_query(name, AXFR, edns=None), True),
@@ -106,6 +112,16 @@ async def run_probes(transport: Transport, zone) -> None:
     }
 
     wires = {kind: message.to_wire() for kind, (message, _) in queries.items()}
+    if len(_QUERIES) >= 10_000:
+        _QUERIES.pop(next(iter(_QUERIES)))
+    _QUERIES[name.labels] = (queries, wires)
+    return queries, wires
+
+
+async def run_probes(transport: Transport, zone) -> None:
+    """Fill `zone.probes` (a walker.ZoneData) for every usable server."""
+    name = zone.name
+    queries, wires = _probe_queries(name)
 
     async def one(server: str) -> None:
         kinds = list(queries)

@@ -38,6 +38,7 @@ import dns.rdataclass
 import dns.rdatatype
 
 from .addresses import AddressGuard
+from .names import name_key, name_text
 
 EDNS_PAYLOAD = 1232
 NO_ROUTE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT}
@@ -46,6 +47,9 @@ MAX_TIMEOUT = 5.0
 LIMIT_ERRORS = ("budget", "deadline")
 # ... and of one the checker's side could not send at all: neither says anything about the server.
 OWN_LIMITS = (*LIMIT_ERRORS, "no_route")
+# Plain ints: masking with dnspython's flag enums (or with a message's flags, an enum) costs an
+# enum construction each time, so both sides are made ints.
+AA, TC, QR = int(dns.flags.AA), int(dns.flags.TC), int(dns.flags.QR)
 
 
 @dataclass
@@ -77,26 +81,18 @@ class Answer:
 
     @property
     def rcode(self) -> int | None:
-        return self.message.rcode() if self.message is not None else None
+        return message_rcode(self.message) if self.message is not None else None
 
     @property
     def authoritative(self) -> bool:
-        return self.message is not None and bool(self.message.flags & dns.flags.AA)
+        return self.message is not None and bool(_facts(self.message)[3] & AA)
 
     def rrset(self, section: str, name: dns.name.Name, rdtype: int, covers: int = 0):
         """An RRset of the answer, or None.  Class IN only: a record of another class in an answer
         to an IN question is no data of the zone (B22 `foreign_class_data` reads the message)."""
         if self.message is None:
             return None
-        for rrset in getattr(self.message, section):
-            if (
-                rrset.name == name
-                and rrset.rdtype == rdtype
-                and rrset.covers == covers
-                and rrset.rdclass == dns.rdataclass.IN
-            ):
-                return rrset
-        return None
+        return rrset_index(self.message).get((section, name_key(name), rdtype, covers))
 
     def log_entry(self) -> dict:
         message = self.message
@@ -106,7 +102,7 @@ class Answer:
             "transport": self.transport,
             "qname": _text("name", self.qname),
             "qtype": _text("type", self.qtype),
-            "rcode": _text("rcode", message.rcode()) if message is not None else None,
+            "rcode": _text("rcode", message_rcode(message)) if message is not None else None,
             "flags": _text("flags", message.flags) if message is not None else None,
             "size": self.size,
             "time_ms": round(self.elapsed_ms, 3),
@@ -114,6 +110,37 @@ class Answer:
             "source": self.source,
             "cached": self.cached,
         }
+
+
+_FACTS: dict[int, tuple] = {}
+
+
+def _facts(message: dns.message.Message) -> tuple:
+    """(message, RRset index, rcode, flags as an int) of a message, worked out once per message:
+    answers are shared (transport.PARSED) and never changed once received."""
+    known = _FACTS.get(id(message))
+    if known is not None and known[0] is message:
+        return known
+    index: dict[tuple, object] = {}
+    for section in ("answer", "authority", "additional"):
+        for rrset in getattr(message, section):
+            if rrset.rdclass == dns.rdataclass.IN:
+                index.setdefault((section, name_key(rrset.name), rrset.rdtype, rrset.covers), rrset)
+    if len(_FACTS) >= 20_000:
+        _FACTS.pop(next(iter(_FACTS)))
+    # The message is kept with its facts, so that its id cannot be reused meanwhile.
+    known = _FACTS[id(message)] = (message, index, message.rcode(), int(message.flags))
+    return known
+
+
+def rrset_index(message: dns.message.Message) -> dict:
+    """The class-IN RRsets of a message by (section, name_key, rdtype, covers): the first of each,
+    as a scan of the section would find it."""
+    return _facts(message)[1]
+
+
+def message_rcode(message: dns.message.Message):
+    return _facts(message)[2]
 
 
 class _Parsed:
@@ -141,6 +168,8 @@ _TEXT_CACHE: dict[tuple, str] = {}
 
 
 def _text(kind: str, value) -> str:
+    if kind == "name":
+        return name_text(value)
     key = (kind, value)
     text = _TEXT_CACHE.get(key)
     if text is None:
@@ -212,8 +241,15 @@ class SharedCache:
     def referral(self, server: str, port: int, zone: dns.name.Name, target: dns.name.Name, now: float):
         """A kept referral of `server` (a server of `zone`) to the cut `target` lies below, or None.
         Never one to `target` itself: a check asks afresh about the name it checks."""
-        for cut in sorted(self._cuts.get((port, zone), ()), key=len, reverse=True):
-            if cut != target and target.is_subdomain(cut):
+        cuts = self._cuts.get((port, zone))
+        if not cuts:
+            return None
+        # The deepest kept cut above `target`: its proper ancestors, deepest first, looked up
+        # (a TLD's cuts are every zone a batch checked below it).
+        labels = target.labels
+        for start in range(1, len(labels)):
+            cut = dns.name.Name(labels[start:])
+            if cut in cuts:
                 return self.get(("referral", server, port, zone, cut), now)
         return None
 
@@ -240,6 +276,14 @@ class SharedCache:
     def clear(self) -> None:
         self._entries.clear()
         self._cuts.clear()
+
+
+def _same_address(source: str, server: str) -> bool:
+    """Whether a reply's source address is the server's: the same text (the kernel writes an
+    address as it was sent to), else the same address in another spelling (IPv6, a scope)."""
+    if source == server:
+        return True
+    return ipaddress.ip_address(source.split("%")[0]) == ipaddress.ip_address(server)
 
 
 def rate_from_environment() -> int:
@@ -342,18 +386,29 @@ class Transport:
     ) -> Answer:
         """Ask `server`; a truncated UDP answer is retried over TCP."""
         answer = await self._once(server, qname, qtype, tcp, shareable)
-        if not tcp and answer.message is not None and answer.message.flags & dns.flags.TC:
+        if not tcp and answer.message is not None and int(answer.message.flags) & TC:
             return await self._once(server, qname, qtype, True, shareable)
         return answer
 
     async def _once(self, server, qname, qtype, tcp, shareable) -> Answer:
-        key = (server, self.port, tcp, qname, qtype)
         # A question asked afresh (not shareable) is never answered by a kept answer's twin.
-        future = self._pending.get((key, shareable))
-        if future is None:
-            future = asyncio.ensure_future(self._exchange(key, shareable))
-            self._pending[(key, shareable)] = future
-        return await asyncio.shield(future)
+        pending = (server, tcp, name_key(qname), qtype, shareable)
+        future = self._pending.get(pending)
+        if future is not None:
+            return await asyncio.shield(future)
+        # The first asker runs the exchange itself (a task per query cost a third of a query's
+        # CPU); later askers of the same question wait for its outcome.  Nothing in a check
+        # cancels one query alone: a cancelled asker is the whole check being cancelled, and the
+        # others waiting are cancelled with it.
+        future = self._pending[pending] = asyncio.get_running_loop().create_future()
+        try:
+            answer = await self._exchange((server, self.port, tcp, qname, qtype), shareable)
+        except BaseException:
+            del self._pending[pending]
+            future.cancel()
+            raise
+        future.set_result(answer)
+        return answer
 
     def kept_referral(self, server: str, zone: dns.name.Name, target: dns.name.Name) -> Answer | None:
         """The referral toward `target` that `server` of the ancestor `zone` gave an earlier check
@@ -426,7 +481,7 @@ class Transport:
                 tcp,
                 lambda m: (
                     len(m.question) == 1
-                    and m.question[0].name == question.name
+                    and (m.question[0].name.labels == question.name.labels or m.question[0].name == question.name)
                     and m.question[0].rdtype == question.rdtype
                 ),
             )
@@ -461,12 +516,12 @@ class Transport:
             start = time.perf_counter()
             strangers: list[str] = []
             try:
-                async with self._in_flight:
-                    raw = await asyncio.wait_for(
+                # asyncio.timeout, not wait_for: no task of its own for each packet.
+                async with self._in_flight, asyncio.timeout(min(self.timeout, remaining)):
+                    raw = await (
                         self._send_tcp(server, port, packet, left)
                         if tcp
-                        else self._send_udp(server, port, packet, query_id, strangers, left),
-                        min(self.timeout, remaining),
+                        else self._send_udp(server, port, packet, query_id, strangers, left)
                     )
             except TimeoutError:
                 answer.error = "timeout"
@@ -492,7 +547,7 @@ class Transport:
             except Exception:  # hostile input: dnspython raises more than DNSException
                 answer.error = "malformed"
                 break
-            if raw[:2] != packet[:2] or not message.flags & dns.flags.QR or not same_question(message):
+            if raw[:2] != packet[:2] or not int(message.flags) & QR or not same_question(message):
                 answer.error = "malformed"
                 break
             answer.message, answer.error = message, None
@@ -504,16 +559,20 @@ class Transport:
 
     @staticmethod
     def _same_question(message, qname, qtype) -> bool:
-        return len(message.question) == 1 and message.question[0].name == qname and message.question[0].rdtype == qtype
+        if len(message.question) != 1 or message.question[0].rdtype != qtype:
+            return False
+        # The same labels are the same name; else compare as DNS does (case aside).
+        asked = message.question[0].name
+        return asked.labels == qname.labels or asked == qname
 
     def _query_wire(self, qname, qtype) -> bytes:
-        wire = _QUERY_WIRES.get((qname, qtype))
+        wire = _QUERY_WIRES.get((name_key(qname), qtype))
         if wire is None:
             query = dns.message.make_query(qname, qtype, use_edns=0, payload=EDNS_PAYLOAD, want_dnssec=True)
             query.flags &= ~dns.flags.RD
             wire = query.to_wire()
             if len(_QUERY_WIRES) < 100_000:
-                _QUERY_WIRES[(qname, qtype)] = wire
+                _QUERY_WIRES[(name_key(qname), qtype)] = wire
         return wire
 
     @staticmethod
@@ -521,24 +580,47 @@ class Transport:
         server: str, port: int, packet: bytes, query_id: int, strangers: list[str], left: Callable[[], None]
     ) -> bytes:
         """Send and wait for the reply; the socket is not connected, so that a reply from another
-        address is seen (and noted in `strangers`) rather than silently dropped by the kernel."""
+        address is seen (and noted in `strangers`) rather than silently dropped by the kernel.
+        A socket of its own for each packet, so that each has its own random source port
+        (RFC 5452 §9.2): a shared cache keeps what ancestors answer.  The reply is read by a
+        callback of the event loop rather than `loop.sock_recvfrom`, which first tries a read
+        that cannot succeed yet and wraps each wait in more calls: it was most of a query's CPU."""
         loop = asyncio.get_running_loop()
         family = socket.AF_INET6 if ":" in server else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_DGRAM)
-        expected = ipaddress.ip_address(server)
         try:
             sock.setblocking(False)
-            await loop.sock_sendto(sock, packet, (server, port))
+            try:
+                sock.sendto(packet, (server, port))
+            except (BlockingIOError, InterruptedError):
+                await loop.sock_sendto(sock, packet, (server, port))
             left()
-            while True:
-                data, source = await loop.sock_recvfrom(sock, 65535)
-                # A stray datagram with another id is ignored, as resolvers do.
-                if len(data) < 2 or struct.unpack("!H", data[:2])[0] != query_id:
-                    continue
-                if ipaddress.ip_address(source[0].split("%")[0]) != expected or source[1] != port:
-                    strangers.append(source[0])
-                    continue
-                return data
+            expected_id = struct.pack("!H", query_id)
+            reply = loop.create_future()
+
+            def readable() -> None:
+                while not reply.done():
+                    try:
+                        data, source = sock.recvfrom(65535)
+                    except (BlockingIOError, InterruptedError):
+                        return
+                    except OSError as error:
+                        reply.set_exception(error)
+                        return
+                    # A stray datagram with another id is ignored, as resolvers do.
+                    if data[:2] != expected_id:
+                        continue
+                    if source[1] != port or not _same_address(source[0], server):
+                        strangers.append(source[0])
+                        continue
+                    reply.set_result(data)
+
+            fd = sock.fileno()
+            loop.add_reader(fd, readable)
+            try:
+                return await reply
+            finally:
+                loop.remove_reader(fd)
         finally:
             sock.close()
 

@@ -28,6 +28,7 @@ import dns.rdataset
 import dns.rdatatype
 
 from . import policy
+from .names import name_key, name_text
 
 ZONE_FLAG = 0x0100
 REVOKE_FLAG = 0x0080
@@ -42,7 +43,7 @@ def signed_data(owner: dns.name.Name, rdataset: dns.rdataset.Rdataset, rrsig) ->
     cannot be built.  Built once per process for each (RRset, RRSIG): the servers of a zone that
     send the same bytes share one parsed answer (transport.PARSED), and ancestor zones come back in
     every check of a batch."""
-    key = (id(rdataset), id(rrsig), owner)
+    key = (id(rdataset), id(rrsig), name_key(owner))
     known = _SIGNED_DATA.get(key)
     if known is not None and known[0] is rdataset and known[1] is rrsig:
         return known[2]
@@ -93,8 +94,9 @@ def key_tag(key) -> int:
     return tag
 
 
+@functools.cache
 def crypto_supports(algorithm: int) -> bool:
-    """Whether dnspython and cryptography here can verify this algorithm."""
+    """Whether dnspython and cryptography here can verify this algorithm (asked for every RRSIG)."""
     try:
         dns.dnssecalgs.get_algorithm_cls(algorithm)
     except (dns.dnssec.UnsupportedAlgorithm, ValueError):
@@ -108,12 +110,25 @@ def serial_time(value: int, now: int) -> int:
     return now + delta if delta < 2**31 else now + delta - 2**32
 
 
+_DS_DIGESTS: dict[tuple, tuple] = {}
+
+
 def ds_digest(owner: dns.name.Name, key, digest_type: int) -> bytes | None:
-    """The digest a DS of `digest_type` for `key` must carry, or None if not computable here."""
+    """The digest a DS of `digest_type` for `key` must carry, or None if not computable here.
+    Remembered per key object (the keys of ancestors come back in every check of a batch)."""
+    memo_key = (id(key), name_key(owner), digest_type)
+    known = _DS_DIGESTS.get(memo_key)
+    if known is not None and known[0] is key:
+        return known[1]
     try:
-        return dns.dnssec.make_ds(owner, key, digest_type, policy=dns.dnssec.allow_all_policy).digest
+        digest = dns.dnssec.make_ds(owner, key, digest_type, policy=dns.dnssec.allow_all_policy).digest
     except (dns.dnssec.UnsupportedAlgorithm, dns.dnssec.DeniedByPolicy, ValueError, KeyError):
-        return None
+        digest = None
+    if len(_DS_DIGESTS) >= 20_000:
+        _DS_DIGESTS.pop(next(iter(_DS_DIGESTS)))
+    # The key is kept with its digest, so that its id cannot be reused meanwhile.
+    _DS_DIGESTS[memo_key] = (key, digest)
+    return digest
 
 
 @dataclass
@@ -156,7 +171,7 @@ class RRsetCheck:
 
     @functools.cached_property
     def label(self) -> str:
-        return f"{self.owner.to_text()}/{dns.rdatatype.to_text(self.rdtype)}"
+        return f"{name_text(self.owner)}/{dns.rdatatype.to_text(self.rdtype)}"
 
 
 class Verifier:
@@ -223,7 +238,8 @@ class Verifier:
             expiration = serial_time(rrsig.expiration, now)
             check = SignatureCheck(rrsig, "invalid", inception, expiration)
             result.signatures.append(check)
-            if rrsig.signer != zone:
+            # The same labels are the same name; only others need dnspython's comparison.
+            if rrsig.signer.labels != zone.labels and rrsig.signer != zone:
                 check.status = "signer_not_zone"
                 continue
             if rrsig.labels > owner_labels:
@@ -243,7 +259,7 @@ class Verifier:
                 for key in keys
                 if key.algorithm == rrsig.algorithm
                 and key.protocol == 3
-                and key.flags & ZONE_FLAG
+                and int(key.flags) & ZONE_FLAG
                 and key_tag(key) == rrsig.key_tag
             ]
             if not candidates:
@@ -265,7 +281,7 @@ class Verifier:
                     )
                     break
                 if verified:
-                    revoked = key.flags & REVOKE_FLAG and rdataset.rdtype != dns.rdatatype.DNSKEY
+                    revoked = int(key.flags) & REVOKE_FLAG and rdataset.rdtype != dns.rdatatype.DNSKEY
                     check.status = "revoked_key" if revoked else "valid"
                     check.key = key
                     break

@@ -28,7 +28,7 @@ import dns.reversename
 from . import probes
 from .addresses import AddressGuard
 from .report import Finding
-from .transport import LIMIT_ERRORS, Answer, Transport
+from .transport import LIMIT_ERRORS, Answer, Transport, message_rcode
 
 PTR = dns.rdatatype.PTR
 A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CDS, CDNSKEY, MX, CNAME = (
@@ -146,7 +146,7 @@ def dname_target(name: dns.name.Name, dname) -> dns.name.Name | None:
 def referral_cut(answer: Answer, zone: dns.name.Name, target: dns.name.Name) -> dns.name.Name | None:
     """The zone cut a referral answer delegates to, if it is one toward `target`."""
     message = answer.message
-    if message is None or message.rcode() != dns.rcode.NOERROR or message.answer:
+    if message is None or message_rcode(message) != dns.rcode.NOERROR or message.answer:
         return None
     for rrset in message.authority:
         if (

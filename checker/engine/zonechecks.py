@@ -20,8 +20,9 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
 
+from .names import name_text
 from .report import Finding
-from .transport import EDNS_PAYLOAD, OWN_LIMITS, Answer
+from .transport import EDNS_PAYLOAD, OWN_LIMITS, TC, Answer, message_rcode
 from .validator import SEP_FLAG, key_tag
 from .walker import Walk, dname_target
 
@@ -51,7 +52,30 @@ LDH_LABEL = re.compile(rb"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", re.IGNORECASE)
 
 
 def _t(name: dns.name.Name) -> str:
-    return name.to_text()
+    return name_text(name)
+
+
+_REFERRAL_SIZES: dict[tuple, int] = {}
+
+
+def _referral_size(name: dns.name.Name, ns_names: list, glue: list) -> int:
+    """The wire size of the smallest legal referral for `name`: NS names in order, and for each
+    in-bailiwick one its first glue address (None: no glue counted)."""
+    labels = []
+    room = 255 - len(name.to_wire())
+    while room > 1:
+        length = min(63, room - 1)
+        labels.append(b"a" * length)
+        room -= length + 1
+    qname = dns.name.Name(tuple(labels) + name.labels)
+    query = dns.message.make_query(qname, A)
+    response = dns.message.make_response(query)
+    response.authority.append(dns.rrset.from_text_list(name, 3600, "IN", "NS", [_t(n) for n in ns_names]))
+    for ns_name, address in zip(ns_names, glue, strict=True):
+        if address is not None:
+            rdtype = "AAAA" if ":" in address else "A"
+            response.additional.append(dns.rrset.from_text(ns_name, 3600, "IN", rdtype, address))
+    return len(response.to_wire())
 
 
 class ZoneChecks:
@@ -111,7 +135,7 @@ class ZoneChecks:
         message = answer.message
         return (
             message is not None
-            and message.rcode() == NOERROR
+            and message_rcode(message) == NOERROR
             and not message.answer
             and any(r.rdtype == NS for r in message.authority)
         )
@@ -252,7 +276,7 @@ class ZoneChecks:
         for server in servers:
             for answer in self.zone.apex.get(server, {}).values():
                 message = answer.message
-                if message is None or answer.authoritative or message.answer or message.rcode() != NOERROR:
+                if message is None or answer.authoritative or message.answer or message_rcode(message) != NOERROR:
                     continue
                 upward = [
                     r.name for r in message.authority if r.rdtype == NS and name.is_subdomain(r.name) and r.name != name
@@ -292,24 +316,16 @@ class ZoneChecks:
         zone = self.zone
         if not zone.referrals or not zone.delegated_ns:
             return
-        labels = []
-        room = 255 - len(self.name.to_wire())
-        while room > 1:
-            length = min(63, room - 1)
-            labels.append(b"a" * length)
-            room -= length + 1
-        qname = dns.name.Name(tuple(labels) + self.name.labels)
-        query = dns.message.make_query(qname, A)
-        response = dns.message.make_response(query)
-        response.authority.append(
-            dns.rrset.from_text_list(self.name, 3600, "IN", "NS", [_t(n) for n in sorted(zone.delegated_ns)])
-        )
-        for ns_name in sorted(zone.delegated_ns):
-            glue = sorted(zone.glue.get(ns_name, ()))
-            if ns_name.is_subdomain(self.name) and glue:
-                rdtype = "AAAA" if ":" in glue[0] else "A"
-                response.additional.append(dns.rrset.from_text(ns_name, 3600, "IN", rdtype, glue[0]))
-        size = len(response.to_wire())
+        ns_names = sorted(zone.delegated_ns)
+        glue = [min(zone.glue[n]) if n.is_subdomain(self.name) and zone.glue.get(n) else None for n in ns_names]
+        # Built once per delegation: the size depends on nothing else.
+        key = (self.name.labels, tuple(n.labels for n in ns_names), tuple(glue))
+        size = _REFERRAL_SIZES.get(key)
+        if size is None:
+            size = _referral_size(self.name, ns_names, glue)
+            if len(_REFERRAL_SIZES) >= 10_000:
+                _REFERRAL_SIZES.pop(next(iter(_REFERRAL_SIZES)))
+            _REFERRAL_SIZES[key] = size
         if size > REFERRAL_LIMIT:
             self.add("referral_too_large", size=size)
 
@@ -347,7 +363,7 @@ class ZoneChecks:
         for server, qtype, answer in self._zone_answers():
             message = answer.message
             key = (server, answer.transport)
-            if answer.error == "malformed" or (message is not None and message.rcode() in BAD_RCODES):
+            if answer.error == "malformed" or (message is not None and message_rcode(message) in BAD_RCODES):
                 if key not in reported_bad:
                     reported_bad.add(key)
                     self.add(
@@ -356,12 +372,12 @@ class ZoneChecks:
                         answer.transport,
                         qname=_t(answer.qname),
                         qtype=dns.rdatatype.to_text(qtype),
-                        response="malformed" if message is None else dns.rcode.to_text(message.rcode()),
+                        response="malformed" if message is None else dns.rcode.to_text(message_rcode(message)),
                     )
                 continue
             if message is None:
                 continue
-            if answer.transport == "udp" and message.edns < 0 and not message.flags & dns.flags.TC:
+            if answer.transport == "udp" and message.edns < 0 and not int(message.flags) & TC:
                 self.add(
                     "edns_broken", server, "udp", response="no OPT record", severity="ERR" if self.signed else "WARN"
                 )
@@ -383,7 +399,7 @@ class ZoneChecks:
                         )
             if not answer.authoritative:
                 continue
-            if qtype in (SOA, NS) and answer.qname == name and message.rcode() == NOERROR:
+            if qtype in (SOA, NS) and answer.qname == name and message_rcode(message) == NOERROR:
                 rrset = answer.rrset("answer", name, qtype)
                 if rrset is None:
                     self.add(
@@ -397,7 +413,7 @@ class ZoneChecks:
                     count = sum(len(r) for r in message.answer if r.rdtype == SOA)
                     if count > 1:
                         self.add("multiple_soa", server, answer.transport, count=count)
-            if message.rcode() == NXDOMAIN and answer.qname == name:
+            if message_rcode(message) == NXDOMAIN and answer.qname == name:
                 self.add(
                     "nxdomain_inconsistency",
                     server,
@@ -406,12 +422,13 @@ class ZoneChecks:
                     response=f"NXDOMAIN for {dns.rdatatype.to_text(qtype)} at the apex",
                     severity="ERR",
                 )
-            if message.rcode() == NXDOMAIN or (
-                message.rcode() == NOERROR and not message.answer and not self._is_referral(answer)
+            if message_rcode(message) == NXDOMAIN or (
+                message_rcode(message) == NOERROR and not message.answer and not self._is_referral(answer)
             ):
                 soas = [r for r in message.authority if r.rdtype == SOA]
                 if not soas or soas[0].name != name:
-                    self.add("negative_answer_soa", server, answer.transport, rcode=dns.rcode.to_text(message.rcode()))
+                    rcode = dns.rcode.to_text(message_rcode(message))
+                    self.add("negative_answer_soa", server, answer.transport, rcode=rcode)
 
     def transport_log(self) -> None:
         """B14, B16, B17, B19, B20 from the query log (the UDP answers a TCP retry replaced)."""
@@ -434,7 +451,7 @@ class ZoneChecks:
                 )
             if answer.error == "wrong_source":
                 self.add("different_source_address", answer.server, answer.transport, source=answer.source)
-            if answer.transport == "udp" and message is not None and message.flags & dns.flags.TC:
+            if answer.transport == "udp" and message is not None and int(message.flags) & TC:
                 truncated[key] = answer
                 if message.edns < 0:
                     self.add("truncated_without_opt", answer.server, "udp")
@@ -444,8 +461,8 @@ class ZoneChecks:
             if answer.qtype == AAAA and answer.transport == "udp" and answer.qname.is_subdomain(self.name):
                 if answer.error == "timeout" or (
                     message is not None
-                    and message.rcode() not in (NOERROR, NXDOMAIN)
-                    and message.rcode() not in LAME_RCODES
+                    and message_rcode(message) not in (NOERROR, NXDOMAIN)
+                    and message_rcode(message) not in LAME_RCODES
                 ):
                     a_answer = next(
                         (
@@ -463,7 +480,7 @@ class ZoneChecks:
                             "aaaa_query_mishandled",
                             answer.server,
                             "udp",
-                            response=answer.error or dns.rcode.to_text(message.rcode()),
+                            response=answer.error or dns.rcode.to_text(message_rcode(message)),
                         )
         for server in sorted(servers):
             answer = self._apex(server, DNSKEY)

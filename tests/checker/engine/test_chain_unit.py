@@ -7,7 +7,7 @@ import dns.rdatatype
 import dns.rrset
 
 from checker.engine import checks
-from checker.engine.chain import ChainValidator
+from checker.engine.chain import ChainValidator, zone_summary
 from checker.engine.validator import Memo, Verifier, key_tag, serial_time
 from checker.engine.walker import Walk
 
@@ -348,3 +348,111 @@ def test_a_stale_ds_is_a_warning_where_another_ds_leads_in_and_an_error_on_a_sta
     _, child, findings, _ = lab.validate()
     assert child.status == "secure"
     assert {(f.severity, f.server) for f in findings if f.id == "ds_orphan"} == {("WARN", ns1), ("ERR", ns2)}
+
+
+# -- issue 22, §2: mutation survivors of chain.py ----------------------------------------------
+
+
+def test_ds_lookup_failed_on_one_server_names_that_server():  # D14
+    lab = Hierarchy()
+    lab.child_data.ds[lab.ROOT_SERVERS[1]] = answer(lab.ROOT_SERVERS[1], "example.", DS, rcode=dns.rcode.REFUSED)
+    _, _, findings, _ = lab.validate()
+    failed = [f for f in findings if f.id == "ds_lookup_failed"]
+    assert [(f.severity, f.server, f.transport, f.evidence["response"]) for f in failed] == [
+        ("WARN", lab.ROOT_SERVERS[1], "udp", "REFUSED")
+    ]
+
+
+def test_a_signed_parents_no_ds_answer_without_denial_records_is_g1_and_bogus():  # G1
+    lab = Hierarchy()
+    soa = lab.root.soa()
+    lab.child_data.ds = {p: answer(p, "example.", DS, [], [soa, lab.root.sign(soa)]) for p in lab.ROOT_SERVERS}
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "ds_rrset_bogus")
+    missing = [f for f in findings if f.id == "denial_records_missing"]
+    assert [(f.severity, f.zone, f.server) for f in missing] == [("ERR", ".", p) for p in lab.ROOT_SERVERS]
+
+
+def test_only_revoked_trust_anchors_fail_closed():  # D18, RFC 5011
+    lab = Hierarchy()
+    revoked = lab.root.ksk.replace(flags=lab.root.ksk.flags | 0x0080)
+    lab.anchors = {dns.name.root: [revoked]}
+    root, _, findings, _ = lab.validate()
+    assert (root.status, root.reason) == ("bogus", "no_usable_trust_anchor")
+    assert [(f.severity, f.evidence.get("reason")) for f in findings if f.id == "trust_anchor_not_signing"] == [
+        ("CRIT", "no_usable_trust_anchor")
+    ]
+
+
+def _target(lab, answers):
+    _, child, _, _ = lab.validate()
+    validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
+    walk = Walk(dns.name.from_text("www.example."), [lab.root_data, lab.child_data])
+    walk.target_answers = answers
+    status, summary = validator.evaluate_target(walk, child)
+    return status, summary, validator.findings
+
+
+def test_a_target_nodata_without_denial_records_is_not_secure_in_the_summary():  # G1
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    soa = lab.child.soa()
+    nodata = answer(server, "www.example.", dns.rdatatype.A, [], signed_pair(lab.child, soa))
+    status, summary, findings = _target(lab, {server: {dns.rdatatype.A: nodata}})
+    assert status == "bogus"
+    assert [(e["server"], e["qtype"], e["secure"]) for e in summary] == [(server, "A", False)]
+    assert ids(findings) == {"denial_records_missing": {"ERR"}}
+
+
+def test_a_dnskey_nodata_whose_nsec_omits_a_type_the_name_has_contradicts_it():  # G5
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    record = lab.child.rrset("A", "192.0.2.9", owner=www)
+    nsec = lab.child.rrset("NSEC", "zzz.example. RRSIG NSEC", owner=www)  # leaves out A
+    answers = {
+        dns.rdatatype.A: answer(server, www, dns.rdatatype.A, signed_pair(lab.child, record)),
+        DNSKEY: answer(server, www, DNSKEY, [], [*signed_pair(lab.child, nsec)]),
+    }
+    _, _, findings = _target(lab, {server: answers})
+    contradicting = [f for f in findings if f.id == "denial_contradicts_data"]
+    assert [(f.severity, f.server, f.evidence["qtype"]) for f in contradicting] == [("ERR", server, ["A"])]
+
+
+def test_the_zone_summary_keeps_one_signature_entry_per_rrset_and_key():
+    lab = Hierarchy()
+    _, child, _, _ = lab.validate()
+    ksk, zsk = key_tag(lab.child.ksk), key_tag(lab.child.zsk)
+    signatures = zone_summary(child)["signatures"]
+    assert sorted((s["rrset"], s["key_tag"], s["status"], s["servers"]) for s in signatures) == [
+        (f"example./{rrset}", tag, "valid", list(lab.CHILD_SERVERS))
+        for rrset, tag in (("DNSKEY", ksk), ("NS", zsk), ("NSEC", zsk), ("SOA", zsk))
+    ]
+
+
+def test_a_ds_of_an_algorithm_no_validator_counts_leaves_the_zone_insecure():  # D17
+    lab = Hierarchy()
+    lab.set_ds([lab.child.ds().replace(algorithm=253)])
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("insecure", "unsupported_algorithm")
+    found = [f for f in findings if f.id == "insecure_by_unsupported_algorithm"]
+    assert [(f.severity, f.evidence["algorithm"], f.evidence["digest_type"]) for f in found] == [("WARN", [253], [2])]
+
+
+def test_the_ds_report_tells_a_digest_the_checker_cannot_compute_from_a_mismatch():
+    lab = Hierarchy()
+    sha256 = lab.child.ds()
+    lab.set_ds([sha256, sha256.replace(digest_type=3)])  # GOST R 34.11-94: not computed here
+    _, child, _, _ = lab.validate()
+    assert child.status == "secure"
+    assert [(d["digest_type"], d["status"]) for d in child.ds] == [(2, "match"), (3, "digest_unsupported")]
+    assert child.ds[0] == {
+        "key_tag": key_tag(lab.child.ksk),
+        "algorithm": 13,
+        "digest_type": 2,
+        "digest": sha256.digest.hex().upper(),  # as DS records are written (RFC 4034 §5.3)
+        "status": "match",
+        "signs_dnskey": True,
+        "counted": True,
+        "source": "parent",
+    }

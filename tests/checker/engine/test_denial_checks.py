@@ -226,3 +226,14 @@ def test_nsec3param_reasons_name_the_server(params, denial, reason):  # G15, exa
         _probe(case, zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY"))
     found = [f for f in denial_findings(case.walk, True) if f.id == "nsec3param_invalid"]
     assert [(f.severity, f.server, f.evidence["reason"]) for f in found] == ([("ERR", S1, reason)] if reason else [])
+
+
+@pytest.mark.parametrize("authoritative", [True, False])
+def test_only_authoritative_probe_answers_are_read_for_nsec3_records(authoritative):  # G14 (issue 22: survivor)
+    case = Case()
+    malformed = dns.rrset.from_text("not-a-hash.example.", 3600, "IN", "NSEC3", f"1 0 0 - {hashed('example.')} A")
+    case.data.probe[S1] = answer(
+        S1, "~nx.example.", A, [], [case.zone.soa(), malformed], rcode=dns.rcode.NXDOMAIN, aa=authoritative
+    )
+    found = [f for f in denial_findings(case.walk, True) if f.id == "nsec3_malformed"]
+    assert [(f.severity, f.server) for f in found] == ([("ERR", S1)] if authoritative else [])

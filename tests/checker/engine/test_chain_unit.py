@@ -1,8 +1,12 @@
 """Focused tests of the chain of trust on in-memory signed data: rows no lab zone triggers, and
 the severity rules that depend on context."""
 
+import base64
+
+import dns.dnssec
 import dns.name
 import dns.rcode
+import dns.rdata
 import dns.rdatatype
 import dns.rrset
 
@@ -456,3 +460,64 @@ def test_the_ds_report_tells_a_digest_the_checker_cannot_compute_from_a_mismatch
         "counted": True,
         "source": "parent",
     }
+
+
+def test_a_ds_to_a_key_without_the_zone_flag():  # D8
+    lab = Hierarchy()
+    zone = lab.child
+    not_zone = zone.ksk.replace(flags=1)  # SEP only: no validator verifies with it (RFC 4034 §2.1.1)
+    zone.extra_keys = [not_zone]
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server] = apex_answers(zone, server)
+    lab.set_ds([zone.ds(), dns.dnssec.make_ds(zone.name, not_zone, 2)])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    found = {(f.id, f.severity, f.evidence["key_tag"]) for f in findings if f.id.startswith("ds_")}
+    assert found == {
+        ("ds_to_non_zone_key", "ERR", key_tag(not_zone)),
+        ("ds_key_not_signing_dnskey", "WARN", key_tag(not_zone)),
+    }
+
+
+def test_a_ds_algorithm_without_a_secure_entry_point_of_it():  # D7
+    lab = Hierarchy()
+    retired = Zone("example.", "retired").ds().replace(algorithm=8)  # an RSA key no server publishes
+    lab.set_ds([lab.child.ds(), retired])
+    root, child, findings, _ = lab.validate()
+    assert (root.status, child.status) == ("secure", "secure")
+    found = sorted(
+        (f.id, f.severity, f.zone, f.server, f.evidence["algorithm"]) for f in findings if f.id.startswith("ds_")
+    )
+    assert found == sorted(
+        [("ds_algorithm_without_sep", "ERR", "example.", server, 8) for server in lab.CHILD_SERVERS]
+        + [("ds_orphan", "WARN", "example.", server, 8) for server in lab.CHILD_SERVERS]
+    )
+
+
+def _publish(lab, *keys):
+    lab.child.extra_keys = list(keys)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server] = apex_answers(lab.child, server)
+
+
+def test_each_servers_dnskey_rrset_is_read_with_its_own_signatures():  # E5, one finding per server
+    lab = Hierarchy()
+    _publish(lab, lab.child.zsk.replace(protocol=2))
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    invalid = [f for f in findings if f.id == "dnskey_fields_invalid"]
+    assert sorted((f.severity, f.server, f.evidence["reason"]) for f in invalid) == [
+        ("ERR", server, "protocol") for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_an_algorithm_finding_names_the_published_keys_of_that_algorithm():  # H2
+    lab = Hierarchy()
+    modulus = b"\xc0" + bytes(255)  # 2048 bits; exponent 65537 (RFC 3110 §2)
+    rsa = dns.rdata.from_text("IN", "DNSKEY", "256 3 5 " + base64.b64encode(b"\x03\x01\x00\x01" + modulus).decode())
+    _publish(lab, rsa)
+    _, _, findings, _ = lab.validate()
+    sha1 = [f for f in findings if f.id == "dnskey_alg_sha1"]
+    assert [(f.severity, f.zone, f.evidence["rrtypes"], f.evidence["key_tag"]) for f in sha1] == [
+        ("ERR", "example.", ["DNSKEY"], [key_tag(rsa)])
+    ]

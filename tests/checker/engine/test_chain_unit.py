@@ -521,3 +521,30 @@ def test_an_algorithm_finding_names_the_published_keys_of_that_algorithm():  # H
     assert [(f.severity, f.zone, f.evidence["rrtypes"], f.evidence["key_tag"]) for f in sha1] == [
         ("ERR", "example.", ["DNSKEY"], [key_tag(rsa)])
     ]
+
+
+def test_the_nsec3_parameters_are_read_from_the_apex_nodata_when_there_is_no_nsec3param():  # G8-G13
+    lab = Hierarchy()
+    zone = lab.child
+    apex_hash = dns.dnssec.nsec3_hash("example.", "ab", 3, 1)
+    nsec3 = zone.rrset(
+        "NSEC3", f"1 1 3 AB {apex_hash} NS SOA RRSIG DNSKEY", owner=dns.name.from_text(f"{apex_hash}.example.")
+    )
+    soa = zone.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.NSEC3PARAM] = answer(
+            server, "example.", dns.rdatatype.NSEC3PARAM, [], [*signed_pair(zone, soa), *signed_pair(zone, nsec3)]
+        )
+    _, child, findings, _ = lab.validate()
+    assert child.denial == {
+        "type": "nsec3",
+        "source": "NSEC3",
+        "algorithm": 1,
+        "flags": 1,
+        "iterations": 3,
+        "salt": "AB",
+    }
+    assert {f.id: f.severity for f in findings if f.id.startswith("nsec3_")} == {
+        "nsec3_iterations_nonzero": "ERR",
+        "nsec3_salt_nonempty": "WARN",
+    }

@@ -219,13 +219,15 @@ def test_nsec3param_reasons_name_the_server(params, denial, reason):  # G15, exa
     zone = case.zone
     rrsets = [zone.rrset("NSEC3PARAM", *params)] if params else []
     authority = [] if params else [zone.soa()]
-    case.data.apex[S1][NSEC3PARAM] = answer(S1, "example.", NSEC3PARAM, rrsets, authority)
+    case.data.apex[S1][NSEC3PARAM] = answer(S1, "example.", NSEC3PARAM, rrsets, authority, transport="tcp")
     if denial == "NSEC3":
         _probe(case, nsec3(hashed("example."), hashed("www.example.")))
     else:
         _probe(case, zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY"))
     found = [f for f in denial_findings(case.walk, True) if f.id == "nsec3param_invalid"]
-    assert [(f.severity, f.server, f.evidence["reason"]) for f in found] == ([("ERR", S1, reason)] if reason else [])
+    assert [(f.severity, f.server, f.transport, f.evidence["reason"]) for f in found] == (
+        [("ERR", S1, "tcp", reason)] if reason else []
+    )
 
 
 @pytest.mark.parametrize("authoritative", [True, False])
@@ -237,3 +239,48 @@ def test_only_authoritative_probe_answers_are_read_for_nsec3_records(authoritati
     )
     found = [f for f in denial_findings(case.walk, True) if f.id == "nsec3_malformed"]
     assert [(f.severity, f.server) for f in found] == ([("ERR", S1)] if authoritative else [])
+
+
+def _g4_nodata(case, server, *authority):
+    """`server` answers the apex's NSEC3PARAM query over TCP with a NODATA whose authority is `authority`."""
+    case.data.apex[server][NSEC3PARAM] = answer(server, "example.", NSEC3PARAM, [], list(authority), transport="tcp")
+
+
+def _g4_nsec(case):
+    return case.zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY NSEC3PARAM")  # NSEC3PARAM: in the bitmap
+
+
+def test_the_apex_nodata_of_each_server_is_read_after_one_that_did_not_answer():  # G4
+    case = Case()
+    case.data.apex[S1][NSEC3PARAM] = answer(S1, "example.", NSEC3PARAM, error="timeout")
+    _g4_nodata(case, S2, case.zone.soa(), _g4_nsec(case))
+    found = [(f.id, f.severity, f.server, f.transport) for f in denial_findings(case.walk, True)]
+    assert found == [("nodata_proof_invalid", "ERR", S2, "tcp")]
+
+
+def test_an_apex_nodata_with_only_its_nsec_record_is_read():  # G4: no SOA beside the NSEC
+    case = Case()
+    _g4_nodata(case, S1, _g4_nsec(case))
+    found = [(f.id, f.severity, f.server, f.transport) for f in denial_findings(case.walk, True)]
+    assert found == [("nodata_proof_invalid", "ERR", S1, "tcp")]
+
+
+def test_nsec3_records_after_a_malformed_one_are_still_compared():  # G14, G18
+    case = Case()
+    apex, www = sorted([hashed("example."), hashed("www.example.")])
+    malformed = dns.rrset.from_text("not-a-hash.example.", 3600, "IN", "NSEC3", f"1 0 0 - {apex} A")
+    case.data.probe[S1] = answer(
+        S1,
+        "~nx.example.",
+        A,
+        [],
+        [case.zone.soa(), malformed, nsec3(apex, "v" * 32), nsec3(www, apex)],
+        rcode=dns.rcode.NXDOMAIN,
+        transport="tcp",
+    )
+    records = ("nsec3_malformed", "nsec3_contradicting_records")  # (G15 "missing" too: no NSEC3PARAM)
+    found = [(f.id, f.severity, f.server, f.transport) for f in denial_findings(case.walk, True) if f.id in records]
+    assert found == [
+        ("nsec3_malformed", "ERR", S1, "tcp"),
+        ("nsec3_contradicting_records", "ERR", S1, "tcp"),
+    ]

@@ -548,3 +548,35 @@ def test_the_nsec3_parameters_are_read_from_the_apex_nodata_when_there_is_no_nse
         "nsec3_iterations_nonzero": "ERR",
         "nsec3_salt_nonempty": "WARN",
     }
+
+
+def test_a_signature_finding_names_the_transport_of_the_answer():  # F3
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[1]
+    soa = lab.child.soa()
+    broken = dns.rrset.from_rdata_list(soa.name, soa.ttl, [r.replace(signature=bytes(64)) for r in lab.child.sign(soa)])
+    lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+        server, "example.", dns.rdatatype.SOA, [soa, broken], transport="tcp"
+    )
+    _, _, findings, _ = lab.validate()
+    invalid = [f for f in findings if f.id == "rrsig_invalid"]
+    assert [(f.severity, f.server, f.transport, f.evidence["rrset"]) for f in invalid] == [
+        ("ERR", server, "tcp", "example./SOA")
+    ]
+
+
+def test_the_budget_finding_reports_the_caps():  # X1, docs/RELIABILITY.md S2
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    sigs = lab.child.sign(soa)
+    for index in range(20):  # 20 RRSIGs that all name the ZSK and all fail
+        sigs.add(sigs[0].replace(signature=index.to_bytes(2, "big") + bytes(62)))
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, sigs])
+    _, _, _, verifier = lab.validate(max_per_rrset=4, max_failed=6)
+    finding = checks.budget_finding(verifier)
+    assert (finding.id, finding.severity, finding.evidence) == (
+        "validation_budget_exceeded",
+        "WARN",
+        {"failed_verifications": verifier.failed, "max_failed": 6, "max_per_rrset": 4, "rrsets": ["example./SOA"]},
+    )

@@ -580,3 +580,29 @@ def test_the_budget_finding_reports_the_caps():  # X1, docs/RELIABILITY.md S2
         "WARN",
         {"failed_verifications": verifier.failed, "max_failed": 6, "max_per_rrset": 4, "rrsets": ["example./SOA"]},
     )
+
+
+def test_a_dnskey_rrset_served_without_its_signatures():  # E2
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[1]
+    lab.child_data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, [lab.child.dnskey_rrset()])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    unsigned = [f for f in findings if f.id == "dnskey_unsigned_in_response"]
+    assert [(f.severity, f.server) for f in unsigned] == [("ERR", server)]
+
+
+def test_an_expired_signature_beside_a_valid_one_is_an_error_before_any_grading():  # F5
+    """rrsig_findings grades by the server's own copy (ERR: another of its signatures validates);
+    grade_by_servers only lowers CRIT where another server's copy validates."""
+    lab = Hierarchy()
+    zone, server = lab.child, lab.CHILD_SERVERS[1]
+    soa = zone.soa()
+    both = zone.sign(soa)
+    both.add(zone.sign(soa, inception=NOW - 30 * DAY, expiration=NOW - DAY)[0])
+    lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, both])
+    validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
+    child = validator.evaluate_zone(lab.child_data, validator.evaluate_zone(lab.root_data, None))
+    assert child.status == "secure"
+    expired = [f for f in validator.findings if f.id == "rrsig_expired"]
+    assert [(f.severity, f.server, f.evidence["rrset"]) for f in expired] == [("ERR", server, "example./SOA")]

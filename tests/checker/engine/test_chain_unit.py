@@ -9,6 +9,7 @@ import dns.rcode
 import dns.rdata
 import dns.rdatatype
 import dns.rrset
+import pytest
 
 from checker.engine import checks
 from checker.engine.chain import ChainValidator, zone_summary
@@ -592,17 +593,41 @@ def test_a_dnskey_rrset_served_without_its_signatures():  # E2
     assert [(f.severity, f.server) for f in unsigned] == [("ERR", server)]
 
 
-def test_an_expired_signature_beside_a_valid_one_is_an_error_before_any_grading():  # F5
+WINDOWS = {"rrsig_expired": (NOW - 30 * DAY, NOW - DAY), "rrsig_not_yet_valid": (NOW + DAY, NOW + 30 * DAY)}
+
+
+@pytest.mark.parametrize("fid", list(WINDOWS))
+def test_a_signature_outside_its_window_beside_a_valid_one_is_an_error_before_any_grading(fid):  # F5, F6
     """rrsig_findings grades by the server's own copy (ERR: another of its signatures validates);
     grade_by_servers only lowers CRIT where another server's copy validates."""
     lab = Hierarchy()
     zone, server = lab.child, lab.CHILD_SERVERS[1]
+    inception, expiration = WINDOWS[fid]
     soa = zone.soa()
     both = zone.sign(soa)
-    both.add(zone.sign(soa, inception=NOW - 30 * DAY, expiration=NOW - DAY)[0])
+    both.add(zone.sign(soa, inception=inception, expiration=expiration)[0])
     lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, both])
     validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
     child = validator.evaluate_zone(lab.child_data, validator.evaluate_zone(lab.root_data, None))
     assert child.status == "secure"
-    expired = [f for f in validator.findings if f.id == "rrsig_expired"]
-    assert [(f.severity, f.server, f.evidence["rrset"]) for f in expired] == [("ERR", server, "example./SOA")]
+    outside = [f for f in validator.findings if f.id == fid]
+    assert [(f.severity, f.server, f.evidence["rrset"]) for f in outside] == [("ERR", server, "example./SOA")]
+
+
+@pytest.mark.parametrize("fid", list(WINDOWS))
+def test_a_signature_outside_its_window_on_every_server_is_critical_and_bogus(fid):  # F5, F6
+    lab = Hierarchy()
+    inception, expiration = WINDOWS[fid]
+    soa = lab.child.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+            server,
+            "example.",
+            dns.rdatatype.SOA,
+            signed_pair(lab.child, soa, inception=inception, expiration=expiration),
+        )
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    assert sorted((f.severity, f.server) for f in findings if f.id == fid) == [
+        ("CRIT", server) for server in lab.CHILD_SERVERS
+    ]

@@ -631,3 +631,44 @@ def test_a_signature_outside_its_window_on_every_server_is_critical_and_bogus(fi
     assert sorted((f.severity, f.server) for f in findings if f.id == fid) == [
         ("CRIT", server) for server in lab.CHILD_SERVERS
     ]
+
+
+def test_a_signature_by_a_key_below_the_apex_names_its_owner():  # F14, E3
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    below = dns.name.from_text("keys.example.")
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+            server, "example.", dns.rdatatype.SOA, signed_pair(lab.child, soa, signer=below)
+        )
+    _, _, findings, _ = lab.validate()
+    found = sorted(
+        (f.id, f.severity, f.server, f.evidence.get("owner"), f.evidence.get("signer"))
+        for f in findings
+        if f.id in ("rrsig_signer_not_zone", "dnskey_not_at_apex")
+    )
+    assert found == sorted(
+        [("dnskey_not_at_apex", "ERR", server, "keys.example.", None) for server in lab.CHILD_SERVERS]
+        + [("rrsig_signer_not_zone", "ERR", server, None, "keys.example.") for server in lab.CHILD_SERVERS]
+    )
+
+
+def test_a_dnskey_signature_by_a_key_without_the_zone_flag():  # E5 (RFC 4034 §2.1.1)
+    lab = Hierarchy()
+    zone = lab.child
+    not_zone = zone.ksk.replace(flags=1)
+    zone.extra_keys = [not_zone]
+    dnskeys = zone.dnskey_rrset()
+    sigs = zone.sign(dnskeys, "ksk")
+    extra = dns.dnssec.sign(
+        dnskeys, zone.ksk_private, zone.name, not_zone, inception=zone.inception, expiration=zone.expiration
+    )
+    sigs.add(extra)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, [dnskeys, sigs])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    invalid = [f for f in findings if f.id == "dnskey_fields_invalid"]
+    assert sorted((f.severity, f.server, f.evidence["reason"], f.evidence["key_tag"]) for f in invalid) == [
+        ("ERR", server, "signing_key_without_zone_flag", key_tag(not_zone)) for server in lab.CHILD_SERVERS
+    ]

@@ -1,12 +1,14 @@
-"""RSA modulus lengths read from DNSKEY RDATA (RFC 3110 §2), behind E5 `rsa_key_size`: both forms of the
-exponent length, and RDATA too short to hold a modulus (issue 22: mutation survivors in checks.py)."""
+"""The DNSKEY rows of checks.py on single records: RSA modulus lengths read from DNSKEY RDATA (RFC 3110 §2)
+behind E5 `rsa_key_size`, both forms of the exponent length and RDATA too short to hold a modulus; key sizes
+and the report's key summary; E7, E8 and H5 (issue 22: mutation survivors in checks.py)."""
 
 import dns.dnssec
+import dns.name
 import dns.rdtypes.ANY.DNSKEY
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from checker.engine.checks import key_bits, key_summary, rsa_modulus_bits
+from checker.engine.checks import algorithm_findings, dnskey_findings, key_bits, key_summary, rsa_modulus_bits
 from checker.engine.validator import key_tag
 
 
@@ -53,3 +55,59 @@ def test_the_key_summary_of_the_report(flags, role, revoked):  # SEP bit: KSK (R
         "key_bits": 256,
         "key": "AAECAwQFBgcICQoLDA0ODxAR…",
     }
+
+
+def test_dnskey_rows_without_a_dnskey_check():  # E7: no RRSIG seen, so a revoked key signs nothing
+    revoked = dns.rdtypes.ANY.DNSKEY.DNSKEY("IN", "DNSKEY", 257 | 0x0080, 3, 13, bytes(range(64)))
+    found = []
+    dnskey_findings(dns.name.from_text("example."), [revoked], None, found)
+    assert [(f.id, f.severity, f.server, f.evidence["reason"]) for f in found] == [
+        ("revoked_key_misuse", "ERR", None, "revoked_not_self_signing")
+    ]
+
+
+def _rsa(algorithm: int, bits: int):
+    modulus = (1 << (bits - 1)) | 1
+    data = b"\x03\x01\x00\x01" + modulus.to_bytes((bits + 7) // 8, "big")
+    return dns.rdtypes.ANY.DNSKEY.DNSKEY("IN", "DNSKEY", 256, 3, algorithm, data)
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "bits", "expected"),
+    [
+        (8, 2048, []),
+        (8, 1024, [("WARN", 1024, {"recommended": 2048})]),
+        (8, 4104, [("ERR", 4104, {"minimum": 512, "maximum": 4096})]),
+        (10, 768, [("ERR", 768, {"minimum": 1024, "maximum": 4096})]),  # RFC 5702 §2.2: RSA/SHA-512 from 1024 bits
+    ],
+)
+def test_rsa_key_size_rows(algorithm, bits, expected):  # E5
+    found = []
+    dnskey_findings(dns.name.from_text("example."), [_rsa(algorithm, bits)], None, found)
+    limits = ("recommended", "minimum", "maximum")
+    assert [
+        (f.severity, f.evidence["key_length"], {k: v for k, v in f.evidence.items() if k in limits})
+        for f in found
+        if f.id == "rsa_key_size"
+    ] == expected
+
+
+def test_an_algorithm_the_checker_cannot_verify_is_h5_naming_it():  # H1, H5
+    found = []
+    algorithm_findings(dns.name.from_text("example."), {12: {"DNSKEY"}}, {12: {4711}}, found)
+    assert [(f.id, f.severity, f.evidence) for f in found] == [
+        ("dnskey_alg_must_not", "ERR", {"algorithm": 12, "rrtypes": ["DNSKEY"], "key_tag": [4711]}),
+        ("alg_not_validatable_by_checker", "INFO", {"algorithm": 12, "digest_type": "-"}),
+    ]
+
+
+def test_two_keys_sharing_a_key_tag_is_e8_naming_the_tag():  # E8
+    from .test_chain_unit import _colliding_key
+
+    template = dns.rdtypes.ANY.DNSKEY.DNSKEY("IN", "DNSKEY", 256, 3, 13, bytes(range(64)))
+    tag = key_tag(template)
+    found = []
+    dnskey_findings(dns.name.from_text("example."), [template, _colliding_key(template, tag, 1)], None, found)
+    assert [(f.id, f.severity, f.evidence) for f in found] == [
+        ("keytag_collision", "NOTE", {"key_tag": tag, "algorithm": 13, "count": 2})
+    ]

@@ -1,0 +1,78 @@
+"""Groups A, B, C and J (zonechecks.py) asserted exactly: the finding, its severity, server and
+transport, where test_zone_checks.py's table asks only that the row is raised with a severity
+(issue 22, §2: the surviving mutants of a sample)."""
+
+import dns.name
+import dns.rcode
+import dns.rdatatype
+import dns.rrset
+
+from .signed import answer
+from .test_zone_checks import P1, P2, S1, S2, Case, _soa_with
+
+A, DNSKEY, DS = dns.rdatatype.A, dns.rdatatype.DNSKEY, dns.rdatatype.DS
+N = dns.name.from_text
+
+
+def _found(case, fid):
+    return [(f.severity, f.server, f.transport, f.evidence) for f in case.findings() if f.id == fid]
+
+
+def test_an_oversized_udp_answer_is_b3_over_udp():
+    case = Case()
+    big = answer(S2, "example.", DNSKEY)
+    big.size = 1500
+    case.log.append(big)
+    assert _found(case, "bad_response") == [
+        ("ERR", S2, "udp", {"qname": "example.", "qtype": "DNSKEY", "response": "oversized (1500 octets)"})
+    ]
+
+
+def test_a_dname_without_its_cname_is_j3_on_the_transport_of_the_answer():
+    case = Case()
+    case.walk.target = N("www.old.example.")
+    dname = dns.rrset.from_text("old.example.", 3600, "IN", "DNAME", "new.example.")
+    case.walk.target_answers = {S1: {A: answer(S1, "www.old.example.", A, [dname], transport="tcp")}}
+    assert _found(case, "dname_synthesis") == [
+        ("ERR", S1, "tcp", {"qname": "www.old.example.", "owner": "old.example.", "response": "no synthesised CNAME"})
+    ]
+
+
+def test_parents_serving_different_ds_sets_is_c6_naming_the_parent():
+    case = Case()
+    sha384 = dns.rrset.from_rdata_list(case.zone.name, 3600, [case.zone.ds(4)])
+    case.data.ds[P2] = answer(P2, "example.", DS, [sha384, case.lab.root.sign(sha384)])
+    sets = {
+        server: " ".join(f"{r.key_tag}/13/{r.digest_type}/{r.digest.hex()[:8]}" for r in [case.zone.ds(digest)])
+        for server, digest in ((P1, 2), (P2, 4))
+    }
+    assert _found(case, "ds_rrset_differs_parent") == [
+        ("ERR", None, None, {"parent": ".", "ds_sets": [f"{s}: {v}" for s, v in sorted(sets.items())]})
+    ]
+
+
+def test_a_name_its_parent_answers_nxdomain_for_is_a2():
+    case = Case()
+    case.walk.target = N("nope.example.")
+    case.walk.stop_answers = {
+        S1: answer(S1, "nope.example.", dns.rdatatype.NS, [], [case.zone.soa()], rcode=dns.rcode.NXDOMAIN)
+    }
+    assert _found(case, "not_delegated") == [
+        ("CRIT", S1, None, {"zone": "nope.example.", "parent": "example.", "response": "NXDOMAIN"})
+    ]
+
+
+def test_an_rname_whose_mail_domain_is_no_host_name_is_j7_warn():
+    case = Case()
+    for server in (S1, S2):
+        _soa_with(case, server, rname=N("hostmaster.mail_host.example."))
+    found = [(f.severity, f.evidence) for f in case.findings() if f.id == "name_syntax"]
+    assert found == [("WARN", {"name": "hostmaster.mail_host.example.", "usage": "RNAME"})]
+
+
+def test_an_mname_of_localhost_is_j5_even_without_the_apex_ns_set():
+    case = Case()
+    case.data.apex_ns = set()  # the NS query failed: nothing to compare the MNAME with
+    for server in (S1, S2):
+        _soa_with(case, server, mname=N("localhost."))
+    assert _found(case, "soa_mname") == [("NOTE", None, None, {"mname": "localhost."})]

@@ -284,3 +284,35 @@ def test_nsec3_records_after_a_malformed_one_are_still_compared():  # G14, G18
         ("nsec3_malformed", "ERR", S1, "tcp"),
         ("nsec3_contradicting_records", "ERR", S1, "tcp"),
     ]
+
+
+def _parameter_rows(source="NSEC3PARAM", flags=0, iterations=0):
+    found = []
+    denial = {"type": "nsec3", "source": source, "algorithm": 1, "flags": flags, "iterations": iterations, "salt": ""}
+    checks.denial_parameter_findings(N("example."), denial, None, found)
+    return [(f.id, f.severity) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("iterations", "expected"),
+    [
+        (0, []),
+        (100, [("nsec3_iterations_nonzero", "ERR")]),  # the limit itself still validates (RFC 9276 Appendix A)
+        (101, [("nsec3_iterations_nonzero", "ERR"), ("nsec3_iterations_over_resolver_limit", "CRIT")]),
+    ],
+)
+def test_nsec3_iterations_against_the_resolver_limit(iterations, expected):  # G8, G9
+    assert _parameter_rows(iterations=iterations) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "expected"),
+    [
+        ("NSEC3PARAM", 0, []),
+        ("NSEC3PARAM", 1, [("nsec3_flags_invalid", "ERR")]),  # RFC 5155 §4.1.2: NSEC3PARAM flags are 0
+        ("NSEC3", 1, []),  # opt-out
+        ("NSEC3", 2, [("nsec3_flags_invalid", "ERR")]),
+    ],
+)
+def test_nsec3_flags_rows(source, flags, expected):  # G12
+    assert _parameter_rows(source, flags) == expected

@@ -8,7 +8,7 @@ import dns.rdatatype
 import dns.rrset
 
 from .signed import answer
-from .test_zone_checks import P1, P2, S1, S2, Case, _soa_with
+from .test_zone_checks import P1, P2, S1, S2, Case, _soa_with, referral
 
 A, DNSKEY, DS = dns.rdatatype.A, dns.rdatatype.DNSKEY, dns.rdatatype.DS
 N = dns.name.from_text
@@ -76,3 +76,67 @@ def test_an_mname_of_localhost_is_j5_even_without_the_apex_ns_set():
     for server in (S1, S2):
         _soa_with(case, server, mname=N("localhost."))
     assert _found(case, "soa_mname") == [("NOTE", None, None, {"mname": "localhost."})]
+
+
+def test_nsec3_parameters_that_differ_between_servers_are_c8_with_an_empty_salt_written_dash():
+    case = Case()
+    for server, iterations in ((S1, 0), (S2, 5)):
+        param = case.zone.rrset("NSEC3PARAM", f"1 0 {iterations} -")
+        case.data.apex[server][dns.rdatatype.NSEC3PARAM] = answer(server, "example.", dns.rdatatype.NSEC3PARAM, [param])
+    assert _found(case, "nsec3_params_inconsistent") == [
+        ("ERR", None, None, {"nsec3_params": [f"{S1}: 1 0 - flags 0", f"{S2}: 1 5 - flags 0"]})
+    ]
+
+
+def _aaaa(case, **aaaa):
+    host = N("ns2.example.")
+    case.log += [
+        answer(S2, host, A, [dns.rrset.from_text(host, 3600, "IN", "A", S2)]),
+        answer(S2, host, dns.rdatatype.AAAA, **aaaa),
+    ]
+
+
+def test_an_aaaa_query_that_times_out_where_a_answers_is_b19():
+    case = Case()
+    _aaaa(case, error="timeout")
+    assert _found(case, "aaaa_query_mishandled") == [("ERR", S2, "udp", {"response": "timeout"})]
+
+
+def test_an_aaaa_nodata_where_a_answers_is_no_b19():
+    case = Case()
+    _aaaa(case)
+    assert _found(case, "aaaa_query_mishandled") == []
+
+
+def test_fewer_than_two_addresses_of_a_family_is_a7_per_family():
+    case = Case()
+    case.data.servers = {S1: {N("ns1.example.")}, "2001:db8::2": {N("ns2.example.")}}
+    found = [(f.severity, f.evidence) for f in case.findings() if f.id == "ns_address_family_coverage"]
+    assert found == [("WARN", {"family": "IPv4", "count": 1}), ("NOTE", {"family": "IPv6", "count": 1})]
+
+
+def test_a_ds_query_answered_with_a_referral_is_a20_on_its_transport():
+    case = Case()
+    ds_referral = referral(P1)
+    ds_referral.transport = "tcp"
+    case.data.ds[P1] = ds_referral
+    assert _found(case, "ds_query_gets_referral") == [("ERR", P1, "tcp", {"parent": "."})]
+
+
+def test_an_answer_without_opt_is_b8():
+    case = Case()
+    case.data.apex[S2][dns.rdatatype.SOA].message.use_edns(False)
+    assert _found(case, "edns_broken") == [("ERR", S2, "udp", {"response": "no OPT record"})]
+
+
+def test_nsec3_parameters_of_the_probe_proofs_that_differ_are_c8_too():
+    case = Case()
+    owner, following = "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.", "0p9mhaveqvm6t7vbl5lop2u3t2rp3ton"
+    for server, iterations in ((S1, 0), (S2, 5)):
+        nsec3 = dns.rrset.from_text(owner, 3600, "IN", "NSEC3", f"1 0 {iterations} - {following} A")
+        case.data.probe[server] = answer(
+            server, "~nx.example.", A, [], [case.zone.soa(), nsec3], rcode=dns.rcode.NXDOMAIN
+        )
+    assert _found(case, "nsec3_params_inconsistent") == [
+        ("ERR", None, None, {"nsec3_params": [f"{S1}: 1 0 - flags 0", f"{S2}: 1 5 - flags 0"]})
+    ]

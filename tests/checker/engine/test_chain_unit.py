@@ -501,7 +501,7 @@ def _publish(lab, *keys):
         lab.child_data.apex[server] = apex_answers(lab.child, server)
 
 
-def test_each_servers_dnskey_rrset_is_read_with_its_own_signatures():  # E5, one finding per server
+def test_each_servers_dnskey_rrset_is_read_with_its_own_signatures():  # E6, one finding per server
     lab = Hierarchy()
     _publish(lab, lab.child.zsk.replace(protocol=2))
     _, child, findings, _ = lab.validate()
@@ -653,7 +653,7 @@ def test_a_signature_by_a_key_below_the_apex_names_its_owner():  # F14, E3
     )
 
 
-def test_a_dnskey_signature_by_a_key_without_the_zone_flag():  # E5 (RFC 4034 §2.1.1)
+def test_a_dnskey_signature_by_a_key_without_the_zone_flag():  # E6 (RFC 4034 §2.1.1)
     lab = Hierarchy()
     zone = lab.child
     not_zone = zone.ksk.replace(flags=1)

@@ -140,3 +140,29 @@ def test_nsec3_parameters_of_the_probe_proofs_that_differ_are_c8_too():
     assert _found(case, "nsec3_params_inconsistent") == [
         ("ERR", None, None, {"nsec3_params": [f"{S1}: 1 0 - flags 0", f"{S2}: 1 5 - flags 0"]})
     ]
+
+
+def test_a_cname_synthesised_with_ttl_0_is_j3_warn_even_from_a_dname_of_ttl_0():  # J3: TTL 0 on its own
+    case = Case()
+    case.walk.target = N("www.old.example.")
+    records = [
+        dns.rrset.from_text("old.example.", 0, "IN", "DNAME", "new.example."),
+        dns.rrset.from_text("www.old.example.", 0, "IN", "CNAME", "www.new.example."),
+    ]
+    case.walk.target_answers = {S1: {A: answer(S1, "www.old.example.", A, records)}}
+    assert _found(case, "dname_synthesis") == [
+        (
+            "WARN",
+            S1,
+            "udp",
+            {"qname": "www.old.example.", "owner": "old.example.", "response": "CNAME TTL 0, DNAME TTL 0"},
+        )
+    ]
+
+
+def test_a_nodata_with_only_its_soa_is_no_b24():
+    case = Case()
+    case.data.apex[S1][dns.rdatatype.NSEC3PARAM] = answer(
+        S1, "example.", dns.rdatatype.NSEC3PARAM, [], [case.zone.soa()]
+    )
+    assert _found(case, "negative_answer_soa") == []

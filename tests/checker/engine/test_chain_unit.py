@@ -672,3 +672,20 @@ def test_a_dnskey_signature_by_a_key_without_the_zone_flag():  # E6 (RFC 4034 §
     assert sorted((f.severity, f.server, f.evidence["reason"], f.evidence["key_tag"]) for f in invalid) == [
         ("ERR", server, "signing_key_without_zone_flag", key_tag(not_zone)) for server in lab.CHILD_SERVERS
     ]
+
+
+def test_a_signature_by_a_revoked_key_is_e7():  # E7, RFC 5011 §2.1
+    lab = Hierarchy()
+    zone = lab.child
+    zone.zsk = zone.zsk.replace(flags=256 | 0x0080)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server] = apex_answers(zone, server)
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    misuse = [f for f in findings if f.id == "revoked_key_misuse"]
+    assert sorted({(f.severity, f.evidence["reason"], f.evidence.get("rrset")) for f in misuse}) == [
+        ("ERR", "revoked_key_signs", "example./NS"),
+        ("ERR", "revoked_key_signs", "example./NSEC"),
+        ("ERR", "revoked_key_signs", "example./SOA"),
+        ("ERR", "revoked_not_self_signing", "example./DNSKEY"),
+    ]

@@ -4,11 +4,19 @@ and the report's key summary; E7, E8 and H5 (issue 22: mutation survivors in che
 
 import dns.dnssec
 import dns.name
+import dns.rdata
 import dns.rdtypes.ANY.DNSKEY
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from checker.engine.checks import algorithm_findings, dnskey_findings, key_bits, key_summary, rsa_modulus_bits
+from checker.engine.checks import (
+    algorithm_findings,
+    digest_support_findings,
+    dnskey_findings,
+    key_bits,
+    key_summary,
+    rsa_modulus_bits,
+)
 from checker.engine.validator import key_tag
 
 
@@ -110,4 +118,26 @@ def test_two_keys_sharing_a_key_tag_is_e8_naming_the_tag():  # E8
     dnskey_findings(dns.name.from_text("example."), [template, _colliding_key(template, tag, 1)], None, found)
     assert [(f.id, f.severity, f.evidence) for f in found] == [
         ("keytag_collision", "NOTE", {"key_tag": tag, "algorithm": 13, "count": 2})
+    ]
+
+
+def test_a_ds_digest_the_checker_cannot_compute_is_h5_naming_it():  # H5
+    found = []
+    ds = dns.rdata.from_text("IN", "DS", "4711 13 3 " + "00" * 32)  # GOST R 34.11-94
+    digest_support_findings(dns.name.from_text("example."), [ds], found)
+    assert [(f.id, f.severity, f.evidence) for f in found] == [
+        ("alg_not_validatable_by_checker", "INFO", {"algorithm": "-", "digest_type": 3})
+    ]
+
+
+def test_a_dnskey_protocol_other_than_3_is_e6_naming_it():  # E6, RFC 4034 §2.1.2
+    key = dns.rdtypes.ANY.DNSKEY.DNSKEY("IN", "DNSKEY", 256, 2, 13, bytes(range(64)))
+    found = []
+    dnskey_findings(dns.name.from_text("example."), [key], None, found)
+    assert [(f.id, f.severity, f.evidence) for f in found] == [
+        (
+            "dnskey_fields_invalid",
+            "ERR",
+            {"reason": "protocol", "protocol": 2, "key_tag": key_tag(key), "algorithm": 13, "flags": 256},
+        )
     ]

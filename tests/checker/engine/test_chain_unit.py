@@ -689,3 +689,37 @@ def test_a_signature_by_a_revoked_key_is_e7():  # E7, RFC 5011 §2.1
         ("ERR", "revoked_key_signs", "example./SOA"),
         ("ERR", "revoked_not_self_signing", "example./DNSKEY"),
     ]
+
+
+def test_a_dnskey_trust_anchor_of_an_algorithm_no_validator_counts_is_unusable():  # D19
+    lab = Hierarchy()
+    unusable = lab.root.ksk.replace(algorithm=253)
+    lab.anchors = {dns.name.root: [lab.root.ds(), unusable]}
+    root, _, findings, _ = lab.validate()
+    assert root.status == "secure"
+    assert [
+        (f.severity, f.zone, f.evidence["reason"], f.evidence["algorithm"])
+        for f in findings
+        if f.id == "trust_anchor_unusable"
+    ] == [("ERR", ".", "algorithm", 253)]
+
+
+def test_the_zone_summary_lists_the_servers():
+    lab = Hierarchy()
+    _, child, _, _ = lab.validate()
+    assert zone_summary(child)["servers"] == [
+        {"address": server, "names": ["ns1.example."], "refused": None} for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_a_ds_trust_anchor_for_a_key_the_root_does_not_publish_names_it():  # D19
+    lab = Hierarchy()
+    retired = Zone(".", "retired-root").ds()
+    lab.anchors = {dns.name.root: [lab.root.ds(), retired]}
+    root, _, findings, _ = lab.validate()
+    assert root.status == "secure"
+    unusable = [f for f in findings if f.id == "trust_anchor_unusable"]
+    assert sorted((f.severity, f.server, f.evidence) for f in unusable) == [
+        ("ERR", server, {"reason": "no_key", "key_tag": retired.key_tag, "algorithm": 13, "digest_type": 2})
+        for server in lab.ROOT_SERVERS
+    ]

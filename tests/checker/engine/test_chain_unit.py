@@ -723,3 +723,15 @@ def test_a_ds_trust_anchor_for_a_key_the_root_does_not_publish_names_it():  # D1
         ("ERR", server, {"reason": "no_key", "key_tag": retired.key_tag, "algorithm": 13, "digest_type": 2})
         for server in lab.ROOT_SERVERS
     ]
+
+
+def test_a_ds_digest_mismatch_names_each_server_of_the_child():  # D5
+    lab = Hierarchy()
+    good = lab.child.ds()
+    lab.set_ds([good, good.replace(digest_type=4, digest=bytes(48))])  # a SHA-384 DS of the right key, wrong digest
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    mismatch = [f for f in findings if f.id == "ds_digest_mismatch"]
+    assert sorted((f.severity, f.server, f.transport, f.evidence["digest_type"]) for f in mismatch) == [
+        ("ERR", server, "udp", 4) for server in lab.CHILD_SERVERS
+    ]

@@ -735,3 +735,51 @@ def test_a_ds_digest_mismatch_names_each_server_of_the_child():  # D5
     assert sorted((f.severity, f.server, f.transport, f.evidence["digest_type"]) for f in mismatch) == [
         ("ERR", server, "udp", 4) for server in lab.CHILD_SERVERS
     ]
+
+
+def _probe_nxdomain(lab, ttl: int):
+    """Each server's signed NXDOMAIN for the walker's probe name, its NSEC of TTL `ttl`."""
+    zone = lab.child
+    nsec = zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY", ttl=ttl)
+    soa = zone.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.probe[server] = answer(
+            server,
+            "~nx.example.",
+            dns.rdatatype.A,
+            [],
+            [*signed_pair(zone, soa), *signed_pair(zone, nsec)],
+            rcode=dns.rcode.NXDOMAIN,
+        )
+
+
+def test_an_nsec_ttl_other_than_the_soa_minimum_is_g17():  # RFC 9077 §3
+    lab = Hierarchy()
+    _probe_nxdomain(lab, 60)
+    _, _, findings, _ = lab.validate()
+    wrong = [f for f in findings if f.id == "nsec_ttl_wrong"]
+    assert sorted((f.severity, f.server, f.evidence["ttl"], f.evidence["expected_ttl"]) for f in wrong) == [
+        ("WARN", server, 60, 3600) for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_an_nsec_ttl_of_the_soa_minimum_is_no_finding():
+    lab = Hierarchy()
+    _probe_nxdomain(lab, 3600)
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert [f.id for f in findings if f.id == "nsec_ttl_wrong"] == []
+
+
+def test_an_apex_nodata_without_denial_records_is_g1_naming_the_server():  # G1
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[1]
+    soa = lab.child.soa()
+    lab.child_data.apex[server][dns.rdatatype.NSEC3PARAM] = answer(
+        server, "example.", dns.rdatatype.NSEC3PARAM, [], signed_pair(lab.child, soa), transport="tcp"
+    )
+    _, _, findings, _ = lab.validate()
+    missing = [f for f in findings if f.id == "denial_records_missing"]
+    assert [(f.severity, f.server, f.transport, f.evidence["qtype"]) for f in missing] == [
+        ("ERR", server, "tcp", "NSEC3PARAM")
+    ]

@@ -166,3 +166,13 @@ def test_a_nodata_with_only_its_soa_is_no_b24():
         S1, "example.", dns.rdatatype.NSEC3PARAM, [], [case.zone.soa()]
     )
     assert _found(case, "negative_answer_soa") == []
+
+
+def test_a_parent_server_referring_to_other_ns_names_than_the_others_is_a3():
+    case = Case()
+    p3 = "192.0.2.3"
+    case.data.referrals[p3] = referral(p3, ns_names=(N("ns1.example."),))
+    case.data.delegation_answers[p3] = case.data.referrals[p3]
+    assert _found(case, "delegation_inconsistent_parent_servers") == [
+        ("ERR", None, None, {"parent": ".", "referring_servers": [P1, P2], "other_servers": [p3]})
+    ]

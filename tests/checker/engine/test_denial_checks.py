@@ -316,3 +316,14 @@ def test_nsec3_iterations_against_the_resolver_limit(iterations, expected):  # G
 )
 def test_nsec3_flags_rows(source, flags, expected):  # G12
     assert _parameter_rows(source, flags) == expected
+
+
+@pytest.mark.parametrize(
+    "options", [{"aa": False}, {"rcode": dns.rcode.NXDOMAIN}], ids=["not authoritative", "NXDOMAIN"]
+)
+def test_only_an_authoritative_noerror_apex_nodata_is_read_for_g4(options):  # G4 (issue 22: survivors)
+    case = Case()
+    case.data.apex[S1][NSEC3PARAM] = answer(
+        S1, "example.", NSEC3PARAM, [], [case.zone.soa(), _g4_nsec(case)], transport="tcp", **options
+    )
+    assert [f.id for f in denial_findings(case.walk, True) if f.id == "nodata_proof_invalid"] == []

@@ -176,3 +176,9 @@ def test_a_parent_server_referring_to_other_ns_names_than_the_others_is_a3():
     assert _found(case, "delegation_inconsistent_parent_servers") == [
         ("ERR", None, None, {"parent": ".", "referring_servers": [P1, P2], "other_servers": [p3]})
     ]
+
+
+def test_an_aaaa_query_answered_servfail_where_a_answers_is_b19_naming_the_rcode():
+    case = Case()
+    _aaaa(case, rcode=dns.rcode.SERVFAIL)
+    assert _found(case, "aaaa_query_mishandled") == [("ERR", S2, "udp", {"response": "SERVFAIL"})]

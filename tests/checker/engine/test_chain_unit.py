@@ -783,3 +783,18 @@ def test_an_apex_nodata_without_denial_records_is_g1_naming_the_server():  # G1
     assert [(f.severity, f.server, f.transport, f.evidence["qtype"]) for f in missing] == [
         ("ERR", server, "tcp", "NSEC3PARAM")
     ]
+
+
+def test_an_rrsig_labels_field_above_the_owners_is_f15():  # RFC 4035 §5.3.1
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+            server, "example.", dns.rdatatype.SOA, signed_pair(lab.child, soa, labels=3)
+        )
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    large = [f for f in findings if f.id == "rrsig_labels_too_large"]
+    assert sorted((f.severity, f.server, f.evidence["labels"], f.evidence["owner_labels"]) for f in large) == [
+        ("ERR", server, 3, 1) for server in lab.CHILD_SERVERS
+    ]

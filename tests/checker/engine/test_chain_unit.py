@@ -798,3 +798,22 @@ def test_an_rrsig_labels_field_above_the_owners_is_f15():  # RFC 4035 §5.3.1
     assert sorted((f.severity, f.server, f.evidence["labels"], f.evidence["owner_labels"]) for f in large) == [
         ("ERR", server, 3, 1) for server in lab.CHILD_SERVERS
     ]
+
+
+def test_a_signature_that_expires_within_the_ttl_and_an_original_ttl_below_it():  # F9, F16
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    signed = lab.child.sign(soa, expiration=NOW + 400, original_ttl=600)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, signed])
+    _, _, findings, _ = lab.validate()
+    rows = ("rrsig_expires_within_ttl", "rrsig_original_ttl_exceeded")
+    found = {
+        (f.id, f.severity, tuple(sorted((k, v) for k, v in f.evidence.items() if "ttl" in k)))
+        for f in findings
+        if f.id in rows
+    }
+    assert found == {
+        ("rrsig_expires_within_ttl", "ERR", (("ttl", 600),)),
+        ("rrsig_original_ttl_exceeded", "ERR", (("original_ttl", 600), ("rrsig_ttl", 3600), ("ttl", 3600))),
+    }

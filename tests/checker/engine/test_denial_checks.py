@@ -327,3 +327,13 @@ def test_only_an_authoritative_noerror_apex_nodata_is_read_for_g4(options):  # G
         S1, "example.", NSEC3PARAM, [], [case.zone.soa(), _g4_nsec(case)], transport="tcp", **options
     )
     assert [f.id for f in denial_findings(case.walk, True) if f.id == "nodata_proof_invalid"] == []
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"), [("example.", []), ("sub.example.", [("nsec3_optout_small_zone", "NOTE")])]
+)
+def test_opt_out_below_a_tld(zone, expected):  # G13
+    found = []
+    denial = {"type": "nsec3", "source": "NSEC3PARAM", "algorithm": 1, "flags": 0, "iterations": 0, "salt": ""}
+    checks.denial_parameter_findings(N(zone), denial, True, found)
+    assert [(f.id, f.severity) for f in found] == expected

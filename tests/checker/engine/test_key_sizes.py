@@ -141,3 +141,12 @@ def test_a_dnskey_protocol_other_than_3_is_e6_naming_it():  # E6, RFC 4034 §2.1
             {"reason": "protocol", "protocol": 2, "key_tag": key_tag(key), "algorithm": 13, "flags": 256},
         )
     ]
+
+
+def test_a_p256_key_of_the_wrong_length_is_e4():  # E4, RFC 6605 §4
+    key = dns.rdtypes.ANY.DNSKEY.DNSKEY("IN", "DNSKEY", 256, 3, 13, bytes(63))
+    found = []
+    dnskey_findings(dns.name.from_text("example."), [key], None, found)
+    assert [(f.id, f.severity, f.evidence["key_length"], f.evidence["expected_length"]) for f in found] == [
+        ("dnskey_bad_key_length", "ERR", 504, 512)
+    ]

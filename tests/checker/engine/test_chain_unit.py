@@ -1,13 +1,18 @@
 """Focused tests of the chain of trust on in-memory signed data: rows no lab zone triggers, and
 the severity rules that depend on context."""
 
+import base64
+
+import dns.dnssec
 import dns.name
 import dns.rcode
+import dns.rdata
 import dns.rdatatype
 import dns.rrset
+import pytest
 
 from checker.engine import checks
-from checker.engine.chain import ChainValidator
+from checker.engine.chain import ChainValidator, zone_summary
 from checker.engine.validator import Memo, Verifier, key_tag, serial_time
 from checker.engine.walker import Walk
 
@@ -348,3 +353,467 @@ def test_a_stale_ds_is_a_warning_where_another_ds_leads_in_and_an_error_on_a_sta
     _, child, findings, _ = lab.validate()
     assert child.status == "secure"
     assert {(f.severity, f.server) for f in findings if f.id == "ds_orphan"} == {("WARN", ns1), ("ERR", ns2)}
+
+
+# -- issue 22, §2: mutation survivors of chain.py ----------------------------------------------
+
+
+def test_ds_lookup_failed_on_one_server_names_that_server():  # D14
+    lab = Hierarchy()
+    lab.child_data.ds[lab.ROOT_SERVERS[1]] = answer(lab.ROOT_SERVERS[1], "example.", DS, rcode=dns.rcode.REFUSED)
+    _, _, findings, _ = lab.validate()
+    failed = [f for f in findings if f.id == "ds_lookup_failed"]
+    assert [(f.severity, f.server, f.transport, f.evidence["response"]) for f in failed] == [
+        ("WARN", lab.ROOT_SERVERS[1], "udp", "REFUSED")
+    ]
+
+
+def test_a_signed_parents_no_ds_answer_without_denial_records_is_g1_and_bogus():  # G1
+    lab = Hierarchy()
+    soa = lab.root.soa()
+    lab.child_data.ds = {p: answer(p, "example.", DS, [], [soa, lab.root.sign(soa)]) for p in lab.ROOT_SERVERS}
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "ds_rrset_bogus")
+    missing = [f for f in findings if f.id == "denial_records_missing"]
+    assert [(f.severity, f.zone, f.server) for f in missing] == [("ERR", ".", p) for p in lab.ROOT_SERVERS]
+
+
+def test_only_revoked_trust_anchors_fail_closed():  # D18, RFC 5011
+    lab = Hierarchy()
+    revoked = lab.root.ksk.replace(flags=lab.root.ksk.flags | 0x0080)
+    lab.anchors = {dns.name.root: [revoked]}
+    root, _, findings, _ = lab.validate()
+    assert (root.status, root.reason) == ("bogus", "no_usable_trust_anchor")
+    assert [(f.severity, f.evidence.get("reason")) for f in findings if f.id == "trust_anchor_not_signing"] == [
+        ("CRIT", "no_usable_trust_anchor")
+    ]
+
+
+def _target(lab, answers):
+    _, child, _, _ = lab.validate()
+    validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
+    walk = Walk(dns.name.from_text("www.example."), [lab.root_data, lab.child_data])
+    walk.target_answers = answers
+    status, summary = validator.evaluate_target(walk, child)
+    return status, summary, validator.findings
+
+
+def test_a_target_nodata_without_denial_records_is_not_secure_in_the_summary():  # G1
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    soa = lab.child.soa()
+    nodata = answer(server, "www.example.", dns.rdatatype.A, [], signed_pair(lab.child, soa))
+    status, summary, findings = _target(lab, {server: {dns.rdatatype.A: nodata}})
+    assert status == "bogus"
+    assert [(e["server"], e["qtype"], e["secure"]) for e in summary] == [(server, "A", False)]
+    assert ids(findings) == {"denial_records_missing": {"ERR"}}
+
+
+def test_a_dnskey_nodata_whose_nsec_omits_a_type_the_name_has_contradicts_it():  # G5
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    record = lab.child.rrset("A", "192.0.2.9", owner=www)
+    nsec = lab.child.rrset("NSEC", "zzz.example. RRSIG NSEC", owner=www)  # leaves out A
+    answers = {
+        dns.rdatatype.A: answer(server, www, dns.rdatatype.A, signed_pair(lab.child, record)),
+        DNSKEY: answer(server, www, DNSKEY, [], [*signed_pair(lab.child, nsec)]),
+    }
+    _, _, findings = _target(lab, {server: answers})
+    contradicting = [f for f in findings if f.id == "denial_contradicts_data"]
+    assert [(f.severity, f.server, f.evidence["qtype"]) for f in contradicting] == [("ERR", server, ["A"])]
+
+
+def test_the_zone_summary_keeps_one_signature_entry_per_rrset_and_key():
+    lab = Hierarchy()
+    _, child, _, _ = lab.validate()
+    ksk, zsk = key_tag(lab.child.ksk), key_tag(lab.child.zsk)
+    signatures = zone_summary(child)["signatures"]
+    assert sorted((s["rrset"], s["key_tag"], s["status"], s["servers"]) for s in signatures) == [
+        (f"example./{rrset}", tag, "valid", list(lab.CHILD_SERVERS))
+        for rrset, tag in (("DNSKEY", ksk), ("NS", zsk), ("NSEC", zsk), ("SOA", zsk))
+    ]
+
+
+def test_a_ds_of_an_algorithm_no_validator_counts_leaves_the_zone_insecure():  # D17
+    lab = Hierarchy()
+    lab.set_ds([lab.child.ds().replace(algorithm=253)])
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("insecure", "unsupported_algorithm")
+    found = [f for f in findings if f.id == "insecure_by_unsupported_algorithm"]
+    assert [(f.severity, f.evidence["algorithm"], f.evidence["digest_type"]) for f in found] == [("WARN", [253], [2])]
+
+
+def test_the_ds_report_tells_a_digest_the_checker_cannot_compute_from_a_mismatch():
+    lab = Hierarchy()
+    sha256 = lab.child.ds()
+    lab.set_ds([sha256, sha256.replace(digest_type=3)])  # GOST R 34.11-94: not computed here
+    _, child, _, _ = lab.validate()
+    assert child.status == "secure"
+    assert [(d["digest_type"], d["status"]) for d in child.ds] == [(2, "match"), (3, "digest_unsupported")]
+    assert child.ds[0] == {
+        "key_tag": key_tag(lab.child.ksk),
+        "algorithm": 13,
+        "digest_type": 2,
+        "digest": sha256.digest.hex().upper(),  # as DS records are written (RFC 4034 §5.3)
+        "status": "match",
+        "signs_dnskey": True,
+        "counted": True,
+        "source": "parent",
+    }
+
+
+def test_a_ds_to_a_key_without_the_zone_flag():  # D8
+    lab = Hierarchy()
+    zone = lab.child
+    not_zone = zone.ksk.replace(flags=1)  # SEP only: no validator verifies with it (RFC 4034 §2.1.1)
+    zone.extra_keys = [not_zone]
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server] = apex_answers(zone, server)
+    lab.set_ds([zone.ds(), dns.dnssec.make_ds(zone.name, not_zone, 2)])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    found = {(f.id, f.severity, f.evidence["key_tag"]) for f in findings if f.id.startswith("ds_")}
+    assert found == {
+        ("ds_to_non_zone_key", "ERR", key_tag(not_zone)),
+        ("ds_key_not_signing_dnskey", "WARN", key_tag(not_zone)),
+    }
+
+
+def test_a_ds_algorithm_without_a_secure_entry_point_of_it():  # D7
+    lab = Hierarchy()
+    retired = Zone("example.", "retired").ds().replace(algorithm=8)  # an RSA key no server publishes
+    lab.set_ds([lab.child.ds(), retired])
+    root, child, findings, _ = lab.validate()
+    assert (root.status, child.status) == ("secure", "secure")
+    found = sorted(
+        (f.id, f.severity, f.zone, f.server, f.evidence["algorithm"]) for f in findings if f.id.startswith("ds_")
+    )
+    assert found == sorted(
+        [("ds_algorithm_without_sep", "ERR", "example.", server, 8) for server in lab.CHILD_SERVERS]
+        + [("ds_orphan", "WARN", "example.", server, 8) for server in lab.CHILD_SERVERS]
+    )
+
+
+def _publish(lab, *keys):
+    lab.child.extra_keys = list(keys)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server] = apex_answers(lab.child, server)
+
+
+def test_each_servers_dnskey_rrset_is_read_with_its_own_signatures():  # E6, one finding per server
+    lab = Hierarchy()
+    _publish(lab, lab.child.zsk.replace(protocol=2))
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    invalid = [f for f in findings if f.id == "dnskey_fields_invalid"]
+    assert sorted((f.severity, f.server, f.evidence["reason"]) for f in invalid) == [
+        ("ERR", server, "protocol") for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_an_algorithm_finding_names_the_published_keys_of_that_algorithm():  # H2
+    lab = Hierarchy()
+    modulus = b"\xc0" + bytes(255)  # 2048 bits; exponent 65537 (RFC 3110 §2)
+    rsa = dns.rdata.from_text("IN", "DNSKEY", "256 3 5 " + base64.b64encode(b"\x03\x01\x00\x01" + modulus).decode())
+    _publish(lab, rsa)
+    _, _, findings, _ = lab.validate()
+    sha1 = [f for f in findings if f.id == "dnskey_alg_sha1"]
+    assert [(f.severity, f.zone, f.evidence["rrtypes"], f.evidence["key_tag"]) for f in sha1] == [
+        ("ERR", "example.", ["DNSKEY"], [key_tag(rsa)])
+    ]
+
+
+def test_the_nsec3_parameters_are_read_from_the_apex_nodata_when_there_is_no_nsec3param():  # G8-G13
+    lab = Hierarchy()
+    zone = lab.child
+    apex_hash = dns.dnssec.nsec3_hash("example.", "ab", 3, 1)
+    nsec3 = zone.rrset(
+        "NSEC3", f"1 1 3 AB {apex_hash} NS SOA RRSIG DNSKEY", owner=dns.name.from_text(f"{apex_hash}.example.")
+    )
+    soa = zone.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.NSEC3PARAM] = answer(
+            server, "example.", dns.rdatatype.NSEC3PARAM, [], [*signed_pair(zone, soa), *signed_pair(zone, nsec3)]
+        )
+    _, child, findings, _ = lab.validate()
+    assert child.denial == {
+        "type": "nsec3",
+        "source": "NSEC3",
+        "algorithm": 1,
+        "flags": 1,
+        "iterations": 3,
+        "salt": "AB",
+    }
+    assert {f.id: f.severity for f in findings if f.id.startswith("nsec3_")} == {
+        "nsec3_iterations_nonzero": "ERR",
+        "nsec3_salt_nonempty": "WARN",
+    }
+
+
+def test_a_signature_finding_names_the_transport_of_the_answer():  # F3
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[1]
+    soa = lab.child.soa()
+    broken = dns.rrset.from_rdata_list(soa.name, soa.ttl, [r.replace(signature=bytes(64)) for r in lab.child.sign(soa)])
+    lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+        server, "example.", dns.rdatatype.SOA, [soa, broken], transport="tcp"
+    )
+    _, _, findings, _ = lab.validate()
+    invalid = [f for f in findings if f.id == "rrsig_invalid"]
+    assert [(f.severity, f.server, f.transport, f.evidence["rrset"]) for f in invalid] == [
+        ("ERR", server, "tcp", "example./SOA")
+    ]
+
+
+def test_the_budget_finding_reports_the_caps():  # X1, docs/RELIABILITY.md S2
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    sigs = lab.child.sign(soa)
+    for index in range(20):  # 20 RRSIGs that all name the ZSK and all fail
+        sigs.add(sigs[0].replace(signature=index.to_bytes(2, "big") + bytes(62)))
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, sigs])
+    _, _, _, verifier = lab.validate(max_per_rrset=4, max_failed=6)
+    finding = checks.budget_finding(verifier)
+    assert (finding.id, finding.severity, finding.evidence) == (
+        "validation_budget_exceeded",
+        "WARN",
+        {"failed_verifications": verifier.failed, "max_failed": 6, "max_per_rrset": 4, "rrsets": ["example./SOA"]},
+    )
+
+
+def test_a_dnskey_rrset_served_without_its_signatures():  # E2
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[1]
+    lab.child_data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, [lab.child.dnskey_rrset()])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    unsigned = [f for f in findings if f.id == "dnskey_unsigned_in_response"]
+    assert [(f.severity, f.server) for f in unsigned] == [("ERR", server)]
+
+
+WINDOWS = {"rrsig_expired": (NOW - 30 * DAY, NOW - DAY), "rrsig_not_yet_valid": (NOW + DAY, NOW + 30 * DAY)}
+
+
+@pytest.mark.parametrize("fid", list(WINDOWS))
+def test_a_signature_outside_its_window_beside_a_valid_one_is_an_error_before_any_grading(fid):  # F5, F6
+    """rrsig_findings grades by the server's own copy (ERR: another of its signatures validates);
+    grade_by_servers only lowers CRIT where another server's copy validates."""
+    lab = Hierarchy()
+    zone, server = lab.child, lab.CHILD_SERVERS[1]
+    inception, expiration = WINDOWS[fid]
+    soa = zone.soa()
+    both = zone.sign(soa)
+    both.add(zone.sign(soa, inception=inception, expiration=expiration)[0])
+    lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, both])
+    validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
+    child = validator.evaluate_zone(lab.child_data, validator.evaluate_zone(lab.root_data, None))
+    assert child.status == "secure"
+    outside = [f for f in validator.findings if f.id == fid]
+    assert [(f.severity, f.server, f.evidence["rrset"]) for f in outside] == [("ERR", server, "example./SOA")]
+
+
+@pytest.mark.parametrize("fid", list(WINDOWS))
+def test_a_signature_outside_its_window_on_every_server_is_critical_and_bogus(fid):  # F5, F6
+    lab = Hierarchy()
+    inception, expiration = WINDOWS[fid]
+    soa = lab.child.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+            server,
+            "example.",
+            dns.rdatatype.SOA,
+            signed_pair(lab.child, soa, inception=inception, expiration=expiration),
+        )
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    assert sorted((f.severity, f.server) for f in findings if f.id == fid) == [
+        ("CRIT", server) for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_a_signature_by_a_key_below_the_apex_names_its_owner():  # F14, E3
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    below = dns.name.from_text("keys.example.")
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+            server, "example.", dns.rdatatype.SOA, signed_pair(lab.child, soa, signer=below)
+        )
+    _, _, findings, _ = lab.validate()
+    found = sorted(
+        (f.id, f.severity, f.server, f.evidence.get("owner"), f.evidence.get("signer"))
+        for f in findings
+        if f.id in ("rrsig_signer_not_zone", "dnskey_not_at_apex")
+    )
+    assert found == sorted(
+        [("dnskey_not_at_apex", "ERR", server, "keys.example.", None) for server in lab.CHILD_SERVERS]
+        + [("rrsig_signer_not_zone", "ERR", server, None, "keys.example.") for server in lab.CHILD_SERVERS]
+    )
+
+
+def test_a_dnskey_signature_by_a_key_without_the_zone_flag():  # E6 (RFC 4034 §2.1.1)
+    lab = Hierarchy()
+    zone = lab.child
+    not_zone = zone.ksk.replace(flags=1)
+    zone.extra_keys = [not_zone]
+    dnskeys = zone.dnskey_rrset()
+    sigs = zone.sign(dnskeys, "ksk")
+    extra = dns.dnssec.sign(
+        dnskeys, zone.ksk_private, zone.name, not_zone, inception=zone.inception, expiration=zone.expiration
+    )
+    sigs.add(extra)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, [dnskeys, sigs])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    invalid = [f for f in findings if f.id == "dnskey_fields_invalid"]
+    assert sorted((f.severity, f.server, f.evidence["reason"], f.evidence["key_tag"]) for f in invalid) == [
+        ("ERR", server, "signing_key_without_zone_flag", key_tag(not_zone)) for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_a_signature_by_a_revoked_key_is_e7():  # E7, RFC 5011 §2.1
+    lab = Hierarchy()
+    zone = lab.child
+    zone.zsk = zone.zsk.replace(flags=256 | 0x0080)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server] = apex_answers(zone, server)
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    misuse = [f for f in findings if f.id == "revoked_key_misuse"]
+    assert sorted({(f.severity, f.evidence["reason"], f.evidence.get("rrset")) for f in misuse}) == [
+        ("ERR", "revoked_key_signs", "example./NS"),
+        ("ERR", "revoked_key_signs", "example./NSEC"),
+        ("ERR", "revoked_key_signs", "example./SOA"),
+        ("ERR", "revoked_not_self_signing", "example./DNSKEY"),
+    ]
+
+
+def test_a_dnskey_trust_anchor_of_an_algorithm_no_validator_counts_is_unusable():  # D19
+    lab = Hierarchy()
+    unusable = lab.root.ksk.replace(algorithm=253)
+    lab.anchors = {dns.name.root: [lab.root.ds(), unusable]}
+    root, _, findings, _ = lab.validate()
+    assert root.status == "secure"
+    assert [
+        (f.severity, f.zone, f.evidence["reason"], f.evidence["algorithm"])
+        for f in findings
+        if f.id == "trust_anchor_unusable"
+    ] == [("ERR", ".", "algorithm", 253)]
+
+
+def test_the_zone_summary_lists_the_servers():
+    lab = Hierarchy()
+    _, child, _, _ = lab.validate()
+    assert zone_summary(child)["servers"] == [
+        {"address": server, "names": ["ns1.example."], "refused": None} for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_a_ds_trust_anchor_for_a_key_the_root_does_not_publish_names_it():  # D19
+    lab = Hierarchy()
+    retired = Zone(".", "retired-root").ds()
+    lab.anchors = {dns.name.root: [lab.root.ds(), retired]}
+    root, _, findings, _ = lab.validate()
+    assert root.status == "secure"
+    unusable = [f for f in findings if f.id == "trust_anchor_unusable"]
+    assert sorted((f.severity, f.server, f.evidence) for f in unusable) == [
+        ("ERR", server, {"reason": "no_key", "key_tag": retired.key_tag, "algorithm": 13, "digest_type": 2})
+        for server in lab.ROOT_SERVERS
+    ]
+
+
+def test_a_ds_digest_mismatch_names_each_server_of_the_child():  # D5
+    lab = Hierarchy()
+    good = lab.child.ds()
+    lab.set_ds([good, good.replace(digest_type=4, digest=bytes(48))])  # a SHA-384 DS of the right key, wrong digest
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    mismatch = [f for f in findings if f.id == "ds_digest_mismatch"]
+    assert sorted((f.severity, f.server, f.transport, f.evidence["digest_type"]) for f in mismatch) == [
+        ("ERR", server, "udp", 4) for server in lab.CHILD_SERVERS
+    ]
+
+
+def _probe_nxdomain(lab, ttl: int):
+    """Each server's signed NXDOMAIN for the walker's probe name, its NSEC of TTL `ttl`."""
+    zone = lab.child
+    nsec = zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY", ttl=ttl)
+    soa = zone.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.probe[server] = answer(
+            server,
+            "~nx.example.",
+            dns.rdatatype.A,
+            [],
+            [*signed_pair(zone, soa), *signed_pair(zone, nsec)],
+            rcode=dns.rcode.NXDOMAIN,
+        )
+
+
+def test_an_nsec_ttl_other_than_the_soa_minimum_is_g17():  # RFC 9077 §3
+    lab = Hierarchy()
+    _probe_nxdomain(lab, 60)
+    _, _, findings, _ = lab.validate()
+    wrong = [f for f in findings if f.id == "nsec_ttl_wrong"]
+    assert sorted((f.severity, f.server, f.evidence["ttl"], f.evidence["expected_ttl"]) for f in wrong) == [
+        ("WARN", server, 60, 3600) for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_an_nsec_ttl_of_the_soa_minimum_is_no_finding():
+    lab = Hierarchy()
+    _probe_nxdomain(lab, 3600)
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert [f.id for f in findings if f.id == "nsec_ttl_wrong"] == []
+
+
+def test_an_apex_nodata_without_denial_records_is_g1_naming_the_server():  # G1
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[1]
+    soa = lab.child.soa()
+    lab.child_data.apex[server][dns.rdatatype.NSEC3PARAM] = answer(
+        server, "example.", dns.rdatatype.NSEC3PARAM, [], signed_pair(lab.child, soa), transport="tcp"
+    )
+    _, _, findings, _ = lab.validate()
+    missing = [f for f in findings if f.id == "denial_records_missing"]
+    assert [(f.severity, f.server, f.transport, f.evidence["qtype"]) for f in missing] == [
+        ("ERR", server, "tcp", "NSEC3PARAM")
+    ]
+
+
+def test_an_rrsig_labels_field_above_the_owners_is_f15():  # RFC 4035 §5.3.1
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+            server, "example.", dns.rdatatype.SOA, signed_pair(lab.child, soa, labels=3)
+        )
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    large = [f for f in findings if f.id == "rrsig_labels_too_large"]
+    assert sorted((f.severity, f.server, f.evidence["labels"], f.evidence["owner_labels"]) for f in large) == [
+        ("ERR", server, 3, 1) for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_a_signature_that_expires_within_the_ttl_and_an_original_ttl_below_it():  # F9, F16
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    signed = lab.child.sign(soa, expiration=NOW + 400, original_ttl=600)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, signed])
+    _, _, findings, _ = lab.validate()
+    rows = ("rrsig_expires_within_ttl", "rrsig_original_ttl_exceeded")
+    found = {
+        (f.id, f.severity, tuple(sorted((k, v) for k, v in f.evidence.items() if "ttl" in k)))
+        for f in findings
+        if f.id in rows
+    }
+    assert found == {
+        ("rrsig_expires_within_ttl", "ERR", (("ttl", 600),)),
+        ("rrsig_original_ttl_exceeded", "ERR", (("original_ttl", 600), ("rrsig_ttl", 3600), ("ttl", 3600))),
+    }

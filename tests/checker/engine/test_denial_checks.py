@@ -219,10 +219,121 @@ def test_nsec3param_reasons_name_the_server(params, denial, reason):  # G15, exa
     zone = case.zone
     rrsets = [zone.rrset("NSEC3PARAM", *params)] if params else []
     authority = [] if params else [zone.soa()]
-    case.data.apex[S1][NSEC3PARAM] = answer(S1, "example.", NSEC3PARAM, rrsets, authority)
+    case.data.apex[S1][NSEC3PARAM] = answer(S1, "example.", NSEC3PARAM, rrsets, authority, transport="tcp")
     if denial == "NSEC3":
         _probe(case, nsec3(hashed("example."), hashed("www.example.")))
     else:
         _probe(case, zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY"))
     found = [f for f in denial_findings(case.walk, True) if f.id == "nsec3param_invalid"]
-    assert [(f.severity, f.server, f.evidence["reason"]) for f in found] == ([("ERR", S1, reason)] if reason else [])
+    assert [(f.severity, f.server, f.transport, f.evidence["reason"]) for f in found] == (
+        [("ERR", S1, "tcp", reason)] if reason else []
+    )
+
+
+@pytest.mark.parametrize("authoritative", [True, False])
+def test_only_authoritative_probe_answers_are_read_for_nsec3_records(authoritative):  # G14 (issue 22: survivor)
+    case = Case()
+    malformed = dns.rrset.from_text("not-a-hash.example.", 3600, "IN", "NSEC3", f"1 0 0 - {hashed('example.')} A")
+    case.data.probe[S1] = answer(
+        S1, "~nx.example.", A, [], [case.zone.soa(), malformed], rcode=dns.rcode.NXDOMAIN, aa=authoritative
+    )
+    found = [f for f in denial_findings(case.walk, True) if f.id == "nsec3_malformed"]
+    assert [(f.severity, f.server) for f in found] == ([("ERR", S1)] if authoritative else [])
+
+
+def _g4_nodata(case, server, *authority):
+    """`server` answers the apex's NSEC3PARAM query over TCP with a NODATA whose authority is `authority`."""
+    case.data.apex[server][NSEC3PARAM] = answer(server, "example.", NSEC3PARAM, [], list(authority), transport="tcp")
+
+
+def _g4_nsec(case):
+    return case.zone.rrset("NSEC", "www.example. NS SOA RRSIG NSEC DNSKEY NSEC3PARAM")  # NSEC3PARAM: in the bitmap
+
+
+def test_the_apex_nodata_of_each_server_is_read_after_one_that_did_not_answer():  # G4
+    case = Case()
+    case.data.apex[S1][NSEC3PARAM] = answer(S1, "example.", NSEC3PARAM, error="timeout")
+    _g4_nodata(case, S2, case.zone.soa(), _g4_nsec(case))
+    found = [(f.id, f.severity, f.server, f.transport) for f in denial_findings(case.walk, True)]
+    assert found == [("nodata_proof_invalid", "ERR", S2, "tcp")]
+
+
+def test_an_apex_nodata_with_only_its_nsec_record_is_read():  # G4: no SOA beside the NSEC
+    case = Case()
+    _g4_nodata(case, S1, _g4_nsec(case))
+    found = [(f.id, f.severity, f.server, f.transport) for f in denial_findings(case.walk, True)]
+    assert found == [("nodata_proof_invalid", "ERR", S1, "tcp")]
+
+
+def test_nsec3_records_after_a_malformed_one_are_still_compared():  # G14, G18
+    case = Case()
+    apex, www = sorted([hashed("example."), hashed("www.example.")])
+    malformed = dns.rrset.from_text("not-a-hash.example.", 3600, "IN", "NSEC3", f"1 0 0 - {apex} A")
+    case.data.probe[S1] = answer(
+        S1,
+        "~nx.example.",
+        A,
+        [],
+        [case.zone.soa(), malformed, nsec3(apex, "v" * 32), nsec3(www, apex)],
+        rcode=dns.rcode.NXDOMAIN,
+        transport="tcp",
+    )
+    records = ("nsec3_malformed", "nsec3_contradicting_records")  # (G15 "missing" too: no NSEC3PARAM)
+    found = [(f.id, f.severity, f.server, f.transport) for f in denial_findings(case.walk, True) if f.id in records]
+    assert found == [
+        ("nsec3_malformed", "ERR", S1, "tcp"),
+        ("nsec3_contradicting_records", "ERR", S1, "tcp"),
+    ]
+
+
+def _parameter_rows(source="NSEC3PARAM", flags=0, iterations=0):
+    found = []
+    denial = {"type": "nsec3", "source": source, "algorithm": 1, "flags": flags, "iterations": iterations, "salt": ""}
+    checks.denial_parameter_findings(N("example."), denial, None, found)
+    return [(f.id, f.severity) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("iterations", "expected"),
+    [
+        (0, []),
+        (100, [("nsec3_iterations_nonzero", "ERR")]),  # the limit itself still validates (RFC 9276 Appendix A)
+        (101, [("nsec3_iterations_nonzero", "ERR"), ("nsec3_iterations_over_resolver_limit", "CRIT")]),
+    ],
+)
+def test_nsec3_iterations_against_the_resolver_limit(iterations, expected):  # G8, G9
+    assert _parameter_rows(iterations=iterations) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "expected"),
+    [
+        ("NSEC3PARAM", 0, []),
+        ("NSEC3PARAM", 1, [("nsec3_flags_invalid", "ERR")]),  # RFC 5155 §4.1.2: NSEC3PARAM flags are 0
+        ("NSEC3", 1, []),  # opt-out
+        ("NSEC3", 2, [("nsec3_flags_invalid", "ERR")]),
+    ],
+)
+def test_nsec3_flags_rows(source, flags, expected):  # G12
+    assert _parameter_rows(source, flags) == expected
+
+
+@pytest.mark.parametrize(
+    "options", [{"aa": False}, {"rcode": dns.rcode.NXDOMAIN}], ids=["not authoritative", "NXDOMAIN"]
+)
+def test_only_an_authoritative_noerror_apex_nodata_is_read_for_g4(options):  # G4 (issue 22: survivors)
+    case = Case()
+    case.data.apex[S1][NSEC3PARAM] = answer(
+        S1, "example.", NSEC3PARAM, [], [case.zone.soa(), _g4_nsec(case)], transport="tcp", **options
+    )
+    assert [f.id for f in denial_findings(case.walk, True) if f.id == "nodata_proof_invalid"] == []
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"), [("example.", []), ("sub.example.", [("nsec3_optout_small_zone", "NOTE")])]
+)
+def test_opt_out_below_a_tld(zone, expected):  # G13
+    found = []
+    denial = {"type": "nsec3", "source": "NSEC3PARAM", "algorithm": 1, "flags": 0, "iterations": 0, "salt": ""}
+    checks.denial_parameter_findings(N(zone), denial, True, found)
+    assert [(f.id, f.severity) for f in found] == expected

@@ -380,13 +380,14 @@ def site_search(query: str, language: str, kind: str | None = None) -> SearchHit
     for part in parts:
         documents = documents.filter(text__contains=part)
     hits = []
-    for document_id, content_type, object_id, title, names, together, occurrences in _ranking_rows(
-        documents, parts, phrase
-    ):
+    rows = documents.values_list("pk", "content_type", "object_id", "title", "names", "text")
+    for document_id, content_type, object_id, title, names, folded in rows:
+        if not all(_occurs(folded, part) for part in parts):
+            continue
         names = names.split("\n")
         if all(any(_occurs(name, part) for name in names) for part in parts):
             exact = 2
-        elif together:
+        elif phrase in folded.replace(" ", ""):
             exact = 1
         else:
             exact = 0
@@ -398,46 +399,11 @@ def site_search(query: str, language: str, kind: str | None = None) -> SearchHit
                 title=title,
                 exact=exact,
                 coverage=_coverage(names, parts),
-                occurrences=occurrences,
+                occurrences=sum(len(_positions(folded, part)) for part in parts),
             )
         )
     hits.sort(key=_Hit.rank)
     return SearchHits(hits, querysets, parts, language, lookups)
-
-
-def _ranking_rows(documents, parts: list[str], phrase: str):
-    """(id, content type, object id, title, names, the parts stand together, occurrences of the parts) of each
-    document holding every part as the search means it. A Japanese run matches anywhere, so for a query of
-    Japanese runs only the database counts and compares (no document's text leaves it: a query found in a
-    thousand documents would otherwise carry their texts here); a word must stand as a whole word, which the
-    documents' text is read for."""
-    from django.db.models import Case, IntegerField, TextField, Value, When
-    from django.db.models.functions import Length, Replace
-
-    if all(_JAPANESE_RUN.fullmatch(part) for part in parts):
-        occurrences = sum(
-            (
-                (Length("text") - Length(Replace("text", Value(part), Value(""), output_field=TextField()))) / len(part)
-                for part in parts
-            ),
-            Value(0),
-        )
-        rows = documents.annotate(
-            unspaced=Replace("text", Value(" "), Value(""), output_field=TextField()),
-            together=Case(
-                When(unspaced__contains=phrase, then=Value(1)), default=Value(0), output_field=IntegerField()
-            ),
-            occurrences=occurrences,
-        ).values_list("pk", "content_type", "object_id", "title", "names", "together", "occurrences")
-        yield from ((*row[:5], bool(row[5]), row[6]) for row in rows)
-        return
-    for document_id, content_type, object_id, title, names, folded in documents.values_list(
-        "pk", "content_type", "object_id", "title", "names", "text"
-    ):
-        if all(_occurs(folded, part) for part in parts):
-            together = phrase in folded.replace(" ", "")
-            occurrences = sum(len(_positions(folded, part)) for part in parts)
-            yield document_id, content_type, object_id, title, names, together, occurrences
 
 
 def _without_title(text: str, title: str) -> str:

@@ -9,7 +9,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        from knowledge import models, signals  # noqa: F401 (signals: the PDFs follow their pages)
+        from knowledge import localize, models, signals  # noqa: F401 (signals: the PDFs follow their pages)
         from knowledge.references import related_publications
         from portal import findingrefs, helptranslate, search
 
@@ -34,6 +34,7 @@ class KnowledgeConfig(AppConfig):
         )
         findingrefs.register("knowledge", related_publications)
         helptranslate.register("glossary", pending_glossary_terms)
+        localize.name_report_filters()
 
 
 def pending_glossary_terms(target_language):

@@ -227,3 +227,13 @@ def adopt_demo_translations() -> tuple[int, int]:
             else:
                 kept += 1
     return adopted, kept
+
+
+def name_report_filters() -> None:
+    """The translations report's language filters, named in the reader's language: wagtail-localize gives them no
+    label, so django-filter joins one from field names ("Source locale"), which no catalogue translates."""
+    from wagtail_localize.views.report import TranslationsReportFilterSet
+
+    filters = TranslationsReportFilterSet.base_filters
+    filters["source_locale"].label = gettext_lazy("Language of the original")
+    filters["target_locale"].label = gettext_lazy("Language of the translation")

@@ -16,6 +16,7 @@ Pages are searched by default; other rooms add their models with
 """
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -117,8 +118,9 @@ class SearchTextMixin:
                 parts.append(str(value()))
             elif value:
                 parts.append(str(value))
-        # A space before each tag keeps list items and paragraphs apart once the tags are gone.
-        return " ".join(" ".join(strip_tags(part.replace("<", " <")).split()) for part in parts)
+        # A space before each tag keeps list items and paragraphs apart once the tags are gone; the entities of rich
+        # text become the characters they stand for ("zone&#x27;s" is "zone's", searched and excerpted as such).
+        return " ".join(" ".join(html.unescape(strip_tags(part.replace("<", " <"))).split()) for part in parts)
 
     def search_text(self) -> str:
         return index_text(self.plain_text())
@@ -464,7 +466,7 @@ def excerpt(text: str, query: str | list[str], width: int = 90) -> str:
     origin = range(len(text)) if len(folded) == len(text) else [i for i, piece in enumerate(pieces) for _ in piece]
     found = sorted((at, part) for part in parts for at in _positions(folded, part))
     if not found:
-        return escape(text[: width * 2]) + ("…" if len(text) > width * 2 else "")
+        return mark_safe(escape(text[: width * 2]) + ("…" if len(text) > width * 2 else ""))
     first = origin[found[0][0]]
     start, end = max(0, first - width), min(len(text), first + width + len(found[0][1]))
     marks = []  # (start, end) in the text, longest parts first, never overlapping

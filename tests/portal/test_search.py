@@ -138,3 +138,17 @@ def test_one_search_reads_the_site_root_paths_once_however_many_pages_it_finds(p
     results = search.site_search("鍵", "ja", "page:portal.aboutpage")
     assert [r.url for r in results] == ["/ja/ksk/", "/ja/apart/"]
     assert len(reads) == 1
+
+
+def test_an_excerpt_without_the_query_is_escaped_once(client, demo_content):
+    # The demo glossary's "Trust anchor" is defined as "… the root zone's key signing key …", without the query.
+    page = client.get("/en/search/", {"q": "trust anchor", "type": "glossary-term"}).content.decode()
+    assert "the root zone&#x27;s key signing key" in page
+    assert "&amp;#x27;" not in page
+
+
+def test_a_rich_texts_entities_are_indexed_as_the_characters_they_stand_for():
+    from knowledge.models import GlossaryTerm
+
+    term = GlossaryTerm(term="AT&T", definition="<p>AT&amp;T&#x27;s resolvers validate.</p>")
+    assert term.plain_text() == "AT&T AT&T's resolvers validate."

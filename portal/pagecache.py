@@ -36,12 +36,13 @@ from django.utils.translation import get_language_from_path
 GENERATION_KEY = "pagecache:generation"
 _ABSENT = object()
 READER_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")  # django.contrib.messages' cookie storage
-# The views whose responses are kept, and whether one reached with a query string is: a search's words are its
-# query string; a page's is not what it shows (`?from=feed`), and keeping it would make an entry per variant.
-CACHED_VIEWS = {"wagtail_serve": False, "search": True}
 # Searches are kept a minute: pages are as many as the site has, searches as many as anyone types, and each new one
 # costs a whole render, so the entries alive at once stay bounded by what the workers can render in that time.
 SEARCH_SECONDS = 60
+# The views whose responses are kept: whether one reached with a query string is (a search's words are its query
+# string; a page's is not what it shows, `?from=feed`, and keeping it would make an entry per variant), and for how
+# long at most (None: PAGE_CACHE_SECONDS).
+CACHED_VIEWS = {"wagtail_serve": (False, None), "search": (True, SEARCH_SECONDS)}
 # A longer query string is no search a reader typed (the search reads 200 characters of its words).
 MAX_QUERY_STRING = 1000
 
@@ -127,20 +128,25 @@ def key(request) -> str | None:
     return None if value is None else f"pagecache:{value}:{language}:{digest}"
 
 
-def storable(request, response) -> bool:
+def lifetime(request, response) -> int | None:
+    """How long the response may be kept, or None when it must not be."""
     match = request.resolver_match
     control = response.get("Cache-Control", "")
-    return (
-        match is not None
-        and match.url_name in CACHED_VIEWS
-        and (CACHED_VIEWS[match.url_name] or not request.META.get("QUERY_STRING"))
-        and response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and "private" not in control
-        and "no-store" not in control
-        and get_max_age(response) != 0
-    )
+    if (
+        match is None
+        or match.url_name not in CACHED_VIEWS
+        or response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or "private" in control
+        or "no-store" in control
+        or get_max_age(response) == 0
+    ):
+        return None
+    with_query, seconds = CACHED_VIEWS[match.url_name]
+    if request.META.get("QUERY_STRING") and not with_query:
+        return None
+    return min(seconds or settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS)
 
 
 class PageCacheMiddleware:
@@ -155,13 +161,9 @@ class PageCacheMiddleware:
         if cached is not None:
             return cached
         response = self.get_response(request)
-        if storable(request, response):
-            searched = request.resolver_match.url_name == "search"
-            cache.set(
-                page_key,
-                response,
-                min(SEARCH_SECONDS, settings.PAGE_CACHE_SECONDS) if searched else settings.PAGE_CACHE_SECONDS,
-            )
+        seconds = lifetime(request, response)
+        if seconds is not None:
+            cache.set(page_key, response, seconds)
         return response
 
 

@@ -74,13 +74,7 @@ _baseline: list[TableCopy] = []
 _demo: list[TableCopy] = []
 
 
-def keeps_copies() -> bool:
-    return connection.vendor in ("postgresql", "sqlite")
-
-
 def take_baseline() -> None:
-    if not keeps_copies():
-        return
     _baseline_counts[:] = _row_counts()
     _baseline[:] = [TableCopy.take(_non_empty(_baseline_counts))]
 
@@ -95,7 +89,7 @@ def load_demo_content() -> None:
         # The demo tables hold every table that the baseline does, so truncating them empties the rest.
         _demo[0].put_back(truncate=list(_demo[0].tables))
         return
-    at_baseline = keeps_copies() and not _demo and _row_counts() == _baseline_counts
+    at_baseline = not _demo and _row_counts() == _baseline_counts
     call_command("load_initial_data", verbosity=0)
     # What the loader wrote to the cache goes, as after a replay (every test ends with an empty cache): in the
     # process's LocMemCache its hundreds of entries made each later write cull a third of the keys, the page

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "failures",
     "checker",
     "watch",
+    "resolvertest",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

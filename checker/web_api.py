@@ -105,7 +105,8 @@ class Message(Schema):
     message: dict[str, str]
 
 
-def _both(code: str, text_of) -> dict:
+def bilingual(code: str, text_of) -> dict:
+    """The API's error shape: a code and the message in Japanese and English."""
     out = {}
     for language in ("ja", "en"):
         with override(language):
@@ -197,7 +198,7 @@ ERRORS = {
 def error_body(status: int) -> dict:
     """The bilingual body of an error status (500's for any status not listed)."""
     code, text = ERRORS.get(status, ERRORS[500] if status >= 500 else ERRORS[400])
-    return _both(code, lambda lang: text)
+    return bilingual(code, lambda lang: text)
 
 
 def error_response(status: int) -> JsonResponse:
@@ -213,7 +214,7 @@ def invalid_body(request, exc):
 def http_error(request, exc):
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         # ninja's only 400: a body that is not JSON
-        body = _both("malformed_json", lambda lang: gettext("The request body is not valid JSON."))
+        body = bilingual("malformed_json", lambda lang: gettext("The request body is not valid JSON."))
     else:
         body = error_body(exc.status_code)
     return api.create_response(request, body, status=exc.status_code)
@@ -234,14 +235,16 @@ def create_check(request: HttpRequest, body: CheckRequest):
     try:
         domain = normalise_domain(body.domain)
     except InputError as error:
-        return Status(400, _both(error.code, functools.partial(input_error_text, error)))
+        return Status(400, bilingual(error.code, functools.partial(input_error_text, error)))
     submission = runs.submit(
         domain, query=body.domain, fresh=body.fresh, user=request.user, address=client_address(request)
     )
     if submission.run is None:
         from checker.views import limit_text
 
-        response = api.create_response(request, _both("rate_limited", lambda lang: limit_text(submission)), status=429)
+        response = api.create_response(
+            request, bilingual("rate_limited", lambda lang: limit_text(submission)), status=429
+        )
         response["Retry-After"] = str(submission.retry_after)
         return response
     return Status(200 if submission.reused else 202, run_out(submission.run, submission.reused))
@@ -252,7 +255,7 @@ def check_detail(request: HttpRequest, run_id: str):
     try:
         run = CheckRun.objects.get(public_id=uuid.UUID(run_id))
     except (ValueError, CheckRun.DoesNotExist):
-        return Status(404, _both("not_found", lambda lang: gettext("No check with this id.")))
+        return Status(404, bilingual("not_found", lambda lang: gettext("No check with this id.")))
     return Status(200, run_out(run))
 
 
@@ -262,7 +265,7 @@ def domain_checks(request: HttpRequest, domain: str):
     try:
         name = normalise_domain(domain)
     except InputError as error:
-        return Status(400, _both(error.code, functools.partial(input_error_text, error)))
+        return Status(400, bilingual(error.code, functools.partial(input_error_text, error)))
     return Status(
         200, [run_out(run) for run in CheckRun.objects.filter(domain=name).order_by("-created")[:HISTORY_LENGTH]]
     )

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from batches.api import router as batches_router
 from checker.web_api import api as checker_api
 from knowledge.localize import UpdateTranslationsView
 from portal import health, pagecache, views
@@ -20,6 +21,8 @@ if wagtail_urls.urlpatterns[-1].name != wagtail_serve.name:
 def sitemap_view(request):
     return sitemap(request, sitemaps=sitemaps())
 
+
+checker_api.add_router("/batches", batches_router)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -39,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("search/", views.search_view, name="search"),
     path("members/", include("members.urls")),
     path("accounts/watch/", include("watch.urls")),
+    path("accounts/api-tokens/", include("batches.urls")),
     path("accounts/", include("members.account_urls")),
     path("", include("checker.urls")),
     path("translation-missing/", views.translation_missing, name="translation_missing"),

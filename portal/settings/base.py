@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "checker",
     "watch",
     "resolvertest",
+    "batches",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -272,6 +272,7 @@ def sample_kwargs(name, route, objects, users):
         "document_filename": "matrix.pdf",
         "path": "",
         "signature": "x",
+        "batch_id": "5f0c5c1e-6a35-4a8e-9d0b-3f1f7a0b2c4d",  # no such batch: a session is refused before the lookup
         "number": objects["logo_certificate"].number,  # a logo certificate's, 2026-0001
     }
     kwargs = {}

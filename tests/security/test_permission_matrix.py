@@ -68,6 +68,15 @@ MATRIX = {
     "checker:run": PUBLIC,
     "checker_api:api-root": PUBLIC,
     "checker_api:check_create": PUBLIC,
+    # The batch API opens only to a member's API token, never to a session (tests/batches/test_api.py: tokens of
+    # members, of users without a membership, revoked and forged ones); a GET of its POST-only create answers 405.
+    "checker_api:batch_create": PUBLIC,
+    "checker_api:batch_detail": NOBODY,
+    "checker_api:batch_results": NOBODY,
+    # A signed-in member's own API tokens (every user of this matrix has a membership; tests/batches/test_api.py
+    # shows a user without one refused, and a colleague's token out of reach).
+    "batches:api_tokens": SIGNED_IN,
+    "batches:api_token_revoke": SIGNED_IN,
     "checker_api:check_detail": PUBLIC,
     "checker_api:domain_checks": PUBLIC,
     "checker_api:openapi-json": PUBLIC,
@@ -433,6 +442,8 @@ POST_ONLY = [
     "accounts:translator_application_decide",
     "members_login_failures_clear",
     "checker_api:check_create",
+    "checker_api:batch_create",
+    "batches:api_token_revoke",
     "failures:act",
     "logo:check_again",
     "logo:decide",

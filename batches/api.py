@@ -1,0 +1,226 @@
+"""The batch API, mounted on the checker's API at /api/v1/batches (portal/urls.py); a bearer token for each call."""
+
+import csv
+import io
+import json
+import uuid
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from checker.web_api import bilingual, error_body
+from portal import clock
+
+from . import conf, submit, tokens
+from .models import Batch, BatchName
+
+router = Router(tags=["batches"])
+RESULT_COLUMNS = (
+    "position",
+    "domain",
+    "verdict",
+    "worst_severity",
+    "finding_ids",
+    "algorithms",
+    "ds_digest_types",
+    "denial",
+    "nsec3_iterations",
+    "nsec3_salt_length",
+    "nsec3_opt_out",
+    "ns_operator",
+    "error",
+    "checked_at",
+)
+
+
+def _json(body: dict, status: int) -> StreamingHttpResponse:
+    from django.http import JsonResponse
+
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _unauthorised():
+    response = _json(
+        bilingual(
+            "unauthorised",
+            lambda lang: _(
+                "This call needs an API token: 'Authorization: Bearer <token>'. Members create tokens in their account."
+            ),
+        ),
+        401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+def _batch_of(request, batch_id: str):
+    """(the batch, None) for the token's user; (None, an error response) otherwise."""
+    token = tokens.from_request(request)
+    if token is None:
+        return None, _unauthorised()
+    try:
+        return Batch.objects.get(public_id=uuid.UUID(batch_id), user=token.user), None
+    except (ValueError, Batch.DoesNotExist):
+        return None, _json(bilingual("not_found", lambda lang: _("No batch with this id is yours.")), 404)
+
+
+def _progress(batch: Batch) -> dict:
+    checked = batch.names.filter(checked_at__isnull=False).count()
+    now = clock.now()
+    elapsed = ((batch.finished_at or now) - batch.created_at).total_seconds()
+    rate = checked / elapsed if elapsed > 0 else 0.0
+    left = batch.accepted - checked
+    return {
+        "id": str(batch.public_id),
+        "created": batch.created_at.isoformat(),
+        "finished": batch.finished_at.isoformat() if batch.finished_at else None,
+        "accepted": batch.accepted,
+        "rejected": batch.rejected,
+        "duplicates": batch.duplicates,
+        "rejections": batch.rejections,
+        "checked": checked,
+        "names_per_second": round(rate, 2),
+        "seconds_left": round(left / rate) if left and rate else (0 if not left else None),
+    }
+
+
+@router.post("", url_name="batch_create", response={202: dict, 400: dict, 401: dict, 413: dict, 429: dict})
+def create_batch(request: HttpRequest):
+    """Submit names to check: `{"names": ["example.jp", ...]}`, with `Authorization: Bearer <token>`."""
+    token = tokens.from_request(request)
+    if token is None:
+        return _unauthorised()
+    try:
+        body = json.loads(request.body or b"null")
+    except RequestDataTooBig:
+        return _json(error_body(413), 413)
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    names = body.get("names") if isinstance(body, dict) else None
+    if not isinstance(names, list) or not names:
+        return _json(
+            bilingual(
+                "invalid_request",
+                lambda lang: _('The request must be a JSON object such as {"names": ["example.jp"]}.'),
+            ),
+            400,
+        )
+    if len(names) > conf.max_names():
+        limit = conf.max_names()
+        return _json(
+            bilingual(
+                "too_many_names",
+                lambda lang: (
+                    _("At most %(limit)s names in one request; send the rest in another batch.")
+                    % {"limit": f"{limit:,}"}
+                ),
+            ),
+            413,
+        )
+    reading = submit.read_names(names)
+    try:
+        batch = submit.create(token, reading)
+    except submit.QuotaExceeded as exceeded:
+        quota, remaining = conf.daily_quota(), exceeded.remaining
+        response = _json(
+            bilingual(
+                "quota_exceeded",
+                lambda lang: (
+                    _(
+                        "This token may submit %(quota)s names in 24 hours; %(remaining)s remain, and this batch has "
+                        "%(count)s."
+                    )
+                    % {
+                        "quota": f"{quota:,}",
+                        "remaining": f"{remaining:,}",
+                        "count": f"{len(reading.names):,}",
+                    }
+                ),
+            ),
+            429,
+        )
+        response["Retry-After"] = "3600"
+        return response
+    return _json(_progress(batch), 202)
+
+
+@router.get("/{batch_id}", url_name="batch_detail", response={200: dict, 401: dict, 404: dict})
+def batch_detail(request: HttpRequest, batch_id: str):
+    """A batch's progress: names checked, the rate, the seconds left."""
+    batch, error = _batch_of(request, batch_id)
+    return error or _json(_progress(batch), 200)
+
+
+def _row(name: BatchName) -> dict:
+    denial = name.denial or {}
+    nsec3 = denial.get("type") == "nsec3"
+    salt = denial.get("salt") or ""
+    return {
+        "position": name.position,
+        "domain": name.domain,
+        "verdict": name.verdict,
+        "worst_severity": name.worst_severity,
+        "finding_ids": name.finding_ids,
+        "algorithms": name.algorithms,
+        "ds_digest_types": name.ds_digest_types,
+        "denial": denial.get("type", ""),
+        "nsec3_iterations": denial.get("iterations") if nsec3 else None,
+        "nsec3_salt_length": (0 if salt in ("", "-") else len(salt) // 2) if nsec3 else None,
+        "nsec3_opt_out": bool(int(denial.get("flags") or 0) & 1) if nsec3 else None,
+        "ns_operator": name.ns_operator,
+        "error": name.error,
+        "checked_at": name.checked_at.isoformat() if name.checked_at else None,
+    }
+
+
+def _cell(value) -> str:
+    if isinstance(value, list):
+        return " ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def _csv_lines(names):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(RESULT_COLUMNS)
+    for name in names:
+        row = _row(name)
+        writer.writerow(
+            [
+                " ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else value)
+                for value in row.values()
+            ]
+        )
+        if buffer.tell() > 64 * 1024:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json_lines(names):
+    yield "["
+    first = True
+    for name in names:
+        yield ("" if first else ",") + "\n" + json.dumps(_row(name), ensure_ascii=False)
+        first = False
+    yield "\n]\n"
+
+
+@router.get("/{batch_id}/results", url_name="batch_results", response={200: dict, 400: dict, 401: dict, 404: dict})
+def batch_results(request: HttpRequest, batch_id: str, format: str = "json"):
+    """One row per name, in the order submitted, streamed: `?format=csv` or `?format=json`."""
+    batch, error = _batch_of(request, batch_id)
+    if error:
+        return error
+    if format not in ("csv", "json"):
+        return _json(bilingual("invalid_format", lambda lang: _("The format must be csv or json.")), 400)
+    names = batch.names.order_by("position").iterator(chunk_size=2000)
+    if format == "csv":
+        response = StreamingHttpResponse(_csv_lines(names), content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(_json_lines(names), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="batch-{batch.public_id}.{format}"'
+    return response

@@ -1,0 +1,106 @@
+"""Chunks of a batch: claimed by one worker at a time, checked together, recorded once; the sweeper's rules."""
+
+import asyncio
+import dataclasses
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from checker import conf as checker_conf
+from portal import clock
+
+from . import conf
+from .models import Batch, BatchName, Chunk
+from .results import compact
+
+log = logging.getLogger(__name__)
+GRACE_SECONDS = 30  # beyond a chunk's time limit before its worker counts as lost
+
+
+def _stale(now):
+    return now - timedelta(seconds=conf.chunk_time_limit() + GRACE_SECONDS)
+
+
+def claim(chunk_id: int, worker: str) -> Chunk | None:
+    """Take an unfinished chunk no live worker holds; None when another has it or it is done."""
+    now = clock.now()
+    taken = (
+        Chunk.objects.filter(pk=chunk_id, finished_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=_stale(now)))
+        .update(claimed_at=now, attempts=F("attempts") + 1, worker=worker[:200])
+    )
+    return Chunk.objects.select_related("batch").get(pk=chunk_id) if taken else None
+
+
+def pending(chunk: Chunk) -> list[BatchName]:
+    """The chunk's names still without a result: what another attempt recorded is never checked again."""
+    return list(
+        BatchName.objects.filter(
+            batch_id=chunk.batch_id, position__gte=chunk.first, position__lte=chunk.last, checked_at__isnull=True
+        )
+    )
+
+
+async def _check_all(domains: list[str]) -> dict[str, dict]:
+    from checker.engine.api import check
+    from checker.engine.names import InputError
+
+    options = checker_conf.engine_options()
+    options = dataclasses.replace(
+        options, limits=dataclasses.replace(options.limits, deadline=max(5, checker_conf.hard_limit() - 5))
+    )
+    now = checker_conf.now_reference()
+    gate = asyncio.Semaphore(conf.concurrency())
+
+    async def one(domain: str) -> tuple[str, dict]:
+        async with gate:
+            try:
+                report = await check(domain, options=options, now=now)
+            except InputError as error:
+                return domain, {"error": error.code}
+            except Exception as error:  # one name's failure must not lose the chunk's other results
+                log.exception("batch check of %s failed", domain)
+                return domain, {"error": f"engine_error:{type(error).__name__}"[:64]}
+            return domain, compact(report.to_dict())
+
+    return dict(await asyncio.gather(*(one(domain) for domain in domains)))
+
+
+def run(chunk: Chunk) -> int:
+    """Check the chunk's pending names and record them in one transaction; the number recorded."""
+    names = pending(chunk)
+    if chunk.attempts > conf.max_attempts():
+        results = {name.domain: {"error": "worker_lost"} for name in names}
+    else:
+        results = asyncio.run(_check_all([name.domain for name in names])) if names else {}
+    now = clock.now()
+    fields = ["checked_at", "verdict", "worst_severity", "finding_ids", "algorithms", "ds_digest_types", "denial"]
+    fields += ["ns_operator", "error"]
+    for name in names:
+        name.checked_at = now
+        for key, value in results[name.domain].items():
+            setattr(name, key, value)
+    with transaction.atomic():
+        BatchName.objects.bulk_update(names, fields, batch_size=500)
+        Chunk.objects.filter(pk=chunk.pk).update(finished_at=now)
+        if not Chunk.objects.filter(batch_id=chunk.batch_id, finished_at__isnull=True).exists():
+            Batch.objects.filter(pk=chunk.batch_id, finished_at__isnull=True).update(finished_at=now)
+    return len(names)
+
+
+def to_resend(now=None) -> list[int]:
+    """Unfinished chunks that no worker is working on: never accepted by the broker, lost in it, or whose
+    worker died (claimed longer ago than the time limit and a grace)."""
+    now = now or clock.now()
+    lost_message = now - timedelta(seconds=checker_conf.queued_timeout())
+    return list(
+        Chunk.objects.filter(finished_at__isnull=True)
+        .filter(
+            Q(sent_at__isnull=True)
+            | Q(claimed_at__isnull=True, sent_at__lt=lost_message)
+            | Q(claimed_at__lt=_stale(now))
+        )
+        .values_list("pk", flat=True)[:1000]
+    )

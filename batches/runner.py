@@ -43,15 +43,10 @@ def pending(chunk: Chunk) -> list[BatchName]:
     )
 
 
-async def _check_all(domains: list[str]) -> dict[str, dict]:
+async def _check_all(domains: list[str], options, now: int) -> dict[str, dict]:
     from checker.engine.api import check
     from checker.engine.names import InputError
 
-    options = checker_conf.engine_options()
-    options = dataclasses.replace(
-        options, limits=dataclasses.replace(options.limits, deadline=max(5, checker_conf.hard_limit() - 5))
-    )
-    now = checker_conf.now_reference()
     gate = asyncio.Semaphore(conf.concurrency())
 
     async def one(domain: str) -> tuple[str, dict]:
@@ -74,7 +69,13 @@ def run(chunk: Chunk) -> int:
     if chunk.attempts > conf.max_attempts():
         results = {name.domain: {"error": "worker_lost"} for name in names}
     else:
-        results = asyncio.run(_check_all([name.domain for name in names])) if names else {}
+        # Settings and the clock are read here: the database is out of reach inside the event loop.
+        options = checker_conf.engine_options()
+        options = dataclasses.replace(
+            options, limits=dataclasses.replace(options.limits, deadline=max(5, checker_conf.hard_limit() - 5))
+        )
+        now = checker_conf.now_reference()
+        results = asyncio.run(_check_all([name.domain for name in names], options, now)) if names else {}
     now = clock.now()
     fields = ["checked_at", "verdict", "worst_severity", "finding_ids", "algorithms", "ds_digest_types", "denial"]
     fields += ["ns_operator", "error"]

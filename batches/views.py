@@ -48,7 +48,7 @@ def api_tokens(request):
             "form": form,
             "created": created,
             "tokens": APIToken.objects.filter(user=user).order_by("-created"),
-            "quota": conf.daily_quota(),
+            "quota": f"{conf.daily_quota():,}",
             "page_title": _("API tokens"),
         },
     )

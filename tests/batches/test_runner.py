@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from wagtail.models import APIToken
 
 from batches import runner, submit
 from batches.models import Batch, BatchName, Chunk
 from portal import clock
+from tests.checker.conftest import LAB_NOW
 from tests.checker.portal.conftest import lab_environment
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +17,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lab_mode(lab, python_lab, monkeypatch):
+    """Lab mode as a deployment has it: no CHECKER_NOW, the time is the portal's clock (moved to the lab's)."""
     for key, value in lab_environment(lab).items():
-        monkeypatch.setenv(key, value)
+        if key != "CHECKER_NOW":
+            monkeypatch.setenv(key, value)
+    clock.advance(LAB_NOW - timezone.now())
 
 
 def make_batch(member, names, settings, chunk_size=50):

@@ -8,7 +8,7 @@ import sys
 import types
 
 # Start-up allocates tens of thousands of objects and frees few: at the default threshold (700)
-# the collector walks them again and again (about 7 ms of a run).  A long batch still collects.
+# the collector walks them again and again (about 5 ms of a run).  A long batch still collects.
 gc.set_threshold(100_000)
 
 
@@ -23,7 +23,7 @@ class _ImportedOnUse(types.ModuleType):
         return getattr(module, attribute)
 
 
-# dnspython imports importlib.metadata (and with it email, zipfile, csv, pathlib: about 20 ms of a
+# dnspython imports importlib.metadata (and with it email, zipfile, csv, pathlib: about 15 ms of a
 # cold start, README) only to look up the versions of its optional packages, which the command line
 # gives it below.  importlib.util.LazyLoader does not help: the import statement reads the module's
 # __spec__, which loads it.

@@ -16,7 +16,8 @@ class _ImportedOnUse(types.ModuleType):
     """Stands in sys.modules for a module until one of its attributes is read."""
 
     def __getattr__(self, attribute: str):
-        del sys.modules[self.__name__]
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
         module = importlib.import_module(self.__name__)
         parent, _, child = self.__name__.rpartition(".")
         setattr(sys.modules[parent], child, module)

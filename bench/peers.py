@@ -1,7 +1,7 @@
 """Side by side with the peers on the Knot test lab, each a whole process: our command line,
 zonemaster-cli, DNSViz (probe + grok) and delv.  Prints the medians and the ratios.
 
-    .venv/bin/python bench/peers.py [--runs 3] [--network CIDR]
+    .venv/bin/python bench/peers.py [--runs 5] [--network CIDR]
 
 Needs root (knotd and Unbound listen on port 53 of loopback addresses, since zonemaster-cli and
 DNSViz cannot ask another port), knotd, unbound, delv (bind9-dnsutils), and the two peers:
@@ -35,16 +35,22 @@ ONE_ZONE = "alg13.test"
 BATCH = 25
 
 
-def timed(argv: list[str], runs: int, **kwargs) -> tuple[float, str]:
-    """Median wall-clock seconds of `argv` as a whole process, and what its last run said last
-    (so that a peer that failed at once is not mistaken for a fast one)."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, text=True, check=False, **kwargs)
-        times.append(time.perf_counter() - started)
-    said = (done.stdout.strip().splitlines() or done.stderr.strip().splitlines() or [""])[-1]
-    return statistics.median(times), f"exit {done.returncode}: {said[:90]}"
+def side_by_side(commands: dict[str, tuple[list[str], dict]], runs: int) -> dict[str, tuple[list[float], str]]:
+    """Wall-clock seconds of each command as a whole process, `runs` times, and what its last run
+    said last (so that a peer that failed at once is not mistaken for a fast one).  Each command
+    runs once unmeasured first (its files then in the page cache, as for a tool in daily use), and
+    then the commands take turns, so that the load of a shared machine falls on all of them."""
+    times: dict[str, list[float]] = {tool: [] for tool in commands}
+    said: dict[str, str] = {}
+    for round_ in range(runs + 1):
+        for tool, (argv, kwargs) in commands.items():
+            started = time.perf_counter()
+            done = subprocess.run(argv, capture_output=True, text=True, check=False, **kwargs)
+            if round_:
+                times[tool].append(time.perf_counter() - started)
+            last = (done.stdout.strip().splitlines() or done.stderr.strip().splitlines() or [""])[-1]
+            said[tool] = f"exit {done.returncode}: {last[:70]}"
+    return {tool: (times[tool], said[tool]) for tool in commands}
 
 
 def delv_anchors(ds_file: Path, out: Path) -> None:
@@ -92,7 +98,7 @@ def start_unbound(lab, address: str, workdir: Path) -> subprocess.Popen:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--network", default=str(slots.lab_network()))
     args = parser.parse_args()
     missing = [tool for tool in ("knotd", "unbound", "delv", "zonemaster-cli", "dnsviz") if not shutil.which(tool)]
@@ -117,34 +123,46 @@ def main() -> None:
         probe_file = workdir / "probe.json"
         dnsviz = f"dnsviz probe -A -4 -x .:{root_servers} {ONE_ZONE} > {probe_file} && dnsviz grok < {probe_file}"
         delv = ["delv", f"@{resolver}", "-4", "-a", str(workdir / "delv-anchors.conf"), "+root=."]
+        # As installed (pip compiles a package's modules): the engine's bytecode is written first,
+        # whatever PYTHONDONTWRITEBYTECODE says.  Debian's DNSViz comes compiled too.
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "checker")], check=True)
+        load_before = os.getloadavg()[0]
         with serve_real(lab, 53):
             unbound = start_unbound(lab, resolver, workdir)
             try:
-                one = {
-                    "ours": timed([*ours, ONE_ZONE], args.runs, env=env, cwd=ROOT),
-                    "zonemaster-cli": timed(
-                        ["zonemaster-cli", "--hints", str(hints), "--no-ipv6", ONE_ZONE], args.runs
-                    ),
-                    "dnsviz probe+grok": timed(["sh", "-c", dnsviz], args.runs),
-                }
-                batch = {
-                    "ours": timed([*ours, *names], args.runs, env=env, cwd=ROOT),
-                    "delv": timed(["sh", "-c", "; ".join(" ".join([*delv, n]) for n in names)], args.runs),
-                }
+                one = side_by_side(
+                    {
+                        "ours": ([*ours, ONE_ZONE], {"env": env, "cwd": ROOT}),
+                        "zonemaster-cli": (["zonemaster-cli", "--hints", str(hints), "--no-ipv6", ONE_ZONE], {}),
+                        "dnsviz probe+grok": (["sh", "-c", dnsviz], {}),
+                    },
+                    args.runs,
+                )
+                batch = side_by_side(
+                    {
+                        "ours": ([*ours, *names], {"env": env, "cwd": ROOT}),
+                        "ours, light profile": ([*ours, "--profile", "light", *names], {"env": env, "cwd": ROOT}),
+                        "delv": (["sh", "-c", "; ".join(" ".join([*delv, n]) for n in names)], {}),
+                    },
+                    args.runs,
+                )
             finally:
                 unbound.terminate()
                 unbound.wait(timeout=10)
-    print(f"one zone ({ONE_ZONE}), whole process, median of {args.runs}:")
+    print(f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after; {os.cpu_count()} cores")
+    print(f"one zone ({ONE_ZONE}), whole process, median (min-max) of {args.runs}, the tools in turn:")
     print_side_by_side(one)
-    print(f"{len(names)} names, median of {args.runs}: ours in one process, delv one process per name:")
+    print(f"{len(names)} names, median (min-max) of {args.runs}: ours in one process, delv one process per name:")
     print_side_by_side(batch)
 
 
-def print_side_by_side(results: dict[str, tuple[float, str]]) -> None:
-    ours = results["ours"][0]
-    for tool, (seconds, said) in results.items():
-        ratio = "" if tool == "ours" else f"{seconds / ours:4.1f} x ours"
-        print(f"  {tool:<18} {seconds:6.2f} s  {ratio:<10}  [{said}]")
+def print_side_by_side(results: dict[str, tuple[list[float], str]]) -> None:
+    ours = statistics.median(results["ours"][0])
+    for tool, (times, said) in results.items():
+        median = statistics.median(times)
+        ratio = "" if tool == "ours" else f"{median / ours:4.2f} x ours"
+        spread = f"({min(times):.2f}-{max(times):.2f})"
+        print(f"  {tool:<20} {median:5.2f} s {spread:<11}  {ratio:<11}  [{said}]")
 
 
 if __name__ == "__main__":

@@ -110,10 +110,11 @@ def _finding(finding_id: str, row: dict) -> Finding:
 
 @dataclass(frozen=True, slots=True)
 class _Catalog:
-    findings: dict[str, Finding]  # in catalogue order
+    rows: dict[str, dict]  # the TOML rows, in catalogue order
     severity_labels: dict[str, dict]
     verdict_labels: dict[str, dict]
     placeholder_names: dict[str, str]
+    built: dict[str, Finding]  # each row made a Finding on first use: a run needs a few of them
 
 
 def _cache_path(raw: bytes) -> Path:
@@ -125,17 +126,18 @@ def _load_data(use_cache: bool = True) -> dict:
     """The parsed TOML. Parsing takes about 30 ms, so the result is kept as a
     marshal file keyed by the TOML's size and CRC (about 1 ms to load); a
     missing, stale or unwritable cache only costs the parse."""
-    import tomllib  # only needed when the cache misses: saves about 6 ms of imports
-
     raw = _CATALOG_PATH.read_bytes()
-    if not use_cache:
-        return tomllib.loads(raw.decode("utf-8"))
-    cached = _cache_path(raw)
-    try:
-        return marshal.loads(cached.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    if use_cache:
+        cached = _cache_path(raw)
+        try:
+            return marshal.loads(cached.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    import tomllib  # only needed when the cache misses: saves about 2 ms of imports
+
     data = tomllib.loads(raw.decode("utf-8"))
+    if not use_cache:
+        return data
     try:
         cached.parent.mkdir(exist_ok=True)
         for stale in cached.parent.glob("findings-*.marshal"):
@@ -151,28 +153,33 @@ def _load_data(use_cache: bool = True) -> dict:
 @cache
 def _catalog() -> _Catalog:
     data = _load_data()
-    findings = {fid: _finding(fid, row) for fid, row in data["findings"].items()}
     return _Catalog(
-        findings=findings,
+        rows=data["findings"],
         severity_labels=data["labels"]["severity"],
         verdict_labels=data["labels"]["verdict"],
         placeholder_names=data.get("placeholders", {}),
+        built={},
     )
 
 
 def get(finding_id: str) -> Finding:
-    try:
-        return _catalog().findings[finding_id]
-    except KeyError:
-        raise KeyError(f"unknown finding id {finding_id!r} (not in checker/catalog/findings.toml)") from None
+    catalog = _catalog()
+    finding = catalog.built.get(finding_id)
+    if finding is None:
+        try:
+            row = catalog.rows[finding_id]
+        except KeyError:
+            raise KeyError(f"unknown finding id {finding_id!r} (not in checker/catalog/findings.toml)") from None
+        finding = catalog.built[finding_id] = _finding(finding_id, row)
+    return finding
 
 
 def all_findings() -> list[Finding]:
-    return list(_catalog().findings.values())
+    return [get(finding_id) for finding_id in _catalog().rows]
 
 
 def ids() -> frozenset[str]:
-    return frozenset(_catalog().findings)
+    return frozenset(_catalog().rows)
 
 
 def placeholder_names() -> dict[str, str]:

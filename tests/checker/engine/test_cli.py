@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[3]
 PORT = slots.port_base() + PYTHON_LAB_PORT_OFFSET
 
 
-def run_cli(*args, lab=None, anchor="default", timeout=60):
-    command = [sys.executable, "-m", "checker.engine", *args]
+def run_cli(*args, lab=None, anchor="default", timeout=60, python_options=()):
+    command = [sys.executable, *python_options, "-m", "checker.engine", *args]
     if lab is not None:
         command += [
             "--root-hints",
@@ -99,6 +99,28 @@ def test_no_report_at_all_exits_2(cli_lab):
 )
 def test_bad_usage_exits_2(args):
     assert run_cli(*args).returncode == 2
+
+
+def imported_modules(result) -> set[str]:
+    """The modules a run imported, from `python -X importtime`'s lines on stderr."""
+    return {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_help_imports_neither_the_engine_proper_nor_asyncio():
+    result = run_cli("--help", python_options=("-X", "importtime"))
+    assert result.returncode == 0
+    imported = imported_modules(result)
+    assert "checker.engine.cli" in imported
+    assert imported.isdisjoint({"checker.engine.api", "asyncio", "dns.dnssec", "cryptography", "importlib.metadata"})
+
+
+def test_a_check_never_loads_importlib_metadata(cli_lab):
+    # dnspython imports it for version look-ups that the command line answers itself.
+    result = run_cli("alg13.test", "--json", lab=cli_lab, python_options=("-X", "importtime"))
+    assert json.loads(result.stdout)["verdict"] == "secure"
+    imported = imported_modules(result)
+    assert "dns.dnssec" in imported
+    assert imported.isdisjoint({"importlib.metadata", "email", "zipfile"})
 
 
 def test_indeterminate_exits_3(cli_lab):

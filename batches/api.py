@@ -13,7 +13,7 @@ from ninja import Router
 from checker.web_api import bilingual, error_body
 from portal import clock
 
-from . import conf, submit, tokens
+from . import conf, submit, tokens, upload
 from .models import Batch, BatchName
 
 router = Router(tags=["batches"])
@@ -74,6 +74,8 @@ def _progress(batch: Batch) -> dict:
     left = batch.accepted - checked
     return {
         "id": str(batch.public_id),
+        "state": batch.state,
+        "refusal": bilingual(batch.refusal, lambda lang: upload.refusal_text(batch)) if batch.refusal else None,
         "created": batch.created_at.isoformat(),
         "finished": batch.finished_at.isoformat() if batch.finished_at else None,
         "accepted": batch.accepted,
@@ -88,10 +90,13 @@ def _progress(batch: Batch) -> dict:
 
 @router.post("", url_name="batch_create", response={202: dict, 400: dict, 401: dict, 413: dict, 429: dict})
 def create_batch(request: HttpRequest):
-    """Submit names to check: `{"names": ["example.jp", ...]}`, with `Authorization: Bearer <token>`."""
+    """Submit names to check, with `Authorization: Bearer <token>`: JSON `{"names": ["example.jp", ...]}`, or a
+    multipart form with a `file` of names (text or CSV, one a line, gzip accepted), read in the background."""
     token = tokens.from_request(request)
     if token is None:
         return _unauthorised()
+    if request.content_type == "multipart/form-data":
+        return _create_from_file(request, token)
     try:
         body = json.loads(request.body or b"null")
     except RequestDataTooBig:
@@ -121,7 +126,7 @@ def create_batch(request: HttpRequest):
         )
     reading = submit.read_names(names)
     try:
-        batch = submit.create(token, reading)
+        batch = submit.create(token, token.user, reading)
     except submit.QuotaExceeded as exceeded:
         quota, remaining = conf.daily_quota(), exceeded.remaining
         response = _json(
@@ -144,6 +149,25 @@ def create_batch(request: HttpRequest):
         response["Retry-After"] = "3600"
         return response
     return _json(_progress(batch), 202)
+
+
+def file_too_large_text(lang=None) -> str:
+    limit = conf.max_upload_bytes() // (1024 * 1024)
+    return _("The file is larger than %(limit)s MB. Split it, or compress it with gzip.") % {"limit": f"{limit:,}"}
+
+
+def _create_from_file(request, token):
+    if int(request.META.get("CONTENT_LENGTH") or 0) > conf.max_upload_bytes() + 64 * 1024:
+        return _json(bilingual("file_too_large", file_too_large_text), 413)  # refused before it is read
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        return _json(
+            bilingual("invalid_request", lambda lang: _("The form must carry the list of names as a field `file`.")),
+            400,
+        )
+    if uploaded.size > conf.max_upload_bytes():
+        return _json(bilingual("file_too_large", file_too_large_text), 413)
+    return _json(_progress(upload.accept(token, token.user, uploaded)), 202)
 
 
 @router.get("/{batch_id}", url_name="batch_detail", response={200: dict, 401: dict, 404: dict})

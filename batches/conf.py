@@ -37,3 +37,13 @@ def chunk_time_limit() -> int:
 def max_attempts() -> int:
     """A chunk whose worker was lost this often has its unchecked names marked failed."""
     return _int("BATCH_CHUNK_MAX_ATTEMPTS", 3)
+
+
+def max_upload_bytes() -> int:
+    """A file of names, as sent (gzip or not)."""
+    return _int("BATCH_MAX_UPLOAD_BYTES", 64 * 1024 * 1024)
+
+
+def max_expanded_bytes() -> int:
+    """A gzip file's content once expanded: past this it is refused (a gzip bomb)."""
+    return _int("BATCH_MAX_EXPANDED_BYTES", 256 * 1024 * 1024)

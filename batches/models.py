@@ -4,9 +4,16 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Batch(models.Model):
+    class State(models.TextChoices):
+        READING = "reading", _("Reading the file")
+        CHECKING = "checking", _("Checking")
+        DONE = "done", _("Done")
+        REFUSED = "refused", _("Refused")
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Wagtail's API token (wagtail.models.APIToken): stored as a keyed digest, shown once, revocable.
     token = models.ForeignKey(
@@ -17,6 +24,11 @@ class Batch(models.Model):
     )
     created_at = models.DateTimeField(db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.CHECKING)
+    # Why a file's batch was refused once read (batches.upload.REFUSALS), with the figures its message names.
+    refusal = models.CharField(max_length=32, blank=True)
+    refusal_figures = models.JSONField(default=dict, blank=True)
+    upload = models.CharField(max_length=300, blank=True)  # the stored file until it is read
     accepted = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)

@@ -87,7 +87,9 @@ def run(chunk: Chunk) -> int:
         BatchName.objects.bulk_update(names, fields, batch_size=500)
         Chunk.objects.filter(pk=chunk.pk).update(finished_at=now)
         if not Chunk.objects.filter(batch_id=chunk.batch_id, finished_at__isnull=True).exists():
-            Batch.objects.filter(pk=chunk.batch_id, finished_at__isnull=True).update(finished_at=now)
+            Batch.objects.filter(pk=chunk.batch_id, finished_at__isnull=True).update(
+                finished_at=now, state=Batch.State.DONE
+            )
     return len(names)
 
 
@@ -104,4 +106,14 @@ def to_resend(now=None) -> list[int]:
             | Q(claimed_at__lt=_stale(now))
         )
         .values_list("pk", flat=True)[:1000]
+    )
+
+
+def unread(now=None) -> list[int]:
+    """Files whose reading the broker refused or lost (a reading that runs holds its batch's row locked and
+    ends in one transaction, so sending it again is harmless)."""
+    now = now or clock.now()
+    lost_message = now - timedelta(seconds=checker_conf.queued_timeout())
+    return list(
+        Batch.objects.filter(state=Batch.State.READING, created_at__lt=lost_message).values_list("pk", flat=True)[:100]
     )

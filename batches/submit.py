@@ -1,4 +1,5 @@
-"""A batch from a list of names: each normalised, refused with its reason or de-duplicated, within the token's quota."""
+"""A batch from names sent in a request or in a file: each normalised, refused with its reason or de-duplicated,
+within the quota of its token (or, from the page, of its user)."""
 
 import logging
 from dataclasses import dataclass, field
@@ -21,12 +22,13 @@ MAX_REJECTIONS_KEPT = 100
 
 @dataclass
 class Reading:
-    """The names of a request, read: the accepted in order, the refused with their codes, the duplicates."""
+    """The names of a request or a file, read: the accepted in order, the refused with their codes, the duplicates."""
 
     names: list[str] = field(default_factory=list)
     rejected: int = 0
     rejections: list[dict] = field(default_factory=list)
     duplicates: int = 0
+    beyond: bool = False  # it held more names than the limit it was read with
 
 
 class QuotaExceeded(Exception):
@@ -35,7 +37,8 @@ class QuotaExceeded(Exception):
         self.remaining = remaining
 
 
-def read_names(entries) -> Reading:
+def read_names(entries, limit: int | None = None) -> Reading:
+    """Normalise each entry; stop (with `beyond`) at the first name past `limit` accepted ones."""
     reading, seen = Reading(), set()
     for entry in entries:
         text = entry.strip().lstrip("\ufeff") if isinstance(entry, str) else ""
@@ -48,51 +51,84 @@ def read_names(entries) -> Reading:
         except InputError as error:
             reading.rejected += 1
             if len(reading.rejections) < MAX_REJECTIONS_KEPT:
-                reading.rejections.append({"name": str(entry)[:300], "error": error.code})
+                reading.rejections.append({"name": str(entry).strip()[:300], "error": error.code})
             continue
         if name in seen:
             reading.duplicates += 1
             continue
+        if limit is not None and len(reading.names) >= limit:
+            reading.beyond = True
+            break
         seen.add(name)
         reading.names.append(name)
     return reading
 
 
-def used_today(token: APIToken) -> int:
+def _lock_and_remaining(token: APIToken | None, user) -> int:
+    """Names the token (or the user, from the page) may still submit in these 24 hours; holds a lock on it
+    until the transaction ends, so that two batches cannot both pass the quota."""
     since = clock.now() - timedelta(days=1)
-    return token.batches.filter(created_at__gte=since).aggregate(total=Sum("accepted"))["total"] or 0
+    if token is not None:
+        APIToken.objects.select_for_update().filter(pk=token.pk).first()
+        batches = Batch.objects.filter(token=token)
+    else:
+        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        batches = Batch.objects.filter(user=user, token__isnull=True)
+    used = batches.filter(created_at__gte=since).aggregate(total=Sum("accepted"))["total"] or 0
+    return max(0, conf.daily_quota() - used)
 
 
-def create(token: APIToken, reading: Reading) -> Batch:
-    """Record the batch, its names and chunks, and send the chunks once committed. Raises QuotaExceeded."""
+def _record(batch: Batch, reading: Reading) -> None:
+    """The batch's counts, names and chunks; the chunks are sent once the transaction commits."""
+    now = clock.now()
+    batch.accepted, batch.rejected, batch.duplicates = len(reading.names), reading.rejected, reading.duplicates
+    batch.rejections = reading.rejections
+    batch.state = Batch.State.CHECKING if reading.names else Batch.State.DONE
+    batch.finished_at = None if reading.names else now
+    batch.save()
+    BatchName.objects.bulk_create(
+        [BatchName(batch=batch, position=i, domain=name) for i, name in enumerate(reading.names)], batch_size=2000
+    )
+    size = conf.chunk_size()
+    chunks = Chunk.objects.bulk_create(
+        [
+            Chunk(batch=batch, first=first, last=min(first + size, len(reading.names)) - 1)
+            for first in range(0, len(reading.names), size)
+        ]
+    )
+    ids = [chunk.pk for chunk in chunks]
+    transaction.on_commit(lambda: send(ids))
+
+
+def create(token: APIToken | None, user, reading: Reading) -> Batch:
+    """A batch of names sent in a request. Raises QuotaExceeded."""
     with transaction.atomic():
-        APIToken.objects.select_for_update().filter(pk=token.pk).first()  # one batch at a time per token
-        remaining = conf.daily_quota() - used_today(token)
+        remaining = _lock_and_remaining(token, user)
         if len(reading.names) > remaining:
-            raise QuotaExceeded(max(0, remaining))
-        batch = Batch.objects.create(
-            token=token,
-            user=token.user,
-            created_at=clock.now(),
-            accepted=len(reading.names),
-            rejected=reading.rejected,
-            duplicates=reading.duplicates,
-            rejections=reading.rejections,
-            finished_at=None if reading.names else clock.now(),
-        )
-        BatchName.objects.bulk_create(
-            [BatchName(batch=batch, position=i, domain=name) for i, name in enumerate(reading.names)], batch_size=2000
-        )
-        size = conf.chunk_size()
-        chunks = Chunk.objects.bulk_create(
-            [
-                Chunk(batch=batch, first=first, last=min(first + size, len(reading.names)) - 1)
-                for first in range(0, len(reading.names), size)
-            ]
-        )
-        ids = [chunk.pk for chunk in chunks]
-        transaction.on_commit(lambda: send(ids))
+            raise QuotaExceeded(remaining)
+        batch = Batch(token=token, user=user, created_at=clock.now())
+        _record(batch, reading)
     return batch
+
+
+def refuse(batch: Batch, refusal: str, **figures) -> None:
+    batch.state, batch.refusal, batch.refusal_figures = Batch.State.REFUSED, refusal, figures
+    batch.finished_at = clock.now()
+    batch.save(update_fields=["state", "refusal", "refusal_figures", "finished_at"])
+
+
+def fill_from(batch: Batch, entries) -> None:
+    """A file's batch, once read: its names recorded, or the whole file refused over the quota."""
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state != Batch.State.READING:
+            return  # another attempt read it
+        remaining = _lock_and_remaining(locked.token, locked.user)
+        reading = read_names(entries, limit=remaining)
+        if reading.beyond:
+            refuse(locked, "quota_exceeded", quota=conf.daily_quota(), remaining=remaining)
+            return
+        _record(locked, reading)
 
 
 def send(chunk_ids: list[int]) -> int:

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import conf, runner
+from . import conf, runner, upload
 from .submit import send
 
 log = logging.getLogger(__name__)
@@ -18,7 +18,14 @@ def check_chunk(self, chunk_id: int):
     return runner.run(chunk)
 
 
+@shared_task(name="batches.read_upload")
+def read_upload(batch_id: int):
+    upload.read(batch_id)
+
+
 @shared_task(name="batches.sweep")
 def sweep():
+    for batch_id in runner.unread():
+        upload.send_reading(batch_id)
     chunks = runner.to_resend()
     return send(chunks) if chunks else 0

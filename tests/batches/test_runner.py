@@ -27,7 +27,7 @@ def lab_mode(lab, python_lab, monkeypatch):
 def make_batch(member, names, settings, chunk_size=50):
     settings.BATCH_CHUNK_SIZE = chunk_size
     token = APIToken.create_token(user=member, name="t")[0]
-    return submit.create(token, submit.read_names(names))
+    return submit.create(token, member, submit.read_names(names))
 
 
 def results(batch):

@@ -1,7 +1,5 @@
 """The batch API, mounted on the checker's API at /api/v1/batches (portal/urls.py); a bearer token for each call."""
 
-import csv
-import io
 import json
 import uuid
 
@@ -10,29 +8,15 @@ from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from checker.engine.names import InputError
+from checker.forms import input_error_text
 from checker.web_api import bilingual, error_body
 from portal import clock
 
-from . import conf, submit, tokens, upload
-from .models import Batch, BatchName
+from . import conf, results, submit, tokens, upload
+from .models import Batch
 
 router = Router(tags=["batches"])
-RESULT_COLUMNS = (
-    "position",
-    "domain",
-    "verdict",
-    "worst_severity",
-    "finding_ids",
-    "algorithms",
-    "ds_digest_types",
-    "denial",
-    "nsec3_iterations",
-    "nsec3_salt_length",
-    "nsec3_opt_out",
-    "ns_operator",
-    "error",
-    "checked_at",
-)
 
 
 def _json(body: dict, status: int) -> StreamingHttpResponse:
@@ -66,6 +50,10 @@ def _batch_of(request, batch_id: str):
         return None, _json(bilingual("not_found", lambda lang: _("No batch with this id is yours.")), 404)
 
 
+def _rejection_text(rejection: dict):
+    return lambda lang: input_error_text(InputError(rejection["error"]), lang)
+
+
 def _progress(batch: Batch) -> dict:
     checked = batch.names.filter(checked_at__isnull=False).count()
     now = clock.now()
@@ -81,7 +69,10 @@ def _progress(batch: Batch) -> dict:
         "accepted": batch.accepted,
         "rejected": batch.rejected,
         "duplicates": batch.duplicates,
-        "rejections": batch.rejections,
+        "rejections": [
+            rejection | {"message": bilingual(rejection["error"], _rejection_text(rejection))["message"]}
+            for rejection in batch.rejections
+        ],
         "checked": checked,
         "names_per_second": round(rate, 2),
         "seconds_left": round(left / rate) if left and rate else (0 if not left else None),
@@ -177,62 +168,6 @@ def batch_detail(request: HttpRequest, batch_id: str):
     return error or _json(_progress(batch), 200)
 
 
-def _row(name: BatchName) -> dict:
-    denial = name.denial or {}
-    nsec3 = denial.get("type") == "nsec3"
-    salt = denial.get("salt") or ""
-    return {
-        "position": name.position,
-        "domain": name.domain,
-        "verdict": name.verdict,
-        "worst_severity": name.worst_severity,
-        "finding_ids": name.finding_ids,
-        "algorithms": name.algorithms,
-        "ds_digest_types": name.ds_digest_types,
-        "denial": denial.get("type", ""),
-        "nsec3_iterations": denial.get("iterations") if nsec3 else None,
-        "nsec3_salt_length": (0 if salt in ("", "-") else len(salt) // 2) if nsec3 else None,
-        "nsec3_opt_out": bool(int(denial.get("flags") or 0) & 1) if nsec3 else None,
-        "ns_operator": name.ns_operator,
-        "error": name.error,
-        "checked_at": name.checked_at.isoformat() if name.checked_at else None,
-    }
-
-
-def _cell(value) -> str:
-    if isinstance(value, list):
-        return " ".join(map(str, value))
-    return "" if value is None else str(value)
-
-
-def _csv_lines(names):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(RESULT_COLUMNS)
-    for name in names:
-        row = _row(name)
-        writer.writerow(
-            [
-                " ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else value)
-                for value in row.values()
-            ]
-        )
-        if buffer.tell() > 64 * 1024:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def _json_lines(names):
-    yield "["
-    first = True
-    for name in names:
-        yield ("" if first else ",") + "\n" + json.dumps(_row(name), ensure_ascii=False)
-        first = False
-    yield "\n]\n"
-
-
 @router.get("/{batch_id}/results", url_name="batch_results", response={200: dict, 400: dict, 401: dict, 404: dict})
 def batch_results(request: HttpRequest, batch_id: str, format: str = "json"):
     """One row per name, in the order submitted, streamed: `?format=csv` or `?format=json`."""
@@ -243,8 +178,8 @@ def batch_results(request: HttpRequest, batch_id: str, format: str = "json"):
         return _json(bilingual("invalid_format", lambda lang: _("The format must be csv or json.")), 400)
     names = batch.names.order_by("position").iterator(chunk_size=2000)
     if format == "csv":
-        response = StreamingHttpResponse(_csv_lines(names), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(results.csv_lines(names), content_type="text/csv; charset=utf-8")
     else:
-        response = StreamingHttpResponse(_json_lines(names), content_type="application/json")
+        response = StreamingHttpResponse(results.json_lines(names), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="batch-{batch.public_id}.{format}"'
     return response

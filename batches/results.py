@@ -1,5 +1,8 @@
 """One engine report, made compact: the columns of a batch's results."""
 
+import csv
+import io
+import json
 from functools import cache
 
 from checker.catalog import SEVERITY_ORDER
@@ -53,3 +56,73 @@ def compact(report: dict) -> dict:
         "denial": denial,
         "ns_operator": operator_of(ns_names),
     }
+
+
+# The download: one row per name, in the order sent (the API and the members' page).
+RESULT_COLUMNS = (
+    "position",
+    "domain",
+    "verdict",
+    "worst_severity",
+    "finding_ids",
+    "algorithms",
+    "ds_digest_types",
+    "denial",
+    "nsec3_iterations",
+    "nsec3_salt_length",
+    "nsec3_opt_out",
+    "ns_operator",
+    "error",
+    "checked_at",
+)
+
+
+def row(name) -> dict:
+    """One BatchName as a row of the download."""
+    denial = name.denial or {}
+    nsec3 = denial.get("type") == "nsec3"
+    salt = denial.get("salt") or ""
+    return {
+        "position": name.position,
+        "domain": name.domain,
+        "verdict": name.verdict,
+        "worst_severity": name.worst_severity,
+        "finding_ids": name.finding_ids,
+        "algorithms": name.algorithms,
+        "ds_digest_types": name.ds_digest_types,
+        "denial": denial.get("type", ""),
+        "nsec3_iterations": denial.get("iterations") if nsec3 else None,
+        "nsec3_salt_length": (0 if salt in ("", "-") else len(salt) // 2) if nsec3 else None,
+        "nsec3_opt_out": bool(int(denial.get("flags") or 0) & 1) if nsec3 else None,
+        "ns_operator": name.ns_operator,
+        "error": name.error,
+        "checked_at": name.checked_at.isoformat() if name.checked_at else None,
+    }
+
+
+def _cell(value) -> str:
+    if isinstance(value, list):
+        return " ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def csv_lines(names):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(RESULT_COLUMNS)
+    for name in names:
+        writer.writerow([_cell(value) for value in row(name).values()])
+        if buffer.tell() > 64 * 1024:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def json_lines(names):
+    yield "["
+    first = True
+    for name in names:
+        yield ("" if first else ",") + "\n" + json.dumps(row(name), ensure_ascii=False)
+        first = False
+    yield "\n]\n"

@@ -42,7 +42,7 @@ urlpatterns += i18n_patterns(
     path("search/", views.search_view, name="search"),
     path("members/", include("members.urls")),
     path("accounts/watch/", include("watch.urls")),
-    path("accounts/api-tokens/", include("batches.urls")),
+    path("accounts/", include("batches.urls")),
     path("accounts/", include("members.account_urls")),
     path("", include("checker.urls")),
     path("translation-missing/", views.translation_missing, name="translation_missing"),

@@ -3,12 +3,15 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.models import APIToken
 
+from batches import upload
 from batches.models import Batch, BatchName, Chunk
 from members.models import Membership
 from members.roles import Role
+from portal import clock
 from tests.batches.conftest import bearer
 from tests.members.conftest import PASSWORD
 
@@ -49,8 +52,19 @@ def test_names_are_normalised_refused_with_their_reason_and_deduplicated(client,
     body = response.json()
     assert (body["accepted"], body["rejected"], body["duplicates"]) == (3, 2, 1)
     assert body["rejections"] == [
-        {"name": "bad..name", "error": "input_empty_label"},
-        {"name": "7", "error": "input_empty"},
+        {
+            "name": "bad..name",
+            "error": "input_empty_label",
+            "message": {
+                "ja": "空のラベル（連続したドットなど）があります。",
+                "en": "The name has an empty label (two dots in a row, or a leading dot).",
+            },
+        },
+        {
+            "name": "7",
+            "error": "input_empty",
+            "message": {"ja": "名前が入力されていません。", "en": "No name was given."},
+        },
     ]
     batch = Batch.objects.get(public_id=body["id"])
     assert list(batch.names.values_list("position", "domain")) == [
@@ -164,3 +178,29 @@ def test_a_body_larger_than_a_request_may_be_is_refused_whole(client, token, set
     assert response.status_code == 413
     assert response.json()["error"] == "too_large"
     assert Batch.objects.count() == 0
+
+
+def test_the_batches_page_takes_a_file_and_shows_each_batch_with_its_refused_names(member, settings):
+    client = Client()
+    client.force_login(member)
+    page = client.get("/ja/accounts/batches/")
+    assert page.status_code == 200 and "まだバッチを送っていません" in page.content.decode()
+    sent = client.post("/ja/accounts/batches/", {"file": SimpleUploadedFile("names.csv", b"alg13.test\nbad..name\n")})
+    assert sent.status_code == 302 and sent["Location"] == "/ja/accounts/batches/"
+    batch = Batch.objects.get(user=member)
+    assert (batch.token, batch.state) == (None, "reading")
+    upload.read(batch.pk)
+    page = client.get("/ja/accounts/batches/").content.decode()
+    assert "1 件を受け付け、1 件を受け付けず、重複 0 件を除きました" in page
+    assert "<code>bad..name</code>: 空のラベル（連続したドットなど）があります。" in page
+    assert '<meta http-equiv="refresh" content="5">' in page, "a batch in progress refreshes the page"
+    assert client.get(f"/ja/accounts/batches/{batch.public_id}/results/?format=csv").status_code == 200
+
+
+def test_a_batch_is_downloaded_only_by_its_user(member, organisation, django_user_model):
+    batch = Batch.objects.create(user=member, created_at=clock.now(), state="done")
+    colleague = django_user_model.objects.create_user(username="c@example.jp", email="c@example.jp")
+    Membership.objects.create(user=colleague, organisation=organisation, roles=[Role.MEMBER], language="en")
+    client = Client()
+    client.force_login(colleague)
+    assert client.get(f"/en/accounts/batches/{batch.public_id}/results/").status_code == 404

@@ -77,6 +77,8 @@ MATRIX = {
     # shows a user without one refused, and a colleague's token out of reach).
     "batches:api_tokens": SIGNED_IN,
     "batches:api_token_revoke": SIGNED_IN,
+    "batches:batch_list": SIGNED_IN,
+    "batches:batch_download": SIGNED_IN,  # a batch of nobody's: 404 (ANSWERS); tests/batches: another's is a 404
     "checker_api:check_detail": PUBLIC,
     "checker_api:domain_checks": PUBLIC,
     "checker_api:openapi-json": PUBLIC,
@@ -486,7 +488,8 @@ ANSWERS = {
     "wagtail_serve": 404,  # the sample page is a draft: never served, whoever asks
     "translation_missing": 404,  # the page that says a translation is missing is itself a 404
     "accounts:accept_invitation": 404,  # without an invitation's link followed first, there is nothing to accept
-    "checker_api:api-root": 404,  # the API has no index: /api/v1/docs is its description
+    "checker_api:api-root": 404,
+    "batches:batch_download": {role: 404 for role in SIGNED_IN_ROLES},  # the API has no index: /api/v1/docs is its description
     "wagtailadmin_error_test": 404,  # Wagtail's deliberate 500, switched off for everyone (portal/urls.py)
     "wagtailforms:list_submissions": 404,  # the project has no form page type
     "wagtailforms:list_submissions_results": 404,

@@ -488,8 +488,8 @@ ANSWERS = {
     "wagtail_serve": 404,  # the sample page is a draft: never served, whoever asks
     "translation_missing": 404,  # the page that says a translation is missing is itself a 404
     "accounts:accept_invitation": 404,  # without an invitation's link followed first, there is nothing to accept
-    "checker_api:api-root": 404,
-    "batches:batch_download": {role: 404 for role in SIGNED_IN_ROLES},  # the API has no index: /api/v1/docs is its description
+    "checker_api:api-root": 404,  # the API has no index: /api/v1/docs is its description
+    "batches:batch_download": {role: 404 for role in SIGNED_IN_ROLES},  # the sample batch is nobody's
     "wagtailadmin_error_test": 404,  # Wagtail's deliberate 500, switched off for everyone (portal/urls.py)
     "wagtailforms:list_submissions": 404,  # the project has no form page type
     "wagtailforms:list_submissions_results": 404,

@@ -2,7 +2,8 @@
 
 - ``rt_lab``: the test zones' service (resolvertest.service.ZoneService, on a thread) on port 53 of two
   addresses of this process's own /22, and the lab (every zone, signed at the present time) delegating
-  rt.test. from its test. zone with the service's DS, served by knotd on port 53 of the same /22.
+  rt.test. from its test. zone with the service's DS, served on port 53 of the same /22 by knotd (the
+  test lab) and by the demo lab's Python server: tests that use it run with each.
 - ``unbound(validating)``: an Unbound daemon on port 53 of a lab address, asking the lab from one
   outgoing address (RESOLVER_SOURCE, so the recorded resolver address is known), with the lab's root
   hints and, when validating, its trust anchor; stopped by PID.
@@ -28,7 +29,7 @@ import dns.query
 import dns.rdatatype
 import pytest
 
-from checker.lab import build_lab, run_in_background, serve_real
+from checker.lab import build_lab, run_in_background, serve_python, serve_real
 from resolvertest.recording import send_batch
 from resolvertest.service import ZoneService
 from tests import slots
@@ -43,13 +44,14 @@ WEB_ADDRESS = "127.0.0.1"
 UNBOUND = shutil.which("unbound") or "/usr/sbin/unbound"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["knot", "python"])
 def rt_lab(tmp_path_factory, request):
     workdir = tmp_path_factory.mktemp("rt-lab")
     key_dir = lab_key_dir(request.config, workdir)
     service = ZoneService(ZONE, SERVICE_ADDRESSES, 53, [WEB_ADDRESS], workdir / "rt", key_dir / "rt", send=send_batch)
     lab = build_lab(NETWORK, workdir / "lab", time.time(), key_dir=key_dir, delegations=[service.tree.delegation()])
-    with serve_real(lab, 53), run_in_background(service, "rt-dns"):
+    served = serve_real(lab, 53) if request.param == "knot" else serve_python(lab, 53)
+    with served, run_in_background(service, "rt-dns"):
         yield lab, service
 
 

@@ -77,3 +77,10 @@ def query_retention_hours() -> int:
     """Hours an ObservedQuery is kept (RESOLVER_TEST_QUERY_RETENTION_HOURS, 24): a run's result is summarised
     into TestRun.observations when it finishes, and the resolver's address may be a visitor's own."""
     return int(os.environ.get("RESOLVER_TEST_QUERY_RETENTION_HOURS") or 24)
+
+
+def acme_zone() -> str | None:
+    """RESOLVER_TEST_ACME_ZONE: where `_acme-challenge.<label>.<zone>` of each test zone points (a CNAME to
+    `<label>.<acme zone>`), for the DNS-01 challenge of its wildcard certificate; None: no such alias."""
+    value = os.environ.get("RESOLVER_TEST_ACME_ZONE", "").strip().rstrip(".").lower()
+    return value or None

@@ -16,6 +16,12 @@ addresses:
   1,232 octets and the resolver must ask again over TCP. Its wildcard also holds a TXT of
   BIG_TXT_OCTETS, larger than 1,232 octets without DNSSEC records, for a direct probe.
 
+With an ACME zone (RESOLVER_TEST_ACME_ZONE), each test zone also holds
+`_acme-challenge.<label>.<parent> CNAME <label>.<acme zone>`: an ACME client that updates that zone
+obtains the wildcard certificate `*.<label>.<parent>` with the DNS-01 challenge. The CNAME is signed
+correctly even in the bogus zones (only the wildcard's signatures are broken), except in `bogus-ds`,
+whose whole zone is bogus: ``issuing`` builds it with its true DS, for the minutes of an issuance.
+
 No Django here: the management command (serve_resolver_test) and the tests call build_test_zones.
 """
 
@@ -35,6 +41,7 @@ from checker.lab import KeySpec, ZoneSpec, ZoneTree, build_zone_tree, keyset
 from .zones import TEST_ZONES, TestZone
 
 WILDCARD = "*"
+ACME_CHALLENGE = "_acme-challenge"
 WILDCARD_TTL = 60  # every token is asked once; a short TTL keeps nothing long in caches
 BIG_TXT_OCTETS = 1500
 SIGNED_COVERS = (dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.TXT)
@@ -53,8 +60,9 @@ def _big_txt() -> list[str]:
     return [" ".join(f'"{chunk}"' for _ in range(count))]
 
 
-def _prepare(test_zone: TestZone | None, web_addresses: list[str]):
-    """Before signing: the lab builder's www records go; the apex says what the zone is; the wildcard."""
+def _prepare(test_zone: TestZone | None, web_addresses: list[str], acme_zone: str | None = None):
+    """Before signing: the lab builder's www records go; the apex says what the zone is; the wildcard; the
+    ACME challenge's alias."""
 
     def prepare(ctx) -> None:
         ctx.zone.delete_node(ctx.name("www"))
@@ -73,6 +81,9 @@ def _prepare(test_zone: TestZone | None, web_addresses: list[str]):
             _add(ctx.zone, wildcard, WILDCARD_TTL, dns.rdatatype.AAAA, v6)
         if test_zone.label == "big":
             _add(ctx.zone, wildcard, WILDCARD_TTL, dns.rdatatype.TXT, _big_txt())
+        if acme_zone is not None:
+            target = dns.name.from_text(test_zone.label, dns.name.from_text(acme_zone))
+            _add(ctx.zone, ctx.name(ACME_CHALLENGE), WILDCARD_TTL, dns.rdatatype.CNAME, [target.to_text()])
 
     return prepare
 
@@ -87,15 +98,15 @@ def _break_wildcard_signatures(ctx) -> None:
         ctx.replace_rrsigs(WILDCARD, covered, broken)
 
 
-def _keys(test_zone: TestZone) -> tuple[KeySpec, ...]:
+def _keys(test_zone: TestZone, issuing: bool) -> tuple[KeySpec, ...]:
     if test_zone.label == "unsigned":
         return ()
     if test_zone.label == "bogus-ds":
-        # The parent's DS is that of a key-signing key the zone never publishes.
+        # The parent's DS is that of a key-signing key the zone never publishes (while issuing, its own).
         return (
-            KeySpec("ksk", DEFAULT_ALGORITHM, 257, "ksk"),
+            KeySpec("ksk", DEFAULT_ALGORITHM, 257, "ksk", ds=(2,) if issuing else ()),
             KeySpec("zsk", DEFAULT_ALGORITHM, 256, "zsk"),
-            KeySpec("stranger", DEFAULT_ALGORITHM, 257, "none", published=False, ds=(2,)),
+            KeySpec("stranger", DEFAULT_ALGORITHM, 257, "none", published=False, ds=() if issuing else (2,)),
         )
     if test_zone.label == "big":
         return (KeySpec("ksk", 8, 257, "ksk", 2048, ds=(2,)),) + tuple(
@@ -105,7 +116,9 @@ def _keys(test_zone: TestZone) -> tuple[KeySpec, ...]:
     return keyset(algorithm, 2048 if algorithm == 8 else None)
 
 
-def zone_specs(parent: str, web_addresses: list[str]) -> list[ZoneSpec]:
+def zone_specs(
+    parent: str, web_addresses: list[str], acme_zone: str | None = None, issuing: bool = False
+) -> list[ZoneSpec]:
     """The parent zone and one child zone per label of resolvertest.zones."""
     origin = dns.name.from_text(parent)
     specs = [ZoneSpec(name=origin, prepare=_prepare(None, web_addresses))]
@@ -114,11 +127,11 @@ def zone_specs(parent: str, web_addresses: list[str]) -> list[ZoneSpec]:
         specs.append(
             ZoneSpec(
                 name=dns.name.from_text(test_zone.label, origin),
-                keys=_keys(test_zone),
+                keys=_keys(test_zone, issuing),
                 denial="nsec3" if nsec3 else "nsec",
                 nsec3_iterations=200 if nsec3 else 0,
                 nsec3_salt=bytes.fromhex("5e1f") if nsec3 else b"",
-                prepare=_prepare(test_zone, web_addresses),
+                prepare=_prepare(test_zone, web_addresses, acme_zone),
                 mutate=_break_wildcard_signatures if test_zone.bogus and test_zone.label != "bogus-ds" else None,
             )
         )
@@ -140,13 +153,16 @@ def build_test_zones(
     workdir: Path | str,
     now: int | float | datetime,
     key_dir: Path | str | None = None,
+    acme_zone: str | None = None,
+    issuing: bool = False,
 ) -> ZoneTree:
     """Build and sign the test zones under ``parent`` for a server on ``addresses``, signatures relative to ``now``.
 
-    The tree's ``delegation()`` is what the parent's parent must hold (NS, glue and DS)."""
+    The tree's ``delegation()`` is what the parent's parent must hold (NS, glue and DS). ``acme_zone`` and
+    ``issuing``: the ACME challenge's aliases, and bogus-ds with its true DS (above)."""
     if not addresses:
         raise ValueError("the test zones need at least one server address")
     if not web_addresses:
         raise ValueError("the test names need at least one web address to resolve to")
-    specs = zone_specs(parent, web_addresses)
+    specs = zone_specs(parent, web_addresses, acme_zone, issuing)
     return build_zone_tree(specs, nameservers(specs, addresses), workdir, now, key_dir)

@@ -23,7 +23,8 @@ RESIGN_SECONDS = 3600
 
 class ZoneService:
     """Serves the test zones under ``zone`` on ``port`` of ``addresses``, answering for names that resolve to
-    ``web_addresses``, and hands every query for a token's name to a QueryRecorder that sends with ``send``."""
+    ``web_addresses``, and hands every query for a token's name to a QueryRecorder that sends with ``send``.
+    ``acme_zone`` and ``issuing``: resolvertest.dnszones.build_test_zones."""
 
     def __init__(
         self,
@@ -35,9 +36,13 @@ class ZoneService:
         key_dir: Path | str,
         send: Callable[[list[dict]], None],
         delegation_file: Path | str | None = None,
+        acme_zone: str | None = None,
+        issuing: bool = False,
     ):
         def build():
-            return build_test_zones(zone, addresses, web_addresses, workdir, time.time(), key_dir)
+            return build_test_zones(
+                zone, addresses, web_addresses, workdir, time.time(), key_dir, acme_zone=acme_zone, issuing=issuing
+            )
 
         self.tree = build()
         if delegation_file is not None:

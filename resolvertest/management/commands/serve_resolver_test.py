@@ -1,8 +1,8 @@
 """Serve the resolver test's zones (README, "Resolver test"): `manage.py serve_resolver_test`.
 
 Settings from the environment (resolvertest.conf): RESOLVER_TEST_ZONE, RESOLVER_TEST_ADDRESSES,
-RESOLVER_TEST_PORT, RESOLVER_TEST_WEB_ADDRESSES, RESOLVER_TEST_DIR, RESOLVER_TEST_KEY_DIR; in lab mode
-each has a default on the lab.
+RESOLVER_TEST_PORT, RESOLVER_TEST_WEB_ADDRESSES, RESOLVER_TEST_DIR, RESOLVER_TEST_KEY_DIR,
+RESOLVER_TEST_ACME_ZONE; in lab mode each has a default on the lab.
 """
 
 import asyncio
@@ -22,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--delegation-file",
             help="also write the delegation (NS, glue, DS) as JSON there, for python -m checker.lab --delegations",
+        )
+        parser.add_argument(
+            "--issuing",
+            action="store_true",
+            help="serve bogus-ds with its true DS, for the minutes it takes to obtain its wildcard certificate",
         )
         parser.add_argument(
             "--print-delegation",
@@ -48,6 +53,8 @@ class Command(BaseCommand):
             conf.key_dir(),
             send=send_batch,
             delegation_file=options["delegation_file"],
+            acme_zone=conf.acme_zone(),
+            issuing=options["issuing"],
         )
         if options["print_delegation"]:
             self.stdout.write("\n".join(delegation_records(service.tree)))

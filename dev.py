@@ -33,6 +33,9 @@ PORT = os.environ.get("PORTAL_PORT", "8000")
 LAB_NETWORK = os.environ.get("PORTAL_LAB_NETWORK", "127.77.0.0/20")
 LAB_PORT = os.environ.get("PORTAL_LAB_PORT", "10053")
 LAB_DIR = VAR / "lab"
+# The resolver test's zones (rt.test), served by a process of their own, which writes here what the lab's
+# test. zone must hold to delegate them (NS, glue, DS).
+DELEGATIONS = LAB_DIR / "delegations.json"
 LAB_ENV = {
     "CHECKER_ROOT_HINTS": str(LAB_DIR / "root.hints"),
     "CHECKER_TRUST_ANCHOR": str(LAB_DIR / "trust-anchor.ds"),
@@ -162,6 +165,17 @@ class Services:
                 pass
         say("everything stopped")
 
+    def wait_for_delegations(self, timeout=120):
+        """Wait until the resolver test's server has built its zones and written their delegation."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.procs["rt-dns"].poll() is not None:
+                fail("the resolver test's DNS service stopped; see its output above")
+            if DELEGATIONS.exists():
+                return
+            time.sleep(0.3)
+        fail(f"the resolver test's DNS service wrote no delegation within {timeout} s")
+
     def wait_for_lab(self, timeout=60):
         """Wait until the lab's first root server answers a query for the root SOA."""
         import socket
@@ -205,6 +219,10 @@ def serve(env):
 
     signal.signal(signal.SIGTERM, on_signal)
     try:
+        # The test zones' server first: the lab's test. zone delegates them with the DS it writes.
+        DELEGATIONS.unlink(missing_ok=True)
+        services.start("rt-dns", VENV_PYTHON, "manage.py", "serve_resolver_test", "--delegation-file", DELEGATIONS)
+        services.wait_for_delegations()
         services.start(
             "dns-lab",
             VENV_PYTHON,
@@ -217,6 +235,8 @@ def serve(env):
             LAB_PORT,
             "--workdir",
             LAB_DIR,
+            "--delegations",
+            DELEGATIONS,
         )
         services.wait_for_lab()
         services.start("web", VENV_PYTHON, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload")

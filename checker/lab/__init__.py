@@ -22,6 +22,12 @@ Public interface:
       ``.trust_anchor_files`` {"default": DS file, "dnskey": root KSK DNSKEY, "wrong-ds": DS of a
                             key the root never had, "revoked-dnskey": the root KSK with REVOKE set}
       ``.now``, ``.network``, ``.ds`` (zone -> DS texts at its parent), ``.load_zone(name, address=None)``
+    ``delegations``: ``Delegation(name, nameservers, ds)``, zones served elsewhere that the lab zone
+    above each delegates with NS, glue and DS (``save_delegations``/``load_delegations``: as JSON).
+``build_zone_tree(specs, nameservers, workdir, now, key_dir=None) -> ZoneTree``
+    Builds and signs ``ZoneSpec``s of one zone and the zones below it, apart from the lab, for a
+    server of their own; ``.zones``, ``.load_zone()`` (so ``LabServer`` serves it) and
+    ``.delegation()``, what its parent must hold (the resolver test's zones, ``resolvertest/dnszones.py``).
 ``CONDITIONS``
     Ordered mapping condition name -> Condition(zone, check_name, description_ja, description_en,
     expected_findings: frozenset[str], expected_verdict: "secure" | "insecure" | "bogus",
@@ -33,6 +39,9 @@ Public interface:
 ``serve_python(lab, port)``
     Context manager: the demo server on every lab address at ``port``, in a background thread;
     yields a LabServer (``.addresses``, ``.queries`` counter per (address, "udp"/"tcp")).
+    ``LabServer(lab, port, rebuild=None, resign_seconds=60, on_query=None)``: ``on_query`` is called
+    with a ``ReceivedQuery`` (time, server and client address, transport, name, type, DO, EDNS size)
+    for every query it answers, in the server's thread, without Django (the resolver test records so).
     Every lab server listens on that one port, so whoever walks the demo lab sends every query,
     referrals included, to it.
 ``serve_real(lab, port=53)``
@@ -49,21 +58,40 @@ Command line: ``python -m checker.lab serve --network 127.77.0.0/20 --port 10053
 (and ``build``).
 """
 
-from .build import Lab, LabZone, build_lab
+from .build import (
+    Delegation,
+    Lab,
+    LabZone,
+    ZoneTree,
+    build_lab,
+    build_zone_tree,
+    load_delegations,
+    save_delegations,
+)
 from .real import serve_real
-from .server import LabServer, serve_python
-from .zones import CATALOG_ROWS, CONDITIONS, LAB_WIDE_FINDINGS, ROWS_WITHOUT_ZONE, Condition
+from .server import LabServer, ReceivedQuery, run_in_background, serve_python
+from .zones import CATALOG_ROWS, CONDITIONS, LAB_WIDE_FINDINGS, ROWS_WITHOUT_ZONE, Condition, KeySpec, ZoneSpec, keyset
 
 __all__ = [
     "CATALOG_ROWS",
     "CONDITIONS",
     "Condition",
+    "Delegation",
+    "KeySpec",
     "LAB_WIDE_FINDINGS",
     "Lab",
     "LabServer",
     "LabZone",
     "ROWS_WITHOUT_ZONE",
+    "ReceivedQuery",
+    "ZoneSpec",
+    "ZoneTree",
     "build_lab",
+    "build_zone_tree",
+    "keyset",
+    "load_delegations",
+    "run_in_background",
+    "save_delegations",
     "serve_python",
     "serve_real",
 ]

@@ -2,6 +2,10 @@
 
 python -m checker.lab build --network 127.77.0.0/20 --workdir var/lab [--now ISO8601]
 python -m checker.lab serve --network 127.77.0.0/20 --port 10053 --workdir var/lab [--now ISO8601]
+
+--delegations FILE: zones served elsewhere that lab zones delegate, with their DS (JSON, as
+``checker.lab.save_delegations`` writes it; the resolver test's server writes its own). The file is
+read at every build, so a delegation written after the lab started is served from the next signing on.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import signal
 import sys
 from datetime import UTC, datetime
 
-from .build import build_lab
+from .build import build_lab, load_delegations
 from .server import RESIGN_SECONDS, LabServer
 from .zones import CONDITIONS
 
@@ -77,15 +81,22 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--workdir", default="var/lab")
         sub.add_argument("--now", help="reference time of the signatures (default: the clock)")
         sub.add_argument("--key-dir", help="cache of generated keys (default: WORKDIR/keys)")
+        sub.add_argument("--delegations", help="JSON file of zones served elsewhere that the lab delegates")
         if command == "serve":
             sub.add_argument("--port", type=int, default=10053)
     args = parser.parse_args(argv)
-    lab = build_lab(args.network, args.workdir, _now(args.now), key_dir=args.key_dir)
+
+    def build(now):
+        return build_lab(
+            args.network, args.workdir, now, key_dir=args.key_dir, delegations=load_delegations(args.delegations)
+        )
+
+    lab = build(_now(args.now))
     _describe(lab, getattr(args, "port", None))
     if args.command == "serve":
         # On the live clock the lab is signed again while it runs; with --now it stays as built.
         def rebuild():
-            return build_lab(args.network, args.workdir, datetime.now(UTC), key_dir=args.key_dir)
+            return build(datetime.now(UTC))
 
         try:
             asyncio.run(_serve(lab, args.port, rebuild if args.now is None else None))

@@ -55,6 +55,48 @@ class LabZone:
         return self.other_files.get(address, self.file)
 
 
+@dataclass(frozen=True)
+class Delegation:
+    """A zone served outside the lab (the resolver test's zones) that a lab zone delegates, with its DS.
+
+    Its parent is the lab zone that encloses it most closely (``test.`` for ``rt.test.``), which lists
+    its name servers, their glue (for names below it) and ``ds``, and signs the DS.
+    """
+
+    name: str  # absolute, e.g. "rt.test."
+    nameservers: dict[str, str]  # name-server name -> IPv4 address
+    ds: tuple[str, ...] = ()  # DS rdata in presentation format
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "nameservers": self.nameservers, "ds": list(self.ds)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Delegation:
+        return cls(data["name"], dict(data["nameservers"]), tuple(data.get("ds", ())))
+
+
+def save_delegations(path: Path | str, delegations) -> None:
+    """Write ``delegations`` as JSON for ``python -m checker.lab serve --delegations`` (whole, by a rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps([d.to_json() for d in delegations], indent=1))
+    temporary.replace(path)
+
+
+def load_delegations(path: Path | str | None) -> tuple[Delegation, ...]:
+    """The delegations kept at ``path``; none while it does not exist (its server has not started yet)."""
+    if path is None or not Path(path).exists():
+        return ()
+    return tuple(Delegation.from_json(item) for item in json.loads(Path(path).read_text()))
+
+
+def _load(zones: dict[str, LabZone], name: str, address: str | None) -> dns.zone.Zone:
+    zone = zones[name]
+    path = zone.file if address is None else zone.file_for(address)
+    return dns.zone.from_file(str(path), origin=name, relativize=False, check_origin=False)
+
+
 @dataclass
 class Lab:
     network: ipaddress.IPv4Network
@@ -67,6 +109,7 @@ class Lab:
     build_seconds: float = 0.0
     keys_generated: int = 0
     ds: dict[str, list[str]] = field(default_factory=dict)  # zone -> DS records at its parent
+    delegations: tuple[Delegation, ...] = ()  # zones served elsewhere that lab zones delegate
 
     @property
     def servers(self) -> dict[str, tuple[str, ...]]:
@@ -80,9 +123,7 @@ class Lab:
 
     def load_zone(self, name: str, address: str | None = None) -> dns.zone.Zone:
         """The zone as its first name server serves it, or as the server at ``address`` does."""
-        zone = self.zones[name]
-        path = zone.file if address is None else zone.file_for(address)
-        return dns.zone.from_file(str(path), origin=name, relativize=False, check_origin=False)
+        return _load(self.zones, name, address)
 
     def manifest(self) -> dict:
         return {
@@ -102,7 +143,35 @@ class Lab:
                 }
                 for n, z in self.zones.items()
             },
+            "delegations": [d.to_json() for d in self.delegations],
         }
+
+
+@dataclass
+class ZoneTree:
+    """Zones built and signed as the lab's are, apart from it: a zone and the zones below it, for a server
+    of their own (the resolver test's). The top zone's parent is elsewhere; ``delegation()`` is what that
+    parent must hold."""
+
+    workdir: Path
+    now: int
+    zones: dict[str, LabZone]  # zone name -> zone; parents before children, the top zone first
+    ds: dict[str, list[str]]  # zone -> DS records at its parent
+
+    @property
+    def top(self) -> str:
+        return next(iter(self.zones))
+
+    @property
+    def servers(self) -> dict[str, tuple[str, ...]]:
+        return {name: zone.addresses for name, zone in self.zones.items()}
+
+    def load_zone(self, name: str, address: str | None = None) -> dns.zone.Zone:
+        return _load(self.zones, name, address)
+
+    def delegation(self) -> Delegation:
+        top = self.zones[self.top]
+        return Delegation(top.name, dict(top.nameservers), tuple(self.ds[top.name]))
 
 
 def _infrastructure_specs() -> dict[str, ZoneSpec]:
@@ -285,10 +354,17 @@ def _signed_zone(
     return zone, keys, ctx
 
 
-def build_lab(network, workdir, now: int | float | datetime | None = None, key_dir: Path | str | None = None) -> Lab:
+def build_lab(
+    network,
+    workdir,
+    now: int | float | datetime | None = None,
+    key_dir: Path | str | None = None,
+    delegations=(),
+) -> Lab:
     """Build every lab zone on ``network`` into ``workdir``; signatures are relative to ``now``.
 
-    ``key_dir`` (default ``workdir/keys``) caches the generated keys between builds.
+    ``key_dir`` (default ``workdir/keys``) caches the generated keys between builds. ``delegations``
+    (``Delegation``) are zones served elsewhere that the lab zone above each delegates, with its DS.
     """
     started = time.perf_counter()
     network = ipaddress.ip_network(network)
@@ -309,11 +385,23 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
     for name, parent in parents.items():
         if parent is not None:
             children_of[parent.to_text()].append(name.to_text())
+    ds_records: dict[str, list] = {}
+    delegations = tuple(delegations)
+    taken = {address for servers in plan.values() for address in servers.values()}
+    taken |= {address for addresses in spares.values() for address in addresses}
+    for delegation in delegations:
+        # Listed by its parent as a child zone is (NS, glue, DS), and built by nobody here.
+        delegated = dns.name.from_text(delegation.name)
+        if delegation.name in specs or taken & set(delegation.nameservers.values()):
+            raise ValueError(f"the delegation of {delegation.name} collides with the lab's zones or addresses")
+        specs = {**specs, delegation.name: ZoneSpec(name=delegated)}
+        plan[delegation.name] = dict(delegation.nameservers)
+        ds_records[delegation.name] = [_rdata("DS", text) for text in delegation.ds]
+        children_of[_parent_of(delegated, names).to_text()].append(delegation.name)
 
     zone_dir = workdir / "zones"
     zone_dir.mkdir(parents=True, exist_ok=True)
     serial = int(datetime.fromtimestamp(now, UTC).strftime("%Y%m%d00")) if now > 0 else 1
-    ds_records: dict[str, list] = {}
     lab_zones: dict[str, LabZone] = {}
     root_keys: dict[str, LabKey] = {}
     for name in reversed(ordered):
@@ -369,11 +457,64 @@ def build_lab(network, workdir, now: int | float | datetime | None = None, key_d
         trust_anchor_files={},
         keys_generated=store.generated,
         ds={n: [d.to_text() for d in v] for n, v in ds_records.items()},
+        delegations=delegations,
     )
     _write_hints_and_anchors(lab, plan, root_keys, ds_records["."], store)
     (workdir / "lab.json").write_text(json.dumps(lab.manifest(), indent=1))
     lab.build_seconds = time.perf_counter() - started
     return lab
+
+
+def build_zone_tree(
+    specs,
+    nameservers: dict[str, dict[str, str]],
+    workdir,
+    now: int | float | datetime,
+    key_dir: Path | str | None = None,
+) -> ZoneTree:
+    """Build and sign ``specs`` (``ZoneSpec``: one zone and zones below it) into ``workdir``, as the lab's.
+
+    ``nameservers`` gives each zone's name servers ({ns name: IPv4 address}), which may share
+    addresses: one server can serve the whole tree. Each parent lists its children's name servers
+    with glue and DS; every signature is relative to ``now``; keys are cached in ``key_dir`` (default
+    ``workdir/keys``), so the top zone's DS stays the same from build to build.
+    """
+    workdir = Path(workdir)
+    now = int(now.timestamp() if isinstance(now, datetime) else now)
+    store = KeyStore(Path(key_dir) if key_dir else workdir / "keys")
+    by_name = {spec.name.to_text(): spec for spec in specs}
+    names = {spec.name for spec in specs}
+    top = min(names, key=len)
+    if any(not name.is_subdomain(top) for name in names):
+        raise ValueError(f"every zone of a tree lies below its top zone {top}")
+    ordered = sorted(by_name, key=lambda n: (len(dns.name.from_text(n)), list(by_name).index(n)))
+    children_of: dict[str, list[str]] = {name: [] for name in by_name}
+    parents: dict[str, str | None] = {top.to_text(): None}
+    for spec in specs:
+        if spec.name != top:
+            parents[spec.name.to_text()] = _parent_of(spec.name, names).to_text()
+            children_of[parents[spec.name.to_text()]].append(spec.name.to_text())
+    zone_dir = workdir / "zones"
+    zone_dir.mkdir(parents=True, exist_ok=True)
+    serial = int(datetime.fromtimestamp(now, UTC).strftime("%Y%m%d%H"))
+    ds_records: dict[str, list] = {}
+    zones: dict[str, LabZone] = {}
+    for name in reversed(ordered):
+        spec = by_name[name]
+        zone, keys, ctx = _signed_zone(
+            spec, nameservers, {}, by_name, children_of[name], serial, ds_records, store, now
+        )
+        ds = _ds_for(spec, keys)
+        ds_records[name] = spec.ds_hook(ctx, ds) if spec.ds_hook else ds
+        path = zone_dir / f"{name}zone"
+        zone.to_file(str(path), sorted=True, relativize=False, want_origin=True)
+        zones[name] = LabZone(name, path, dict(nameservers[name]), parents[name], spec.signed)
+    return ZoneTree(
+        workdir=workdir,
+        now=now,
+        zones={name: zones[name] for name in ordered},
+        ds={name: [d.to_text() for d in records] for name, records in ds_records.items()},
+    )
 
 
 def _write_hints_and_anchors(lab: Lab, plan, root_keys, root_ds, store: KeyStore) -> None:

@@ -20,8 +20,10 @@ import contextlib
 import logging
 import struct
 import threading
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import dns.dnssec
 import dns.exception
@@ -286,21 +288,48 @@ class ZoneData:
         response.additional += [r for r in found if r.rdtype == dns.rdatatype.RRSIG]
 
 
+@dataclass(frozen=True)
+class ReceivedQuery:
+    """What the server saw of one well-formed query: what a per-query callback (``LabServer(on_query=...)``) gets."""
+
+    received_at: float  # POSIX seconds
+    server_address: str  # the lab address it was sent to
+    client_address: str | None  # who sent it (None when the caller of ``handle`` did not say)
+    transport: str  # "udp" or "tcp"
+    qname: dns.name.Name
+    qtype: int
+    do_bit: bool
+    edns_size: int | None  # the requester's UDP payload size; None: the query had no EDNS
+
+
 class LabServer:
     """Serves a built lab on ``port`` of every lab address, in the running asyncio loop.
 
     With ``rebuild`` (a function that builds the lab again for the present time), the zones are signed
     again every ``resign_seconds``: conditions set relative to the signing time (an inception 60 s ago,
     an expiry in 200 s) then keep their verdict for as long as the server runs.
+    ``lab`` is a built ``Lab``, or any zone set with its ``zones`` and ``load_zone`` (``build_zone_tree``).
+    ``on_query``, when given, is called in the loop's thread with a ``ReceivedQuery`` for every query
+    before it is answered; it must return quickly (the resolver test's recorder only buffers it), and
+    an exception it raises is logged, never let to stop the answer.
     """
 
     # Defaults for subclasses that build their zones themselves (the stub servers): nothing to sign again.
     _rebuild = None
     _resigning: asyncio.Task | None = None
     resigned = 0
+    on_query: Callable[[ReceivedQuery], None] | None = None
 
-    def __init__(self, lab, port: int, rebuild=None, resign_seconds: float = RESIGN_SECONDS):
+    def __init__(
+        self,
+        lab,
+        port: int,
+        rebuild=None,
+        resign_seconds: float = RESIGN_SECONDS,
+        on_query: Callable[[ReceivedQuery], None] | None = None,
+    ):
         self.port = port
+        self.on_query = on_query
         self.load(lab)
         self.queries: Counter = Counter()  # (address, "udp"/"tcp") -> count
         self.resigned = 0
@@ -368,8 +397,8 @@ class LabServer:
         self._transports.clear()
         self._servers.clear()
 
-    def handle(self, wire: bytes, address: str, transport: str) -> bytes | None:
-        """The reply to one query received on ``address``, or None to drop it."""
+    def handle(self, wire: bytes, address: str, transport: str, client: str | None = None) -> bytes | None:
+        """The reply to one query received on ``address`` (from ``client``), or None to drop it."""
         self.queries[(address, transport)] += 1
         try:
             query = dns.message.from_wire(wire)
@@ -391,6 +420,8 @@ class LabServer:
             return response.to_wire()
         question = query.question[0]
         dnssec = bool(query.ednsflags & dns.flags.DO)
+        if self.on_query is not None:
+            self._report(query, address, transport, client)
         if dnssec:
             response.ednsflags |= dns.flags.DO
         zone = self._zone_for(address, question.name, question.rdtype)
@@ -432,6 +463,23 @@ class LabServer:
         truncated.set_rcode(response.rcode())
         return truncated.to_wire()
 
+    def _report(self, query: dns.message.Message, address: str, transport: str, client: str | None) -> None:
+        question = query.question[0]
+        received = ReceivedQuery(
+            received_at=time.time(),
+            server_address=address,
+            client_address=client,
+            transport=transport,
+            qname=question.name,
+            qtype=question.rdtype,
+            do_bit=bool(query.ednsflags & dns.flags.DO),
+            edns_size=int(query.payload) if query.edns >= 0 else None,
+        )
+        try:
+            self.on_query(received)
+        except Exception:  # the answer matters more than its record
+            log.exception("the per-query callback failed on a query to %s", address)
+
     def _zone_for(self, address: str, qname: dns.name.Name, qtype: int) -> ZoneData | None:
         candidates = [z for z in self.zones_by_address.get(address, ()) if qname.is_subdomain(z.origin)]
         if not candidates:
@@ -443,12 +491,14 @@ class LabServer:
         return candidates[0]
 
     async def _serve_tcp(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, address: str) -> None:
+        peer = writer.get_extra_info("peername")
+        client = peer[0] if peer else None
         try:
             while True:
                 header = await reader.readexactly(2)
                 wire = await reader.readexactly(struct.unpack("!H", header)[0])
                 try:
-                    reply = self.handle(wire, address, "tcp")
+                    reply = self.handle(wire, address, "tcp", client)
                 except Exception:  # one bad query must not stop the lab
                     log.exception("lab server failed on a TCP query to %s", address)
                     break
@@ -483,7 +533,7 @@ class _UdpProtocol(asyncio.DatagramProtocol):
 
     def datagram_received(self, data, addr):
         try:
-            reply = self.server.handle(data, self.address, "udp")
+            reply = self.server.handle(data, self.address, "udp", addr[0])
         except Exception:  # one bad query must not stop the lab
             log.exception("lab server failed on a query to %s", self.address)
             return

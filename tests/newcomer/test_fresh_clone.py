@@ -3,7 +3,8 @@
 The portal runs exactly as a newcomer starts it: from a `git clone` with nothing beside it,
 the README's first command typed into a shell, and an environment that holds nothing of this test
 run (only PATH without the tests' virtualenv, HOME, LANG and the three PORTAL_* places that move
-it beside a developer's portal). Its Celery worker, web server and demo lab are real processes.
+it beside a developer's portal). Its Celery worker, web server, demo lab and the resolver test's DNS
+service are real processes.
 """
 
 import os
@@ -11,6 +12,9 @@ import signal
 import subprocess
 import time
 
+import dns.message
+import dns.query
+import dns.rdatatype
 import pytest
 
 from tests import slots
@@ -67,6 +71,16 @@ def test_fresh_clone_runs_the_readme_and_checks_from_the_form(tmp_path):
         tree = process_tree(portal.pid)
         names = " ".join(p.command for p in tree)
         assert "celery -A portal worker" in names and "checker.lab serve" in names and "runserver" in names
+        assert "serve_resolver_test" in names
+
+        # The resolver test's zones are served, and the lab's test. zone delegates them with their DS.
+        network, lab_port = slots.lab_network(), int(env["PORTAL_LAB_PORT"])
+        token = dns.query.udp(
+            dns.message.make_query("newcomer.secure.rt.test", "A"), str(network[-3]), port=lab_port, timeout=5
+        )
+        assert [rdata.address for rdata in token.answer[0]] == ["127.0.0.1"]
+        ds = dns.query.udp(dns.message.make_query("rt.test", "DS"), str(network[3]), port=lab_port, timeout=5)
+        assert [rrset.rdtype for rrset in ds.answer] == [dns.rdatatype.DS]
 
         # Nothing of the test run leaked into the portal's processes; dev.py chose the dev settings itself.
         for process in tree:

@@ -1,7 +1,26 @@
+"""The resolver test: does the visitor's DNS resolver validate DNSSEC? (issue 16)
+
+A page in the visitor's browser fetches a unique name under each test zone; the test zones'
+own authoritative server records which resolver asked for which name, and how.
+"""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# How often beat erases the client hash of runs older than a day (resolvertest.runs).
+FORGET_INTERVAL_SECONDS = 60.0
 
 
 class ResolverTestConfig(AppConfig):
     name = "resolvertest"
     verbose_name = _("Resolver test")
+
+    def ready(self):
+        from portal.celery import app, queue_name
+        from resolvertest import runs  # noqa: F401  (registers its task with Celery)
+
+        app.conf.beat_schedule["resolvertest-forget-client-hashes"] = {
+            "task": "resolvertest.forget_client_hashes",
+            "schedule": FORGET_INTERVAL_SECONDS,
+            "options": {"queue": queue_name("batch"), "expires": FORGET_INTERVAL_SECONDS},
+        }

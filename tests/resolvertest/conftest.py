@@ -29,25 +29,26 @@ def test_zone(monkeypatch):
 
 
 @pytest.fixture
-def client():
+def visitor():
+    """A visitor's browser: its address, and the CSRF checks a browser gets."""
     return Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.7")
 
 
-def csrf_token(client, language="en") -> str:
-    response = client.get(f"/{language}/resolver-test/")
+def csrf_token(visitor, language="en") -> str:
+    response = visitor.get(f"/{language}/resolver-test/")
     return response.cookies["csrftoken"].value
 
 
-def start(client, language="en"):
+def start(visitor, language="en"):
     """What the page's script does first: POST with the page's CSRF token; the response."""
-    token = csrf_token(client, language)
-    return client.post(f"/{language}/resolver-test/", b"{}", content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    token = csrf_token(visitor, language)
+    return visitor.post(f"/{language}/resolver-test/", b"{}", content_type="application/json", HTTP_X_CSRFTOKEN=token)
 
 
-def send_report(client, url, body, language="en"):
-    token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else csrf_token(client, language)
+def send_report(visitor, url, body, language="en"):
+    token = visitor.cookies["csrftoken"].value if "csrftoken" in visitor.cookies else csrf_token(visitor, language)
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return client.post(url, data, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    return visitor.post(url, data, content_type="application/json", HTTP_X_CSRFTOKEN=token)
 
 
 def outcomes(started: dict, refused=frozenset()) -> dict:

@@ -294,3 +294,14 @@ def test_the_pixel_answers_on_test_names_only_without_session_or_cache(test_zone
 def test_test_names_are_refused_hosts_when_the_test_is_not_set_up():
     response = Client(HTTP_HOST="0123456789abcdef0123.secure.rt.test").get("/resolver-test/pixel")
     assert response.status_code == 400
+
+
+def test_two_reports_at_once_finish_the_run_once(visitor, test_zone):
+    started = start(visitor).json()
+    first, second = Run.objects.get(), Run.objects.get()  # both read before either finished the run
+    tokens = outcomes(started, REFUSED)
+    runs.finish(first, tokens)
+    with pytest.raises(runs.ReportRefused) as refused:
+        runs.finish(second, {token: "loaded" for token in tokens})
+    assert refused.value.code == "finished"
+    assert Run.objects.get().fetches == first.fetches

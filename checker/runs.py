@@ -74,7 +74,7 @@ def reuse_times(run: CheckRun) -> tuple:
     return run.started or run.created, None
 
 
-def _lock_client(digest: str) -> None:
+def lock_client(digest: str) -> None:
     # Serialises one client's submissions so that two parallel requests cannot both pass the limit.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -97,7 +97,7 @@ def submit(domain: str, *, query: str = "", fresh: bool = False, user=None, addr
     now = clock.now()
     digest = client_hash(address)
     with transaction.atomic():
-        _lock_client(digest)
+        lock_client(digest)
         existing = reusable_run(domain, now)
         if existing and (not fresh or not existing.is_finished):
             return Submission(existing, reused=True)

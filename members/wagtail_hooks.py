@@ -29,6 +29,8 @@ class OrganisationViewSet(SnippetViewSet):
         FieldPanel("description_en"),
         MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")),
         InlinePanel("domains", heading=_("Domains"), label=_("domain")),
+        # resolvertest.models.ResolverPrefix: names the operator of a resolver test's resolver.
+        InlinePanel("resolver_prefixes", heading=_("Resolver address prefixes"), label=_("prefix")),
     ]
 
 

@@ -1,7 +1,13 @@
-"""A run of the resolver test, its tokens (one per test zone) and the queries the test zones' server saw."""
+"""A run of the resolver test, its tokens (one per test zone), the queries the test zones' server saw, and the
+resolver address prefixes of member organisations."""
 
+import ipaddress
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
 
 
 class TestRun(models.Model):
@@ -62,3 +68,48 @@ class ObservedQuery(models.Model):
 
     def __str__(self):
         return f"{self.qtype} {self.token_id} from {self.resolver_address} over {self.transport}"
+
+
+def normalise_prefix(value: str) -> str:
+    """An address prefix as written canonically (`192.0.2.0/24`, `2001:db8::/32`); host bits must be zero."""
+    try:
+        return str(ipaddress.ip_network(value.strip(), strict=True))
+    except ValueError:
+        raise ValidationError(
+            _("%(value)s is not an address prefix (such as 192.0.2.0/24 or 2001:db8::/32)."),
+            params={"value": value},
+        ) from None
+
+
+class ResolverPrefix(models.Model):
+    """A prefix of the addresses from which an organisation's full resolvers send their queries.
+
+    Entered by the portal's staff on the organisation; a resolver test run whose resolver asks from inside it
+    names the organisation as the resolver's operator (and the logo's resolver category uses it).
+    """
+
+    organisation = ParentalKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        related_name="resolver_prefixes",
+        on_delete=models.CASCADE,
+    )
+    prefix = models.CharField(
+        _("address prefix"),
+        max_length=43,
+        help_text=_("The prefix the resolvers' queries come from, such as 192.0.2.0/24 or 2001:db8::/32."),
+    )
+
+    panels = [FieldPanel("prefix")]
+
+    class Meta:
+        ordering = ["prefix"]
+        verbose_name = _("resolver address prefix")
+        verbose_name_plural = _("resolver address prefixes")
+        constraints = [models.UniqueConstraint(fields=["organisation", "prefix"], name="resolvertest_prefix_once")]
+
+    def __str__(self):
+        return self.prefix
+
+    def clean(self):
+        self.prefix = normalise_prefix(self.prefix)

@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import pgettext_lazy
 
+from resolvertest.hosts import HostsWithTestZone
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
@@ -66,7 +68,8 @@ def sqlite_options():
 
 SECRET_KEY = env("SECRET_KEY", "")
 DEBUG = False
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# With the resolver test's names, `.<RESOLVER_TEST_ZONE>`, when it is set up (resolvertest.hosts).
+ALLOWED_HOSTS = HostsWithTestZone(env_list("ALLOWED_HOSTS", "127.0.0.1,localhost"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The reverse proxies (addresses or networks) whose X-Forwarded-For names the visitor (portal.clientaddress).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
@@ -120,6 +123,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.pagecache.PageCacheMiddleware",  # anonymous readers' pages, before sessions and locale (see there)
     "members.logo.middleware.BadgeMiddleware",  # a logo badge needs no session, as a static file
+    "resolvertest.pixel.PixelMiddleware",  # neither does the resolver test's pixel, on its test names only
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -155,6 +155,11 @@ def organisation_form(organisation, *domains):
         "domains-INITIAL_FORMS": "0",
         "domains-MIN_NUM_FORMS": "0",
         "domains-MAX_NUM_FORMS": "1000",
+        # The organisation's resolver address prefixes (resolvertest.models.ResolverPrefix): none here.
+        "resolver_prefixes-TOTAL_FORMS": "0",
+        "resolver_prefixes-INITIAL_FORMS": "0",
+        "resolver_prefixes-MIN_NUM_FORMS": "0",
+        "resolver_prefixes-MAX_NUM_FORMS": "1000",
     }
     for i, name in enumerate(domains):
         form.update(

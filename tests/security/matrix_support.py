@@ -53,6 +53,7 @@ def world(submitter):
 
     from checker.models import CheckRun
     from members.models import Organisation
+    from resolvertest.models import TestRun
 
     root = Page.get_first_root_node()
     home = Page.objects.filter(depth=2).first()
@@ -118,6 +119,7 @@ def world(submitter):
         "run": CheckRun.objects.create(
             domain="alg13.test", created=timezone.now(), deadline=timezone.now() + timedelta(minutes=2)
         ),
+        "resolver_test_run": TestRun.objects.create(public_id="matrix-run", created_at=timezone.now(), language="ja"),
         "published_report": published_report,
         "attachment": attachment,
         "draft_report": draft_report,
@@ -298,6 +300,8 @@ PAGE_TYPE = {
 OVERRIDES = {
     "knowledge:feed": {"kind": lambda o: "news"},
     "checker:run": {"run_id": lambda o: str(o["run"].public_id)},
+    "resolvertest:result": {"public_id": lambda o: o["resolver_test_run"].public_id},
+    "resolvertest:report": {"public_id": lambda o: o["resolver_test_run"].public_id},
     "checker_api:check_detail": {"run_id": lambda o: str(o["run"].public_id)},
     "checker:finding": {"finding_id": lambda o: "rrsig_expired"},
     "checker:history": {"domain": lambda o: "alg13.test"},

@@ -83,6 +83,10 @@ MATRIX = {
     "checker_api:domain_checks": PUBLIC,
     "checker_api:openapi-json": PUBLIC,
     "healthz": PUBLIC,
+    # The resolver test (resolvertest/): anyone's run; a result is found by its random permanent link.
+    "resolvertest:start": PUBLIC,
+    "resolvertest:result": PUBLIC,
+    "resolvertest:report": PUBLIC,
     "wagtailadmin_error_test": PUBLIC,  # answers 404 to everyone (ANSWERS)
     "knowledge:feed": PUBLIC,
     "knowledge:help_translate": PUBLIC,
@@ -453,6 +457,7 @@ POST_ONLY = [
     "logo:withdraw",
     "logo:withdraw_application",
     "members:status_delete",
+    "resolvertest:report",
     "watch:remove",
     "watch:update",
     "watch:webhook_delete",

@@ -73,11 +73,14 @@ def algorithm_support(fetches: dict) -> dict[int, str]:
 
 
 def tcp_fallback(observations: dict) -> bool | None:
-    """Whether the resolver asked the `big` token's name over TCP; None when it did not ask for it at all."""
+    """Whether the resolver asked the `big` token's name over TCP; None when it did not ask for it at all, or
+    only without DO: the answer is large only with its signatures, so such a resolver never needed TCP."""
     big = observations.get("zones", {}).get(TCP_LABEL)
     if not big or not big.get("queries"):
         return None
-    return bool(big.get("tcp"))
+    if big.get("tcp"):
+        return True
+    return False if big.get("do") else None
 
 
 def resolver_addresses(observations: dict) -> list[str]:

@@ -78,6 +78,8 @@ def test_tcp_fallback_is_the_big_token_asked_over_tcp():
     assert verdict.tcp_fallback({"zones": {"secure": {"queries": 1, "tcp": True, "do": True}}}) is None
     assert verdict.tcp_fallback({"zones": {"big": {"queries": 0, "tcp": False, "do": False}}}) is None
     assert verdict.tcp_fallback({}) is None
+    # Asked without DO, the answer has no signatures and fits in UDP: TCP was never needed, so not tested.
+    assert verdict.tcp_fallback({"zones": {"big": {"queries": 1, "tcp": False, "do": False}}}) is None
 
 
 def test_resolver_addresses_in_the_summary_order():

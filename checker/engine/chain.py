@@ -129,7 +129,7 @@ def _observed_opt_out(zone: ZoneResult) -> bool | None:
     flags = [
         rdata.flags
         for answer in (child.ds.values() if child is not None else ())
-        if answer.message is not None and answer.authoritative
+        if answer.message is not None and (answer.authoritative or answer.in_referral)
         for rrset in answer.message.authority
         if rrset.rdtype == NSEC3
         for rdata in rrset
@@ -238,10 +238,10 @@ class ChainValidator:
             if answer.message is None:
                 failed.append((server, answer.transport, answer.error))
                 continue
-            rrset, rrsigs = _rrset_pair(answer, "answer", data.name, DS)
+            rrset, rrsigs = _rrset_pair(answer, answer.ds_section, data.name, DS)
             if answer.rcode == NOERROR and rrset is not None:
                 present[server] = self._check(parent, data.name, rrset, rrsigs, server, answer.transport)
-            elif answer.rcode in (NOERROR, NXDOMAIN) and answer.authoritative:
+            elif answer.rcode in (NOERROR, NXDOMAIN) and (answer.authoritative or answer.in_referral):
                 absent.append(server)
                 signatures_valid = self._denial_signatures(parent, answer, server)
                 if not (self._no_ds_proof(zone, parent, answer) and signatures_valid):

@@ -1,7 +1,8 @@
 """Walking the delegation chain from the root to the zone of the checked name.
 
 For each zone on the chain the walker collects: the NS names the parent
-delegates to and their glue, the DS answer of every parent server, the apex
+delegates to and their glue, the DS answer of every parent server (the one its
+signed referral carries, else asked), the apex
 NS names each of the zone's servers gives and every address of every NS name
 (glue and authoritative A/AAAA), and from every server its DNSKEY, SOA, NS and
 NSEC3PARAM answers (UDP, with a TCP SOA query besides) and, for the checked
@@ -340,7 +341,7 @@ class Walker:
                 return None, by_server
         ds_servers = servers[:1] if self.light else servers
         shareable = not fresh and child.name != target
-        # Each parent server is still asked (their answers are compared: A3, D14, D18), but once:
+        # Each parent server is still asked (their answers are compared: A3, A22, C6, D14), but once:
         # its referral already holds the DS answer, unless it lacks one.
         carried = {s: ds_in_referral(child.referrals[s], child.name) for s in ds_servers if s in child.referrals}
         asked = [s for s in ds_servers if carried.get(s) is None]

@@ -237,7 +237,7 @@ def test_a_parent_server_is_asked_the_ds_only_where_its_referral_lacks_it(python
     """Every server of the parent is asked for the delegation; a signed referral carries the DS
     RRset or the proof that there is none (RFC 4035 §3.1.4.1), so the DS is asked only of a server
     that gave no referral (ns2 answers NXDOMAIN, or REFUSED), and the parent's servers are still
-    compared (A3, D14, D18)."""
+    compared (A3, C6, D14)."""
     report = run_condition(lab, PORT, condition_name, fresh=True)
     parent = report.chain[-2]
     assert len(parent["servers"]) == 2

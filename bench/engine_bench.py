@@ -52,8 +52,13 @@ def names() -> list[str]:
 SPLIT = ("root", "TLD", "other ancestors", "checked zone", "other")
 
 
+REVERSE_TREES = ("in-addr.arpa.", "ip6.arpa.")
+
+
 def query_split(report) -> dict[str, int]:
-    """Queries sent (not answered from the shared cache) by the zone whose server was asked."""
+    """Queries sent (not answered from the shared cache) by the zone whose server was asked.  The
+    PTR names of the checked zone's servers (A23) are questions to the reverse zones, "other",
+    even where the lab's root server is the one that answers them."""
     role = {}
     for index, zone in enumerate(report.chain):
         kind = "checked zone" if index == len(report.chain) - 1 else SPLIT[min(index, 2)]
@@ -62,17 +67,25 @@ def query_split(report) -> dict[str, int]:
     counts = dict.fromkeys(SPLIT, 0)
     for entry in report.queries:
         if not entry["cached"] and entry["error"] not in ("not_global", "budget", "deadline"):
-            counts[role.get(entry["server"], "other")] += 1
+            reverse = entry["qname"].lower().endswith(REVERSE_TREES)
+            counts["other" if reverse else role.get(entry["server"], "other")] += 1
     return counts
+
+
+def per_ancestor(reports) -> float:
+    asked = statistics.mean(sum(query_split(r)[kind] for kind in ("root", "TLD", "other ancestors")) for r in reports)
+    return asked / statistics.mean(max(1, len(r.chain) - 1) for r in reports)
 
 
 def split_text(reports) -> str:
     totals = {kind: statistics.mean(query_split(r)[kind] for r in reports) for kind in SPLIT}
-    ancestors = statistics.mean(max(1, len(r.chain) - 1) for r in reports)
-    per_ancestor = (totals["root"] + totals["TLD"] + totals["other ancestors"]) / ancestors
-    return ", ".join(f"{kind} {value:.1f}" for kind, value in totals.items()) + (
-        f"; {per_ancestor:.2f} per ancestor zone"
-    )
+    text = ", ".join(f"{kind} {value:.1f}" for kind, value in totals.items())
+    text += f"; {per_ancestor(reports):.2f} per ancestor zone"
+    # A parent zone the batch meets for the first time is asked its apex once (every address).
+    known = [r for r in reports if all(zone["cached"] for zone in r.chain[:-1])]
+    if 0 < len(known) < len(reports):
+        text += f" ({per_ancestor(known):.2f} in the {len(known)} checks whose ancestors the batch had met)"
+    return text
 
 
 async def sequential(lab, port, zone_names, cache, memo, profile="full"):

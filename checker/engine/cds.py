@@ -13,7 +13,7 @@ import dns.rdatatype
 
 from .chain import ChainValidator, ZoneResult
 from .report import Finding
-from .validator import SEP_FLAG, ZONE_FLAG, ds_digest, key_tag
+from .validator import SEP_FLAG, ZONE_FLAG, ds_digest, key_tag, key_wire
 
 CDS, CDNSKEY, RRSIG, DNSKEY = dns.rdatatype.CDS, dns.rdatatype.CDNSKEY, dns.rdatatype.RRSIG, dns.rdatatype.DNSKEY
 WEAK_DIGESTS = {1, 3}
@@ -81,7 +81,7 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
         )
     keys = [k for server_keys in zone.dnskeys.values() for k in server_keys]
     dnskey_signers = {
-        sig.key.to_digestable()
+        key_wire(sig.key)
         for c in zone.rrsets
         if c.rdtype == DNSKEY and c.owner == name
         for sig in c.signatures
@@ -117,7 +117,7 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
                         algorithm=rdata.algorithm,
                     )
             else:
-                matches = [k for k in keys if k.to_digestable() == rdata.to_digestable()]
+                matches = [k for k in keys if key_wire(k) == rdata.to_digestable()]
                 if not matches:
                     if not rdata.flags & ZONE_FLAG or not rdata.flags & SEP_FLAG:
                         _flag_finding(add, label, rdata)
@@ -127,11 +127,11 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
                 if not key.flags & ZONE_FLAG or not key.flags & SEP_FLAG:
                     _flag_finding(add, label, key)
             designated += matches
-        if not any(k.to_digestable() in dnskey_signers for k in designated):
+        if not any(key_wire(k) in dnskey_signers for k in designated):
             add("cds_would_break_chain", rrtype=label)
         rrset_checks = checks[rdtype]
         signers = {
-            sig.key.to_digestable()
+            key_wire(sig.key)
             for c in rrset_checks
             for sig in c.signatures
             if sig.status == "valid" and sig.key is not None
@@ -140,7 +140,7 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
             add("cds_signature_problem", rrtype=label)
         elif zone.entry_keys and not signers & zone.entry_keys:
             add("cds_not_signed_by_ds_key", rrtype=label)
-        if rrset_checks and designated and not signers & {k.to_digestable() for k in designated}:
+        if rrset_checks and designated and not signers & {key_wire(k) for k in designated}:
             add("cds_not_self_signed", rrtype=label)
     if cds is not None and cdnskey is not None and not any(_is_delete(r) for r in list(cds) + list(cdnskey)):
         from_cdnskey = set()

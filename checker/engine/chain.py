@@ -30,7 +30,7 @@ from . import checks, denial, policy
 from .names import name_text
 from .report import Finding, iso
 from .transport import OWN_LIMITS, message_rcode
-from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, Verifier, ds_digest, key_tag
+from .validator import REVOKE_FLAG, SEP_FLAG, ZONE_FLAG, RRsetCheck, Verifier, ds_digest, key_tag, key_wire
 from .walker import Walk, ZoneData, dname_target
 
 CNAME, DNAME = dns.rdatatype.CNAME, dns.rdatatype.DNAME
@@ -96,8 +96,8 @@ class ZoneResult:
 def _distinct(keys) -> list:
     seen, distinct = set(), []
     for key in keys:
-        if key.to_digestable() not in seen:
-            seen.add(key.to_digestable())
+        if key_wire(key) not in seen:
+            seen.add(key_wire(key))
             distinct.append(key)
     return distinct
 
@@ -129,7 +129,7 @@ def _observed_opt_out(zone: ZoneResult) -> bool | None:
     flags = [
         rdata.flags
         for answer in (child.ds.values() if child is not None else ())
-        if answer.message is not None and answer.authoritative
+        if answer.message is not None and (answer.authoritative or answer.in_referral)
         for rrset in answer.message.authority
         if rrset.rdtype == NSEC3
         for rdata in rrset
@@ -238,10 +238,10 @@ class ChainValidator:
             if answer.message is None:
                 failed.append((server, answer.transport, answer.error))
                 continue
-            rrset, rrsigs = _rrset_pair(answer, "answer", data.name, DS)
+            rrset, rrsigs = _rrset_pair(answer, answer.ds_section, data.name, DS)
             if answer.rcode == NOERROR and rrset is not None:
                 present[server] = self._check(parent, data.name, rrset, rrsigs, server, answer.transport)
-            elif answer.rcode in (NOERROR, NXDOMAIN) and answer.authoritative:
+            elif answer.rcode in (NOERROR, NXDOMAIN) and (answer.authoritative or answer.in_referral):
                 absent.append(server)
                 signatures_valid = self._denial_signatures(parent, answer, server)
                 if not (self._no_ds_proof(zone, parent, answer) and signatures_valid):
@@ -463,12 +463,12 @@ class ChainValidator:
                     entry["status"] += f"/{server}:{status}"
             for anchor_key in counted_anchor_keys:
                 for key in keys:
-                    if key.to_digestable() == anchor_key.to_digestable():
+                    if key_wire(key) == key_wire(anchor_key):
                         anchor_seen.add(id(anchor_key))
                         if any(signer is key for signer in signers):
                             entry_points.append(key)
             ok = bool(entry_points)
-            zone.entry_keys.update(key.to_digestable() for key in entry_points)
+            zone.entry_keys.update(key_wire(key) for key in entry_points)
             self._ds_findings(zone, server, transport, statuses, entry_points, effective, anchored)
             if ok:
                 zone.trusted[server] = keys
@@ -933,9 +933,9 @@ def zone_summary(zone: ZoneResult) -> dict:
     keys: dict[bytes, dict] = {}
     for server, server_keys in zone.dnskeys.items():
         for key in server_keys:
-            entry = keys.setdefault(key.to_digestable(), {**checks.key_summary(key), "signs": [], "servers": []})
+            entry = keys.setdefault(key_wire(key), {**checks.key_summary(key), "signs": [], "servers": []})
             entry["servers"].append(server)
-            entry["secure_entry_point"] = key.to_digestable() in zone.entry_keys
+            entry["secure_entry_point"] = key_wire(key) in zone.entry_keys
     signatures: dict[tuple, dict] = {}
     for check in zone.rrsets:
         for sig in check.signatures:
@@ -955,7 +955,7 @@ def zone_summary(zone: ZoneResult) -> dict:
             )
             entry["servers"].append(check.server)
             if sig.status == "valid" and sig.key is not None:
-                signer = keys.get(sig.key.to_digestable())
+                signer = keys.get(key_wire(sig.key))
                 if signer is not None and check.label not in signer["signs"]:
                     signer["signs"].append(check.label)
     valid = [sig.expiration for check in zone.rrsets for sig in check.signatures if sig.status == "valid"]

@@ -78,6 +78,14 @@ class Answer:
     source: str | None = None  # where a reply from another address than `server` came from
     elapsed_ms: float = 0.0
     cached: bool = False
+    # A DS answer read from the referral that carried it (RFC 4035 §3.1.4.1): not asked, not
+    # logged; its DS RRset or denial proof is in the authority section.
+    in_referral: bool = False
+
+    @property
+    def ds_section(self) -> str:
+        """The section that holds the DS RRset of a DS answer."""
+        return "authority" if self.in_referral else "answer"
 
     @property
     def rcode(self) -> int | None:

@@ -94,6 +94,22 @@ def key_tag(key) -> int:
     return tag
 
 
+_KEY_WIRES: dict[int, tuple] = {}
+
+
+def key_wire(key) -> bytes:
+    """A DNSKEY's canonical wire form, remembered per key object: an ancestor's keys come back
+    (one parsed answer, transport.PARSED) in every check of a batch, and a check compares,
+    counts and reports each key by it several times.  Records are never changed once parsed."""
+    known = _KEY_WIRES.get(id(key))
+    if known is None or known[0] is not key:
+        if len(_KEY_WIRES) >= 20_000:
+            _KEY_WIRES.pop(next(iter(_KEY_WIRES)))
+        # The key is kept with its wire form, so that its id cannot be reused meanwhile.
+        known = _KEY_WIRES[id(key)] = (key, key.to_digestable())
+    return known[1]
+
+
 @functools.cache
 def crypto_supports(algorithm: int) -> bool:
     """Whether dnspython and cryptography here can verify this algorithm (asked for every RRSIG)."""
@@ -190,17 +206,10 @@ class Verifier:
         self.failed = 0
         self.memo_hits = 0
         self.budget_events: list[dict] = []
-        self._key_wires: dict[int, tuple] = {}
-
-    def _key_wire(self, key) -> bytes:
-        known = self._key_wires.get(id(key))
-        if known is None or known[0] is not key:
-            known = self._key_wires[id(key)] = (key, key.to_digestable())
-        return known[1]
 
     def _verify(self, data: bytes, rrsig, key, spent: list[int]) -> bool | None:
         """True/False, or None when a cap stopped the verification."""
-        memo_key = hashlib.sha256(data + rrsig.signature + self._key_wire(key)).digest()
+        memo_key = hashlib.sha256(data + rrsig.signature + key_wire(key)).digest()
         known = self.memo.get(memo_key)
         if known is not None:
             self.memo_hits += 1

@@ -1,7 +1,8 @@
 """Walking the delegation chain from the root to the zone of the checked name.
 
 For each zone on the chain the walker collects: the NS names the parent
-delegates to and their glue, the DS answer of every parent server, the apex
+delegates to and their glue, the DS answer of every parent server (the one its
+signed referral carries, else asked), the apex
 NS names each of the zone's servers gives and every address of every NS name
 (glue and authoritative A/AAAA), and from every server its DNSKEY, SOA, NS and
 NSEC3PARAM answers (UDP, with a TCP SOA query besides) and, for the checked
@@ -30,7 +31,7 @@ from .addresses import AddressGuard
 from .report import Finding
 from .transport import LIMIT_ERRORS, Answer, Transport, message_rcode
 
-PTR = dns.rdatatype.PTR
+PTR, NSEC, NSEC3, RRSIG = dns.rdatatype.PTR, dns.rdatatype.NSEC, dns.rdatatype.NSEC3, dns.rdatatype.RRSIG
 A, AAAA, NS, DS, SOA, DNSKEY, NSEC3PARAM, CDS, CDNSKEY, MX, CNAME = (
     dns.rdatatype.A,
     dns.rdatatype.AAAA,
@@ -157,6 +158,34 @@ def referral_cut(answer: Answer, zone: dns.name.Name, target: dns.name.Name) -> 
         ):
             return rrset.name
     return None
+
+
+def ds_in_referral(referral: Answer, cut: dns.name.Name) -> Answer | None:
+    """The DS answer a signed parent's referral carries (RFC 4035 §3.1.4.1, RFC 5155 §7.2.7): the
+    signed DS RRset of the delegation, or the signed NSEC/NSEC3 records that prove it has none.
+    None when the referral lacks them (an unsigned parent, a server that leaves them out): the DS
+    is then asked of that server."""
+    message = referral.message
+    if referral.rrset("authority", cut, DS) is not None:
+        return _carried(referral, cut) if referral.rrset("authority", cut, RRSIG, DS) is not None else None
+    denial = [rrset for rrset in message.authority if rrset.rdtype in (NSEC, NSEC3)]
+    if not denial or any(referral.rrset("authority", r.name, RRSIG, r.rdtype) is None for r in denial):
+        return None
+    return _carried(referral, cut)
+
+
+def _carried(referral: Answer, cut: dns.name.Name) -> Answer:
+    return Answer(
+        referral.server,
+        referral.port,
+        referral.transport,
+        cut,
+        DS,
+        referral.message,
+        size=referral.size,
+        cached=referral.cached,
+        in_referral=True,
+    )
 
 
 def server_event(zone: str, server: str, answers) -> dict:
@@ -312,9 +341,14 @@ class Walker:
                 return None, by_server
         ds_servers = servers[:1] if self.light else servers
         shareable = not fresh and child.name != target
-        ds_answers = asyncio.gather(*(self.transport.query(s, child.name, DS, shareable=shareable) for s in ds_servers))
+        # Each parent server is still asked (their answers are compared: A3, A22, C6, D14), but once:
+        # its referral already holds the DS answer, unless it lacks one.
+        carried = {s: ds_in_referral(child.referrals[s], child.name) for s in ds_servers if s in child.referrals}
+        asked = [s for s in ds_servers if carried.get(s) is None]
+        ds_answers = asyncio.gather(*(self.transport.query(s, child.name, DS, shareable=shareable) for s in asked))
         await self._resolve_delegation(child)
-        child.ds = dict(zip(ds_servers, await ds_answers, strict=True))
+        answers = dict(zip(asked, await ds_answers, strict=True))
+        child.ds = {s: carried.get(s) or answers[s] for s in ds_servers}
         child.from_cache = any(a.cached for a in (*child.delegation_answers.values(), *child.ds.values()))
         return child, by_server
 

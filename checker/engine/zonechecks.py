@@ -188,6 +188,7 @@ class ZoneChecks:
             for server, answer in zone.ds.items():
                 if (
                     answer.message is not None
+                    and not answer.in_referral
                     and not answer.authoritative
                     and self._is_referral(answer)
                     and answer.rrset("authority", name, NS) is not None
@@ -539,7 +540,7 @@ class ZoneChecks:
             self._dnskey_differences({s: dnskey_sets[s] for s in with_keys})
         ds_sets = {}
         for server, answer in self.zone.ds.items():
-            rrset = answer.rrset("answer", self.name, DS) if answer.message is not None else None
+            rrset = answer.rrset(answer.ds_section, self.name, DS) if answer.message is not None else None
             if rrset is not None:
                 ds_sets[server] = frozenset(
                     f"{r.key_tag}/{r.algorithm}/{r.digest_type}/{r.digest.hex()[:8]}" for r in rrset

@@ -187,15 +187,17 @@ def sent_to(report, zone_index: int) -> list[tuple[str, str]]:
 
 def test_a_second_check_asks_the_ancestors_only_about_its_own_zone(python_lab, lab):
     """Goal 5 of issue 14: the root's and the TLD's answers the first check got are kept; the second
-    asks the TLD only for its own zone's delegation and DS, and the root nothing but the PTR names
-    of its own servers' addresses (the lab's root serves in-addr.arpa)."""
+    asks each TLD server once, for its own zone's delegation (whose referral carries the DS), and
+    the root nothing but the PTR names of its own servers' addresses (the lab's root serves
+    in-addr.arpa)."""
     options = lab_options(lab, PORT, cache=SharedCache())
     asyncio.run(check("alg13.test", options=options, now=lab.now))
     second = asyncio.run(check("alg15.test", options=options, now=lab.now))
     assert [zone["zone"] for zone in second.chain] == [".", "test.", "alg15.test."]
     assert {qtype for _, qtype in sent_to(second, 0)} == {"PTR"}
     tld_servers = len(second.chain[1]["servers"])
-    assert sent_to(second, 1) == [("alg15.test.", "DS")] * tld_servers + [("alg15.test.", "NS")] * tld_servers
+    assert sent_to(second, 1) == [("alg15.test.", "NS")] * tld_servers
+    assert second.verdict == "secure" and second.chain[2]["ds"][0]["status"] == "match"
 
 
 def test_probe_names_go_only_to_the_checked_zone(python_lab, lab):
@@ -224,4 +226,22 @@ def test_a_check_never_takes_a_kept_answer_about_its_own_zone(python_lab, lab):
         (server, "www.alg13.test.", "NS") for server in root_servers
     )
     tld_servers = len(report.chain[1]["servers"])
-    assert sent_to(report, 1) == [("alg13.test.", "DS")] * tld_servers + [("www.alg13.test.", "NS")] * tld_servers
+    assert sent_to(report, 1) == [("www.alg13.test.", "NS")] * tld_servers
+
+
+@pytest.mark.parametrize(
+    ("condition_name", "asked_ds"),
+    [("ds-differs-parent", 0), ("delegation-differs-parent", 1), ("ds-lame-parent", 1)],
+)
+def test_a_parent_server_is_asked_the_ds_only_where_its_referral_lacks_it(python_lab, lab, condition_name, asked_ds):
+    """Every server of the parent is asked for the delegation; a signed referral carries the DS
+    RRset or the proof that there is none (RFC 4035 §3.1.4.1), so the DS is asked only of a server
+    that gave no referral (ns2 answers NXDOMAIN, or REFUSED), and the parent's servers are still
+    compared (A3, C6, D14)."""
+    report = run_condition(lab, PORT, condition_name, fresh=True)
+    parent = report.chain[-2]
+    assert len(parent["servers"]) == 2
+    zone = report.chain[-1]["zone"]
+    sent = sent_to(report, len(report.chain) - 2)
+    assert sent.count((zone, "NS")) == 2 and sent.count((zone, "DS")) == asked_ds
+    assert set(CONDITIONS[condition_name].expected_findings) <= {f.id for f in report.findings}

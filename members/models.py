@@ -73,6 +73,13 @@ class Organisation(SearchTextMixin, index.Indexed, ClusterableModel):
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices, default=Category.UNCLASSIFIED)
     website = models.URLField(_("web site"), blank=True)
+    # resolvertest.stats: whether the resolver test's statistics (members' view) name this organisation as the
+    # operator of the resolvers in its registered prefixes; without consent its runs count under "other members".
+    named_in_resolver_statistics = models.BooleanField(
+        _("named in the resolver test's statistics"),
+        default=False,
+        help_text=_("The organisation agreed that the members' view of the resolver test's statistics names it."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),

@@ -31,6 +31,7 @@ class OrganisationViewSet(SnippetViewSet):
         InlinePanel("domains", heading=_("Domains"), label=_("domain")),
         # resolvertest.models.ResolverPrefix: names the operator of a resolver test's resolver.
         InlinePanel("resolver_prefixes", heading=_("Resolver address prefixes"), label=_("prefix")),
+        FieldPanel("named_in_resolver_statistics"),
     ]
 
 

@@ -1,17 +1,20 @@
-"""The resolver test's pages: the start page (its script runs the fetches), the report, the result."""
+"""The resolver test's pages: the start page (its script runs the fetches), the report, the result, the statistics."""
+
+from datetime import timedelta
 
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from checker import presenters
-from portal import clock
+from members.permissions import organisation_of
+from portal import charts, clock
 from portal.clientaddress import client_address
-from resolvertest import observations, operators, runs, verdict
+from resolvertest import observations, operators, runs, stats, verdict
 from resolvertest.conf import zone
 from resolvertest.models import TestRun
 from resolvertest.pixel import PATH as PIXEL_PATH
@@ -172,3 +175,64 @@ def result_context(run: TestRun) -> dict:
             if label in run.fetches
         ],
     }
+
+
+STATS_DAYS = 365
+OUTCOME_LABELS = {
+    verdict.VALIDATES: gettext_lazy("validates"),
+    verdict.DOES_NOT_VALIDATE: gettext_lazy("does not validate"),
+    verdict.INDETERMINATE: gettext_lazy("indeterminate"),
+}
+GROUP_LABELS = {
+    stats.OTHER_MEMBERS: gettext_lazy("Other members' resolvers (not named without their consent)"),
+    stats.NOT_MEMBERS: gettext_lazy("Resolvers outside the members' registered prefixes"),
+    stats.NO_RESOLVER: gettext_lazy("No query reached the test zones' servers"),
+}
+
+
+def _percent(share) -> str:
+    return "—" if share is None else f"{share * 100:.0f} %"
+
+
+def _rows(tallies, label_of) -> list[dict]:
+    return [
+        {
+            "label": label_of(key),
+            "runs": tally.runs,
+            "counts": [tally.counts[outcome] for outcome in stats.OUTCOMES],
+            "share": _percent(tally.share),
+        }
+        for key, tally in tallies
+    ]
+
+
+@never_cache
+def stats_page(request):
+    """The share of runs that validate, over time; by resolver operator for members."""
+    since = clock.now() - timedelta(days=STATS_DAYS)
+    finished = list(TestRun.objects.filter(finished_at__gte=since).only("finished_at", "fetches", "observations"))
+    months = stats.by_month(finished)
+    total = stats.Tally()
+    for run in finished:
+        total.add(stats.outcome(run))
+    member = organisation_of(request.user) is not None
+    operator_rows = []
+    if member:
+        addresses = {address for run in finished if (address := stats.main_resolver(run))}
+        entries = operators.operator_entries(sorted(addresses))
+        operator_rows = _rows(stats.by_operator(finished, entries), lambda key: GROUP_LABELS.get(key, key))
+    chart_rows = [(month, tally.counts[verdict.VALIDATES]) for month, tally in months]
+    return render(
+        request,
+        "resolvertest/stats.html",
+        {
+            "page_title": _("Resolver test statistics"),
+            "total": total,
+            "share": _percent(total.share),
+            "outcome_labels": [OUTCOME_LABELS[outcome] for outcome in stats.OUTCOMES],
+            "month_rows": _rows(months, str),
+            "chart": charts.responsive_bar_chart(chart_rows, _("Validating runs per month")) if months else "",
+            "member": member,
+            "operator_rows": operator_rows,
+        },
+    )

@@ -21,7 +21,7 @@ def test_without_a_test_zone_the_page_says_the_test_is_not_available(visitor):
     assert response.status_code == 200
     assert "このサイトではリゾルバーテストを利用できません" in response.content.decode()
     assert "resolvertest/run.js" not in response.content.decode()
-    assert "connect-src 'self';" in response["Content-Security-Policy"]
+    assert "connect-src 'self'" in response["Content-Security-Policy"].split("; ")  # the directives' order varies
     english = visitor.get("/en/resolver-test/").content.decode()
     assert "The resolver test is not available on this site" in english
     assert Client(REMOTE_ADDR="198.51.100.7").post("/en/resolver-test/").status_code == 404
@@ -34,7 +34,7 @@ def test_the_page_allows_exactly_the_test_names_fetches(visitor, test_zone):
     assert policy["img-src"] == "'self' data: http://*.rt.test:8104"
     assert policy["script-src"] == "'self'"
     secure = visitor.get("/en/resolver-test/", HTTP_HOST="portal.example", secure=True)
-    assert "connect-src 'self' https://*.rt.test;" in secure["Content-Security-Policy"]
+    assert "connect-src 'self' https://*.rt.test" in secure["Content-Security-Policy"].split("; ")
 
 
 def test_one_post_starts_a_run_with_a_token_per_test_zone(visitor, test_zone):

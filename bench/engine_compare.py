@@ -22,7 +22,6 @@ import asyncio
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -31,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.engine_bench import lab_server_process  # noqa: E402
 from tests import slots  # noqa: E402
 
 NOW = int(datetime(2026, 6, 1, 12, tzinfo=UTC).timestamp())
@@ -97,36 +97,8 @@ def dump(path: str, network: str, port: int, key_dir: str) -> None:
         lab = build_lab(network, workdir, NOW, key_dir=keys)
         if not Path(key_dir).is_dir():
             shutil.copytree(keys, key_dir)
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "checker.lab",
-                "serve",
-                "--network",
-                str(lab.network),
-                "--port",
-                str(port),
-                "--workdir",
-                workdir,
-                "--now",
-                datetime.fromtimestamp(NOW, UTC).isoformat(),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        try:
-            for line in server.stdout:
-                if line.startswith("serving"):
-                    break
-            else:
-                raise SystemExit("the lab server did not start")
+        with lab_server_process(lab, port, workdir, NOW):
             result = asyncio.run(_dump(lab, port))
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     Path(path).write_text(json.dumps(result, indent=1, sort_keys=True, ensure_ascii=False))
     print(f"{sum(len(reports) for reports in result.values())} reports written to {path}")
 

@@ -186,12 +186,12 @@ def test_records_older_than_the_retention_expire(monkeypatch):
     assert recording.expire(now) == 1
 
 
-def test_beat_expires_the_records_every_hour_on_the_batch_queue():
+def test_beat_expires_the_records_every_minute_on_the_batch_queue():
     from portal.celery import queue_name
 
     assert app.conf.beat_schedule["resolvertest-expire-queries"] == {
         "task": "resolvertest.expire_queries",
-        "schedule": 3600.0,
-        "options": {"queue": queue_name("batch"), "expires": 3600.0},
+        "schedule": 60.0,
+        "options": {"queue": queue_name("batch"), "expires": 60.0},
     }
     assert (tasks.record_queries.name, tasks.expire_queries.name) == (recording.RECORD_TASK, recording.EXPIRE_TASK)

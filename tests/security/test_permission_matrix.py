@@ -68,17 +68,17 @@ MATRIX = {
     "checker:run": PUBLIC,
     "checker_api:api-root": PUBLIC,
     "checker_api:check_create": PUBLIC,
-    # The batch API opens only to a member's API token, never to a session (tests/batches/test_api.py: tokens of
+    # The batch API opens only to a member's API token, never to a session (tests/checker/batches/test_api.py: tokens of
     # members, of users without a membership, revoked and forged ones); a GET of its POST-only create answers 405.
     "checker_api:batch_create": PUBLIC,
     "checker_api:batch_detail": NOBODY,
     "checker_api:batch_results": NOBODY,
-    # A signed-in member's own API tokens (every user of this matrix has a membership; tests/batches/test_api.py
+    # A signed-in member's own API tokens (every user of this matrix has a membership; tests/checker/batches/test_api.py
     # shows a user without one refused, and a colleague's token out of reach).
     "batches:api_tokens": SIGNED_IN,
     "batches:api_token_revoke": SIGNED_IN,
     "batches:batch_list": SIGNED_IN,
-    "batches:batch_download": SIGNED_IN,  # a batch of nobody's: 404 (ANSWERS); tests/batches: another's is a 404
+    "batches:batch_download": SIGNED_IN,  # nobody's batch: 404 (ANSWERS); another's too (tests/checker/batches)
     "checker_api:check_detail": PUBLIC,
     "checker_api:domain_checks": PUBLIC,
     "checker_api:openapi-json": PUBLIC,

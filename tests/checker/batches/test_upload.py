@@ -9,7 +9,7 @@ from django.test import Client
 
 from batches import upload
 from batches.models import Batch, BatchName
-from tests.batches.conftest import bearer
+from tests.checker.batches.conftest import bearer
 
 pytestmark = pytest.mark.django_db
 

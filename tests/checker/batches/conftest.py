@@ -2,7 +2,6 @@ import pytest
 
 from members.models import Membership, Organisation
 from members.roles import Role
-from tests.checker.conftest import lab, python_lab, socket_guard  # noqa: F401  (the checker's lab fixtures)
 from tests.checker.portal.conftest import lab_env, processes  # noqa: F401
 from tests.members.conftest import PASSWORD
 

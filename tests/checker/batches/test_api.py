@@ -12,7 +12,7 @@ from batches.models import Batch, BatchName, Chunk
 from members.models import Membership
 from members.roles import Role
 from portal import clock
-from tests.batches.conftest import bearer
+from tests.checker.batches.conftest import bearer
 from tests.members.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

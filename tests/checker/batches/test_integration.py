@@ -15,7 +15,7 @@ from batches import runner
 from batches.models import BatchName, Chunk
 from batches.submit import send
 from portal import clock
-from tests.batches.conftest import bearer
+from tests.checker.batches.conftest import bearer
 from tests.checker.portal.conftest import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -942,3 +942,19 @@ def test_a_signature_window_that_ends_before_it_starts_is_only_f7():  # F7
     assert sorted((f.id, f.severity, f.server) for f in findings) == [
         ("rrsig_window_malformed", "ERR", server) for server in lab.CHILD_SERVERS
     ]
+
+
+def test_a_signature_cached_no_longer_than_its_own_ttl_that_outlives_it_is_not_f16():  # F16
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    rrsigs = lab.child.sign(soa, expiration=NOW + 400)
+    rrsigs.ttl = 300  # a resolver keeps the pair no longer than its shortest TTL (RFC 4035 §5.3.3)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, rrsigs])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert sorted((f.id, f.severity, f.server) for f in findings if f.zone == "example.") == sorted(
+        (fid, severity, server)
+        for server in lab.CHILD_SERVERS
+        for fid, severity in (("rrsig_remaining_short", "WARN"), ("rrsig_ttl_mismatch", "WARN"))
+    )

@@ -24,7 +24,8 @@ Prints per file: mutants, checked, killed, survived, no tests, timeouts, mutants
 cap, the kill rate over the checked mutants less the known equivalent ones
 (bench/mutation-equivalent.txt: one mutant name a line, then why it changes nothing a test could see)
 with its 95 % Wilson interval, the surviving mutants' names, and the seconds a mutant took (mean of
-those checked, by mutmut's own clock) with what checking all of the file's mutants would take at that.
+those checked, from bench/mutation_guard.py's log: the time of its tests, not pytest's start) and
+what checking all of the file's mutants would take at that.
 With `--sample`, the report counts only that part of the draw.
 """
 
@@ -42,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LIBS = ROOT / "var" / "bench-libs"
 EQUIVALENT = ROOT / "bench" / "mutation-equivalent.txt"
-MEMORY_LOG = ROOT / "mutants" / "memory-capped.txt"
+SESSIONS = ROOT / "mutants" / "sessions.txt"  # bench/mutation_guard.py's log
 FILES = ("chain.py", "denialchecks.py", "zonechecks.py", "checks.py")
 KILLED, SURVIVED, NO_TESTS, NOT_CHECKED = (1, 3), (0,), (5, 33), (None,)
 TIMEOUTS = (36, 24, -24, 152, 255)
@@ -75,7 +76,8 @@ def environment(memory_cap_gb: float) -> dict:
         PYTHONPATH=path,
         PYTEST_PLUGINS="bench.mutation_guard",
         MUTATION_MEMORY_CAP=str(int(memory_cap_gb * 2**30)),
-        MUTATION_MEMORY_LOG=str(MEMORY_LOG),
+        MUTATION_LOG=str(SESSIONS),
+        MUTATION_TEST_TIMES=str(ROOT / "mutants" / "mutmut-stats.json"),
     )
 
 
@@ -101,8 +103,10 @@ def equivalent() -> set[str]:
     return {words[0] for words in lines if words}
 
 
-def memory_capped() -> set[str]:
-    return set(MEMORY_LOG.read_text().split()) if MEMORY_LOG.exists() else set()
+def sessions() -> dict[str, tuple[float, bool]]:
+    """mutant name -> (seconds its tests took, whether it reached the memory cap), its last run's."""
+    lines = (line.split() for line in SESSIONS.read_text().splitlines()) if SESSIONS.exists() else ()
+    return {name: (float(seconds), flag == "memory") for name, seconds, flag in lines}
 
 
 def draw(name: str, seed: int, sample: int | None, start: int) -> list[str]:
@@ -128,7 +132,7 @@ def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 
 def report(chosen: dict[str, list[str]]) -> None:
-    known, capped = equivalent(), memory_capped()
+    known, timed = equivalent(), sessions()
     columns = ("mutants", "checked", "killed", "survived", "no tests", "timeout", "memory")
     print(f"{'file':16} " + " ".join(f"{c:>8}" for c in columns) + "  kill rate (95 %, Wilson)")
     for name, names in chosen.items():
@@ -139,7 +143,7 @@ def report(chosen: dict[str, list[str]]) -> None:
         survived = [k for k, c in checked.items() if c in SURVIVED and k not in known]
         untested = [k for k, c in checked.items() if c in NO_TESTS]
         timeouts = [k for k, c in checked.items() if c in TIMEOUTS]
-        memory = [k for k in killed if k in capped]
+        memory = [k for k in killed if timed.get(k, (0, False))[1]]
         counted = len(killed) + len(survived) + len(untested)
         if counted:
             low, high = wilson(len(killed), counted)
@@ -153,8 +157,7 @@ def report(chosen: dict[str, list[str]]) -> None:
             print(f"    survived: {mutant}")
         for mutant in sorted(memory):
             print(f"    killed by the memory cap: {mutant}")
-        durations = [data.get("durations_by_key", {}).get(k) for k in checked]
-        durations = [d for d in durations if d is not None]
+        durations = [timed[k][0] for k in checked if k in timed]
         if durations:
             mean = sum(durations) / len(durations)
             print(

@@ -878,7 +878,7 @@ def test_a_target_nxdomain_proven_by_a_signed_nsec_is_secure_and_a_timeout_keeps
     ]
 
 
-def test_an_opt_out_nsec3_in_the_probe_answer_marks_the_zone_and_is_no_flags_finding():  # G8, RFC 5155 §3.1.2
+def test_an_opt_out_nsec3_in_the_probe_answer_marks_the_zone_and_is_not_g12():  # G12, RFC 5155 §3.1.2
     lab = Hierarchy()
     zone = lab.child
     apex_hash = dns.dnssec.nsec3_hash("example.", None, 0, 1)
@@ -944,7 +944,7 @@ def test_a_signature_window_that_ends_before_it_starts_is_only_f7():  # F7
     ]
 
 
-def test_a_signature_cached_no_longer_than_its_own_ttl_that_outlives_it_is_not_f16():  # F16
+def test_a_signature_cached_no_longer_than_its_own_ttl_that_outlives_it_is_not_f9():  # F9
     lab = Hierarchy()
     soa = lab.child.soa()
     rrsigs = lab.child.sign(soa, expiration=NOW + 400)
@@ -957,4 +957,37 @@ def test_a_signature_cached_no_longer_than_its_own_ttl_that_outlives_it_is_not_f
         (fid, severity, server)
         for server in lab.CHILD_SERVERS
         for fid, severity in (("rrsig_remaining_short", "WARN"), ("rrsig_ttl_mismatch", "WARN"))
+    )
+
+
+def test_a_signature_that_ends_within_the_clock_skew_is_f8_naming_the_seconds_left():  # F8
+    lab = Hierarchy()
+    _serve_soa_signed(lab, expiration=NOW + 100)
+    _, _, findings, _ = lab.validate()
+    imminent = [
+        (f.severity, f.server, f.evidence["remaining"], f.evidence["margin"])
+        for f in findings
+        if f.id == "rrsig_expiration_imminent"
+    ]
+    assert imminent == [("WARN", server, 100, 300) for server in lab.CHILD_SERVERS]
+
+
+def test_a_signature_valid_for_201_days_is_f11_and_f12_naming_its_times():  # F11, F12
+    lab = Hierarchy()
+    _serve_soa_signed(lab, inception=NOW - DAY, expiration=NOW + 200 * DAY)
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    rows = ("rrsig_validity_period_long", "rrsig_remaining_long")
+    found = sorted(
+        (f.id, f.severity, f.server, f.evidence.get("duration"), f.evidence.get("remaining"))
+        for f in findings
+        if f.id in rows
+    )
+    assert found == sorted(
+        row
+        for server in lab.CHILD_SERVERS
+        for row in (
+            ("rrsig_remaining_long", "WARN", server, None, 200 * DAY),
+            ("rrsig_validity_period_long", "WARN", server, 201 * DAY, None),
+        )
     )

@@ -87,6 +87,7 @@ def _rsa(algorithm: int, bits: int):
         (8, 1024, [("WARN", 1024, {"recommended": 2048})]),
         (8, 4104, [("ERR", 4104, {"minimum": 512, "maximum": 4096})]),
         (10, 768, [("ERR", 768, {"minimum": 1024, "maximum": 4096})]),  # RFC 5702 §2.2: RSA/SHA-512 from 1024 bits
+        (10, 1024, [("WARN", 1024, {"recommended": 2048})]),  # the minimum itself is in range
     ],
 )
 def test_rsa_key_size_rows(algorithm, bits, expected):  # E5

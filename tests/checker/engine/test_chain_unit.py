@@ -991,3 +991,47 @@ def test_a_signature_valid_for_201_days_is_f11_and_f12_naming_its_times():  # F1
             ("rrsig_validity_period_long", "WARN", server, 201 * DAY, None),
         )
     )
+
+
+def test_a_zone_with_only_a_sha1_ds_is_d11_and_d12_naming_the_key():  # D11, D12
+    lab = Hierarchy()
+    lab.set_ds([lab.child.ds(1)])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    tag = key_tag(lab.child.ksk)
+    assert {(f.id, f.severity, f.zone, tuple(sorted(f.evidence.items()))) for f in findings} == {
+        ("ds_sha256_missing", "NOTE", "example.", (("algorithm", 13), ("key_tag", tag))),
+        ("ds_digest_deprecated", "WARN", "example.", (("algorithm", 13), ("digest_type", 1), ("key_tag", tag))),
+    }
+
+
+def test_the_nsec3_parameters_are_read_from_a_signed_nsec3param_and_named_so():  # G8-G13
+    lab = Hierarchy()
+    param = lab.child.rrset("NSEC3PARAM", "1 0 0 -")  # RFC 9276 §3.1: no salt, no extra iterations
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.NSEC3PARAM] = answer(
+            server, "example.", dns.rdatatype.NSEC3PARAM, signed_pair(lab.child, param)
+        )
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert child.denial == {
+        "type": "nsec3",
+        "source": "NSEC3PARAM",
+        "algorithm": 1,
+        "flags": 0,
+        "iterations": 0,
+        "salt": "",
+    }
+    assert [f.id for f in findings if f.id.startswith("nsec3_")] == []
+
+
+def test_a_target_nodata_proven_by_its_own_nsec_is_secure_without_findings():  # G4
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    soa = lab.child.soa()
+    nsec = lab.child.rrset("NSEC", "zzz.example. A RRSIG NSEC", owner=www)
+    nodata = answer(server, www, dns.rdatatype.AAAA, [], [*signed_pair(lab.child, soa), *signed_pair(lab.child, nsec)])
+    status, summary, findings = _target(lab, {server: {dns.rdatatype.AAAA: nodata}})
+    assert (status, findings) == ("secure", [])
+    assert [(e["server"], e["qtype"], e["rcode"], e["secure"]) for e in summary] == [(server, "AAAA", "NOERROR", True)]

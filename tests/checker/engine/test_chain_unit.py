@@ -1035,3 +1035,20 @@ def test_a_target_nodata_proven_by_its_own_nsec_is_secure_without_findings():  #
     status, summary, findings = _target(lab, {server: {dns.rdatatype.AAAA: nodata}})
     assert (status, findings) == ("secure", [])
     assert [(e["server"], e["qtype"], e["rcode"], e["secure"]) for e in summary] == [(server, "AAAA", "NOERROR", True)]
+
+
+def test_a_wildcard_answer_whose_rrsig_comes_first_still_needs_its_denial_proof():  # G1, RFC 4035 §5.3.4
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    wildcard = lab.child.rrset("A", "192.0.2.9", owner=dns.name.from_text("*.example."))
+    rrsig = lab.child.sign(wildcard)  # labels 1: www.example.'s A is expanded from *.example.
+    expanded = [dns.rrset.from_rdata_list(www, 3600, list(rrsig)), dns.rrset.from_rdata_list(www, 3600, list(wildcard))]
+    status, summary, findings = _target(
+        lab, {server: {dns.rdatatype.A: answer(server, www, dns.rdatatype.A, expanded)}}
+    )
+    assert status == "bogus"
+    assert [(e["server"], e["secure"]) for e in summary] == [(server, False)]
+    assert [(f.id, f.severity, f.server, f.evidence) for f in findings] == [
+        ("denial_records_missing", "ERR", server, {"rcode": "NOERROR", "qname": "www.example.", "qtype": "A"})
+    ]

@@ -1052,3 +1052,13 @@ def test_a_wildcard_answer_whose_rrsig_comes_first_still_needs_its_denial_proof(
     assert [(f.id, f.severity, f.server, f.evidence) for f in findings] == [
         ("denial_records_missing", "ERR", server, {"rcode": "NOERROR", "qname": "www.example.", "qtype": "A"})
     ]
+
+
+def test_a_parent_ds_of_a_sha1_algorithm_is_h2_from_the_ds_alone():  # H2
+    lab = Hierarchy()
+    lab.set_ds([lab.child.ds(), lab.child.ds().replace(algorithm=5, key_tag=4711)])  # RSASHA1, no such key
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert [(f.severity, f.zone, f.evidence) for f in findings if f.id == "dnskey_alg_sha1"] == [
+        ("ERR", "example.", {"algorithm": 5, "rrtypes": ["DS"], "key_tag": [4711]})
+    ]

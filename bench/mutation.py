@@ -24,9 +24,9 @@ Prints per file: mutants, checked, killed, survived, no tests, timeouts, mutants
 cap, the kill rate over the checked mutants less the known equivalent ones
 (bench/mutation-equivalent.txt: one mutant name a line, then why it changes nothing a test could see)
 with its 95 % Wilson interval, the surviving mutants' names, and the seconds a mutant took (mean of
-those checked, from bench/mutation_guard.py's log: the time of its tests, not pytest's start) and
-what checking all of the file's mutants would take at that.
-With `--sample`, the report counts only that part of the draw.
+those checked, from bench/mutation_guard.py's log: its pytest session, without mutmut's overhead)
+and what checking all of the file's mutants would take at that.  With `--sample`, the report counts
+only that part of the draw.
 """
 
 from __future__ import annotations

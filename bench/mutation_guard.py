@@ -1,10 +1,10 @@
 """A pytest plugin that bench/mutation.py loads into mutmut's test runs (PYTEST_PLUGINS): it caps each
 test process's address space, so that a mutant that allocates without end (zonechecks.py's
-`referral_size__mutmut_25` appends labels for ever) fails with MemoryError at the cap instead of
-taking the shared machine's memory before mutmut's CPU-time limit stops it.
+`_referral_size__mutmut_19` to `_21` append labels for ever) fails with MemoryError at the cap instead
+of taking the shared machine's memory before mutmut's time limits stop it.
 
-mutmut forks one process per mutant from its own, so the cap is set afresh in each (at the start of
-its pytest session): MUTATION_MEMORY_CAP bytes of address space above what the process holds then.
+mutmut forks one process per mutant from its fork server, so the cap is set afresh in each (at the
+start of its pytest session): MUTATION_MEMORY_CAP bytes of address space above what the process holds then.
 Each mutant's session writes a line to MUTATION_LOG: the mutant's name, the session's wall seconds,
 and "memory" if its peak address space came within a 16th of the cap, so that the report can time
 the mutants (mutmut's own durations are 0 with its fork server) and name those the cap stopped.

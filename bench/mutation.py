@@ -1,25 +1,39 @@
 """Mutation testing of the checker engine's verdict code (issue 22, §2): mutmut over chain.py, denialchecks.py,
 zonechecks.py and checks.py against the engine's fast tests (pyproject.toml, [tool.mutmut]).
 
-    nice -n 10 .venv/bin/python bench/mutation.py [--files denialchecks.py checks.py] [--sample N] [--seed S]
-    .venv/bin/python bench/mutation.py --report
+    nice -n 10 .venv/bin/python bench/mutation.py [--files denialchecks.py checks.py] [--sample N [--start K]]
+        [--seed S] [--memory-cap GB]
+    .venv/bin/python bench/mutation.py --report [--sample N [--start K]]
 
 Installs the pinned tools of bench/requirements.txt in var/bench-libs the first time (not in .venv:
 the product does not need them).  Resumable: mutmut keeps each mutant's result in mutants/ (at the
 project's root, ignored by git); a run, stopped at any point with Ctrl-C, goes on with the mutants
 not yet checked.  `--sample N` checks N mutants of each file drawn at random (seeded), so that a
 partial run estimates the whole file's kill rate rather than that of its fastest mutants (mutmut
-runs those first).  One process at a time (`--max-children 1`): the machine is shared.
+runs those first); `--start K` leaves out the draw's first K, so that a fresh sample is disjoint from
+those that tests were written for.  One process at a time (`--max-children 1`): the machine is shared.
 
-Prints per file: mutants, checked, killed, survived, no tests, timeouts, the kill rate over the
-checked mutants less the known equivalent ones (bench/mutation-equivalent.txt: one mutant name a
-line, then why it changes nothing a test could see), and the surviving mutants' names.
+Each mutant runs only the tests that ran its function in mutmut's first, traced run of the whole
+selection (mutants/mutmut-stats.json), under mutmut's time limits: SIGXCPU after (t + 1) x 15 s of
+wall time and 2 (t + 1) x 15 s of CPU, t being those tests' time in the traced run (pyproject.toml's
+timeout_multiplier); a mutant stopped so counts as killed ("timeout").  bench/mutation_guard.py caps
+each test process's address space at `--memory-cap` GB (2 by default) above what it holds when its
+tests start; a mutant that reaches the cap fails with MemoryError and counts as killed too ("memory").
+
+Prints per file: mutants, checked, killed, survived, no tests, timeouts, mutants stopped by the memory
+cap, the kill rate over the checked mutants less the known equivalent ones
+(bench/mutation-equivalent.txt: one mutant name a line, then why it changes nothing a test could see)
+with its 95 % Wilson interval, the surviving mutants' names, and the seconds a mutant took (mean of
+those checked, from bench/mutation_guard.py's log: its pytest session, without mutmut's overhead)
+and what checking all of the file's mutants would take at that.  With `--sample`, the report counts
+only that part of the draw.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import subprocess
@@ -29,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LIBS = ROOT / "var" / "bench-libs"
 EQUIVALENT = ROOT / "bench" / "mutation-equivalent.txt"
+SESSIONS = ROOT / "mutants" / "sessions.txt"  # bench/mutation_guard.py's log
 FILES = ("chain.py", "denialchecks.py", "zonechecks.py", "checks.py")
 KILLED, SURVIVED, NO_TESTS, NOT_CHECKED = (1, 3), (0,), (5, 33), (None,)
 TIMEOUTS = (36, 24, -24, 152, 255)
@@ -54,22 +69,31 @@ def install() -> None:
         )
 
 
-def environment() -> dict:
+def environment(memory_cap_gb: float) -> dict:
+    path = os.pathsep.join([str(LIBS), str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     return dict(
-        os.environ, PYTHONPATH=os.pathsep.join([str(LIBS), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        os.environ,
+        PYTHONPATH=path,
+        PYTEST_PLUGINS="bench.mutation_guard",
+        MUTATION_MEMORY_CAP=str(int(memory_cap_gb * 2**30)),
+        MUTATION_LOG=str(SESSIONS),
+        MUTATION_TEST_TIMES=str(ROOT / "mutants" / "mutmut-stats.json"),
     )
 
 
-def mutmut(*args: str) -> int:
-    return subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=ROOT, env=environment()).returncode
+def mutmut(*args: str, memory_cap_gb: float) -> int:
+    command = [sys.executable, "-m", "mutmut", *args]
+    return subprocess.run(command, cwd=ROOT, env=environment(memory_cap_gb)).returncode
+
+
+def meta(name: str) -> dict:
+    path = ROOT / "mutants" / "checker" / "engine" / f"{name}.meta"
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
 def results(name: str) -> dict[str, int | None]:
     """mutant name -> mutmut's exit code (None: not checked yet) for checker/engine/<name>."""
-    meta = ROOT / "mutants" / "checker" / "engine" / f"{name}.meta"
-    if not meta.exists():
-        return {}
-    return json.loads(meta.read_text())["exit_code_by_key"]
+    return meta(name).get("exit_code_by_key", {})
 
 
 def equivalent() -> set[str]:
@@ -79,59 +103,91 @@ def equivalent() -> set[str]:
     return {words[0] for words in lines if words}
 
 
-def generate() -> None:
+def sessions() -> dict[str, tuple[float, bool]]:
+    """mutant name -> (seconds its tests took, whether it reached the memory cap), its last run's."""
+    lines = (line.split() for line in SESSIONS.read_text().splitlines()) if SESSIONS.exists() else ()
+    return {name: (float(seconds), flag == "memory") for name, seconds, flag in lines}
+
+
+def draw(name: str, seed: int, sample: int | None, start: int) -> list[str]:
+    """The mutants of checker/engine/<name> that a run checks: the seeded draw's (start+1)th to sample-th."""
+    chosen = sorted(results(name))
+    if sample is None:
+        return chosen
+    random.Random(f"{seed}:{name}").shuffle(chosen)  # the same draw on every run, so that a stopped run resumes it
+    return chosen[start:sample]
+
+
+def generate(memory_cap_gb: float) -> None:
     """Mutants of every file (mutmut makes them at the start of any run: here, of one mutant)."""
     if all(results(name) for name in FILES):
         return
-    mutmut("run", "--max-children", "1", "checker.engine.denialchecks.*__mutmut_1")
+    mutmut("run", "--max-children", "1", "checker.engine.denialchecks.*__mutmut_1", memory_cap_gb=memory_cap_gb)
 
 
-def report() -> None:
-    known = equivalent()
-    columns = ("mutants", "checked", "killed", "survived", "no tests", "timeout")
-    print(f"{'file':18} " + " ".join(f"{c:>8}" for c in columns) + "  kill rate")
-    for name in FILES:
-        codes = results(name)
-        checked = {k: c for k, c in codes.items() if c not in NOT_CHECKED}
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    centre = (successes + z * z / 2) / (n + z * z)
+    half = z * math.sqrt(successes * (n - successes) / n + z * z / 4) / (n + z * z)
+    return centre - half, centre + half
+
+
+def report(chosen: dict[str, list[str]]) -> None:
+    known, timed = equivalent(), sessions()
+    columns = ("mutants", "checked", "killed", "survived", "no tests", "timeout", "memory")
+    print(f"{'file':16} " + " ".join(f"{c:>8}" for c in columns) + "  kill rate (95 %, Wilson)")
+    for name, names in chosen.items():
+        data = meta(name)
+        codes = data.get("exit_code_by_key", {})
+        checked = {k: codes[k] for k in names if codes.get(k) not in NOT_CHECKED}
         killed = [k for k, c in checked.items() if c in KILLED or c in TIMEOUTS]
         survived = [k for k, c in checked.items() if c in SURVIVED and k not in known]
         untested = [k for k, c in checked.items() if c in NO_TESTS]
         timeouts = [k for k, c in checked.items() if c in TIMEOUTS]
+        memory = [k for k in killed if timed.get(k, (0, False))[1]]
         counted = len(killed) + len(survived) + len(untested)
-        rate = f"{100 * len(killed) / counted:.1f} %" if counted else "-"
-        full = "in full" if len(checked) == len(codes) and codes else f"partly ({len(checked)} of {len(codes)})"
-        print(
-            f"{name:18} "
-            + " ".join(f"{n:>8}" for n in (len(codes), len(checked), len(killed), len(survived), len(untested)))
-            + f" {len(timeouts):>8}  {rate} ({full})"
-        )
+        if counted:
+            low, high = wilson(len(killed), counted)
+            rate = f"{100 * len(killed) / counted:.1f} % ({100 * low:.0f} % to {100 * high:.0f} %)"
+        else:
+            rate = "-"
+        part = "all" if len(checked) == len(codes) and codes else f"{len(checked)} of {len(codes)}"
+        figures = (len(codes), len(checked), len(killed), len(survived), len(untested), len(timeouts), len(memory))
+        print(f"{name:16} " + " ".join(f"{n:>8}" for n in figures) + f"  {rate} ({part})")
         for mutant in sorted(survived):
             print(f"    survived: {mutant}")
+        for mutant in sorted(memory):
+            print(f"    killed by the memory cap: {mutant}")
+        durations = [timed[k][0] for k in checked if k in timed]
+        if durations:
+            mean = sum(durations) / len(durations)
+            print(
+                f"    {mean:.1f} s a mutant (mean of {len(durations)});"
+                f" all {len(codes)} mutants at that: {mean * len(codes) / 3600:.1f} h"
+            )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", nargs="+", default=list(FILES), choices=FILES)
     parser.add_argument("--sample", type=int, help="check at most N mutants of each file, drawn at random")
+    parser.add_argument("--start", type=int, default=0, help="leave out the draw's first K mutants")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--memory-cap", type=float, default=2.0, help="GB of address space a test process may add")
     parser.add_argument("--report", action="store_true", help="print the figures of the mutants checked so far")
     args = parser.parse_args()
     install()
     if not args.report:
-        generate()
+        generate(args.memory_cap)
         known = equivalent()
         for name in args.files:
             codes = results(name)
-            chosen = sorted(codes)
-            if args.sample is not None:  # the same draw on every run, so that a stopped run resumes it
-                random.Random(f"{args.seed}:{name}").shuffle(chosen)
-                chosen = chosen[: args.sample]
-            pending = [k for k in chosen if codes[k] in NOT_CHECKED and k not in known]
+            pending = [k for k in draw(name, args.seed, args.sample, args.start) if codes[k] in NOT_CHECKED]
+            pending = [k for k in pending if k not in known]
             if pending:
                 print(f"{name}: {len(pending)} mutants to check", flush=True)
-                if mutmut("run", "--max-children", "1", *pending) not in (0, 1):
+                if mutmut("run", "--max-children", "1", *pending, memory_cap_gb=args.memory_cap) not in (0, 1):
                     break
-    report()
+    report({name: draw(name, args.seed, args.sample, args.start) for name in args.files})
     return 0
 
 

@@ -758,8 +758,9 @@ def test_an_nsec_ttl_other_than_the_soa_minimum_is_g17():  # RFC 9077 §3
     _probe_nxdomain(lab, 60)
     _, _, findings, _ = lab.validate()
     wrong = [f for f in findings if f.id == "nsec_ttl_wrong"]
-    assert sorted((f.severity, f.server, f.evidence["ttl"], f.evidence["expected_ttl"]) for f in wrong) == [
-        ("WARN", server, 60, 3600) for server in lab.CHILD_SERVERS
+    assert sorted((f.severity, f.server, f.evidence) for f in wrong) == [
+        ("WARN", server, {"owner": "example.", "rrtype": "NSEC", "ttl": 60, "expected_ttl": 3600})
+        for server in lab.CHILD_SERVERS
     ]
 
 
@@ -817,3 +818,247 @@ def test_a_signature_that_expires_within_the_ttl_and_an_original_ttl_below_it():
         ("rrsig_expires_within_ttl", "ERR", (("ttl", 600),)),
         ("rrsig_original_ttl_exceeded", "ERR", (("original_ttl", 600), ("rrsig_ttl", 3600), ("ttl", 3600))),
     }
+
+
+def test_parents_with_and_without_the_ds_are_named_in_c6():  # C6
+    lab = Hierarchy()
+    with_ds, without_ds = lab.ROOT_SERVERS
+    soa = lab.root.soa()
+    nsec = lab.root.rrset("NSEC", "zzz. NS RRSIG NSEC", owner=dns.name.from_text("example."))
+    lab.child_data.ds[without_ds] = answer(
+        without_ds, "example.", DS, [], [*signed_pair(lab.root, soa), *signed_pair(lab.root, nsec)]
+    )
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert [(f.severity, f.zone, f.server, f.evidence) for f in findings if f.id == "ds_rrset_differs_parent"] == [
+        (
+            "ERR",
+            "example.",
+            None,
+            {
+                "parent": ".",
+                "with_ds": [with_ds],
+                "without_ds": [without_ds],
+                "ds_sets": [f"{with_ds}: DS", f"{without_ds}: -"],
+            },
+        )
+    ]
+
+
+def test_a_dnskey_trust_anchor_the_zone_does_not_publish_is_d19_absent():  # D19
+    lab = Hierarchy()
+    other = Hierarchy().child.ksk  # a key the root never published
+    lab.anchors = {dns.name.root: [other]}
+    _, _, findings, _ = lab.validate()
+    assert [(f.severity, f.server, f.evidence) for f in findings if f.id == "trust_anchor_unusable"] == [
+        ("ERR", None, {"reason": "absent", "key_tag": key_tag(other), "algorithm": 13, "flags": 257})
+    ]
+
+
+def test_a_target_nxdomain_proven_by_a_signed_nsec_is_secure_and_a_timeout_keeps_its_error():  # G2
+    lab = Hierarchy()
+    proving, silent = lab.CHILD_SERVERS
+    soa = lab.child.soa()
+    nsec = lab.child.rrset("NSEC", "zzz.example. NS SOA RRSIG NSEC DNSKEY", owner=dns.name.from_text("example."))
+    nxdomain = answer(
+        proving,
+        "www.example.",
+        dns.rdatatype.A,
+        [],
+        [*signed_pair(lab.child, soa), *signed_pair(lab.child, nsec)],
+        rcode=dns.rcode.NXDOMAIN,
+    )
+    timeout = answer(silent, "www.example.", dns.rdatatype.A, error="timeout")
+    status, summary, findings = _target(lab, {proving: {dns.rdatatype.A: nxdomain}, silent: {dns.rdatatype.A: timeout}})
+    assert (status, findings) == ("secure", [])
+    entry = {"qtype": "A", "transport": "udp", "records": []}
+    assert summary == [
+        {**entry, "server": proving, "rcode": "NXDOMAIN", "error": None, "secure": True},
+        {**entry, "server": silent, "rcode": None, "error": "timeout", "secure": None},
+    ]
+
+
+def test_an_opt_out_nsec3_in_the_probe_answer_marks_the_zone_and_is_not_g12():  # G12, RFC 5155 §3.1.2
+    lab = Hierarchy()
+    zone = lab.child
+    apex_hash = dns.dnssec.nsec3_hash("example.", None, 0, 1)
+    nsec3 = zone.rrset(
+        "NSEC3", f"1 1 0 - {apex_hash} NS SOA RRSIG DNSKEY", owner=dns.name.from_text(f"{apex_hash}.example.")
+    )
+    soa = zone.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.probe[server] = answer(
+            server,
+            "~nx.example.",
+            dns.rdatatype.A,
+            [],
+            [*signed_pair(zone, soa), *signed_pair(zone, nsec3)],
+            rcode=dns.rcode.NXDOMAIN,
+        )
+    _, child, findings, _ = lab.validate()
+    assert child.opt_out is True
+    assert [f for f in findings if f.id == "nsec3_flags_invalid"] == []
+
+
+def test_a_signature_a_byte_short_for_its_algorithm_is_f18_beside_the_invalid_signature():  # F18
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    short = lab.child.sign(soa, signature=lab.child.sign(soa)[0].signature[:63])  # ECDSA P-256: 64 bytes
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, short])
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    bad_length = [
+        (f.severity, f.server, f.evidence["sig_length"], f.evidence["expected_length"])
+        for f in findings
+        if f.id == "rrsig_bad_length"
+    ]
+    assert bad_length == [("ERR", server, 504, 512) for server in lab.CHILD_SERVERS]
+
+
+def _serve_soa_signed(lab: Hierarchy, **overrides) -> None:
+    soa = lab.child.soa()
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(
+            server, "example.", dns.rdatatype.SOA, signed_pair(lab.child, soa, **overrides)
+        )
+
+
+def test_a_signature_made_a_minute_ago_is_f13_within_the_clock_skew():  # F13
+    lab = Hierarchy()
+    _serve_soa_signed(lab, inception=NOW - 60, expiration=NOW + 20 * DAY)
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    recent = [(f.severity, f.server, f.evidence["margin"]) for f in findings if f.id == "rrsig_inception_too_recent"]
+    assert recent == [("WARN", server, 300) for server in lab.CHILD_SERVERS]
+
+
+def test_a_signature_window_that_ends_before_it_starts_is_only_f7():  # F7
+    lab = Hierarchy()
+    _serve_soa_signed(lab, inception=NOW + DAY, expiration=NOW - 10 * DAY)
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "rrset_bogus:example./SOA")
+    # Its "remaining" time means nothing: no row of the signature's times is read from such a window.
+    assert sorted((f.id, f.severity, f.server) for f in findings) == [
+        ("rrsig_window_malformed", "ERR", server) for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_a_signature_cached_no_longer_than_its_own_ttl_that_outlives_it_is_not_f9():  # F9
+    lab = Hierarchy()
+    soa = lab.child.soa()
+    rrsigs = lab.child.sign(soa, expiration=NOW + 400)
+    rrsigs.ttl = 300  # a resolver keeps the pair no longer than its shortest TTL (RFC 4035 §5.3.3)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, rrsigs])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert sorted((f.id, f.severity, f.server) for f in findings if f.zone == "example.") == sorted(
+        (fid, severity, server)
+        for server in lab.CHILD_SERVERS
+        for fid, severity in (("rrsig_remaining_short", "WARN"), ("rrsig_ttl_mismatch", "WARN"))
+    )
+
+
+def test_a_signature_that_ends_within_the_clock_skew_is_f8_naming_the_seconds_left():  # F8
+    lab = Hierarchy()
+    _serve_soa_signed(lab, expiration=NOW + 100)
+    _, _, findings, _ = lab.validate()
+    imminent = [
+        (f.severity, f.server, f.evidence["remaining"], f.evidence["margin"])
+        for f in findings
+        if f.id == "rrsig_expiration_imminent"
+    ]
+    assert imminent == [("WARN", server, 100, 300) for server in lab.CHILD_SERVERS]
+
+
+def test_a_signature_valid_for_201_days_is_f11_and_f12_naming_its_times():  # F11, F12
+    lab = Hierarchy()
+    _serve_soa_signed(lab, inception=NOW - DAY, expiration=NOW + 200 * DAY)
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    rows = ("rrsig_validity_period_long", "rrsig_remaining_long")
+    found = sorted(
+        (f.id, f.severity, f.server, f.evidence.get("duration"), f.evidence.get("remaining"))
+        for f in findings
+        if f.id in rows
+    )
+    assert found == sorted(
+        row
+        for server in lab.CHILD_SERVERS
+        for row in (
+            ("rrsig_remaining_long", "WARN", server, None, 200 * DAY),
+            ("rrsig_validity_period_long", "WARN", server, 201 * DAY, None),
+        )
+    )
+
+
+def test_a_zone_with_only_a_sha1_ds_is_d11_and_d12_naming_the_key():  # D11, D12
+    lab = Hierarchy()
+    lab.set_ds([lab.child.ds(1)])
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    tag = key_tag(lab.child.ksk)
+    assert {(f.id, f.severity, f.zone, tuple(sorted(f.evidence.items()))) for f in findings} == {
+        ("ds_sha256_missing", "NOTE", "example.", (("algorithm", 13), ("key_tag", tag))),
+        ("ds_digest_deprecated", "WARN", "example.", (("algorithm", 13), ("digest_type", 1), ("key_tag", tag))),
+    }
+
+
+def test_the_nsec3_parameters_are_read_from_a_signed_nsec3param_and_named_so():  # G8-G13
+    lab = Hierarchy()
+    param = lab.child.rrset("NSEC3PARAM", "1 0 0 -")  # RFC 9276 §3.1: no salt, no extra iterations
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.NSEC3PARAM] = answer(
+            server, "example.", dns.rdatatype.NSEC3PARAM, signed_pair(lab.child, param)
+        )
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert child.denial == {
+        "type": "nsec3",
+        "source": "NSEC3PARAM",
+        "algorithm": 1,
+        "flags": 0,
+        "iterations": 0,
+        "salt": "",
+    }
+    assert [f.id for f in findings if f.id.startswith("nsec3_")] == []
+
+
+def test_a_target_nodata_proven_by_its_own_nsec_is_secure_without_findings():  # G4
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    soa = lab.child.soa()
+    nsec = lab.child.rrset("NSEC", "zzz.example. A RRSIG NSEC", owner=www)
+    nodata = answer(server, www, dns.rdatatype.AAAA, [], [*signed_pair(lab.child, soa), *signed_pair(lab.child, nsec)])
+    status, summary, findings = _target(lab, {server: {dns.rdatatype.AAAA: nodata}})
+    assert (status, findings) == ("secure", [])
+    assert [(e["server"], e["qtype"], e["rcode"], e["secure"]) for e in summary] == [(server, "AAAA", "NOERROR", True)]
+
+
+def test_a_wildcard_answer_whose_rrsig_comes_first_still_needs_its_denial_proof():  # G1, RFC 4035 §5.3.4
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    wildcard = lab.child.rrset("A", "192.0.2.9", owner=dns.name.from_text("*.example."))
+    rrsig = lab.child.sign(wildcard)  # labels 1: www.example.'s A is expanded from *.example.
+    expanded = [dns.rrset.from_rdata_list(www, 3600, list(rrsig)), dns.rrset.from_rdata_list(www, 3600, list(wildcard))]
+    status, summary, findings = _target(
+        lab, {server: {dns.rdatatype.A: answer(server, www, dns.rdatatype.A, expanded)}}
+    )
+    assert status == "bogus"
+    assert [(e["server"], e["secure"]) for e in summary] == [(server, False)]
+    assert [(f.id, f.severity, f.server, f.evidence) for f in findings] == [
+        ("denial_records_missing", "ERR", server, {"rcode": "NOERROR", "qname": "www.example.", "qtype": "A"})
+    ]
+
+
+def test_a_parent_ds_of_a_sha1_algorithm_is_h2_from_the_ds_alone():  # H2
+    lab = Hierarchy()
+    lab.set_ds([lab.child.ds(), lab.child.ds().replace(algorithm=5, key_tag=4711)])  # RSASHA1, no such key
+    _, child, findings, _ = lab.validate()
+    assert child.status == "secure"
+    assert [(f.severity, f.zone, f.evidence) for f in findings if f.id == "dnskey_alg_sha1"] == [
+        ("ERR", "example.", {"algorithm": 5, "rrtypes": ["DS"], "key_tag": [4711]})
+    ]

@@ -337,3 +337,17 @@ def test_opt_out_below_a_tld(zone, expected):  # G13
     denial = {"type": "nsec3", "source": "NSEC3PARAM", "algorithm": 1, "flags": 0, "iterations": 0, "salt": ""}
     checks.denial_parameter_findings(N(zone), denial, True, found)
     assert [(f.id, f.severity) for f in found] == expected
+
+
+def test_an_apex_nodata_proven_by_the_apex_nsec3_is_no_g4():  # G4: the NSEC3 owners hashed below the zone
+    case = Case()
+    _g4_nodata(case, S1, case.zone.soa(), nsec3(hashed("example."), hashed("www.example."), "NS SOA RRSIG DNSKEY"))
+    assert [f.id for f in denial_findings(case.walk, True) if f.id == "nodata_proof_invalid"] == []
+
+
+def test_the_apex_nodata_of_each_server_is_read_after_one_not_asked_for_nsec3param():  # G4
+    case = Case()
+    del case.data.apex[S1][NSEC3PARAM]  # no answer to that query recorded for S1
+    _g4_nodata(case, S2, case.zone.soa(), _g4_nsec(case))
+    found = [(f.id, f.severity, f.server, f.transport) for f in denial_findings(case.walk, True)]
+    assert found == [("nodata_proof_invalid", "ERR", S2, "tcp")]

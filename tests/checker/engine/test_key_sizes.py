@@ -87,6 +87,7 @@ def _rsa(algorithm: int, bits: int):
         (8, 1024, [("WARN", 1024, {"recommended": 2048})]),
         (8, 4104, [("ERR", 4104, {"minimum": 512, "maximum": 4096})]),
         (10, 768, [("ERR", 768, {"minimum": 1024, "maximum": 4096})]),  # RFC 5702 §2.2: RSA/SHA-512 from 1024 bits
+        (10, 1024, [("WARN", 1024, {"recommended": 2048})]),  # the minimum itself is in range
     ],
 )
 def test_rsa_key_size_rows(algorithm, bits, expected):  # E5
@@ -125,8 +126,8 @@ def test_a_ds_digest_the_checker_cannot_compute_is_h5_naming_it():  # H5
     found = []
     ds = dns.rdata.from_text("IN", "DS", "4711 13 3 " + "00" * 32)  # GOST R 34.11-94
     digest_support_findings(dns.name.from_text("example."), [ds], found)
-    assert [(f.id, f.severity, f.evidence) for f in found] == [
-        ("alg_not_validatable_by_checker", "INFO", {"algorithm": "-", "digest_type": 3})
+    assert [(f.id, f.severity, f.zone, f.evidence) for f in found] == [
+        ("alg_not_validatable_by_checker", "INFO", "example.", {"algorithm": "-", "digest_type": 3})
     ]
 
 
@@ -149,4 +150,18 @@ def test_a_p256_key_of_the_wrong_length_is_e4():  # E4, RFC 6605 §4
     dnskey_findings(dns.name.from_text("example."), [key], None, found)
     assert [(f.id, f.severity, f.evidence["key_length"], f.evidence["expected_length"]) for f in found] == [
         ("dnskey_bad_key_length", "ERR", 504, 512)
+    ]
+
+
+def test_a_dnskey_without_key_data_is_e4_of_length_0_naming_the_key():  # E4
+    key = dns.rdtypes.ANY.DNSKEY.DNSKEY("IN", "DNSKEY", 256, 3, 13, b"")
+    found = []
+    dnskey_findings(dns.name.from_text("example."), [key], None, found)
+    assert [(f.id, f.severity, f.zone, f.evidence) for f in found] == [
+        (
+            "dnskey_bad_key_length",
+            "ERR",
+            "example.",
+            {"key_length": 0, "key_tag": key_tag(key), "algorithm": 13, "flags": 256},
+        )
     ]

@@ -8,7 +8,7 @@ import dns.rdatatype
 import dns.rrset
 
 from .signed import answer
-from .test_zone_checks import P1, P2, S1, S2, Case, _soa_with, referral
+from .test_zone_checks import P1, P2, S1, S2, Case, _glue_family_missing, _soa_with, _tcp_silent, referral
 
 A, DNSKEY, DS = dns.rdatatype.A, dns.rdatatype.DNSKEY, dns.rdatatype.DS
 N = dns.name.from_text
@@ -182,3 +182,18 @@ def test_an_aaaa_query_answered_servfail_where_a_answers_is_b19_naming_the_rcode
     case = Case()
     _aaaa(case, rcode=dns.rcode.SERVFAIL)
     assert _found(case, "aaaa_query_mishandled") == [("ERR", S2, "udp", {"response": "SERVFAIL"})]
+
+
+def test_an_in_bailiwick_name_server_with_ipv6_addresses_but_no_ipv6_glue_is_a13_naming_the_family():
+    case = Case()
+    _glue_family_missing(case)
+    found = [(f.severity, f.zone, f.evidence) for f in case.findings() if f.id == "glue_family_missing"]
+    assert found == [
+        ("WARN", "example.", {"ns": "ns1.example.", "family": "IPv6", "glue": [], "addresses": ["2001:db8::1"]})
+    ]
+
+
+def test_a_server_silent_over_tcp_is_b2_over_tcp():
+    case = Case()
+    _tcp_silent(case)
+    assert _found(case, "tcp_unresponsive") == [("ERR", S2, "tcp", {})]

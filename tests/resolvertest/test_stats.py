@@ -109,3 +109,4 @@ def test_members_see_operators_named_only_with_their_consent(runs, django_user_m
 def test_with_no_runs_the_page_says_so(client):
     page = client.get("/en/resolver-test/stats/").content.decode()
     assert "No finished runs yet." in page and "<svg" not in page
+    assert "0 runs of the resolver test finished; none of them showed either way yet." in page

@@ -102,7 +102,7 @@ def _summary(batch: Batch, language: str) -> dict:
             for rejection in batch.rejections
         ],
         "refusal": upload.refusal_text(batch) if batch.refusal else "",
-        "chart": charts.bar_chart(rows, _("Verdicts"), width=480, label_width=200) if checked else "",
+        "chart": charts.responsive_bar_chart(rows, _("Verdicts"), width=480, label_width=200) if checked else "",
     }
 
 

@@ -179,9 +179,9 @@ def result_context(run: TestRun) -> dict:
 
 STATS_DAYS = 365
 OUTCOME_LABELS = {
-    verdict.VALIDATES: gettext_lazy("validates"),
-    verdict.DOES_NOT_VALIDATE: gettext_lazy("does not validate"),
-    verdict.INDETERMINATE: gettext_lazy("indeterminate"),
+    verdict.VALIDATES: gettext_lazy("Validates"),
+    verdict.DOES_NOT_VALIDATE: gettext_lazy("Does not validate"),
+    verdict.INDETERMINATE: gettext_lazy("Indeterminate"),
 }
 GROUP_LABELS = {
     stats.OTHER_MEMBERS: gettext_lazy("Other members' resolvers (not named without their consent)"),

@@ -38,6 +38,7 @@ from checker.lab import CONDITIONS, build_lab  # noqa: E402
 from tests import slots  # noqa: E402
 
 NOW = int(datetime(2026, 6, 1, 12, tzinfo=UTC).timestamp())
+LATENCY_MS = 20
 
 
 def options(lab, port, **kwargs) -> Options:
@@ -166,13 +167,15 @@ def main() -> None:
         started = time.perf_counter()
         lab = build_lab(args.network, workdir, NOW, key_dir=Path(workdir) / "keys")
         print(f"lab: {len(lab.zones)} zones on {lab.network}, built in {time.perf_counter() - started:.2f} s")
+        args.workdir = workdir
         with lab_server_process(lab, args.port, workdir, NOW):
             run_all(lab, args)
 
 
 @contextlib.contextmanager
-def lab_server_process(lab, port: int, workdir: str, now: int):
-    """The Python lab server in a process of its own (so that its CPU is not the benchmark's), until the block ends."""
+def lab_server_process(lab, port: int, workdir: str, now: int, delay_ms: float = 0.0):
+    """The Python lab server in a process of its own (so that its CPU is not the benchmark's), until the block ends;
+    with `delay_ms`, every answer held back that long (the latency of distant servers)."""
     server = subprocess.Popen(
         [
             sys.executable,
@@ -187,6 +190,8 @@ def lab_server_process(lab, port: int, workdir: str, now: int):
             workdir,
             "--now",
             datetime.fromtimestamp(now, UTC).isoformat(),
+            "--delay-ms",
+            str(delay_ms),
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -246,6 +251,15 @@ def run_all(lab, args) -> None:
     for concurrency in (1, 10, 50):
         ms = asyncio.run(concurrent(lab, args.port, zone_names * args.rounds, concurrency))
         print(f"concurrent checks ({concurrency} at a time): {ms:.1f} ms/zone wall time")
+    # Issue 14, goal 4: against servers 20 ms away, 50 checks at a time should give ten times the throughput.
+    with lab_server_process(lab, args.port + 1, args.workdir, NOW, delay_ms=LATENCY_MS):
+        per_zone = {
+            concurrency: asyncio.run(concurrent(lab, args.port + 1, zone_names, concurrency)) for concurrency in (1, 50)
+        }
+    print(
+        f"with {LATENCY_MS} ms latency: 1 at a time {per_zone[1]:.1f} ms/zone, "
+        f"50 at a time {per_zone[50]:.1f} ms/zone: {per_zone[1] / per_zone[50]:.1f} x the throughput (goal: 10 x)"
+    )
     print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     (cli, cli_cpu), (bare, bare_cpu) = cli_startup(lab, args.port, 5)
     print(

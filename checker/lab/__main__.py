@@ -54,8 +54,8 @@ def _describe(lab, port: int | None) -> None:
         )
 
 
-async def _serve(lab, port: int, rebuild) -> None:
-    server = LabServer(lab, port, rebuild=rebuild)
+async def _serve(lab, port: int, rebuild, delay: float = 0.0) -> None:
+    server = LabServer(lab, port, rebuild=rebuild, delay=delay)
     await server.start()
     print(
         f"serving {len(server.addresses)} addresses on port {port} (UDP and TCP); SIGINT or SIGTERM stops", flush=True
@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--delegations", help="JSON file of zones served elsewhere that the lab delegates")
         if command == "serve":
             sub.add_argument("--port", type=int, default=10053)
+            sub.add_argument("--delay-ms", type=float, default=0.0, help="hold every answer back this long")
     args = parser.parse_args(argv)
 
     def build(now):
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             return build(datetime.now(UTC))
 
         try:
-            asyncio.run(_serve(lab, args.port, rebuild if args.now is None else None))
+            asyncio.run(_serve(lab, args.port, rebuild if args.now is None else None, args.delay_ms / 1000))
         except OSError as error:
             print(f"cannot serve: {error}", file=sys.stderr)
             return 1

@@ -312,6 +312,8 @@ class LabServer:
     ``on_query``, when given, is called in the loop's thread with a ``ReceivedQuery`` for every query
     before it is answered; it must return quickly (the resolver test's recorder only buffers it), and
     an exception it raises is logged, never let to stop the answer.
+    ``delay`` (seconds) holds every answer back that long, without holding up other queries: a lab
+    with the latency of distant servers, for the engine's concurrency benchmark.
     """
 
     # Defaults for subclasses that build their zones themselves (the stub servers): nothing to sign again.
@@ -319,6 +321,7 @@ class LabServer:
     _resigning: asyncio.Task | None = None
     resigned = 0
     on_query: Callable[[ReceivedQuery], None] | None = None
+    delay = 0.0
 
     def __init__(
         self,
@@ -327,9 +330,11 @@ class LabServer:
         rebuild=None,
         resign_seconds: float = RESIGN_SECONDS,
         on_query: Callable[[ReceivedQuery], None] | None = None,
+        delay: float = 0.0,
     ):
         self.port = port
         self.on_query = on_query
+        self.delay = delay
         self.load(lab)
         self.queries: Counter = Counter()  # (address, "udp"/"tcp") -> count
         self.resigned = 0
@@ -504,6 +509,8 @@ class LabServer:
                     break
                 if reply is None:
                     break
+                if self.delay:
+                    await asyncio.sleep(self.delay)
                 writer.write(struct.pack("!H", len(reply)) + reply)
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -537,7 +544,11 @@ class _UdpProtocol(asyncio.DatagramProtocol):
         except Exception:  # one bad query must not stop the lab
             log.exception("lab server failed on a query to %s", self.address)
             return
-        if reply is not None:
+        if reply is None:
+            return
+        if self.server.delay:
+            asyncio.get_running_loop().call_later(self.server.delay, self.transport.sendto, reply, addr)
+        else:
             self.transport.sendto(reply, addr)
 
 

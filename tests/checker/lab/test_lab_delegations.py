@@ -1,6 +1,7 @@
 """What checker.lab offers the resolver test without Django: zones it delegates to a server of their own, a
 tree of zones built apart from the lab, and a per-query callback of its server."""
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 
@@ -107,3 +108,25 @@ def test_a_failing_callback_never_stops_the_answer(tree, caplog):
     assert [r.getMessage() for r in caplog.records] == [
         f"the per-query callback failed on a query to {OUTSIDE['ns1.away.test.']}"
     ]
+
+
+def test_a_delayed_server_holds_each_udp_answer_back_without_holding_up_the_next_query(tree):
+    from checker.lab.server import _UdpProtocol
+
+    class Transport:
+        sent: list = []
+
+        def sendto(self, data, addr):
+            self.sent.append(addr)
+
+    async def scenario():
+        server = LabServer(tree, 53, delay=0.05)
+        protocol = _UdpProtocol(server, OUTSIDE["ns1.away.test."])
+        protocol.connection_made(Transport())
+        protocol.datagram_received(_query("in.away.test.", "SOA"), ("127.0.0.9", 5353))
+        protocol.datagram_received(_query("in.away.test.", "NS"), ("127.0.0.10", 5353))
+        held = list(Transport.sent)
+        await asyncio.sleep(0.1)  # the loop runs the answers' timers (due at 0.05 s) before this one's
+        return held, list(Transport.sent)
+
+    assert asyncio.run(scenario()) == ([], [("127.0.0.9", 5353), ("127.0.0.10", 5353)])

@@ -17,6 +17,7 @@ already known (at most `MAX_GLUELESS_DEPTH` nested glueless delegations).
 from __future__ import annotations
 
 import asyncio
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -204,6 +205,16 @@ def server_event(zone: str, server: str, answers) -> dict:
         "answered": answered,
         "errors": errors,
     }
+
+
+def spread(servers: list[str], name: dns.name.Name) -> list[str]:
+    """The servers, starting at one chosen by the name: equivalent servers of a zone (the root's, a TLD's) share
+    the names that many checks look up (PTR names, name servers' addresses) instead of the first one taking all,
+    and held back by the per-address rate cap; the same name always starts at the same server."""
+    if len(servers) < 2:
+        return servers
+    start = zlib.crc32(name.canonicalize().to_wire()) % len(servers)
+    return servers[start:] + servers[:start]
 
 
 class Walker:
@@ -570,7 +581,7 @@ class Walker:
         servers = list(self.known_zones[zone_name])
         for _ in range(MAX_RESOLUTION_STEPS):
             answer = None
-            for server in servers:
+            for server in spread(servers, name):
                 # A referral an earlier check kept (a name server's or a PTR name's parent zones)
                 # saves asking the root and the TLDs again.
                 candidate = self.transport.kept_referral(server, zone_name, name)

@@ -162,6 +162,10 @@ def process_tree(root_pid: int) -> list[Process]:
     return tree
 
 
-def environment_of(pid: int) -> dict:
-    raw = Path(f"/proc/{pid}/environ").read_bytes()
+def environment_of(pid: int) -> dict | None:
+    """The process's environment; None when it has ended since it was listed (a pool process replaced, say)."""
+    try:
+        raw = Path(f"/proc/{pid}/environ").read_bytes()
+    except FileNotFoundError:
+        return None
     return dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)

@@ -1,12 +1,6 @@
 """The batch checks' settings: Django settings or the environment, with defaults (as checker.conf)."""
 
-import os
-
-from django.conf import settings
-
-
-def _int(name: str, default: int) -> int:
-    return int(getattr(settings, name, None) or os.environ.get(name) or default)
+from checker.conf import int_setting as _int
 
 
 def daily_quota() -> int:

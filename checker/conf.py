@@ -23,49 +23,50 @@ HEARTBEAT_SECONDS = 3
 HEARTBEAT_STALE_SECONDS = 12
 
 
-def _int(name: str, default: int) -> int:
+def int_setting(name: str, default: int) -> int:
+    """An integer from the Django settings, else the environment, else `default`."""
     return int(getattr(settings, name, None) or os.environ.get(name) or default)
 
 
 def hard_limit() -> int:
     """Seconds a check may run before Celery kills it and the sweeper may take the run back."""
-    return _int("CHECKER_HARD_LIMIT", 60)
+    return int_setting("CHECKER_HARD_LIMIT", 60)
 
 
 def kill_grace() -> int:
     """Seconds beyond the hard limit before a running run counts as lost (Celery's kill takes a moment)."""
-    return _int("CHECKER_KILL_GRACE", 10)
+    return int_setting("CHECKER_KILL_GRACE", 10)
 
 
 def queued_timeout() -> int:
     """Seconds a run may stay queued before the sweeper sends it again."""
-    return _int("CHECKER_QUEUED_TIMEOUT", 120)
+    return int_setting("CHECKER_QUEUED_TIMEOUT", 120)
 
 
 def sweep_interval() -> int:
-    return _int("CHECKER_SWEEP_SECONDS", 10)
+    return int_setting("CHECKER_SWEEP_SECONDS", 10)
 
 
 def max_attempts() -> int:
     """A run whose worker died this many times is marked failed (docs/RELIABILITY.md, R2): max_retries + 1."""
-    return _int("CHECKER_MAX_RETRIES", 2) + 1
+    return int_setting("CHECKER_MAX_RETRIES", 2) + 1
 
 
 def reuse_window() -> int:
-    return _int("CHECKER_REUSE_SECONDS", 60)
+    return int_setting("CHECKER_REUSE_SECONDS", 60)
 
 
 def rate_concurrent() -> int:
-    return _int("CHECKER_RATE_CONCURRENT", 5)
+    return int_setting("CHECKER_RATE_CONCURRENT", 5)
 
 
 def rate_per_minute() -> int:
-    return _int("CHECKER_RATE_PER_MINUTE", 30)
+    return int_setting("CHECKER_RATE_PER_MINUTE", 30)
 
 
 def client_hash_hours() -> int:
     """Hours after which the hash of the client address is erased from a run."""
-    return _int("CHECKER_CLIENT_HASH_HOURS", 24)
+    return int_setting("CHECKER_CLIENT_HASH_HOURS", 24)
 
 
 def visibility_timeout() -> int:

@@ -81,6 +81,11 @@ def lock_client(digest: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(digest[:15], 16)])
 
 
+def retry_after_a_minute(oldest, now) -> int:
+    """Seconds until the oldest of a minute's requests leaves the minute (at least 1): a per-minute limit's wait."""
+    return max(1, math.ceil((oldest + timedelta(seconds=60) - now).total_seconds()))
+
+
 def _limit(digest: str, now) -> tuple[str, int]:
     active = CheckRun.objects.filter(client_hash=digest, state__in=(CheckRun.State.QUEUED, CheckRun.State.RUNNING))
     if active.count() >= conf.rate_concurrent():
@@ -88,7 +93,7 @@ def _limit(digest: str, now) -> tuple[str, int]:
     recent = CheckRun.objects.filter(client_hash=digest, created__gte=now - timedelta(seconds=60)).order_by("created")
     if recent.count() >= conf.rate_per_minute():
         oldest = recent.values_list("created", flat=True).first()
-        return "per_minute", max(1, math.ceil((oldest + timedelta(seconds=60) - now).total_seconds()))
+        return "per_minute", retry_after_a_minute(oldest, now)
     return "", 0
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from checker import conf as checker_conf
+from checker.conf import int_setting
 
 LAB_ZONE = "rt.test"
 
@@ -84,3 +85,13 @@ def acme_zone() -> str | None:
     `<label>.<acme zone>`), for the DNS-01 challenge of its wildcard certificate; None: no such alias."""
     value = os.environ.get("RESOLVER_TEST_ACME_ZONE", "").strip().rstrip(".").lower()
     return value or None
+
+
+def runs_per_minute() -> int:
+    """How many runs one client address may start in a minute."""
+    return int_setting("RESOLVER_TEST_RUNS_PER_MINUTE", 10)
+
+
+def reports_per_minute() -> int:
+    """How many reports (accepted or refused) one client address may send in a minute."""
+    return int_setting("RESOLVER_TEST_REPORTS_PER_MINUTE", 30)

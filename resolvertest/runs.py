@@ -5,8 +5,6 @@ limits, and erased after CHECKER_CLIENT_HASH_HOURS as a check's is.
 """
 
 import json
-import math
-import os
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -16,9 +14,10 @@ from django.core.cache import cache
 from django.db import transaction
 
 from checker import conf as checker_conf
-from checker.runs import client_hash, lock_client
+from checker.runs import client_hash, lock_client, retry_after_a_minute
 from portal import clock
 from resolvertest import observations, verdict
+from resolvertest.conf import reports_per_minute, runs_per_minute
 from resolvertest.models import RunToken, TestRun
 from resolvertest.zones import TEST_ZONES
 
@@ -26,16 +25,6 @@ from resolvertest.zones import TEST_ZONES
 # is refused, so a run's result cannot be rewritten long after it was shown.
 REPORT_WINDOW = timedelta(minutes=5)
 MAX_REPORT_BYTES = 4096
-
-
-def runs_per_minute() -> int:
-    """How many runs one client address may start in a minute."""
-    return int(os.environ.get("RESOLVER_TEST_RUNS_PER_MINUTE") or 10)
-
-
-def reports_per_minute() -> int:
-    """How many reports (accepted or refused) one client address may send in a minute."""
-    return int(os.environ.get("RESOLVER_TEST_REPORTS_PER_MINUTE") or 30)
 
 
 @dataclass
@@ -54,7 +43,7 @@ def start(address: str, language: str) -> Start:
         recent = TestRun.objects.filter(client_hash=digest, created_at__gte=now - timedelta(seconds=60))
         if recent.count() >= runs_per_minute():
             oldest = recent.order_by("created_at").values_list("created_at", flat=True).first()
-            return Start(None, retry_after=max(1, math.ceil((oldest + timedelta(seconds=60) - now).total_seconds())))
+            return Start(None, retry_after=retry_after_a_minute(oldest, now))
         run = TestRun.objects.create(
             public_id=secrets.token_urlsafe(16), created_at=now, language=language, client_hash=digest
         )

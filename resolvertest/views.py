@@ -15,7 +15,7 @@ from members.permissions import organisation_of
 from portal import charts, clock
 from portal.clientaddress import client_address
 from resolvertest import observations, operators, runs, stats, verdict
-from resolvertest.conf import zone
+from resolvertest.conf import runs_per_minute, zone
 from resolvertest.models import TestRun
 from resolvertest.pixel import PATH as PIXEL_PATH
 from resolvertest.zones import BY_LABEL
@@ -94,7 +94,7 @@ def _start_run(request, parent):
     started = runs.start(client_address(request), presenters.language_code(get_language()))
     if started.run is None:
         text = _("You have started %(count)d tests in the last minute. Please try again in %(seconds)d seconds.") % {
-            "count": runs.runs_per_minute(),
+            "count": runs_per_minute(),
             "seconds": started.retry_after,
         }
         return error_response(text, 429, "too-many", started.retry_after)

@@ -66,29 +66,19 @@ def observe(run, address="192.0.2.53", labels=None, tcp=("big",)):
     for token in RunToken.objects.filter(run=run):
         if labels is not None and token.zone not in labels:
             continue
-        rows.append(
+        transports = ("udp", "tcp") if token.zone in tcp else ("udp",)
+        rows += [
             ObservedQuery(
                 token=token,
                 resolver_address=address,
                 qtype="A",
                 do_bit=True,
                 edns_size=1232,
-                transport="udp",
+                transport=transport,
                 received_at=now,
             )
-        )
-        if token.zone in tcp:
-            rows.append(
-                ObservedQuery(
-                    token=token,
-                    resolver_address=address,
-                    qtype="A",
-                    do_bit=True,
-                    edns_size=1232,
-                    transport="tcp",
-                    received_at=now,
-                )
-            )
+            for transport in transports
+        ]
     ObservedQuery.objects.bulk_create(rows)
     return len(rows)
 

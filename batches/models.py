@@ -25,6 +25,8 @@ class Batch(models.Model):
     created_at = models.DateTimeField(db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.CHECKING)
+    # The engine's profile for every name: members' batches get the full check, campaigns the light one.
+    profile = models.CharField(max_length=8, choices=[("full", "full"), ("light", "light")], default="full")
     # Why a file's batch was refused once read (batches.upload.REFUSALS), with the figures its message names.
     refusal = models.CharField(max_length=32, blank=True)
     refusal_figures = models.JSONField(default=dict, blank=True)

@@ -43,7 +43,7 @@ def pending(chunk: Chunk) -> list[BatchName]:
     )
 
 
-async def _check_all(domains: list[str], options, now: int) -> dict[str, dict]:
+async def _check_all(domains: list[str], options, now: int, profile: str) -> dict[str, dict]:
     from checker.engine.api import check
     from checker.engine.names import InputError
 
@@ -52,7 +52,7 @@ async def _check_all(domains: list[str], options, now: int) -> dict[str, dict]:
     async def one(domain: str) -> tuple[str, dict]:
         async with gate:
             try:
-                report = await check(domain, options=options, now=now)
+                report = await check(domain, options=options, now=now, profile=profile)
             except InputError as error:
                 return domain, {"error": error.code}
             except Exception as error:  # one name's failure must not lose the chunk's other results
@@ -75,7 +75,8 @@ def run(chunk: Chunk) -> int:
             options, limits=dataclasses.replace(options.limits, deadline=max(5, checker_conf.hard_limit() - 5))
         )
         now = checker_conf.now_reference()
-        results = asyncio.run(_check_all([name.domain for name in names], options, now)) if names else {}
+        domains = [name.domain for name in names]
+        results = asyncio.run(_check_all(domains, options, now, chunk.batch.profile)) if names else {}
     now = clock.now()
     fields = ["checked_at", "verdict", "worst_severity", "finding_ids", "algorithms", "ds_digest_types", "denial"]
     fields += ["ns_operator", "error"]

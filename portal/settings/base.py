@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "watch",
     "resolvertest",
     "batches",
+    "campaigns",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 VALID_SECONDS = 0.1
 MAX_BLOCK = 16
 KEY = "budget:"
+REDIS_RETRY_SECONDS = 10.0  # after Redis failed, the database keeps the turns this long before Redis is tried again
 
 # KEYS[1]: the address's key; ARGV: spacing and block in microseconds and turns. The next free turn is kept
 # as Redis's clock in microseconds; the answer is how long from now until the block's first turn.
@@ -64,6 +65,7 @@ class SharedBudget:
         self.spacing, self.block = spacing(self.rate), block(self.rate)
         self.redis_url = settings.REDIS_URL if redis_url is None else redis_url
         self._redis = None
+        self._redis_down_until = 0.0
         self._database: ThreadPoolExecutor | None = None
         self._turns: dict[str, deque] = {}  # server -> monotonic times of the turns reserved
         self._locks: dict[str, asyncio.Lock] = {}
@@ -89,14 +91,15 @@ class SharedBudget:
             # the loop was busy past the turn's end: take another
 
     async def _reserve(self, server: str) -> list[float]:
-        asked = time.monotonic()
-        delay = None
-        if self.redis_url:
+        asked, delay = time.monotonic(), None
+        if self.redis_url and asked >= self._redis_down_until:
             try:
                 delay = await self._from_redis(server)
             except Exception as error:  # Redis unreachable: the database keeps the turns meanwhile
                 log.warning("query budget: Redis not reached (%s); the database keeps the turns", error)
+                self._redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
         if delay is None:
+            asked = time.monotonic()
             delay = await self._from_database(server)
         self.reservations += 1
         return [asked + delay + i * self.spacing for i in range(self.block)]
@@ -122,9 +125,13 @@ class SharedBudget:
             await self._redis.aclose()
             self._redis = None
         if self._database is not None:
-            await asyncio.get_running_loop().run_in_executor(self._database, connection.close)
+            await asyncio.get_running_loop().run_in_executor(self._database, _close_connection)
             self._database.shutdown(wait=True)
             self._database = None
+
+
+def _close_connection() -> None:
+    connection.close()  # the executor thread's own connection (`connection` is per thread)
 
 
 def _nothing() -> None:

@@ -81,7 +81,7 @@ def finish_if_done(campaign: Campaign) -> bool:
     if campaign.batch_id is None:
         return False
     with transaction.atomic():
-        locked = Campaign.objects.select_for_update().select_related("batch").get(pk=campaign.pk)
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if locked.finished_at is None:
             batch = Batch.objects.select_for_update().get(pk=locked.batch_id)
             if batch.finished_at is None:

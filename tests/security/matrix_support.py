@@ -134,7 +134,18 @@ def world(submitter):
         "task_state": workflow_state.current_task_state,
         **logo_objects(submitter),
         "watched": watched_domain(submitter),
+        **campaign_objects(),
     }
+
+
+def campaign_objects():
+    """A domain list and a campaign over it (campaigns/), for the admin's campaign URLs."""
+    from campaigns import runs
+    from campaigns.models import DomainList
+
+    domain_list = DomainList.objects.create(name_ja="検証リスト", name_en="Matrix list", slug="matrix-list")
+    domain_list.entries.create(domain="matrix.example")
+    return {"domain_list": domain_list, "campaign": runs.start(domain_list, send=False)}
 
 
 def watched_domain(submitter):
@@ -307,6 +318,9 @@ OVERRIDES = {
     "checker:history": {"domain": lambda o: "alg13.test"},
     "checker_api:domain_checks": {"domain": lambda o: "alg13.test"},
     "failures:detail": {"pk": lambda o: o["published_report"].pk},
+    "campaigns_list": {"pk": lambda o: o["domain_list"].pk},
+    "campaigns_campaign": {"pk": lambda o: o["campaign"].pk},
+    "campaigns_download": {"pk": lambda o: o["campaign"].pk},
     "failures:attachment": {"pk": lambda o: o["published_report"].pk, "attachment_pk": lambda o: o["attachment"].pk},
     "failures:edit": {"pk": lambda o: o["draft_report"].pk},
     "failures:act": {"pk": lambda o: o["draft_report"].pk},

@@ -367,6 +367,11 @@ MATRIX = {
     "accounts:entry_proposals": EDITORS,
     "accounts:entry_proposal_decide": EDITORS,
     "members_login_failures": ADMINISTRATORS,
+    # Measurement campaigns (campaigns/admin_views.py): they send queries to every server of a list.
+    "campaigns_lists": ADMINISTRATORS,
+    "campaigns_list": ADMINISTRATORS,
+    "campaigns_campaign": ADMINISTRATORS,
+    "campaigns_download": ADMINISTRATORS,
     "members_login_failures_clear": ADMINISTRATORS,
     "accounts:withdraw_invitation": ADMINISTRATORS,
     "wagtailadmin_collections:add": ADMINISTRATORS,

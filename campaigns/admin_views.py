@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -186,7 +188,7 @@ def campaign(request, pk):
         "campaigns/admin/campaign.html",
         _context(
             request,
-            str(campaign),
+            f"{campaign.domain_list.name} {date_format(localtime(campaign.created_at), 'DATETIME_FORMAT')}",
             campaign=campaign,
             progress=_progress(campaign),
             verdicts=verdicts,

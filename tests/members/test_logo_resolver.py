@@ -280,7 +280,8 @@ def test_the_prefix_errors_are_in_japanese():
     with translation.override("ja"), pytest.raises(ValidationError) as error:
         resolver_evidence.clean_prefixes("0.0.0.0/0")
     assert error.value.messages == [
-        "0.0.0.0/0 は広すぎます。フルリゾルバーが問い合わせに使うプレフィックスを、それぞれ /16 以上の長さで挙げてください。"
+        "0.0.0.0/0 は広すぎます。"
+        "フルリゾルバーが問い合わせに使うプレフィックスを、それぞれ /16 以上の長さで挙げてください。"
     ]
 
 
@@ -288,7 +289,8 @@ def test_probe_addresses_outside_lab_mode_must_be_global(monkeypatch):
     for name in ("CHECKER_ROOT_HINTS", "CHECKER_TRUST_ANCHOR", "CHECKER_ALLOW_PRIVATE", "CHECKER_LAB_RANGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("CHECKER_PORT", raising=False)
-    assert resolver_evidence.clean_probe_addresses("8.8.8.8 2001:4860:4860::8888") == ["8.8.8.8", "2001:4860:4860::8888"]
+    addresses = ["8.8.8.8", "2001:4860:4860::8888"]
+    assert resolver_evidence.clean_probe_addresses(" ".join(addresses)) == addresses
     with pytest.raises(ValidationError) as error:
         resolver_evidence.clean_probe_addresses("192.168.1.1 127.0.0.1 nonsense")
     assert error.value.messages == [
@@ -394,7 +396,10 @@ def test_the_monthly_recheck_asks_once_for_a_fresh_run_with_the_link(certified, 
     clock.advance(latest + timedelta(days=settings.LOGO_RESOLVER_RECHECK_DAYS) - clock.now())
     asked = recheck(certificate)
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        (["noc@example-isp.jp"], f"[DNSSEC Japan] Logo certificate {certificate.number}: please make a fresh resolver test run")
+        (
+            ["noc@example-isp.jp"],
+            f"[DNSSEC Japan] Logo certificate {certificate.number}: please make a fresh resolver test run",
+        )
     ]
     assert TEST_LINK in mail.outbox[0].body
     assert "192.0.2.0/24, 2001:db8:53::/48" in mail.outbox[0].body
@@ -414,7 +419,7 @@ def test_without_a_fresh_run_the_certificate_goes_to_grace_and_a_run_makes_it_va
     clock.advance(timedelta(minutes=2))
     evaluation = recheck(certificate)
     assert (evaluation.outcome, certificate.state) == (criteria.FAIL, Certificate.State.GRACE)
-    assert [m.subject for m in mail.outbox][-1] == f"[DNSSEC Japan] Logo certificate {certificate.number}: In grace period"
+    assert mail.outbox[-1].subject == f"[DNSSEC Japan] Logo certificate {certificate.number}: In grace period"
     assert TEST_LINK in mail.outbox[-1].body
     assert certificate.events.last().note == "No qualifying resolver test run arrived in time: the grace period begins."
     # A run from outside the prefixes changes nothing; a qualifying one makes it valid again.

@@ -7,12 +7,13 @@ the test zones' servers saw (resolvertest.observations), settled.
 """
 
 import itertools
+import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.utils import timezone, translation
 
 from members.logo import criteria, lifecycle, resolver_evidence
@@ -472,3 +473,96 @@ def test_a_renewal_keeps_the_category_and_may_change_the_prefixes(certified, mak
     renewal.refresh_from_db()
     renewed = lifecycle.approve(renewal, make_user(Role.LOGO_REVIEWER, email="r2@dnssec.jp.invalid"))
     assert (renewed.pk, renewed.prefixes) == (certificate.pk, ["192.0.2.0/24"])
+
+
+# Pages
+
+
+def _client(user):
+    from tests.members.test_logo_pages import signed_in
+
+    return signed_in(user)
+
+
+def test_the_application_form_takes_prefixes_for_the_resolver_category(organisation, make_user, resolver_zone):
+    from tests.members.test_logo_pages import post
+
+    member = make_user(Role.MEMBER, organisation, email="noc@example-isp.jp")
+    client = _client(member)
+    page = client.get("/en/logo/apply/")
+    html = page.content.decode()
+    assert 'value="resolver"' in html and 'name="prefixes"' in html and 'name="probe_addresses"' in html
+    refused = post(
+        client,
+        "/en/logo/apply/",
+        "/en/logo/apply/",
+        {"category": "resolver", "prefixes": "192.0.2.0/8\n198.51.100.1/24", "zones": ""},
+    )
+    assert refused.status_code == 200
+    errors = re.findall(r'<ul class="field-errors" id="id_prefixes-errors">(.*?)</ul>', refused.content.decode())
+    assert errors == [
+        "<li>192.0.2.0/8 is not an address prefix (such as 192.0.2.0/24 or 2001:db8::/32).</li>"
+        "<li>198.51.100.1/24 is not an address prefix (such as 192.0.2.0/24 or 2001:db8::/32).</li>"
+    ]
+    assert not Application.objects.exists()
+    response = post(
+        client,
+        "/en/logo/apply/",
+        "/en/logo/apply/",
+        {"category": "resolver", "prefixes": "192.0.2.0/24 2001:db8:53::/48", "zones": "ignored.example"},
+    )
+    application = Application.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/en/logo/applications/{application.pk}/"
+    assert (application.category, application.prefixes, application.zones, application.evaluation.runs.count()) == (
+        "resolver",
+        PREFIXES,
+        [],
+        0,
+    )
+    pending = client.get(response["Location"]).content.decode()
+    assert "The resolver test runs are being judged." in pending and 'http-equiv="refresh"' in pending
+
+
+def test_a_zone_category_still_needs_zones(organisation, make_user):
+    from tests.members.test_logo_pages import post
+
+    member = make_user(Role.MEMBER, organisation, email="noc@example-isp.jp")
+    response = post(
+        _client(member), "/en/logo/apply/", "/en/logo/apply/", {"category": "dns-hosting", "prefixes": "192.0.2.0/24"}
+    )
+    assert re.findall(r'id="id_zones-errors"><li>(.*?)</li>', response.content.decode()) == ["Name at least one zone."]
+
+
+def test_the_application_page_shows_each_run_and_what_is_missing(organisation, make_user, resolver_zone):
+    member = make_user(Role.MEMBER, organisation, email="noc@example-isp.jp")
+    good = make_run(noon(2))
+    no15 = make_run(noon(2) + timedelta(hours=1), alg15_bogus="loaded")
+    mixed = make_run(noon(1), addresses=(INSIDE, OUTSIDE))
+    application = lifecycle.apply(organisation, "resolver", [], member, prefixes=PREFIXES)
+    settle(application.evaluation)
+    html = _client(member).get(f"/en/logo/applications/{application.pk}/").content.decode()
+    assert "1 of 3 qualifying runs on 1 of 2 days, within the last 30 days." in html
+    assert "<li>Qualifying runs on 1 of 2 days.</li>" in html
+    assert f"Run of {when(no15)}: algorithm 15 not supported." in html
+    # Each run is listed; a run's permanent page is linked unless another resolver asked for it.
+    assert f'href="/en/resolver-test/{good.public_id}/"' in html
+    assert f'href="/en/resolver-test/{no15.public_id}/"' in html
+    assert f"/resolver-test/{mixed.public_id}/" not in html
+    assert OUTSIDE not in html
+    assert html.count('class="outcome-fail">does not qualify</span>') == 2
+    assert "Judge the runs again" in html
+
+
+def test_the_public_certificate_and_criteria_pages_state_the_resolver_rule(certified):
+    certificate, _applicant = certified
+    html = Client().get(f"/ja/logo/{certificate.number}/").content.decode()
+    assert "<code>192.0.2.0/24</code>, <code>2001:db8:53::/48</code>" in html
+    assert "基準を満たす実行 3 回（必要 3 回）、実行のあった日 2 日（必要 2 日）" in html
+    criteria_html = Client().get("/en/logo/criteria/").content.decode()
+    assert (
+        "An application passes with 3 qualifying runs on at least 2 different days (Japan time) within the last 30 "
+        "days." in criteria_html
+    )
+    assert "When the latest one is 30 days old, the portal asks the organisation by e-mail" in criteria_html
+    register = Client().get("/en/logo/").content.decode()
+    assert "ISP resolver validation" in register

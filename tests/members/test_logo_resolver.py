@@ -566,3 +566,23 @@ def test_the_public_certificate_and_criteria_pages_state_the_resolver_rule(certi
     assert "When the latest one is 30 days old, the portal asks the organisation by e-mail" in criteria_html
     register = Client().get("/en/logo/").content.decode()
     assert "ISP resolver validation" in register
+
+
+def test_the_demo_loads_an_isp_application_waiting_for_review(db):
+    from django.core.management import call_command
+
+    call_command("load_logo_data", verbosity=0)
+    call_command("load_logo_data", verbosity=0)  # a second run adds nothing
+    application = Application.objects.get(category="resolver")
+    assert (application.organisation.slug, application.state, application.prefixes) == (
+        "example-isp-demo",
+        Application.State.READY,
+        ["192.0.2.0/26", "2001:db8:5300::/48"],
+    )
+    evaluation = application.evaluation
+    assert (evaluation.outcome, evaluation.demo, evaluation.test_runs.count()) == (criteria.PASS, True, 4)
+    judgement = resolver_evidence.of_evaluation(evaluation, application.prefixes)
+    assert (judgement.qualifying, judgement.days) == (3, 3)
+    (reason,) = resolver_evidence.reasons(judgement)
+    assert reason.endswith(": algorithm 15 not supported.")
+    assert lifecycle.may_approve(application)

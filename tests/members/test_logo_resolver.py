@@ -541,7 +541,7 @@ def test_the_application_page_shows_each_run_and_what_is_missing(organisation, m
     application = lifecycle.apply(organisation, "resolver", [], member, prefixes=PREFIXES)
     settle(application.evaluation)
     html = _client(member).get(f"/en/logo/applications/{application.pk}/").content.decode()
-    assert "1 of 3 qualifying runs on 1 of 2 days, within the last 30 days." in html
+    assert "Qualifying runs: 1 (3 needed). Days with one: 1 (2 needed). Within the last 30 days." in html
     assert "<li>Qualifying runs on 1 of 2 days.</li>" in html
     assert f"Run of {when(no15)}: algorithm 15 not supported." in html
     # Each run is listed; a run's permanent page is linked unless another resolver asked for it.

@@ -586,3 +586,18 @@ def test_the_demo_loads_an_isp_application_waiting_for_review(db):
     (reason,) = resolver_evidence.reasons(judgement)
     assert reason.endswith(": algorithm 15 not supported.")
     assert lifecycle.may_approve(application)
+
+
+def test_an_undecided_probe_alerts_the_staff_and_changes_nothing(certified, administrator, monkeypatch):
+    from resolvertest import probe
+
+    certificate, _applicant = certified
+    Certificate.objects.filter(pk=certificate.pk).update(probe_addresses=["192.0.2.1"])
+    monkeypatch.setattr(probe, "probe", lambda address: probe.ProbeResult(address))  # no answer in time
+    clock.advance(timedelta(days=1))
+    evaluation = recheck(certificate)
+    assert (evaluation.outcome, certificate.state, certificate.events.count()) == (criteria.UNDECIDED, "valid", 1)
+    (alert,) = mail.outbox
+    assert alert.to == ["admin@dnssec.jp.invalid"]
+    assert "直接のプローブの対象として挙げられたフルリゾルバーに問い合わせられなかったか" in alert.body
+    assert "- フルリゾルバー 192.0.2.1 への直接のプローブ: 正しく署名された名前への応答がない" in alert.body

@@ -325,6 +325,17 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@dnssec.jp.invalid")
 LOGO_GRACE_DAYS = int(env("LOGO_GRACE_DAYS", "14"))
 LOGO_SUSPENSION_DAYS = int(env("LOGO_SUSPENSION_DAYS", "30"))
 LOGO_MAX_ZONES = int(env("LOGO_MAX_ZONES", "20"))
+# The validating-resolver category (members/logo/resolver_evidence.py): an application needs
+# LOGO_RESOLVER_RUNS qualifying resolver test runs on at least LOGO_RESOLVER_DAYS days (Japan time) within
+# the last LOGO_RESOLVER_WINDOW_DAYS; a certificate needs a qualifying run no older than
+# LOGO_RESOLVER_RECHECK_DAYS + LOGO_RESOLVER_ANSWER_DAYS: the portal asks for a fresh one when the latest is
+# LOGO_RESOLVER_RECHECK_DAYS old, and the organisation has LOGO_RESOLVER_ANSWER_DAYS to make it.
+LOGO_RESOLVER_RUNS = int(env("LOGO_RESOLVER_RUNS", "3"))
+LOGO_RESOLVER_DAYS = int(env("LOGO_RESOLVER_DAYS", "2"))
+LOGO_RESOLVER_WINDOW_DAYS = int(env("LOGO_RESOLVER_WINDOW_DAYS", "30"))
+LOGO_RESOLVER_RECHECK_DAYS = int(env("LOGO_RESOLVER_RECHECK_DAYS", "30"))
+LOGO_RESOLVER_ANSWER_DAYS = int(env("LOGO_RESOLVER_ANSWER_DAYS", "14"))
+LOGO_MAX_PREFIXES = int(env("LOGO_MAX_PREFIXES", "20"))
 # The Ed25519 private key that signs certificates' JSON (PEM, PKCS#8): its text, or a file holding it.
 # Unset, a key is made once in var/logo-signing-key.pem (never in the repository).
 LOGO_SIGNING_KEY = env("LOGO_SIGNING_KEY", "")

@@ -249,7 +249,7 @@ def _trend(points, series, title, width, font_px, css):
         font_px,
         2,
     )
-    left, right = font_px * 3, font_px * 2
+    left, right = font_px * 4, font_px * 2
     top, height = legend_height + 14, legend_height + 14 + 160 + font_px * 3
     bottom = height - font_px * 2 - 4
     svg = [

@@ -133,7 +133,11 @@ def campaign_context(campaign, language) -> dict:
     signed_rows = [
         {"label": _("Signed (the zone publishes DNSKEY)"), "count": signed, "share": _percent(signed, measured)},
         {"label": _("With a DS at the parent"), "count": data["with_ds"], "share": _percent(data["with_ds"], measured)},
-        {"label": _("No DNSKEY (not signed)"), "count": measured - signed, "share": _percent(measured - signed, measured)},
+        {
+            "label": _("No DNSKEY (not signed)"),
+            "count": measured - signed,
+            "share": _percent(measured - signed, measured),
+        },
     ]
     labels = denial_labels()
     denial_rows = [

@@ -146,3 +146,31 @@ def test_a_chart_renders_with_data_and_with_none():
     single = str(charts.trend([(at, "1 Nov")], [("Secure", "#1a7f37", [None])], "Trend"))
     assert "<polyline" not in single and "<circle" not in single and "1 Nov" in single
     assert str(charts.trend([], [], "Trend")).count("<svg") == 2
+
+
+def test_the_japanese_pages_hold_no_english_string_of_the_catalogue(member_client, two_campaigns):
+    """Every msgid of campaigns' catalogue that the pages use is shown translated, never as written in English."""
+    from pathlib import Path
+
+    import polib
+
+    po = polib.pofile(str(Path(__file__).resolve().parents[3] / "campaigns/locale/ja/LC_MESSAGES/django.po"))
+    english = {
+        entry.msgid.split("%(")[0].strip()
+        for entry in po
+        if any(not path.endswith("models.py") for path, _line in entry.occurrences) and entry.msgid != entry.msgstr
+    }
+    english = {text for text in english if len(text) > 4}  # "demo" is also a CSS class
+    first, second = two_campaigns
+    pages = ""
+    for name, kwargs in (
+        ("campaigns:stats", {}),
+        ("campaigns:list", {"slug": second.domain_list.slug}),
+        ("campaigns:campaign", {"pk": second.pk}),
+        ("campaigns:bogus", {"pk": second.pk}),
+    ):
+        with translation.override("ja"):
+            response = member_client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 200
+        pages += response.content.decode()
+    assert sorted(text for text in english if text in pages) == []

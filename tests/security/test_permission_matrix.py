@@ -88,6 +88,14 @@ MATRIX = {
     "resolvertest:result": PUBLIC,
     "resolvertest:report": PUBLIC,
     "resolvertest:stats": PUBLIC,  # the table by operator only for members (tests/resolvertest/test_stats.py)
+    # DNSSEC in Japan (campaigns/views.py): public figures; a campaign's bogus names for members only
+    # (tests/checker/campaigns/test_stats_pages.py: a signed-in user without a membership is refused).
+    "campaigns:stats": PUBLIC,
+    "campaigns:list": PUBLIC,
+    "campaigns:trend_download": PUBLIC,
+    "campaigns:campaign": PUBLIC,
+    "campaigns:figures_download": PUBLIC,
+    "campaigns:bogus": SIGNED_IN,
     "wagtailadmin_error_test": PUBLIC,  # answers 404 to everyone (ANSWERS)
     "knowledge:feed": PUBLIC,
     "knowledge:help_translate": PUBLIC,

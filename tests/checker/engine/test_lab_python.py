@@ -3,11 +3,13 @@
 import asyncio
 import json
 
+import dns.name
 import pytest
 
 from checker.engine import check
 from checker.engine.text import render_report
 from checker.engine.transport import SharedCache
+from checker.engine.walker import spread
 from checker.lab import CONDITIONS
 from tests import slots
 
@@ -92,6 +94,25 @@ def test_light_profile_uses_the_same_validator(python_lab, lab):
     light = run_condition(lab, PORT, "nsec3", profile="light")
     assert light.chain[-1]["denial"]["type"] == "nsec3" and light.chain[-1]["denial"]["iterations"] == 0
     assert light.chain[-1]["delegated_ns"]
+
+
+def test_light_profile_spreads_names_over_a_zones_servers(python_lab, lab):
+    """A campaign's names share the TLD's servers, each name the one its checksum chooses, instead of the first
+    address taking every name's referral under the per-address rate cap; the checked zone's apex likewise."""
+    tld = list(lab.servers["test."])
+    names = ["alg13", "alg8", "alg15", "nsec3", "unsigned", "ds-mismatch", "expired", "island"]
+    referrals = {}
+    for name in names:
+        report = run_condition(lab, PORT, name, profile="light", fresh=True)
+        assert report.verdict == CONDITIONS[name].expected_verdict
+        target = dns.name.from_text(CONDITIONS[name].check_name)
+        asked = {q["server"] for q in report.queries if q["server"] in tld and q["qname"] == target.to_text()}
+        assert asked == {spread(tld, target)[0]}, name
+        referrals[name] = asked.pop()
+        own = list(lab.servers[report.zone])
+        apex = {q["server"] for q in report.queries if q["server"] in own}
+        assert apex == {spread(own, dns.name.from_text(report.zone))[0]}, name
+    assert set(referrals.values()) == set(tld), referrals
 
 
 def test_on_event_reports_each_server_and_zone(python_lab, lab):

@@ -225,19 +225,20 @@ def start_campaign(names: list[str]):
 
 
 def wait_done(batch, total: int, timeout: float):
-    from batches.models import Batch, BatchName
+    """Until every chunk is finished (the batch's own state may lag: two last chunks finishing at once can each
+    see the other unfinished, and then nobody marks the batch done, a race that campaigns.runs closes)."""
+    from batches.models import BatchName, Chunk
 
     deadline = time.monotonic() + timeout
     last_print = time.monotonic()
     while time.monotonic() < deadline:
-        batch = Batch.objects.get(pk=batch.pk)
-        if batch.state == Batch.State.DONE:
-            return batch
+        if not Chunk.objects.filter(batch=batch, finished_at__isnull=True).exists():
+            return type(batch).objects.get(pk=batch.pk)
         if time.monotonic() - last_print >= 10:
             done = BatchName.objects.filter(batch=batch, checked_at__isnull=False).count()
             print(f"  ... {done} of {total} names checked", flush=True)
             last_print = time.monotonic()
-        time.sleep(0.2)
+        time.sleep(0.1)
     raise SystemExit(f"the campaign did not finish within {timeout:.0f} s")
 
 
@@ -308,6 +309,7 @@ class Measurement:
     highest: dict  # role -> (address, queries in its busiest second)
     cpu: dict  # "workers", "knot" -> CPU seconds during the campaign
     queries: int
+    state: str  # the batch's state once its chunks are done
     load: tuple[float, float]
 
     @property
@@ -369,6 +371,7 @@ def measure(lab: BenchLab, knot: list, port: int, count: int, worker_count: int,
         highest={role: rates.top(lab.addresses(role)) for role in ("root", "tld", "children")},
         queries=sum(rates.counts.values()),
         cpu=cpu,
+        state=batch.state,
         load=(load_before, load_after),
     )
 
@@ -417,6 +420,8 @@ def report(lab: BenchLab, args, results: list[Measurement]) -> None:
         )
     row("load average (1 min) before/after", [f"{m.load[0]:.1f}/{m.load[1]:.1f}" for m in results], "2 cores")
     for m in results:
+        if m.state != "done":
+            print(f"the {m.names:,}-name campaign's batch stayed {m.state!r} once its chunks were done")
         if m.errors:
             print(f"errors in the {m.names:,}-name campaign: {m.errors}")
 

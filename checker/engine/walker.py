@@ -323,8 +323,8 @@ class Walker:
         answers) or None, and the answers of `zone`'s servers to the target's NS query.  Unless
         `fresh`, a referral or DS answer an earlier check kept is used (`ZoneData.from_cache`)."""
         if self.light:
-            # One server that answers is enough to follow the delegation; which one the name chooses, so that
-            # a campaign's names share a TLD's servers instead of the first taking all, held by the rate cap.
+            # One server that answers is enough to follow the delegation; which one the name chooses, so that a
+            # batch's referrals spread over a TLD's addresses instead of all waiting on the first one's rate cap.
             servers, answers = await self._first_answering(zone, spread(servers, target), target, fresh)
         else:
             answers = await asyncio.gather(*(self._ask_ns(zone, s, target, fresh) for s in servers))

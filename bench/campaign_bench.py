@@ -50,7 +50,8 @@ from tests import slots  # noqa: E402
 
 NOW = int(datetime(2026, 6, 1, 12, tzinfo=UTC).timestamp())
 BUDGET = 50  # CHECKER_QUERY_RATE_PER_ADDRESS's default: packets a second to one address
-TARGET, MOONSHOT = 200, 500  # domains a second on 2 cores
+TARGET, MOONSHOT = 200, 500
+MAX_TASKS_PER_CHILD = 20  # domains a second on 2 cores
 STATE = ROOT / "var" / "campaign-bench"
 # Zone i is of kind KINDS[i % 20]: (kind, the light profile's expected verdict).
 KINDS = [("nsec", "secure")] * 6 + [("nsec3", "secure")] * 4 + [("unsigned", "insecure")] * 6
@@ -224,7 +225,7 @@ def start_campaign(names: list[str]):
     return batch
 
 
-def wait_done(batch, total: int, timeout: float):
+def wait_done(batch, total: int, timeout: float, tick=lambda: None):
     """Until every chunk is finished (the batch's own state may lag: two last chunks finishing at once can each
     see the other unfinished, and then nobody marks the batch done, a race that campaigns.runs closes)."""
     from batches.models import BatchName, Chunk
@@ -238,6 +239,7 @@ def wait_done(batch, total: int, timeout: float):
             done = BatchName.objects.filter(batch=batch, checked_at__isnull=False).count()
             print(f"  ... {done} of {total} names checked", flush=True)
             last_print = time.monotonic()
+        tick()
         time.sleep(0.1)
     raise SystemExit(f"the campaign did not finish within {timeout:.0f} s")
 
@@ -254,6 +256,12 @@ def cpu_seconds(pid: int) -> float:
     """User and system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds(pid: int) -> float:
+    """CPU time of a process's children that ended and were waited for."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
 
 
 def machine_cpu() -> tuple[float, float]:
@@ -285,6 +293,9 @@ def workers(count: int, lab: BenchLab, port: int, profile: Path | None = None):
         # Each process keeps its own count: the budget is shared by the processes until campaigns.runs
         # brings one count for all of them.
         "CHECKER_QUERY_RATE_PER_ADDRESS": str(BUDGET // count),
+        # A fresh checking process every 20 chunks (1,000 names): the engine's caches would otherwise hold
+        # about 47 kB a name up to their bounds, tens of thousands of names away.
+        "CELERY_WORKER_MAX_TASKS_PER_CHILD": str(MAX_TASKS_PER_CHILD),
     }
     if profile is not None:
         # bench/campaign_profile/sitecustomize.py: each pool process under cProfile, its statistics in `profile`.
@@ -306,7 +317,8 @@ def workers(count: int, lab: BenchLab, port: int, profile: Path | None = None):
 class Measurement:
     names: int
     seconds: float
-    rss: list[tuple[float, float]]  # per worker: (checking process, main process) peak RSS, MB
+    rss: list[tuple[float, float, int]]  # per worker: peak RSS of its checking processes and its main process, MB;
+    # how many checking processes it had
     bytes_as_left: int
     bytes_compact: int
     reused: int
@@ -335,28 +347,39 @@ def measure(lab: BenchLab, knot: list, port: int, count: int, worker_count: int,
     with workers(worker_count, lab, port, profile) as running:
         counter = AddressRates(lab.network, port)
         counter.start()
-        checking = [pid for worker in running for pid in _children(worker.pid)]
-        groups = {
-            "workers": checking,
-            "main": [worker.pid for worker in running],
-            "knot": [instance.process.pid for instance in knot],
-        }
-        cpu_before = {role: sum(map(cpu_seconds, pids)) for role, pids in groups.items()}
+        mains = [worker.pid for worker in running]
+        knot_pids = [instance.process.pid for instance in knot]
+        peaks: dict[int, dict[int, float]] = {pid: {} for pid in mains}  # main -> checking process -> peak MB
+
+        def watch() -> None:
+            # Checking processes are replaced every MAX_TASKS_PER_CHILD chunks: each one's peak is read while
+            # it lives (its CPU goes to its worker's main process's children's time once it is reaped).
+            for main in mains:
+                for pid in _children(main):
+                    with contextlib.suppress(OSError, ValueError):
+                        peaks[main][pid] = max(peaks[main].get(pid, 0.0), peak_rss_mb(pid))
+
+        def cpu_now() -> dict[str, float]:
+            return {
+                "workers": sum(children_cpu_seconds(pid) + sum(map(cpu_seconds, _children(pid))) for pid in mains),
+                "main": sum(map(cpu_seconds, mains)),
+                "knot": sum(map(cpu_seconds, knot_pids)),
+            }
+
+        cpu_before = cpu_now()
         machine_before = machine_cpu()
         try:
             started = time.perf_counter()
             batch = start_campaign(names)
-            batch = wait_done(batch, count, timeout=max(600, count))
+            batch = wait_done(batch, count, timeout=max(600, count), tick=watch)
             seconds = time.perf_counter() - started
         finally:
             rates = counter.stop()
-        cpu = {role: sum(map(cpu_seconds, pids)) - cpu_before[role] for role, pids in groups.items()}
+        watch()
+        cpu = {role: value - cpu_before[role] for role, value in cpu_now().items()}
         busy, total = (after - before for after, before in zip(machine_cpu(), machine_before, strict=True))
         cpu["machine"] = busy
-        rss = []
-        for worker in running:
-            checking = _children(worker.pid)
-            rss.append((max((peak_rss_mb(pid) for pid in checking), default=0.0), peak_rss_mb(worker.pid)))
+        rss = [(max(peaks[main].values(), default=0.0), peak_rss_mb(main), len(peaks[main])) for main in mains]
     load_after = os.getloadavg()[0]
     rows = BatchName.objects.filter(batch=batch)
     checked = rows.filter(checked_at__gte=batch.created_at, error="").count()
@@ -389,7 +412,7 @@ def measure(lab: BenchLab, knot: list, port: int, count: int, worker_count: int,
 
 def report(lab: BenchLab, args, results: list[Measurement]) -> None:
     def row(label, values, target):
-        print(f"{label:<44}" + "".join(f"{v:>14}" for v in values) + f"   {target}")
+        print(f"{label:<52}" + "".join(f"{v:>14}" for v in values) + f"   {target}")
 
     print()
     row("figure", [f"{m.names:,} names" for m in results], "target")
@@ -397,7 +420,7 @@ def report(lab: BenchLab, args, results: list[Measurement]) -> None:
     row("  wall time, s", [f"{m.seconds:.1f}" for m in results], "")
     for index in range(args.workers):
         row(
-            f"peak RSS, worker {index + 1} (checking process), MB",
+            f"peak RSS, worker {index + 1} (checking processes), MB",
             [f"{m.rss[index][0]:.0f}" for m in results],
             "the same for every size",
         )
@@ -417,10 +440,11 @@ def report(lab: BenchLab, args, results: list[Measurement]) -> None:
         "(CPU-bound estimate, PostgreSQL and Redis left out)",
     )
     row(
-        "share of the machine's busy CPU that was the bench's",
+        "the bench's share of the busy CPU",
         [f"{100 * sum(m.cpu[k] for k in ('workers', 'main', 'knot')) / m.cpu['machine']:.0f} %" for m in results],
         "(other agents share the 2 cores)",
     )
+    row("  checking processes per worker", ["/".join(str(r[2]) for r in m.rss) for m in results], "")
     row("peak RSS, workers' main processes, MB", ["/".join(f"{r[1]:.0f}" for r in m.rss) for m in results], "")
     row(
         "database per 1,000 domains, kB, as left",
@@ -475,7 +499,8 @@ def main() -> None:
     )
     prepare_database()
     print(
-        f"{args.workers} workers (celery -A portal worker -c 1 on the batch queue), light profile, "
+        f"{args.workers} workers (celery -A portal worker -c 1 on the batch queue, a fresh checking process every "
+        f"{MAX_TASKS_PER_CHILD} chunks), light profile, "
         f"{BUDGET // args.workers} queries a second per address and process; load average "
         f"{os.getloadavg()[0]:.2f}, {os.cpu_count()} cores",
         flush=True,

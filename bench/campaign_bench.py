@@ -209,15 +209,34 @@ def vacuum_full() -> None:
             cursor.execute(f"VACUUM FULL {table}")
 
 
+def shared_budget() -> bool:
+    """Whether the workers draw from one per-address budget (batches.budget, with campaigns.runs)."""
+    import importlib.util
+
+    return importlib.util.find_spec("batches.budget") is not None
+
+
 def start_campaign(names: list[str]):
-    """The campaign's batch: its names, chunks of 50 on the batch queue, the light profile (issue 17's
-    campaigns.runs.start makes the same batch for a domain list; this is its interim stand-in)."""
+    """The campaign's batch: its names, chunks of 50 on the batch queue, the light profile. With campaigns.runs
+    (issue 17), a domain list of the names and `runs.start`; before it, the same batch made directly."""
     from django.db import transaction
 
     from batches import submit
     from batches.models import Batch
     from portal import clock
 
+    try:
+        from campaigns import runs
+    except ImportError:
+        runs = None
+    if runs is not None:
+        from campaigns.models import DomainList, DomainListEntry
+
+        domain_list = DomainList.objects.create(name="campaign bench", slug=f"bench-{time.time_ns()}")
+        DomainListEntry.objects.bulk_create(
+            [DomainListEntry(domain_list=domain_list, domain=name) for name in names], batch_size=5000
+        )
+        return runs.start(domain_list).batch
     reading = submit.read_names(names)
     with transaction.atomic():
         batch = Batch(profile="light", created_at=clock.now())
@@ -290,9 +309,8 @@ def workers(count: int, lab: BenchLab, port: int, profile: Path | None = None):
         "CHECKER_PORT": str(port),
         "CHECKER_LAB_RANGE": str(lab.network),
         "CHECKER_NOW": str(NOW),
-        # Each process keeps its own count: the budget is shared by the processes until campaigns.runs
-        # brings one count for all of them.
-        "CHECKER_QUERY_RATE_PER_ADDRESS": str(BUDGET // count),
+        # Without a budget the processes share (batches.budget), each keeps its own count: half the cap each.
+        "CHECKER_QUERY_RATE_PER_ADDRESS": str(BUDGET if shared_budget() else BUDGET // count),
         # A fresh checking process every 20 chunks (1,000 names): the engine's caches would otherwise hold
         # about 47 kB a name up to their bounds, tens of thousands of names away.
         "CELERY_WORKER_MAX_TASKS_PER_CHILD": str(MAX_TASKS_PER_CHILD),
@@ -501,7 +519,12 @@ def main() -> None:
     print(
         f"{args.workers} workers (celery -A portal worker -c 1 on the batch queue, a fresh checking process every "
         f"{MAX_TASKS_PER_CHILD} chunks), light profile, "
-        f"{BUDGET // args.workers} queries a second per address and process; load average "
+        + (
+            f"{BUDGET} queries a second per address, shared by the processes; "
+            if shared_budget()
+            else f"{BUDGET // args.workers} queries a second per address and process; "
+        )
+        + f"load average "
         f"{os.getloadavg()[0]:.2f}, {os.cpu_count()} cores",
         flush=True,
     )

@@ -266,7 +266,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # caches keep answers, parsed messages and names up to bounds that a long batch or campaign reaches only after
 # tens of thousands of names (about 47 kB a name until then): the batch worker's memory stays that of its
 # first chunks (bench/campaign_bench.py, README "Campaigns at scale").
-CELERY_WORKER_MAX_TASKS_PER_CHILD = int(env("CELERY_WORKER_MAX_TASKS_PER_CHILD", "0")) or None
+CELERY_WORKER_MAX_TASKS_PER_CHILD = int(env("CELERY_WORKER_MAX_TASKS_PER_CHILD", "") or 0) or None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must fail fast when Redis is down: the database keeps the

@@ -430,7 +430,7 @@ def measure(lab: BenchLab, knot: list, port: int, count: int, worker_count: int,
 
 def report(lab: BenchLab, args, results: list[Measurement]) -> None:
     def row(label, values, target):
-        print(f"{label:<52}" + "".join(f"{v:>14}" for v in values) + f"   {target}")
+        print((f"{label:<52}" + "".join(f"{v:>14}" for v in values) + f"   {target}").rstrip())
 
     print()
     row("figure", [f"{m.names:,} names" for m in results], "target")

@@ -262,6 +262,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = False
 # default, 10 s, applies on the embedded broker's pool): the checker's tasks return no result.
 CELERY_WORKER_LOST_WAIT = 1.0
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A pool process is replaced by a fresh one after this many tasks (unset: never). The engine's process-wide
+# caches keep answers, parsed messages and names up to bounds that a long batch or campaign reaches only after
+# tens of thousands of names (about 47 kB a name until then): the batch worker's memory stays that of its
+# first chunks (bench/campaign_bench.py, README "Campaigns at scale").
+CELERY_WORKER_MAX_TASKS_PER_CHILD = int(env("CELERY_WORKER_MAX_TASKS_PER_CHILD", "") or 0) or None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must fail fast when Redis is down: the database keeps the

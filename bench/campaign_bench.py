@@ -36,14 +36,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
 import dns.name  # noqa: E402
 import dns.rdata  # noqa: E402
 import dns.rdataclass  # noqa: E402
 import dns.rdatatype  # noqa: E402
-from address_rates import AddressRates  # noqa: E402
 
+from bench.address_rates import AddressRates  # noqa: E402
 from checker.lab import LabZone, ZoneSpec, build_zone_tree, keyset, serve_real  # noqa: E402
 from checker.lab.zones import DAY  # noqa: E402
 from tests import slots  # noqa: E402

@@ -20,6 +20,7 @@ from batches.models import Batch, BatchName, Chunk
 from checker import conf as checker_conf
 from portal import clock, scheduler
 
+from . import figures
 from .models import Campaign, DomainList
 
 log = logging.getLogger(__name__)
@@ -64,15 +65,6 @@ def start(domain_list: DomainList, user=None, *, send: bool = True) -> Campaign:
     return campaign
 
 
-def _compute(campaign: Campaign) -> dict:
-    try:
-        from campaigns import figures
-    except ImportError:  # campaigns.figures (the statistics) not installed yet
-        log.warning("campaigns.figures is missing: campaign %s keeps no figures", campaign.pk)
-        return {}
-    return figures.compute(campaign)
-
-
 def finish_if_done(campaign: Campaign) -> bool:
     """Whether the campaign is finished; when its batch has just got done, its finish time and figures are
     recorded (once: the campaign's row is locked)."""
@@ -93,7 +85,7 @@ def finish_if_done(campaign: Campaign) -> bool:
                 batch.save(update_fields=["finished_at", "state"])
             locked.batch = batch
             locked.finished_at = batch.finished_at
-            locked.figures = _compute(locked)
+            locked.figures = figures.compute(locked)
             locked.save(update_fields=["finished_at", "figures"])
     campaign.refresh_from_db()
     return True

@@ -91,8 +91,8 @@ def test_a_second_run_keeps_every_edit(demo_content):
     assert GlossaryTerm.objects.get(locale__language_code="ja", slug=TERM).definition == "<p>編集者の定義</p>"
     assert Page.objects.count() == pages
     # The seed's 35 members, the 12 demo organisations that own the service-status registry's rows A–L and the
-    # logo programme's two fictional certified providers.
-    assert (Organisation.objects.filter(demo=False).count(), Organisation.objects.filter(demo=True).count()) == (35, 14)
+    # logo programme's two fictional certified providers and its fictional ISP applying for the resolver category.
+    assert (Organisation.objects.filter(demo=False).count(), Organisation.objects.filter(demo=True).count()) == (35, 15)
 
 
 # The demo publications that with_new_texts() improves, and the content version each had before it.
@@ -281,7 +281,9 @@ def test_loaders_are_quiet_at_verbosity_0_and_summarise_at_1(demo_content):
     assert "Demo records (members): 35 kept." in lines
     assert "Service-status registry: 12 demo rows." in lines
     assert "Demo records (members): 24 kept." in lines
-    assert "Demo records (logo): 4 kept." in lines  # two providers, each with its certificate
+    # Two providers, each with its certificate, and an ISP with its resolver application.
+    assert "Demo records (logo): 6 kept." in lines
+    assert "Demo records (campaigns): 3 kept." in lines  # a list and its two campaigns
 
 
 def test_setup_still_runs_after_an_editor_deleted_the_english_home_page(demo_content):

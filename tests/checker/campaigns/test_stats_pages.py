@@ -161,6 +161,8 @@ def test_the_japanese_pages_hold_no_english_string_of_the_catalogue(member_clien
         if any(not path.endswith("models.py") for path, _line in entry.occurrences) and entry.msgid != entry.msgstr
     }
     english = {text for text in english if len(text) > 4}  # "demo" is also a CSS class
+    # What the Japanese itself keeps in English (the name "Public Suffix List") is not an untranslated string.
+    english = {text for text in english if not any(text in entry.msgstr for entry in po)}
     first, second = two_campaigns
     pages = ""
     for name, kwargs in (

@@ -1062,3 +1062,142 @@ def test_a_parent_ds_of_a_sha1_algorithm_is_h2_from_the_ds_alone():  # H2
     assert [(f.severity, f.zone, f.evidence) for f in findings if f.id == "dnskey_alg_sha1"] == [
         ("ERR", "example.", {"algorithm": 5, "rrtypes": ["DS"], "key_tag": [4711]})
     ]
+
+
+def _signature(rrset, tag, servers, status="valid", expiration="2027-02-04T08:00:00Z"):
+    return {
+        "rrset": rrset,
+        "key_tag": tag,
+        "algorithm": 13,
+        "status": status,
+        "inception": "2027-01-14T08:00:00Z",
+        "expiration": expiration,
+        "original_ttl": 3600,
+        "servers": list(servers),
+    }
+
+
+def _key(role, tag, key, servers, signs, entry):
+    return {
+        "flags": 257 if role == "KSK" else 256,
+        "key_tag": tag,
+        "algorithm": 13,
+        "key_bits": 256,
+        "role": role,
+        "revoked": False,
+        "key": key,
+        "signs": signs,
+        "servers": list(servers),
+        "secure_entry_point": entry,
+    }
+
+
+def test_the_zone_summaries_in_full():  # the report's chain entries (issue 22, §2)
+    lab = Hierarchy()
+    lab.anchors = {dns.name.root: [lab.root.ds(), lab.root.ksk]}
+    data = lab.child_data
+    data.delegated_ns = {dns.name.from_text("ns1.example."), dns.name.from_text("ns2.example.")}
+    data.apex_ns = {dns.name.from_text("ns1.example.")}
+    data.servers["192.0.2.13"] = {dns.name.from_text("ns2.example.")}
+    data.refused["192.0.2.13"] = "REFUSED"
+    soa = lab.child.soa()
+    sigs = lab.child.sign(soa, expiration=NOW + 5 * DAY)
+    broken = dns.rrset.from_rdata_list(soa.name, soa.ttl, [r.replace(signature=bytes(64)) for r in sigs])
+    for server in lab.CHILD_SERVERS:
+        data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, broken])
+    root, child, _, _ = lab.validate()
+    roots, children = lab.ROOT_SERVERS, lab.CHILD_SERVERS
+    anchor_key = "ZBq7bvASktYr2oNhWKdUETnGw0tbeGZ0 Y3pbkmMx00ccsYs11u1CAAW0t+KB40ll 7pavCzjNXL8bNOkQ5nHw7w=="
+    assert zone_summary(root) == {
+        "zone": ".",
+        "parent": None,
+        "status": "secure",
+        "reason": "",
+        "signed": True,
+        "cached": False,
+        "delegated_ns": [],
+        "apex_ns": [],
+        "servers": [{"address": s, "names": ["a.root-servers.test."], "refused": None} for s in roots],
+        "ds": [
+            {
+                "key_tag": 3972,
+                "algorithm": 13,
+                "digest_type": 2,
+                "digest": "E96512557CCA76F8B6C03165D9DCA53C02B5349D630BE479774257EA3B1D4807",
+                "status": "match",
+                "signs_dnskey": True,
+                "counted": True,
+                "source": "trust_anchor",
+            }
+        ],
+        "trust_anchor": [
+            {
+                "type": "DS",
+                "key_tag": 3972,
+                "algorithm": 13,
+                "record": ". DS 3972 13 2 e96512557cca76f8b6c03165d9dca53c02b5349d630be479774257ea3b1d4807",
+            },
+            {"type": "DNSKEY", "key_tag": 3972, "algorithm": 13, "record": f". DNSKEY 257 3 13 {anchor_key}"},
+        ],
+        "dnskeys": [
+            _key("KSK", 3972, "ZBq7bvASktYr2oNhWKdUETnG…", roots, ["./DNSKEY"], True),
+            _key("ZSK", 11273, "u/zR91ww/epALB8F1nGJTMwD…", roots, ["./SOA", "./NS", "./NSEC", "example./DS"], False),
+        ],
+        "signatures": [
+            _signature("./DNSKEY", 3972, roots),
+            *(_signature(rrset, 11273, roots) for rrset in ("./SOA", "./NS", "./NSEC", "example./DS")),
+        ],
+        "earliest_expiration": "2027-02-04T08:00:00Z",
+        "denial": {"type": "nsec"},
+    }
+    # Every SOA signature fails: the zone is bogus, and the earliest expiration is that of the
+    # signatures that validate, not of the broken ones (which expire sooner).
+    assert zone_summary(child) == {
+        "zone": "example.",
+        "parent": ".",
+        "status": "bogus",
+        "reason": "rrset_bogus:example./SOA",
+        "signed": True,
+        "cached": False,
+        "delegated_ns": ["ns1.example.", "ns2.example."],
+        "apex_ns": ["ns1.example."],
+        "servers": [
+            *({"address": s, "names": ["ns1.example."], "refused": None} for s in children),
+            {"address": "192.0.2.13", "names": ["ns2.example."], "refused": "REFUSED"},
+        ],
+        "ds": [
+            {
+                "key_tag": 33061,
+                "algorithm": 13,
+                "digest_type": 2,
+                "digest": "844719B52E7B0296D9F1426EBF774A81E3488CA98CCEB49C37E3345AD13770CD",
+                "status": "match",
+                "signs_dnskey": True,
+                "counted": True,
+                "source": "parent",
+            }
+        ],
+        "trust_anchor": [],
+        "dnskeys": [
+            _key("KSK", 33061, "4i+ErAXgl7mK4E10Ub9YX4zt…", children, ["example./DNSKEY"], True),
+            _key("ZSK", 35280, "o9rO1IcdpqhQMpVW0WI2HdWq…", children, ["example./NS", "example./NSEC"], False),
+        ],
+        "signatures": [
+            _signature("example./DNSKEY", 33061, children),
+            _signature("example./SOA", 35280, children, "invalid", "2027-01-20T08:00:00Z"),
+            _signature("example./NS", 35280, children),
+            _signature("example./NSEC", 35280, children),
+        ],
+        "earliest_expiration": "2027-02-04T08:00:00Z",
+        "denial": {"type": "nsec"},
+    }
+
+
+def test_a_zone_summary_is_cached_when_every_apex_answer_came_from_the_cache():
+    lab = Hierarchy()
+    for answers in lab.child_data.apex.values():
+        for cached in answers.values():
+            cached.cached = True
+    lab.root_data.apex[lab.ROOT_SERVERS[0]][dns.rdatatype.SOA].cached = True
+    root, child, _, _ = lab.validate()
+    assert (zone_summary(root)["cached"], zone_summary(child)["cached"]) == (False, True)

@@ -1201,3 +1201,130 @@ def test_a_zone_summary_is_cached_when_every_apex_answer_came_from_the_cache():
     lab.root_data.apex[lab.ROOT_SERVERS[0]][dns.rdatatype.SOA].cached = True
     root, child, _, _ = lab.validate()
     assert (zone_summary(root)["cached"], zone_summary(child)["cached"]) == (False, True)
+
+
+def _no_ds_answers(lab, bitmap: str) -> None:
+    """The root's servers answer example.'s DS query with a signed NODATA whose NSEC at the
+    delegation has `bitmap`."""
+    soa = lab.root.soa()
+    nsec = lab.root.rrset("NSEC", f"zzz. {bitmap}", owner=dns.name.from_text("example."))
+    records = [*signed_pair(lab.root, soa), *signed_pair(lab.root, nsec)]
+    lab.child_data.ds = {p: answer(p, "example.", DS, [], records) for p in lab.ROOT_SERVERS}
+
+
+def test_a_signed_zone_whose_parent_proves_it_has_no_ds_is_insecure_and_d15():  # D15, G7
+    lab = Hierarchy()
+    _no_ds_answers(lab, "NS RRSIG NSEC")
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("insecure", "no_ds")
+    ksk, zsk = key_tag(lab.child.ksk), key_tag(lab.child.zsk)
+    assert [(f.id, f.severity, f.zone, f.server, f.evidence) for f in findings] == [
+        (
+            "signed_without_ds",
+            "WARN",
+            "example.",
+            None,
+            {
+                "parent": ".",
+                "key_tags": sorted([ksk, zsk]),
+                "dnskeys": [
+                    {"key_tag": ksk, "algorithm": 13, "flags": 257},
+                    {"key_tag": zsk, "algorithm": 13, "flags": 256},
+                ],
+            },
+        )
+    ]
+
+
+def test_a_no_ds_proof_whose_nsec_has_the_ds_bit_is_g7_and_bogus():  # G7
+    lab = Hierarchy()
+    _no_ds_answers(lab, "NS DS RRSIG NSEC")
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "ds_rrset_bogus")
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("insecure_delegation_proof_invalid", "ERR", "example.", p, "udp", {"problems": ["ds_bit"], "parent": "."})
+        for p in lab.ROOT_SERVERS
+    ]
+
+
+def test_a_target_nodata_whose_nsec_has_the_type_is_g4_and_not_secure():  # G4
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    nsec = lab.child.rrset("NSEC", "zzz.example. A RRSIG NSEC", owner=www)
+    records = [*signed_pair(lab.child, lab.child.soa()), *signed_pair(lab.child, nsec)]
+    nodata = answer(server, www, dns.rdatatype.A, [], records)
+    status, summary, findings = _target(lab, {server: {dns.rdatatype.A: nodata}})
+    assert status == "bogus"
+    assert summary == [
+        {
+            "server": server,
+            "qtype": "A",
+            "transport": "udp",
+            "rcode": "NOERROR",
+            "error": None,
+            "records": [],
+            "secure": False,
+        }
+    ]
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        (
+            "nodata_proof_invalid",
+            "ERR",
+            "example.",
+            server,
+            "udp",
+            {"qname": "www.example.", "qtype": "A", "problems": ["type_in_bitmap"]},
+        )
+    ]
+
+
+def test_a_dnskey_rrset_at_the_checked_name_below_the_apex_is_e3():  # E3
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    keys = dns.rrset.from_rdata_list(www, 3600, [lab.child.zsk])
+    record = lab.child.rrset("A", "192.0.2.9", owner=www)
+    answers = {
+        dns.rdatatype.A: answer(server, www, dns.rdatatype.A, signed_pair(lab.child, record)),
+        DNSKEY: answer(server, www, DNSKEY, signed_pair(lab.child, keys), transport="tcp"),
+    }
+    status, summary, findings = _target(lab, {server: answers})
+    assert status == "secure"
+    assert [(e["qtype"], e["records"], e["secure"]) for e in summary] == [
+        ("A", ["www.example. 3600 A 192.0.2.9"], True)
+    ]
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("dnskey_not_at_apex", "ERR", "example.", server, "tcp", {"owner": "www.example."})
+    ]
+
+
+def test_the_records_after_a_synthesised_cname_are_still_checked():  # RFC 6672 §5.3.1
+    lab = Hierarchy()
+    _, child, _, _ = lab.validate()
+    validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
+    walk = Walk(dns.name.from_text("www.old.example."), [lab.root_data, lab.child_data])
+    dname = lab.child.rrset("DNAME", "new.example.", owner=dns.name.from_text("old.example."))
+    cname = lab.child.rrset("CNAME", "www.new.example.", owner=dns.name.from_text("www.old.example."))
+    unsigned = lab.child.rrset("A", "192.0.2.9", owner=dns.name.from_text("www.new.example."))
+    walk.target_answers = {
+        s: {
+            dns.rdatatype.A: answer(
+                s, "www.old.example.", dns.rdatatype.A, [*signed_pair(lab.child, dname), cname, unsigned]
+            )
+        }
+        for s in lab.CHILD_SERVERS
+    }
+    status, summary = validator.evaluate_target(walk, child)
+    assert status == "bogus"
+    records = [
+        "old.example. 3600 DNAME new.example.",
+        "www.old.example. 3600 CNAME www.new.example.",
+        "www.new.example. 3600 A 192.0.2.9",
+    ]
+    assert [(e["server"], e["records"], e["secure"]) for e in summary] == [
+        (s, records, False) for s in lab.CHILD_SERVERS
+    ]
+    assert [(f.id, f.severity, f.server, f.evidence) for f in validator.findings] == [
+        ("rrsig_missing", "ERR", s, {"rrset": "www.new.example./A"}) for s in lab.CHILD_SERVERS
+    ]

@@ -59,11 +59,21 @@ def test_dnskey_query_failed_on_one_server():  # E1
 
 def test_dnskey_query_failed_everywhere_is_indeterminate():  # E1
     lab = Hierarchy()
-    for server in lab.CHILD_SERVERS:
-        lab.child_data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, error="timeout")
+    first, second = lab.CHILD_SERVERS
+    lab.child_data.apex[first][DNSKEY] = answer(first, "example.", DNSKEY, error="timeout")
+    lab.child_data.apex[second][DNSKEY] = answer(second, "example.", DNSKEY, rcode=dns.rcode.REFUSED)
     _, child, findings, _ = lab.validate()
-    assert child.status == "indeterminate"
-    assert ids(findings, "example.")["dnskey_query_failed"] == {"ERR"}
+    assert (child.status, child.reason) == ("indeterminate", "dnskey_unavailable")
+    assert [(f.id, f.severity, f.zone, f.server, f.servers, f.evidence) for f in findings] == [
+        (
+            "dnskey_query_failed",
+            "ERR",
+            "example.",
+            None,
+            [first, second],
+            {"response": ["REFUSED", "timeout"], "server": f"{first}, {second}"},
+        )
+    ]
 
 
 def test_sha1_ds_that_matches_beside_a_sha256_ds_that_does_not():  # D11, WARN branch
@@ -374,8 +384,10 @@ def test_a_signed_parents_no_ds_answer_without_denial_records_is_g1_and_bogus():
     lab.child_data.ds = {p: answer(p, "example.", DS, [], [soa, lab.root.sign(soa)]) for p in lab.ROOT_SERVERS}
     _, child, findings, _ = lab.validate()
     assert (child.status, child.reason) == ("bogus", "ds_rrset_bogus")
-    missing = [f for f in findings if f.id == "denial_records_missing"]
-    assert [(f.severity, f.zone, f.server) for f in missing] == [("ERR", ".", p) for p in lab.ROOT_SERVERS]
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("denial_records_missing", "ERR", ".", p, "udp", {"qname": "example.", "qtype": "DS", "rcode": "NOERROR"})
+        for p in lab.ROOT_SERVERS
+    ]
 
 
 def test_only_revoked_trust_anchors_fail_closed():  # D18, RFC 5011

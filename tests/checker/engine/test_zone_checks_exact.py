@@ -331,3 +331,27 @@ def test_row_is_reported_exactly(label):
     found = ids(findings)
     found.pop(finding_id)
     assert found == {"ns_address_family_coverage": {"NOTE"}, **ALSO.get(label, {})}
+
+
+def test_a_udp_answer_of_exactly_the_offered_payload_is_no_b3_and_one_octet_more_is():  # RFC 6891 §6.2.5
+    for size, found in ((1232, []), (1233, [("ERR", S2, "udp", "oversized (1233 octets)")])):
+        case = Case()
+        big = answer(S2, "example.", DNSKEY)
+        big.size = size
+        case.log.append(big)
+        assert [
+            (f.severity, f.server, f.transport, f.evidence["response"])
+            for f in case.findings()
+            if f.id == "bad_response"
+        ] == found
+
+
+def test_a_dnskey_answer_of_exactly_the_offered_payload_is_no_b16_and_one_octet_more_is():
+    for size, found in ((1232, []), (1233, [("NOTE", S2, "udp", 1233)])):
+        case = Case()
+        case.data.apex[S2][DNSKEY].size = size
+        assert [
+            (f.severity, f.server, f.transport, f.evidence["size"])
+            for f in case.findings()
+            if f.id == "large_dnssec_response"
+        ] == found

@@ -1340,3 +1340,64 @@ def test_the_records_after_a_synthesised_cname_are_still_checked():  # RFC 6672 
     assert [(f.id, f.severity, f.server, f.evidence) for f in validator.findings] == [
         ("rrsig_missing", "ERR", s, {"rrset": "www.new.example./A"}) for s in lab.CHILD_SERVERS
     ]
+
+
+def test_a_ds_to_the_zsk_beside_the_ksks_is_d9_and_d10_on_the_dnskey_answers_transport():  # D9, D10
+    lab = Hierarchy()
+    zsk_ds = dns.dnssec.make_ds(lab.child.name, lab.child.zsk, 2)
+    lab.set_ds([lab.child.ds(), zsk_ds])
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][DNSKEY].transport = "tcp"
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("secure", "")
+    evidence = {"key_tag": key_tag(lab.child.zsk), "algorithm": 13, "digest_type": 2}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        row
+        for server in lab.CHILD_SERVERS
+        for row in (
+            ("ds_key_not_signing_dnskey", "WARN", "example.", server, "tcp", evidence),
+            ("ds_to_non_sep_key", "NOTE", "example.", server, "tcp", {"flags": 256, **evidence}),
+        )
+    ]
+
+
+@pytest.mark.parametrize("missing", [DNSKEY, dns.rdatatype.SOA])
+def test_a_server_without_an_answer_of_a_type_leaves_the_others_read(missing):
+    lab = Hierarchy()
+    del lab.child_data.apex[lab.CHILD_SERVERS[0]][missing]  # the walker did not ask it
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason, child.signed) == ("secure", "", True)
+    assert findings == []
+
+
+def test_a_ds_trust_anchor_of_an_algorithm_no_validator_counts_is_d19():  # D19
+    lab = Hierarchy()
+    private = lab.root.ds().replace(algorithm=253)
+    lab.anchors = {dns.name.root: [lab.root.ds(), private]}
+    root, _, findings, _ = lab.validate()
+    assert (root.status, root.reason) == ("secure", "")
+    evidence = {"key_tag": private.key_tag, "algorithm": 253, "digest_type": 2}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("trust_anchor_unusable", "ERR", ".", None, None, {"reason": "algorithm", **evidence}),
+        *(("trust_anchor_unusable", "ERR", ".", p, "udp", {"reason": "no_key", **evidence}) for p in lab.ROOT_SERVERS),
+    ]
+
+
+def test_a_ds_set_of_only_an_unpublished_key_is_d2_critical_and_bogus():  # D2, D3
+    lab = Hierarchy()
+    orphan = Zone("example.", "retired").ds()
+    lab.set_ds([orphan])
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "no_secure_entry_point")
+    keys = [
+        {"key_tag": key_tag(lab.child.ksk), "algorithm": 13, "flags": 257},
+        {"key_tag": key_tag(lab.child.zsk), "algorithm": 13, "flags": 256},
+    ]
+    assert [(f.id, f.severity, f.server, f.transport, f.evidence) for f in findings] == [
+        row
+        for server in lab.CHILD_SERVERS
+        for row in (
+            ("ds_orphan", "CRIT", server, "udp", {"key_tag": orphan.key_tag, "algorithm": 13, "digest_type": 2}),
+            ("no_secure_entry_point", "CRIT", server, "udp", {"ds": [f"{orphan.key_tag}/13/2"], "dnskeys": keys}),
+        )
+    ]

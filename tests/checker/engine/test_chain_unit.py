@@ -16,7 +16,7 @@ from checker.engine.chain import ChainValidator, zone_summary
 from checker.engine.validator import Memo, Verifier, key_tag, serial_time
 from checker.engine.walker import Walk
 
-from .signed import DAY, NOW, Hierarchy, Zone, answer, apex_answers, ids, signed_pair
+from .signed import DAY, NOW, Hierarchy, Zone, answer, apex_answers, ids, private_key, signed_pair
 
 DS, DNSKEY = dns.rdatatype.DS, dns.rdatatype.DNSKEY
 
@@ -1401,3 +1401,49 @@ def test_a_ds_set_of_only_an_unpublished_key_is_d2_critical_and_bogus():  # D2, 
             ("no_secure_entry_point", "CRIT", server, "udp", {"ds": [f"{orphan.key_tag}/13/2"], "dnskeys": keys}),
         )
     ]
+
+
+def test_signatures_by_a_zsk_only_another_server_publishes_are_f4_on_the_server_without_it():  # F4
+    # A ZSK rollover half done: 192.0.2.12 serves and signs with the new ZSK, 192.0.2.11 still
+    # serves the old DNSKEY RRset but its SOA is signed with the new key. A resolver that holds
+    # .11's DNSKEY RRset fails that SOA, so each server's signatures are checked with the keys
+    # its own DNSKEY RRset holds, not those of every server.
+    lab = Hierarchy()
+    old, new = lab.CHILD_SERVERS
+    rolled = Zone("example.", "example")
+    rolled.zsk_private = private_key("example/zsk2")
+    rolled.zsk = dns.dnssec.make_dnskey(rolled.zsk_private.public_key(), 13, flags=256)
+    lab.child_data.apex[new] = apex_answers(rolled, new)
+    lab.child_data.apex[old][dns.rdatatype.SOA] = apex_answers(rolled, old)[dns.rdatatype.SOA]
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("secure", "")
+    window = {"inception": "2027-01-14T08:00:00Z", "expiration": "2027-02-04T08:00:00Z"}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        (
+            "rrsig_key_absent",
+            "ERR",
+            "example.",
+            old,
+            "udp",
+            {"rrset": "example./SOA", "key_tag": key_tag(rolled.zsk), "algorithm": 13, **window},
+        )
+    ]
+
+
+@pytest.mark.parametrize("flags, found", [(0, ["nsec3_without_need"]), (1, [])])
+def test_an_ancestors_opt_out_is_read_from_its_authoritative_no_ds_answers(flags, found):  # G19
+    lab = Hierarchy()
+    lab.root_data.child = lab.child_data
+    param = lab.root.rrset("NSEC3PARAM", "1 0 0 -")
+    for p in lab.ROOT_SERVERS:
+        lab.root_data.apex[p][dns.rdatatype.NSEC3PARAM] = answer(
+            p, ".", dns.rdatatype.NSEC3PARAM, signed_pair(lab.root, param)
+        )
+    owner = dns.dnssec.nsec3_hash("example.", None, 0, 1)
+    following = owner[:-1] + "0"
+    nsec3 = lab.root.rrset("NSEC3", f"1 {flags} 0 - {following} NS", owner=dns.name.from_text(owner, dns.name.root))
+    records = [*signed_pair(lab.root, lab.root.soa()), *signed_pair(lab.root, nsec3)]
+    lab.child_data.ds = {p: answer(p, "example.", DS, [], records) for p in lab.ROOT_SERVERS}
+    root, child, findings, _ = lab.validate()
+    assert (root.status, child.status, child.reason) == ("secure", "insecure", "no_ds")
+    assert [f.id for f in findings if f.zone == "."] == found

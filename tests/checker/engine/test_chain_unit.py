@@ -1447,3 +1447,118 @@ def test_an_ancestors_opt_out_is_read_from_its_authoritative_no_ds_answers(flags
     root, child, findings, _ = lab.validate()
     assert (root.status, child.status, child.reason) == ("secure", "insecure", "no_ds")
     assert [f.id for f in findings if f.zone == "."] == found
+
+
+def _unsigned_child(lab):
+    """example.'s servers serve no DNSKEY RRset and no signatures."""
+    for server in lab.CHILD_SERVERS:
+        soa = lab.child.soa()
+        lab.child_data.apex[server] = {
+            qtype: answer(server, "example.", qtype, [soa] if qtype == dns.rdatatype.SOA else [], [soa])
+            for qtype in (DNSKEY, dns.rdatatype.SOA, dns.rdatatype.NS, dns.rdatatype.NSEC3PARAM)
+        }
+
+
+def _unsigned_child_without_ds(lab):
+    _unsigned_child(lab)
+    _no_ds_answers(lab, "NS RRSIG NSEC")
+
+
+def _ds_lookup_failed_everywhere(lab):
+    first, second = lab.ROOT_SERVERS
+    lab.child_data.ds = {
+        first: answer(first, "example.", DS, error="timeout"),
+        second: answer(second, "example.", DS, rcode=dns.rcode.SERVFAIL),
+    }
+
+
+def _revoked_anchor(lab):
+    lab.anchors = {dns.name.root: [lab.root.ksk.replace(flags=lab.root.ksk.flags | 0x0080)]}
+
+
+def _unpublished_anchor(lab):
+    lab.anchors = {dns.name.root: [Hierarchy().child.ksk]}
+
+
+_ROOT_KEYS = [{"key_tag": 3972, "algorithm": 13, "flags": 257}, {"key_tag": 11273, "algorithm": 13, "flags": 256}]
+CHAIN_CASES = {  # a broken hierarchy -> root's and child's (status, reason), then every finding in full
+    "D16 ds_but_unsigned": (
+        _unsigned_child,
+        ("secure", ""),
+        ("bogus", "ds_but_unsigned"),
+        [("ds_but_unsigned", "CRIT", "example.", None, None, {"parent": ".", "ds": ["33061/13/2"]})],
+    ),
+    "D16 zone_unsigned": (
+        _unsigned_child_without_ds,
+        ("secure", ""),
+        ("insecure", "no_ds"),
+        [("zone_unsigned", "INFO", "example.", None, None, {})],
+    ),
+    "D14 ds_lookup_failed": (
+        _ds_lookup_failed_everywhere,
+        ("secure", ""),
+        ("indeterminate", "ds_lookup_failed"),
+        [
+            (
+                "ds_lookup_failed",
+                "ERR",
+                "example.",
+                None,
+                None,
+                {"parent": ".", "servers": list(Hierarchy.ROOT_SERVERS), "response": ["SERVFAIL", "timeout"]},
+            )
+        ],
+    ),
+    "D18 revoked anchor": (
+        _revoked_anchor,
+        ("bogus", "no_usable_trust_anchor"),
+        ("bogus", "parent_bogus"),
+        [
+            (
+                "trust_anchor_unusable",
+                "ERR",
+                ".",
+                None,
+                None,
+                {"reason": "revoked", "key_tag": 4100, "algorithm": 13, "flags": 385},
+            ),
+            (
+                "trust_anchor_not_signing",
+                "CRIT",
+                ".",
+                None,
+                None,
+                {"reason": "no_usable_trust_anchor", "key_tag": [4100]},
+            ),
+        ],
+    ),
+    "D18 unpublished anchor": (
+        _unpublished_anchor,
+        ("bogus", "no_secure_entry_point"),
+        ("bogus", "parent_bogus"),
+        [
+            *(
+                ("trust_anchor_not_signing", "CRIT", ".", p, "udp", {"key_tag": [33061], "dnskeys": _ROOT_KEYS})
+                for p in Hierarchy.ROOT_SERVERS
+            ),
+            (
+                "trust_anchor_unusable",
+                "ERR",
+                ".",
+                None,
+                None,
+                {"reason": "absent", "key_tag": 33061, "algorithm": 13, "flags": 257},
+            ),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("label", list(CHAIN_CASES))
+def test_a_broken_hierarchy_in_full(label):
+    breaks, root_status, child_status, expected = CHAIN_CASES[label]
+    lab = Hierarchy()
+    breaks(lab)
+    root, child, findings, _ = lab.validate()
+    assert ((root.status, root.reason), (child.status, child.reason)) == (root_status, child_status)
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == expected

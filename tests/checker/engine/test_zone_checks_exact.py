@@ -8,6 +8,8 @@ import dns.rdatatype
 import dns.rrset
 import pytest
 
+from checker.engine import zonechecks
+
 from .signed import answer, ids
 from .test_zone_checks import (
     CASES,
@@ -355,3 +357,21 @@ def test_a_dnskey_answer_of_exactly_the_offered_payload_is_no_b16_and_one_octet_
             for f in case.findings()
             if f.id == "large_dnssec_response"
         ] == found
+
+
+def test_the_referral_size_is_built_once_per_delegation_and_the_cache_keeps_10000(monkeypatch):  # A19
+    built = []
+
+    def counted(name, ns_names, glue):
+        built.append(name)
+        return real(name, ns_names, glue)
+
+    real = zonechecks._referral_size
+    monkeypatch.setattr(zonechecks, "_referral_size", counted)
+    monkeypatch.setattr(zonechecks, "_REFERRAL_SIZES", {("other", index): 100 for index in range(10_000)})
+    Case().findings()
+    Case().findings()
+    assert built == [N("example.")]  # the second check of the same delegation reads the cache
+    cache = zonechecks._REFERRAL_SIZES
+    assert len(cache) == 10_000 and ("other", 0) not in cache and ("other", 1) in cache
+    assert list(cache.values())[-1] == real(N("example."), [N("ns1.example."), N("ns2.example.")], [S1, S2])

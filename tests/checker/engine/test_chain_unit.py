@@ -418,7 +418,16 @@ def test_a_target_nodata_without_denial_records_is_not_secure_in_the_summary(): 
     status, summary, findings = _target(lab, {server: {dns.rdatatype.A: nodata}})
     assert status == "bogus"
     assert [(e["server"], e["qtype"], e["secure"]) for e in summary] == [(server, "A", False)]
-    assert ids(findings) == {"denial_records_missing": {"ERR"}}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        (
+            "denial_records_missing",
+            "ERR",
+            "example.",
+            server,
+            "udp",
+            {"qname": "www.example.", "qtype": "A", "rcode": "NOERROR"},
+        )
+    ]
 
 
 def test_a_dnskey_nodata_whose_nsec_omits_a_type_the_name_has_contradicts_it():  # G5
@@ -1562,3 +1571,43 @@ def test_a_broken_hierarchy_in_full(label):
     root, child, findings, _ = lab.validate()
     assert ((root.status, root.reason), (child.status, child.reason)) == (root_status, child_status)
     assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == expected
+
+
+def test_probe_nxdomains_that_prove_nothing_or_carry_a_bad_signature_name_their_server():  # G2, F3
+    lab = Hierarchy()
+    zone, soa = lab.child, lab.child.soa()
+    uncovering, forged = lab.CHILD_SERVERS
+    short = zone.rrset("NSEC", "a.example. NS SOA RRSIG NSEC DNSKEY")  # ~nx.example. sorts after a.example.
+    whole = zone.rrset("NSEC", "example. NS SOA RRSIG NSEC DNSKEY")  # the only NSEC: covers every name
+    bad = dns.rrset.from_rdata_list(whole.name, whole.ttl, [r.replace(signature=bytes(64)) for r in zone.sign(whole)])
+    for server, records in ((uncovering, signed_pair(zone, short)), (forged, [whole, bad])):
+        lab.child_data.probe[server] = answer(
+            server,
+            "~nx.example.",
+            dns.rdatatype.A,
+            [],
+            [*signed_pair(zone, soa), *records],
+            rcode=dns.rcode.NXDOMAIN,
+            transport="tcp",
+        )
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("secure", "")
+    window = {"inception": "2027-01-14T08:00:00Z", "expiration": "2027-02-04T08:00:00Z"}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        (
+            "nxdomain_proof_nsec_invalid",
+            "ERR",
+            "example.",
+            uncovering,
+            "tcp",
+            {"qname": "~nx.example.", "problems": ["sname_not_covered"]},
+        ),
+        (
+            "rrsig_invalid",
+            "ERR",
+            "example.",
+            forged,
+            "tcp",
+            {"rrset": "example./NSEC", "key_tag": key_tag(zone.zsk), "algorithm": 13, **window},
+        ),
+    ]

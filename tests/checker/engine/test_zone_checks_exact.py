@@ -375,3 +375,23 @@ def test_the_referral_size_is_built_once_per_delegation_and_the_cache_keeps_1000
     cache = zonechecks._REFERRAL_SIZES
     assert len(cache) == 10_000 and ("other", 0) not in cache and ("other", 1) in cache
     assert list(cache.values())[-1] == real(N("example."), [N("ns1.example."), N("ns2.example.")], [S1, S2])
+
+
+def test_a_bad_response_of_one_server_leaves_the_other_servers_answers_read():  # B3, B8
+    case = Case()
+    case.data.apex[S1][dns.rdatatype.NSEC3PARAM] = answer(
+        S1, "example.", dns.rdatatype.NSEC3PARAM, rcode=dns.rcode.SERVFAIL
+    )
+    case.data.apex[S2][dns.rdatatype.SOA].message.use_edns(False)
+    found = [(f.id, f.severity, f.server, f.transport, f.evidence) for f in case.findings()]
+    assert found == [
+        ("ns_address_family_coverage", "NOTE", None, None, {"family": "IPv6", "count": 0}),
+        ("bad_response", "ERR", S1, "udp", {"qname": "example.", "qtype": "NSEC3PARAM", "response": "SERVFAIL"}),
+        ("edns_broken", "ERR", S2, "udp", {"response": "no OPT record"}),
+    ]
+
+
+def test_a_tcp_connection_that_fails_is_b2_like_one_that_times_out():
+    case = Case()
+    case.data.tcp[S2] = answer(S2, "example.", dns.rdatatype.SOA, error="network", transport="tcp")
+    assert _found(case, "tcp_unresponsive") == [("ERR", S2, "tcp", {})]

@@ -42,10 +42,13 @@ def test_ds_lookup_failed_everywhere_is_an_error_and_indeterminate():  # D14
 
 def test_ds_lookup_failed_on_one_server_is_a_warning():  # D14
     lab = Hierarchy()
-    lab.child_data.ds[lab.ROOT_SERVERS[1]] = answer(lab.ROOT_SERVERS[1], "example.", DS, rcode=dns.rcode.REFUSED)
+    refusing = lab.ROOT_SERVERS[1]
+    lab.child_data.ds[refusing] = answer(refusing, "example.", DS, rcode=dns.rcode.REFUSED, transport="tcp")
     _, child, findings, _ = lab.validate()
-    assert child.status == "secure"
-    assert ids(findings, "example.")["ds_lookup_failed"] == {"WARN"}
+    assert (child.status, child.reason) == ("secure", "")
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("ds_lookup_failed", "WARN", "example.", refusing, "tcp", {"parent": ".", "response": "REFUSED"})
+    ]
 
 
 def test_dnskey_query_failed_on_one_server():  # E1
@@ -709,6 +712,11 @@ def test_a_signature_by_a_revoked_key_is_e7():  # E7, RFC 5011 §2.1
         ("ERR", "revoked_key_signs", "example./NSEC"),
         ("ERR", "revoked_key_signs", "example./SOA"),
         ("ERR", "revoked_not_self_signing", "example./DNSKEY"),
+    ]
+    # The summary's keys sign only what their signatures validate: a revoked key's count for nothing.
+    assert [(k["role"], k["revoked"], k["signs"]) for k in zone_summary(child)["dnskeys"]] == [
+        ("KSK", False, ["example./DNSKEY"]),
+        ("ZSK", True, []),
     ]
 
 
@@ -1614,4 +1622,30 @@ def test_probe_nxdomains_that_prove_nothing_or_carry_a_bad_signature_name_their_
             "tcp",
             {"rrset": "example./NSEC", "key_tag": key_tag(zone.zsk), "algorithm": 13, **window},
         ),
+    ]
+
+
+def test_a_target_type_no_server_validates_is_bogus_beside_one_that_validates_and_a_timeout():
+    # www.example.'s A validates on .12 (.11 timed out); its AAAA is unsigned everywhere: the
+    # answers are judged per type, and every server's answer of each type is read.
+    lab = Hierarchy()
+    www = dns.name.from_text("www.example.")
+    a = lab.child.rrset("A", "192.0.2.9", owner=www)
+    aaaa = lab.child.rrset("AAAA", "2001:db8::9", owner=www)
+    silent, signing = lab.CHILD_SERVERS
+    A, AAAA = dns.rdatatype.A, dns.rdatatype.AAAA
+    answers = {
+        silent: {A: answer(silent, www, A, error="timeout"), AAAA: answer(silent, www, AAAA, [aaaa])},
+        signing: {A: answer(signing, www, A, signed_pair(lab.child, a)), AAAA: answer(signing, www, AAAA, [aaaa])},
+    }
+    status, summary, findings = _target(lab, answers)
+    assert status == "bogus"
+    assert [(e["server"], e["qtype"], e["rcode"], e["error"], e["secure"]) for e in summary] == [
+        (silent, "A", None, "timeout", None),
+        (silent, "AAAA", "NOERROR", None, False),
+        (signing, "A", "NOERROR", None, True),
+        (signing, "AAAA", "NOERROR", None, False),
+    ]
+    assert [(f.id, f.severity, f.server, f.evidence) for f in findings] == [
+        ("rrsig_missing", "ERR", server, {"rrset": "www.example./AAAA"}) for server in lab.CHILD_SERVERS
     ]

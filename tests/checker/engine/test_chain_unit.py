@@ -1359,7 +1359,7 @@ def test_the_records_after_a_synthesised_cname_are_still_checked():  # RFC 6672 
     ]
 
 
-def test_a_ds_to_the_zsk_beside_the_ksks_is_d9_and_d10_on_the_dnskey_answers_transport():  # D9, D10
+def test_a_ds_to_the_zsk_beside_the_ksks_is_d6_and_d9_on_the_dnskey_answers_transport():  # D6, D9
     lab = Hierarchy()
     zsk_ds = dns.dnssec.make_ds(lab.child.name, lab.child.zsk, 2)
     lab.set_ds([lab.child.ds(), zsk_ds])
@@ -1404,7 +1404,7 @@ def test_a_ds_trust_anchor_of_an_algorithm_no_validator_counts_is_d19():  # D19
     ]
 
 
-def test_a_ds_set_of_only_an_unpublished_key_is_d2_critical_and_bogus():  # D2, D3
+def test_a_ds_set_of_only_an_unpublished_key_is_d4_critical_and_bogus():  # D4, D3
     lab = Hierarchy()
     orphan = Zone("example.", "retired").ds()
     lab.set_ds([orphan])
@@ -1648,4 +1648,19 @@ def test_a_target_type_no_server_validates_is_bogus_beside_one_that_validates_an
     ]
     assert [(f.id, f.severity, f.server, f.evidence) for f in findings] == [
         ("rrsig_missing", "ERR", server, {"rrset": "www.example./AAAA"}) for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_a_ds_to_a_revoked_ksk_is_d10_on_each_server():  # D10, RFC 5011 §2.1
+    lab = Hierarchy()
+    zone = lab.child
+    zone.ksk = zone.ksk.replace(flags=257 | 0x0080)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server] = apex_answers(zone, server)
+    lab.set_ds([zone.ds()])
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("secure", "")
+    evidence = {"key_tag": key_tag(zone.ksk), "algorithm": 13, "digest_type": 2}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("ds_to_revoked_key", "ERR", "example.", server, "udp", evidence) for server in lab.CHILD_SERVERS
     ]

@@ -1668,3 +1668,26 @@ def test_a_ds_to_a_revoked_ksk_is_d10_on_each_server():  # D10, RFC 5011 §2.1
     assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
         ("ds_to_revoked_key", "ERR", "example.", server, "udp", evidence) for server in lab.CHILD_SERVERS
     ]
+
+
+def test_an_apex_nsec3_without_the_opt_out_flag_is_g19_when_the_zone_was_probed():  # G19
+    lab = Hierarchy()
+    zone = lab.child
+    apex_hash = dns.dnssec.nsec3_hash("example.", None, 0, 1)
+    nsec3 = zone.rrset(
+        "NSEC3", f"1 0 0 - {apex_hash} NS SOA RRSIG DNSKEY", owner=dns.name.from_text(f"{apex_hash}.example.")
+    )
+    records = [*signed_pair(zone, zone.soa()), *signed_pair(zone, nsec3)]
+    wildcard = zone.rrset("A", "192.0.2.9", owner=dns.name.from_text("~nx.example."))
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.NSEC3PARAM] = answer(
+            server, "example.", dns.rdatatype.NSEC3PARAM, [], records
+        )
+        # A wildcard answered the probe name: no proof to read, but the zone was probed.
+        lab.child_data.probe[server] = answer(server, "~nx.example.", dns.rdatatype.A, [wildcard])
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.opt_out) == ("secure", False)
+    params = {"hash_algorithm": 1, "nsec3_flags": 0, "iterations": 0, "salt": ""}
+    assert [(f.id, f.severity, f.zone, f.evidence) for f in findings] == [
+        ("nsec3_without_need", "INFO", "example.", params)
+    ]

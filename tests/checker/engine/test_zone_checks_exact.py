@@ -395,3 +395,25 @@ def test_a_tcp_connection_that_fails_is_b2_like_one_that_times_out():
     case = Case()
     case.data.tcp[S2] = answer(S2, "example.", dns.rdatatype.SOA, error="network", transport="tcp")
     assert _found(case, "tcp_unresponsive") == [("ERR", S2, "tcp", {})]
+
+
+def test_the_smallest_referral_is_built_with_the_longest_query_name_the_zone_allows():  # A19, RFC 1035 §3.1
+    # The query name is padded to 255 octets, so the size does not grow with the zone's name; a
+    # zone of 62 octets leaves one octet no label can take (254).
+    servers = [N("ns1.example.net."), N("ns2.example.net.")]
+    sizes = [zonechecks._referral_size(N("a" * n + ".example."), servers, [None, None]) for n in (50, 51, 52)]
+    assert sizes == [318, 318, 317]
+
+
+def test_a_name_server_whose_address_queries_failed_is_a16_naming_each_response():
+    case = Case()
+    host = N("ns.nowhere.")
+    case.data.apex_ns = {N("ns1.example."), N("ns2.example."), host}
+    case.data.delegated_ns = set(case.data.apex_ns)
+    case.data.ns_lookups[(host, A)] = answer(S1, host, A, error="timeout")
+    case.data.ns_lookups[(host, dns.rdatatype.AAAA)] = answer(
+        S1, host, dns.rdatatype.AAAA, [], [], rcode=dns.rcode.NXDOMAIN
+    )
+    assert _found(case, "ns_name_unresolvable") == [
+        ("ERR", None, None, {"ns": "ns.nowhere.", "response": ["NXDOMAIN", "no answer"]})
+    ]

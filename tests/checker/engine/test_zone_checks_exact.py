@@ -417,3 +417,29 @@ def test_a_name_server_whose_address_queries_failed_is_a16_naming_each_response(
     assert _found(case, "ns_name_unresolvable") == [
         ("ERR", None, None, {"ns": "ns.nowhere.", "response": ["NXDOMAIN", "no answer"]})
     ]
+
+
+def test_servers_whose_soa_mnames_differ_are_c2_naming_the_field():
+    case = Case()
+    _soa_with(case, S2, mname=N("ns2.example."))
+    assert _found(case, "soa_fields_mismatch") == [("NOTE", None, None, {"fields": ["MNAME"]})]
+
+
+def test_a_reverse_name_of_an_address_no_name_server_has_is_a23_with_no_ns():
+    case = Case()
+    case.data.ptr = {"192.0.2.99": {N("ns1.example.")}}
+    assert _found(case, "ns_reverse_dns") == [
+        ("NOTE", "192.0.2.99", None, {"ns": "-", "address": "192.0.2.99", "ptr": ["ns1.example."]})
+    ]
+
+
+def test_a_lame_server_answering_without_aa_or_with_a_referral_is_a5_naming_which():
+    for lame, response in ((False, "AA=0"), (True, "referral")):
+        case = Case()
+        if lame:
+            soa = referral(S2)
+            soa.qtype = dns.rdatatype.SOA
+        else:
+            soa = answer(S2, "example.", dns.rdatatype.SOA, [case.zone.soa()], aa=False)
+        case.data.apex[S2][dns.rdatatype.SOA] = soa
+        assert _found(case, "lame_server") == [("ERR", S2, "udp", {"response": response})]

@@ -434,9 +434,9 @@ def test_a_reverse_name_of_an_address_no_name_server_has_is_a23_with_no_ns():
 
 
 def test_a_lame_server_answering_without_aa_or_with_a_referral_is_a5_naming_which():
-    for lame, response in ((False, "AA=0"), (True, "referral")):
+    for referring, response in ((False, "AA=0"), (True, "referral")):
         case = Case()
-        if lame:
+        if referring:
             soa = referral(S2)
             soa.qtype = dns.rdatatype.SOA
         else:

@@ -330,6 +330,8 @@ def test_row_is_reported_exactly(label):
     _, finding_id, _ = label.split()
     findings = _run(MORE_CASES.get(label) or (CASES[label],))
     assert [(f.severity, f.server, f.transport, f.evidence) for f in findings if f.id == finding_id] == EXACT[label]
+    zone = "nope.example." if finding_id == "not_delegated" else "example."  # A2 is about the name below
+    assert {f.zone for f in findings} == {zone, "example."}
     found = ids(findings)
     found.pop(finding_id)
     assert found == {"ns_address_family_coverage": {"NOTE"}, **ALSO.get(label, {})}

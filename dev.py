@@ -108,7 +108,7 @@ def setup(env):
     manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
     say("loading the demo content")
     manage("load_initial_data", env=env)
-    manage("ensure_admin", env=env)
+    manage("ensure_admin", f"--admin-url=http://127.0.0.1:{PORT}/admin/", env=env)
 
 
 class Services:

@@ -85,3 +85,14 @@ class BatchName(models.Model):
 
     def __str__(self):
         return self.domain
+
+
+class AddressBudget(models.Model):
+    """The next free turn to send to one server address (batches.budget), where Redis does not keep it: on
+    the embedded broker, and while Redis cannot be reached. POSIX seconds of the one host's clock."""
+
+    address = models.CharField(max_length=64, primary_key=True)
+    next_at = models.FloatField()
+
+    def __str__(self):
+        return self.address

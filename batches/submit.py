@@ -37,9 +37,10 @@ class QuotaExceeded(Exception):
         self.remaining = remaining
 
 
-def read_names(entries, limit: int | None = None) -> Reading:
-    """Normalise each entry; stop (with `beyond`) at the first name past `limit` accepted ones."""
-    reading, seen = Reading(), set()
+def read_names(entries, limit: int | None = None, seen: set | None = None) -> Reading:
+    """Normalise each entry; stop (with `beyond`) at the first name past `limit` accepted ones. `seen`: the
+    names accepted so far, for a file read in parts (campaigns.lists)."""
+    reading, seen = Reading(), set() if seen is None else seen
     for entry in entries:
         text = entry.strip().lstrip("\ufeff") if isinstance(entry, str) else ""
         if isinstance(entry, str) and (not text or text.startswith("#")):

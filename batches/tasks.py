@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import conf, runner, upload
+from . import budget, conf, runner, upload
 from .submit import send
 
 log = logging.getLogger(__name__)
@@ -27,5 +27,6 @@ def read_upload(batch_id: int):
 def sweep():
     for batch_id in runner.unread():
         upload.send_reading(batch_id)
+    budget.prune()
     chunks = runner.to_resend()
     return send(chunks) if chunks else 0

@@ -16,3 +16,11 @@ def check_domain_proof(domain_id: int):
     from members import domain_proof
 
     return domain_proof.check(domain_id)
+
+
+@shared_task(name="members.logo.judge_resolver")
+def judge_resolver(evaluation_id: int):
+    """A resolver application's round: its runs and direct probes judged (members.logo.lifecycle)."""
+    from members.logo import lifecycle
+
+    return lifecycle.settle_resolver(evaluation_id)

@@ -155,6 +155,164 @@ def timeline(points, title, value_label, width=560, height=200):
     return mark_safe("".join(parts))
 
 
+def _dash(dash):
+    return f' stroke-dasharray="{dash}"' if dash else ""
+
+
+def _legend(parts, width, font_px, y):
+    """[(label, colour, dash)] as coloured keys with their labels, flowed into lines of `width`; returns (svg
+    parts, the height used)."""
+    out, x, line = [], 0.0, 0
+    step = font_px + 8
+    for label, colour, dash in parts:
+        room = sum(_ems(char) for char in label) * font_px + font_px + 22
+        if x and x + room > width:
+            x, line = 0.0, line + 1
+        top = y + line * step
+        key = (
+            f'<line x1="{x:.1f}" y1="{top + font_px / 2:.1f}" x2="{x + font_px + 4:.1f}" y2="{top + font_px / 2:.1f}" '
+            f'stroke="{colour}" stroke-width="3"{_dash(dash)}/>'
+            if dash is not None
+            else f'<rect x="{x:.1f}" y="{top + 1}" width="{font_px}" height="{font_px}" rx="2" fill="{colour}"/>'
+        )
+        out.append(
+            f"<g>{key}"
+            f'<text x="{x + font_px + 8:.1f}" y="{top + font_px - 1}" class="chart-label">{escape(label)}</text></g>'
+        )
+        x += room
+    return out, (line + 1) * step if parts else 0
+
+
+def _percent(count, whole):
+    return f"{100 * count / whole:.1f} %" if whole else "—"
+
+
+def _shares(rows, parts, title, width, font_px, bar_height, css):
+    legend, legend_height = _legend([(label, colour, None) for label, colour in parts], width, font_px, 2)
+    line = font_px + 6
+    step = line + bar_height + 12
+    top = legend_height + 10
+    height = top + len(rows) * step + 2
+    svg = [
+        f'<svg class="chart {css}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
+        f"<title>{escape(title)}</title>",
+        *legend,
+    ]
+    for i, (label, counts) in enumerate(rows):
+        y = top + i * step
+        whole = sum(counts)
+        svg.append(
+            f'<text x="0" y="{y + font_px}" class="chart-label">{escape(fit(label, width * 0.7, font_px))}</text>'
+            f'<text x="{width}" y="{y + font_px}" text-anchor="end" class="chart-count">{whole}</text>'
+        )
+        if not whole:
+            svg.append(
+                f'<rect x="0" y="{y + line}" width="{width}" height="{bar_height}" rx="3" fill="none" '
+                'stroke="#d0d7de"/>'
+            )
+            continue
+        x = 0.0
+        for (part, colour), count in zip(parts, counts, strict=True):
+            if not count:
+                continue
+            length = width * count / whole
+            svg.append(
+                f"<g><title>{escape(label)}, {escape(part)}: {count} ({_percent(count, whole)})</title>"
+                f'<rect x="{x:.1f}" y="{y + line}" width="{max(length, 1):.1f}" height="{bar_height}" '
+                f'fill="{colour}"/></g>'
+            )
+            x += length
+    svg.append("</svg>")
+    return "".join(svg)
+
+
+def shares(rows, parts, title):
+    """rows: [(label, [count per part])]; parts: [(label, colour)]. A bar per row split into its parts' shares
+    (100 % wide), a legend above, each part with its <title> (count and share); drawn for wide screens and for
+    phones (the style sheet shows one), each line of text legible at its size."""
+    return mark_safe(
+        _shares(rows, parts, title, 640, FONT_PX, 20, "chart-wide")
+        + _shares(rows, parts, title, STACKED_WIDTH, STACKED_FONT_PX, 16, "chart-stacked")
+    )
+
+
+# The series of a trend chart tell apart by their dash as well as by their colour.
+DASHES = ("", "6 4", "2 3", "8 3 2 3", "1 5")
+
+
+def _trend(points, series, title, width, font_px, css):
+    """See trend(); one size."""
+    legend, legend_height = _legend(
+        [(label, colour, DASHES[i % len(DASHES)]) for i, (label, colour, _values) in enumerate(series)],
+        width,
+        font_px,
+        2,
+    )
+    left, right = font_px * 4, font_px * 2
+    top, height = legend_height + 14, legend_height + 14 + 160 + font_px * 3
+    bottom = height - font_px * 2 - 4
+    svg = [
+        f'<svg class="chart {css}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
+        f"<title>{escape(title)}</title>",
+        *legend,
+    ]
+    for value in (0, 50, 100):
+        y = bottom - (bottom - top) * value / 100
+        svg.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#d0d7de"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="chart-count">{value} %</text>'
+        )
+    stamps = [moment.timestamp() for moment, _label in points]
+    first, span = (stamps[0], (stamps[-1] - stamps[0]) or 1) if stamps else (0, 1)
+
+    def x_of(i):
+        if len(points) == 1:
+            return (left + width - right) / 2
+        return left + (width - right - left) * (stamps[i] - first) / span
+
+    for i, (label, colour, values) in enumerate(series):
+        coordinates = [
+            (x_of(j), bottom - (bottom - top) * value / 100, value)
+            for j, value in enumerate(values)
+            if value is not None
+        ]
+        if len(coordinates) > 1:
+            dash = DASHES[i % len(DASHES)]
+            svg.append(
+                f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y, _v in coordinates)}" fill="none" '
+                f'stroke="{colour}" stroke-width="2.5"{_dash(dash)}/>'
+            )
+        for (x, y, value), (_moment, point_label) in zip(
+            coordinates, [point for j, point in enumerate(points) if values[j] is not None], strict=True
+        ):
+            svg.append(
+                f"<g><title>{escape(point_label)}, {escape(label)}: {value:.1f} %</title>"
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/></g>'
+            )
+    labels = [label for _moment, label in points]
+    if len(labels) == 1:
+        svg.append(
+            f'<text x="{x_of(0):.1f}" y="{height - 6}" text-anchor="middle" class="chart-count">'
+            f"{escape(labels[0])}</text>"
+        )
+    else:
+        svg += _first_and_last(labels, left, width - right, height - 6)
+    svg.append("</svg>")
+    return "".join(svg)
+
+
+def trend(points, series, title):
+    """points: [(aware datetime, label)] in time order; series: [(label, colour, [percent or None per point])].
+    A line per series over the points' dates (spaced by time, 0-100 %), each point with its <title>, the first
+    and last labels under the axis and a legend above (each series with its own dash); wide and phone sizes."""
+    return mark_safe(
+        _trend(points, series, title, 640, FONT_PX, "chart-wide")
+        + _trend(points, series, title, STACKED_WIDTH, STACKED_FONT_PX, "chart-stacked")
+    )
+
+
 # A key's state in one run of a presence chart: in use (signing), present only (published, or a DS record), absent.
 PRESENCE_COLOURS = {2: "#0969da", 1: "#9ec5fe"}
 

@@ -91,6 +91,7 @@ class ViewSitemap(PortalSitemap):
         "knowledge:help_translate",
         "checker:check",
         "checker:findings",
+        "campaigns:stats",
     )
 
     def items(self):

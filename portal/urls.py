@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("members.account_urls")),
     path("", include("checker.urls")),
     path("resolver-test/", include("resolvertest.urls")),
+    path("stats/", include("campaigns.urls")),
     path("translation-missing/", views.translation_missing, name="translation_missing"),
     path("failures/", include("failures.urls")),
     path("logo/", include("members.logo.urls")),

@@ -47,6 +47,9 @@ class Options:
     memo: Memo = MEMO
     max_verifications_per_rrset: int = 8
     max_failed_verifications: int = 64
+    # Turns to send to a server address: None, the process cap (transport.process_rate); else any object
+    # with `async wait(server) -> ticket` (transport.Layered: a budget shared by several processes first).
+    rate: object | None = None
 
     @classmethod
     def from_files(cls, root_hints: str | None = None, trust_anchors: list[str] | None = None, **kwargs) -> Options:
@@ -105,7 +108,9 @@ async def check(
     target = domain if isinstance(domain, dns.name.Name) else normalize(domain)
     started = time.perf_counter()
     guard = options.guard()
-    transport = Transport(guard, options.limits, port=options.port, now=now, shared_cache=options.cache)
+    transport = Transport(
+        guard, options.limits, port=options.port, now=now, shared_cache=options.cache, rate=options.rate
+    )
     hints = options.root_hints or anchor_config.builtin_hints(options.ipv6)
     anchors = options.trust_anchors or anchor_config.builtin_anchors()
     walker = Walker(transport, guard, hints, light=profile == "light", on_event=on_event)

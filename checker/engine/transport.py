@@ -13,6 +13,9 @@ Before any packet leaves, the address guard is asked; a refused address gets
 an error answer and no packet.  Every packet then waits its turn under the
 process-wide per-address rate cap (`CHECKER_QUERY_RATE_PER_ADDRESS` queries per
 second to one server address, 50 by default), shared by all checks in the process.
+A caller may give the Transport any other `rate`: an object with `async wait(server) -> ticket`,
+the ticket a function called once the packet has left (`Layered` puts a budget shared by
+several processes, such as the portal's per-address token bucket, in front of the process cap).
 """
 
 from __future__ import annotations
@@ -352,6 +355,29 @@ class AddressRate:
                 self._leaving.pop(server, None)
 
 
+class Layered:
+    """A rate shared beyond this process (`outer`: any object with `async wait(server)`, e.g. a budget
+    that several worker hosts draw from), then the process cap (`inner`) as the inner limit.  The
+    inner turn is taken first, so that a packet leaves as soon as the shared budget lets it."""
+
+    def __init__(self, outer, inner=None):
+        self.outer, self.inner = outer, inner or process_rate()
+
+    async def wait(self, server: str) -> Callable[[], None]:
+        inner = await self.inner.wait(server)
+        try:
+            outer = await self.outer.wait(server)
+        except BaseException:
+            inner()
+            raise
+
+        def left() -> None:
+            outer()
+            inner()
+
+        return left
+
+
 @functools.cache
 def process_rate() -> AddressRate:
     """The cap every check of this process shares, read from the environment at the first check."""
@@ -369,7 +395,7 @@ class Transport:
         port: int = 53,
         now: float,
         shared_cache: SharedCache | None = None,
-        rate: AddressRate | None = None,
+        rate=None,  # AddressRate, Layered, or any object with `async wait(server) -> ticket`
     ):
         self.guard = guard
         self.limits = limits

@@ -323,8 +323,9 @@ class Walker:
         answers) or None, and the answers of `zone`'s servers to the target's NS query.  Unless
         `fresh`, a referral or DS answer an earlier check kept is used (`ZoneData.from_cache`)."""
         if self.light:
-            # One server that answers is enough to follow the delegation.
-            servers, answers = await self._first_answering(zone, servers, target, fresh)
+            # One server that answers is enough to follow the delegation; which one the name chooses, so that a
+            # batch's referrals spread over a TLD's addresses instead of all waiting on the first one's rate cap.
+            servers, answers = await self._first_answering(zone, spread(servers, target), target, fresh)
         else:
             answers = await asyncio.gather(*(self._ask_ns(zone, s, target, fresh) for s in servers))
         by_server = dict(zip(servers, answers, strict=True))
@@ -452,7 +453,7 @@ class Walker:
 
     async def _fetch_apex(self, zone: ZoneData, *, shareable: bool) -> None:
         if self.light:
-            for server in zone.usable_servers():
+            for server in spread(zone.usable_servers(), zone.name):
                 await self._fetch_server(zone, server, shareable)
                 answer = zone.apex_answer(server, DNSKEY)
                 if answer is not None and answer.message is not None:

@@ -11,14 +11,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from checker import runs
 from checker.models import CheckRun
 from members import emails
-from members.logo import criteria
-from members.logo.models import CURRENT_STATES, Application, Certificate, CertificateEvent, Evaluation
+from members.logo import criteria, resolver_evidence
+from members.logo.models import CURRENT_STATES, RESOLVER, Application, Certificate, CertificateEvent, Evaluation
 from members.models import normalise_domain
 from members.permissions import has_role, organisation_of, users_with
 from members.roles import Role
@@ -27,6 +28,7 @@ from portal import clock, scheduler
 log = logging.getLogger(__name__)
 State = Certificate.State
 RECHECK = "logo.recheck"  # the scheduler's kind for a certificate's daily re-check
+JUDGE_RESOLVER = "members.logo.judge_resolver"  # the task that judges a resolver application's round
 VALIDITY = timedelta(days=365)
 
 
@@ -91,6 +93,17 @@ def _evaluate(zones: list[str], queue: str, user=None, certificate=None) -> Eval
     return evaluation
 
 
+def _evaluate_resolver() -> Evaluation:
+    """A new evidence round of a resolver application, judged on the batch queue once the transaction commits
+    (its direct probes wait for answers): members.tasks.judge_resolver, then settle_resolver."""
+    from portal.celery import app, queue_name
+
+    evaluation = Evaluation.objects.create(created_at=clock.now())
+    pk = evaluation.pk
+    transaction.on_commit(lambda: app.send_task(JUDGE_RESOLVER, (pk,), queue=queue_name(CheckRun.Queue.BATCH)))
+    return evaluation
+
+
 def judgements(evaluation: Evaluation, version: str) -> list[tuple[CheckRun, criteria.Judgement]]:
     """Each zone's run and how the criteria judge it (read again from the report: one source)."""
     return [
@@ -128,15 +141,78 @@ def settle(evaluation_id: int) -> bool:
     return True
 
 
+def settle_resolver(evaluation_id: int) -> bool:
+    """Judge a resolver round (the runs of its rule's window and the direct probes) and act on it, as settle()
+    does a zone round; False when it was settled already."""
+    from resolvertest import conf as resolvertest_conf
+    from resolvertest import probe
+
+    evaluation = Evaluation.objects.filter(pk=evaluation_id, outcome="").first()
+    if evaluation is None:
+        return False
+    application = evaluation.applications.first()
+    certificate = evaluation.certificate
+    subject = application or certificate
+    rule = resolver_evidence.recheck_rule() if application is None else resolver_evidence.application_rule()
+    probes = [probe.probe(address) for address in subject.probe_addresses]  # outside the transaction: it waits
+    now = clock.now()
+    results = resolver_evidence.gather(subject.prefixes, rule, now)
+    judgement = resolver_evidence.judge(results, rule, probes, available=resolvertest_conf.zone() is not None)
+    with transaction.atomic():
+        evaluation = Evaluation.objects.select_for_update().filter(pk=evaluation_id, outcome="").first()
+        if evaluation is None:
+            return False
+        evaluation.test_runs.set([result.run for result in results])
+        evaluation.evidence = resolver_evidence.evidence_record(judgement)
+        evaluation.outcome = judgement.outcome
+        evaluation.settled_at = now
+        evaluation.save(update_fields=["evidence", "outcome", "settled_at"])
+        if application is not None:
+            Application.objects.filter(pk=application.pk, state=Application.State.CHECKING).update(
+                state=Application.State.READY
+            )
+        else:
+            _after_recheck(certificate, evaluation)
+            _ask_for_a_run(certificate, judgement, now)
+    if evaluation.outcome == criteria.UNDECIDED:
+        transaction.on_commit(lambda: _alert_staff(evaluation, application, certificate))
+    return True
+
+
 # Applications and review
 
 
 OPEN_STATES = (Application.State.CHECKING, Application.State.READY)
 
 
-def apply(organisation, category: str, zones: list[str], user, renews: Certificate | None = None) -> Application:
+def apply(
+    organisation,
+    category: str,
+    zones: list[str],
+    user,
+    renews: Certificate | None = None,
+    prefixes: list[str] = (),
+    probe_addresses: list[str] = (),
+) -> Application:
     """One open application per organisation and category (the evidence checks cost the batch queue's
-    time), and a renewal instead of a second certificate in a category the organisation already holds."""
+    time), and a renewal instead of a second certificate in a category the organisation already holds.
+
+    The resolver category names prefixes (and optionally addresses to probe) instead of zones; a prefix that
+    overlaps another organisation's resolver prefixes is refused."""
+    resolver = category == RESOLVER
+    if resolver:
+        zones = []
+        clashes = resolver_evidence.overlapping(list(prefixes), organisation)
+        if clashes:
+            raise ValidationError(
+                [
+                    _("%(prefix)s overlaps the resolver prefixes of another organisation.") % {"prefix": prefix}
+                    for prefix in clashes
+                ],
+                code="overlap",
+            )
+    else:
+        prefixes, probe_addresses = [], []
     with transaction.atomic():
         # Locked, so that two submissions at the same moment make one application.
         type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
@@ -159,10 +235,12 @@ def apply(organisation, category: str, zones: list[str], user, renews: Certifica
             organisation=organisation,
             category=category,
             zones=zones,
+            prefixes=list(prefixes),
+            probe_addresses=list(probe_addresses),
             criteria_version=criteria.CURRENT,
             applicant=user,
             created_at=clock.now(),
-            evaluation=_evaluate(zones, CheckRun.Queue.BATCH, user),
+            evaluation=_evaluate_resolver() if resolver else _evaluate(zones, CheckRun.Queue.BATCH, user),
             renews=renews,
         )
 
@@ -176,7 +254,10 @@ def check_again(application: Application, user) -> None:
     if not may_check_again(application):
         raise ValidationError(_("Only an application whose evidence failed or could not be checked is checked again."))
     with transaction.atomic():
-        application.evaluation = _evaluate(application.zones, CheckRun.Queue.BATCH, user)
+        if application.category == RESOLVER:
+            application.evaluation = _evaluate_resolver()
+        else:
+            application.evaluation = _evaluate(application.zones, CheckRun.Queue.BATCH, user)
         application.state = Application.State.CHECKING
         application.save(update_fields=["evaluation", "state"])
 
@@ -205,6 +286,8 @@ def approve(application: Application, reviewer, comment: str = "") -> Certificat
         else:
             before = certificate.state
             certificate.zones = application.zones
+            certificate.prefixes = application.prefixes
+            certificate.probe_addresses = application.probe_addresses
             certificate.criteria_version = application.criteria_version
             certificate.expires_at = max(certificate.expires_at, now) + VALIDITY
             certificate.state, certificate.state_since = State.VALID, now
@@ -257,6 +340,8 @@ def _issue(application: Application, now) -> Certificate:
                     organisation=application.organisation,
                     category=application.category,
                     zones=application.zones,
+                    prefixes=application.prefixes,
+                    probe_addresses=application.probe_addresses,
                     criteria_version=application.criteria_version,
                     state=State.VALID,
                     state_since=now,
@@ -303,8 +388,40 @@ def recheck(certificate_id: int) -> Evaluation | None:
     if now >= certificate.expires_at:
         _change(certificate, State.EXPIRED, None, None, _("The certificate reached its expiry date."))
         return None
+    if certificate.category == RESOLVER:
+        # No check to wait for: the runs are there or not. Judged at once, in this task on the monitor queue.
+        evaluation = Evaluation.objects.create(created_at=now, certificate=certificate)
+        settle_resolver(evaluation.pk)
+        evaluation.refresh_from_db()
+        return evaluation
     with transaction.atomic():
         return _evaluate(certificate.zones, CheckRun.Queue.MONITOR, certificate=certificate)
+
+
+def run_request_due(certificate: Certificate, latest_run, now) -> bool:
+    """Whether the portal asks for a fresh resolver test run now: LOGO_RESOLVER_RECHECK_DAYS after the latest
+    qualifying run (or, with none left in the window, after the last request), once each time."""
+    every = timedelta(days=settings.LOGO_RESOLVER_RECHECK_DAYS)
+    requested = certificate.run_requested_at
+    if latest_run is not None:
+        due = latest_run + every
+    elif requested is not None:
+        due = requested + every
+    else:
+        due = now
+    return now >= due and (requested is None or requested < due)
+
+
+def _ask_for_a_run(certificate: Certificate, judgement, now) -> None:
+    """The monthly request: an e-mail with a link to the resolver test, since the portal cannot run one itself."""
+    if certificate.state not in CURRENT_STATES:
+        return
+    if not run_request_due(certificate, resolver_evidence.latest_qualifying(judgement), now):
+        return
+    certificate.run_requested_at = now
+    certificate.save(update_fields=["run_requested_at"])
+    deadline = now + timedelta(days=settings.LOGO_RESOLVER_ANSWER_DAYS)
+    transaction.on_commit(lambda: _request_run(certificate, deadline))
 
 
 def _after_recheck(certificate: Certificate, evaluation: Evaluation) -> None:
@@ -314,13 +431,23 @@ def _after_recheck(certificate: Certificate, evaluation: Evaluation) -> None:
         certificate.last_pass_at = now
         certificate.save(update_fields=["last_evaluation", "last_pass_at", "changed_at"])
         if certificate.state in (State.GRACE, State.SUSPENDED):
-            _change(certificate, State.VALID, None, evaluation, _("The zones pass the criteria again."))
+            again = (
+                _("A qualifying resolver test run arrived: the resolvers meet the criteria again.")
+                if certificate.category == RESOLVER
+                else _("The zones pass the criteria again.")
+            )
+            _change(certificate, State.VALID, None, evaluation, again)
         return
     certificate.save(update_fields=["last_evaluation", "changed_at"])
     if evaluation.outcome != criteria.FAIL:
         return  # undecided: staff are alerted; the certificate's state does not move
     if certificate.state == State.VALID:
-        _change(certificate, State.GRACE, None, evaluation, _("A re-check failed: the grace period begins."))
+        failed = (
+            _("No qualifying resolver test run arrived in time: the grace period begins.")
+            if certificate.category == RESOLVER
+            else _("A re-check failed: the grace period begins.")
+        )
+        _change(certificate, State.GRACE, None, evaluation, failed)
     elif certificate.state == State.GRACE and now >= certificate.state_since + grace_period():
         _change(certificate, State.SUSPENDED, None, evaluation, _("Still failing at the end of the grace period."))
     elif certificate.state == State.SUSPENDED and now >= certificate.state_since + suspension_period():
@@ -357,6 +484,16 @@ def _record(certificate, before, after, actor, evaluation, note, now):
 # E-mail
 
 
+def _request_run(certificate: Certificate, deadline) -> None:
+    for address, language in emails.organisation_recipients(certificate.organisation):
+        try:
+            emails.send(
+                "logo_resolver_request", language, {"certificate": certificate, "deadline": deadline}, [address]
+            )
+        except Exception:
+            log.exception("request for a resolver test run for %s to %s failed", certificate.number, address)
+
+
 def _tell_organisation(certificate: Certificate, before: str, after: str) -> None:
     for address, language in emails.organisation_recipients(certificate.organisation):
         try:
@@ -368,6 +505,7 @@ def _tell_organisation(certificate: Certificate, before: str, after: str) -> Non
                     "before": before,
                     "after": after,
                     "period_ends": period_ends(certificate),
+                    "resolver_window_days": resolver_evidence.recheck_rule().window_days,
                 },
                 [address],
             )
@@ -375,9 +513,18 @@ def _tell_organisation(certificate: Certificate, before: str, after: str) -> Non
             log.exception("mail about certificate %s to %s failed", certificate.number, address)
 
 
+def _reasons_in(judgement, language: str) -> list[str]:
+    if judgement is None:
+        return []
+    with translation.override(language):
+        return resolver_evidence.reasons(judgement)
+
+
 def _alert_staff(evaluation, application, certificate) -> None:
     administrators = users_with(Role.ADMINISTRATOR)
     subject = certificate or application
+    resolver = subject.category == RESOLVER
+    judgement = resolver_evidence.of_evaluation(evaluation, subject.prefixes) if resolver else None
     for user in administrators.exclude(email=""):
         try:
             emails.send(
@@ -387,7 +534,8 @@ def _alert_staff(evaluation, application, certificate) -> None:
                     "application": application,
                     "certificate": certificate,
                     "subject": subject,
-                    "judgements": judgements(evaluation, subject.criteria_version),
+                    "judgements": [] if resolver else judgements(evaluation, subject.criteria_version),
+                    "resolver_reasons": _reasons_in(judgement, user.membership.language),
                 },
                 [user.email],
             )

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from checker.models import CheckRun
 from checker.presenters import language_code
-from members.logo import criteria, lifecycle
+from members.logo import criteria, lifecycle, resolver_evidence
 from members.logo.forms import ApplicationForm, DecisionForm, ReinstateForm, WithdrawForm
-from members.logo.models import CURRENT_STATES, Application, Certificate
+from members.logo.models import CURRENT_STATES, RESOLVER, Application, Certificate
 from members.permissions import can_act_for, has_role, organisation_of
 from members.roles import REVIEW_LOGO, Role
 
@@ -79,20 +79,41 @@ def apply(request, number=None):
     administrator = _is_administrator(user)
     if own is None and not administrator:
         raise PermissionDenied  # a user of no organisation has nothing to apply for
-    initial = {"organisation": own, "zones": "\n".join(renews.zones) if renews else ""}
+    initial = {"organisation": own}
+    if renews:
+        initial.update(
+            zones="\n".join(renews.zones),
+            prefixes="\n".join(renews.prefixes),
+            probe_addresses="\n".join(renews.probe_addresses),
+        )
     form = ApplicationForm(
-        request.POST or None, initial=initial, choose_organisation=administrator, renewal=renews is not None
+        request.POST or None,
+        initial=initial,
+        choose_organisation=administrator,
+        renewal=renews is not None,
+        category=renews.category if renews else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = renews.organisation if renews else data.get("organisation", own)
         category = renews.category if renews else data["category"]
         try:
-            application = lifecycle.apply(organisation, category, data["zones"], user, renews=renews)
+            application = lifecycle.apply(
+                organisation,
+                category,
+                data.get("zones", []),
+                user,
+                renews=renews,
+                prefixes=data.get("prefixes", []),
+                probe_addresses=data.get("probe_addresses", []),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Your application is recorded. Its zones are being checked."))
+            if category == RESOLVER:
+                messages.success(request, _("Your application is recorded. Its resolver test runs are being judged."))
+            else:
+                messages.success(request, _("Your application is recorded. Its zones are being checked."))
             return redirect("logo:application", pk=application.pk)
     return render(
         request,
@@ -100,6 +121,7 @@ def apply(request, number=None):
         {
             "form": form,
             "renews": renews,
+            "resolver_rule": resolver_evidence.application_rule(),
             "page_title": _("Renew certificate %(number)s") % {"number": renews.number}
             if renews
             else _("Apply for the “DNSSEC enabled” logo"),
@@ -173,13 +195,18 @@ def application(request, pk):
     rows = _zone_rows(application)
     reviewer = is_logo_reviewer(request.user)
     open_ = application.state in lifecycle.OPEN_STATES
+    resolver = application.category == RESOLVER
+    judgement = resolver_evidence.of_evaluation(application.evaluation, application.prefixes) if resolver else None
     return render(
         request,
         "members/logo/application.html",
         {
             "application": application,
             "rows": rows,
-            "pending": any(row["pending"] for row in rows),
+            "pending": not application.evaluation.outcome if resolver else any(row["pending"] for row in rows),
+            "resolver": resolver,
+            "outcome_labels": criteria.OUTCOME_LABELS,
+            "evidence": resolver_evidence.presentation(judgement) if judgement else None,
             "refresh_seconds": REFRESH_SECONDS,
             "can_act": can_act_for(request.user, application.organisation),
             "open": open_,
@@ -219,7 +246,10 @@ def check_again(request, pk):
     except ValidationError as error:
         _say_errors(request, error.messages)
     else:
-        messages.success(request, _("The zones are being checked again."))
+        if application.category == RESOLVER:
+            messages.success(request, _("The resolver test runs are being judged again."))
+        else:
+            messages.success(request, _("The zones are being checked again."))
     return redirect("logo:application", pk=application.pk)
 
 

@@ -12,8 +12,14 @@ from django.utils.translation import pgettext_lazy
 from checker.models import CheckRun
 from members.models import Organisation, ServiceKind
 
-# The categories of this programme; the resolver category is its own issue.
-CATEGORIES = [(kind.value, kind.label) for kind in (ServiceKind.DNS_HOSTING, ServiceKind.REGISTRAR)]
+# The categories of this programme. The zone categories are judged by checks of their zones
+# (criteria.judge); the validating-resolver category by resolver test runs from the ISP's customer lines
+# whose resolvers ask from its prefixes (resolver_evidence.judge).
+CATEGORIES = [
+    (kind.value, kind.label) for kind in (ServiceKind.DNS_HOSTING, ServiceKind.REGISTRAR, ServiceKind.RESOLVER)
+]
+ZONE_CATEGORIES = (ServiceKind.DNS_HOSTING.value, ServiceKind.REGISTRAR.value)
+RESOLVER = ServiceKind.RESOLVER.value
 
 
 class Evaluation(models.Model):
@@ -32,6 +38,11 @@ class Evaluation(models.Model):
     settled_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)  # blank: runs pending
     runs = models.ManyToManyField(CheckRun, related_name="evaluations")
+    # The resolver category's evidence: the resolver test runs whose resolvers asked from the prefixes
+    # (qualifying or not), the rule they were judged by and what the direct probes saw
+    # ({"rule": {...}, "probes": [...]}); members.logo.resolver_evidence reads them again.
+    test_runs = models.ManyToManyField("resolvertest.TestRun", related_name="logo_evaluations", blank=True)
+    evidence = models.JSONField(default=dict, blank=True)
     certificate = models.ForeignKey(
         "Certificate", null=True, blank=True, on_delete=models.CASCADE, related_name="rechecks"
     )  # a re-check of this certificate; empty for an application's round
@@ -60,6 +71,12 @@ class Certificate(models.Model):
     )
     category = models.CharField(_("category"), max_length=20, choices=CATEGORIES)
     zones = models.JSONField(_("zones"), default=list)  # normalised names, no trailing dot
+    # The resolver category: the prefixes its resolvers ask from, and the addresses of resolvers that answer
+    # from outside (probed directly); empty for the zone categories.
+    prefixes = models.JSONField(_("resolver address prefixes"), default=list)
+    probe_addresses = models.JSONField(_("resolver addresses probed directly"), default=list)
+    # When the portal last asked the organisation for a fresh resolver test run (the resolver category).
+    run_requested_at = models.DateTimeField(null=True, blank=True)
     criteria_version = models.CharField(_("criteria version"), max_length=20)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.VALID, db_index=True)
     state_since = models.DateTimeField()  # the grace and suspension periods count from here
@@ -112,6 +129,8 @@ class Application(models.Model):
     )
     category = models.CharField(_("category"), max_length=20, choices=CATEGORIES)
     zones = models.JSONField(_("zones"), default=list)
+    prefixes = models.JSONField(_("resolver address prefixes"), default=list)
+    probe_addresses = models.JSONField(_("resolver addresses probed directly"), default=list)
     criteria_version = models.CharField(_("criteria version"), max_length=20)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.CHECKING, db_index=True)
     applicant = models.ForeignKey(

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from checker import catalog
 from checker.presenters import language_code
-from members.logo import criteria, lifecycle, signing
-from members.logo.models import CURRENT_STATES, Certificate, Evaluation
+from members.logo import criteria, lifecycle, resolver_evidence, signing
+from members.logo.models import CURRENT_STATES, RESOLVER, Certificate, Evaluation
 from portal import baseurl, charts, clock
 
 State = Certificate.State
@@ -60,6 +60,13 @@ def criteria_page(request):
             "grace_days": settings.LOGO_GRACE_DAYS,
             "suspension_days": settings.LOGO_SUSPENSION_DAYS,
             "max_zones": settings.LOGO_MAX_ZONES,
+            "max_prefixes": settings.LOGO_MAX_PREFIXES,
+            "resolver_runs": settings.LOGO_RESOLVER_RUNS,
+            "resolver_days": settings.LOGO_RESOLVER_DAYS,
+            "resolver_window_days": settings.LOGO_RESOLVER_WINDOW_DAYS,
+            "resolver_recheck_days": settings.LOGO_RESOLVER_RECHECK_DAYS,
+            "resolver_answer_days": settings.LOGO_RESOLVER_ANSWER_DAYS,
+            "resolver_test_url": reverse("resolvertest:start"),
             "page_title": _('Criteria of the "DNSSEC enabled" logo'),
         },
     )
@@ -76,8 +83,10 @@ def _row_order(number):
 def certificate(request, number):
     cert = get_object_or_404(Certificate.objects.select_related("organisation"), number=number)
     evaluation = _latest_evidence(cert)
+    resolver = cert.category == RESOLVER
+    resolver_judgement = resolver_evidence.of_evaluation(evaluation, cert.prefixes) if resolver and evaluation else None
     by_zone = {}
-    if evaluation is not None:
+    if evaluation is not None and not resolver:
         by_zone = {
             run.domain: (run, judgement) for run, judgement in lifecycle.judgements(evaluation, cert.criteria_version)
         }
@@ -102,6 +111,8 @@ def certificate(request, number):
             "evaluation": evaluation,
             "zones": zones,
             "outcome_labels": criteria.OUTCOME_LABELS,
+            "resolver": resolver,
+            "evidence": resolver_evidence.presentation(resolver_judgement) if resolver_judgement else None,
             "events": events,
             "period_ends": lifecycle.period_ends(cert),
             # Drawn into the page rather than linked: the page's own badge costs no request that
@@ -211,6 +222,7 @@ def payload(cert: Certificate) -> dict:
         "category": cert.category,
         "state": cert.state,
         "zones": list(cert.zones),
+        **({"prefixes": list(cert.prefixes)} if cert.category == RESOLVER else {}),
         "criteria_version": cert.criteria_version,
         "last_pass": rfc3339(cert.last_pass_at),
         "expires": rfc3339(cert.expires_at),

@@ -262,6 +262,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = False
 # default, 10 s, applies on the embedded broker's pool): the checker's tasks return no result.
 CELERY_WORKER_LOST_WAIT = 1.0
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A pool process is replaced by a fresh one after this many tasks (unset: never). The engine's process-wide
+# caches keep answers, parsed messages and names up to bounds that a long batch or campaign reaches only after
+# tens of thousands of names (about 47 kB a name until then): the batch worker's memory stays that of its
+# first chunks (bench/campaign_bench.py, README "Campaigns at scale").
+CELERY_WORKER_MAX_TASKS_PER_CHILD = int(env("CELERY_WORKER_MAX_TASKS_PER_CHILD", "") or 0) or None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must fail fast when Redis is down: the database keeps the
@@ -325,6 +330,17 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@dnssec.jp.invalid")
 LOGO_GRACE_DAYS = int(env("LOGO_GRACE_DAYS", "14"))
 LOGO_SUSPENSION_DAYS = int(env("LOGO_SUSPENSION_DAYS", "30"))
 LOGO_MAX_ZONES = int(env("LOGO_MAX_ZONES", "20"))
+# The validating-resolver category (members/logo/resolver_evidence.py): an application needs
+# LOGO_RESOLVER_RUNS qualifying resolver test runs on at least LOGO_RESOLVER_DAYS days (Japan time) within
+# the last LOGO_RESOLVER_WINDOW_DAYS; a certificate needs a qualifying run no older than
+# LOGO_RESOLVER_RECHECK_DAYS + LOGO_RESOLVER_ANSWER_DAYS: the portal asks for a fresh one when the latest is
+# LOGO_RESOLVER_RECHECK_DAYS old, and the organisation has LOGO_RESOLVER_ANSWER_DAYS to make it.
+LOGO_RESOLVER_RUNS = int(env("LOGO_RESOLVER_RUNS", "3"))
+LOGO_RESOLVER_DAYS = int(env("LOGO_RESOLVER_DAYS", "2"))
+LOGO_RESOLVER_WINDOW_DAYS = int(env("LOGO_RESOLVER_WINDOW_DAYS", "30"))
+LOGO_RESOLVER_RECHECK_DAYS = int(env("LOGO_RESOLVER_RECHECK_DAYS", "30"))
+LOGO_RESOLVER_ANSWER_DAYS = int(env("LOGO_RESOLVER_ANSWER_DAYS", "14"))
+LOGO_MAX_PREFIXES = int(env("LOGO_MAX_PREFIXES", "20"))
 # The Ed25519 private key that signs certificates' JSON (PEM, PKCS#8): its text, or a file holding it.
 # Unset, a key is made once in var/logo-signing-key.pem (never in the repository).
 LOGO_SIGNING_KEY = env("LOGO_SIGNING_KEY", "")

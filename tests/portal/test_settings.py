@@ -140,3 +140,16 @@ def test_embedded_sqlite_uses_wal_and_a_busy_timeout():
     options = sqlite_options()
     assert "journal_mode=WAL" in options["init_command"]
     assert options["timeout"] >= 5
+
+
+def test_a_pool_process_is_replaced_after_as_many_tasks_as_the_environment_says():
+    """Unset: never (Celery's default); the batch worker's 20 keeps a campaign's checking process at the memory
+    of its first chunks (README, "Campaigns at scale")."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; from portal.celery import app;"
+        "print(settings.CELERY_WORKER_MAX_TASKS_PER_CHILD, app.conf.worker_max_tasks_per_child)"
+    )
+    unset = run_python(code, "portal.settings.dev", {"CELERY_WORKER_MAX_TASKS_PER_CHILD": ""})
+    assert unset.stdout.split() == ["None", "None"], unset.stderr
+    replaced = run_python(code, "portal.settings.dev", {"CELERY_WORKER_MAX_TASKS_PER_CHILD": "20"})
+    assert replaced.stdout.split() == ["20", "20"], replaced.stderr

@@ -55,6 +55,7 @@ def test_organisations_terms_reports_and_findings_are_listed_in_both_languages(e
         "/{}/failures/statistics/",
         "/{}/findings/",
         "/{}/check/",
+        "/{}/stats/",
     ):
         ja, en = BASE + path.format("ja"), BASE + path.format("en")
         assert entries[ja] == entries[en] == {"ja": ja, "en": en}, path

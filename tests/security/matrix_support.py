@@ -134,7 +134,27 @@ def world(submitter):
         "task_state": workflow_state.current_task_state,
         **logo_objects(submitter),
         "watched": watched_domain(submitter),
+        **campaign_objects(),
     }
+
+
+def campaign_objects():
+    """A public domain list and a finished campaign over it (one bogus name), for the statistics' URLs and the
+    admin's campaign URLs."""
+    from django.utils import timezone
+
+    from batches.models import Batch, BatchName
+    from campaigns import figures
+    from campaigns.models import Campaign, DomainList
+
+    now = timezone.now()
+    domain_list = DomainList.objects.create(name_ja="検証リスト", name_en="Matrix list", slug="matrix-list")
+    batch = Batch.objects.create(created_at=now, profile="light", accepted=1, state=Batch.State.DONE)
+    BatchName.objects.create(batch=batch, position=0, domain="expired.test", checked_at=now, verdict="bogus")
+    campaign = Campaign.objects.create(domain_list=domain_list, batch=batch, created_at=now, finished_at=now)
+    campaign.figures = figures.compute(campaign)
+    campaign.save()
+    return {"domain_list": domain_list, "campaign": campaign}
 
 
 def watched_domain(submitter):
@@ -307,6 +327,9 @@ OVERRIDES = {
     "checker:history": {"domain": lambda o: "alg13.test"},
     "checker_api:domain_checks": {"domain": lambda o: "alg13.test"},
     "failures:detail": {"pk": lambda o: o["published_report"].pk},
+    "campaigns_list": {"pk": lambda o: o["domain_list"].pk},
+    "campaigns_campaign": {"pk": lambda o: o["campaign"].pk},
+    "campaigns_download": {"pk": lambda o: o["campaign"].pk},
     "failures:attachment": {"pk": lambda o: o["published_report"].pk, "attachment_pk": lambda o: o["attachment"].pk},
     "failures:edit": {"pk": lambda o: o["draft_report"].pk},
     "failures:act": {"pk": lambda o: o["draft_report"].pk},
@@ -356,6 +379,11 @@ OVERRIDES = {
     # Watched domains: the matrix's organisation's own (another organisation's answer 404, tests/watch/test_pages.py)
     **{f"watch:{name}": {"pk": lambda o: o["watched"].pk} for name in ("history", "update", "remove")},
     "watch:feed": {"token": lambda o: o["watched"].feed_token},
+    # DNSSEC in Japan (campaigns/views.py): a finished campaign of a public list
+    **{f"campaigns:{name}": {"pk": lambda o: o["campaign"].pk} for name in ("campaign", "bogus")},
+    "campaigns:figures_download": {"pk": lambda o: o["campaign"].pk, "fmt": lambda o: "csv"},
+    "campaigns:list": {"slug": lambda o: o["campaign"].domain_list.slug},
+    "campaigns:trend_download": {"slug": lambda o: o["campaign"].domain_list.slug, "fmt": lambda o: "json"},
     # The logo programme's members' and reviewers' pages
     **{
         f"logo:{name}": {"pk": lambda o: o["logo_application"].pk}

@@ -88,6 +88,14 @@ MATRIX = {
     "resolvertest:result": PUBLIC,
     "resolvertest:report": PUBLIC,
     "resolvertest:stats": PUBLIC,  # the table by operator only for members (tests/resolvertest/test_stats.py)
+    # DNSSEC in Japan (campaigns/views.py): public figures; a campaign's bogus names for members only
+    # (tests/checker/campaigns/test_stats_pages.py: a signed-in user without a membership is refused).
+    "campaigns:stats": PUBLIC,
+    "campaigns:list": PUBLIC,
+    "campaigns:trend_download": PUBLIC,
+    "campaigns:campaign": PUBLIC,
+    "campaigns:figures_download": PUBLIC,
+    "campaigns:bogus": SIGNED_IN,
     "wagtailadmin_error_test": PUBLIC,  # answers 404 to everyone (ANSWERS)
     "knowledge:feed": PUBLIC,
     "knowledge:help_translate": PUBLIC,
@@ -367,6 +375,11 @@ MATRIX = {
     "accounts:entry_proposals": EDITORS,
     "accounts:entry_proposal_decide": EDITORS,
     "members_login_failures": ADMINISTRATORS,
+    # Measurement campaigns (campaigns/admin_views.py): they send queries to every server of a list.
+    "campaigns_lists": ADMINISTRATORS,
+    "campaigns_list": ADMINISTRATORS,
+    "campaigns_campaign": ADMINISTRATORS,
+    "campaigns_download": ADMINISTRATORS,
     "members_login_failures_clear": ADMINISTRATORS,
     "accounts:withdraw_invitation": ADMINISTRATORS,
     "wagtailadmin_collections:add": ADMINISTRATORS,

@@ -1,5 +1,7 @@
 """Demo logo certificates (`load_initial_data` calls it): two visibly fictional providers whose zones are in
-the demo DNS lab, so that a new user sees a valid badge and one in its grace period.
+the demo DNS lab, so that a new user sees a valid badge and one in its grace period; and a fictional ISP's
+application in the validating-resolver category, waiting for review, on four resolver test runs recorded
+here from its (documentation) prefixes: three qualify, on three days; one shows no support of algorithm 15.
 
 The demo lab only starts after setup, so the evidence of these certificates is recorded here, at load
 time, from the lab's own definition of each zone (checker/lab/zones.py: the verdict and findings the
@@ -8,6 +10,8 @@ once, so that beat's first dispatch (within a minute of `python3 dev.py` startin
 real and replaces that evidence. Loaded once, then the data belongs to the staff (portal.demo).
 """
 
+import ipaddress
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,11 +21,13 @@ from django.db import transaction
 from checker.conf import is_production
 from checker.lab import CONDITIONS
 from checker.models import CheckRun
-from members.logo import criteria, lifecycle
-from members.logo.models import Certificate, CertificateEvent, Evaluation
+from members.logo import criteria, lifecycle, resolver_evidence
+from members.logo.models import Application, Certificate, CertificateEvent, Evaluation
 from members.models import Organisation, ServiceKind
 from portal import clock, scheduler
 from portal.demo import DemoContent
+from resolvertest.models import TestRun
+from resolvertest.zones import BY_LABEL
 
 
 @dataclass(frozen=True)
@@ -164,8 +170,79 @@ def build_certificate(certificate, provider, organisation):
     return certificate
 
 
+ISP = DemoProvider(
+    slug="example-isp-demo",
+    name_ja="Example ISP 株式会社（デモ）",
+    name_en="Example ISP Corp. (demo)",
+    reading="えぐざんぷるあいえすぴー",
+    category=Organisation.Category.ISP,
+    certificate_category=ServiceKind.RESOLVER,
+    conditions=(),
+    issued_days_ago=0,
+)
+ISP_PREFIXES = ["192.0.2.0/26", "2001:db8:5300::/48"]  # documentation prefixes: visibly fictional
+# (days ago, hour in Japan, resolver addresses, fetches that differ from a validating resolver's)
+ISP_RUNS = (
+    (6, 10, ["192.0.2.53"], {}),
+    (6, 15, ["192.0.2.54"], {"alg15-bogus": "loaded"}),
+    (5, 21, ["192.0.2.53", "2001:db8:5300::53"], {}),
+    (2, 9, ["2001:db8:5300::53"], {}),
+)
+
+
+def demo_test_run(days_ago, hour, addresses, changed, now) -> TestRun:
+    """A finished resolver test run as the test leaves it, from the given resolvers (public id marked demo)."""
+
+    from django.utils import timezone
+
+    finished = timezone.localtime(now).replace(hour=hour, minute=0, second=0, microsecond=0)
+    finished -= timedelta(days=days_ago)
+    fetches = {label: "failed" if zone.bogus else "loaded" for label, zone in BY_LABEL.items()} | changed
+    zones = {label: {"queries": 1, "tcp": label == "big", "do": True} for label in BY_LABEL}
+    resolvers = [{"address": address, "queries": 14, "tcp": True} for address in addresses]
+    return TestRun.objects.create(
+        public_id=f"demo-{secrets.token_urlsafe(12)}",
+        created_at=finished - timedelta(seconds=11),
+        finished_at=finished,
+        language="ja",
+        fetches=fetches,
+        observations={"queries": 14 * len(addresses), "resolvers": resolvers, "zones": zones, "settled": True},
+    )
+
+
+def build_resolver_application(application, organisation):
+    if application is not None:
+        return application
+    now = clock.now()
+    runs = [demo_test_run(*run, now) for run in ISP_RUNS]
+    rule = resolver_evidence.application_rule()
+    networks = [ipaddress.ip_network(prefix) for prefix in ISP_PREFIXES]
+    results = [resolver_evidence.examine(run, networks) for run in runs]
+    judgement = resolver_evidence.judge(results, rule, [])
+    evaluation = Evaluation.objects.create(
+        created_at=now,
+        settled_at=now,
+        demo=True,
+        outcome=judgement.outcome,
+        evidence=resolver_evidence.evidence_record(judgement),
+    )
+    evaluation.test_runs.set(runs)
+    return Application.objects.create(
+        organisation=organisation,
+        category=ServiceKind.RESOLVER,
+        prefixes=ISP_PREFIXES,
+        criteria_version=criteria.CURRENT,
+        state=Application.State.READY,
+        created_at=now,
+        evaluation=evaluation,
+    )
+
+
 class Command(BaseCommand):
-    help = "Load the demo logo certificates (two fictional providers on the demo DNS lab). Safe to run again."
+    help = (
+        "Load the demo logo certificates (two fictional providers on the demo DNS lab) and a fictional ISP's "
+        "resolver application. Safe to run again."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -190,5 +267,16 @@ class Command(BaseCommand):
                     organisation=org, category=provider.certificate_category
                 ).first(),
                 build=lambda cert, provider=provider, org=organisation: build_certificate(cert, provider, org),
+            )
+        isp = demo.load(
+            f"organisation:{ISP.slug}",
+            find=lambda: Organisation.objects.filter(slug=ISP.slug).first(),
+            build=lambda org: build_organisation(org, ISP),
+        )
+        if isp is not None:
+            demo.load(
+                f"application:{ISP.slug}",
+                find=lambda: Application.objects.filter(organisation=isp, category=ServiceKind.RESOLVER).first(),
+                build=lambda application: build_resolver_application(application, isp),
             )
         demo.report(self, options["verbosity"])

@@ -9,6 +9,9 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Create an administrator if there is none, and print its password this one time."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--admin-url", default="/admin/", help="Where the administrator logs in, as printed.")
+
     def handle(self, *args, **options):
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
@@ -16,7 +19,7 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser("admin", "admin@localhost", password)
         self.stdout.write(
-            "\n  Administrator created. Log in at http://127.0.0.1:8000/admin/ with\n"
+            f"\n  Administrator created. Log in at {options['admin_url']} with\n"
             f"    user: admin\n    password: {password}\n"
             "  This is the only time the password is shown (change it with: .venv/bin/python manage.py "
             "changepassword admin)\n"

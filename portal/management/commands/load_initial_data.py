@@ -2,7 +2,8 @@
 
 The one entry point (`python3 dev.py` runs it on every start): it loads
 portal's own pages (home, about) and calls each app's loader in turn,
-`load_members_data`, `load_service_status`, `load_logo_data`, `load_knowledge_data` and `load_failure_reports`.
+`load_members_data`, `load_service_status`, `load_logo_data`, `load_campaign_data`, `load_knowledge_data` and
+`load_failure_reports`.
 
 Demo content is loaded once and then belongs to the editors (the rule is in
 `portal.demo`): a second run only adds what was never loaded; an item whose
@@ -192,6 +193,7 @@ class Command(BaseCommand):
             "load_members_data",
             "load_service_status",
             "load_logo_data",
+            "load_campaign_data",
             "load_knowledge_data",
             "load_failure_reports",
         ):

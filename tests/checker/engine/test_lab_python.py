@@ -22,6 +22,7 @@ from .lab_helpers import (
     assert_exact_condition,
     assert_nonexistent_name,
     assert_wildcard_name,
+    check_name,
     condition_params,
     exact_findings,
     lab_options,
@@ -92,6 +93,24 @@ def test_light_profile_uses_the_same_validator(python_lab, lab):
     light = run_condition(lab, PORT, "nsec3", profile="light")
     assert light.chain[-1]["denial"]["type"] == "nsec3" and light.chain[-1]["denial"]["iterations"] == 0
     assert light.chain[-1]["delegated_ns"]
+
+
+def test_light_checks_spread_their_referrals_over_the_parent_zones_addresses(python_lab, lab):
+    """In the light profile each name asks one of the TLD's two addresses, chosen by the name: a batch does not
+    wait on one address's rate cap while the other is idle, and the same name always asks the same address."""
+
+    tld = {server["address"] for server in run_condition(lab, PORT, "alg13").chain[1]["servers"]}
+
+    def tld_servers_asked(name: str) -> set[str]:
+        options = lab_options(lab, PORT, cache=None)
+        report = asyncio.run(check(name, options=options, now=lab.now, profile="light"))
+        return {q["server"] for q in report.queries if q["server"] in tld and q["qname"] == name}
+
+    names = [check_name(name) for name in ("alg8", "alg13", "alg15", "alg16", "unsigned", "expired", "nsec3")]
+    asked = {name: tld_servers_asked(name) for name in names}
+    assert all(len(servers) == 1 for servers in asked.values()), asked
+    assert len(set().union(*asked.values())) == 2, asked
+    assert all(tld_servers_asked(name) == servers for name, servers in asked.items())
 
 
 def test_on_event_reports_each_server_and_zone(python_lab, lab):

@@ -11,7 +11,9 @@ project's root, ignored by git); a run, stopped at any point with Ctrl-C, goes o
 not yet checked.  `--sample N` checks N mutants of each file drawn at random (seeded), so that a
 partial run estimates the whole file's kill rate rather than that of its fastest mutants (mutmut
 runs those first); `--start K` leaves out the draw's first K, so that a fresh sample is disjoint from
-those that tests were written for.  One process at a time (`--max-children 1`): the machine is shared.
+those that tests were written for, and `--leave-out SEED:N` the first N of another seed's draw (a
+fresh seed's sample, disjoint from the draw of the seed that tests were written for).  One process at
+a time (`--max-children 1`): the machine is shared.
 
 Each mutant runs only the tests that ran its function in mutmut's first, traced run of the whole
 selection (mutants/mutmut-stats.json), under mutmut's time limits: SIGXCPU after (t + 1) x 15 s of
@@ -109,13 +111,16 @@ def sessions() -> dict[str, tuple[float, bool]]:
     return {name: (float(seconds), flag == "memory") for name, seconds, flag in lines}
 
 
-def draw(name: str, seed: int, sample: int | None, start: int) -> list[str]:
-    """The mutants of checker/engine/<name> that a run checks: the seeded draw's (start+1)th to sample-th."""
+def draw(name: str, seed: int, sample: int | None, start: int, leave_out: tuple[str, ...] = ()) -> list[str]:
+    """The mutants of checker/engine/<name> that a run checks: the seeded draw's (start+1)th to sample-th,
+    once the mutants of the draws named in `leave_out` ("SEED:N", the first N of that seed's draw) are
+    taken out of it."""
     chosen = sorted(results(name))
     if sample is None:
         return chosen
+    left_out = {k for other in leave_out for k in draw(name, *map(int, other.split(":")), start=0)}
     random.Random(f"{seed}:{name}").shuffle(chosen)  # the same draw on every run, so that a stopped run resumes it
-    return chosen[start:sample]
+    return [k for k in chosen if k not in left_out][start:sample]
 
 
 def generate(memory_cap_gb: float) -> None:
@@ -172,6 +177,13 @@ def main() -> int:
     parser.add_argument("--sample", type=int, help="check at most N mutants of each file, drawn at random")
     parser.add_argument("--start", type=int, default=0, help="leave out the draw's first K mutants")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--leave-out",
+        nargs="+",
+        default=[],
+        metavar="SEED:N",
+        help="leave out the first N mutants of another seed's draw (those tests were written for)",
+    )
     parser.add_argument("--memory-cap", type=float, default=2.0, help="GB of address space a test process may add")
     parser.add_argument("--report", action="store_true", help="print the figures of the mutants checked so far")
     args = parser.parse_args()
@@ -181,13 +193,17 @@ def main() -> int:
         known = equivalent()
         for name in args.files:
             codes = results(name)
-            pending = [k for k in draw(name, args.seed, args.sample, args.start) if codes[k] in NOT_CHECKED]
+            pending = [
+                k
+                for k in draw(name, args.seed, args.sample, args.start, tuple(args.leave_out))
+                if codes[k] in NOT_CHECKED
+            ]
             pending = [k for k in pending if k not in known]
             if pending:
                 print(f"{name}: {len(pending)} mutants to check", flush=True)
                 if mutmut("run", "--max-children", "1", *pending, memory_cap_gb=args.memory_cap) not in (0, 1):
                     break
-    report({name: draw(name, args.seed, args.sample, args.start) for name in args.files})
+    report({name: draw(name, args.seed, args.sample, args.start, tuple(args.leave_out)) for name in args.files})
     return 0
 
 

@@ -16,7 +16,7 @@ from checker.engine.chain import ChainValidator, zone_summary
 from checker.engine.validator import Memo, Verifier, key_tag, serial_time
 from checker.engine.walker import Walk
 
-from .signed import DAY, NOW, Hierarchy, Zone, answer, apex_answers, ids, signed_pair
+from .signed import DAY, NOW, Hierarchy, Zone, answer, apex_answers, ids, private_key, signed_pair
 
 DS, DNSKEY = dns.rdatatype.DS, dns.rdatatype.DNSKEY
 
@@ -42,10 +42,13 @@ def test_ds_lookup_failed_everywhere_is_an_error_and_indeterminate():  # D14
 
 def test_ds_lookup_failed_on_one_server_is_a_warning():  # D14
     lab = Hierarchy()
-    lab.child_data.ds[lab.ROOT_SERVERS[1]] = answer(lab.ROOT_SERVERS[1], "example.", DS, rcode=dns.rcode.REFUSED)
+    refusing = lab.ROOT_SERVERS[1]
+    lab.child_data.ds[refusing] = answer(refusing, "example.", DS, rcode=dns.rcode.REFUSED, transport="tcp")
     _, child, findings, _ = lab.validate()
-    assert child.status == "secure"
-    assert ids(findings, "example.")["ds_lookup_failed"] == {"WARN"}
+    assert (child.status, child.reason) == ("secure", "")
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("ds_lookup_failed", "WARN", "example.", refusing, "tcp", {"parent": ".", "response": "REFUSED"})
+    ]
 
 
 def test_dnskey_query_failed_on_one_server():  # E1
@@ -59,11 +62,21 @@ def test_dnskey_query_failed_on_one_server():  # E1
 
 def test_dnskey_query_failed_everywhere_is_indeterminate():  # E1
     lab = Hierarchy()
-    for server in lab.CHILD_SERVERS:
-        lab.child_data.apex[server][DNSKEY] = answer(server, "example.", DNSKEY, error="timeout")
+    first, second = lab.CHILD_SERVERS
+    lab.child_data.apex[first][DNSKEY] = answer(first, "example.", DNSKEY, error="timeout")
+    lab.child_data.apex[second][DNSKEY] = answer(second, "example.", DNSKEY, rcode=dns.rcode.REFUSED)
     _, child, findings, _ = lab.validate()
-    assert child.status == "indeterminate"
-    assert ids(findings, "example.")["dnskey_query_failed"] == {"ERR"}
+    assert (child.status, child.reason) == ("indeterminate", "dnskey_unavailable")
+    assert [(f.id, f.severity, f.zone, f.server, f.servers, f.evidence) for f in findings] == [
+        (
+            "dnskey_query_failed",
+            "ERR",
+            "example.",
+            None,
+            [first, second],
+            {"response": ["REFUSED", "timeout"], "server": f"{first}, {second}"},
+        )
+    ]
 
 
 def test_sha1_ds_that_matches_beside_a_sha256_ds_that_does_not():  # D11, WARN branch
@@ -73,7 +86,11 @@ def test_sha1_ds_that_matches_beside_a_sha256_ds_that_does_not():  # D11, WARN b
     lab.set_ds([lab.child.ds(1), broken])
     _, child, findings, _ = lab.validate()
     found = ids(findings, "example.")
-    assert found["ds_sha256_missing"] == {"WARN"}
+    tag = key_tag(lab.child.ksk)
+    assert [(f.severity, f.server, f.transport, f.evidence) for f in findings if f.id == "ds_sha256_missing"] == [
+        ("WARN", server, "udp", {"key_tag": tag, "algorithm": 13, "reason": "sha1_matches_sha256_does_not"})
+        for server in lab.CHILD_SERVERS
+    ]
     assert found["ds_digest_mismatch"] == {"ERR"}
     # RFC 4509: validators ignore the SHA-1 DS, so nothing leads to the key.
     assert child.status == "bogus" and "no_secure_entry_point" in found
@@ -374,8 +391,10 @@ def test_a_signed_parents_no_ds_answer_without_denial_records_is_g1_and_bogus():
     lab.child_data.ds = {p: answer(p, "example.", DS, [], [soa, lab.root.sign(soa)]) for p in lab.ROOT_SERVERS}
     _, child, findings, _ = lab.validate()
     assert (child.status, child.reason) == ("bogus", "ds_rrset_bogus")
-    missing = [f for f in findings if f.id == "denial_records_missing"]
-    assert [(f.severity, f.zone, f.server) for f in missing] == [("ERR", ".", p) for p in lab.ROOT_SERVERS]
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("denial_records_missing", "ERR", ".", p, "udp", {"qname": "example.", "qtype": "DS", "rcode": "NOERROR"})
+        for p in lab.ROOT_SERVERS
+    ]
 
 
 def test_only_revoked_trust_anchors_fail_closed():  # D18, RFC 5011
@@ -406,7 +425,16 @@ def test_a_target_nodata_without_denial_records_is_not_secure_in_the_summary(): 
     status, summary, findings = _target(lab, {server: {dns.rdatatype.A: nodata}})
     assert status == "bogus"
     assert [(e["server"], e["qtype"], e["secure"]) for e in summary] == [(server, "A", False)]
-    assert ids(findings) == {"denial_records_missing": {"ERR"}}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        (
+            "denial_records_missing",
+            "ERR",
+            "example.",
+            server,
+            "udp",
+            {"qname": "www.example.", "qtype": "A", "rcode": "NOERROR"},
+        )
+    ]
 
 
 def test_a_dnskey_nodata_whose_nsec_omits_a_type_the_name_has_contradicts_it():  # G5
@@ -1061,4 +1089,614 @@ def test_a_parent_ds_of_a_sha1_algorithm_is_h2_from_the_ds_alone():  # H2
     assert child.status == "secure"
     assert [(f.severity, f.zone, f.evidence) for f in findings if f.id == "dnskey_alg_sha1"] == [
         ("ERR", "example.", {"algorithm": 5, "rrtypes": ["DS"], "key_tag": [4711]})
+    ]
+
+
+def _signature(rrset, tag, servers, status="valid", expiration="2027-02-04T08:00:00Z"):
+    return {
+        "rrset": rrset,
+        "key_tag": tag,
+        "algorithm": 13,
+        "status": status,
+        "inception": "2027-01-14T08:00:00Z",
+        "expiration": expiration,
+        "original_ttl": 3600,
+        "servers": list(servers),
+    }
+
+
+def _key(role, tag, key, servers, signs, entry):
+    return {
+        "flags": 257 if role == "KSK" else 256,
+        "key_tag": tag,
+        "algorithm": 13,
+        "key_bits": 256,
+        "role": role,
+        "revoked": False,
+        "key": key,
+        "signs": signs,
+        "servers": list(servers),
+        "secure_entry_point": entry,
+    }
+
+
+def test_the_zone_summaries_in_full():  # the report's chain entries (issue 22, §2)
+    lab = Hierarchy()
+    lab.anchors = {dns.name.root: [lab.root.ds(), lab.root.ksk]}
+    data = lab.child_data
+    data.delegated_ns = {dns.name.from_text("ns1.example."), dns.name.from_text("ns2.example.")}
+    data.apex_ns = {dns.name.from_text("ns1.example.")}
+    data.servers["192.0.2.13"] = {dns.name.from_text("ns2.example.")}
+    data.refused["192.0.2.13"] = "REFUSED"
+    soa = lab.child.soa()
+    sigs = lab.child.sign(soa, expiration=NOW + 5 * DAY)
+    broken = dns.rrset.from_rdata_list(soa.name, soa.ttl, [r.replace(signature=bytes(64)) for r in sigs])
+    for server in lab.CHILD_SERVERS:
+        data.apex[server][dns.rdatatype.SOA] = answer(server, "example.", dns.rdatatype.SOA, [soa, broken])
+    root, child, _, _ = lab.validate()
+    roots, children = lab.ROOT_SERVERS, lab.CHILD_SERVERS
+    anchor_key = "ZBq7bvASktYr2oNhWKdUETnGw0tbeGZ0 Y3pbkmMx00ccsYs11u1CAAW0t+KB40ll 7pavCzjNXL8bNOkQ5nHw7w=="
+    assert zone_summary(root) == {
+        "zone": ".",
+        "parent": None,
+        "status": "secure",
+        "reason": "",
+        "signed": True,
+        "cached": False,
+        "delegated_ns": [],
+        "apex_ns": [],
+        "servers": [{"address": s, "names": ["a.root-servers.test."], "refused": None} for s in roots],
+        "ds": [
+            {
+                "key_tag": 3972,
+                "algorithm": 13,
+                "digest_type": 2,
+                "digest": "E96512557CCA76F8B6C03165D9DCA53C02B5349D630BE479774257EA3B1D4807",
+                "status": "match",
+                "signs_dnskey": True,
+                "counted": True,
+                "source": "trust_anchor",
+            }
+        ],
+        "trust_anchor": [
+            {
+                "type": "DS",
+                "key_tag": 3972,
+                "algorithm": 13,
+                "record": ". DS 3972 13 2 e96512557cca76f8b6c03165d9dca53c02b5349d630be479774257ea3b1d4807",
+            },
+            {"type": "DNSKEY", "key_tag": 3972, "algorithm": 13, "record": f". DNSKEY 257 3 13 {anchor_key}"},
+        ],
+        "dnskeys": [
+            _key("KSK", 3972, "ZBq7bvASktYr2oNhWKdUETnG…", roots, ["./DNSKEY"], True),
+            _key("ZSK", 11273, "u/zR91ww/epALB8F1nGJTMwD…", roots, ["./SOA", "./NS", "./NSEC", "example./DS"], False),
+        ],
+        "signatures": [
+            _signature("./DNSKEY", 3972, roots),
+            *(_signature(rrset, 11273, roots) for rrset in ("./SOA", "./NS", "./NSEC", "example./DS")),
+        ],
+        "earliest_expiration": "2027-02-04T08:00:00Z",
+        "denial": {"type": "nsec"},
+    }
+    # Every SOA signature fails: the zone is bogus, and the earliest expiration is that of the
+    # signatures that validate, not of the broken ones (which expire sooner).
+    assert zone_summary(child) == {
+        "zone": "example.",
+        "parent": ".",
+        "status": "bogus",
+        "reason": "rrset_bogus:example./SOA",
+        "signed": True,
+        "cached": False,
+        "delegated_ns": ["ns1.example.", "ns2.example."],
+        "apex_ns": ["ns1.example."],
+        "servers": [
+            *({"address": s, "names": ["ns1.example."], "refused": None} for s in children),
+            {"address": "192.0.2.13", "names": ["ns2.example."], "refused": "REFUSED"},
+        ],
+        "ds": [
+            {
+                "key_tag": 33061,
+                "algorithm": 13,
+                "digest_type": 2,
+                "digest": "844719B52E7B0296D9F1426EBF774A81E3488CA98CCEB49C37E3345AD13770CD",
+                "status": "match",
+                "signs_dnskey": True,
+                "counted": True,
+                "source": "parent",
+            }
+        ],
+        "trust_anchor": [],
+        "dnskeys": [
+            _key("KSK", 33061, "4i+ErAXgl7mK4E10Ub9YX4zt…", children, ["example./DNSKEY"], True),
+            _key("ZSK", 35280, "o9rO1IcdpqhQMpVW0WI2HdWq…", children, ["example./NS", "example./NSEC"], False),
+        ],
+        "signatures": [
+            _signature("example./DNSKEY", 33061, children),
+            _signature("example./SOA", 35280, children, "invalid", "2027-01-20T08:00:00Z"),
+            _signature("example./NS", 35280, children),
+            _signature("example./NSEC", 35280, children),
+        ],
+        "earliest_expiration": "2027-02-04T08:00:00Z",
+        "denial": {"type": "nsec"},
+    }
+
+
+def test_a_zone_summary_is_cached_when_every_apex_answer_came_from_the_cache():
+    lab = Hierarchy()
+    for answers in lab.child_data.apex.values():
+        for cached in answers.values():
+            cached.cached = True
+    lab.root_data.apex[lab.ROOT_SERVERS[0]][dns.rdatatype.SOA].cached = True
+    root, child, _, _ = lab.validate()
+    assert (zone_summary(root)["cached"], zone_summary(child)["cached"]) == (False, True)
+
+
+def _no_ds_answers(lab, bitmap: str) -> None:
+    """The root's servers answer example.'s DS query with a signed NODATA whose NSEC at the
+    delegation has `bitmap`."""
+    soa = lab.root.soa()
+    nsec = lab.root.rrset("NSEC", f"zzz. {bitmap}", owner=dns.name.from_text("example."))
+    records = [*signed_pair(lab.root, soa), *signed_pair(lab.root, nsec)]
+    lab.child_data.ds = {p: answer(p, "example.", DS, [], records) for p in lab.ROOT_SERVERS}
+
+
+def test_a_signed_zone_whose_parent_proves_it_has_no_ds_is_insecure_and_d15():  # D15, G7
+    lab = Hierarchy()
+    _no_ds_answers(lab, "NS RRSIG NSEC")
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("insecure", "no_ds")
+    ksk, zsk = key_tag(lab.child.ksk), key_tag(lab.child.zsk)
+    assert [(f.id, f.severity, f.zone, f.server, f.evidence) for f in findings] == [
+        (
+            "signed_without_ds",
+            "WARN",
+            "example.",
+            None,
+            {
+                "parent": ".",
+                "key_tags": sorted([ksk, zsk]),
+                "dnskeys": [
+                    {"key_tag": ksk, "algorithm": 13, "flags": 257},
+                    {"key_tag": zsk, "algorithm": 13, "flags": 256},
+                ],
+            },
+        )
+    ]
+
+
+def test_a_no_ds_proof_whose_nsec_has_the_ds_bit_is_g7_and_bogus():  # G7
+    lab = Hierarchy()
+    _no_ds_answers(lab, "NS DS RRSIG NSEC")
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "ds_rrset_bogus")
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("insecure_delegation_proof_invalid", "ERR", "example.", p, "udp", {"problems": ["ds_bit"], "parent": "."})
+        for p in lab.ROOT_SERVERS
+    ]
+
+
+def test_a_target_nodata_whose_nsec_has_the_type_is_g4_and_not_secure():  # G4
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    nsec = lab.child.rrset("NSEC", "zzz.example. A RRSIG NSEC", owner=www)
+    records = [*signed_pair(lab.child, lab.child.soa()), *signed_pair(lab.child, nsec)]
+    nodata = answer(server, www, dns.rdatatype.A, [], records)
+    status, summary, findings = _target(lab, {server: {dns.rdatatype.A: nodata}})
+    assert status == "bogus"
+    assert summary == [
+        {
+            "server": server,
+            "qtype": "A",
+            "transport": "udp",
+            "rcode": "NOERROR",
+            "error": None,
+            "records": [],
+            "secure": False,
+        }
+    ]
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        (
+            "nodata_proof_invalid",
+            "ERR",
+            "example.",
+            server,
+            "udp",
+            {"qname": "www.example.", "qtype": "A", "problems": ["type_in_bitmap"]},
+        )
+    ]
+
+
+def test_a_dnskey_rrset_at_the_checked_name_below_the_apex_is_e3():  # E3
+    lab = Hierarchy()
+    server = lab.CHILD_SERVERS[0]
+    www = dns.name.from_text("www.example.")
+    keys = dns.rrset.from_rdata_list(www, 3600, [lab.child.zsk])
+    record = lab.child.rrset("A", "192.0.2.9", owner=www)
+    answers = {
+        dns.rdatatype.A: answer(server, www, dns.rdatatype.A, signed_pair(lab.child, record)),
+        DNSKEY: answer(server, www, DNSKEY, signed_pair(lab.child, keys), transport="tcp"),
+    }
+    status, summary, findings = _target(lab, {server: answers})
+    assert status == "secure"
+    assert [(e["qtype"], e["records"], e["secure"]) for e in summary] == [
+        ("A", ["www.example. 3600 A 192.0.2.9"], True)
+    ]
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("dnskey_not_at_apex", "ERR", "example.", server, "tcp", {"owner": "www.example."})
+    ]
+
+
+def test_the_records_after_a_synthesised_cname_are_still_checked():  # RFC 6672 §5.3.1
+    lab = Hierarchy()
+    _, child, _, _ = lab.validate()
+    validator = ChainValidator(lab.anchors, NOW, Verifier(Memo()))
+    walk = Walk(dns.name.from_text("www.old.example."), [lab.root_data, lab.child_data])
+    dname = lab.child.rrset("DNAME", "new.example.", owner=dns.name.from_text("old.example."))
+    cname = lab.child.rrset("CNAME", "www.new.example.", owner=dns.name.from_text("www.old.example."))
+    unsigned = lab.child.rrset("A", "192.0.2.9", owner=dns.name.from_text("www.new.example."))
+    walk.target_answers = {
+        s: {
+            dns.rdatatype.A: answer(
+                s, "www.old.example.", dns.rdatatype.A, [*signed_pair(lab.child, dname), cname, unsigned]
+            )
+        }
+        for s in lab.CHILD_SERVERS
+    }
+    status, summary = validator.evaluate_target(walk, child)
+    assert status == "bogus"
+    records = [
+        "old.example. 3600 DNAME new.example.",
+        "www.old.example. 3600 CNAME www.new.example.",
+        "www.new.example. 3600 A 192.0.2.9",
+    ]
+    assert [(e["server"], e["records"], e["secure"]) for e in summary] == [
+        (s, records, False) for s in lab.CHILD_SERVERS
+    ]
+    assert [(f.id, f.severity, f.server, f.evidence) for f in validator.findings] == [
+        ("rrsig_missing", "ERR", s, {"rrset": "www.new.example./A"}) for s in lab.CHILD_SERVERS
+    ]
+
+
+def test_a_ds_to_the_zsk_beside_the_ksks_is_d6_and_d9_on_the_dnskey_answers_transport():  # D6, D9
+    lab = Hierarchy()
+    zsk_ds = dns.dnssec.make_ds(lab.child.name, lab.child.zsk, 2)
+    lab.set_ds([lab.child.ds(), zsk_ds])
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][DNSKEY].transport = "tcp"
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("secure", "")
+    evidence = {"key_tag": key_tag(lab.child.zsk), "algorithm": 13, "digest_type": 2}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        row
+        for server in lab.CHILD_SERVERS
+        for row in (
+            ("ds_key_not_signing_dnskey", "WARN", "example.", server, "tcp", evidence),
+            ("ds_to_non_sep_key", "NOTE", "example.", server, "tcp", {"flags": 256, **evidence}),
+        )
+    ]
+
+
+@pytest.mark.parametrize("missing, error", [(DNSKEY, None), (dns.rdatatype.SOA, None), (DNSKEY, "budget")])
+def test_a_server_without_an_answer_of_a_type_leaves_the_others_read(missing, error):
+    lab = Hierarchy()
+    first = lab.CHILD_SERVERS[0]
+    if error is None:
+        del lab.child_data.apex[first][missing]  # the walker did not ask it
+    else:  # the checker's own limit stopped the query: it says nothing about the server
+        lab.child_data.apex[first][missing] = answer(first, "example.", missing, error=error)
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason, child.signed) == ("secure", "", True)
+    assert findings == []
+
+
+def test_a_ds_trust_anchor_of_an_algorithm_no_validator_counts_is_d19():  # D19
+    lab = Hierarchy()
+    private = lab.root.ds().replace(algorithm=253)
+    lab.anchors = {dns.name.root: [lab.root.ds(), private]}
+    root, _, findings, _ = lab.validate()
+    assert (root.status, root.reason) == ("secure", "")
+    evidence = {"key_tag": private.key_tag, "algorithm": 253, "digest_type": 2}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("trust_anchor_unusable", "ERR", ".", None, None, {"reason": "algorithm", **evidence}),
+        *(("trust_anchor_unusable", "ERR", ".", p, "udp", {"reason": "no_key", **evidence}) for p in lab.ROOT_SERVERS),
+    ]
+
+
+def test_a_ds_set_of_only_an_unpublished_key_is_d4_critical_and_bogus():  # D4, D3
+    lab = Hierarchy()
+    orphan = Zone("example.", "retired").ds()
+    lab.set_ds([orphan])
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("bogus", "no_secure_entry_point")
+    keys = [
+        {"key_tag": key_tag(lab.child.ksk), "algorithm": 13, "flags": 257},
+        {"key_tag": key_tag(lab.child.zsk), "algorithm": 13, "flags": 256},
+    ]
+    assert [(f.id, f.severity, f.server, f.transport, f.evidence) for f in findings] == [
+        row
+        for server in lab.CHILD_SERVERS
+        for row in (
+            ("ds_orphan", "CRIT", server, "udp", {"key_tag": orphan.key_tag, "algorithm": 13, "digest_type": 2}),
+            ("no_secure_entry_point", "CRIT", server, "udp", {"ds": [f"{orphan.key_tag}/13/2"], "dnskeys": keys}),
+        )
+    ]
+
+
+def test_signatures_by_a_zsk_only_another_server_publishes_are_f4_on_the_server_without_it():  # F4
+    # A ZSK rollover half done: 192.0.2.12 serves and signs with the new ZSK, 192.0.2.11 still
+    # serves the old DNSKEY RRset but its SOA is signed with the new key. A resolver that holds
+    # .11's DNSKEY RRset fails that SOA, so each server's signatures are checked with the keys
+    # its own DNSKEY RRset holds, not those of every server.
+    lab = Hierarchy()
+    old, new = lab.CHILD_SERVERS
+    rolled = Zone("example.", "example")
+    rolled.zsk_private = private_key("example/zsk2")
+    rolled.zsk = dns.dnssec.make_dnskey(rolled.zsk_private.public_key(), 13, flags=256)
+    lab.child_data.apex[new] = apex_answers(rolled, new)
+    lab.child_data.apex[old][dns.rdatatype.SOA] = apex_answers(rolled, old)[dns.rdatatype.SOA]
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("secure", "")
+    window = {"inception": "2027-01-14T08:00:00Z", "expiration": "2027-02-04T08:00:00Z"}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        (
+            "rrsig_key_absent",
+            "ERR",
+            "example.",
+            old,
+            "udp",
+            {"rrset": "example./SOA", "key_tag": key_tag(rolled.zsk), "algorithm": 13, **window},
+        )
+    ]
+
+
+@pytest.mark.parametrize("flags, found", [(0, ["nsec3_without_need"]), (1, [])])
+def test_an_ancestors_opt_out_is_read_from_its_authoritative_no_ds_answers(flags, found):  # G19
+    lab = Hierarchy()
+    lab.root_data.child = lab.child_data
+    param = lab.root.rrset("NSEC3PARAM", "1 0 0 -")
+    for p in lab.ROOT_SERVERS:
+        lab.root_data.apex[p][dns.rdatatype.NSEC3PARAM] = answer(
+            p, ".", dns.rdatatype.NSEC3PARAM, signed_pair(lab.root, param)
+        )
+    owner = dns.dnssec.nsec3_hash("example.", None, 0, 1)
+    following = owner[:-1] + "0"
+    nsec3 = lab.root.rrset("NSEC3", f"1 {flags} 0 - {following} NS", owner=dns.name.from_text(owner, dns.name.root))
+    records = [*signed_pair(lab.root, lab.root.soa()), *signed_pair(lab.root, nsec3)]
+    lab.child_data.ds = {p: answer(p, "example.", DS, [], records) for p in lab.ROOT_SERVERS}
+    root, child, findings, _ = lab.validate()
+    assert (root.status, child.status, child.reason) == ("secure", "insecure", "no_ds")
+    assert [f.id for f in findings if f.zone == "."] == found
+
+
+def _unsigned_child(lab):
+    """example.'s servers serve no DNSKEY RRset and no signatures."""
+    for server in lab.CHILD_SERVERS:
+        soa = lab.child.soa()
+        lab.child_data.apex[server] = {
+            qtype: answer(server, "example.", qtype, [soa] if qtype == dns.rdatatype.SOA else [], [soa])
+            for qtype in (DNSKEY, dns.rdatatype.SOA, dns.rdatatype.NS, dns.rdatatype.NSEC3PARAM)
+        }
+
+
+def _unsigned_child_without_ds(lab):
+    _unsigned_child(lab)
+    _no_ds_answers(lab, "NS RRSIG NSEC")
+
+
+def _ds_lookup_failed_everywhere(lab):
+    first, second = lab.ROOT_SERVERS
+    lab.child_data.ds = {
+        first: answer(first, "example.", DS, error="timeout"),
+        second: answer(second, "example.", DS, rcode=dns.rcode.SERVFAIL),
+    }
+
+
+def _revoked_anchor(lab):
+    lab.anchors = {dns.name.root: [lab.root.ksk.replace(flags=lab.root.ksk.flags | 0x0080)]}
+
+
+def _unpublished_anchor(lab):
+    lab.anchors = {dns.name.root: [Hierarchy().child.ksk]}
+
+
+_ROOT_KEYS = [{"key_tag": 3972, "algorithm": 13, "flags": 257}, {"key_tag": 11273, "algorithm": 13, "flags": 256}]
+CHAIN_CASES = {  # a broken hierarchy -> root's and child's (status, reason), then every finding in full
+    "D16 ds_but_unsigned": (
+        _unsigned_child,
+        ("secure", ""),
+        ("bogus", "ds_but_unsigned"),
+        [("ds_but_unsigned", "CRIT", "example.", None, None, {"parent": ".", "ds": ["33061/13/2"]})],
+    ),
+    "D16 zone_unsigned": (
+        _unsigned_child_without_ds,
+        ("secure", ""),
+        ("insecure", "no_ds"),
+        [("zone_unsigned", "INFO", "example.", None, None, {})],
+    ),
+    "D14 ds_lookup_failed": (
+        _ds_lookup_failed_everywhere,
+        ("secure", ""),
+        ("indeterminate", "ds_lookup_failed"),
+        [
+            (
+                "ds_lookup_failed",
+                "ERR",
+                "example.",
+                None,
+                None,
+                {"parent": ".", "servers": list(Hierarchy.ROOT_SERVERS), "response": ["SERVFAIL", "timeout"]},
+            )
+        ],
+    ),
+    "D18 revoked anchor": (
+        _revoked_anchor,
+        ("bogus", "no_usable_trust_anchor"),
+        ("bogus", "parent_bogus"),
+        [
+            (
+                "trust_anchor_unusable",
+                "ERR",
+                ".",
+                None,
+                None,
+                {"reason": "revoked", "key_tag": 4100, "algorithm": 13, "flags": 385},
+            ),
+            (
+                "trust_anchor_not_signing",
+                "CRIT",
+                ".",
+                None,
+                None,
+                {"reason": "no_usable_trust_anchor", "key_tag": [4100]},
+            ),
+        ],
+    ),
+    "D18 unpublished anchor": (
+        _unpublished_anchor,
+        ("bogus", "no_secure_entry_point"),
+        ("bogus", "parent_bogus"),
+        [
+            *(
+                ("trust_anchor_not_signing", "CRIT", ".", p, "udp", {"key_tag": [33061], "dnskeys": _ROOT_KEYS})
+                for p in Hierarchy.ROOT_SERVERS
+            ),
+            (
+                "trust_anchor_unusable",
+                "ERR",
+                ".",
+                None,
+                None,
+                {"reason": "absent", "key_tag": 33061, "algorithm": 13, "flags": 257},
+            ),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("label", list(CHAIN_CASES))
+def test_a_broken_hierarchy_in_full(label):
+    breaks, root_status, child_status, expected = CHAIN_CASES[label]
+    lab = Hierarchy()
+    breaks(lab)
+    root, child, findings, _ = lab.validate()
+    assert ((root.status, root.reason), (child.status, child.reason)) == (root_status, child_status)
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == expected
+
+
+def test_probe_nxdomains_that_prove_nothing_or_carry_a_bad_signature_name_their_server():  # G2, F3
+    lab = Hierarchy()
+    zone, soa = lab.child, lab.child.soa()
+    uncovering, forged = lab.CHILD_SERVERS
+    short = zone.rrset("NSEC", "a.example. NS SOA RRSIG NSEC DNSKEY")  # ~nx.example. sorts after a.example.
+    whole = zone.rrset("NSEC", "example. NS SOA RRSIG NSEC DNSKEY")  # the only NSEC: covers every name
+    bad = dns.rrset.from_rdata_list(whole.name, whole.ttl, [r.replace(signature=bytes(64)) for r in zone.sign(whole)])
+    for server, records in ((uncovering, signed_pair(zone, short)), (forged, [whole, bad])):
+        lab.child_data.probe[server] = answer(
+            server,
+            "~nx.example.",
+            dns.rdatatype.A,
+            [],
+            [*signed_pair(zone, soa), *records],
+            rcode=dns.rcode.NXDOMAIN,
+            transport="tcp",
+        )
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("secure", "")
+    window = {"inception": "2027-01-14T08:00:00Z", "expiration": "2027-02-04T08:00:00Z"}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        (
+            "nxdomain_proof_nsec_invalid",
+            "ERR",
+            "example.",
+            uncovering,
+            "tcp",
+            {"qname": "~nx.example.", "problems": ["sname_not_covered"]},
+        ),
+        (
+            "rrsig_invalid",
+            "ERR",
+            "example.",
+            forged,
+            "tcp",
+            {"rrset": "example./NSEC", "key_tag": key_tag(zone.zsk), "algorithm": 13, **window},
+        ),
+    ]
+
+
+def test_a_target_type_no_server_validates_is_bogus_beside_one_that_validates_and_a_timeout():
+    # www.example.'s A validates on .12 (.11 timed out); its AAAA is unsigned everywhere: the
+    # answers are judged per type, and every server's answer of each type is read.
+    lab = Hierarchy()
+    www = dns.name.from_text("www.example.")
+    a = lab.child.rrset("A", "192.0.2.9", owner=www)
+    aaaa = lab.child.rrset("AAAA", "2001:db8::9", owner=www)
+    silent, signing = lab.CHILD_SERVERS
+    A, AAAA = dns.rdatatype.A, dns.rdatatype.AAAA
+    answers = {
+        silent: {A: answer(silent, www, A, error="timeout"), AAAA: answer(silent, www, AAAA, [aaaa])},
+        signing: {A: answer(signing, www, A, signed_pair(lab.child, a)), AAAA: answer(signing, www, AAAA, [aaaa])},
+    }
+    status, summary, findings = _target(lab, answers)
+    assert status == "bogus"
+    assert [(e["server"], e["qtype"], e["rcode"], e["error"], e["secure"]) for e in summary] == [
+        (silent, "A", None, "timeout", None),
+        (silent, "AAAA", "NOERROR", None, False),
+        (signing, "A", "NOERROR", None, True),
+        (signing, "AAAA", "NOERROR", None, False),
+    ]
+    assert [(f.id, f.severity, f.server, f.evidence) for f in findings] == [
+        ("rrsig_missing", "ERR", server, {"rrset": "www.example./AAAA"}) for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_a_ds_to_a_revoked_ksk_is_d10_on_each_server():  # D10, RFC 5011 §2.1
+    lab = Hierarchy()
+    zone = lab.child
+    zone.ksk = zone.ksk.replace(flags=257 | 0x0080)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server] = apex_answers(zone, server)
+    lab.set_ds([zone.ds()])
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.reason) == ("secure", "")
+    evidence = {"key_tag": key_tag(zone.ksk), "algorithm": 13, "digest_type": 2}
+    assert [(f.id, f.severity, f.zone, f.server, f.transport, f.evidence) for f in findings] == [
+        ("ds_to_revoked_key", "ERR", "example.", server, "udp", evidence) for server in lab.CHILD_SERVERS
+    ]
+
+
+def test_an_apex_nsec3_without_the_opt_out_flag_is_g19_when_the_zone_was_probed():  # G19
+    lab = Hierarchy()
+    zone = lab.child
+    apex_hash = dns.dnssec.nsec3_hash("example.", None, 0, 1)
+    nsec3 = zone.rrset(
+        "NSEC3", f"1 0 0 - {apex_hash} NS SOA RRSIG DNSKEY", owner=dns.name.from_text(f"{apex_hash}.example.")
+    )
+    records = [*signed_pair(zone, zone.soa()), *signed_pair(zone, nsec3)]
+    wildcard = zone.rrset("A", "192.0.2.9", owner=dns.name.from_text("~nx.example."))
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server][dns.rdatatype.NSEC3PARAM] = answer(
+            server, "example.", dns.rdatatype.NSEC3PARAM, [], records
+        )
+        # A wildcard answered the probe name: no proof to read, but the zone was probed.
+        lab.child_data.probe[server] = answer(server, "~nx.example.", dns.rdatatype.A, [wildcard])
+    _, child, findings, _ = lab.validate()
+    assert (child.status, child.opt_out) == ("secure", False)
+    params = {"hash_algorithm": 1, "nsec3_flags": 0, "iterations": 0, "salt": ""}
+    assert [(f.id, f.severity, f.zone, f.evidence) for f in findings] == [
+        ("nsec3_without_need", "INFO", "example.", params)
+    ]
+
+
+def test_a_revoked_key_signs_nothing_in_the_zone_summary():  # E7, RFC 5011 §2.1
+    # The summary's keys sign only what their signatures validate: a revoked key's count for nothing.
+    lab = Hierarchy()
+    zone = lab.child
+    zone.zsk = zone.zsk.replace(flags=256 | 0x0080)
+    for server in lab.CHILD_SERVERS:
+        lab.child_data.apex[server] = apex_answers(zone, server)
+    _, child, _, _ = lab.validate()
+    assert [(k["role"], k["revoked"], k["signs"]) for k in zone_summary(child)["dnskeys"]] == [
+        ("KSK", False, ["example./DNSKEY"]),
+        ("ZSK", True, []),
     ]

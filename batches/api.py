@@ -176,10 +176,4 @@ def batch_results(request: HttpRequest, batch_id: str, format: str = "json"):
         return error
     if format not in ("csv", "json"):
         return _json(bilingual("invalid_format", lambda lang: _("The format must be csv or json.")), 400)
-    names = batch.names.order_by("position").iterator(chunk_size=2000)
-    if format == "csv":
-        response = StreamingHttpResponse(results.csv_lines(names), content_type="text/csv; charset=utf-8")
-    else:
-        response = StreamingHttpResponse(results.json_lines(names), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="batch-{batch.public_id}.{format}"'
-    return response
+    return results.download(batch.pk, format, f"batch-{batch.public_id}")

@@ -1,12 +1,16 @@
-"""One engine report, made compact: the columns of a batch's results."""
+"""One engine report, made compact: the columns of a batch's results, and their download."""
 
 import csv
 import io
 import json
 from functools import cache
 
+from django.http import StreamingHttpResponse
+
 from checker.catalog import SEVERITY_ORDER
 from checker.engine.report import stored_severity
+
+from .models import BatchName
 
 
 @cache
@@ -126,3 +130,14 @@ def json_lines(names):
         yield ("" if first else ",") + "\n" + json.dumps(row(name), ensure_ascii=False)
         first = False
     yield "\n]\n"
+
+
+def download(batch_id: int, fmt: str, filename: str):
+    """A batch's results, one row per name in submitted order, streamed as JSON (`fmt` "json") or CSV."""
+    names = BatchName.objects.filter(batch_id=batch_id).order_by("position").iterator(chunk_size=2000)
+    if fmt == "json":
+        response = StreamingHttpResponse(json_lines(names), content_type="application/json")
+    else:
+        response = StreamingHttpResponse(csv_lines(names), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{"json" if fmt == "json" else "csv"}"'
+    return response

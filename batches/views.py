@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -134,12 +133,4 @@ def batch_list(request):
 @login_required
 def batch_download(request, batch_id):
     batch = get_object_or_404(Batch, public_id=batch_id, user=_member(request))
-    names = batch.names.order_by("position").iterator(chunk_size=2000)
-    if request.GET.get("format") == "json":
-        response = StreamingHttpResponse(results.json_lines(names), content_type="application/json")
-        extension = "json"
-    else:
-        response = StreamingHttpResponse(results.csv_lines(names), content_type="text/csv; charset=utf-8")
-        extension = "csv"
-    response["Content-Disposition"] = f'attachment; filename="batch-{batch.public_id}.{extension}"'
-    return response
+    return results.download(batch.pk, request.GET.get("format", "csv"), f"batch-{batch.public_id}")

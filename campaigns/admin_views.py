@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponseNotAllowed, StreamingHttpResponse
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -204,13 +204,5 @@ def campaign(request, pk):
 def campaign_download(request, pk):
     _administrators_only(request)
     campaign = get_object_or_404(Campaign, pk=pk, batch__isnull=False)
-    names = BatchName.objects.filter(batch_id=campaign.batch_id).order_by("position").iterator(chunk_size=2000)
-    if request.GET.get("format") == "json":
-        response = StreamingHttpResponse(results.json_lines(names), content_type="application/json")
-        extension = "json"
-    else:
-        response = StreamingHttpResponse(results.csv_lines(names), content_type="text/csv; charset=utf-8")
-        extension = "csv"
-    name = f"campaign-{campaign.domain_list.slug}-{campaign.created_at:%Y%m%d-%H%M}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = f"campaign-{campaign.domain_list.slug}-{campaign.created_at:%Y%m%d-%H%M}"
+    return results.download(campaign.batch_id, request.GET.get("format", "csv"), name)

@@ -208,44 +208,20 @@ def vacuum_full() -> None:
             cursor.execute(f"VACUUM FULL {table}")
 
 
-def shared_budget() -> bool:
-    """Whether the workers draw from one per-address budget (batches.budget, with campaigns.runs)."""
-    import importlib.util
-
-    return importlib.util.find_spec("batches.budget") is not None
-
-
 def start_campaign(names: list[str]):
-    """The campaign's batch: its names, chunks of 50 on the batch queue, the light profile. With campaigns.runs
-    (issue 17), a domain list of the names and `runs.start`; before it, the same batch made directly."""
-    from django.db import transaction
+    """The campaign over the names (campaigns.runs.start: a light-profile batch, chunks of 50 on the batch queue)."""
+    from campaigns import runs
+    from campaigns.models import DomainList, DomainListEntry
 
-    from batches import submit
-    from batches.models import Batch
-    from portal import clock
-
-    try:
-        from campaigns import runs
-    except ImportError:
-        runs = None
-    if runs is not None:
-        from campaigns.models import DomainList, DomainListEntry
-
-        domain_list = DomainList.objects.create(name="campaign bench", slug=f"bench-{time.time_ns()}")
-        DomainListEntry.objects.bulk_create(
-            [DomainListEntry(domain_list=domain_list, domain=name) for name in names], batch_size=5000
-        )
-        return runs.start(domain_list).batch
-    reading = submit.read_names(names)
-    with transaction.atomic():
-        batch = Batch(profile="light", created_at=clock.now())
-        submit._record(batch, reading)
-    return batch
+    domain_list = DomainList.objects.create(name="campaign bench", slug=f"bench-{time.time_ns()}")
+    DomainListEntry.objects.bulk_create(
+        [DomainListEntry(domain_list=domain_list, domain=name) for name in names], batch_size=5000
+    )
+    return runs.start(domain_list).batch
 
 
 def wait_done(batch, total: int, timeout: float, tick=lambda: None):
-    """Until every chunk is finished (the batch's own state may lag: two last chunks finishing at once can each
-    see the other unfinished, and then nobody marks the batch done, a race that campaigns.runs closes)."""
+    """Until every chunk of the batch is finished."""
     from batches.models import BatchName, Chunk
 
     deadline = time.monotonic() + timeout
@@ -309,7 +285,7 @@ def workers(count: int, lab: BenchLab, port: int, profile: Path | None = None):
         "CHECKER_LAB_RANGE": str(lab.network),
         "CHECKER_NOW": str(NOW),
         # Without a budget the processes share (batches.budget), each keeps its own count: half the cap each.
-        "CHECKER_QUERY_RATE_PER_ADDRESS": str(BUDGET if shared_budget() else BUDGET // count),
+        "CHECKER_QUERY_RATE_PER_ADDRESS": str(BUDGET),
         # A fresh checking process every 20 chunks (1,000 names): the engine's caches would otherwise hold
         # about 47 kB a name up to their bounds, tens of thousands of names away.
         "CELERY_WORKER_MAX_TASKS_PER_CHILD": str(MAX_TASKS_PER_CHILD),
@@ -518,12 +494,7 @@ def main() -> None:
     print(
         f"{args.workers} workers (celery -A portal worker -c 1 on the batch queue, a fresh checking process every "
         f"{MAX_TASKS_PER_CHILD} chunks), light profile, "
-        + (
-            f"{BUDGET} queries a second per address, shared by the processes; "
-            if shared_budget()
-            else f"{BUDGET // args.workers} queries a second per address and process; "
-        )
-        + f"load average "
+        f"{BUDGET} queries a second per address, shared by the processes (batches.budget); load average "
         f"{os.getloadavg()[0]:.2f}, {os.cpu_count()} cores",
         flush=True,
     )

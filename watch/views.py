@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -207,7 +207,8 @@ def _moment(text: str | None):
 def _keys_chart(watched, runs: list[CheckRun], keys: list[keysets.Sighting]):
     if not keys:
         return None
-    labels = {keysets.SIGNING: _("signing"), keysets.PRESENT: _("published"), keysets.ABSENT: ""}
+    # "published" is also a page's publication date elsewhere: a context keeps the key's state its own words.
+    labels = {keysets.SIGNING: _("signing"), keysets.PRESENT: pgettext("key state", "published"), keysets.ABSENT: ""}
     lanes = []
     for sighting in keys:
         states = sighting.states()

@@ -117,7 +117,14 @@ def test_the_guide_is_in_the_menu_search_and_sitemap(client, demo_content, setti
         (
             "ja",
             "例（架空の機器）",
-            ["試験の構成", "EDNS のバッファーサイズ", "IP フラグメントの扱い", "TCP への切り替え", "結果", "結論"],
+            [
+                "試験の構成",
+                "EDNS のバッファーサイズ",
+                "IP フラグメントの扱い",
+                "TCP へのフォールバック",
+                "結果",
+                "結論",
+            ],
             ("合格", "不合格"),
         ),
         (

@@ -29,7 +29,7 @@ from django.utils.translation import ngettext
 from members.logo.criteria import FAIL, PASS, UNDECIDED
 from resolvertest import conf as resolvertest_conf
 from resolvertest import observations, verdict
-from resolvertest.models import TestRun, normalise_prefix
+from resolvertest.models import ResolverPrefix, TestRun, normalise_prefix
 from resolvertest.probe import ProbeResult
 
 REQUIRED_ALGORITHMS = (8, 13, 15)
@@ -138,7 +138,6 @@ def overlapping(prefixes: list[str], organisation) -> list[str]:
     or named by a current certificate or an open application."""
     from members.logo.lifecycle import OPEN_STATES
     from members.logo.models import CURRENT_STATES, RESOLVER, Application, Certificate
-    from resolvertest.models import ResolverPrefix
 
     theirs = list(ResolverPrefix.objects.exclude(organisation=organisation).values_list("prefix", flat=True))
     for model, states in ((Certificate, CURRENT_STATES), (Application, OPEN_STATES)):

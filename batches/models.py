@@ -88,11 +88,12 @@ class BatchName(models.Model):
 
 
 class AddressBudget(models.Model):
-    """The next free turn to send to one server address (batches.budget), where Redis does not keep it: on
+    """The latest turns to send to one server address (batches.budget), where Redis does not keep them: on
     the embedded broker, and while Redis cannot be reached. POSIX seconds of the one host's clock."""
 
     address = models.CharField(max_length=64, primary_key=True)
-    next_at = models.FloatField()
+    last_at = models.FloatField()  # the latest turn: an address idle for a minute is forgotten
+    turns = models.TextField(blank=True, default="")  # the latest `rate` turns, oldest first, space-separated
 
     def __str__(self):
         return self.address

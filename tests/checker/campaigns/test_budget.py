@@ -45,9 +45,41 @@ def _process(rate, redis_url, count, queue):
     queue.put((sent, reservations))
 
 
-def test_the_spacing_leaves_room_for_a_turns_validity():
-    assert budget.spacing(50) == pytest.approx(0.022)
-    assert (budget.block(50), budget.block(5), budget.block(1000)) == (5, 1, 16)
+def test_a_burst_of_rate_turns_comes_at_once_and_the_next_after_a_window():
+    kept, new = budget.grant([], 100.0, 25, 20)
+    assert new == [100.0] * 20 + [101.1] * 5
+    assert kept == [100.0] * 15 + [101.1] * 5
+    # Later turns never come before the latest one, and each comes a window after the one `rate` turns back.
+    assert budget.grant([100.0, 100.5, 101.0], 100.2, 2, 3) == ([101.0, 101.1, 101.6], [101.1, 101.6])
+    assert budget.grant([100.0, 100.5, 101.0], 103.0, 1, 3) == ([100.5, 101.0, 103.0], [103.0])
+
+
+def test_redis_grants_the_same_turns_as_the_rule():
+    import redis
+
+    client = redis.from_url(settings.REDIS_URL)
+    key = f"{settings.CELERY_QUEUE_PREFIX}{budget.KEY}{ADDRESS}"
+    client.delete(key)
+    script = client.register_script(budget.RESERVE)
+    window = round(budget.WINDOW_SECONDS * 1_000_000)
+    assert script(keys=[key], args=[20, window, 25]) == [0] * 20 + [1_100_000] * 5
+    assert client.llen(key) == 20, "only the latest `rate` turns are kept"
+    assert 3_100 < client.pttl(key) <= 3_200, "kept a second beyond the last turn's window"
+    client.delete(key)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_checks_questions_to_one_server_take_one_reservation():
+    async def four_at_once():
+        shared = budget.SharedBudget(rate=50, redis_url="")
+        try:
+            await asyncio.gather(*(shared.wait(ADDRESS) for _ in range(4)))
+        finally:
+            await shared.aclose()
+        return shared.reservations
+
+    assert asyncio.run(four_at_once()) == 1
+    assert len(AddressBudget.objects.get(address=ADDRESS).turns.split()) == 4
 
 
 def test_three_processes_on_redis_stay_within_the_rate():
@@ -66,10 +98,11 @@ def test_three_processes_on_redis_stay_within_the_rate():
         worker.join(10)
     sent = [moment for times, _ in outcomes for moment in times]
     assert len(sent) == 75
-    assert busiest_second(sent) <= 20
-    # 75 turns at 20 a second less a validity's room (18.2 a second), blocks of 2: a round trip per 2 turns.
-    assert time.time() - started >= 75 / 20
-    assert sum(reservations for _, reservations in outcomes) <= 75 // 2 + 3 * 2
+    assert busiest_second(sent) == 20
+    # Turns 21 to 40 come a window (1.1 s) after the first 20, and so on: the last 15 at 3.3 s.
+    assert time.time() - started >= 3 * budget.WINDOW_SECONDS
+    # Each process asks for one turn at a time: a reservation each (and one more for a turn the loop missed).
+    assert 75 <= sum(reservations for _, reservations in outcomes) <= 80
 
 
 @pytest.mark.django_db(transaction=True)
@@ -87,8 +120,8 @@ def test_threads_on_the_database_stay_within_the_rate():
     for each in threads:
         each.join(60)
     assert len(sent) == 36 and outcomes == [12, 12, 12]
-    assert busiest_second(sent) <= 10
-    assert AddressBudget.objects.get(address=ADDRESS).next_at > time.time() - 5
+    assert busiest_second(sent) == 10
+    assert AddressBudget.objects.get(address=ADDRESS).last_at > time.time() - 5
     assert budget.prune(before=time.time() + 120) == 1
 
 

@@ -97,7 +97,7 @@ def row(name) -> dict:
         "denial": denial.get("type", ""),
         "nsec3_iterations": denial.get("iterations") if nsec3 else None,
         "nsec3_salt_length": (0 if salt in ("", "-") else len(salt) // 2) if nsec3 else None,
-        "nsec3_opt_out": bool(int(denial.get("flags") or 0) & 1) if nsec3 else None,
+        "nsec3_opt_out": denial.get("opt_out") if nsec3 else None,  # None: not seen (a light check)
         "ns_operator": name.ns_operator,
         "error": name.error,
         "checked_at": name.checked_at.isoformat() if name.checked_at else None,

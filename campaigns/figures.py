@@ -2,7 +2,7 @@
 
 `compute(campaign)` reads the campaign's `batches.BatchName` rows in two queries, grouped in the database by
 the columns the figures count (verdict, error, algorithms, DS digest types, the denial's type, iterations,
-salt length and flags, the name servers' operator and the name's member category), so a campaign of a million
+salt length and opt-out, the name servers' operator and the name's member category), so a campaign of a million
 names returns a few thousand groups, never its rows. The result is plain JSON (`FIGURES_VERSION`), kept on the
 campaign (`Campaign.figures`) when its batch is done.
 
@@ -16,7 +16,9 @@ What is counted:
   `with_ds`: names whose parent holds a DS for the zone.
 - `algorithms`, `ds_digest_types`: names per DNSKEY algorithm and per DS digest type (a zone with two counts in
   both); `denial`: signed names by NSEC, NSEC3 or none seen; `nsec3_iterations`, `nsec3_salt_lengths` (in
-  octets) and `nsec3_opt_out` among the NSEC3 names.
+  octets) among the NSEC3 names; `nsec3_opt_out`: NSEC3 names whose NSEC3 records the check saw opt out, and
+  `nsec3_opt_out_unknown`: those whose NSEC3 records it did not see (a light check asks no name that does not
+  exist, and the NSEC3PARAM never tells).
 - `operators`: the same block per DNS operator (`BatchName.ns_operator`, the registrable domains of the zone's
   name servers; a zone served by two operators is its own entry "a.jp, b.jp"), the `TOP_OPERATORS` largest by
   names, then `other_operators` (their sum and how many they are). Names without a known operator are "".
@@ -33,7 +35,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Length
 
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2  # 2: opt-out as the NSEC3 records showed it, and the NSEC3 names where none were seen
 TOP_OPERATORS = 20
 VERDICTS = ("secure", "insecure", "bogus", "indeterminate")
 DENIALS = ("nsec", "nsec3", "none")
@@ -55,6 +57,7 @@ def empty_block() -> dict:
         "nsec3_iterations": {},
         "nsec3_salt_lengths": {},
         "nsec3_opt_out": 0,
+        "nsec3_opt_out_unknown": 0,
     }
 
 
@@ -106,8 +109,10 @@ def _add_group(block: dict, group: dict) -> None:
         salt = str(_salt_octets(group["salt_length"]))
         block["nsec3_iterations"][iterations] = block["nsec3_iterations"].get(iterations, 0) + count
         block["nsec3_salt_lengths"][salt] = block["nsec3_salt_lengths"].get(salt, 0) + count
-        flags = "0" if group["flags"] is None else str(group["flags"])
-        if flags.isdigit() and int(flags) & 1:
+        opt_out = group["opt_out"]  # JSON true/false/null: "true" on PostgreSQL, 1 on SQLite
+        if opt_out is None:
+            block["nsec3_opt_out_unknown"] += count
+        elif str(opt_out).lower() in ("true", "1"):
             block["nsec3_opt_out"] += count
 
 
@@ -159,7 +164,7 @@ def compute(campaign) -> dict:
             denial_type=KT("denial__type"),
             iterations=KT("denial__iterations"),
             salt_length=Length(KT("denial__salt")),
-            flags=KT("denial__flags"),
+            opt_out=KT("denial__opt_out"),
             category=Subquery(category),
         )
         .values(
@@ -170,7 +175,7 @@ def compute(campaign) -> dict:
             "denial_type",
             "iterations",
             "salt_length",
-            "flags",
+            "opt_out",
             "ns_operator",
             "category",
         )

@@ -47,6 +47,14 @@ def finished(queryset=None):
     )
 
 
+def _opt_out(data: dict, nsec3: int) -> dict:
+    """Opt-out among the NSEC3 names whose NSEC3 records the checks saw (figures before version 2 took it from the
+    NSEC3PARAM's flags, which never show it: none seen)."""
+    seen = nsec3 - data.get("nsec3_opt_out_unknown", nsec3)
+    count = data["nsec3_opt_out"] if seen else 0
+    return {"count": count, "seen": seen, "share": _percent(count, seen)}
+
+
 def _percent(count, whole) -> str:
     return "—" if not whole else f"{100 * count / whole:.1f} %"
 
@@ -191,7 +199,7 @@ def campaign_context(campaign, language) -> dict:
         "iteration_chart": _bar(iteration_rows, _("NSEC3 iterations")),
         "salt_rows": salt_rows,
         "salt_chart": _bar(salt_rows, _("NSEC3 salt length (octets)")),
-        "opt_out": {"count": data["nsec3_opt_out"], "share": _percent(data["nsec3_opt_out"], nsec3)},
+        "opt_out": _opt_out(data, nsec3),
         "operator_rows": operator_rows,
         "operator_chart": _group_chart(operator_rows, _("Verdicts by DNS operator"), language),
         "category_rows": category_rows,

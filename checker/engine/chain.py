@@ -987,5 +987,13 @@ def zone_summary(zone: ZoneResult) -> dict:
         "dnskeys": list(keys.values()),
         "signatures": list(signatures.values()),
         "earliest_expiration": iso(min(valid or every)) if (valid or every) else None,
-        "denial": zone.denial,
+        "denial": _denial_summary(zone),
     }
+
+
+def _denial_summary(zone: ZoneResult) -> dict | None:
+    """The zone's denial as the report gives it; for NSEC3, whether its NSEC3 records opt out as far as this check
+    saw them (`opt_out`: null when it saw none: the NSEC3PARAM's flags never tell, RFC 5155 §4.1.2)."""
+    if zone.denial is None or zone.denial["type"] != "nsec3":
+        return zone.denial
+    return {**zone.denial, "opt_out": _observed_opt_out(zone)}

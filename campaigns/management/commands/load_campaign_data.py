@@ -93,6 +93,7 @@ def result_of(condition) -> dict:
             "source": "nsec3param",
             "algorithm": 1,
             "flags": 0,  # the NSEC3PARAM's, as a check reports it (opt-out is a flag of the NSEC3 records)
+            "opt_out": None,  # a light check sees no NSEC3 record
             "iterations": spec.nsec3_iterations,
             "salt": spec.nsec3_salt.hex().upper(),
         }

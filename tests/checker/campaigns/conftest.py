@@ -20,7 +20,8 @@ SECURE_13 = {
     "ds_digest_types": [2],
     "denial": {"type": "nsec"},
 }
-NSEC3 = {"type": "nsec3", "source": "nsec3param", "algorithm": 1, "flags": 0, "iterations": 0, "salt": "-"}
+NSEC3 = {"type": "nsec3", "source": "NSEC3PARAM", "algorithm": 1, "flags": 0, "iterations": 0, "salt": "-"}
+NSEC3["opt_out"] = False  # as a full check saw the NSEC3 records
 # name -> its BatchName fields; `organisation` is the slug the list entry names.
 ROWS = [
     ("a.example.jp", {**SECURE_13, "ns_operator": "dns-host.jp"}, "hosting-member"),
@@ -34,7 +35,7 @@ ROWS = [
         {
             **SECURE_13,
             "algorithms": [8],
-            "denial": {**NSEC3, "iterations": 10, "salt": "aabbccdd", "flags": 1},
+            "denial": {**NSEC3, "iterations": 10, "salt": "aabbccdd", "opt_out": True},
             "ns_operator": "dns-host.jp",
         },
         "isp-member",

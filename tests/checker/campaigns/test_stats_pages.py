@@ -74,6 +74,37 @@ def test_the_campaign_page_has_every_chart_and_table(client, two_campaigns, lang
     assert reverse("campaigns:bogus", kwargs={"pk": second.pk}) not in page  # anonymous: no link to the bogus list
 
 
+@pytest.mark.parametrize(
+    ("language", "seen", "unseen"),
+    [
+        (
+            "en",
+            "With opt-out: 1 (50.0 % of the 2 NSEC3 names whose NSEC3 records the checks saw).",
+            "Opt-out: not measured.",
+        ),
+        (
+            "ja",
+            "オプトアウトあり: 1（NSEC3 レコードを確認できた NSEC3 の 2 件のうち 50.0 %）。",
+            "オプトアウト: 測定していません。",
+        ),
+    ],
+)
+def test_opt_out_is_counted_where_the_nsec3_records_were_seen_and_said_unmeasured_elsewhere(
+    client, domain_list, language, seen, unseen
+):
+    """The NSEC3PARAM never shows opt-out (RFC 5155 §4.1.2): a light check, which sees no NSEC3 record, measures
+    none, and the page says so instead of 0 %."""
+    checked = make_campaign(domain_list, ROWS, AT)
+    assert (checked.figures["nsec3_opt_out"], checked.figures["nsec3_opt_out_unknown"]) == (1, 0)
+    page = _get(client, "campaigns:campaign", language, pk=checked.pk).content.decode()
+    assert seen in page and unseen not in page
+    light = [(name, {**row, "denial": {**row["denial"], "opt_out": None}}, owner) for name, row, owner in ROWS[2:4]]
+    unmeasured = make_campaign(domain_list, light, AT + timedelta(days=1))
+    assert (unmeasured.figures["nsec3_opt_out"], unmeasured.figures["nsec3_opt_out_unknown"]) == (0, 2)
+    page = _get(client, "campaigns:campaign", language, pk=unmeasured.pk).content.decode()
+    assert unseen in page and "With opt-out" not in page and "オプトアウトあり" not in page
+
+
 def test_an_unfinished_or_private_campaign_is_not_shown(client, domain_list, two_campaigns):
     running = make_campaign(domain_list, ROWS, AT, finished=False)
     assert _get(client, "campaigns:campaign", pk=running.pk).status_code == 404

@@ -95,6 +95,16 @@ def test_light_profile_uses_the_same_validator(python_lab, lab):
     assert light.chain[-1]["delegated_ns"]
 
 
+@pytest.mark.parametrize(("condition_name", "full_opt_out"), [("nsec3", False), ("nsec3-optout", True)])
+def test_opt_out_is_reported_as_the_nsec3_records_showed_it(python_lab, lab, condition_name, full_opt_out):
+    """A full check sees the zone's NSEC3 records in its probe name's proof; a light check sees none, and the
+    NSEC3PARAM's flags never show opt-out (RFC 5155 §4.1.2): unknown, not "no"."""
+    full = run_condition(lab, PORT, condition_name).chain[-1]["denial"]
+    light = run_condition(lab, PORT, condition_name, profile="light").chain[-1]["denial"]
+    assert (full["type"], full["source"], full["flags"], full["opt_out"]) == ("nsec3", "NSEC3PARAM", 0, full_opt_out)
+    assert (light["type"], light["flags"], light["opt_out"]) == ("nsec3", 0, None)
+
+
 def test_light_checks_spread_their_referrals_over_the_parent_zones_addresses(python_lab, lab):
     """In the light profile each name asks one of the TLD's two addresses, chosen by the name: a batch does not
     wait on one address's rate cap while the other is idle, and the same name always asks the same address."""

@@ -283,11 +283,11 @@ def test(env, pytest_args):
     # ends the run alone (no test depends on the order: tests/database_state.py).
     command = [str(VENV_PYTHON), "-m", "pytest", "-n", "3", "--dist", "worksteal", *pytest_args]
     main = subprocess.run(command, cwd=ROOT, env=env)
-    say("search tests again on SQLite")
+    say("search and SQL tests again on SQLite")
     sqlite_env = dict(env, DATABASE_URL=f"sqlite:///{VAR / 'test.sqlite3'}")
     # Two processes: the main run is over, and on SQLite each test loads the demo content itself (about 13 s).
     search = subprocess.run(
-        [str(VENV_PYTHON), "-m", "pytest", "-n", "2", "-m", "search", *pytest_args], cwd=ROOT, env=sqlite_env
+        [str(VENV_PYTHON), "-m", "pytest", "-n", "2", "-m", "search or sqlite", *pytest_args], cwd=ROOT, env=sqlite_env
     )
     sys.exit(main.returncode or search.returncode)
 

@@ -109,8 +109,8 @@ def _add_group(block: dict, group: dict) -> None:
         salt = str(_salt_octets(group["salt_length"]))
         block["nsec3_iterations"][iterations] = block["nsec3_iterations"].get(iterations, 0) + count
         block["nsec3_salt_lengths"][salt] = block["nsec3_salt_lengths"].get(salt, 0) + count
-        opt_out = group["opt_out"]  # JSON true/false/null: "true" on PostgreSQL, 1 on SQLite
-        if opt_out is None:
+        opt_out = group["opt_out"]  # JSON true/false/null: "true"/"false"/NULL on PostgreSQL, 1/0/"null" on SQLite
+        if opt_out in (None, "null"):
             block["nsec3_opt_out_unknown"] += count
         elif str(opt_out).lower() in ("true", "1"):
             block["nsec3_opt_out"] += count

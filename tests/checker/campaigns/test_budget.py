@@ -68,6 +68,7 @@ def test_redis_grants_the_same_turns_as_the_rule():
     client.delete(key)
 
 
+@pytest.mark.sqlite  # the embedded broker's budget runs on SQLite
 @pytest.mark.django_db(transaction=True)
 def test_a_checks_questions_to_one_server_take_one_reservation():
     async def four_at_once():
@@ -105,6 +106,7 @@ def test_three_processes_on_redis_stay_within_the_rate():
     assert 75 <= sum(reservations for _, reservations in outcomes) <= 80
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db(transaction=True)
 def test_threads_on_the_database_stay_within_the_rate():
     """The embedded broker's budget: one statement per block, atomic; each thread its own event loop."""

@@ -74,6 +74,7 @@ def test_the_campaign_page_has_every_chart_and_table(client, two_campaigns, lang
     assert reverse("campaigns:bogus", kwargs={"pk": second.pk}) not in page  # anonymous: no link to the bogus list
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize(
     ("language", "seen", "unseen"),
     [

@@ -462,6 +462,24 @@ class Walker:
             await asyncio.gather(*(self._fetch_server(zone, s, shareable) for s in zone.usable_servers()))
             await self._resolve_apex_ns(zone, shareable)
 
+    async def ask_another_server(self, walk: Walk, zone: ZoneData) -> bool:
+        """The light profile: `zone`'s apex, and the checked name's answers where it lies below it, from the next
+        server of the zone (in `spread` order) that the walk has not asked and that answers, as a validator asks
+        another server when one server's answers fail; False when no server is left."""
+        for server in spread(zone.usable_servers(), zone.name):
+            if server in zone.apex:
+                continue
+            await self._fetch_server(zone, server, zone.ancestor)
+            answer = zone.apex_answer(server, DNSKEY)
+            if answer is None or answer.message is None:
+                continue
+            if zone is walk.zone and not walk.is_apex and walk.complete:
+                target = walk.target
+                results = await asyncio.gather(*(self.transport.query(server, target, t) for t in (A, AAAA, DNSKEY)))
+                walk.target_answers[server] = dict(zip((A, AAAA, DNSKEY), results, strict=True))
+            return True
+        return False
+
     async def _fetch_server(self, zone: ZoneData, server: str, shareable: bool) -> None:
         if server in zone.apex:
             return

@@ -13,10 +13,12 @@ in the lab's order); the names added since are in the second. A campaign the sta
 (campaigns.runs) measures the running lab for real. Conditions judged under another trust anchor than the
 lab's default one are left out: a campaign checks every name with the same one.
 
-How close that is to a real campaign: a light check of the 140 names against the running lab (December 2026)
-gave the same verdict for 134 (the six others are conditions of one server out of two, or of a sub-zone, that
-the light profile judges otherwise), the same algorithms for 137, DS digest types for 135, NSEC/NSEC3 and its
-parameters for 135 and the same operator for 138 (a name under the TLD itself has no zone of its own here).
+How close that is to a real campaign: a light check of each name against the running lab gives the verdict its
+condition names but for `ds-differs-parent` (insecure: the one parent server asked has no DS;
+tests/checker/engine/test_lab_python.py); before the light profile asked a second server of a zone whose first
+server's answers fail (December 2026), five more differed. That comparison also gave the same algorithms for 137
+names of 140, DS digest types for 135, NSEC/NSEC3 and its parameters for 135 and the same operator for 138 (a name
+under the TLD itself has no zone of its own here).
 
 Loaded once, then the data belongs to the staff (portal.demo); not loaded under the production settings, whose
 checker never queries the demo lab.

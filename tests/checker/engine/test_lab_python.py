@@ -95,6 +95,20 @@ def test_light_profile_uses_the_same_validator(python_lab, lab):
     assert light.chain[-1]["delegated_ns"]
 
 
+# Where a resolver's view depends on the one server it asks, the light profile, which asks one, can differ: a parent
+# server without the DS proves its absence (insecure), and no validator asks another server about a valid proof.
+LIGHT_VERDICTS = {"ds-differs-parent": "insecure"}
+
+
+@pytest.mark.parametrize("condition_name", sorted(n for n, c in CONDITIONS.items() if c.trust_anchor == "default"))
+def test_a_light_check_gives_the_full_checks_verdict(python_lab, lab, condition_name):
+    """A light check asks one server a zone and, when that server's answers fail, the next (as a validator does), so
+    that a zone broken on one server of two is not called bogus (the full profile's reading, SCHEMA.md)."""
+    light = run_condition(lab, PORT, condition_name, profile="light")
+    expected = LIGHT_VERDICTS.get(condition_name, CONDITIONS[condition_name].expected_verdict)
+    assert light.verdict == expected
+
+
 @pytest.mark.parametrize(("condition_name", "full_opt_out"), [("nsec3", False), ("nsec3-optout", True)])
 def test_opt_out_is_reported_as_the_nsec3_records_showed_it(python_lab, lab, condition_name, full_opt_out):
     """A full check sees the zone's NSEC3 records in its probe name's proof; a light check sees none, and the

@@ -4,10 +4,10 @@ One `Transport` serves one check.  It sends iterative queries (RD clear) with
 EDNS0 (1232-byte payload) and the DO bit over UDP, retries over TCP when an
 answer is truncated, and records every exchange in a query log.  Identical
 questions to the same server over the same transport are sent once per check.
-Answers to questions about ancestor zones, positive and negative (RFC 2308), and
-the referrals ancestors give, may also be kept in a `SharedCache` that outlives
-the check, each for the TTL of its records (capped) measured against the check's
-reference time.
+Answers, positive and negative (RFC 2308), and the referrals ancestors give, may
+also be kept in a `SharedCache` that outlives the check, each for the TTL of its
+records (capped) measured against the check's reference time; only questions about
+ancestor zones are answered from it.
 
 Before any packet leaves, the address guard is asked; a refused address gets
 an error answer and no packet.  Every packet then waits its turn under the
@@ -484,17 +484,20 @@ class Transport:
             answer.error = "not_global"
             self.log.append(answer)
             return answer
-        asking = cache.asking(key) if cache is not None else None
+        # A question asked afresh (about the checked zone) is answered by no kept answer, but its
+        # answer is kept, and waited for, for the checks that ask the same about an ancestor.
+        shared = self.shared_cache
+        asking = shared.asking(key) if shared is not None else None
         try:
             await self._attempts(
                 answer, self._query_wire(qname, qtype), tcp, lambda m: self._same_question(m, qname, qtype)
             )
         finally:
             if asking is not None:
-                cache.answered(key, asking, answer)
+                shared.answered(key, asking, answer)
         self.log.append(answer)
-        if cache is not None:
-            cache.put(key, answer, self.now)
+        if shared is not None:
+            shared.put(key, answer, self.now)
         return answer
 
     async def probe(

@@ -299,6 +299,20 @@ def test_a_check_running_at_once_never_gives_another_the_referral_to_its_own_zon
     assert not www.chain[2]["cached"] and not zone.chain[2]["cached"]
 
 
+def test_the_answers_a_check_gets_from_its_own_zone_serve_later_checks_below_it(python_lab, lab):
+    """alg13.test's own apex answers, asked afresh, are kept for checks of names below it (for
+    which alg13.test is an ancestor); a later check of alg13.test itself asks again."""
+    options = lab_options(lab, PORT, cache=SharedCache())
+    first = asyncio.run(check("alg13.test", options=options, now=lab.now))
+    assert not first.chain[2]["cached"]
+    below = asyncio.run(check("sub.alg13.test", options=options, now=lab.now))
+    assert [zone["zone"] for zone in below.chain] == [".", "test.", "alg13.test.", "sub.alg13.test."]
+    assert below.chain[2]["cached"] and below.verdict == "secure"
+    assert {qtype for _, qtype in sent_to(below, 2)} == {"NS"}  # the delegation of sub.alg13.test only
+    again = asyncio.run(check("alg13.test", options=options, now=lab.now))
+    assert not again.chain[2]["cached"]
+
+
 @pytest.mark.parametrize(
     ("condition_name", "asked_ds"),
     [("ds-differs-parent", 0), ("delegation-differs-parent", 1), ("ds-lame-parent", 1)],

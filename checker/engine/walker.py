@@ -60,6 +60,10 @@ MAX_DEPTH = 40
 # proof for it shows the last NSEC of the zone's chain.
 PROBE_LABEL = b"~nx-dnssec-check"
 MAX_GLUELESS_DEPTH = 3
+# Longest a check waits for the referral another check is getting from the same server: a live
+# server's comes sooner; from a silent one each check then waits for its own timeout at once, as if
+# it had asked at first, not after the other's.
+REFERRAL_WAIT = 0.5
 MAX_RESOLUTION_STEPS = 12
 
 
@@ -379,7 +383,11 @@ class Walker:
             key = ("ns", server, self.transport.port, name_key(zone.name), target.labels[below].lower())
             other = cache.in_flight(key)
             if other is not None:
-                await asyncio.shield(other)
+                try:
+                    async with asyncio.timeout(REFERRAL_WAIT):
+                        await asyncio.shield(other)
+                except TimeoutError:
+                    pass
                 # Its referral serves this target if it leads to a zone above it (never to the target's own).
                 kept = self.transport.kept_referral(server, zone.name, target)
                 if kept is not None:

@@ -475,8 +475,10 @@ class Transport:
                 # Checks running at once (a batch just started) ask an ancestor's question once.
                 other = cache.in_flight(key)
                 kept = await asyncio.shield(other) if other is not None else None
-            if kept is not None and kept.message is not None:
-                answer.message, answer.size, answer.cached = kept.message, kept.size, True
+            # An ancestor's server that has just left the same question unanswered (both attempts)
+            # for a check running at once is not waited for again: only answers are kept after.
+            if kept is not None and (kept.message is not None or kept.error == "timeout"):
+                answer.message, answer.size, answer.error, answer.cached = kept.message, kept.size, kept.error, True
                 self.log.append(answer)
                 return answer
         refusal = self.guard.refusal(server)

@@ -4,10 +4,10 @@ One `Transport` serves one check.  It sends iterative queries (RD clear) with
 EDNS0 (1232-byte payload) and the DO bit over UDP, retries over TCP when an
 answer is truncated, and records every exchange in a query log.  Identical
 questions to the same server over the same transport are sent once per check.
-Answers to questions about ancestor zones, positive and negative (RFC 2308), and
-the referrals ancestors give, may also be kept in a `SharedCache` that outlives
-the check, each for the TTL of its records (capped) measured against the check's
-reference time.
+Answers, positive and negative (RFC 2308), and the referrals ancestors give, may
+also be kept in a `SharedCache` that outlives the check, each for the TTL of its
+records (capped) measured against the check's reference time; only questions about
+ancestor zones are answered from it.
 
 Before any packet leaves, the address guard is asked; a refused address gets
 an error answer and no packet.  Every packet then waits its turn under the
@@ -475,8 +475,10 @@ class Transport:
                 # Checks running at once (a batch just started) ask an ancestor's question once.
                 other = cache.in_flight(key)
                 kept = await asyncio.shield(other) if other is not None else None
-            if kept is not None and kept.message is not None:
-                answer.message, answer.size, answer.cached = kept.message, kept.size, True
+            # An ancestor's server that has just left the same question unanswered (both attempts)
+            # for a check running at once is not waited for again: only answers are kept after.
+            if kept is not None and (kept.message is not None or kept.error == "timeout"):
+                answer.message, answer.size, answer.error, answer.cached = kept.message, kept.size, kept.error, True
                 self.log.append(answer)
                 return answer
         refusal = self.guard.refusal(server)
@@ -484,17 +486,20 @@ class Transport:
             answer.error = "not_global"
             self.log.append(answer)
             return answer
-        asking = cache.asking(key) if cache is not None else None
+        # A question asked afresh (about the checked zone) is answered by no kept answer, but its
+        # answer is kept, and waited for, for the checks that ask the same about an ancestor.
+        shared = self.shared_cache
+        asking = shared.asking(key) if shared is not None else None
         try:
             await self._attempts(
                 answer, self._query_wire(qname, qtype), tcp, lambda m: self._same_question(m, qname, qtype)
             )
         finally:
             if asking is not None:
-                cache.answered(key, asking, answer)
+                shared.answered(key, asking, answer)
         self.log.append(answer)
-        if cache is not None:
-            cache.put(key, answer, self.now)
+        if shared is not None:
+            shared.put(key, answer, self.now)
         return answer
 
     async def probe(

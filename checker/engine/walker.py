@@ -29,6 +29,7 @@ import dns.reversename
 
 from . import probes
 from .addresses import AddressGuard
+from .names import name_key
 from .report import Finding
 from .transport import LIMIT_ERRORS, Answer, Transport, message_rcode
 
@@ -59,6 +60,10 @@ MAX_DEPTH = 40
 # proof for it shows the last NSEC of the zone's chain.
 PROBE_LABEL = b"~nx-dnssec-check"
 MAX_GLUELESS_DEPTH = 3
+# Longest a check waits for the referral another check is getting from the same server: a live
+# server's comes sooner; from a silent one each check then waits for its own timeout at once, as if
+# it had asked at first, not after the other's.
+REFERRAL_WAIT = 0.5
 MAX_RESOLUTION_STEPS = 12
 
 
@@ -334,7 +339,6 @@ class Walker:
             cut = referral_cut(answer, zone.name, target)
             if cut is not None:
                 cuts.setdefault(cut, {})[server] = answer
-                self.transport.keep_referral(zone.name, cut, answer)
         if cuts:
             cut = max(cuts, key=lambda name: len(cuts[name]))
             child = ZoneData(cut, parent=zone, referrals=cuts[cut], delegation_answers=by_server)
@@ -365,9 +369,41 @@ class Walker:
         return child, by_server
 
     async def _ask_ns(self, zone: ZoneData, server: str, target: dns.name.Name, fresh: bool) -> Answer:
-        """The target's NS query to a server of `zone`, or the referral it gave an earlier check."""
-        kept = None if fresh else self.transport.kept_referral(server, zone.name, target)
-        return kept or await self.transport.query(server, target, NS)
+        """The target's NS query to a server of `zone`, its referral kept for later checks.  Unless
+        `fresh`, the referral the server gave an earlier check, or the one it is giving a check
+        running at once about a name under the same label below `zone`: checks started together
+        would otherwise each ask the root and the TLD, and wait for the rate cap."""
+        cache = None if fresh else self.transport.shared_cache
+        asking = key = None
+        if cache is not None:
+            kept = self.transport.kept_referral(server, zone.name, target)
+            if kept is not None:
+                return kept
+            below = len(target.labels) - len(zone.name.labels) - 1
+            key = ("ns", server, self.transport.port, name_key(zone.name), target.labels[below].lower())
+            other = cache.in_flight(key)
+            if other is not None:
+                try:
+                    async with asyncio.timeout(REFERRAL_WAIT):
+                        await asyncio.shield(other)
+                except TimeoutError:
+                    pass
+                # Its referral serves this target if it leads to a zone above it (never to the target's own).
+                kept = self.transport.kept_referral(server, zone.name, target)
+                if kept is not None:
+                    return kept
+            else:
+                asking = cache.asking(key)
+        answer = None
+        try:
+            answer = await self.transport.query(server, target, NS)
+            cut = referral_cut(answer, zone.name, target)
+            if cut is not None:
+                self.transport.keep_referral(zone.name, cut, answer)
+        finally:
+            if asking is not None:
+                cache.answered(key, asking, answer)
+        return answer
 
     async def _fetch_zone_extra(self, zone: ZoneData) -> None:
         servers = zone.usable_servers()

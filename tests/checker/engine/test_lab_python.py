@@ -272,6 +272,71 @@ def test_a_check_never_takes_a_kept_answer_about_its_own_zone(python_lab, lab):
     assert sent_to(report, 1) == [("www.alg13.test.", "NS")] * tld_servers
 
 
+def own_delegation_asked(report) -> list[bool]:
+    """Whether each of the TLD's answers to the check's own name came from the cache."""
+    tld = {server["address"] for server in report.chain[1]["servers"]}
+    return [
+        q["cached"] for q in report.queries if q["server"] in tld and (q["qname"], q["qtype"]) == (report.name, "NS")
+    ]
+
+
+def test_checks_started_together_ask_the_root_once_for_the_tld(python_lab, lab):
+    """Three checks under test. started at once (as the command line runs its names): the first asks
+    each root server for its name and the others wait for that referral to test. instead of asking
+    the root each; each still asks every TLD server about its own zone."""
+
+    async def together():
+        options = lab_options(lab, PORT, cache=SharedCache())
+        names = ["alg8.test", "alg13.test", "alg15.test"]
+        return await asyncio.gather(*(check(name, options=options, now=lab.now) for name in names))
+
+    reports = asyncio.run(together())
+    root_servers = len(reports[0].chain[0]["servers"])
+    assert root_servers == 2
+    asked_root = [q for r in reports for q in r.queries if q["qtype"] == "NS" and q["qname"] == r.name]
+    asked_root = [q for q in asked_root if q["server"] in {s["address"] for s in reports[0].chain[0]["servers"]}]
+    assert sorted((q["qname"], q["cached"]) for q in asked_root) == [
+        ("alg13.test.", True),
+        ("alg13.test.", True),
+        ("alg15.test.", True),
+        ("alg15.test.", True),
+        ("alg8.test.", False),
+        ("alg8.test.", False),
+    ]
+    for report in reports:
+        assert report.verdict == "secure"
+        assert own_delegation_asked(report) == [False] * len(report.chain[1]["servers"])
+
+
+def test_a_check_running_at_once_never_gives_another_the_referral_to_its_own_zone(python_lab, lab):
+    """alg13.test and www.alg13.test at once: www waits for alg13's question to the TLD, whose
+    referral leads to www's own zone, so www asks the TLD itself (goal 5 of issue 14)."""
+
+    async def together():
+        options = lab_options(lab, PORT, cache=SharedCache())
+        return await asyncio.gather(*(check(n, options=options, now=lab.now) for n in ("alg13.test", "www.alg13.test")))
+
+    zone, www = asyncio.run(together())
+    assert www.zone == "alg13.test." and www.verdict == zone.verdict == "secure"
+    tld_servers = len(zone.chain[1]["servers"])
+    assert own_delegation_asked(zone) == own_delegation_asked(www) == [False] * tld_servers
+    assert not www.chain[2]["cached"] and not zone.chain[2]["cached"]
+
+
+def test_the_answers_a_check_gets_from_its_own_zone_serve_later_checks_below_it(python_lab, lab):
+    """alg13.test's own apex answers, asked afresh, are kept for checks of names below it (for
+    which alg13.test is an ancestor); a later check of alg13.test itself asks again."""
+    options = lab_options(lab, PORT, cache=SharedCache())
+    first = asyncio.run(check("alg13.test", options=options, now=lab.now))
+    assert not first.chain[2]["cached"]
+    below = asyncio.run(check("sub.alg13.test", options=options, now=lab.now))
+    assert [zone["zone"] for zone in below.chain] == [".", "test.", "alg13.test.", "sub.alg13.test."]
+    assert below.chain[2]["cached"] and below.verdict == "secure"
+    assert {qtype for _, qtype in sent_to(below, 2)} == {"NS"}  # the delegation of sub.alg13.test only
+    again = asyncio.run(check("alg13.test", options=options, now=lab.now))
+    assert not again.chain[2]["cached"]
+
+
 @pytest.mark.parametrize(
     ("condition_name", "asked_ds"),
     [("ds-differs-parent", 0), ("delegation-differs-parent", 1), ("ds-lame-parent", 1)],

@@ -193,6 +193,35 @@ def test_shared_cache_answers_within_ttl_only():
     assert not answer.cached and len(stub.received) == 1
 
 
+def test_checks_at_once_wait_for_one_silent_ancestor_server_once():
+    """Two checks ask a silent server the same question about an ancestor at once: the second
+    takes the first one's timeout instead of waiting for its own (both attempts); the checked
+    zone's own question (not shareable) is asked, and an answer waited for, each time."""
+    cache = SharedCache()
+    limits = {"timeout": 0.2, "retries": 1}
+    first, second, own = (
+        Transport(AddressGuard(allow_private=True), Limits(**limits), port=PORT, now=0, shared_cache=cache)
+        for _ in range(3)
+    )
+
+    async def together():
+        return await asyncio.gather(
+            first.query(ADDRESS, NAME, dns.rdatatype.DNSKEY, shareable=True),
+            second.query(ADDRESS, NAME, dns.rdatatype.DNSKEY, shareable=True),
+            own.query(ADDRESS, NAME, dns.rdatatype.DNSKEY),
+        )
+
+    stub, answers = run(lambda q, _: None, together)
+    assert [(a.error, a.cached) for a in answers] == [("timeout", False), ("timeout", True), ("timeout", False)]
+    assert (first.sent, second.sent, own.sent) == (2, 0, 2) and len(stub.received) == 4
+    # Only answers are kept: a later check asks again.
+    later = Transport(AddressGuard(allow_private=True), Limits(**limits), port=PORT, now=0, shared_cache=cache)
+    _, answer = run(
+        lambda q, _: soa_answer(q), lambda: later.query(ADDRESS, NAME, dns.rdatatype.DNSKEY, shareable=True)
+    )
+    assert answer.message is not None and not answer.cached and later.sent == 1
+
+
 def test_queries_in_flight_are_bounded(monkeypatch):
     state = {"now": 0, "most": 0}
 

@@ -75,8 +75,10 @@ _STAND_INS = {
         "ALL_COMPLETED": "ALL_COMPLETED",
     },
     "logging": {"DEBUG": 10, "getLogger": _get_logger},
-    # dnspython's DNSSEC algorithms, for private keys and PEM (with ssh keys and ciphers);
+    # dnspython's DNSSEC algorithms, for private keys and PEM (with ssh keys and ciphers); its
+    # TSIG, for signed messages (hmac loads OpenSSL's digests);
     "cryptography.hazmat.primitives.serialization": {},
+    "hmac": {},
     # dnspython's IDNA codecs, which a name of ASCII labels never uses (names.normalize's codec
     # takes an all-ASCII label as it is).
     "idna": {},
@@ -84,30 +86,37 @@ _STAND_INS = {
 }
 
 
+# Modules imported as on a Python built without an optional library, each with the module it then
+# does without: asyncio without ssl (about 6 ms: the engine sends DNS over UDP and TCP, never TLS),
+# hashlib without OpenSSL's digests (about 2 ms: its own SHA-1 and SHA-2 code gives the same digests
+# to the DS records and NSEC3 hashes).  Only these modules are told so: `import ssl` works afterwards.
+_WITHOUT = {"asyncio": "ssl", "hashlib": "_hashlib"}
+
+
 class _StartUp:
     """Gives the first import of a module of _STAND_INS a stand-in (the real import follows when one
-    of its other attributes is read), and imports asyncio as on a Python without ssl (about 6 ms):
-    the engine sends DNS over UDP and TCP, never TLS; `import ssl` still works afterwards.
-    importlib.util.LazyLoader does not do: the import statement reads the module's __spec__,
-    which loads it."""
+    of its other attributes is read), and imports the modules of _WITHOUT without their library.
+    importlib.util.LazyLoader does not do for the stand-ins: the import statement reads the
+    module's __spec__, which loads it."""
 
     @staticmethod
     def find_spec(name, path=None, target=None):
         if name in _STAND_INS:
             return importlib.machinery.ModuleSpec(name, _StartUp)
-        if name != "asyncio" or "ssl" in sys.modules:
+        hidden = _WITHOUT.get(name)
+        if hidden is None or hidden in sys.modules:
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path)
         exec_module = spec.loader.exec_module
 
-        def exec_without_tls(module):
-            sys.modules["ssl"] = None  # asyncio: "try: import ssl / except ImportError: ssl = None"
+        def exec_without(module):
+            sys.modules[hidden] = None  # the module's own "try: import ... / except ImportError:"
             try:
                 exec_module(module)
             finally:
-                del sys.modules["ssl"]
+                del sys.modules[hidden]
 
-        spec.loader.exec_module = exec_without_tls
+        spec.loader.exec_module = exec_without
         return spec
 
     @staticmethod

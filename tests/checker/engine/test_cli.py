@@ -116,14 +116,15 @@ def test_help_imports_neither_the_engine_proper_nor_asyncio():
 
 
 # The modules __main__ gives a stand-in, and what the wrapper below reports at the command line's
-# os._exit: which of them are imported for real (and whether ssl, and shutil, which argparse imports
-# to format a text, are imported), and whether dataclasses compiled code.
+# os._exit: which of them are imported for real (and whether ssl, _hashlib and shutil, which argparse
+# imports to format a text, are imported), and whether dataclasses compiled code.
 STAND_INS = (
     "importlib.metadata",
     "subprocess",
     "concurrent.futures",
     "logging",
     "cryptography.hazmat.primitives.serialization",
+    "hmac",
     "idna",
     "encodings.idna",
 )
@@ -133,7 +134,7 @@ exit_now = os._exit
 
 def report(status):
     main = sys.modules["__main__"]
-    real = [name for name in {STAND_INS!r} + ("ssl", "shutil") if name in sys.modules
+    real = [name for name in {STAND_INS!r} + ("ssl", "_hashlib", "shutil") if name in sys.modules
             and type(sys.modules[name]).__name__ != "_ImportedOnUse"]
     after = {{}}
     if os.environ.get("USE_STAND_INS"):
@@ -143,7 +144,7 @@ def report(status):
     exit_now(status)
 
 def use_stand_ins():
-    import asyncio, asyncio.log, asyncio.subprocess, concurrent.futures, idna, logging, ssl, subprocess
+    import asyncio, asyncio.log, asyncio.subprocess, concurrent.futures, hashlib, hmac, idna, logging, ssl, subprocess
     from cryptography.hazmat.primitives import serialization
     asyncio.log.logger.warning("asyncio still logs")
     return {{
@@ -156,6 +157,8 @@ def use_stand_ins():
         "logging_debug": logging.DEBUG == 10,
         "ssl": ssl.create_default_context().verify_mode == ssl.CERT_REQUIRED,
         "idna": idna.encode("日本語.jp") == b"xn--wgv71a119e.jp",
+        "hashlib": hashlib.sha256(b"").hexdigest()[:16] == "e3b0c44298fc1c14",
+        "hmac": hmac.new(b"key", b"", "sha1").hexdigest()[:16] == "f42bb0eeb018ebbd",
         "serialization": callable(serialization.load_pem_public_key),
     }}
 
@@ -185,7 +188,8 @@ def test_the_stand_ins_import_the_real_modules_when_used(cli_lab):
     result, seen = run_cli_reporting("alg13.test", lab=cli_lab, env={"USE_STAND_INS": "1"})
     assert json.loads(result.stdout)["verdict"] == "secure"
     assert seen["after"] == dict.fromkeys(
-        ["subprocess", "subprocess_runs", "futures", "executor", "logging_debug", "ssl", "idna", "serialization"],
+        ["subprocess", "subprocess_runs", "futures", "executor", "logging_debug", "ssl", "idna", "hashlib", "hmac"]
+        + ["serialization"],
         True,
     )
     assert "asyncio still logs" in result.stderr

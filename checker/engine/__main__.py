@@ -132,7 +132,9 @@ class _StartUp:
 # 100 functions, 11 ms of a run.  The code objects are kept by source text (the key is the whole
 # source, so a changed class only misses) in a marshal file beside the engine's bytecode.
 _CODE_CACHE = os.path.join(
-    os.path.dirname(__file__), "__pycache__", f"dataclasses.{sys.implementation.cache_tag}-m{marshal.version}.marshal"
+    os.path.dirname(__file__),
+    "__pycache__",
+    f"dataclasses.{sys.implementation.cache_tag}-{importlib.util.MAGIC_NUMBER.hex()}.marshal",  # as a .pyc's
 )
 try:
     with open(_CODE_CACHE, "rb") as cache_file:
@@ -186,7 +188,10 @@ dns._features.force("doh", False)
 
 from .cli import main  # noqa: E402
 
-status = main()
+try:
+    status = main()
+except SystemExit as stop:  # argparse's (its status, 0 or 2) after a usage or help text: no teardown either
+    status = stop.code or 0
 sys.stdout.flush()
 sys.stderr.flush()
 _keep_compiled_code()

@@ -1,7 +1,7 @@
 """Side by side with the peers on the Knot test lab, each a whole process: our command line,
 zonemaster-cli, DNSViz (probe + grok) and delv.  Prints the medians and the ratios.
 
-    .venv/bin/python bench/peers.py [--runs 5] [--network CIDR]
+    .venv/bin/python bench/peers.py [--runs 5] [--network CIDR] [--baseline DIR]
 
 Needs root (knotd and Unbound listen on port 53 of loopback addresses, since zonemaster-cli and
 DNSViz cannot ask another port), knotd, unbound, delv (bind9-dnsutils), and the two peers:
@@ -10,13 +10,16 @@ current time, since the peers read the clock.  `dnsviz grok` runs without the la
 (-t): Debian 12's dnsviz 0.9.4 then insists on pygraphviz.release, which its pygraphviz 1.7
 lacks.  delv validates itself but needs a resolver to fetch for it: a local Unbound whose root
 hints and trust anchor are the lab's (Unbound asks for the DNSSEC records only when it validates,
-and answers test. and 127.in-addr.arpa. itself, RFC 6761, unless told otherwise).
+and answers test. and 127.in-addr.arpa. itself, RFC 6761, unless told otherwise).  --baseline DIR
+runs another checkout's command line for the one zone in the same turns (an export of main, say:
+its bytecode is compiled there too), for a before and after.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,22 +38,33 @@ ONE_ZONE = "alg13.test"
 BATCH = 25
 
 
-def side_by_side(commands: dict[str, tuple[list[str], dict]], runs: int) -> dict[str, tuple[list[float], str]]:
-    """Wall-clock seconds of each command as a whole process, `runs` times, and what its last run
-    said last (so that a peer that failed at once is not mistaken for a fast one).  Each command
-    runs once unmeasured first (its files then in the page cache, as for a tool in daily use), and
-    then the commands take turns, so that the load of a shared machine falls on all of them."""
+def side_by_side(
+    commands: dict[str, tuple[list[str], dict]], runs: int
+) -> dict[str, tuple[list[float], list[float], str]]:
+    """Wall-clock and CPU seconds (user + system, its child processes included) of each command as a
+    whole process, `runs` times, and what its last run said last (so that a peer that failed at once
+    is not mistaken for a fast one).  Each command runs once unmeasured first (its files then in the
+    page cache, as for a tool in daily use), and then the commands take turns, so that the load of a
+    shared machine falls on all of them."""
     times: dict[str, list[float]] = {tool: [] for tool in commands}
+    cpu: dict[str, list[float]] = {tool: [] for tool in commands}
     said: dict[str, str] = {}
     for round_ in range(runs + 1):
         for tool, (argv, kwargs) in commands.items():
+            cpu_started = _children_cpu()
             started = time.perf_counter()
             done = subprocess.run(argv, capture_output=True, text=True, check=False, **kwargs)
             if round_:
                 times[tool].append(time.perf_counter() - started)
+                cpu[tool].append(_children_cpu() - cpu_started)
             last = (done.stdout.strip().splitlines() or done.stderr.strip().splitlines() or [""])[-1]
             said[tool] = f"exit {done.returncode}: {last[:70]}"
-    return {tool: (times[tool], said[tool]) for tool in commands}
+    return {tool: (times[tool], cpu[tool], said[tool]) for tool in commands}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def delv_anchors(ds_file: Path, out: Path) -> None:
@@ -100,6 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--network", default=str(slots.lab_network()))
+    parser.add_argument("--baseline", type=Path, help="another checkout whose command line runs in the same turns")
     args = parser.parse_args()
     missing = [tool for tool in ("knotd", "unbound", "delv", "zonemaster-cli", "dnsviz") if not shutil.which(tool)]
     if missing:
@@ -125,7 +140,12 @@ def main() -> None:
         delv = ["delv", f"@{resolver}", "-4", "-a", str(workdir / "delv-anchors.conf"), "+root=."]
         # As installed (pip compiles a package's modules): the engine's bytecode is written first,
         # whatever PYTHONDONTWRITEBYTECODE says.  Debian's DNSViz comes compiled too.
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "checker")], check=True)
+        for checkout in [ROOT] + ([args.baseline] if args.baseline else []):
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "checker")], check=True)
+        baseline = {}
+        if args.baseline:
+            env_baseline = {**os.environ, "PYTHONPATH": str(args.baseline)}
+            baseline = {"ours, baseline": ([*ours, ONE_ZONE], {"env": env_baseline, "cwd": args.baseline})}
         load_before = os.getloadavg()[0]
         with serve_real(lab, 53):
             unbound = start_unbound(lab, resolver, workdir)
@@ -133,6 +153,7 @@ def main() -> None:
                 one = side_by_side(
                     {
                         "ours": ([*ours, ONE_ZONE], {"env": env, "cwd": ROOT}),
+                        **baseline,
                         "zonemaster-cli": (["zonemaster-cli", "--hints", str(hints), "--no-ipv6", ONE_ZONE], {}),
                         "dnsviz probe+grok": (["sh", "-c", dnsviz], {}),
                     },
@@ -156,13 +177,13 @@ def main() -> None:
     print_side_by_side(batch)
 
 
-def print_side_by_side(results: dict[str, tuple[list[float], str]]) -> None:
+def print_side_by_side(results: dict[str, tuple[list[float], list[float], str]]) -> None:
     ours = statistics.median(results["ours"][0])
-    for tool, (times, said) in results.items():
+    for tool, (times, cpu, said) in results.items():
         median = statistics.median(times)
         ratio = "" if tool == "ours" else f"{median / ours:4.2f} x ours"
-        spread = f"({min(times):.2f}-{max(times):.2f})"
-        print(f"  {tool:<20} {median:5.2f} s {spread:<11}  {ratio:<11}  [{said}]")
+        spread = f"({min(times):.3f}-{max(times):.3f})"
+        print(f"  {tool:<20} {median:5.3f} s {spread:<13}  CPU {statistics.median(cpu):5.3f} s  {ratio:<11}  [{said}]")
 
 
 if __name__ == "__main__":

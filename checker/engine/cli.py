@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import ipaddress
 import json
 import os
@@ -37,8 +38,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(prog: str = "python -m checker.engine") -> argparse.ArgumentParser:
-    parser = _Parser(prog=prog, description="DNSSEC check of one or more domain names.")
+    # argparse makes a formatter for each option only to check its metavar, and its formatter asks
+    # shutil (which imports bz2 and lzma: about 2 ms of a run) for the terminal's width, which that
+    # check does not read: options are added with a fixed width, a usage or help text gets the real one.
+    parser = _Parser(
+        prog=prog,
+        description="DNSSEC check of one or more domain names.",
+        formatter_class=functools.partial(argparse.HelpFormatter, width=80),
+    )
     add_arguments(parser)
+    parser.formatter_class = argparse.HelpFormatter
     return parser
 
 

@@ -111,16 +111,107 @@ def test_help_imports_neither_the_engine_proper_nor_asyncio():
     assert result.returncode == 0
     imported = imported_modules(result)
     assert "checker.engine.cli" in imported
-    assert imported.isdisjoint({"checker.engine.api", "asyncio", "dns.dnssec", "cryptography", "importlib.metadata"})
+    # email and zipfile come with importlib.metadata itself, not with its stand-in.
+    assert imported.isdisjoint({"checker.engine.api", "asyncio", "dns.dnssec", "cryptography", "email", "zipfile"})
 
 
-def test_a_check_never_loads_importlib_metadata(cli_lab):
-    # dnspython imports it for version look-ups that the command line answers itself.
-    result = run_cli("alg13.test", "--json", lab=cli_lab, python_options=("-X", "importtime"))
+# The modules __main__ gives a stand-in, and what the wrapper below reports at the command line's
+# os._exit: which of them are imported for real (and whether ssl, _hashlib and shutil, which argparse
+# imports to format a text, are imported), and whether dataclasses compiled code.
+STAND_INS = (
+    "importlib.metadata",
+    "subprocess",
+    "concurrent.futures",
+    "logging",
+    "cryptography.hazmat.primitives.serialization",
+    "hmac",
+    "idna",
+    "encodings.idna",
+)
+REPORTING_WRAPPER = f"""
+import json, os, runpy, sys
+exit_now = os._exit
+
+def report(status):
+    main = sys.modules["__main__"]
+    real = [name for name in {STAND_INS!r} + ("ssl", "_hashlib", "shutil") if name in sys.modules
+            and type(sys.modules[name]).__name__ != "_ImportedOnUse"]
+    after = {{}}
+    if os.environ.get("USE_STAND_INS"):
+        after = use_stand_ins()
+    print(json.dumps({{"real": real, "compiled": main._compiled, "after": after}}), file=sys.stderr)
+    sys.stderr.flush()
+    exit_now(status)
+
+def use_stand_ins():
+    import asyncio, asyncio.log, asyncio.subprocess, concurrent.futures, hashlib, hmac, idna, logging, ssl, subprocess
+    from cryptography.hazmat.primitives import serialization
+    asyncio.log.logger.warning("asyncio still logs")
+    return {{
+        "subprocess": [asyncio.subprocess.PIPE, asyncio.subprocess.STDOUT, asyncio.subprocess.DEVNULL]
+        == [subprocess.PIPE, subprocess.STDOUT, subprocess.DEVNULL],
+        "subprocess_runs": subprocess.run([sys.executable, "-c", "pass"]).returncode == 0,
+        "futures": [asyncio.FIRST_COMPLETED, asyncio.FIRST_EXCEPTION, asyncio.ALL_COMPLETED]
+        == [concurrent.futures.FIRST_COMPLETED, concurrent.futures.FIRST_EXCEPTION, concurrent.futures.ALL_COMPLETED],
+        "executor": concurrent.futures.ThreadPoolExecutor(1).submit(sum, [1, 2]).result() == 3,
+        "logging_debug": logging.DEBUG == 10,
+        "ssl": ssl.create_default_context().verify_mode == ssl.CERT_REQUIRED,
+        "idna": idna.encode("日本語.jp") == b"xn--wgv71a119e.jp",
+        "hashlib": hashlib.sha256(b"").hexdigest()[:16] == "e3b0c44298fc1c14",
+        "hmac": hmac.new(b"key", b"", "sha1").hexdigest()[:16] == "f42bb0eeb018ebbd",
+        "serialization": callable(serialization.load_pem_public_key),
+    }}
+
+os._exit = report
+sys.argv = ["python -m checker.engine", *sys.argv[1:]]
+runpy.run_module("checker.engine", run_name="__main__", alter_sys=True)
+"""
+
+
+def run_cli_reporting(*args, lab, env=()):
+    command = [sys.executable, "-c", REPORTING_WRAPPER, *args, "--json", "--root-hints", str(lab.root_hints_file)]
+    command += ["--trust-anchor", str(lab.trust_anchor_file), "--lab-range", str(lab.network), "--port", str(PORT)]
+    command += ["--now", str(lab.now_iso)]
+    result = subprocess.run(
+        command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **dict(env)}, capture_output=True, text=True
+    )
+    return result, json.loads(result.stderr.strip().splitlines()[-1])
+
+
+def test_a_check_imports_none_of_the_modules_it_has_stand_ins_for(cli_lab):
+    result, seen = run_cli_reporting("alg13.test", "https://www.alg15.test/path", lab=cli_lab)
+    assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["secure", "secure"]
+    assert seen["real"] == []
+
+
+def test_the_stand_ins_import_the_real_modules_when_used(cli_lab):
+    result, seen = run_cli_reporting("alg13.test", lab=cli_lab, env={"USE_STAND_INS": "1"})
     assert json.loads(result.stdout)["verdict"] == "secure"
-    imported = imported_modules(result)
-    assert "dns.dnssec" in imported
-    assert imported.isdisjoint({"importlib.metadata", "email", "zipfile"})
+    assert seen["after"] == dict.fromkeys(
+        ["subprocess", "subprocess_runs", "futures", "executor", "logging_debug", "ssl", "idna", "hashlib", "hmac"]
+        + ["serialization"],
+        True,
+    )
+    assert "asyncio still logs" in result.stderr
+
+
+def test_an_internationalised_name_imports_idna_and_is_checked(cli_lab):
+    result, seen = run_cli_reporting("ドメイン.alg13.test", lab=cli_lab)
+    assert json.loads(result.stdout)["name"] == "xn--eckwd4c7c.alg13.test."
+    assert seen["real"] == ["idna"]
+
+
+def test_the_dataclasses_code_is_compiled_once_and_kept(cli_lab):
+    cache = ROOT / "checker" / "engine" / "__pycache__"
+    for kept in cache.glob("dataclasses.*.marshal"):
+        kept.unlink()
+    first, seen_first = run_cli_reporting("alg13.test", lab=cli_lab)
+    second, seen_second = run_cli_reporting("alg13.test", lab=cli_lab)
+    assert (seen_first["compiled"], seen_second["compiled"]) == (True, False)
+    assert len(list(cache.glob("dataclasses.*.marshal"))) == 1
+    reports = [json.loads(result.stdout) for result in (first, second)]
+    assert reports[0]["verdict"] == reports[1]["verdict"] == "secure"
+    assert reports[0]["findings"] == reports[1]["findings"]
 
 
 def test_indeterminate_exits_3(cli_lab):

@@ -7,6 +7,8 @@ too); the rules here are those DNSViz and Zonemaster apply, as digested in the c
 
 from __future__ import annotations
 
+from collections import Counter
+
 import dns.dnssec
 import dns.rcode
 import dns.rdatatype
@@ -63,7 +65,12 @@ def cds_findings(zone: ZoneResult, validator: ChainValidator) -> list[Finding]:
             for s, rrset in served[rdtype].items()
         }
         if len(set(sets.values())) > 1:
-            common = max(set(sets.values()), key=lambda v: list(sets.values()).count(v))
+            # The servers that differ from what most serve; with no majority (one server against one), all of
+            # them, not whichever the hash order put last.
+            counts = Counter(sets.values())
+            most = max(counts.values())
+            leaders = [value for value, count in counts.items() if count == most]
+            common = leaders[0] if len(leaders) == 1 else None
             add(
                 "cds_cdnskey_inconsistent_servers",
                 rrtype=dns.rdatatype.to_text(rdtype),

@@ -13,10 +13,11 @@ in the lab's order); the names added since are in the second. A campaign the sta
 (campaigns.runs) measures the running lab for real. Conditions judged under another trust anchor than the
 lab's default one are left out: a campaign checks every name with the same one.
 
-How close that is to a real campaign: a light check of each name against the running lab gives the verdict its
-condition names but for `ds-differs-parent` (insecure: the one parent server asked has no DS;
-tests/checker/engine/test_lab_python.py); before the light profile asked a second server of a zone whose first
-server's answers fail (December 2026), five more differed. That comparison also gave the same algorithms for 137
+How close that is to a real campaign: a campaign started over the list in a fresh `python3 dev.py` (December
+2026) counted 110 secure, 6 insecure and 24 bogus names against the recorded 111, 5 and 24: a light check gives
+the verdict each condition names but for `ds-differs-parent` (insecure: the one parent server asked has no DS;
+tests/checker/engine/test_lab_python.py). Before the light profile asked a second server of a zone whose first
+server's answers fail, five more differed. That comparison also gave the same algorithms for 137
 names of 140, DS digest types for 135, NSEC/NSEC3 and its parameters for 135 and the same operator for 138 (a name
 under the TLD itself has no zone of its own here).
 

@@ -65,6 +65,7 @@ MAX_GLUELESS_DEPTH = 3
 # it had asked at first, not after the other's.
 REFERRAL_WAIT = 0.5
 MAX_RESOLUTION_STEPS = 12
+TARGET_TYPES = (A, AAAA, DNSKEY)  # asked about a checked name below its zone's apex
 
 
 @dataclass
@@ -313,8 +314,7 @@ class Walker:
         if not walk.is_apex and complete:
             servers = self._serving(zone)
             for server in servers:
-                results = await asyncio.gather(*(self.transport.query(server, target, t) for t in (A, AAAA, DNSKEY)))
-                walk.target_answers[server] = dict(zip((A, AAAA, DNSKEY), results, strict=True))
+                await self._ask_target(walk, server)
             if not self.light:
                 await self._follow_cnames(walk, servers)
         await asyncio.gather(*ancestor_tasks)
@@ -510,11 +510,14 @@ class Walker:
             if answer is None or answer.message is None:
                 continue
             if zone is walk.zone and not walk.is_apex and walk.complete:
-                target = walk.target
-                results = await asyncio.gather(*(self.transport.query(server, target, t) for t in (A, AAAA, DNSKEY)))
-                walk.target_answers[server] = dict(zip((A, AAAA, DNSKEY), results, strict=True))
+                await self._ask_target(walk, server)
             return True
         return False
+
+    async def _ask_target(self, walk: Walk, server: str) -> None:
+        """The checked name's own answers (below its zone's apex) from one server of its zone."""
+        results = await asyncio.gather(*(self.transport.query(server, walk.target, t) for t in TARGET_TYPES))
+        walk.target_answers[server] = dict(zip(TARGET_TYPES, results, strict=True))
 
     async def _fetch_server(self, zone: ZoneData, server: str, shareable: bool) -> None:
         if server in zone.apex:

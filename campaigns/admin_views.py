@@ -5,7 +5,6 @@ Administrators only: a campaign sends queries to every server of a list."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,23 +13,15 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from batches import conf as batch_conf
 from batches import results
-from batches.api import file_too_large_text
+from batches import views as batch_views
 from batches.models import BatchName, Chunk
 from checker import catalog
-from members.admin_views import is_administrator
+from members.admin_views import administrators_only
 from portal import languages
 
-from . import lists, runs
+from . import figures, lists, runs
 from .models import Campaign, DomainList
-
-VERDICTS = ("secure", "insecure", "bogus", "indeterminate")
-
-
-def _administrators_only(request):
-    if not is_administrator(request.user):
-        raise PermissionDenied
 
 
 class DomainListForm(forms.ModelForm):
@@ -46,20 +37,15 @@ class DomainListForm(forms.ModelForm):
             self.fields["source"].disabled = True  # a list's entries came from its source
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File of names"),
-        help_text=gettext_lazy(
+class UploadForm(batch_views.UploadForm):
+    """The batches' upload form (its size limit and message), with what a list's upload does to the list."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext_lazy(
             "One name a line (text or CSV: the first column), gzip accepted, up to 64 MB. It replaces the list's "
             "entries once read."
-        ),
-    )
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded.size > batch_conf.max_upload_bytes():
-            raise forms.ValidationError(file_too_large_text())
-        return uploaded
+        )
 
 
 def _context(request, title, **context):
@@ -67,7 +53,7 @@ def _context(request, title, **context):
 
 
 def domain_lists(request):
-    _administrators_only(request)
+    administrators_only(request)
     form = DomainListForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         domain_list = form.save()
@@ -84,7 +70,7 @@ def domain_lists(request):
 
 
 def domain_list(request, pk):
-    _administrators_only(request)
+    administrators_only(request)
     domain_list = get_object_or_404(DomainList, pk=pk)
     settings_form = DomainListForm(instance=domain_list)
     upload_form = UploadForm()
@@ -149,7 +135,7 @@ def _progress(campaign: Campaign) -> dict:
 
 
 def campaign(request, pk):
-    _administrators_only(request)
+    administrators_only(request)
     campaign = get_object_or_404(Campaign.objects.select_related("domain_list", "batch", "started_by"), pk=pk)
     names = BatchName.objects.filter(batch_id=campaign.batch_id)
     counts = {
@@ -157,7 +143,7 @@ def campaign(request, pk):
         for row in names.filter(checked_at__isnull=False).values("verdict").annotate(n=Count("id")).order_by()
     }
     language = languages.catalog_language(request.LANGUAGE_CODE)
-    verdicts = [(catalog.verdict_label(verdict, language), counts.get(verdict, 0)) for verdict in VERDICTS]
+    verdicts = [(catalog.verdict_label(verdict, language), counts.get(verdict, 0)) for verdict in figures.VERDICTS]
     errors = names.exclude(error="").count()
     chunks = Chunk.objects.filter(batch_id=campaign.batch_id)
     workers = (
@@ -202,7 +188,7 @@ def campaign(request, pk):
 
 
 def campaign_download(request, pk):
-    _administrators_only(request)
+    administrators_only(request)
     campaign = get_object_or_404(Campaign, pk=pk, batch__isnull=False)
     name = f"campaign-{campaign.domain_list.slug}-{campaign.created_at:%Y%m%d-%H%M}"
     return results.download(campaign.batch_id, request.GET.get("format", "csv"), name)

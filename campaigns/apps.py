@@ -28,8 +28,9 @@ class CampaignsConfig(AppConfig):
         post_save.connect(_schedule_changed, sender=DomainList, dispatch_uid="campaigns.schedule")
 
 
-def _schedule_changed(sender, instance, raw=False, **kwargs):
+def _schedule_changed(sender, instance, raw=False, update_fields=None, **kwargs):
     from campaigns import runs
 
-    if not raw:
+    # A save of other fields (an import's report, a refresh's time) leaves the schedule as it was.
+    if not raw and (update_fields is None or "schedule" in update_fields):
         runs.sync_schedule(instance)

@@ -1,10 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from campaigns import admin_views
-from members.admin_views import is_administrator
+from members.admin_views import AdministratorMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -15,11 +14,6 @@ def campaign_urls():
         path("campaigns/<int:pk>/", admin_views.campaign, name="campaigns_campaign"),
         path("campaigns/<int:pk>/results/", admin_views.campaign_download, name="campaigns_download"),
     ]
-
-
-class AdministratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_administrator(request.user)
 
 
 @hooks.register("register_admin_menu_item")

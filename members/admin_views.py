@@ -8,6 +8,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
 
 from members import throttling
@@ -21,15 +22,23 @@ def is_administrator(user) -> bool:
     return has_role(user, Role.ADMINISTRATOR)
 
 
-def _administrators_only(request):
+def administrators_only(request):
+    """Raises PermissionDenied unless the user is an administrator (the staff admin views of every app)."""
     if not is_administrator(request.user):
         raise PermissionDenied
+
+
+class AdministratorMenuItem(MenuItem):
+    """An admin menu item shown to administrators only."""
+
+    def is_shown(self, request):
+        return is_administrator(request.user)
 
 
 def login_failures(request):
     from members.models import LoginFailure
 
-    _administrators_only(request)
+    administrators_only(request)
     since = timezone.now() - throttling.WINDOW
     accounts = (
         LoginFailure.objects.filter(failed_at__gt=since)
@@ -53,7 +62,7 @@ def login_failures(request):
 
 
 def clear_login_failures(request):
-    _administrators_only(request)  # before the method, so that nobody else learns even that
+    administrators_only(request)  # before the method, so that nobody else learns even that
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     account = throttling.account_key(request.POST.get("account", ""))

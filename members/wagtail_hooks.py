@@ -83,14 +83,11 @@ def login_failure_urls():
     ]
 
 
-class AdministratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.is_administrator(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def login_failures_menu_item():
-    return AdministratorMenuItem(_("Failed logins"), reverse("members_login_failures"), icon_name="lock", order=10002)
+    return admin_views.AdministratorMenuItem(
+        _("Failed logins"), reverse("members_login_failures"), icon_name="lock", order=10002
+    )
 
 
 @hooks.register("register_log_actions")

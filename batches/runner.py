@@ -116,7 +116,8 @@ def _write(names: list[BatchName], fields: list[str]) -> None:
     columns = [BatchName._meta.get_field(field) for field in fields]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
-    statement = f"UPDATE {quote(BatchName._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    table, key = quote(BatchName._meta.db_table), quote(BatchName._meta.pk.column)
+    statement = f"UPDATE {table} SET {assignments} WHERE {key} = %s"
     rows = [
         [column.get_db_prep_save(getattr(name, column.attname), connection) for column in columns] + [name.pk]
         for name in names

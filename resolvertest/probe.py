@@ -12,7 +12,6 @@ the checker's address rules (checker.engine.addresses.AddressGuard, set by check
 never sends a packet to a private or special-purpose address.
 """
 
-import ipaddress
 import secrets
 from dataclasses import asdict, dataclass
 
@@ -23,7 +22,6 @@ import dns.query
 import dns.rcode
 
 from checker import conf as checker_conf
-from checker.engine.addresses import AddressGuard
 from resolvertest import conf
 
 PORT = 53
@@ -58,17 +56,9 @@ class ProbeResult:
         )
 
 
-def guard() -> AddressGuard:
-    mode = checker_conf.lab_mode()
-    return AddressGuard(
-        allow_private=mode.allow_private,
-        lab_range=ipaddress.ip_network(mode.lab_range) if mode.lab_range else None,
-    )
-
-
 def refusal(address: str) -> str | None:
-    """Why the portal may not probe `address` (None: it may)."""
-    return guard().refusal(address)
+    """Why the portal may not probe `address` (None: it may): the checker's own address rules."""
+    return checker_conf.engine_options().guard().refusal(address)
 
 
 def _ask(name: str, address: str, port: int, tcp: bool, timeout: float) -> dns.message.Message | None:

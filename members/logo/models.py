@@ -18,7 +18,6 @@ from members.models import Organisation, ServiceKind
 CATEGORIES = [
     (kind.value, kind.label) for kind in (ServiceKind.DNS_HOSTING, ServiceKind.REGISTRAR, ServiceKind.RESOLVER)
 ]
-ZONE_CATEGORIES = (ServiceKind.DNS_HOSTING.value, ServiceKind.REGISTRAR.value)
 RESOLVER = ServiceKind.RESOLVER.value
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 
 from members.logo.criteria import FAIL, PASS, UNDECIDED
 from resolvertest import conf as resolvertest_conf
-from resolvertest import observations, verdict
+from resolvertest import observations, probe, verdict
 from resolvertest.models import ResolverPrefix, TestRun, normalise_prefix
 from resolvertest.probe import ProbeResult
 
@@ -109,8 +109,6 @@ def clean_prefixes(text: str) -> list[str]:
 
 def clean_probe_addresses(text: str) -> list[str]:
     """Addresses of resolvers that answer from outside (optional): valid, and queryable by this portal."""
-    from resolvertest import probe
-
     addresses, errors = [], []
     for word in text.replace(",", " ").split():
         try:
@@ -141,18 +139,15 @@ def overlapping(prefixes: list[str], organisation) -> list[str]:
 
     theirs = list(ResolverPrefix.objects.exclude(organisation=organisation).values_list("prefix", flat=True))
     for model, states in ((Certificate, CURRENT_STATES), (Application, OPEN_STATES)):
-        for listed in model.objects.filter(category=RESOLVER, state__in=states).exclude(organisation=organisation):
-            theirs += listed.prefixes
+        listed = model.objects.filter(category=RESOLVER, state__in=states).exclude(organisation=organisation)
+        for listed_prefixes in listed.values_list("prefixes", flat=True):
+            theirs += listed_prefixes
     other = _networks(theirs)
-    return [
-        prefix
-        for prefix in prefixes
-        if any(
-            net.version == mine.version and mine.overlaps(net)
-            for mine in [ipaddress.ip_network(prefix)]
-            for net in other
-        )
-    ]
+    return [prefix for prefix, mine in zip(prefixes, _networks(prefixes), strict=True) if _overlaps_any(mine, other)]
+
+
+def _overlaps_any(mine, networks) -> bool:
+    return any(net.version == mine.version and mine.overlaps(net) for net in networks)
 
 
 # One run
@@ -264,9 +259,9 @@ def judge(results: list[RunResult], rule: Rule, probes: list[ProbeResult], avail
         shortfalls.append(RUNS)
     if days < rule.days:
         shortfalls.append(DAYS)
-    if any(probe.failed for probe in probes):
+    if any(probed.failed for probed in probes):
         shortfalls.append(PROBE_FAILED)
-    if any(not probe.failed and not probe.passed for probe in probes):
+    if any(not probed.failed and not probed.passed for probed in probes):
         shortfalls.append(PROBE_UNDECIDED)
     if NOT_AVAILABLE in shortfalls:
         outcome = UNDECIDED
@@ -283,7 +278,7 @@ def evidence_record(judgement: Judgement) -> dict:
     """What an evaluation keeps besides its runs: the rule and the probes (read again by of_evaluation)."""
     return {
         "rule": judgement.rule.to_dict(),
-        "probes": [probe.to_dict() for probe in judgement.probes],
+        "probes": [probed.to_dict() for probed in judgement.probes],
         "available": NOT_AVAILABLE not in judgement.shortfalls,
     }
 
@@ -382,11 +377,11 @@ def reasons(judgement: Judgement) -> list[str]:
                     "problems": "; ".join(run_problems(result)),
                 }
             )
-    for probe in judgement.probes:
-        if not probe.passed:
+    for probed in judgement.probes:
+        if not probed.passed:
             out.append(
                 _("Resolver %(address)s probed directly: %(result)s.")
-                % {"address": probe.address, "result": probe_text(probe)}
+                % {"address": probed.address, "result": probe_text(probed)}
             )
     return out
 

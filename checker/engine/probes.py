@@ -14,6 +14,11 @@ Asked of every server of the checked zone in the full profile, one query each:
 
 and, only when the server failed the walker's DNSKEY query: the same query without DO (B9)
 and with a 512-octet EDNS size (B15).
+
+The four SOA probes `option`, `flag`, `case` and `cookie` go first as one query that carries all
+four (TOGETHER): a server that gets none of them wrong, as most do, costs one query instead of four.
+A reply that shows any fault, or none, asks the four again one by one, so that each row is judged,
+as before, on the query that tests it alone.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ VERSION_NAME = dns.name.from_text("version.bind.")
 UNKNOWN_OPTION = 65001  # local/experimental use (RFC 6891 §9): no server implements it
 UNKNOWN_FLAG = 0x4000  # an undefined bit of the EDNS flags
 CLIENT_COOKIE = bytes.fromhex("24a5ac2b7b1e5d53")
+TOGETHER = ("option", "flag", "case", "cookie")
 # The catalog row each probe tests; a probe the check's limits withheld tests nothing.
 PROBE_ROWS = {
     "recursion": "open_recursion",
@@ -90,6 +96,14 @@ def _mixed_case(name: dns.name.Name) -> dns.name.Name:
     return dns.name.Name(labels)
 
 
+def _unknown_option() -> dns.edns.Option:
+    return dns.edns.GenericOption(UNKNOWN_OPTION, b"\x00\x01")
+
+
+def _client_cookie() -> dns.edns.Option:
+    return dns.edns.CookieOption(CLIENT_COOKIE, b"")
+
+
 _QUERIES: dict[tuple, tuple[dict, dict]] = {}
 
 
@@ -103,12 +117,22 @@ def _probe_queries(name: dns.name.Name) -> tuple[dict, dict]:
         "recursion": (_query(RECURSION_NAME, SOA, rd=True), False),
         "axfr": (_query(name, AXFR, edns=None), True),
         "edns1": (_query(name, SOA, edns=1), False),
-        "option": (_query(name, SOA, options=[dns.edns.GenericOption(UNKNOWN_OPTION, b"\x00\x01")]), False),
-        "flag": (_query(name, SOA, ednsflags=UNKNOWN_FLAG), False),
         "plain": (_query(name, SOA, edns=None), False),
-        "case": (_query(_mixed_case(name), SOA), False),
-        "cookie": (_query(name, SOA, options=[dns.edns.CookieOption(CLIENT_COOKIE, b"")]), False),
         "version": (_query(VERSION_NAME, TXT, rdclass=dns.rdataclass.CH, edns=None), False),
+        "together": (
+            _query(
+                _mixed_case(name),
+                SOA,
+                options=[_unknown_option(), _client_cookie()],
+                ednsflags=UNKNOWN_FLAG,
+            ),
+            False,
+        ),
+        # Asked only when the query with all four together shows a fault:
+        "option": (_query(name, SOA, options=[_unknown_option()]), False),
+        "flag": (_query(name, SOA, ednsflags=UNKNOWN_FLAG), False),
+        "case": (_query(_mixed_case(name), SOA), False),
+        "cookie": (_query(name, SOA, options=[_client_cookie()]), False),
     }
 
     wires = {kind: message.to_wire() for kind, (message, _) in queries.items()}
@@ -124,13 +148,19 @@ async def run_probes(transport: Transport, zone) -> None:
     queries, wires = _probe_queries(name)
 
     async def one(server: str) -> None:
-        kinds = list(queries)
+        kinds = [kind for kind in queries if kind not in TOGETHER]
         answers = await asyncio.gather(
             *(transport.probe(server, queries[k][0], tcp=queries[k][1], wire=wires[k]) for k in kinds)
         )
         results = dict(zip(kinds, answers, strict=True))
+        together = results.pop("together")
         dnskey = zone.apex_answer(server, DNSKEY)
         soa = zone.apex_answer(server, SOA)
+        if together.error not in LIMIT_ERRORS and _answered(soa) and _any_fault(together, soa):
+            alone = await asyncio.gather(*(transport.probe(server, queries[k][0], wire=wires[k]) for k in TOGETHER))
+            results.update(zip(TOGETHER, alone, strict=True))
+        else:
+            results.update(dict.fromkeys(TOGETHER, together))
         dnskey_failed = dnskey is not None and (
             dnskey.error in ("timeout", "malformed")
             or (dnskey.message is not None and dnskey.rcode in (dns.rcode.FORMERR, dns.rcode.SERVFAIL))
@@ -149,6 +179,40 @@ def _answered(answer: Answer | None) -> bool:
 
 def _rcode(answer: Answer) -> str:
     return dns.rcode.to_text(answer.rcode) if answer.message is not None else (answer.error or "no answer")
+
+
+def _fault(kind: str, answer: Answer, soa: Answer) -> dict | None:
+    """The fault that a reply to one of the TOGETHER probes shows, as its finding's evidence; None if none."""
+    if kind in ("option", "flag"):
+        # Compared with the plain SOA query's RCODE: a server that answers NXDOMAIN for the zone
+        # it does not hold (B25) answers the probe so too, and that is no EDNS fault.
+        if not _answered(answer) or answer.rcode != soa.rcode:
+            return {"response": _rcode(answer)}
+        if kind == "option" and any(o.otype == UNKNOWN_OPTION for o in answer.message.options):
+            return {"response": "option echoed"}
+        if kind == "flag" and answer.message.ednsflags & UNKNOWN_FLAG:
+            return {"response": "flag echoed"}
+    elif kind == "case":
+        if _answered(answer) and (
+            answer.message.question[0].name.labels != answer.qname.labels or answer.rcode != soa.rcode
+        ):
+            return {}
+    elif not _answered(answer):  # cookie
+        return {"response": _rcode(answer)}
+    else:
+        cookies = [o for o in answer.message.options if o.otype == dns.edns.OptionType.COOKIE]
+        if cookies:
+            client = getattr(cookies[0], "client", b"")
+            server_cookie = getattr(cookies[0], "server", b"")
+            if client != CLIENT_COOKIE:
+                return {"response": "client cookie not echoed"}
+            if server_cookie and not 8 <= len(server_cookie) <= 32:
+                return {"response": "server cookie of a bad length"}
+    return None
+
+
+def _any_fault(answer: Answer, soa: Answer) -> bool:
+    return not _answered(answer) or any(_fault(kind, answer, soa) is not None for kind in TOGETHER)
 
 
 def probe_findings(zone, signed: bool) -> list[Finding]:
@@ -193,42 +257,14 @@ def probe_findings(zone, signed: bool) -> list[Finding]:
                     server,
                     response=f"{_rcode(edns1)}, EDNS version {edns1.message.edns}",
                 )
-        if "option" in results:
-            option = results["option"]
-            # Compared with the plain SOA query's RCODE: a server that answers NXDOMAIN for the zone
-            # it does not hold (B25) answers the probe so too, and that is no EDNS fault.
-            if not _answered(option) or option.rcode != soa.rcode:
-                add("edns_unknown_option", server, response=_rcode(option))
-            elif any(o.otype == UNKNOWN_OPTION for o in option.message.options):
-                add("edns_unknown_option", server, response="option echoed")
-        if "flag" in results:
-            flag = results["flag"]
-            if not _answered(flag) or flag.rcode != soa.rcode:
-                add("edns_unknown_flag", server, response=_rcode(flag))
-            elif flag.message.ednsflags & UNKNOWN_FLAG:
-                add("edns_unknown_flag", server, response="flag echoed")
         plain = results.get("plain")
         if _answered(plain) and plain.message.edns >= 0:
             add("gratuitous_opt", server)
-        case = results.get("case")
-        if _answered(case):
-            asked = case.qname
-            if case.message.question[0].name.labels != asked.labels or case.rcode != soa.rcode:
-                add("qname_case_handling", server)
-        if "cookie" in results:
-            cookie = results["cookie"]
-            if _answered(cookie):
-                cookies = [o for o in cookie.message.options if o.otype == dns.edns.OptionType.COOKIE]
-                if cookies:
-                    option = cookies[0]
-                    client = getattr(option, "client", b"")
-                    server_cookie = getattr(option, "server", b"")
-                    if client != CLIENT_COOKIE:
-                        add("dns_cookie_misbehaviour", server, response="client cookie not echoed")
-                    elif server_cookie and not 8 <= len(server_cookie) <= 32:
-                        add("dns_cookie_misbehaviour", server, response="server cookie of a bad length")
-            else:
-                add("dns_cookie_misbehaviour", server, response=_rcode(cookie))
+        for kind in TOGETHER:
+            if kind in results:
+                evidence = _fault(kind, results[kind], soa)
+                if evidence is not None:
+                    add(PROBE_ROWS[kind], server, **evidence)
         version = results.get("version")
         if _answered(version) and version.rcode == dns.rcode.NOERROR:
             texts = [

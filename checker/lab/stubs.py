@@ -11,7 +11,7 @@ Python answering code (`server.ZoneData`), with a behaviour that may replace or 
   truncating         every UDP answer has TC set; TCP connections are refused (no listener)
   referring(name)    answers everything with a non-authoritative referral to `name`
   online_signing     signs every answer afresh (new ECDSA signatures each time)
-  recursive, transfers, sloppy, dnskey_do_breaks, loses_large_dnskey
+  recursive, transfers, sloppy, dnskey_do_breaks, loses_large_dnskey, gets_one_wrong(fault)
                      what the behaviour probes of checker/engine/probes.py look for
 
 Zones may also be mutated after signing (many keys sharing a tag, piles of signatures).  Plain
@@ -453,6 +453,33 @@ def sloppy(server: StubServer, query, address, transport):
     response.use_edns(0, query.ednsflags if not plain else 0, 1232, options=options)
     response.question = [dns.rrset.RRset(question.name.canonicalize(), question.rdclass, question.rdtype)]
     return response.to_wire(max_size=65535)
+
+
+def gets_one_wrong(fault: str) -> Behaviour:
+    """Correct but for one thing the behaviour probes look for: `option` (unknown EDNS options
+    echoed), `option-formerr` (FORMERR for a query with an unknown option), `flag` (unknown EDNS
+    flags echoed), `case` (the question's case lowered) or `cookie` (a client cookie not the one sent)."""
+
+    def behaviour(server: StubServer, query, address, transport):
+        question = query.question[0]
+        unknown = [o for o in query.options if o.otype != dns.edns.OptionType.COOKIE]
+        if query.edns > 0 or (fault == "option-formerr" and unknown):
+            response = dns.message.make_response(query)
+            response.use_edns(0, 0, 1232)
+            response.set_rcode(dns.rcode.BADVERS if query.edns > 0 else dns.rcode.FORMERR)
+            return response.to_wire()
+        response = server.normal(query, address, transport)
+        if query.edns >= 0:
+            options = unknown if fault == "option" else []
+            if fault == "cookie" and len(unknown) < len(query.options):
+                options.append(dns.edns.CookieOption(b"\x00" * 8, b"\x01" * 8))
+            flags = response.ednsflags | (query.ednsflags if fault == "flag" else 0)
+            response.use_edns(0, flags, 1232, options=options)
+        if fault == "case":
+            response.question = [dns.rrset.RRset(question.name.canonicalize(), question.rdclass, question.rdtype)]
+        return response.to_wire(max_size=65535)
+
+    return behaviour
 
 
 def dnskey_do_breaks(server: StubServer, query, address, transport):

@@ -3,6 +3,7 @@ get each thing wrong, and the demo lab's correct server, which gets none wrong."
 
 import asyncio
 import ipaddress
+from collections import Counter
 from types import SimpleNamespace
 
 import dns.flags
@@ -18,7 +19,15 @@ from checker.engine.probes import UNKNOWN_FLAG, probe_findings
 from checker.engine.report import display_evidence
 from checker.engine.transport import Answer
 from checker.engine.validator import Memo
-from checker.lab.stubs import StubWorld, dnskey_do_breaks, loses_large_dnskey, recursive, sloppy, transfers
+from checker.lab.stubs import (
+    StubWorld,
+    dnskey_do_breaks,
+    gets_one_wrong,
+    loses_large_dnskey,
+    recursive,
+    sloppy,
+    transfers,
+)
 from tests import slots
 
 from ..conftest import LAB_NOW
@@ -42,6 +51,16 @@ PROBES = (
 )
 
 
+# Servers that get one of the four probes asked together wrong, and what the check must say of them.
+ONE_WRONG = {
+    "option": ("edns_unknown_option", {"response": "option echoed"}),
+    "option-formerr": ("edns_unknown_option", {"response": "FORMERR"}),
+    "flag": ("edns_unknown_flag", {"response": "flag echoed"}),
+    "case": ("qname_case_handling", {}),
+    "cookie": ("dns_cookie_misbehaviour", {"response": "client cookie not echoed"}),
+}
+
+
 @pytest.fixture(scope="module")
 def world():
     world = StubWorld(NETWORK, PORT, NOW)
@@ -51,6 +70,8 @@ def world():
     world.add("sloppy.", behaviour=sloppy)
     world.add("do-breaks.", behaviour=dnskey_do_breaks)
     world.add("fragments.", behaviour=loses_large_dnskey)
+    for fault in ONE_WRONG:
+        world.add(f"{fault}.", behaviour=gets_one_wrong(fault))
     with world.serve():
         yield world
 
@@ -96,10 +117,32 @@ def test_probe_finds_the_fault(world, zone, finding_id, severity):
     assert severity in found.get(finding_id, set()), found
 
 
-def test_probes_cost_nine_queries_per_server(world):
+def _soa_queries_over_udp(report, zone: str) -> Counter:
+    return Counter(
+        q["server"]
+        for q in report.queries
+        if q["qtype"] == "SOA" and q["transport"] == "udp" and q["qname"].lower() == zone
+    )
+
+
+def test_probes_cost_six_queries_per_correct_server(world):
     report, _ = run(world, "correct.")
     probes = [q for q in report.queries if q["qname"] in ("dnssec-check-recursion.invalid.", "version.bind.")]
-    assert len(probes) == 2 * 2  # two of the nine probes per server ask other names; two servers
+    assert len(probes) == 2 * 2  # two of the six probes per server ask other names; two servers
+    # The walk's SOA, then the probes edns1, plain, and option, flag, case and cookie in one query.
+    assert sorted(_soa_queries_over_udp(report, "correct.").values()) == [4, 4]
+
+
+@pytest.mark.parametrize("fault", ONE_WRONG)
+def test_a_fault_in_the_probes_asked_together_is_judged_alone(world, fault):
+    """The one query that carries the four probes shows the fault; they are asked again one by
+    one, and the server is charged with exactly the fault it has, with the same evidence."""
+    report, _ = run(world, f"{fault}.")
+    expected_id, expected_evidence = ONE_WRONG[fault]
+    probe_rows = [f for f in report.findings if f.id in PROBES]
+    assert [(f.id, f.severity, f.evidence) for f in probe_rows] == [(expected_id, "WARN", expected_evidence)]
+    assert sorted(probe_rows[0].servers) == sorted(world.zones[dns.name.from_text(f"{fault}.")].nameservers.values())
+    assert sorted(_soa_queries_over_udp(report, f"{fault}.").values()) == [8, 8]
 
 
 def test_probes_the_query_budget_withheld_are_not_tested_not_failed(world):

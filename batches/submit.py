@@ -134,18 +134,17 @@ def fill_from(batch: Batch, entries) -> None:
 
 def send(chunk_ids: list[int]) -> int:
     """Hand chunks to the broker; a chunk it refuses keeps sent_at empty and the sweeper sends it later."""
-    from portal.celery import app, queue_name
+    from portal.celery import broker_at_once, queue_name
 
     from .tasks import check_chunk
 
     sent = 0
     try:
-        with app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
+        with broker_at_once() as connection:
             for pk in chunk_ids:
                 check_chunk.apply_async((pk,), queue=queue_name("batch"), retry=False, connection=connection)
                 Chunk.objects.filter(pk=pk).update(sent_at=clock.now())
                 sent += 1
-    except Exception as error:  # kombu raises many types for an unreachable broker
+    except Exception as error:  # an unreachable broker (portal.celery.broker_at_once)
         log.warning("batch chunks not sent (%d of %d sent): %s", sent, len(chunk_ids), error)
     return sent

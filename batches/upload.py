@@ -49,15 +49,13 @@ def accept(token, user, uploaded) -> Batch:
 
 
 def send_reading(batch_id: int) -> bool:
-    from portal.celery import app, queue_name
+    from portal.celery import send_at_once
 
     from .tasks import read_upload
 
     try:
-        with app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
-            read_upload.apply_async((batch_id,), queue=queue_name("batch"), retry=False, connection=connection)
-    except Exception as error:  # kombu raises many types for an unreachable broker; the sweeper sends it later
+        send_at_once(read_upload, (batch_id,), "batch")
+    except Exception as error:  # an unreachable broker (portal.celery.broker_at_once); the sweeper sends it later
         log.warning("reading of batch %s not sent: %s", batch_id, error)
         return False
     return True

@@ -44,15 +44,13 @@ def accept(domain_list: DomainList, uploaded) -> None:
 
 
 def send_reading(list_id: int) -> bool:
-    from portal.celery import app, queue_name
+    from portal.celery import send_at_once
 
     from .tasks import read_list
 
     try:
-        with app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
-            read_list.apply_async((list_id,), queue=queue_name("batch"), retry=False, connection=connection)
-    except Exception as error:  # kombu raises many types; campaigns.settle sends it again
+        send_at_once(read_list, (list_id,), "batch")
+    except Exception as error:  # an unreachable broker (portal.celery.broker_at_once); campaigns.settle sends it again
         log.warning("reading of domain list %s not sent: %s", list_id, error)
         return False
     return True

@@ -148,26 +148,16 @@ def submit_batch(domains: list[str], *, user=None, queue: str = CheckRun.Queue.B
 def publish(pk: int) -> bool:
     """Hand the run's task to the broker; on failure the row stays unpublished and the sweeper re-sends it."""
     from checker.tasks import run_check
-    from portal.celery import app, queue_name
+    from portal.celery import send_at_once
 
     run = CheckRun.objects.filter(pk=pk).only("public_id", "queue").first()
     if run is None:
         return False
     try:
-        # One immediate connection attempt and no retry: a visitor must not wait on a broker that is down
-        # (docs/RELIABILITY.md, R3).
-        with app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
-            # No time limits in the message: they are the worker's configuration (checker.tasks.CheckRequest).
-            run_check.apply_async(
-                (str(run.public_id),),
-                queue=queue_name(run.queue),
-                retry=False,
-                connection=connection,
-                time_limit=None,
-                soft_time_limit=None,
-            )
-    except Exception as error:  # kombu raises many types for an unreachable broker
+        # A visitor must not wait on a broker that is down (R3).  No time limits in the message: they are
+        # the worker's configuration (checker.tasks.CheckRequest).
+        send_at_once(run_check, (str(run.public_id),), run.queue, time_limit=None, soft_time_limit=None)
+    except Exception as error:  # an unreachable broker (portal.celery.broker_at_once)
         log.warning("check run %s not published: %s", run.public_id, error)
         return False
     CheckRun.objects.filter(pk=pk, published=False).update(published=True)

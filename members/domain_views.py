@@ -46,17 +46,12 @@ def domain_list(request, organisation):
 @post_only
 def domain_check(request, organisation, pk):
     from members.tasks import check_domain_proof
-    from portal.celery import app, queue_name
+    from portal.celery import send_at_once
 
     domain = get_object_or_404(organisation.domains.filter(verified=False), pk=pk)
     try:
-        # As a visitor's check (checker.runs.publish): one connection attempt, no waiting on a broker that is down.
-        with app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
-            check_domain_proof.apply_async(
-                (domain.pk,), queue=queue_name("interactive"), retry=False, connection=connection
-            )
-    except Exception as error:  # kombu raises many types for an unreachable broker
+        send_at_once(check_domain_proof, (domain.pk,), "interactive")
+    except Exception as error:  # an unreachable broker (portal.celery.broker_at_once)
         logger.warning("domain proof check of %s not sent: %s", domain.name, error)
         messages.error(request, _("The check could not be started. Try again in a few minutes."))
     else:

@@ -6,6 +6,7 @@ Three queues, each served by its own worker processes in production:
 carry CELERY_QUEUE_PREFIX so that parallel test processes never share work.
 """
 
+import contextlib
 import logging
 import os
 import time
@@ -20,9 +21,9 @@ log = logging.getLogger(__name__)
 # A task received while the pool has a free process, and not taken by any for this long, means a
 # stalled pool (README, "Embedded broker"): the worker then exits, to be started again.
 POOL_STALL_SECONDS = 30
-_received: dict[str, float] = {}
+_received: dict[str, float] = {}  # request id -> when this worker's main process received it
 # How often beat publishes the pages whose go-live time has come: a scheduled page goes live within this.
-PUBLISH_SCHEDULED_SECONDS = 30.0  # request id -> when this worker's main process received it
+PUBLISH_SCHEDULED_SECONDS = 30.0
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
@@ -34,6 +35,22 @@ def queue_name(kind: str) -> str:
     from django.conf import settings
 
     return f"{settings.CELERY_QUEUE_PREFIX}{kind}"
+
+
+@contextlib.contextmanager
+def broker_at_once():
+    """A connection for sending now: one attempt of at most a second and no retry, so that no request
+    waits on a broker that is down (docs/RELIABILITY.md, R3).  Kombu raises many types for an
+    unreachable broker: callers catch Exception, and a sweeper sends later what did not go."""
+    with app.connection_for_write() as connection:
+        connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=1)
+        yield connection
+
+
+def send_at_once(task, args: tuple, queue: str, **options) -> None:
+    """One task message through broker_at_once() to the queue of kind `queue`; raises if the broker is unreachable."""
+    with broker_at_once() as connection:
+        task.apply_async(args, queue=queue_name(queue), retry=False, connection=connection, **options)
 
 
 @app.on_after_configure.connect

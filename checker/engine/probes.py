@@ -17,8 +17,8 @@ and with a 512-octet EDNS size (B15).
 
 The four SOA probes `option`, `flag`, `case` and `cookie` go first as one query that carries all
 four (TOGETHER): a server that gets none of them wrong, as most do, costs one query instead of four.
-A reply that shows any fault, or none, asks the four again one by one, so that each row is judged,
-as before, on the query that tests it alone.
+A reply that shows any fault, or no reply, makes the check ask the four again one by one, so that
+each row is judged, as before, on the query that tests it alone.
 """
 
 from __future__ import annotations

@@ -130,14 +130,7 @@ def settle(evaluation_id: int) -> bool:
         evaluation.outcome = criteria.combine([j.outcome for _run, j in judgements(evaluation, version)])
         evaluation.settled_at = clock.now()
         evaluation.save(update_fields=["outcome", "settled_at"])
-        if application is not None:
-            Application.objects.filter(pk=application.pk, state=Application.State.CHECKING).update(
-                state=Application.State.READY
-            )
-        elif certificate is not None:
-            _after_recheck(certificate, evaluation)
-    if evaluation.outcome == criteria.UNDECIDED:
-        transaction.on_commit(lambda: _alert_staff(evaluation, application, certificate))
+        _act_on(evaluation, application, certificate)
     return True
 
 
@@ -167,16 +160,23 @@ def settle_resolver(evaluation_id: int) -> bool:
         evaluation.outcome = judgement.outcome
         evaluation.settled_at = now
         evaluation.save(update_fields=["evidence", "outcome", "settled_at"])
-        if application is not None:
-            Application.objects.filter(pk=application.pk, state=Application.State.CHECKING).update(
-                state=Application.State.READY
-            )
-        else:
-            _after_recheck(certificate, evaluation)
+        _act_on(evaluation, application, certificate)
+        if application is None:
             _ask_for_a_run(certificate, judgement, now)
+    return True
+
+
+def _act_on(evaluation: Evaluation, application, certificate) -> None:
+    """What a settled round does, inside its transaction: an application becomes ready for review, a
+    certificate's re-check moves it on, and an undecided round alerts the staff once committed."""
+    if application is not None:
+        Application.objects.filter(pk=application.pk, state=Application.State.CHECKING).update(
+            state=Application.State.READY
+        )
+    elif certificate is not None:
+        _after_recheck(certificate, evaluation)
     if evaluation.outcome == criteria.UNDECIDED:
         transaction.on_commit(lambda: _alert_staff(evaluation, application, certificate))
-    return True
 
 
 # Applications and review

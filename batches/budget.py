@@ -7,9 +7,10 @@ worker could not use by then is dropped, never used late. The rule (`grant`): a 
 than the address's latest one, and no earlier than `WINDOW_SECONDS` (1 + VALID_SECONDS) after the turn
 `rate` turns back. So `rate` turns may come at once, and any `rate` + 1 turns in a row span at least a second
 and a turn's validity: used within their validity, they put at most `rate` packets in any one-second window
-at the server (within the broker's round-trip time, a millisecond on a LAN). A check's questions to one
-server leave together instead of one every 1/rate seconds (evenly spaced turns held a light check's four
-questions to its zone's server for 66 ms: campaigns ran at 126 domains a second instead of 265).
+at the server. A process uses a turn only within the part of it that its clock can be sure of, whatever the
+round trip to the store took (`_reserve`). A check's questions to one server leave together instead of one
+every 1/rate seconds (evenly spaced turns held a light check's four questions to its zone's server for 66 ms:
+campaigns ran at 126 domains a second instead of 265).
 
 A process reserves the turns that its waiting questions for an address need, all at once (`wait` lets the
 check's other questions line up first), so a check's questions to one server cost one round trip to the
@@ -87,7 +88,7 @@ class SharedBudget:
         self._redis = None
         self._redis_down_until = 0.0
         self._database: ThreadPoolExecutor | None = None
-        self._turns: dict[str, deque] = {}  # server -> monotonic times of the turns reserved
+        self._turns: dict[str, deque] = {}  # server -> the turns reserved: (start, end) on the monotonic clock
         self._locks: dict[str, asyncio.Lock] = {}
         self._waiting: dict[str, int] = {}  # server -> questions waiting for a turn
         self.reservations = 0  # round trips to Redis or the database
@@ -106,17 +107,25 @@ class SharedBudget:
                         await asyncio.sleep(0)
                         turns.extend(await self._reserve(server, min(self._waiting[server], MAX_BLOCK, self.rate)))
                         _drop_late(turns)
-                    turn = turns.popleft()
+                    start, end = turns.popleft()
             finally:
                 self._waiting[server] -= 1
-            delay = turn - time.monotonic()
+            delay = start - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
-            if time.monotonic() < turn + VALID_SECONDS:
+            if time.monotonic() < end:
                 return _nothing
             # the loop was busy past the turn's end: take another
 
-    async def _reserve(self, server: str, count: int) -> list[float]:
+    async def _reserve(self, server: str, count: int) -> list[tuple[float, float]]:
+        """`count` turns, each as the span of this process's clock in which its packet may leave.
+
+        The store's clock read the turns somewhere within the round trip (asked .. answered): a turn may start
+        only once it has surely come (answered + delay) and must be used before it surely ends (asked + delay
+        + VALID_SECONDS). Starting at asked + delay had sent packets up to a round trip early: on a busy event
+        loop the request reaches Redis tens of milliseconds after it was made, and 6 packets at a cap of 5
+        reached one server within a second in CI. A round trip longer than a turn's validity yields no usable
+        turn: the turns are dropped and reserved again, which only slows this process."""
         asked, delays = time.monotonic(), None
         if self.redis_url and asked >= self._redis_down_until:
             try:
@@ -127,8 +136,9 @@ class SharedBudget:
         if delays is None:
             asked = time.monotonic()
             delays = await self._from_database(server, count)
+        answered = time.monotonic()
         self.reservations += 1
-        return [asked + delay for delay in delays]
+        return [(answered + delay, asked + delay + VALID_SECONDS) for delay in delays]
 
     async def _from_redis(self, server: str, count: int) -> list[float]:
         if self._redis is None:
@@ -166,7 +176,7 @@ def _nothing() -> None:
 
 def _drop_late(turns: deque) -> None:
     now = time.monotonic()
-    while turns and turns[0] + VALID_SECONDS <= now:
+    while turns and turns[0][1] <= now:
         turns.popleft()  # too late for it: dropped, never used late
 
 

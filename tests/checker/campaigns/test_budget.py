@@ -68,6 +68,45 @@ def test_redis_grants_the_same_turns_as_the_rule():
     client.delete(key)
 
 
+class SlowStore:
+    """A turn store on this process's clock whose requests take `there` seconds to arrive and whose replies
+    take `back`: the store reads its clock in the middle of the round trip, as Redis does."""
+
+    def __init__(self, rate: int, there: float, back: float):
+        self.rate, self.there, self.back = rate, there, back
+        self.history: list[float] = []
+        self.granted: list[float] = []
+
+    async def __call__(self, server: str, count: int) -> list[float]:
+        await asyncio.sleep(self.there)
+        now = time.monotonic()
+        self.history, new = budget.grant(self.history, now, count, self.rate)
+        self.granted += new
+        await asyncio.sleep(self.back)
+        return [turn - now for turn in new]
+
+
+@pytest.mark.parametrize(("there", "back"), [(0.04, 0.01), (0.01, 0.04)])
+def test_each_packet_leaves_within_its_turn_however_the_round_trip_is_split(there, back):
+    """Neither before its turn (a slow request) nor after its validity (a slow reply), by the store's clock."""
+    store = SlowStore(rate=2, there=there, back=back)
+
+    async def draw() -> list[float]:
+        shared = budget.SharedBudget(rate=2, redis_url="redis://store.invalid")
+        shared._from_redis = store
+        sent = []
+        for _ in range(5):
+            await shared.wait(ADDRESS)
+            sent.append(time.monotonic())
+        return sent
+
+    sent = asyncio.run(draw())
+    assert len(store.granted) == 5, "no turn was lost"
+    assert [0 <= moment - turn < budget.VALID_SECONDS for moment, turn in zip(sent, store.granted, strict=True)] == [
+        True
+    ] * 5
+
+
 @pytest.mark.sqlite  # the embedded broker's budget runs on SQLite
 @pytest.mark.django_db(transaction=True)
 def test_a_checks_questions_to_one_server_take_one_reservation():

@@ -24,17 +24,18 @@ each row is judged, as before, on the query that tests it alone.
 from __future__ import annotations
 
 import asyncio
+import struct
+from typing import NamedTuple
 
 import dns.edns
 import dns.flags
-import dns.message
 import dns.name
 import dns.rcode
 import dns.rdataclass
 import dns.rdatatype
 
 from .report import Finding
-from .transport import EDNS_PAYLOAD, LIMIT_ERRORS, Answer, Transport
+from .transport import EDNS_PAYLOAD, LIMIT_ERRORS, Answer, Transport, query_wire
 
 SOA, DNSKEY, TXT, AXFR = dns.rdatatype.SOA, dns.rdatatype.DNSKEY, dns.rdatatype.TXT, dns.rdatatype.AXFR
 RECURSION_NAME = dns.name.from_text("dnssec-check-recursion.invalid.")
@@ -59,32 +60,19 @@ PROBE_ROWS = {
 }
 
 
+class Probe(NamedTuple):
+    qname: dns.name.Name
+    qtype: int
+    wire: bytes
+    tcp: bool = False
+
+
 def _query(
-    name: dns.name.Name,
-    rdtype: int,
-    *,
-    rdclass=dns.rdataclass.IN,
-    edns: int | None = 0,
-    do: bool = True,
-    payload: int = EDNS_PAYLOAD,
-    options=(),
-    ednsflags: int = 0,
-    rd: bool = False,
-) -> dns.message.Message:
-    query = dns.message.make_query(
-        name,
-        rdtype,
-        rdclass=rdclass,
-        use_edns=edns if edns is not None else False,
-        payload=payload,
-        want_dnssec=do and edns is not None,
-        options=list(options),
-    )
-    if edns is not None:
-        query.ednsflags |= ednsflags
-    if not rd:
-        query.flags &= ~dns.flags.RD
-    return query
+    name: dns.name.Name, rdtype: int, *, options: tuple[tuple[int, bytes], ...] = (), tcp: bool = False, **flags
+) -> Probe:
+    """A probe query; `options`: EDNS options as (code, data); `flags`: query_wire's."""
+    wire = b"".join(struct.pack("!HH", code, len(data)) + data for code, data in options)
+    return Probe(name, rdtype, query_wire(name, rdtype, options=wire, **flags), tcp)
 
 
 def _mixed_case(name: dns.name.Name) -> dns.name.Name:
@@ -96,68 +84,56 @@ def _mixed_case(name: dns.name.Name) -> dns.name.Name:
     return dns.name.Name(labels)
 
 
-def _unknown_option() -> dns.edns.Option:
-    return dns.edns.GenericOption(UNKNOWN_OPTION, b"\x00\x01")
+UNKNOWN_OPTION_RECORD = (UNKNOWN_OPTION, b"\x00\x01")
+CLIENT_COOKIE_RECORD = (dns.edns.OptionType.COOKIE, CLIENT_COOKIE)  # a client cookie alone (RFC 7873 §4.1)
+
+_PROBES: dict[tuple, dict[str, Probe]] = {}
 
 
-def _client_cookie() -> dns.edns.Option:
-    return dns.edns.CookieOption(CLIENT_COOKIE, b"")
-
-
-_QUERIES: dict[tuple, tuple[dict, dict]] = {}
-
-
-def _probe_queries(name: dns.name.Name) -> tuple[dict, dict]:
-    """The probe queries for a zone and their wire forms, built once per zone name (by its exact
-    labels: the case probe mixes the case of the name as given)."""
-    known = _QUERIES.get(name.labels)
+def _probes(name: dns.name.Name) -> dict[str, Probe]:
+    """The probe queries for a zone, built once per zone name (by its exact labels: the case probe
+    mixes the case of the name as given)."""
+    known = _PROBES.get(name.labels)
     if known is not None:
         return known
-    queries = {
-        "recursion": (_query(RECURSION_NAME, SOA, rd=True), False),
-        "axfr": (_query(name, AXFR, edns=None), True),
-        "edns1": (_query(name, SOA, edns=1), False),
-        "plain": (_query(name, SOA, edns=None), False),
-        "version": (_query(VERSION_NAME, TXT, rdclass=dns.rdataclass.CH, edns=None), False),
-        "together": (
-            _query(
-                _mixed_case(name),
-                SOA,
-                options=[_unknown_option(), _client_cookie()],
-                ednsflags=UNKNOWN_FLAG,
-            ),
-            False,
+    probes = {
+        "recursion": _query(RECURSION_NAME, SOA, rd=True),
+        "axfr": _query(name, AXFR, edns=None, tcp=True),
+        "edns1": _query(name, SOA, edns=1),
+        "plain": _query(name, SOA, edns=None),
+        "version": _query(VERSION_NAME, TXT, rdclass=dns.rdataclass.CH, edns=None),
+        "together": _query(
+            _mixed_case(name), SOA, options=(UNKNOWN_OPTION_RECORD, CLIENT_COOKIE_RECORD), ednsflags=UNKNOWN_FLAG
         ),
         # Asked only when the query with all four together shows a fault:
-        "option": (_query(name, SOA, options=[_unknown_option()]), False),
-        "flag": (_query(name, SOA, ednsflags=UNKNOWN_FLAG), False),
-        "case": (_query(_mixed_case(name), SOA), False),
-        "cookie": (_query(name, SOA, options=[_client_cookie()]), False),
+        "option": _query(name, SOA, options=(UNKNOWN_OPTION_RECORD,)),
+        "flag": _query(name, SOA, ednsflags=UNKNOWN_FLAG),
+        "case": _query(_mixed_case(name), SOA),
+        "cookie": _query(name, SOA, options=(CLIENT_COOKIE_RECORD,)),
     }
-
-    wires = {kind: message.to_wire() for kind, (message, _) in queries.items()}
-    if len(_QUERIES) >= 10_000:
-        _QUERIES.pop(next(iter(_QUERIES)))
-    _QUERIES[name.labels] = (queries, wires)
-    return queries, wires
+    if len(_PROBES) >= 10_000:
+        _PROBES.pop(next(iter(_PROBES)))
+    _PROBES[name.labels] = probes
+    return probes
 
 
 async def run_probes(transport: Transport, zone) -> None:
     """Fill `zone.probes` (a walker.ZoneData) for every usable server."""
     name = zone.name
-    queries, wires = _probe_queries(name)
+    probes = _probes(name)
+
+    def ask(server: str, probe: Probe):
+        return transport.probe(server, probe.qname, probe.qtype, probe.wire, tcp=probe.tcp)
 
     async def one(server: str) -> None:
-        kinds = [kind for kind in queries if kind not in TOGETHER]
-        answers = await asyncio.gather(
-            *(transport.probe(server, queries[k][0], tcp=queries[k][1], wire=wires[k]) for k in kinds)
-        )
+        kinds = [kind for kind in probes if kind not in TOGETHER]
+        answers = await asyncio.gather(*(ask(server, probes[kind]) for kind in kinds))
         results = dict(zip(kinds, answers, strict=True))
         together = results.pop("together")
         dnskey = zone.apex_answer(server, DNSKEY)
         soa = zone.apex_answer(server, SOA)
         if together.error not in LIMIT_ERRORS and _answered(soa) and _any_fault(together, soa):
-            alone = await asyncio.gather(*(transport.probe(server, queries[k][0], wire=wires[k]) for k in TOGETHER))
+            alone = await asyncio.gather(*(ask(server, probes[kind]) for kind in TOGETHER))
             results.update(zip(TOGETHER, alone, strict=True))
         else:
             results.update(dict.fromkeys(TOGETHER, together))
@@ -166,8 +142,8 @@ async def run_probes(transport: Transport, zone) -> None:
             or (dnskey.message is not None and dnskey.rcode in (dns.rcode.FORMERR, dns.rcode.SERVFAIL))
         )
         if dnskey_failed and soa is not None and soa.message is not None:
-            results["no_do"] = await transport.probe(server, _query(name, DNSKEY, do=False))
-            results["small"] = await transport.probe(server, _query(name, DNSKEY, payload=512))
+            results["no_do"] = await ask(server, _query(name, DNSKEY, do=False))
+            results["small"] = await ask(server, _query(name, DNSKEY, payload=512))
         zone.probes[server] = results
 
     await asyncio.gather(*(one(server) for server in zone.usable_servers()))

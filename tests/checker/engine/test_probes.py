@@ -6,6 +6,7 @@ import ipaddress
 from collections import Counter
 from types import SimpleNamespace
 
+import dns.edns
 import dns.flags
 import dns.message
 import dns.name
@@ -14,7 +15,7 @@ import dns.rdatatype
 import pytest
 
 from checker import catalog
-from checker.engine import Limits, check
+from checker.engine import Limits, check, probes
 from checker.engine.probes import UNKNOWN_FLAG, probe_findings
 from checker.engine.report import display_evidence
 from checker.engine.transport import Answer
@@ -187,3 +188,48 @@ def test_an_unknown_edns_option_or_flag_that_changes_nothing_is_no_fault(rcode):
     probes["option"] = _reply(name, dns.rcode.SERVFAIL)
     found = {(f.id, f.evidence["response"]) for f in probe_findings(zone, True)}
     assert found == {("edns_unknown_flag", "FORMERR"), ("edns_unknown_option", "SERVFAIL")}
+
+
+def _made_by_dnspython(name, rdtype, *, rdclass="IN", edns=0, do=True, payload=1232, options=(), ednsflags=0, rd=False):
+    query = dns.message.make_query(
+        name,
+        rdtype,
+        rdclass=rdclass,
+        use_edns=edns if edns is not None else False,
+        payload=payload,
+        want_dnssec=do and edns is not None,
+        options=list(options),
+    )
+    if edns is not None:
+        query.ednsflags |= ednsflags
+    if not rd:
+        query.flags &= ~dns.flags.RD
+    query.id = 0
+    return query.to_wire()
+
+
+def test_each_probe_is_sent_as_dnspython_would_write_it():
+    zone = dns.name.from_text("probe.test.")
+    mixed = dns.name.from_text("PrObE.TeSt.")
+    option = dns.edns.GenericOption(65001, b"\x00\x01")
+    cookie = dns.edns.CookieOption(bytes.fromhex("24a5ac2b7b1e5d53"), b"")
+    expected = {
+        "recursion": _made_by_dnspython("dnssec-check-recursion.invalid.", "SOA", rd=True),
+        "axfr": _made_by_dnspython(zone, "AXFR", edns=None),
+        "edns1": _made_by_dnspython(zone, "SOA", edns=1),
+        "plain": _made_by_dnspython(zone, "SOA", edns=None),
+        "version": _made_by_dnspython("version.bind.", "TXT", rdclass="CH", edns=None),
+        "together": _made_by_dnspython(mixed, "SOA", options=(option, cookie), ednsflags=0x4000),
+        "option": _made_by_dnspython(zone, "SOA", options=(option,)),
+        "flag": _made_by_dnspython(zone, "SOA", ednsflags=0x4000),
+        "case": _made_by_dnspython(mixed, "SOA"),
+        "cookie": _made_by_dnspython(zone, "SOA", options=(cookie,)),
+    }
+    made = probes._probes(zone)
+    assert {kind: probe.wire for kind, probe in made.items()} == expected
+    assert [kind for kind, probe in made.items() if probe.tcp] == ["axfr"]
+    assert made["together"].qname.labels == made["case"].qname.labels == mixed.labels
+    assert probes._query(zone, dns.rdatatype.DNSKEY, do=False).wire == _made_by_dnspython(zone, "DNSKEY", do=False)
+    assert probes._query(zone, dns.rdatatype.DNSKEY, payload=512).wire == _made_by_dnspython(
+        zone, "DNSKEY", payload=512
+    )

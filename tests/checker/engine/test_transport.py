@@ -21,6 +21,7 @@ from checker.engine.transport import (
     Limits,
     SharedCache,
     Transport,
+    query_wire,
     rate_from_environment,
 )
 from tests import slots
@@ -92,6 +93,18 @@ def run(handler, body):
             return stub, await body()
 
     return asyncio.run(main())
+
+
+@pytest.mark.parametrize(
+    ("name", "rdtype"),
+    [(".", "NS"), ("stub.test.", "DNSKEY"), ("Www.Stub.TEST.", "DS"), ("x." * 126, "A"), ("stub.test.", "TYPE65534")],
+)
+def test_a_question_is_sent_as_dnspythons_query_would_be_without_rd(name, rdtype):
+    qname, qtype = dns.name.from_text(name), dns.rdatatype.from_text(rdtype)
+    query = dns.message.make_query(qname, qtype, use_edns=0, payload=1232, want_dnssec=True)
+    query.flags &= ~dns.flags.RD
+    query.id = 0
+    assert query_wire(qname, qtype) == query.to_wire()
 
 
 def test_query_has_edns_1232_do_and_no_rd():

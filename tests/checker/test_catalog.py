@@ -1,5 +1,6 @@
 """The findings catalogue agrees with docs/checker-catalog.md and renders safely."""
 
+import marshal
 import re
 import string
 import subprocess
@@ -224,16 +225,22 @@ def test_severity_and_verdict_labels():
         assert JAPANESE.search(catalog.verdict_description(verdict, "ja"))
 
 
+def _rows_read(data: dict) -> dict:
+    return {**data, "findings": {finding_id: marshal.loads(row) for finding_id, row in data["findings"].items()}}
+
+
 def test_marshal_cache_matches_the_toml(tmp_path, monkeypatch):
-    assert catalog._load_data() == catalog._load_data(use_cache=False)
+    assert _rows_read(catalog._load_data()) == _rows_read(catalog._load_data(use_cache=False))
     # A corrupt cache file is ignored and replaced.
-    monkeypatch.setattr(catalog, "_CATALOG_PATH", tmp_path / "findings.toml")
-    catalog._CATALOG_PATH.write_bytes(b'[findings.x]\nnumber = "A1"\n')
-    cached = catalog._cache_path(catalog._CATALOG_PATH.read_bytes())
+    toml = tmp_path / "findings.toml"
+    monkeypatch.setattr(catalog, "_CATALOG_PATH", str(toml))
+    toml.write_bytes(b'[findings.x]\nnumber = "A1"\n')
+    cached = Path(catalog._cache_path(toml.read_bytes()))
     cached.parent.mkdir()
     cached.write_bytes(b"not marshal")
-    assert catalog._load_data() == {"findings": {"x": {"number": "A1"}}}
-    assert catalog._load_data() == {"findings": {"x": {"number": "A1"}}}
+    assert _rows_read(catalog._load_data()) == {"findings": {"x": {"number": "A1"}}}
+    assert cached.read_bytes() != b"not marshal"
+    assert _rows_read(catalog._load_data()) == {"findings": {"x": {"number": "A1"}}}
 
 
 def test_import_stays_free_of_django_and_third_party_packages():

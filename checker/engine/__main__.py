@@ -4,7 +4,6 @@ What follows only makes the command line's process start faster (README, "Perfor
 checker engine"); no output depends on it.
 """
 
-import dataclasses
 import gc
 import importlib
 import importlib.machinery
@@ -61,8 +60,13 @@ def _get_logger(name: str | None = None):
     return sys.modules["logging"].getLogger(name)
 
 
+def _on_use(module: str, function: str):
+    """A function of `module` that imports it when first called (its module's stand-in holds it)."""
+    return lambda *args, **kwargs: getattr(_imported(module), function)(*args, **kwargs)
+
+
 # What a check's imports bring in but a run does not use, each with the attributes read when
-# it is imported (about 10 ms of a run together, README):
+# it is imported (about 15 ms of a run together, README):
 _STAND_INS = {
     # dnspython imports it (with email, zipfile, csv, pathlib) only to look up the versions of its
     # optional packages, which the command line gives it below.
@@ -83,6 +87,21 @@ _STAND_INS = {
     # takes an all-ASCII label as it is).
     "idna": {},
     "encodings.idna": {},
+    # With ast, dis and tokenize (about 3 ms): dnspython's immutable classes set each __init__'s
+    # __signature__ from it (None leaves that to inspect when someone asks), dataclasses reads it for
+    # the docstring of a class that has none, asyncio in paths a check does not take.
+    "inspect": {"signature": lambda function: None},
+    # asyncio's, for the stacks of tasks in debug mode (with textwrap);
+    "traceback": {"extract_stack": _on_use("traceback", "extract_stack")},
+    "linecache": {},
+    # asyncio's TLS and happy eyeballs, which DNS over UDP and TCP to an address never uses;
+    "asyncio.sslproto": {},
+    "asyncio.staggered": {},
+    # names.py's, for a name pasted as a URL;
+    "urllib.parse": {"urlsplit": _on_use("urllib.parse", "urlsplit")},
+    # argparse's (with locale, and a search for catalogues on disk): Python ships no translation of
+    # argparse's messages, so they read the same.
+    "gettext": {"gettext": lambda message: message, "ngettext": lambda one, many, n: one if n == 1 else many},
 }
 
 
@@ -155,9 +174,6 @@ def _exec_cached(source, globals=None, locals=None):
     exec(code, globals, locals)
 
 
-dataclasses.exec = _exec_cached  # dataclasses' own `exec(source, globals, namespace)` finds it first
-
-
 def _keep_compiled_code() -> None:
     """Writes this run's code objects when some were compiled (only this run's: stale ones go)."""
     if not _compiled:
@@ -179,6 +195,10 @@ _have = {
     for feature, package in [("dnssec", "cryptography"), ("idna", "idna")]
 }
 sys.meta_path.insert(0, _StartUp)
+
+import dataclasses  # noqa: E402  (after the stand-ins: it imports inspect, which only a class without a docstring reads)
+
+dataclasses.exec = _exec_cached  # dataclasses' own `exec(source, globals, namespace)` finds it first
 
 import dns._features  # noqa: E402
 

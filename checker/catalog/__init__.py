@@ -55,6 +55,8 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One row of the catalogue: its id, severities and texts in both languages."""
+
     id: str
     number: str  # "D3"
     group: str  # "D"
@@ -109,6 +111,8 @@ def _finding(finding_id: str, row: dict) -> Finding:
 
 @dataclass(frozen=True, slots=True)
 class _Catalog:
+    """The catalogue as loaded once a process."""
+
     rows: dict[str, bytes]  # the TOML rows in marshal form, in catalogue order
     severity_labels: dict[str, dict]
     verdict_labels: dict[str, dict]

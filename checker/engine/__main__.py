@@ -28,7 +28,15 @@ class _ImportedOnUse(types.ModuleType):
     def __getattr__(self, attribute: str):
         if "_ready" not in self.__dict__:  # the import system is still setting it up
             raise AttributeError(attribute)
+        if attribute == "__path__" and not _is_package(self.__name__):
+            raise AttributeError(attribute)  # `from module import name` asks whether it is a package
         return getattr(_imported(self.__name__), attribute)
+
+
+def _is_package(name: str) -> bool:
+    parent = name.rpartition(".")[0]
+    spec = importlib.machinery.PathFinder.find_spec(name, sys.modules[parent].__path__ if parent else None)
+    return spec is not None and spec.submodule_search_locations is not None
 
 
 def _imported(name: str) -> types.ModuleType:
@@ -60,6 +68,19 @@ def _get_logger(name: str | None = None):
     return sys.modules["logging"].getLogger(name)
 
 
+def _signature(function):
+    """inspect.signature, but for dnspython's immutable classes, which give each __init__ a
+    __signature__ when the class is made (for help()): None leaves that to inspect when asked."""
+    if sys._getframe(1).f_globals.get("__name__") == "dns._immutable_ctx":
+        return None
+    return _imported("inspect").signature(function)
+
+
+def _extract_stack(f=None, limit=None):
+    """traceback.extract_stack, from its caller's frame as the real one starts."""
+    return _imported("traceback").extract_stack(f or sys._getframe(1), limit)
+
+
 def _on_use(module: str, function: str):
     """A function of `module` that imports it when first called (its module's stand-in holds it)."""
     return lambda *args, **kwargs: getattr(_imported(module), function)(*args, **kwargs)
@@ -87,12 +108,12 @@ _STAND_INS = {
     # takes an all-ASCII label as it is).
     "idna": {},
     "encodings.idna": {},
-    # With ast, dis and tokenize (about 3 ms): dnspython's immutable classes set each __init__'s
-    # __signature__ from it (None leaves that to inspect when someone asks), dataclasses reads it for
-    # the docstring of a class that has none, asyncio in paths a check does not take.
-    "inspect": {"signature": lambda function: None},
+    # With ast, dis and tokenize (about 3 ms): dnspython's immutable classes read its signature
+    # (_signature), dataclasses reads it for the docstring of a class that has none, asyncio in
+    # paths a check does not take.
+    "inspect": {"signature": _signature},
     # asyncio's, for the stacks of tasks in debug mode (with textwrap);
-    "traceback": {"extract_stack": _on_use("traceback", "extract_stack")},
+    "traceback": {"extract_stack": _extract_stack},
     "linecache": {},
     # asyncio's TLS and happy eyeballs, which DNS over UDP and TCP to an address never uses;
     "asyncio.sslproto": {},

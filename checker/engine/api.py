@@ -38,6 +38,8 @@ LIGHT_PROFILE_RETRIES = 2  # servers of a bogus zone that a light check asks aft
 
 @dataclass
 class Options:
+    """Where and how a check asks: root hints, trust anchors, addresses allowed, limits, cache and rate."""
+
     root_hints: anchor_config.Hints | None = None  # None: the real root servers
     trust_anchors: anchor_config.Anchors | None = None  # None: the root KSKs
     allow_private: bool = False
@@ -78,6 +80,8 @@ def _verdict(results, walk, target_status: str) -> str:
 
 @dataclass
 class _Validation:
+    """What judging a walk gave: the results zone by zone and the verdict."""
+
     verifier: Verifier
     validator: ChainValidator
     results: list

@@ -51,6 +51,8 @@ NOERROR, NXDOMAIN = dns.rcode.NOERROR, dns.rcode.NXDOMAIN
 
 @dataclass
 class ZoneResult:
+    """One zone of the chain as judged: its status, its keys and DS, and its RRsets checked."""
+
     data: ZoneData
     status: str = "indeterminate"
     reason: str = ""

@@ -27,6 +27,8 @@ LANGUAGES = ("ja", "en")
 
 @dataclass
 class Finding:
+    """One finding of a report: a catalogue id with where it was seen and its evidence."""
+
     id: str
     severity: str | None = None  # None: the catalog row's severity (pass one only where the row has several)
     zone: str | None = None

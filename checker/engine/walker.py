@@ -107,6 +107,8 @@ class ZoneData:
 
 @dataclass
 class Walk:
+    """What the walk from the root to the checked name found: the chain of zones and their answers."""
+
     target: dns.name.Name
     chain: list[ZoneData]
     target_answers: dict[str, dict[int, Answer]] = field(default_factory=dict)

@@ -127,6 +127,13 @@ STAND_INS = (
     "hmac",
     "idna",
     "encodings.idna",
+    "inspect",
+    "traceback",
+    "linecache",
+    "asyncio.sslproto",
+    "asyncio.staggered",
+    "urllib.parse",
+    "gettext",
 )
 REPORTING_WRAPPER = f"""
 import json, os, runpy, sys
@@ -145,6 +152,7 @@ def report(status):
 
 def use_stand_ins():
     import asyncio, asyncio.log, asyncio.subprocess, concurrent.futures, hashlib, hmac, idna, logging, ssl, subprocess
+    import asyncio.sslproto, asyncio.staggered, gettext, inspect, linecache, traceback, urllib.parse
     from cryptography.hazmat.primitives import serialization
     asyncio.log.logger.warning("asyncio still logs")
     return {{
@@ -160,6 +168,13 @@ def use_stand_ins():
         "hashlib": hashlib.sha256(b"").hexdigest()[:16] == "e3b0c44298fc1c14",
         "hmac": hmac.new(b"key", b"", "sha1").hexdigest()[:16] == "f42bb0eeb018ebbd",
         "serialization": callable(serialization.load_pem_public_key),
+        "inspect": str(inspect.signature(lambda a, b=2: None)) == "(a, b=2)",
+        "traceback": traceback.extract_stack(limit=1)[0].name == "use_stand_ins",
+        "linecache": linecache.getline(os.__file__, 1) != "",
+        "asyncio_tls": asyncio.sslproto.SSLProtocol.__name__ == "SSLProtocol",
+        "happy_eyeballs": callable(asyncio.staggered.staggered_race),
+        "urllib": urllib.parse.urlsplit("https://x.jp/p").hostname == "x.jp",
+        "gettext": gettext.gettext("text") == "text" and callable(gettext.translation),
     }}
 
 os._exit = report
@@ -179,9 +194,15 @@ def run_cli_reporting(*args, lab, env=()):
 
 
 def test_a_check_imports_none_of_the_modules_it_has_stand_ins_for(cli_lab):
-    result, seen = run_cli_reporting("alg13.test", "https://www.alg15.test/path", lab=cli_lab)
+    result, seen = run_cli_reporting("alg13.test", "www.alg15.test", lab=cli_lab)
     assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["secure", "secure"]
     assert seen["real"] == []
+
+
+def test_a_name_pasted_as_a_url_imports_urllib_and_is_checked(cli_lab):
+    result, seen = run_cli_reporting("https://www.alg15.test/path", lab=cli_lab)
+    assert json.loads(result.stdout)["name"] == "www.alg15.test."
+    assert seen["real"] == ["urllib.parse"]
 
 
 def test_the_stand_ins_import_the_real_modules_when_used(cli_lab):
@@ -189,7 +210,7 @@ def test_the_stand_ins_import_the_real_modules_when_used(cli_lab):
     assert json.loads(result.stdout)["verdict"] == "secure"
     assert seen["after"] == dict.fromkeys(
         ["subprocess", "subprocess_runs", "futures", "executor", "logging_debug", "ssl", "idna", "hashlib", "hmac"]
-        + ["serialization"],
+        + ["serialization", "inspect", "traceback", "linecache", "asyncio_tls", "happy_eyeballs", "urllib", "gettext"],
         True,
     )
     assert "asyncio still logs" in result.stderr

@@ -402,6 +402,10 @@ class Layered:
         return left
 
 
+def _no_ticket() -> None:
+    """A turn that was never granted: nothing to free."""
+
+
 @functools.cache
 def process_rate() -> AddressRate:
     """The cap every check of this process shares, read from the environment at the first check."""
@@ -552,7 +556,12 @@ class Transport:
                 self.budget_exhausted = True
                 answer.error = "budget"
                 break
-            left = await self.rate.wait(server)
+            try:
+                # A budget shared with other processes may hold a turn back for long: never past the deadline.
+                async with asyncio.timeout(self._seconds_left()):
+                    left = await self.rate.wait(server)
+            except TimeoutError:
+                left = _no_ticket
             remaining = self._seconds_left()
             if remaining <= 0:
                 left()

@@ -166,6 +166,19 @@ def test_deadline_stops_sending():
     assert len(stub.received) <= 3 and t.deadline_passed
 
 
+def test_a_rate_that_never_grants_a_turn_ends_at_the_deadline():
+    class Never:
+        async def wait(self, server):
+            await asyncio.Event().wait()
+
+    t = Transport(AddressGuard(allow_private=True), Limits(deadline=0.3), port=PORT, now=0, rate=Never())
+    # Without the bound the query would wait for ever: wait_for makes that a failure, not a hang.
+    stub, answer = run(
+        lambda q, _: soa_answer(q), lambda: asyncio.wait_for(t.query(ADDRESS, NAME, dns.rdatatype.SOA), 30)
+    )
+    assert (answer.error, t.deadline_passed, len(stub.received)) == ("deadline", True, 0)
+
+
 def test_hostile_bytes_are_a_malformed_answer_not_a_crash():
     replies = [b"", b"\x00", b"\xff" * 12, b"garbage" * 50]
     for reply in replies:

@@ -630,9 +630,12 @@ class Walker:
                     addresses.update(rdata.address for rdata in rrset)
         return addresses
 
-    async def iterate(self, name: dns.name.Name, qtype: int, depth: int = 0) -> Answer | None:
+    async def iterate(
+        self, name: dns.name.Name, qtype: int, depth: int = 0, *, shareable: bool = False
+    ) -> Answer | None:
         """The authoritative answer for `name`/`qtype`, following referrals down from the closest
-        zone already known; None when no server gives one."""
+        zone already known; None when no server gives one.  `shareable`: the last step may take an
+        answer that another check got (a question about no zone being checked)."""
         if depth > MAX_GLUELESS_DEPTH:
             return None
         zone_name = max((z for z in self.known_zones if name.is_subdomain(z)), key=len, default=None)
@@ -645,7 +648,7 @@ class Walker:
                 # A referral an earlier check kept (a name server's or a PTR name's parent zones)
                 # saves asking the root and the TLDs again.
                 candidate = self.transport.kept_referral(server, zone_name, name)
-                candidate = candidate or await self.transport.query(server, name, qtype)
+                candidate = candidate or await self.transport.query(server, name, qtype, shareable=shareable)
                 if candidate.message is not None:
                     answer = candidate
                     break
@@ -668,9 +671,15 @@ class Walker:
         return None
 
     async def reverse_names(self, zone: ZoneData) -> None:
-        """A23: the PTR records of the zone's name-server addresses (the first MAX_PTR_LOOKUPS)."""
+        """A23: the PTR records of the zone's name-server addresses (the first MAX_PTR_LOOKUPS).
+        A PTR name is about an address, not about the checked zone, so checks that share name servers
+        (a hosting provider's many zones) ask its reverse zone once a process, unless the checked zone
+        is that reverse zone itself."""
         addresses = zone.usable_servers()[:MAX_PTR_LOOKUPS]
-        answers = await asyncio.gather(*(self.iterate(dns.reversename.from_address(a), PTR) for a in addresses))
+        names = [dns.reversename.from_address(a) for a in addresses]
+        answers = await asyncio.gather(
+            *(self.iterate(name, PTR, shareable=not name.is_subdomain(zone.name)) for name in names)
+        )
         for address, answer in zip(addresses, answers, strict=True):
             names = set()
             if answer is not None and answer.message is not None:

@@ -99,9 +99,11 @@ class StubWorld:
         self.next_address += 1
         return address
 
-    def add(self, label: str, servers: int = 2, **spec) -> StubZone:
+    def add(self, label: str, servers: int = 2, addresses: list[str] | None = None, **spec) -> StubZone:
+        """A zone on `servers` new addresses, or on `addresses` that other zones' servers have too."""
         name = dns.name.from_text(label)
-        nameservers = {f"ns{i + 1}.{name}": self.address() for i in range(servers)}
+        addresses = addresses or [self.address() for _ in range(servers)]
+        nameservers = {f"ns{i + 1}.{name}": address for i, address in enumerate(addresses)}
         zone = StubZone(name, nameservers, **spec)
         self.zones[name] = zone
         return zone
@@ -179,7 +181,7 @@ class StubServer(LabServer):
         for spec in world.zones.values():
             data = ZoneData(spec.zone)
             for address in spec.nameservers.values():
-                self.zones_by_address[address] = [data]
+                self.zones_by_address.setdefault(address, []).append(data)
                 if spec.behaviour is not None:
                     self.behaviours[address] = spec.behaviour
                 if not spec.tcp:

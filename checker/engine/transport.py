@@ -402,10 +402,6 @@ class Layered:
         return left
 
 
-def _no_ticket() -> None:
-    """A turn that was never granted: nothing to free."""
-
-
 @functools.cache
 def process_rate() -> AddressRate:
     """The cap every check of this process shares, read from the environment at the first check."""
@@ -561,7 +557,9 @@ class Transport:
                 async with asyncio.timeout(self._seconds_left()):
                     left = await self.rate.wait(server)
             except TimeoutError:
-                left = _no_ticket
+                self.deadline_passed = True
+                answer.error = "deadline"
+                break
             remaining = self._seconds_left()
             if remaining <= 0:
                 left()

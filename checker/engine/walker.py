@@ -676,9 +676,9 @@ class Walker:
         (a hosting provider's many zones) ask its reverse zone once a process, unless the checked zone
         is that reverse zone itself."""
         addresses = zone.usable_servers()[:MAX_PTR_LOOKUPS]
-        names = [dns.reversename.from_address(a) for a in addresses]
+        ptr_names = [dns.reversename.from_address(a) for a in addresses]
         answers = await asyncio.gather(
-            *(self.iterate(name, PTR, shareable=not name.is_subdomain(zone.name)) for name in names)
+            *(self.iterate(ptr, PTR, shareable=not ptr.is_subdomain(zone.name)) for ptr in ptr_names)
         )
         for address, answer in zip(addresses, answers, strict=True):
             names = set()

@@ -117,3 +117,5 @@ def test_three_workers_send_no_server_address_more_than_the_rate(lab, lab_env, p
     assert BatchName.objects.filter(batch=done.batch, checked_at__isnull=False).count() == 15
     assert max(rates.counts.values()) > 15, "the cap was binding: the busiest address had more than 3 seconds' worth"
     assert {address: most for address, most in rates.highest.items() if most > 5} == {}
+    workers = {w.split("@")[0] for w in Chunk.objects.filter(batch=done.batch).values_list("worker", flat=True)}
+    assert workers == {"budget-a", "budget-b", "budget-c"}
